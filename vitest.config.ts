@@ -1,0 +1,12 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['**/*.test.ts', '**/*.test.tsx'],
+    exclude: ['node_modules/**', 'dist/**'],
+    pool: 'forks',
+    // X11 and crash tests start real processes; their waits are bounded by events, not wall-clock sleeps.
+    testTimeout: 60_000,
+    hookTimeout: 60_000,
+  },
+});
