@@ -1,0 +1,427 @@
+import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
+import { mergeHeartbeat, type OpenSpan } from '../../shared/recording/heartbeat-merge';
+import { pulseTimeMs } from '../../shared/recording/pulse';
+import type { SessionKind, WindowData } from '../../shared/recording/records';
+import {
+  SESSION_ACTIONS,
+  sessionState,
+  sessionTransition,
+  type SessionAction,
+  type SessionState,
+} from '../../shared/recording/session-machine';
+import { utcOffsetMinutes } from '../../shared/recording/zone-offset';
+import type { Clock } from './clock/clock';
+import type { PowerEvent, PowerEvents } from './power-events';
+import type { RecorderEvent } from './recorder-events';
+import type { ActiveWindowSource } from './sources/active-window-source';
+import type { IdleSource } from './sources/idle-source';
+import type { ActivityWrite, IdleWrite, SessionWrite, Store } from './store/store';
+
+export interface RecorderOptions {
+  /** Sampling interval. */
+  pollMs: number;
+  /** No input for this long is idle. */
+  idleThresholdMs: number;
+  /** How often the open records reach the database: the most a killed recorder can lose. */
+  flushMs: number;
+  /** Open a work session with the first activity and close it at quit. */
+  autoSession: boolean;
+  /** Wall and monotonic time disagreeing by more than this is a clock jump or a suspend. */
+  jumpToleranceMs: number;
+  /** No sample for this long (a stopped process, a frozen machine) ends the session. */
+  stallMs: number;
+}
+
+export const DEFAULT_RECORDER_OPTIONS: RecorderOptions = {
+  pollMs: 1000,
+  idleThresholdMs: 5 * 60 * 1000,
+  flushMs: 1000,
+  autoSession: true,
+  jumpToleranceMs: 2000,
+  stallMs: 60 * 1000,
+};
+
+export interface RecorderDeps {
+  clock: Clock;
+  store: Store;
+  activeWindow: ActiveWindowSource;
+  idle: IdleSource;
+  power?: PowerEvents;
+  onEvent?: (event: RecorderEvent) => void;
+  pid?: number;
+}
+
+export interface RecorderStatus {
+  runId: string;
+  session: { kind: SessionKind; startMs: number } | null;
+  window: WindowData | null;
+  idleSinceMs: number | null;
+  lastSampleMs: number | null;
+}
+
+const commandSchema = z.object({ type: z.literal('session'), action: z.enum(SESSION_ACTIONS as [SessionAction, ...SessionAction[]]) });
+export type RecorderCommand = z.infer<typeof commandSchema>;
+
+type CommandResult = { ok: true; state: SessionState } | { ok: false; error: string };
+
+interface OpenActivity extends OpenSpan {
+  uuid: string;
+  timeZone: string;
+  utcOffsetMin: number;
+}
+interface OpenIdle {
+  uuid: string;
+  startMs: number;
+  endMs: number;
+  timeZone: string;
+  utcOffsetMin: number;
+}
+interface OpenSession extends OpenIdle {
+  kind: SessionKind;
+  startReason: string;
+}
+
+const NO_WINDOW: WindowData = { app: '', title: '' };
+
+/**
+ * The sampling loop: once per poll it reads the focused window and the idle time, folds them into
+ * activity, idle and session records, and flushes the open ones so a killed process loses at most one
+ * flush interval. All time comes from the injected clock and all OS access from the injected sources.
+ */
+export class Recorder {
+  readonly runId = randomUUID();
+  private readonly options: RecorderOptions;
+  private readonly pulseMs: number;
+  private readonly deps: RecorderDeps;
+
+  private activity: OpenActivity | null = null;
+  private idle: OpenIdle | null = null;
+  private session: OpenSession | null = null;
+  private pending: { activity: ActivityWrite[]; idle: IdleWrite[]; sessions: SessionWrite[] } = { activity: [], idle: [], sessions: [] };
+
+  private startedMs = 0;
+  private lastWall: number | null = null;
+  private lastMono: number | null = null;
+  private lastFlushMono = 0;
+  /** Samples before this wall time are ignored: the clock went back and these times are already recorded. */
+  private holdUntilMs = -Infinity;
+  /** Idle can't have begun before the recorder could see it: its start, or the end of the last gap. */
+  private observedSinceMs = 0;
+  /** The session kind to reopen when a suspend, lock or time gap ends. */
+  private resumeKind: SessionKind | null = null;
+  private paused = false;
+  private autoSessionArmed: boolean;
+  private window: WindowData | null = null;
+  private stopped = false;
+  private cancelTimer: (() => void) | null = null;
+  private unsubscribePower: (() => void) | null = null;
+  private inflight: Promise<void> = Promise.resolve();
+
+  constructor(deps: RecorderDeps, options: Partial<RecorderOptions> = {}) {
+    this.deps = deps;
+    this.options = { ...DEFAULT_RECORDER_OPTIONS, ...options };
+    this.pulseMs = pulseTimeMs(this.options.pollMs);
+    this.autoSessionArmed = this.options.autoSession;
+  }
+
+  /** Recovers what a killed predecessor left open, adopts a session clocked in without a recorder, starts sampling. */
+  start(): void {
+    const { clock, store } = this.deps;
+    const now = clock.now();
+    this.startedMs = now;
+    this.observedSinceMs = now;
+    const recovered = store.recoverInterruptedRuns(this.runId);
+    store.startRun(this.runId, this.deps.pid ?? process.pid, now);
+    const manual = store.openSession();
+    if (manual) {
+      this.session = {
+        uuid: manual.uuid,
+        kind: manual.kind,
+        startMs: manual.startMs,
+        endMs: Math.max(manual.endMs, now),
+        timeZone: manual.timeZone,
+        utcOffsetMin: utcOffsetMinutes(manual.startMs, manual.timeZone),
+        startReason: manual.startReason,
+      };
+      this.autoSessionArmed = false;
+    }
+    this.emit({ type: 'started', atMs: now, runId: this.runId, recovered: { runs: recovered.runs, sessions: recovered.sessions } });
+    this.unsubscribePower = this.deps.power?.subscribe((event) => this.onPower(event)) ?? null;
+    this.schedule(0);
+  }
+
+  /** Ends sampling, closes every open record at now and flushes. Safe to call twice. */
+  async stop(reason = 'quit'): Promise<void> {
+    if (this.stopped) return;
+    this.stopped = true;
+    this.cancelTimer?.();
+    this.unsubscribePower?.();
+    await this.inflight;
+    const now = Math.max(this.deps.clock.now(), this.lastWall ?? 0);
+    this.closeAll(now, reason);
+    this.flush(now);
+    this.deps.store.endRun(this.runId, now, reason);
+    this.emit({ type: 'stopped', atMs: now, reason });
+  }
+
+  status(): RecorderStatus {
+    return {
+      runId: this.runId,
+      session: this.session ? { kind: this.session.kind, startMs: this.session.startMs } : null,
+      window: this.window,
+      idleSinceMs: this.idle?.startMs ?? null,
+      lastSampleMs: this.lastWall,
+    };
+  }
+
+  /** Resolves when the sample in progress, if any, is done. */
+  settled(): Promise<void> {
+    return this.inflight;
+  }
+
+  private schedule(delayMs: number): void {
+    if (this.stopped) return;
+    this.cancelTimer = this.deps.clock.setTimeout(() => {
+      this.inflight = this.tick().catch((error: unknown) => {
+        this.emit({ type: 'error', atMs: this.deps.clock.now(), message: error instanceof Error ? error.message : String(error) });
+      });
+    }, delayMs);
+  }
+
+  private async tick(): Promise<void> {
+    const started = this.deps.clock.monotonic();
+    try {
+      if (!this.paused) {
+        const [window, idleMs] = await Promise.all([
+          this.deps.activeWindow.read().catch(() => null),
+          this.deps.idle.idleMs().catch(() => 0),
+        ]);
+        if (this.stopped) return;
+        this.sample(this.deps.clock.now(), this.deps.clock.monotonic(), window, idleMs);
+      }
+      this.runCommands();
+      const now = this.deps.clock.now();
+      if (this.deps.clock.monotonic() - this.lastFlushMono >= this.options.flushMs) this.flush(now);
+    } finally {
+      // Keep the cadence: the next sample is one poll after this one began, not after it ended.
+      const elapsed = this.deps.clock.monotonic() - started;
+      this.schedule(Math.max(0, this.options.pollMs - elapsed));
+    }
+  }
+
+  /** Folds one sample taken at wall time `now` into the records. */
+  private sample(now: number, mono: number, window: WindowData | null, idleMs: number): void {
+    if (this.lastWall !== null && this.lastMono !== null) {
+      const wallDelta = now - this.lastWall;
+      const monoDelta = mono - this.lastMono;
+      const drift = wallDelta - monoDelta;
+      if (Math.abs(drift) > this.options.jumpToleranceMs) {
+        this.interrupt(this.lastWall, now, drift > 0 ? 'time-gap' : 'clock-back');
+        if (drift < 0) this.holdUntilMs = this.lastWall;
+      } else if (monoDelta > this.options.stallMs) {
+        this.interrupt(this.lastWall, now, 'stall');
+      }
+    }
+    this.lastWall = now;
+    this.lastMono = mono;
+    if (now <= this.holdUntilMs) return;
+
+    const timeZone = this.deps.clock.timeZone();
+    this.sampleIdle(now, idleMs, timeZone);
+    this.sampleWindow(now, window ?? NO_WINDOW, timeZone);
+    this.sampleSession(now, timeZone);
+    this.window = window;
+  }
+
+  private sampleIdle(now: number, idleMs: number, timeZone: string): void {
+    const isIdle = idleMs >= this.options.idleThresholdMs;
+    if (isIdle && !this.idle) {
+      // Back-date to the last input, but never before the recorder could see it.
+      const since = Math.min(now, Math.max(now - idleMs, this.observedSinceMs));
+      this.idle = { uuid: randomUUID(), startMs: since, endMs: now, timeZone, utcOffsetMin: utcOffsetMinutes(since, timeZone) };
+      this.emit({ type: 'idle-start', atMs: now, sinceMs: since });
+    } else if (isIdle && this.idle) {
+      this.idle.endMs = now;
+    } else if (!isIdle && this.idle) {
+      const idle = this.idle;
+      idle.endMs = Math.max(idle.startMs, now - idleMs);
+      this.closeIdle();
+      this.emit({ type: 'idle-end', atMs: now, idleMs: idle.endMs - idle.startMs });
+    }
+  }
+
+  private sampleWindow(now: number, data: WindowData, timeZone: string): void {
+    // A record carries the zone in force when it was made, so travelling across zones starts a new one.
+    if (this.activity && this.activity.timeZone !== timeZone) this.closeActivity({ ...this.activity, endMs: now });
+    const current = this.activity;
+    const merged = mergeHeartbeat(current, now, data, this.pulseMs);
+    if (current && !merged.closed) {
+      current.endMs = merged.open.endMs;
+      return;
+    }
+    if (current && merged.closed) this.closeActivity({ ...current, endMs: merged.closed.endMs });
+    this.activity = { ...merged.open, uuid: randomUUID(), timeZone, utcOffsetMin: utcOffsetMinutes(now, timeZone) };
+    if (!current || current.data.app !== data.app) this.emit({ type: 'focus', atMs: now, app: data.app, title: data.title });
+  }
+
+  private sampleSession(now: number, timeZone: string): void {
+    if (this.session) {
+      if (this.session.timeZone !== timeZone) {
+        const kind = this.session.kind;
+        this.closeSession(now, 'zone-change');
+        this.openSession(now, kind, 'zone-change', timeZone);
+      } else {
+        this.session.endMs = Math.max(this.session.endMs, now);
+      }
+      return;
+    }
+    if (this.resumeKind) {
+      const kind = this.resumeKind;
+      this.resumeKind = null;
+      this.openSession(now, kind, 'resume-after-gap', timeZone);
+      return;
+    }
+    if (this.autoSessionArmed && !this.idle) {
+      this.autoSessionArmed = false;
+      this.openSession(now, 'work', 'first-activity', timeZone);
+    }
+  }
+
+  /** Ends everything at the last good sample; sampling picks up again at `resumeMs`. */
+  private interrupt(lastGoodMs: number, resumeMs: number, reason: string): void {
+    const kind = this.session?.kind ?? null;
+    this.closeAll(lastGoodMs, reason);
+    this.resumeKind = kind;
+    this.observedSinceMs = Math.max(resumeMs, lastGoodMs);
+    this.emit({ type: 'gap', fromMs: lastGoodMs, toMs: resumeMs, reason });
+  }
+
+  private onPower(event: PowerEvent): void {
+    const now = this.deps.clock.now();
+    if (event === 'shutdown') {
+      void this.stop('shutdown');
+      return;
+    }
+    if (event === 'suspend' || event === 'lock') {
+      if (this.paused) return;
+      const kind = this.session?.kind ?? null;
+      this.closeAll(now, event);
+      this.resumeKind = kind;
+      this.paused = true;
+      this.flush(now);
+      return;
+    }
+    if (this.paused) {
+      this.paused = false;
+      this.lastWall = null;
+      this.lastMono = null;
+      this.observedSinceMs = now;
+      this.emit({ type: 'gap', fromMs: now, toMs: now, reason: event });
+    }
+  }
+
+  private closeAll(atMs: number, reason: string): void {
+    if (this.activity) this.closeActivity({ ...this.activity, endMs: Math.min(this.activity.endMs, atMs) });
+    if (this.idle) {
+      this.idle.endMs = Math.max(this.idle.startMs, Math.min(this.idle.endMs, atMs));
+      this.closeIdle();
+    }
+    if (this.session) this.closeSession(atMs, reason);
+  }
+
+  private closeActivity(span: OpenActivity): void {
+    this.pending.activity.push(toActivityWrite(span, false));
+    this.activity = null;
+  }
+
+  private closeIdle(): void {
+    if (!this.idle) return;
+    this.pending.idle.push(toIdleWrite(this.idle, false));
+    this.idle = null;
+  }
+
+  private openSession(atMs: number, kind: SessionKind, reason: string, timeZone: string): void {
+    this.session = { uuid: randomUUID(), kind, startMs: atMs, endMs: atMs, timeZone, utcOffsetMin: utcOffsetMinutes(atMs, timeZone), startReason: reason };
+    this.emit({ type: 'session-open', atMs, kind, reason });
+  }
+
+  private closeSession(atMs: number, reason: string): void {
+    if (!this.session) return;
+    const s = this.session;
+    this.pending.sessions.push(toSessionWrite({ ...s, endMs: Math.max(s.startMs, atMs) }, false, reason));
+    this.session = null;
+    this.emit({ type: 'session-close', atMs, kind: s.kind, reason });
+  }
+
+  /** Applies a clock-in/out request from the CLI or a view; invalid requests change nothing. */
+  applySessionAction(action: SessionAction): CommandResult {
+    const now = Math.max(this.deps.clock.now(), this.lastWall ?? 0);
+    const transition = sessionTransition(sessionState(this.session?.kind ?? null), action);
+    if (!transition.ok) return transition;
+    if (transition.close) this.closeSession(now, transition.close.endReason);
+    if (action === 'stop') this.autoSessionArmed = false;
+    this.resumeKind = null;
+    if (transition.open) this.openSession(now, transition.open.kind, transition.open.startReason, this.deps.clock.timeZone());
+    this.flush(now);
+    return { ok: true, state: transition.next };
+  }
+
+  private runCommands(): void {
+    const { store, clock } = this.deps;
+    for (const command of store.pendingCommands()) {
+      let result: CommandResult;
+      try {
+        const parsed = commandSchema.safeParse(JSON.parse(command.body));
+        result = parsed.success ? this.applySessionAction(parsed.data.action) : { ok: false, error: `Unknown command: ${command.body}` };
+      } catch {
+        result = { ok: false, error: `Unreadable command: ${command.body}` };
+      }
+      store.answerCommand(command.id, result.ok, JSON.stringify(result), clock.now());
+    }
+  }
+
+  private flush(now: number): void {
+    const batch = {
+      runId: this.runId,
+      lastSeenMs: this.lastWall ?? now,
+      activity: [...this.pending.activity, ...(this.activity ? [toActivityWrite(this.activity, true)] : [])],
+      idle: [...this.pending.idle, ...(this.idle ? [toIdleWrite(this.idle, true)] : [])],
+      sessions: [...this.pending.sessions, ...(this.session ? [toSessionWrite(this.session, true, null)] : [])],
+    };
+    try {
+      this.deps.store.flush(batch);
+      this.pending = { activity: [], idle: [], sessions: [] };
+      this.lastFlushMono = this.deps.clock.monotonic();
+    } catch (error) {
+      // Keep the pending records: the next flush retries them.
+      this.emit({ type: 'error', atMs: now, message: `Could not save activity: ${(error as Error).message}` });
+    }
+  }
+
+  private emit(event: RecorderEvent): void {
+    this.deps.onEvent?.(event);
+  }
+}
+
+function toActivityWrite(span: OpenActivity, open: boolean): ActivityWrite {
+  return {
+    uuid: span.uuid,
+    startMs: span.startMs,
+    endMs: span.endMs,
+    timeZone: span.timeZone,
+    utcOffsetMin: span.utcOffsetMin,
+    app: span.data.app,
+    title: span.data.title,
+    ...(span.data.url === undefined ? {} : { url: span.data.url }),
+    open,
+  };
+}
+
+function toIdleWrite(span: OpenIdle, open: boolean): IdleWrite {
+  return { uuid: span.uuid, startMs: span.startMs, endMs: span.endMs, timeZone: span.timeZone, utcOffsetMin: span.utcOffsetMin, open };
+}
+
+function toSessionWrite(s: OpenSession, open: boolean, endReason: string | null): SessionWrite {
+  return { ...toIdleWrite(s, open), kind: s.kind, startReason: s.startReason, endReason };
+}

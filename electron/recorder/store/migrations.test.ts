@@ -1,0 +1,88 @@
+import Database from 'better-sqlite3';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { UserError } from '../../../shared/user-error';
+import { migrations } from './migrations';
+import { openDatabase, STINT_APPLICATION_ID } from './open-database';
+import { Store } from './store';
+
+let dir: string;
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'stint-migrations-'));
+});
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('migration 1: initial schema', () => {
+  it('creates the tables, marks the file as Stint and sets the version', () => {
+    const db = openDatabase(join(dir, 'a.db'), { targetVersion: 1 });
+    const tables = db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").pluck().all();
+    expect(tables).toEqual(['activity', 'commands', 'idle', 'meta', 'outbox', 'runs', 'sessions', 'strings']);
+    expect(db.pragma('application_id', { simple: true })).toBe(STINT_APPLICATION_ID);
+    expect(db.pragma('user_version', { simple: true })).toBe(1);
+    expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+    db.close();
+  });
+
+  it('queues closed records in the outbox once and refuses to change them afterwards', () => {
+    const store = Store.open(join(dir, 'b.db'));
+    store.startRun('run-1', 1, 0);
+    const base = { uuid: 'a-1', startMs: 0, endMs: 1000, timeZone: 'UTC', utcOffsetMin: 0, app: 'x', title: 'y' };
+    store.flush({ runId: 'run-1', lastSeenMs: 1000, activity: [{ ...base, open: true }], idle: [], sessions: [] });
+    expect(store.db.prepare('SELECT count(*) FROM outbox').pluck().get()).toBe(0);
+    store.flush({ runId: 'run-1', lastSeenMs: 2000, activity: [{ ...base, endMs: 2000, open: false }], idle: [], sessions: [] });
+    expect(store.db.prepare('SELECT kind, uuid FROM outbox').all()).toEqual([{ kind: 'activity', uuid: 'a-1' }]);
+    expect(() => store.db.prepare("UPDATE activity SET end_ms = 5 WHERE uuid = 'a-1'").run()).toThrow(/immutable/);
+    store.close();
+  });
+
+  it('allows one open session at a time', () => {
+    const store = Store.open(join(dir, 'c.db'));
+    const s = { kind: 'work' as const, startMs: 0, endMs: 0, timeZone: 'UTC', utcOffsetMin: 0, startReason: 'clock-in', endReason: null, open: true };
+    store.writeSessions([{ ...s, uuid: 's-1' }]);
+    expect(() => store.writeSessions([{ ...s, uuid: 's-2' }])).toThrow();
+    store.close();
+  });
+});
+
+describe('opening a database', () => {
+  it('refuses a SQLite file that belongs to something else, without touching it', () => {
+    const path = join(dir, 'other.db');
+    const other = new Database(path);
+    other.exec('CREATE TABLE invoices (id INTEGER)');
+    other.close();
+    expect(() => openDatabase(path)).toThrow(UserError);
+    expect(() => openDatabase(path)).toThrow(/not a Stint database/);
+    const again = new Database(path);
+    expect(again.pragma('user_version', { simple: true })).toBe(0);
+    again.close();
+  });
+
+  it('refuses a file that is not SQLite at all', () => {
+    const path = join(dir, 'notes.txt');
+    writeFileSync(path, 'hello, this is not a database\n'.repeat(200));
+    expect(() => openDatabase(path)).toThrow(/not a Stint database/);
+  });
+
+  it('refuses a database from a newer Stint', () => {
+    const path = join(dir, 'newer.db');
+    openDatabase(path).close();
+    const raw = new Database(path);
+    raw.pragma(`user_version = ${migrations.length + 5}`);
+    raw.close();
+    expect(() => openDatabase(path)).toThrow(/newer Stint/);
+  });
+
+  it('opens read-only only what exists', () => {
+    expect(() => openDatabase(join(dir, 'missing.db'), { readonly: true })).toThrow(/No Stint database/);
+  });
+
+  it('is idempotent: opening twice applies nothing twice', () => {
+    const path = join(dir, 'twice.db');
+    openDatabase(path).close();
+    const db = openDatabase(path);
+    expect(db.pragma('user_version', { simple: true })).toBe(migrations.at(-1)!.version);
+    db.close();
+  });
+});

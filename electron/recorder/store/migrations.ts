@@ -1,0 +1,128 @@
+import type Database from 'better-sqlite3';
+
+/** A numbered schema change. Applied in order inside one transaction each; never edited once released. */
+export interface Migration {
+  version: number;
+  name: string;
+  up(db: Database.Database): void;
+}
+
+/*
+ * Raw records are facts. A record is written when it opens and its end_ms advances while it is the open
+ * tail its recorder run is extending (open = 1); once closed it never changes again and is queued in
+ * the outbox for sync. Corrections are new records that reference what they change.
+ */
+const initial: Migration = {
+  version: 1,
+  name: 'initial schema: runs, activity, idle, sessions, outbox, commands',
+  up(db) {
+    db.exec(`
+      CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) STRICT;
+
+      -- Interned app names, titles and urls: a year of activity repeats a few thousand strings.
+      CREATE TABLE strings (id INTEGER PRIMARY KEY, value TEXT NOT NULL UNIQUE) STRICT;
+
+      -- One row per recorder process; a run that never ended was killed and is recovered at the next start.
+      CREATE TABLE runs (
+        id TEXT PRIMARY KEY,
+        device_id TEXT NOT NULL,
+        pid INTEGER NOT NULL,
+        started_ms INTEGER NOT NULL,
+        last_seen_ms INTEGER NOT NULL,
+        ended_ms INTEGER,
+        end_reason TEXT
+      ) STRICT;
+
+      CREATE TABLE activity (
+        id INTEGER PRIMARY KEY,
+        uuid TEXT NOT NULL UNIQUE,
+        device_id TEXT NOT NULL,
+        run_id TEXT REFERENCES runs(id),
+        start_ms INTEGER NOT NULL,
+        end_ms INTEGER NOT NULL,
+        tz TEXT NOT NULL,
+        utc_offset_min INTEGER NOT NULL,
+        app_id INTEGER NOT NULL REFERENCES strings(id),
+        title_id INTEGER NOT NULL REFERENCES strings(id),
+        url_id INTEGER REFERENCES strings(id),
+        open INTEGER NOT NULL DEFAULT 0 CHECK (open IN (0, 1)),
+        CHECK (end_ms >= start_ms)
+      ) STRICT;
+      CREATE INDEX activity_by_start ON activity(start_ms);
+
+      CREATE TABLE idle (
+        id INTEGER PRIMARY KEY,
+        uuid TEXT NOT NULL UNIQUE,
+        device_id TEXT NOT NULL,
+        run_id TEXT REFERENCES runs(id),
+        start_ms INTEGER NOT NULL,
+        end_ms INTEGER NOT NULL,
+        tz TEXT NOT NULL,
+        utc_offset_min INTEGER NOT NULL,
+        open INTEGER NOT NULL DEFAULT 0 CHECK (open IN (0, 1)),
+        CHECK (end_ms >= start_ms)
+      ) STRICT;
+      CREATE INDEX idle_by_start ON idle(start_ms);
+
+      -- Work sessions and breaks never overlap: a break ends the work session and resume starts a new one.
+      CREATE TABLE sessions (
+        id INTEGER PRIMARY KEY,
+        uuid TEXT NOT NULL UNIQUE,
+        device_id TEXT NOT NULL,
+        run_id TEXT REFERENCES runs(id),
+        kind TEXT NOT NULL CHECK (kind IN ('work', 'break')),
+        start_ms INTEGER NOT NULL,
+        end_ms INTEGER NOT NULL,
+        tz TEXT NOT NULL,
+        utc_offset_min INTEGER NOT NULL,
+        start_reason TEXT NOT NULL,
+        end_reason TEXT,
+        open INTEGER NOT NULL DEFAULT 0 CHECK (open IN (0, 1)),
+        CHECK (end_ms >= start_ms)
+      ) STRICT;
+      CREATE INDEX sessions_by_start ON sessions(start_ms);
+      CREATE UNIQUE INDEX one_open_session ON sessions(open) WHERE open = 1;
+
+      -- Closed records waiting to be pushed to a server.
+      CREATE TABLE outbox (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        kind TEXT NOT NULL,
+        uuid TEXT NOT NULL UNIQUE
+      ) STRICT;
+
+      CREATE TRIGGER activity_closed_insert AFTER INSERT ON activity WHEN NEW.open = 0
+        BEGIN INSERT INTO outbox(kind, uuid) VALUES ('activity', NEW.uuid); END;
+      CREATE TRIGGER activity_closed_update AFTER UPDATE OF open ON activity WHEN OLD.open = 1 AND NEW.open = 0
+        BEGIN INSERT INTO outbox(kind, uuid) VALUES ('activity', NEW.uuid); END;
+      CREATE TRIGGER idle_closed_insert AFTER INSERT ON idle WHEN NEW.open = 0
+        BEGIN INSERT INTO outbox(kind, uuid) VALUES ('idle', NEW.uuid); END;
+      CREATE TRIGGER idle_closed_update AFTER UPDATE OF open ON idle WHEN OLD.open = 1 AND NEW.open = 0
+        BEGIN INSERT INTO outbox(kind, uuid) VALUES ('idle', NEW.uuid); END;
+      CREATE TRIGGER sessions_closed_insert AFTER INSERT ON sessions WHEN NEW.open = 0
+        BEGIN INSERT INTO outbox(kind, uuid) VALUES ('session', NEW.uuid); END;
+      CREATE TRIGGER sessions_closed_update AFTER UPDATE OF open ON sessions WHEN OLD.open = 1 AND NEW.open = 0
+        BEGIN INSERT INTO outbox(kind, uuid) VALUES ('session', NEW.uuid); END;
+
+      -- Closed facts are immutable: refuse any change to a closed row.
+      CREATE TRIGGER activity_immutable BEFORE UPDATE ON activity WHEN OLD.open = 0
+        BEGIN SELECT RAISE(ABORT, 'activity records are immutable once closed'); END;
+      CREATE TRIGGER idle_immutable BEFORE UPDATE ON idle WHEN OLD.open = 0
+        BEGIN SELECT RAISE(ABORT, 'idle records are immutable once closed'); END;
+      CREATE TRIGGER sessions_immutable BEFORE UPDATE ON sessions WHEN OLD.open = 0
+        BEGIN SELECT RAISE(ABORT, 'session records are immutable once closed'); END;
+
+      -- Requests from other processes (the CLI) to the running recorder, answered through the same table.
+      CREATE TABLE commands (
+        id INTEGER PRIMARY KEY,
+        created_ms INTEGER NOT NULL,
+        body TEXT NOT NULL,
+        status TEXT NOT NULL DEFAULT 'pending' CHECK (status IN ('pending', 'done', 'failed')),
+        result TEXT,
+        answered_ms INTEGER
+      ) STRICT;
+      CREATE INDEX commands_pending ON commands(id) WHERE status = 'pending';
+    `);
+  },
+};
+
+export const migrations: readonly Migration[] = [initial];

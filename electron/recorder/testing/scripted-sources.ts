@@ -1,0 +1,31 @@
+import type { WindowInfo, ActiveWindowSource } from '../sources/active-window-source';
+import type { IdleSource } from '../sources/idle-source';
+
+/** Test doubles: the test sets what the OS would report and the recorder reads it. */
+export class ScriptedWindowSource implements ActiveWindowSource {
+  current: WindowInfo | null = null;
+  reads = 0;
+  set(window: WindowInfo | null): void {
+    this.current = window;
+  }
+  async read(): Promise<WindowInfo | null> {
+    this.reads++;
+    return this.current;
+  }
+  async close(): Promise<void> {}
+}
+
+/** Idle time derived from the injected clock: input() marks the last input. */
+export class ScriptedIdleSource implements IdleSource {
+  private lastInputMono: number;
+  constructor(private readonly monotonic: () => number) {
+    this.lastInputMono = monotonic();
+  }
+  input(): void {
+    this.lastInputMono = this.monotonic();
+  }
+  async idleMs(): Promise<number> {
+    return this.monotonic() - this.lastInputMono;
+  }
+  async close(): Promise<void> {}
+}

@@ -1,0 +1,34 @@
+import type { SessionKind } from './records';
+
+export type SessionState = 'off' | 'working' | 'on-break';
+export type SessionAction = 'start' | 'stop' | 'break' | 'resume';
+export const SESSION_ACTIONS: readonly SessionAction[] = ['start', 'stop', 'break', 'resume'];
+
+export type SessionTransition =
+  | { ok: true; close: { endReason: string } | null; open: { kind: SessionKind; startReason: string } | null; next: SessionState }
+  | { ok: false; error: string };
+
+export function sessionState(openKind: SessionKind | null): SessionState {
+  if (openKind === 'work') return 'working';
+  if (openKind === 'break') return 'on-break';
+  return 'off';
+}
+
+/** Work sessions and breaks never overlap: a break ends the work session and resume starts a new one. */
+export function sessionTransition(state: SessionState, action: SessionAction): SessionTransition {
+  switch (state) {
+    case 'off':
+      if (action === 'start') return { ok: true, close: null, open: { kind: 'work', startReason: 'clock-in' }, next: 'working' };
+      return { ok: false, error: `No session is running, so there is nothing to ${action}. Start one with \`stint session start\`.` };
+    case 'working':
+      if (action === 'break') return { ok: true, close: { endReason: 'break' }, open: { kind: 'break', startReason: 'break' }, next: 'on-break' };
+      if (action === 'stop') return { ok: true, close: { endReason: 'clock-out' }, open: null, next: 'off' };
+      if (action === 'start') return { ok: false, error: 'A work session is already running. Stop it with `stint session stop` first.' };
+      return { ok: false, error: 'You are not on a break, so there is nothing to resume.' };
+    case 'on-break':
+      if (action === 'resume') return { ok: true, close: { endReason: 'resume' }, open: { kind: 'work', startReason: 'resume' }, next: 'working' };
+      if (action === 'stop') return { ok: true, close: { endReason: 'clock-out' }, open: null, next: 'off' };
+      if (action === 'break') return { ok: false, error: 'You are already on a break. Use `stint session resume` to get back to work.' };
+      return { ok: false, error: 'You are on a break. Use `stint session resume` to get back to work.' };
+  }
+}
