@@ -1,0 +1,115 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { Store } from '../store/store';
+import { timeUseReport } from './time-use';
+
+const MIN = 60_000;
+const T9 = Date.UTC(2026, 2, 2, 9, 0, 0);
+const DAY = { fromMs: Date.UTC(2026, 2, 2), toMs: Date.UTC(2026, 2, 3) };
+
+let store: Store;
+let seq = 0;
+function activity(app: string, title: string, startMin: number, endMin: number) {
+  return { uuid: `a${seq++}`, startMs: T9 + startMin * MIN, endMs: T9 + endMin * MIN, timeZone: 'UTC', utcOffsetMin: 0, app, title, open: false };
+}
+function span(startMin: number, endMin: number) {
+  return { uuid: `i${seq++}`, startMs: T9 + startMin * MIN, endMs: T9 + endMin * MIN, timeZone: 'UTC', utcOffsetMin: 0, open: false };
+}
+
+beforeEach(() => {
+  store = Store.open(':memory:');
+  store.startRun('r', 1, T9);
+  // 09:00–09:10 Salesforce in Chrome, 09:10–09:20 a terminal; away 09:12–09:18; a 5-minute break after.
+  store.flush({
+    runId: 'r',
+    lastSeenMs: T9 + 25 * MIN,
+    activity: [
+      activity('Google-chrome', 'Opportunity: Acme | Salesforce', 0, 10),
+      activity('XTerm', 'bash', 10, 20),
+      activity('Google-chrome', 'YouTube', 20, 25),
+    ],
+    idle: [span(12, 18)],
+    sessions: [
+      { ...span(0, 20), kind: 'work', startReason: 'first-activity', endReason: 'break' },
+      { ...span(20, 25), kind: 'break', startReason: 'break', endReason: 'clock-out' },
+    ],
+  });
+});
+afterEach(() => store.close());
+
+describe('time-use report', () => {
+  it('takes idle time out of the window it happened in, and rows add up to active time', () => {
+    const r = timeUseReport(store.db, { ...DAY, by: 'app', timeZone: 'UTC', nowMs: T9 + 30 * MIN });
+    expect(r.trackedSeconds).toBe(25 * 60);
+    expect(r.idleSeconds).toBe(6 * 60);
+    expect(r.activeSeconds).toBe(19 * 60);
+    expect(r.rows).toEqual([
+      { key: 'Google-chrome', seconds: 15 * 60 },
+      { key: 'XTerm', seconds: 4 * 60 },
+    ]);
+    expect(r.workSeconds).toBe(20 * 60);
+    expect(r.breakSeconds).toBe(5 * 60);
+  });
+
+  it('groups by title, and by category through the given categorizer', () => {
+    const byTitle = timeUseReport(store.db, { ...DAY, by: 'title', timeZone: 'UTC', nowMs: T9 });
+    expect(byTitle.rows.map((r) => [r.key, r.seconds])).toEqual([
+      ['Google-chrome — Opportunity: Acme | Salesforce', 600],
+      ['Google-chrome — YouTube', 300],
+      ['XTerm — bash', 240],
+    ]);
+    const byCategory = timeUseReport(store.db, {
+      ...DAY,
+      by: 'category',
+      timeZone: 'UTC',
+      nowMs: T9,
+      categorize: (w) => (/salesforce/i.test(w.title) ? 'CRM' : /youtube/i.test(w.title) ? 'Video' : 'Other'),
+    });
+    expect(byCategory.rows).toEqual([
+      { key: 'CRM', seconds: 600 },
+      { key: 'Video', seconds: 300 },
+      { key: 'Other', seconds: 240 },
+    ]);
+  });
+
+  it('clips to the range', () => {
+    const r = timeUseReport(store.db, { fromMs: T9 + 5 * MIN, toMs: T9 + 15 * MIN, by: 'app', timeZone: 'UTC', nowMs: T9 });
+    // 5 min of Chrome, 09:10–09:12 terminal, 09:12–09:15 idle.
+    expect(r.rows).toEqual([
+      { key: 'Google-chrome', seconds: 300 },
+      { key: 'XTerm', seconds: 120 },
+    ]);
+    expect(r.idleSeconds).toBe(180);
+    expect(r.trackedSeconds).toBe(600);
+  });
+
+  it('reads hours in the requested zone, including half-hour offsets', () => {
+    const utc = timeUseReport(store.db, { ...DAY, by: 'hour', timeZone: 'UTC', nowMs: T9 });
+    expect(utc.rows).toEqual([{ key: '09:00', seconds: 19 * 60 }]);
+    // 09:00–09:25 UTC is 14:30–14:55 in Kolkata (+5:30): one local hour.
+    const kolkata = timeUseReport(store.db, { ...DAY, by: 'hour', timeZone: 'Asia/Kolkata', nowMs: T9 });
+    expect(kolkata.rows).toEqual([{ key: '14:00', seconds: 19 * 60 }]);
+    const newfoundland = timeUseReport(store.db, { ...DAY, by: 'hour', timeZone: 'America/St_Johns', nowMs: T9 });
+    // St John's is −3:30 in March (before DST on 8 March): 09:00 UTC is 05:30, 09:25 is 05:55.
+    expect(newfoundland.rows).toEqual([{ key: '05:00', seconds: 19 * 60 }]);
+  });
+
+  it('splits an hour-crossing span at the local hour', () => {
+    store.flush({ runId: 'r', lastSeenMs: T9 + 90 * MIN, activity: [activity('code', 'x.ts', 50, 70)], idle: [], sessions: [] });
+    const r = timeUseReport(store.db, { ...DAY, by: 'hour', timeZone: 'UTC', nowMs: T9 });
+    expect(r.rows).toEqual([
+      { key: '09:00', seconds: 29 * 60 },
+      { key: '10:00', seconds: 10 * 60 },
+    ]);
+  });
+
+  it('counts a session clocked in by hand (no recorder) up to now', () => {
+    store.writeSessions([{ ...span(100, 100), kind: 'work', startReason: 'clock-in', endReason: null, open: true }]);
+    const r = timeUseReport(store.db, { ...DAY, by: 'app', timeZone: 'UTC', nowMs: T9 + 130 * MIN });
+    expect(r.workSeconds).toBe(20 * 60 + 30 * 60);
+  });
+
+  it('is empty and zero over a range with nothing recorded', () => {
+    const r = timeUseReport(store.db, { fromMs: 0, toMs: 1000, by: 'app', timeZone: 'UTC', nowMs: T9 });
+    expect(r).toMatchObject({ trackedSeconds: 0, activeSeconds: 0, idleSeconds: 0, workSeconds: 0, rows: [] });
+  });
+});
