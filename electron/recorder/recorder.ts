@@ -1,7 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { mergeHeartbeat, type OpenSpan } from '../../shared/recording/heartbeat-merge';
-import { pulseTimeMs } from '../../shared/recording/pulse';
 import type { SessionKind, WindowData } from '../../shared/recording/records';
 import {
   SESSION_ACTIONS,
@@ -16,7 +14,8 @@ import type { PowerEvent, PowerEvents } from './power-events';
 import type { RecorderEvent } from './recorder-events';
 import type { ActiveWindowSource } from './sources/active-window-source';
 import type { IdleSource } from './sources/idle-source';
-import type { ActivityWrite, IdleWrite, SessionWrite, Store } from './store/store';
+import { ActivityTrack } from './activity-track';
+import type { IdleWrite, SessionWrite, Store } from './store/store';
 
 export interface RecorderOptions {
   /** Sampling interval. */
@@ -65,11 +64,6 @@ export type RecorderCommand = z.infer<typeof commandSchema>;
 
 type CommandResult = { ok: true; state: SessionState } | { ok: false; error: string };
 
-interface OpenActivity extends OpenSpan {
-  uuid: string;
-  timeZone: string;
-  utcOffsetMin: number;
-}
 interface OpenIdle {
   uuid: string;
   startMs: number;
@@ -92,13 +86,12 @@ const NO_WINDOW: WindowData = { app: '', title: '' };
 export class Recorder {
   readonly runId = randomUUID();
   private readonly options: RecorderOptions;
-  private readonly pulseMs: number;
   private readonly deps: RecorderDeps;
 
-  private activity: OpenActivity | null = null;
+  private readonly activity: ActivityTrack;
   private idle: OpenIdle | null = null;
   private session: OpenSession | null = null;
-  private pending: { activity: ActivityWrite[]; idle: IdleWrite[]; sessions: SessionWrite[] } = { activity: [], idle: [], sessions: [] };
+  private pending: { idle: IdleWrite[]; sessions: SessionWrite[] } = { idle: [], sessions: [] };
 
   private startedMs = 0;
   private lastWall: number | null = null;
@@ -110,7 +103,8 @@ export class Recorder {
   private observedSinceMs = 0;
   /** The session kind to reopen when a suspend, lock or time gap ends. */
   private resumeKind: SessionKind | null = null;
-  private paused = false;
+  /** Set while suspended or locked: the wall time sampling stopped. */
+  private pausedAtMs: number | null = null;
   private autoSessionArmed: boolean;
   private window: WindowData | null = null;
   private stopped = false;
@@ -121,7 +115,7 @@ export class Recorder {
   constructor(deps: RecorderDeps, options: Partial<RecorderOptions> = {}) {
     this.deps = deps;
     this.options = { ...DEFAULT_RECORDER_OPTIONS, ...options };
-    this.pulseMs = pulseTimeMs(this.options.pollMs);
+    this.activity = new ActivityTrack(this.options.pollMs);
     this.autoSessionArmed = this.options.autoSession;
   }
 
@@ -192,7 +186,7 @@ export class Recorder {
   private async tick(): Promise<void> {
     const started = this.deps.clock.monotonic();
     try {
-      if (!this.paused) {
+      if (this.pausedAtMs === null) {
         const [window, idleMs] = await Promise.all([
           this.deps.activeWindow.read().catch(() => null),
           this.deps.idle.idleMs().catch(() => 0),
@@ -252,17 +246,7 @@ export class Recorder {
   }
 
   private sampleWindow(now: number, data: WindowData, timeZone: string): void {
-    // A record carries the zone in force when it was made, so travelling across zones starts a new one.
-    if (this.activity && this.activity.timeZone !== timeZone) this.closeActivity({ ...this.activity, endMs: now });
-    const current = this.activity;
-    const merged = mergeHeartbeat(current, now, data, this.pulseMs);
-    if (current && !merged.closed) {
-      current.endMs = merged.open.endMs;
-      return;
-    }
-    if (current && merged.closed) this.closeActivity({ ...current, endMs: merged.closed.endMs });
-    this.activity = { ...merged.open, uuid: randomUUID(), timeZone, utcOffsetMin: utcOffsetMinutes(now, timeZone) };
-    if (!current || current.data.app !== data.app) this.emit({ type: 'focus', atMs: now, app: data.app, title: data.title });
+    if (this.activity.push(now, data, timeZone)) this.emit({ type: 'focus', atMs: now, app: data.app, title: data.title });
   }
 
   private sampleSession(now: number, timeZone: string): void {
@@ -304,35 +288,30 @@ export class Recorder {
       return;
     }
     if (event === 'suspend' || event === 'lock') {
-      if (this.paused) return;
+      if (this.pausedAtMs !== null) return;
       const kind = this.session?.kind ?? null;
       this.closeAll(now, event);
       this.resumeKind = kind;
-      this.paused = true;
+      this.pausedAtMs = now;
       this.flush(now);
       return;
     }
-    if (this.paused) {
-      this.paused = false;
+    if (this.pausedAtMs !== null) {
+      this.emit({ type: 'gap', fromMs: this.pausedAtMs, toMs: now, reason: event === 'resume' ? 'suspend' : 'lock' });
+      this.pausedAtMs = null;
       this.lastWall = null;
       this.lastMono = null;
       this.observedSinceMs = now;
-      this.emit({ type: 'gap', fromMs: now, toMs: now, reason: event });
     }
   }
 
   private closeAll(atMs: number, reason: string): void {
-    if (this.activity) this.closeActivity({ ...this.activity, endMs: Math.min(this.activity.endMs, atMs) });
+    this.activity.close(atMs);
     if (this.idle) {
       this.idle.endMs = Math.max(this.idle.startMs, Math.min(this.idle.endMs, atMs));
       this.closeIdle();
     }
     if (this.session) this.closeSession(atMs, reason);
-  }
-
-  private closeActivity(span: OpenActivity): void {
-    this.pending.activity.push(toActivityWrite(span, false));
-    this.activity = null;
   }
 
   private closeIdle(): void {
@@ -385,13 +364,14 @@ export class Recorder {
     const batch = {
       runId: this.runId,
       lastSeenMs: this.lastWall ?? now,
-      activity: [...this.pending.activity, ...(this.activity ? [toActivityWrite(this.activity, true)] : [])],
+      activity: this.activity.pending(),
       idle: [...this.pending.idle, ...(this.idle ? [toIdleWrite(this.idle, true)] : [])],
       sessions: [...this.pending.sessions, ...(this.session ? [toSessionWrite(this.session, true, null)] : [])],
     };
     try {
       this.deps.store.flush(batch);
-      this.pending = { activity: [], idle: [], sessions: [] };
+      this.pending = { idle: [], sessions: [] };
+      this.activity.flushed();
       this.lastFlushMono = this.deps.clock.monotonic();
     } catch (error) {
       // Keep the pending records: the next flush retries them.
@@ -402,20 +382,6 @@ export class Recorder {
   private emit(event: RecorderEvent): void {
     this.deps.onEvent?.(event);
   }
-}
-
-function toActivityWrite(span: OpenActivity, open: boolean): ActivityWrite {
-  return {
-    uuid: span.uuid,
-    startMs: span.startMs,
-    endMs: span.endMs,
-    timeZone: span.timeZone,
-    utcOffsetMin: span.utcOffsetMin,
-    app: span.data.app,
-    title: span.data.title,
-    ...(span.data.url === undefined ? {} : { url: span.data.url }),
-    open,
-  };
 }
 
 function toIdleWrite(span: OpenIdle, open: boolean): IdleWrite {

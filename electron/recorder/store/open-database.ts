@@ -9,6 +9,8 @@ export const STINT_APPLICATION_ID = 0x53544e54;
 
 export interface OpenOptions {
   readonly?: boolean;
+  /** Refuse to create the file: for commands that only read what `stint track` recorded. */
+  mustExist?: boolean;
   /** For tests of individual migrations: stop after this version. */
   targetVersion?: number;
   migrations?: readonly Migration[];
@@ -16,7 +18,7 @@ export interface OpenOptions {
 
 export function openDatabase(path: string, options: OpenOptions = {}): Database.Database {
   const isNew = path === ':memory:' || !existsSync(path);
-  if (isNew && options.readonly) {
+  if (isNew && (options.readonly || options.mustExist) && path !== ':memory:') {
     throw new UserError(`No Stint database at ${path}. Run \`stint track\` first, or pass --db FILE.`);
   }
   if (isNew && path !== ':memory:') mkdirSync(dirname(path), { recursive: true });

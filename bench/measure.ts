@@ -1,0 +1,22 @@
+import { performance } from 'node:perf_hooks';
+
+/** Median wall time of fn over runs (after one warm-up run), in milliseconds. */
+export function medianMs(runs: number, fn: () => void): number {
+  fn();
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t = performance.now();
+    fn();
+    times.push(performance.now() - t);
+  }
+  times.sort((a, b) => a - b);
+  return times[Math.floor(times.length / 2)]!;
+}
+
+export function fmt(n: number, digits = 1): string {
+  return n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+}
+
+export function line(name: string, value: string, note = ''): void {
+  process.stdout.write(`${name.padEnd(52)} ${value.padStart(16)}  ${note}\n`);
+}

@@ -1,0 +1,14 @@
+import { benchReports } from './reports';
+import { benchWritePath } from './write-path';
+
+/** `npm run bench`: prints figures and ratios; nothing here is asserted. */
+const only = process.argv.slice(2);
+const benches: Record<string, () => void | Promise<void>> = {
+  'write-path': benchWritePath,
+  reports: benchReports,
+};
+for (const [name, run] of Object.entries(benches)) {
+  if (only.length > 0 && !only.includes(name)) continue;
+  process.stdout.write(`\n== ${name} ==\n`);
+  await run();
+}

@@ -1,0 +1,72 @@
+import { randomUUID } from 'node:crypto';
+import { mergeHeartbeat, type OpenSpan } from '../../shared/recording/heartbeat-merge';
+import { pulseTimeMs } from '../../shared/recording/pulse';
+import type { WindowData } from '../../shared/recording/records';
+import { utcOffsetMinutes } from '../../shared/recording/zone-offset';
+import type { ActivityWrite } from './store/store';
+
+interface OpenActivity extends OpenSpan {
+  uuid: string;
+  timeZone: string;
+  utcOffsetMin: number;
+}
+
+/**
+ * Folds window heartbeats into activity spans: the open span grows while the window stays the same and
+ * closed spans wait here until the next flush takes them. Used by the recorder and by bulk writers.
+ */
+export class ActivityTrack {
+  private open: OpenActivity | null = null;
+  private closed: ActivityWrite[] = [];
+  private readonly pulseMs: number;
+
+  constructor(pollMs: number) {
+    this.pulseMs = pulseTimeMs(pollMs);
+  }
+
+  /** Adds a heartbeat; returns true when it started a new span with another app than before. */
+  push(timeMs: number, data: WindowData, timeZone: string): boolean {
+    // A record carries the zone in force when it was made, so travelling across zones starts a new one.
+    if (this.open && this.open.timeZone !== timeZone) this.close(timeMs);
+    const current = this.open;
+    const merged = mergeHeartbeat(current, timeMs, data, this.pulseMs);
+    if (current && !merged.closed) {
+      current.endMs = merged.open.endMs;
+      return false;
+    }
+    if (current && merged.closed) this.closed.push(toWrite({ ...current, endMs: merged.closed.endMs }, false));
+    this.open = { ...merged.open, uuid: randomUUID(), timeZone, utcOffsetMin: utcOffsetMinutes(timeMs, timeZone) };
+    return !current || current.data.app !== data.app;
+  }
+
+  /** Ends the open span, at its last heartbeat or at atMs if that is earlier. */
+  close(atMs: number): void {
+    if (!this.open) return;
+    this.closed.push(toWrite({ ...this.open, endMs: Math.max(this.open.startMs, Math.min(this.open.endMs, atMs)) }, false));
+    this.open = null;
+  }
+
+  /** What a flush must write: the spans closed since the last flush and the open one as it stands. */
+  pending(): ActivityWrite[] {
+    return this.open ? [...this.closed, toWrite(this.open, true)] : [...this.closed];
+  }
+
+  /** Called after a flush succeeded. */
+  flushed(): void {
+    this.closed = [];
+  }
+}
+
+function toWrite(span: OpenActivity, open: boolean): ActivityWrite {
+  return {
+    uuid: span.uuid,
+    startMs: span.startMs,
+    endMs: span.endMs,
+    timeZone: span.timeZone,
+    utcOffsetMin: span.utcOffsetMin,
+    app: span.data.app,
+    title: span.data.title,
+    ...(span.data.url === undefined ? {} : { url: span.data.url }),
+    open,
+  };
+}

@@ -1,0 +1,37 @@
+import type { RecorderEvent } from '../recorder-events';
+import { formatDuration } from '../../../shared/format-duration';
+
+function clock(ms: number, timeZone: string): string {
+  return new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false }).format(ms);
+}
+
+function windowName(app: string, title: string): string {
+  if (app === '') return '(no window)';
+  return title === '' ? app : `${app} — ${title}`;
+}
+
+/** One log line per recorder state change, stamped with local time. */
+export function formatEvent(event: RecorderEvent, timeZone: string): string {
+  const at = 'atMs' in event ? event.atMs : event.fromMs;
+  const stamp = clock(at, timeZone);
+  switch (event.type) {
+    case 'started':
+      return `${stamp}  started recording${event.recovered.runs ? ` (closed ${event.recovered.runs} interrupted run(s) at their last saved heartbeat)` : ''}`;
+    case 'stopped':
+      return `${stamp}  stopped (${event.reason})`;
+    case 'focus':
+      return `${stamp}  focus    ${windowName(event.app, event.title)}`;
+    case 'idle-start':
+      return `${stamp}  idle     since ${clock(event.sinceMs, timeZone)}`;
+    case 'idle-end':
+      return `${stamp}  active   after ${formatDuration(event.idleMs / 1000)} idle`;
+    case 'session-open':
+      return `${stamp}  ${event.kind === 'work' ? 'session  started' : 'break    started'} (${event.reason})`;
+    case 'session-close':
+      return `${stamp}  ${event.kind === 'work' ? 'session  ended' : 'break    ended'} (${event.reason})`;
+    case 'gap':
+      return `${stamp}  gap      ${clock(event.fromMs, timeZone)}–${clock(event.toMs, timeZone)} not counted (${event.reason})`;
+    case 'error':
+      return `${stamp}  error    ${event.message}`;
+  }
+}

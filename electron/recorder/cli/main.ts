@@ -1,0 +1,41 @@
+import { Command, CommanderError } from 'commander';
+import { UserError } from '../../../shared/user-error';
+import { registerReport } from './report-command';
+import { registerSession } from './session-command';
+import { registerStatus } from './status-command';
+import { registerTrack } from './track-command';
+import { version } from '../../../package.json';
+
+/** `stint`: the recorder headless, with reports, from a terminal. */
+export function buildProgram(): Command {
+  const program = new Command()
+    .name('stint')
+    .description('Stint: time tracking for sales teams. Records work sessions, the active app and idle time into a local database.')
+    .version(version)
+    .option('--db <file>', 'database file (default: $STINT_DB, else the per-user data folder)')
+    .showHelpAfterError('(run with --help for usage)')
+    .configureOutput({ writeErr: (text) => process.stderr.write(text) })
+    .exitOverride();
+  for (const register of [registerTrack, registerSession, registerStatus, registerReport]) register(program);
+  for (const command of program.commands) command.exitOverride();
+  return program;
+}
+
+/** Errors meant for a person print as one line; anything else is a bug and says so. */
+export async function main(argv: string[]): Promise<number> {
+  try {
+    await buildProgram().parseAsync(argv, { from: 'user' });
+    return 0;
+  } catch (error) {
+    if (error instanceof CommanderError) return error.exitCode;
+    if (error instanceof UserError) {
+      process.stderr.write(`stint: ${error.message}\n`);
+      return 1;
+    }
+    process.stderr.write(`stint: unexpected error: ${error instanceof Error ? error.message : String(error)}\n`);
+    if (process.env.STINT_DEBUG && error instanceof Error) process.stderr.write(`${error.stack}\n`);
+    else process.stderr.write('Set STINT_DEBUG=1 for details and report this as a bug.\n');
+    return 70;
+  }
+}
+

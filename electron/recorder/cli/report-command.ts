@@ -1,0 +1,73 @@
+import type { Command } from 'commander';
+import { formatDuration } from '../../../shared/format-duration';
+import { localDayBounds, parseDateArg } from '../../../shared/timesheet';
+import { UserError } from '../../../shared/user-error';
+import { timeUseReport, type TimeUseGrouping, type TimeUseReport } from '../reports/time-use';
+import { Store } from '../store/store';
+import { dbPathFrom, localZone, oneOf, timeZone, type GlobalOptions } from './options';
+import { defaultCategorizer } from '../reports/categorizer';
+
+interface TimeUseOptions extends GlobalOptions {
+  from: string;
+  to: string;
+  by: TimeUseGrouping;
+  tz?: string;
+  json?: boolean;
+}
+
+const GROUPINGS: readonly TimeUseGrouping[] = ['app', 'title', 'category', 'hour'];
+
+export function registerReport(program: Command): void {
+  const report = program.command('report').description('reports over recorded time');
+  report
+    .command('time-use')
+    .description('tracked, active and idle time, with a row per app, title, category or hour of day')
+    .requiredOption('--from <date>', 'first day: YYYY-MM-DD, today or yesterday')
+    .requiredOption('--to <date>', 'last day (inclusive): YYYY-MM-DD, today or yesterday')
+    .option('--by <key>', GROUPINGS.join(' | '), oneOf(GROUPINGS), 'app')
+    .option('--tz <zone>', 'IANA time zone the days are read in (default: this computer’s)', timeZone)
+    .option('--json', 'print JSON')
+    .action((_options: TimeUseOptions, command: Command) => {
+      const options = command.optsWithGlobals<TimeUseOptions>();
+      const zone = options.tz ?? localZone();
+      const now = Date.now();
+      const from = dateArg(options.from, '--from', now, zone);
+      const to = dateArg(options.to, '--to', now, zone);
+      if (to < from) throw new UserError(`--to ${to} is before --from ${from}. Give the first day first.`);
+      const store = Store.open(dbPathFrom(options), { mustExist: true });
+      try {
+        const range = { fromMs: localDayBounds(from, zone).startMs, toMs: localDayBounds(to, zone).endMs };
+        const result = timeUseReport(store.db, { ...range, by: options.by, timeZone: zone, nowMs: now, categorize: defaultCategorizer() });
+        const out = { from, to, timeZone: zone, by: options.by, ...result };
+        process.stdout.write(options.json ? `${JSON.stringify(out, null, 2)}\n` : formatTimeUse(from, to, zone, options.by, result));
+      } finally {
+        store.close();
+      }
+    });
+}
+
+function dateArg(value: string, flag: string, now: number, zone: string): string {
+  try {
+    return parseDateArg(value, now, zone);
+  } catch {
+    throw new UserError(`${flag} "${value}" is not a date. Use YYYY-MM-DD, today or yesterday.`);
+  }
+}
+
+function formatTimeUse(from: string, to: string, zone: string, by: TimeUseGrouping, r: TimeUseReport): string {
+  const lines = [
+    `Time use ${from === to ? from : `${from} to ${to}`} (${zone})`,
+    `  tracked ${formatDuration(r.trackedSeconds)}   active ${formatDuration(r.activeSeconds)}   idle ${formatDuration(r.idleSeconds)}   worked ${formatDuration(r.workSeconds)}   breaks ${formatDuration(r.breakSeconds)}`,
+  ];
+  if (r.rows.length === 0) {
+    lines.push('  Nothing recorded in this range. Run `stint track` while you work.');
+  } else {
+    lines.push('', `  ${by.padEnd(10)}`);
+    const pct = new Intl.NumberFormat('en', { style: 'percent', maximumFractionDigits: 1 });
+    for (const row of r.rows) {
+      const share = r.activeSeconds > 0 ? pct.format(row.seconds / r.activeSeconds) : '';
+      lines.push(`  ${formatDuration(row.seconds).padStart(10)}  ${share.padStart(6)}  ${row.key}`);
+    }
+  }
+  return `${lines.join('\n')}\n`;
+}

@@ -1,0 +1,41 @@
+import type { Command } from 'commander';
+import { formatDuration } from '../../../shared/format-duration';
+import { readStatus, type Status } from '../reports/status';
+import { readLock } from '../store/recorder-lock';
+import { Store } from '../store/store';
+import { dbPathFrom, localZone, type GlobalOptions } from './options';
+
+interface StatusOptions extends GlobalOptions {
+  json?: boolean;
+}
+
+export function registerStatus(program: Command): void {
+  program
+    .command('status')
+    .description('show the recorder, the current session, the active app and today’s totals')
+    .option('--json', 'print JSON')
+    .action((_options: StatusOptions, command: Command) => {
+      const options = command.optsWithGlobals<StatusOptions>();
+      const dbPath = dbPathFrom(options);
+      const store = Store.open(dbPath, { mustExist: true });
+      try {
+        const status = readStatus(store.db, Date.now(), localZone(), readLock(dbPath));
+        process.stdout.write(options.json ? `${JSON.stringify(status, null, 2)}\n` : formatStatus(status));
+      } finally {
+        store.close();
+      }
+    });
+}
+
+function formatStatus(s: Status): string {
+  const lines: string[] = [];
+  lines.push(s.recorder.running ? `Recorder: running (pid ${s.recorder.pid})` : 'Recorder: not running (start it with `stint track`)');
+  if (s.session) lines.push(`Session:  ${s.session.kind === 'work' ? 'working' : 'on a break'} for ${formatDuration(s.session.seconds)}`);
+  else lines.push('Session:  clocked out');
+  if (s.window && s.window.current) lines.push(`Active:   ${s.window.app || '(no window)'}${s.window.title ? ` — ${s.window.title}` : ''}`);
+  if (s.idleSinceMs !== null) lines.push(`Idle since ${new Date(s.idleSinceMs).toLocaleTimeString()}`);
+  const t = s.today;
+  lines.push(`Today (${t.date}): worked ${formatDuration(t.workSeconds)}, active ${formatDuration(t.activeSeconds)}, idle ${formatDuration(t.idleSeconds)}, breaks ${formatDuration(t.breakSeconds)}`);
+  for (const row of t.topApps) lines.push(`  ${formatDuration(row.seconds).padStart(9)}  ${row.key}`);
+  return `${lines.join('\n')}\n`;
+}

@@ -1,0 +1,58 @@
+import type Database from 'better-sqlite3';
+import type { SessionKind } from '../../../shared/recording/records';
+import { localDate, localDayBounds } from '../../../shared/timesheet';
+import { timeUseReport, type TimeUseRow } from './time-use';
+
+export interface Status {
+  recorder: { running: boolean; pid: number | null; lastSeenMs: number | null };
+  session: { kind: SessionKind; startMs: number; seconds: number } | null;
+  window: { app: string; title: string; sinceMs: number; current: boolean } | null;
+  idleSinceMs: number | null;
+  today: {
+    date: string;
+    timeZone: string;
+    trackedSeconds: number;
+    activeSeconds: number;
+    idleSeconds: number;
+    workSeconds: number;
+    breakSeconds: number;
+    topApps: TimeUseRow[];
+  };
+}
+
+/** What `stint status` shows: the recorder, the open session, the focused window and today's totals. */
+export function readStatus(db: Database.Database, nowMs: number, timeZone: string, recorder: { pid: number } | null): Status {
+  const run = db.prepare('SELECT last_seen_ms FROM runs ORDER BY started_ms DESC LIMIT 1').pluck().get() as number | undefined;
+  const session = db.prepare('SELECT kind, start_ms, end_ms, run_id FROM sessions WHERE open = 1').get() as
+    | { kind: SessionKind; start_ms: number; end_ms: number; run_id: string | null }
+    | undefined;
+  const last = db
+    .prepare(
+      `SELECT app.value AS app, title.value AS title, a.start_ms, a.open FROM activity a
+       JOIN strings app ON app.id = a.app_id JOIN strings title ON title.id = a.title_id
+       ORDER BY a.start_ms DESC, a.id DESC LIMIT 1`,
+    )
+    .get() as { app: string; title: string; start_ms: number; open: number } | undefined;
+  const idle = db.prepare('SELECT start_ms FROM idle WHERE open = 1').pluck().get() as number | undefined;
+  const date = localDate(nowMs, timeZone);
+  const day = localDayBounds(date, timeZone);
+  const report = timeUseReport(db, { fromMs: day.startMs, toMs: day.endMs, by: 'app', timeZone, nowMs });
+  // A session is live while its recorder runs (or it was clocked in by hand); otherwise it ended at its last save.
+  const sessionEnd = session && (recorder || session.run_id === null) ? nowMs : (session?.end_ms ?? nowMs);
+  return {
+    recorder: { running: recorder !== null, pid: recorder?.pid ?? null, lastSeenMs: run ?? null },
+    session: session ? { kind: session.kind, startMs: session.start_ms, seconds: Math.max(0, sessionEnd - session.start_ms) / 1000 } : null,
+    window: last ? { app: last.app, title: last.title, sinceMs: last.start_ms, current: recorder !== null && last.open === 1 } : null,
+    idleSinceMs: recorder ? (idle ?? null) : null,
+    today: {
+      date,
+      timeZone,
+      trackedSeconds: report.trackedSeconds,
+      activeSeconds: report.activeSeconds,
+      idleSeconds: report.idleSeconds,
+      workSeconds: report.workSeconds,
+      breakSeconds: report.breakSeconds,
+      topApps: report.rows.slice(0, 5),
+    },
+  };
+}

@@ -1,0 +1,26 @@
+// Fails CI when a suite it relies on was skipped or did not run: X11 tests must really run here.
+import { readFileSync } from 'node:fs';
+
+const report = JSON.parse(readFileSync(process.argv[2], 'utf8'));
+const required = [/x11.*\.test\.ts$/, /track-x11\.test\.ts$/, /crash\.test\.ts$/];
+const problems = [];
+
+if (report.numPendingTests > 0 || report.numTodoTests > 0) {
+  problems.push(`${report.numPendingTests} skipped and ${report.numTodoTests} todo tests`);
+}
+for (const file of report.testResults) {
+  for (const t of file.assertionResults) {
+    if (t.status !== 'passed') problems.push(`${t.status}: ${file.name} › ${t.fullName}`);
+  }
+}
+for (const pattern of required) {
+  const ran = report.testResults.filter((f) => pattern.test(f.name) && f.assertionResults.some((t) => t.status === 'passed'));
+  if (ran.length === 0) problems.push(`no passing test file matches ${pattern}`);
+}
+if (!report.success) problems.push('the test run did not succeed');
+
+if (problems.length > 0) {
+  console.error(`Test report check failed:\n  ${problems.join('\n  ')}`);
+  process.exit(1);
+}
+console.log(`Test report check: ${report.numPassedTests} passed, ${report.numFailedTests} failed, 0 skipped, in ${report.testResults.length} files`);

@@ -1,0 +1,177 @@
+import { LiteralScanner } from './literal-scanner';
+import { UNCATEGORIZED, categoryDepth } from './category-path';
+import { compilePattern } from './pattern';
+import { ratingResolver } from './ratings';
+import { requiredLiterals } from './required-literals';
+import { parseCategoryRatings, parseRules } from './schema';
+import { RULE_FIELDS, type Activity, type CategoryRating, type Categorization, type Categorizer, type Rule, type RuleField } from './types';
+
+/**
+ * Compile rules and ratings into a `Categorizer`.
+ *
+ * Which rule wins — deepest match wins:
+ *   1. A rule matches an activity when every pattern it gives (app, title, url) matches its field,
+ *      case-insensitively, anywhere in the field. A url pattern never matches an activity without
+ *      a url.
+ *   2. Among matching rules, the one whose category has the most path segments wins
+ *      ("Sales > Prospecting > LinkedIn Sales Navigator" beats "Social > LinkedIn").
+ *   3. Between matching rules of equal depth, the one listed first wins.
+ *   4. When no rule matches, the activity is "Uncategorized" (neutral unless rated otherwise).
+ * The rating is the category's own, else its nearest rated ancestor's, else neutral.
+ *
+ * Speed: each pattern is compiled once. Rules are kept in winning order (depth, then position), and
+ * each rule is filed under literals its pattern requires (see `requiredLiterals`), so categorizing
+ * runs one combined search per field to find the few rules that could match, then tests only those,
+ * best first, stopping at the first that matches. Rules without a required literal are always tested.
+ *
+ * Rules and ratings are validated first (`parseRules`, `parseCategoryRatings`): a bad rule throws a
+ * UserError naming it. Results are frozen and shared: one object per rule, so `categorize` allocates
+ * little and callers can cache results by `fingerprint` and `activityKey(activity)`.
+ */
+export function compileRules(rules: readonly Rule[], ratings: readonly CategoryRating[] = []): Categorizer {
+  const normalizedRules = parseRules(rules);
+  const normalizedRatings = parseCategoryRatings(ratings);
+  const ratingOf = ratingResolver(normalizedRatings);
+
+  // Winning order: deeper categories first, then the order given. `rank` is a position in it.
+  const ordered = normalizedRules
+    .map((rule, index) => ({ rule, index, depth: categoryDepth(rule.category) }))
+    .sort((a, b) => b.depth - a.depth || a.index - b.index)
+    .map(({ rule }) => rule);
+
+  const n = ordered.length;
+  const appPatterns: (RegExp | undefined)[] = [];
+  const titlePatterns: (RegExp | undefined)[] = [];
+  const urlPatterns: (RegExp | undefined)[] = [];
+  const results: Categorization[] = [];
+  const literalsByField: Record<RuleField, Map<string, number[]>> = { app: new Map(), title: new Map(), url: new Map() };
+  const alwaysTested: number[] = [];
+
+  ordered.forEach((rule, rank) => {
+    appPatterns.push(rule.app === undefined ? undefined : compilePattern(rule.app));
+    titlePatterns.push(rule.title === undefined ? undefined : compilePattern(rule.title));
+    urlPatterns.push(rule.url === undefined ? undefined : compilePattern(rule.url));
+    results.push(Object.freeze({ category: rule.category, rating: ratingOf(rule.category), ruleId: rule.id }));
+
+    // File the rule under the most selective field's required literals (all fields must match).
+    let anchor: { field: RuleField; literals: string[] } | null = null;
+    for (const field of RULE_FIELDS) {
+      const source = rule[field];
+      if (source === undefined) continue;
+      const literals = requiredLiterals(source);
+      if (literals !== null && (anchor === null || shortest(literals) > shortest(anchor.literals))) anchor = { field, literals };
+    }
+    if (anchor === null) alwaysTested.push(rank);
+    else {
+      const byLiteral = literalsByField[anchor.field];
+      for (const literal of anchor.literals) {
+        const ranks = byLiteral.get(literal);
+        if (ranks === undefined) byLiteral.set(literal, [rank]);
+        else ranks.push(rank);
+      }
+    }
+  });
+
+  const appScanner = new LiteralScanner(literalsByField.app);
+  const titleScanner = new LiteralScanner(literalsByField.title);
+  const urlScanner = new LiteralScanner(literalsByField.url);
+  const uncategorized: Categorization = Object.freeze({ category: UNCATEGORIZED, rating: ratingOf(UNCATEGORIZED), ruleId: null });
+
+  // Scratch state for one call: candidate ranks, and a per-call stamp to skip duplicates.
+  const stamp = new Uint32Array(n);
+  const candidates = new Int32Array(n);
+  let call = 0;
+  let count = 0;
+  const found = (ranks: readonly number[]): void => {
+    for (const rank of ranks) {
+      if (stamp[rank] !== call) {
+        stamp[rank] = call;
+        candidates[count++] = rank;
+      }
+    }
+  };
+
+  // Apps repeat across windows (a few dozen per person), so their literal hits are remembered.
+  const appHits = new Map<string, readonly number[]>();
+  const appRanks = (app: string): readonly number[] => {
+    let ranks = appHits.get(app);
+    if (ranks === undefined) {
+      const hits: number[] = [];
+      appScanner.scan(app, (ids) => hits.push(...ids));
+      ranks = hits;
+      if (appHits.size >= APP_MEMO_LIMIT) appHits.clear();
+      appHits.set(app, ranks);
+    }
+    return ranks;
+  };
+
+  const matches = (rank: number, app: string, title: string, url: string): boolean => {
+    const appPattern = appPatterns[rank];
+    if (appPattern !== undefined && !appPattern.test(app)) return false;
+    const titlePattern = titlePatterns[rank];
+    if (titlePattern !== undefined && !titlePattern.test(title)) return false;
+    const urlPattern = urlPatterns[rank];
+    return urlPattern === undefined || (url !== '' && urlPattern.test(url));
+  };
+
+  const categorize = (activity: Activity): Categorization => {
+    const app = activity.app;
+    const title = activity.title;
+    const url = activity.url ?? '';
+    call = call === 0xffffffff ? 1 : call + 1;
+    if (call === 1) stamp.fill(0);
+    count = 0;
+    found(appRanks(app));
+    titleScanner.scan(title, found);
+    if (url !== '') urlScanner.scan(url, found);
+    found(alwaysTested);
+    // Ranks are winning order: test the smallest first, and the first that matches wins.
+    if (count > 1) candidates.subarray(0, count).sort();
+    for (let i = 0; i < count; i += 1) {
+      const rank = candidates[i]!;
+      if (matches(rank, app, title, url)) return results[rank]!;
+    }
+    return uncategorized;
+  };
+
+  return Object.freeze({
+    categorize,
+    ratingOf,
+    fingerprint: fingerprintOf(normalizedRules, normalizedRatings),
+    rules: Object.freeze(normalizedRules),
+    ratings: Object.freeze(normalizedRatings),
+  });
+}
+
+const APP_MEMO_LIMIT = 4096;
+
+function shortest(literals: readonly string[]): number {
+  let min = Infinity;
+  for (const literal of literals) min = Math.min(min, literal.length);
+  return min;
+}
+
+/**
+ * A cache key for an activity: equal keys always categorize alike. An absent url and an empty one
+ * give the same key (neither matches a url pattern).
+ */
+export function activityKey(activity: Activity): string {
+  return JSON.stringify([activity.app, activity.title, activity.url ?? '']);
+}
+
+/** Two FNV-style 32-bit hashes (different seeds and primes) over the normalized rules (in order) and sorted ratings. */
+function fingerprintOf(rules: readonly Rule[], ratings: readonly CategoryRating[]): string {
+  const sortedRatings = [...ratings].sort((a, b) => (a.category < b.category ? -1 : a.category > b.category ? 1 : 0));
+  const text = JSON.stringify([
+    rules.map((r) => [r.id, r.category, r.app ?? null, r.title ?? null, r.url ?? null]),
+    sortedRatings.map((r) => [r.category, r.rating]),
+  ]);
+  let h1 = 0x811c9dc5;
+  let h2 = 0x050c5d1f;
+  for (let i = 0; i < text.length; i += 1) {
+    const c = text.charCodeAt(i);
+    h1 = Math.imul(h1 ^ c, 0x01000193);
+    h2 = Math.imul(h2 ^ c, 0x5bd1e995);
+  }
+  return (h1 >>> 0).toString(16).padStart(8, '0') + (h2 >>> 0).toString(16).padStart(8, '0');
+}

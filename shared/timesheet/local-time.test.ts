@@ -1,0 +1,103 @@
+import { describe, expect, it } from 'vitest';
+import { addDays, datesBetween, isIsoDate, localDate, localDayBounds, parseDateArg, workweekStart } from './local-time';
+
+// Instants are written with explicit UTC offsets worked out by hand from each zone's published rules.
+const t = (iso: string): number => Date.parse(iso);
+const HOUR = 3_600_000;
+
+describe('localDayBounds: real length of local days', () => {
+  it.each([
+    // zone, date, first instant, hours in the day
+    ['UTC', '2026-03-08', '2026-03-08T00:00:00Z', 24],
+    ['America/New_York', '2026-03-07', '2026-03-07T00:00:00-05:00', 24],
+    ['America/New_York', '2026-03-08', '2026-03-08T00:00:00-05:00', 23], // 02:00 EST → 03:00 EDT
+    ['America/New_York', '2026-11-01', '2026-11-01T00:00:00-04:00', 25], // 02:00 EDT → 01:00 EST
+    ['Europe/Berlin', '2026-03-29', '2026-03-29T00:00:00+01:00', 23], // 02:00 CET → 03:00 CEST
+    ['Europe/Berlin', '2026-10-25', '2026-10-25T00:00:00+02:00', 25], // 03:00 CEST → 02:00 CET
+    ['Australia/Lord_Howe', '2026-10-04', '2026-10-04T00:00:00+10:30', 23.5], // 02:00 → 02:30
+    ['Australia/Lord_Howe', '2026-04-05', '2026-04-05T00:00:00+11:00', 24.5], // 02:00 → 01:30
+    // Chile skips local midnight: the day starts at its first real instant, 01:00 -03.
+    ['America/Santiago', '2026-09-06', '2026-09-06T01:00:00-03:00', 23],
+    ['Asia/Kolkata', '2026-03-08', '2026-03-07T18:30:00Z', 24],
+  ] as const)('%s %s starts at %s and lasts %d h', (zone, date, start, hours) => {
+    const { startMs, endMs } = localDayBounds(date, zone);
+    expect(startMs).toBe(t(start));
+    expect((endMs - startMs) / HOUR).toBe(hours);
+  });
+
+  it('chains: a day ends where the next begins', () => {
+    expect(localDayBounds('2026-11-01', 'America/New_York').endMs).toBe(localDayBounds('2026-11-02', 'America/New_York').startMs);
+  });
+
+  it('rejects bad dates and zones', () => {
+    expect(() => localDayBounds('2026-02-30', 'UTC')).toThrow(RangeError);
+    expect(() => localDayBounds('2026-3-8', 'UTC')).toThrow(RangeError);
+    expect(() => localDayBounds('2026-03-08', 'Mars/Olympus')).toThrow(RangeError);
+  });
+});
+
+describe('localDate', () => {
+  it.each([
+    ['2026-03-08T04:59:59Z', 'America/New_York', '2026-03-07'],
+    ['2026-03-08T05:00:00Z', 'America/New_York', '2026-03-08'],
+    ['2026-11-02T04:59:59Z', 'America/New_York', '2026-11-01'], // last second of the 25 h day
+    ['2026-11-02T05:00:00Z', 'America/New_York', '2026-11-02'],
+    ['2026-10-03T13:29:59Z', 'Australia/Lord_Howe', '2026-10-03'],
+    ['2026-10-03T13:30:00Z', 'Australia/Lord_Howe', '2026-10-04'],
+    ['2026-03-07T18:30:00Z', 'Asia/Kolkata', '2026-03-08'],
+  ] as const)('%s in %s is %s', (iso, zone, date) => {
+    expect(localDate(t(iso), zone)).toBe(date);
+  });
+});
+
+describe('parseDateArg', () => {
+  // 04:30Z on 2026-03-09 is 00:30 EDT in New York (still the 8th at 03:30Z); "yesterday" is a calendar step.
+  it.each([
+    ['today', '2026-03-09T04:30:00Z', 'America/New_York', '2026-03-09'],
+    ['yesterday', '2026-03-09T04:30:00Z', 'America/New_York', '2026-03-08'],
+    ['today', '2026-03-09T04:30:00Z', 'UTC', '2026-03-09'],
+    ['today', '2026-03-09T03:30:00Z', 'America/New_York', '2026-03-08'],
+    ['yesterday', '2026-11-02T05:30:00Z', 'America/New_York', '2026-11-01'],
+    ['Yesterday', '2026-01-01T10:00:00Z', 'Europe/Berlin', '2025-12-31'],
+    ['2026-02-28', '2026-11-02T05:30:00Z', 'America/New_York', '2026-02-28'],
+    [' 2024-02-29 ', '2026-11-02T05:30:00Z', 'UTC', '2024-02-29'],
+  ] as const)('%s at %s in %s → %s', (arg, now, zone, expected) => {
+    expect(parseDateArg(arg, t(now), zone)).toBe(expected);
+  });
+
+  it.each(['tomorrow', '2026-02-29', '2026-13-01', '26-03-01', '', '2026-03-01T00:00'])('rejects %j', (arg) => {
+    expect(() => parseDateArg(arg, 0, 'UTC')).toThrow(RangeError);
+  });
+
+  it('rejects an unknown zone', () => {
+    expect(() => parseDateArg('2026-03-01', 0, 'Nowhere/Town')).toThrow(RangeError);
+  });
+});
+
+describe('date helpers', () => {
+  it('isIsoDate accepts only real YYYY-MM-DD dates', () => {
+    expect(isIsoDate('2024-02-29')).toBe(true);
+    expect(isIsoDate('2026-02-29')).toBe(false);
+    expect(isIsoDate('2026-1-01')).toBe(false);
+  });
+
+  it('addDays and datesBetween walk the calendar', () => {
+    expect(addDays('2026-02-28', 1)).toBe('2026-03-01');
+    expect(addDays('2026-01-01', -1)).toBe('2025-12-31');
+    expect(datesBetween('2026-02-27', '2026-03-02')).toEqual(['2026-02-27', '2026-02-28', '2026-03-01', '2026-03-02']);
+    expect(datesBetween('2026-03-02', '2026-03-01')).toEqual([]);
+  });
+
+  // 2026-03-04 is a Wednesday.
+  it.each([
+    ['mon', '2026-03-02'],
+    ['tue', '2026-03-03'],
+    ['wed', '2026-03-04'],
+    ['thu', '2026-02-26'],
+    ['fri', '2026-02-27'],
+    ['sat', '2026-02-28'],
+    ['sun', '2026-03-01'],
+  ] as const)('workweekStart(2026-03-04, %s) = %s', (weekStart, expected) => {
+    expect(workweekStart('2026-03-04', weekStart)).toBe(expected);
+  });
+});

@@ -1,0 +1,108 @@
+/**
+ * Local calendar days in IANA zones. Every zone rule comes from Luxon (never hand-rolled offsets),
+ * so DST days are as long as they really are: 23 or 25 h in most zones, 23.5 or 24.5 h on
+ * Australia/Lord_Howe, and a day whose midnight does not exist starts at its first real instant.
+ */
+import { DateTime, IANAZone } from 'luxon';
+import type { IsoDate, WeekStart } from './types';
+
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/** True for a real calendar date written `YYYY-MM-DD` (so `2026-02-30` is false). */
+export function isIsoDate(value: string): boolean {
+  if (!ISO_DATE.test(value)) return false;
+  const parsed = DateTime.fromISO(value, { zone: 'utc' });
+  return parsed.isValid && parsed.toISODate() === value;
+}
+
+function assertIsoDate(value: string, what: string): void {
+  if (!isIsoDate(value)) throw new RangeError(`${what}: expected a date as YYYY-MM-DD, got "${value}"`);
+}
+
+// Validating a zone builds an Intl.DateTimeFormat (slow); the set of valid zones never changes at run time.
+const validZones = new Set<string>();
+
+/** Throws a RangeError unless `zone` is an IANA zone name Luxon (i.e. Intl) knows. */
+export function assertTimeZone(zone: string): void {
+  if (validZones.has(zone)) return;
+  if (!IANAZone.isValidZone(zone)) throw new RangeError(`unknown IANA time zone "${zone}"`);
+  validZones.add(zone);
+}
+
+/** The local calendar date of the instant `ms` in `zone`. */
+export function localDate(ms: number, zone: string): IsoDate {
+  assertTimeZone(zone);
+  if (!Number.isFinite(ms)) throw new RangeError(`localDate: not a finite instant: ${ms}`);
+  return DateTime.fromMillis(ms, { zone }).toISODate()!;
+}
+
+/** First instant of `date` in `zone`; Luxon moves a non-existent local midnight forward. */
+function dayStartMs(date: IsoDate, zone: string): number {
+  return DateTime.fromISO(date, { zone }).toMillis();
+}
+
+/**
+ * The local day `date` in `zone` as a half-open UTC range [startMs, endMs): from its first instant to
+ * the first instant of the next day, so endMs − startMs is the real length of the day.
+ */
+export function localDayBounds(date: IsoDate, zone: string): { startMs: number; endMs: number } {
+  assertIsoDate(date, 'localDayBounds');
+  assertTimeZone(zone);
+  return { startMs: dayStartMs(date, zone), endMs: dayStartMs(addDays(date, 1), zone) };
+}
+
+/** A local day: its date and its real extent [startMs, endMs) in UTC milliseconds. */
+export interface LocalDay {
+  date: IsoDate;
+  startMs: number;
+  endMs: number;
+}
+
+/**
+ * A lookup of the local day holding an instant that remembers the last day found per zone. Zone maths
+ * goes through Intl and is slow; sorted input hits the same day again and again.
+ */
+export function createDayLocator(): (ms: number, zone: string) => LocalDay {
+  const last = new Map<string, LocalDay>();
+  return (ms, zone) => {
+    const hit = last.get(zone);
+    if (hit && ms >= hit.startMs && ms < hit.endMs) return hit;
+    const date = localDate(ms, zone);
+    const day = { date, startMs: dayStartMs(date, zone), endMs: dayStartMs(addDays(date, 1), zone) };
+    last.set(zone, day);
+    return day;
+  };
+}
+
+/** `date` moved by `days` calendar days (zone-free: dates are labels, not instants). */
+export function addDays(date: IsoDate, days: number): IsoDate {
+  return DateTime.fromISO(date, { zone: 'utc' }).plus({ days }).toISODate()!;
+}
+
+/** Every date from `from` to `to` inclusive; empty when `from` is after `to`. */
+export function datesBetween(from: IsoDate, to: IsoDate): IsoDate[] {
+  const out: IsoDate[] = [];
+  for (let d = from; d <= to; d = addDays(d, 1)) out.push(d);
+  return out;
+}
+
+const WEEKDAY_NUMBER: Record<WeekStart, number> = { mon: 1, tue: 2, wed: 3, thu: 4, fri: 5, sat: 6, sun: 7 };
+
+/** The first date of the workweek (starting on `weekStart`) that contains `date`. */
+export function workweekStart(date: IsoDate, weekStart: WeekStart): IsoDate {
+  const weekday = DateTime.fromISO(date, { zone: 'utc' }).weekday; // 1 = Monday … 7 = Sunday
+  return addDays(date, -((weekday - WEEKDAY_NUMBER[weekStart] + 7) % 7));
+}
+
+/**
+ * A date argument as a CLI or report accepts it: `today`, `yesterday` (the calendar day before
+ * today, not 24 h ago) or an explicit `YYYY-MM-DD`, with "today" reckoned in `zone` at `nowMs`.
+ */
+export function parseDateArg(arg: string, nowMs: number, zone: string): IsoDate {
+  assertTimeZone(zone);
+  const value = arg.trim().toLowerCase();
+  if (value === 'today') return localDate(nowMs, zone);
+  if (value === 'yesterday') return addDays(localDate(nowMs, zone), -1);
+  assertIsoDate(value, 'date argument (today, yesterday or YYYY-MM-DD)');
+  return value;
+}
