@@ -1,3 +1,4 @@
+import { benchRecorderOverhead } from './recorder-overhead';
 import { benchReports } from './reports';
 import { benchWritePath } from './write-path';
 
@@ -6,6 +7,7 @@ const only = process.argv.slice(2);
 const benches: Record<string, () => void | Promise<void>> = {
   'write-path': benchWritePath,
   reports: benchReports,
+  'recorder-overhead': benchRecorderOverhead,
 };
 for (const [name, run] of Object.entries(benches)) {
   if (only.length > 0 && !only.includes(name)) continue;

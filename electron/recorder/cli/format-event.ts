@@ -1,8 +1,15 @@
 import type { RecorderEvent } from '../recorder-events';
 import { formatDuration } from '../../../shared/format-duration';
 
+// Building a formatter costs far more than a recorder sample; keep one per zone.
+const formatters = new Map<string, Intl.DateTimeFormat>();
 function clock(ms: number, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false }).format(ms);
+  let formatter = formatters.get(timeZone);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false });
+    formatters.set(timeZone, formatter);
+  }
+  return formatter.format(ms);
 }
 
 function windowName(app: string, title: string): string {

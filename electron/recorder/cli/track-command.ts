@@ -6,12 +6,13 @@ import { openPlatformSources } from '../sources/platform-sources';
 import { acquireLock } from '../store/recorder-lock';
 import { Store } from '../store/store';
 import { formatEvent } from './format-event';
-import { dbPathFrom, seconds, type GlobalOptions } from './options';
+import { dbPathFrom, oneOf, seconds, type GlobalOptions } from './options';
 
 interface TrackOptions extends GlobalOptions {
   poll: number;
   idleThreshold: number;
   autoSession: boolean;
+  windowSource: 'x11' | 'get-windows';
 }
 
 export function registerTrack(program: Command): void {
@@ -20,6 +21,7 @@ export function registerTrack(program: Command): void {
     .description('record the active window, idle time and work sessions until stopped (Ctrl+C)')
     .option('--poll <seconds>', 'sampling interval', seconds(0.2, 60), 1)
     .option('--idle-threshold <seconds>', 'no input for this long counts as idle', seconds(10, 24 * 3600), 300)
+    .option('--window-source <source>', 'Linux: x11 (one X connection) or get-windows (runs xprop per sample)', oneOf(['x11', 'get-windows'] as const), 'x11')
     .option('--no-auto-session', 'do not start a work session with the first activity; clock in with `stint session start`')
     .action(async (_options: TrackOptions, command: Command) => {
       const options = command.optsWithGlobals<TrackOptions>();
@@ -30,7 +32,7 @@ export function registerTrack(program: Command): void {
 async function track(options: TrackOptions): Promise<void> {
   const dbPath = dbPathFrom(options);
   const store = Store.open(dbPath);
-  const sources = await openPlatformSources().catch((error: unknown) => {
+  const sources = await openPlatformSources({ windowSource: options.windowSource }).catch((error: unknown) => {
     store.close();
     throw error instanceof UserError ? error : new UserError(`Cannot read the active window: ${(error as Error).message}`);
   });

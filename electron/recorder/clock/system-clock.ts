@@ -1,11 +1,19 @@
 import { performance } from 'node:perf_hooks';
 import type { Clock } from './clock';
 
+// Building an Intl.DateTimeFormat costs more than a whole sample, so the zone is re-read once a minute.
+const ZONE_RECHECK_MS = 60_000;
+let zone = { name: '', checkedAt: -Infinity };
+
 /** The real clock. performance.now() is CLOCK_MONOTONIC on Linux, which stands still during suspend. */
 export const systemClock: Clock = {
   now: () => Date.now(),
   monotonic: () => performance.now(),
-  timeZone: () => Intl.DateTimeFormat().resolvedOptions().timeZone,
+  timeZone: () => {
+    const now = performance.now();
+    if (now - zone.checkedAt >= ZONE_RECHECK_MS) zone = { name: Intl.DateTimeFormat().resolvedOptions().timeZone, checkedAt: now };
+    return zone.name;
+  },
   setTimeout(fn, ms) {
     const timer = setTimeout(fn, ms);
     return () => clearTimeout(timer);

@@ -26,6 +26,11 @@ export interface PlatformSourcesOptions {
    * instead of the platform's own when given; it is closed with the sources.
    */
   idle?: IdleSource;
+  /**
+   * Linux only: read the active window with get-windows (which runs xprop and xwininfo per sample) while
+   * idle still comes over the X connection. For comparisons and as a fallback; x11 is the default.
+   */
+  windowSource?: 'x11' | 'get-windows';
 }
 
 /**
@@ -56,6 +61,20 @@ export async function openPlatformSources(options: PlatformSourcesOptions = {}):
 
   if (platform === 'linux') {
     const x = await openX11Sources(env.DISPLAY ?? '');
+    if (options.windowSource === 'get-windows') {
+      await x.activeWindow.close();
+      const activeWindow = await GetWindowsSource.create();
+      const idle = injectedIdle ?? x.idle;
+      return {
+        activeWindow,
+        idle,
+        kind: 'get-windows',
+        idleSupported: true,
+        close: async () => {
+          await Promise.all([activeWindow.close(), idle.close(), x.close()]);
+        },
+      };
+    }
     if (injectedIdle) {
       // The X connection stays open for the active window; the X idle source is not used.
       await x.idle.close();

@@ -86,6 +86,7 @@ export class Store {
         ON CONFLICT(uuid) DO UPDATE SET end_ms = excluded.end_ms, open = excluded.open, end_reason = excluded.end_reason,
           run_id = excluded.run_id`),
       touchRun: db.prepare('UPDATE runs SET last_seen_ms = ? WHERE id = ?'),
+      pendingCommands: db.prepare("SELECT id, body FROM commands WHERE status = 'pending' ORDER BY id"),
     };
   }
 
@@ -204,7 +205,7 @@ export class Store {
   }
 
   pendingCommands(): PendingCommand[] {
-    return this.db.prepare("SELECT id, body FROM commands WHERE status = 'pending' ORDER BY id").all() as PendingCommand[];
+    return this.stmts.pendingCommands.all() as PendingCommand[];
   }
 
   answerCommand(id: number, ok: boolean, result: string, nowMs: number): void {
