@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { UserError } from '../../../shared/user-error';
+import { registerImport } from './import-command';
 import { registerReport } from './report-command';
 import { registerSession } from './session-command';
 import { registerStatus } from './status-command';
@@ -16,7 +17,7 @@ export function buildProgram(): Command {
     .showHelpAfterError('(run with --help for usage)')
     .configureOutput({ writeErr: (text) => process.stderr.write(text) })
     .exitOverride();
-  for (const register of [registerTrack, registerSession, registerStatus, registerReport]) register(program);
+  for (const register of [registerTrack, registerSession, registerStatus, registerReport, registerImport]) register(program);
   for (const command of program.commands) command.exitOverride();
   return program;
 }

@@ -2,10 +2,10 @@ import type { Command } from 'commander';
 import { formatDuration } from '../../../shared/format-duration';
 import { localDayBounds, parseDateArg } from '../../../shared/timesheet';
 import { UserError } from '../../../shared/user-error';
-import { timeUseReport, type TimeUseGrouping, type TimeUseReport } from '../reports/time-use';
+import { TIME_USE_GROUPINGS, timeUseReport, type TimeUseGrouping, type TimeUseReport } from '../reports/time-use';
 import { Store } from '../store/store';
 import { dbPathFrom, localZone, oneOf, timeZone, type GlobalOptions } from './options';
-import { defaultCategorizer } from '../reports/categorizer';
+import { RulesStore } from '../store/rules-store';
 
 interface TimeUseOptions extends GlobalOptions {
   from: string;
@@ -15,7 +15,6 @@ interface TimeUseOptions extends GlobalOptions {
   json?: boolean;
 }
 
-const GROUPINGS: readonly TimeUseGrouping[] = ['app', 'title', 'category', 'hour'];
 
 export function registerReport(program: Command): void {
   const report = program.command('report').description('reports over recorded time');
@@ -24,7 +23,7 @@ export function registerReport(program: Command): void {
     .description('tracked, active and idle time, with a row per app, title, category or hour of day')
     .requiredOption('--from <date>', 'first day: YYYY-MM-DD, today or yesterday')
     .requiredOption('--to <date>', 'last day (inclusive): YYYY-MM-DD, today or yesterday')
-    .option('--by <key>', GROUPINGS.join(' | '), oneOf(GROUPINGS), 'app')
+    .option('--by <key>', TIME_USE_GROUPINGS.join(' | '), oneOf(TIME_USE_GROUPINGS), 'app')
     .option('--tz <zone>', 'IANA time zone the days are read in (default: this computer’s)', timeZone)
     .option('--json', 'print JSON')
     .action((_options: TimeUseOptions, command: Command) => {
@@ -37,7 +36,7 @@ export function registerReport(program: Command): void {
       const store = Store.open(dbPathFrom(options), { mustExist: true });
       try {
         const range = { fromMs: localDayBounds(from, zone).startMs, toMs: localDayBounds(to, zone).endMs };
-        const result = timeUseReport(store.db, { ...range, by: options.by, timeZone: zone, nowMs: now, categorize: defaultCategorizer() });
+        const result = timeUseReport(store.db, { ...range, by: options.by, timeZone: zone, nowMs: now, categorizer: new RulesStore(store.db).categorizer() });
         const out = { from, to, timeZone: zone, by: options.by, ...result };
         process.stdout.write(options.json ? `${JSON.stringify(out, null, 2)}\n` : formatTimeUse(from, to, zone, options.by, result));
       } finally {
@@ -54,20 +53,24 @@ function dateArg(value: string, flag: string, now: number, zone: string): string
   }
 }
 
+const pct = new Intl.NumberFormat('en', { style: 'percent', maximumFractionDigits: 1 });
+const RATING_MARK = { productive: '+', neutral: ' ', unproductive: '-' } as const;
+
 function formatTimeUse(from: string, to: string, zone: string, by: TimeUseGrouping, r: TimeUseReport): string {
   const lines = [
     `Time use ${from === to ? from : `${from} to ${to}`} (${zone})`,
-    `  tracked ${formatDuration(r.trackedSeconds)}   active ${formatDuration(r.activeSeconds)}   idle ${formatDuration(r.idleSeconds)}   worked ${formatDuration(r.workSeconds)}   breaks ${formatDuration(r.breakSeconds)}`,
+    `  tracked ${formatDuration(r.trackedSeconds)}   active ${formatDuration(r.activeSeconds)}   idle ${formatDuration(r.idleSeconds)}   worked ${formatDuration(r.workSeconds)}${r.manualSeconds > 0 ? ` (manual ${formatDuration(r.manualSeconds)})` : ''}   breaks ${formatDuration(r.breakSeconds)}`,
+    `  productive ${formatDuration(r.productiveSeconds)}   neutral ${formatDuration(r.neutralSeconds)}   unproductive ${formatDuration(r.unproductiveSeconds)}   productivity ${r.productivity === null ? '—' : pct.format(r.productivity)}`,
   ];
   if (r.rows.length === 0) {
     lines.push('  Nothing recorded in this range. Run `stint track` while you work.');
   } else {
     lines.push('', `  ${by.padEnd(10)}`);
-    const pct = new Intl.NumberFormat('en', { style: 'percent', maximumFractionDigits: 1 });
     for (const row of r.rows) {
       const share = r.activeSeconds > 0 ? pct.format(row.seconds / r.activeSeconds) : '';
-      lines.push(`  ${formatDuration(row.seconds).padStart(10)}  ${share.padStart(6)}  ${row.key}`);
+      lines.push(`  ${formatDuration(row.seconds).padStart(10)}  ${share.padStart(6)} ${RATING_MARK[row.rating]} ${row.key}`);
     }
+    lines.push('', '  + productive  - unproductive');
   }
   return `${lines.join('\n')}\n`;
 }

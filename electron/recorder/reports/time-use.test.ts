@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Store } from '../store/store';
+import { compileRules } from '../../../shared/categories';
 import { timeUseReport } from './time-use';
 
 const MIN = 60_000;
@@ -43,8 +44,8 @@ describe('time-use report', () => {
     expect(r.idleSeconds).toBe(6 * 60);
     expect(r.activeSeconds).toBe(19 * 60);
     expect(r.rows).toEqual([
-      { key: 'Google-chrome', seconds: 15 * 60 },
-      { key: 'XTerm', seconds: 4 * 60 },
+      { key: 'Google-chrome', seconds: 15 * 60, rating: 'neutral' },
+      { key: 'XTerm', seconds: 4 * 60, rating: 'neutral' },
     ]);
     expect(r.workSeconds).toBe(20 * 60);
     expect(r.breakSeconds).toBe(5 * 60);
@@ -57,26 +58,35 @@ describe('time-use report', () => {
       ['Google-chrome — YouTube', 300],
       ['XTerm — bash', 240],
     ]);
-    const byCategory = timeUseReport(store.db, {
-      ...DAY,
-      by: 'category',
-      timeZone: 'UTC',
-      nowMs: T9,
-      categorize: (w) => (/salesforce/i.test(w.title) ? 'CRM' : /youtube/i.test(w.title) ? 'Video' : 'Other'),
-    });
+    const categorizer = compileRules(
+      [
+        { id: 'crm', category: 'Sales > CRM', title: 'salesforce' },
+        { id: 'video', category: 'Fun > Video', title: 'youtube' },
+      ],
+      [
+        { category: 'Sales', rating: 'productive' },
+        { category: 'Fun', rating: 'unproductive' },
+      ],
+    );
+    const byCategory = timeUseReport(store.db, { ...DAY, by: 'category', timeZone: 'UTC', nowMs: T9, categorizer });
     expect(byCategory.rows).toEqual([
-      { key: 'CRM', seconds: 600 },
-      { key: 'Video', seconds: 300 },
-      { key: 'Other', seconds: 240 },
+      { key: 'Sales > CRM', seconds: 600, rating: 'productive' },
+      { key: 'Fun > Video', seconds: 300, rating: 'unproductive' },
+      { key: 'Uncategorized', seconds: 240, rating: 'neutral' },
     ]);
+    expect(byCategory).toMatchObject({ productiveSeconds: 600, neutralSeconds: 240, unproductiveSeconds: 300, activeSeconds: 1140 });
+    expect(byCategory.productivity).toBeCloseTo(600 / 1140, 10);
+    // The same windows by hour keep their ratings.
+    const byHour = timeUseReport(store.db, { ...DAY, by: 'hour', timeZone: 'UTC', nowMs: T9, categorizer });
+    expect(byHour.rows).toEqual([{ key: '09:00', seconds: 1140, rating: 'productive' }]);
   });
 
   it('clips to the range', () => {
     const r = timeUseReport(store.db, { fromMs: T9 + 5 * MIN, toMs: T9 + 15 * MIN, by: 'app', timeZone: 'UTC', nowMs: T9 });
     // 5 min of Chrome, 09:10–09:12 terminal, 09:12–09:15 idle.
     expect(r.rows).toEqual([
-      { key: 'Google-chrome', seconds: 300 },
-      { key: 'XTerm', seconds: 120 },
+      { key: 'Google-chrome', seconds: 300, rating: 'neutral' },
+      { key: 'XTerm', seconds: 120, rating: 'neutral' },
     ]);
     expect(r.idleSeconds).toBe(180);
     expect(r.trackedSeconds).toBe(600);
@@ -84,21 +94,21 @@ describe('time-use report', () => {
 
   it('reads hours in the requested zone, including half-hour offsets', () => {
     const utc = timeUseReport(store.db, { ...DAY, by: 'hour', timeZone: 'UTC', nowMs: T9 });
-    expect(utc.rows).toEqual([{ key: '09:00', seconds: 19 * 60 }]);
+    expect(utc.rows).toEqual([{ key: '09:00', seconds: 19 * 60, rating: 'neutral' }]);
     // 09:00–09:25 UTC is 14:30–14:55 in Kolkata (+5:30): one local hour.
     const kolkata = timeUseReport(store.db, { ...DAY, by: 'hour', timeZone: 'Asia/Kolkata', nowMs: T9 });
-    expect(kolkata.rows).toEqual([{ key: '14:00', seconds: 19 * 60 }]);
+    expect(kolkata.rows).toEqual([{ key: '14:00', seconds: 19 * 60, rating: 'neutral' }]);
     const newfoundland = timeUseReport(store.db, { ...DAY, by: 'hour', timeZone: 'America/St_Johns', nowMs: T9 });
     // St John's is −3:30 in March (before DST on 8 March): 09:00 UTC is 05:30, 09:25 is 05:55.
-    expect(newfoundland.rows).toEqual([{ key: '05:00', seconds: 19 * 60 }]);
+    expect(newfoundland.rows).toEqual([{ key: '05:00', seconds: 19 * 60, rating: 'neutral' }]);
   });
 
   it('splits an hour-crossing span at the local hour', () => {
     store.flush({ runId: 'r', lastSeenMs: T9 + 90 * MIN, activity: [activity('code', 'x.ts', 50, 70)], idle: [], sessions: [] });
     const r = timeUseReport(store.db, { ...DAY, by: 'hour', timeZone: 'UTC', nowMs: T9 });
     expect(r.rows).toEqual([
-      { key: '09:00', seconds: 29 * 60 },
-      { key: '10:00', seconds: 10 * 60 },
+      { key: '09:00', seconds: 29 * 60, rating: 'neutral' },
+      { key: '10:00', seconds: 10 * 60, rating: 'neutral' },
     ]);
   });
 

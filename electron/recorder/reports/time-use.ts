@@ -1,8 +1,11 @@
 import type Database from 'better-sqlite3';
 import { DateTime } from 'luxon';
+import { RATINGS, UNCATEGORIZED, type Categorizer, type Rating } from '../../../shared/categories';
 import { MAX_SPAN_MS, type WindowData } from '../../../shared/recording/records';
+import { CorrectionsStore } from '../store/corrections-store';
 
-export type TimeUseGrouping = 'app' | 'title' | 'category' | 'hour';
+export type TimeUseGrouping = 'app' | 'title' | 'site' | 'category' | 'hour';
+export const TIME_USE_GROUPINGS: readonly TimeUseGrouping[] = ['app', 'title', 'site', 'category', 'hour'];
 
 export interface TimeUseQuery {
   fromMs: number;
@@ -12,13 +15,15 @@ export interface TimeUseQuery {
   timeZone: string;
   /** Open sessions clocked in by hand run until now. */
   nowMs: number;
-  /** Needed for --by category: the category of a window. */
-  categorize?: (window: WindowData) => string;
+  /** Categories and ratings; without it everything is Uncategorized and neutral. */
+  categorizer?: Categorizer;
 }
 
 export interface TimeUseRow {
   key: string;
   seconds: number;
+  /** The rating most of this row's time has. */
+  rating: Rating;
 }
 
 export interface TimeUseReport {
@@ -26,12 +31,19 @@ export interface TimeUseReport {
   toMs: number;
   /** active + idle: all time the recorder observed. */
   trackedSeconds: number;
-  /** Observed time with input: what the rows add up to. */
+  /** Observed time with input: what the rows add up to, and productive + neutral + unproductive. */
   activeSeconds: number;
   idleSeconds: number;
-  /** Clocked-in time in work sessions and on breaks. */
+  /** Clocked-in work after corrections, manual time included. */
   workSeconds: number;
   breakSeconds: number;
+  /** The part of work and breaks entered or edited by hand. */
+  manualSeconds: number;
+  productiveSeconds: number;
+  neutralSeconds: number;
+  unproductiveSeconds: number;
+  /** productive ÷ active, 0..1; null when nothing was active. */
+  productivity: number | null;
   rows: TimeUseRow[];
 }
 
@@ -40,93 +52,132 @@ interface Span {
   end: number;
 }
 
+interface WindowTotal {
+  appId: number;
+  titleId: number;
+  urlId: number | null;
+  ms: number;
+  rating: Rating;
+  category: string;
+}
+
+const windowKey = (appId: number, titleId: number, urlId: number | null) => `${appId},${titleId},${urlId ?? ''}`;
+
 /**
  * Time use over [fromMs, toMs): activity minus idle, grouped. SQLite sums the activity per window in
  * one indexed pass; only the few spans under idle periods are read back to take their idle part out.
+ * Each distinct window is categorized once, so a rule change applies to the whole past at no cost.
  */
 export function timeUseReport(db: Database.Database, q: TimeUseQuery): TimeUseReport {
-  const idle = clippedSpans(db, 'idle', q.fromMs, q.toMs);
+  const idle = clippedIdle(db, q.fromMs, q.toMs);
   const idleMs = idle.reduce((sum, s) => sum + s.end - s.start, 0);
-
-  const byWindow = new Map<string, { appId: number; titleId: number; urlId: number | null; ms: number }>();
-  const add = (appId: number, titleId: number, urlId: number | null, ms: number) => {
-    const key = `${appId},${titleId},${urlId ?? ''}`;
-    const entry = byWindow.get(key);
-    if (entry) entry.ms += ms;
-    else byWindow.set(key, { appId, titleId, urlId, ms });
-  };
-
   const range = { from: q.fromMs, to: q.toMs, lookback: q.fromMs - MAX_SPAN_MS };
-  let hours: Map<string, number> | null = null;
+
+  const windows = new Map<string, WindowTotal>();
+  const add = (appId: number, titleId: number, urlId: number | null, ms: number) => {
+    const key = windowKey(appId, titleId, urlId);
+    const entry = windows.get(key);
+    if (entry) entry.ms += ms;
+    else windows.set(key, { appId, titleId, urlId, ms, rating: 'neutral', category: UNCATEGORIZED });
+  };
+  const totals = db
+    .prepare(
+      `SELECT app_id, title_id, url_id, SUM(MIN(end_ms, @to) - MAX(start_ms, @from)) AS ms
+       FROM activity WHERE start_ms < @to AND start_ms >= @lookback AND end_ms > @from
+       GROUP BY app_id, title_id, url_id`,
+    )
+    .raw()
+    .all(range) as [number, number, number | null, number][];
+  for (const [appId, titleId, urlId, ms] of totals) add(appId, titleId, urlId, ms);
+  const underIdle = db.prepare(
+    `SELECT app_id, title_id, url_id, start_ms, end_ms FROM activity
+     WHERE start_ms < @to AND start_ms >= @lookback AND end_ms > @from`,
+  );
+  for (const span of idle) {
+    const rows = underIdle.raw().all({ from: span.start, to: span.end, lookback: span.start - MAX_SPAN_MS }) as [number, number, number | null, number, number][];
+    for (const [appId, titleId, urlId, start, end] of rows) {
+      const overlap = Math.min(end, span.end) - Math.max(start, span.start);
+      if (overlap > 0) add(appId, titleId, urlId, -overlap);
+    }
+  }
+
+  const strings = lookupStrings(db, windows.values());
+  const byRating: Record<Rating, number> = { productive: 0, neutral: 0, unproductive: 0 };
+  const rowsMs = new Map<string, Record<Rating, number>>();
+  const addRow = (key: string, rating: Rating, ms: number) => {
+    let row = rowsMs.get(key);
+    if (!row) rowsMs.set(key, (row = { productive: 0, neutral: 0, unproductive: 0 }));
+    row[rating] += ms;
+  };
+  for (const w of windows.values()) {
+    if (w.ms <= 0) continue;
+    const window = windowData(strings, w);
+    if (q.categorizer) {
+      const c = q.categorizer.categorize(window);
+      w.rating = c.rating;
+      w.category = c.category;
+    }
+    byRating[w.rating] += w.ms;
+    if (q.by !== 'hour') addRow(groupKey(q.by, window, w.category), w.rating, w.ms);
+  }
   if (q.by === 'hour') {
-    hours = activeByHour(db, range, idle, q.timeZone);
-  } else {
-    const totals = db
-      .prepare(
-        `SELECT app_id, title_id, url_id, SUM(MIN(end_ms, @to) - MAX(start_ms, @from)) AS ms
-         FROM activity WHERE start_ms < @to AND start_ms >= @lookback AND end_ms > @from
-         GROUP BY app_id, title_id, url_id`,
-      )
-      .raw()
-      .all(range) as [number, number, number | null, number][];
-    for (const [appId, titleId, urlId, ms] of totals) add(appId, titleId, urlId, ms);
-    const underIdle = db.prepare(
-      `SELECT app_id, title_id, url_id, start_ms, end_ms FROM activity
-       WHERE start_ms < @to AND start_ms >= @lookback AND end_ms > @from`,
-    );
-    for (const span of idle) {
-      const rows = underIdle.raw().all({ from: span.start, to: span.end, lookback: span.start - MAX_SPAN_MS }) as [number, number, number | null, number, number][];
-      for (const [appId, titleId, urlId, start, end] of rows) {
-        const overlap = Math.min(end, span.end) - Math.max(start, span.start);
-        if (overlap > 0) add(appId, titleId, urlId, -overlap);
-      }
+    for (const [key, ms] of activeByHour(db, range, idle, q.timeZone, windows)) {
+      for (const rating of RATINGS) if (ms[rating] > 0) addRow(key, rating, ms[rating]);
     }
   }
 
-  const rowsMs = new Map<string, number>();
-  if (hours) {
-    for (const [key, ms] of hours) rowsMs.set(key, ms);
-  } else {
-    const strings = lookupStrings(db, byWindow.values());
-    for (const w of byWindow.values()) {
-      if (w.ms <= 0) continue;
-      const app = strings.get(w.appId) ?? '';
-      const title = strings.get(w.titleId) ?? '';
-      const url = w.urlId === null ? undefined : strings.get(w.urlId);
-      const key = groupKey(q, { app, title, ...(url === undefined ? {} : { url }) });
-      rowsMs.set(key, (rowsMs.get(key) ?? 0) + w.ms);
-    }
-  }
-
-  const rows = [...rowsMs.entries()]
-    .map(([key, ms]) => ({ key, seconds: ms / 1000 }))
+  const rows: TimeUseRow[] = [...rowsMs.entries()]
+    .map(([key, ms]) => ({ key, seconds: (ms.productive + ms.neutral + ms.unproductive) / 1000, rating: dominant(ms) }))
     .filter((r) => r.seconds > 0)
     .sort((a, b) => (q.by === 'hour' ? a.key.localeCompare(b.key) : b.seconds - a.seconds || a.key.localeCompare(b.key)));
-  const activeMs = [...rowsMs.values()].reduce((sum, ms) => sum + Math.max(0, ms), 0);
-  const sessions = sessionTotals(db, q.fromMs, q.toMs, q.nowMs);
+  const activeMs = byRating.productive + byRating.neutral + byRating.unproductive;
+  const work = workTotals(db, q.fromMs, q.toMs, q.nowMs);
   return {
     fromMs: q.fromMs,
     toMs: q.toMs,
     trackedSeconds: (activeMs + idleMs) / 1000,
     activeSeconds: activeMs / 1000,
     idleSeconds: idleMs / 1000,
-    workSeconds: sessions.work / 1000,
-    breakSeconds: sessions.break / 1000,
+    workSeconds: work.work / 1000,
+    breakSeconds: work.break / 1000,
+    manualSeconds: work.manual / 1000,
+    productiveSeconds: byRating.productive / 1000,
+    neutralSeconds: byRating.neutral / 1000,
+    unproductiveSeconds: byRating.unproductive / 1000,
+    productivity: activeMs > 0 ? byRating.productive / activeMs : null,
     rows,
   };
 }
 
-function groupKey(q: TimeUseQuery, w: WindowData): string {
+function dominant(ms: Record<Rating, number>): Rating {
+  return RATINGS.reduce((best, r) => (ms[r] > ms[best] ? r : best), 'neutral' as Rating);
+}
+
+function windowData(strings: Map<number, string>, w: WindowTotal): WindowData {
+  const url = w.urlId === null ? undefined : strings.get(w.urlId);
+  return { app: strings.get(w.appId) ?? '', title: strings.get(w.titleId) ?? '', ...(url === undefined ? {} : { url }) };
+}
+
+function siteOf(url: string | undefined): string {
+  if (!url) return '(not a website)';
+  try {
+    return new URL(url).hostname || '(not a website)';
+  } catch {
+    return '(not a website)';
+  }
+}
+
+function groupKey(by: Exclude<TimeUseGrouping, 'hour'>, w: WindowData, category: string): string {
   const app = w.app === '' ? '(no window)' : w.app;
-  switch (q.by) {
+  switch (by) {
     case 'app':
       return app;
     case 'title':
       return w.title === '' ? app : `${app} — ${w.title}`;
+    case 'site':
+      return siteOf(w.url);
     case 'category':
-      return q.categorize ? q.categorize(w) : 'Uncategorized';
-    case 'hour':
-      return app;
+      return category;
   }
 }
 
@@ -149,8 +200,8 @@ function lookupStrings(db: Database.Database, windows: Iterable<{ appId: number;
 }
 
 /** Idle spans are few and may be long (a night away), so they are read without the span-length bound. */
-function clippedSpans(db: Database.Database, table: 'idle', fromMs: number, toMs: number): Span[] {
-  const rows = db.prepare(`SELECT start_ms, end_ms FROM ${table} WHERE start_ms < ? AND end_ms > ? ORDER BY start_ms`).raw().all(toMs, fromMs) as [number, number][];
+function clippedIdle(db: Database.Database, fromMs: number, toMs: number): Span[] {
+  const rows = db.prepare('SELECT start_ms, end_ms FROM idle WHERE start_ms < ? AND end_ms > ? ORDER BY start_ms').raw().all(toMs, fromMs) as [number, number][];
   const out: Span[] = [];
   for (const [start, end] of rows) {
     const s = Math.max(start, fromMs);
@@ -163,16 +214,14 @@ function clippedSpans(db: Database.Database, table: 'idle', fromMs: number, toMs
   return out;
 }
 
-function sessionTotals(db: Database.Database, fromMs: number, toMs: number, nowMs: number): { work: number; break: number } {
-  const rows = db
-    .prepare(
-      `SELECT kind, start_ms, CASE WHEN open = 1 AND run_id IS NULL THEN MAX(end_ms, @now) ELSE end_ms END AS end_ms
-       FROM sessions WHERE start_ms < @to AND (end_ms > @from OR (open = 1 AND run_id IS NULL))`,
-    )
-    .raw()
-    .all({ from: fromMs, to: toMs, now: nowMs }) as ['work' | 'break', number, number][];
-  const totals = { work: 0, break: 0 };
-  for (const [kind, start, end] of rows) totals[kind] += Math.max(0, Math.min(end, toMs) - Math.max(start, fromMs));
+function workTotals(db: Database.Database, fromMs: number, toMs: number, nowMs: number): { work: number; break: number; manual: number } {
+  const totals = { work: 0, break: 0, manual: 0 };
+  const store = new CorrectionsStore(db, '');
+  for (const i of store.effective(fromMs, toMs, nowMs)) {
+    const ms = Math.max(0, Math.min(i.endMs, toMs) - Math.max(i.startMs, fromMs));
+    totals[i.kind] += ms;
+    if (i.manual) totals.manual += ms;
+  }
   return totals;
 }
 
@@ -183,8 +232,14 @@ const QUARTER_HOUR_MS = 15 * 60 * 1000;
  * falls on a UTC quarter hour, so within one UTC quarter hour the local hour is constant: spans are cut
  * there and the (slow, exact) Luxon lookup is cached per quarter hour.
  */
-function activeByHour(db: Database.Database, range: { from: number; to: number; lookback: number }, idle: Span[], timeZone: string): Map<string, number> {
-  const out = new Map<string, number>();
+function activeByHour(
+  db: Database.Database,
+  range: { from: number; to: number; lookback: number },
+  idle: Span[],
+  timeZone: string,
+  windows: Map<string, WindowTotal>,
+): Map<string, Record<Rating, number>> {
+  const out = new Map<string, Record<Rating, number>>();
   const labels = new Map<number, string>();
   const labelOf = (quarter: number) => {
     let label = labels.get(quarter);
@@ -194,31 +249,34 @@ function activeByHour(db: Database.Database, range: { from: number; to: number; 
     }
     return label;
   };
-  const addActive = (start: number, end: number) => {
+  const addActive = (start: number, end: number, rating: Rating) => {
     for (let t = start; t < end; ) {
       const quarter = Math.floor(t / QUARTER_HOUR_MS);
       const stop = Math.min(end, (quarter + 1) * QUARTER_HOUR_MS);
       const label = labelOf(quarter);
-      out.set(label, (out.get(label) ?? 0) + (stop - t));
+      let hour = out.get(label);
+      if (!hour) out.set(label, (hour = { productive: 0, neutral: 0, unproductive: 0 }));
+      hour[rating] += stop - t;
       t = stop;
     }
   };
   let i = 0;
   const rows = db
-    .prepare('SELECT start_ms, end_ms FROM activity WHERE start_ms < @to AND start_ms >= @lookback AND end_ms > @from ORDER BY start_ms')
+    .prepare('SELECT start_ms, end_ms, app_id, title_id, url_id FROM activity WHERE start_ms < @to AND start_ms >= @lookback AND end_ms > @from ORDER BY start_ms')
     .raw()
-    .iterate(range) as IterableIterator<[number, number]>;
-  for (const [rawStart, rawEnd] of rows) {
+    .iterate(range) as IterableIterator<[number, number, number, number, number | null]>;
+  for (const [rawStart, rawEnd, appId, titleId, urlId] of rows) {
+    const rating = windows.get(windowKey(appId, titleId, urlId))?.rating ?? 'neutral';
     let start = Math.max(rawStart, range.from);
     const end = Math.min(rawEnd, range.to);
     while (i < idle.length && idle[i]!.end <= start) i++;
     // Keep the parts of this span between the idle spans that cut into it.
     for (let j = i; j < idle.length && idle[j]!.start < end && start < end; j++) {
       const gap = idle[j]!;
-      if (gap.start > start) addActive(start, Math.min(gap.start, end));
+      if (gap.start > start) addActive(start, Math.min(gap.start, end), rating);
       start = Math.max(start, gap.end);
     }
-    if (start < end) addActive(start, end);
+    if (start < end) addActive(start, end, rating);
   }
   return out;
 }

@@ -46,6 +46,36 @@ describe('migration 1: initial schema', () => {
   });
 });
 
+describe('migration 2: rules, ratings and corrections', () => {
+  it('upgrades a version-1 database that holds data, keeping the data', () => {
+    const path = join(dir, 'v1.db');
+    const v1 = openDatabase(path, { targetVersion: 1 });
+    v1.prepare("INSERT INTO meta (key, value) VALUES ('device_id', 'dev-1')").run();
+    v1.close();
+    const db = openDatabase(path);
+    expect(db.pragma('user_version', { simple: true })).toBe(2);
+    expect(db.prepare("SELECT value FROM meta WHERE key = 'device_id'").pluck().get()).toBe('dev-1');
+    const tables = db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").pluck().all();
+    expect(tables).toEqual(expect.arrayContaining(['category_rules', 'disabled_default_rules', 'category_ratings', 'corrections']));
+    db.close();
+  });
+
+  it('keeps corrections immutable, with a reason, and queues them for sync', () => {
+    const db = openDatabase(join(dir, 'corr.db'));
+    const insert = db.prepare(
+      "INSERT INTO corrections (uuid, device_id, kind, start_ms, end_ms, tz, utc_offset_min, replaces_uuid, reason, created_ms) VALUES (?, 'd', 'work', ?, ?, 'UTC', 0, ?, ?, 0)",
+    );
+    insert.run('c-1', 0, 1000, null, 'forgot to clock in');
+    expect(() => insert.run('c-2', 0, 1000, null, '   ')).toThrow(/CHECK/);
+    expect(() => insert.run('c-3', 1000, 0, null, 'backwards')).toThrow(/CHECK/);
+    expect(() => insert.run('c-4', null, null, null, 'removes nothing')).toThrow(/CHECK/);
+    expect(() => db.prepare("UPDATE corrections SET reason = 'x'").run()).toThrow(/immutable/);
+    expect(() => db.prepare('DELETE FROM corrections').run()).toThrow(/immutable/);
+    expect(db.prepare('SELECT kind, uuid FROM outbox').all()).toEqual([{ kind: 'correction', uuid: 'c-1' }]);
+    db.close();
+  });
+});
+
 describe('opening a database', () => {
   it('refuses a SQLite file that belongs to something else, without touching it', () => {
     const path = join(dir, 'other.db');

@@ -125,4 +125,56 @@ const initial: Migration = {
   },
 };
 
-export const migrations: readonly Migration[] = [initial];
+/*
+ * Category rules the rep added (tried before the built-in ones on equal depth), built-in rules they
+ * switched off, rating overrides, and corrections: manual time and edits of recorded sessions. A
+ * correction replaces a session or an earlier correction by uuid; one without start and end removes it.
+ */
+const rulesAndCorrections: Migration = {
+  version: 2,
+  name: 'category rules and ratings; corrections (manual time and edits)',
+  up(db) {
+    db.exec(`
+      CREATE TABLE category_rules (
+        id TEXT PRIMARY KEY,
+        position INTEGER NOT NULL,
+        category TEXT NOT NULL,
+        app TEXT,
+        title TEXT,
+        url TEXT,
+        created_ms INTEGER NOT NULL
+      ) STRICT;
+      CREATE TABLE disabled_default_rules (id TEXT PRIMARY KEY) STRICT;
+      CREATE TABLE category_ratings (
+        category TEXT PRIMARY KEY,
+        rating TEXT NOT NULL CHECK (rating IN ('productive', 'neutral', 'unproductive'))
+      ) STRICT;
+
+      CREATE TABLE corrections (
+        id INTEGER PRIMARY KEY,
+        uuid TEXT NOT NULL UNIQUE,
+        device_id TEXT NOT NULL,
+        kind TEXT NOT NULL CHECK (kind IN ('work', 'break')),
+        start_ms INTEGER,
+        end_ms INTEGER,
+        tz TEXT NOT NULL,
+        utc_offset_min INTEGER NOT NULL,
+        replaces_uuid TEXT,
+        reason TEXT NOT NULL CHECK (length(trim(reason)) > 0),
+        created_ms INTEGER NOT NULL,
+        CHECK ((start_ms IS NULL) = (end_ms IS NULL)),
+        CHECK (start_ms IS NULL OR end_ms > start_ms),
+        CHECK (start_ms IS NOT NULL OR replaces_uuid IS NOT NULL)
+      ) STRICT;
+      CREATE INDEX corrections_by_replaced ON corrections(replaces_uuid);
+      CREATE TRIGGER corrections_outbox AFTER INSERT ON corrections
+        BEGIN INSERT INTO outbox(kind, uuid) VALUES ('correction', NEW.uuid); END;
+      CREATE TRIGGER corrections_immutable BEFORE UPDATE ON corrections
+        BEGIN SELECT RAISE(ABORT, 'corrections are immutable: add another correction instead'); END;
+      CREATE TRIGGER corrections_permanent BEFORE DELETE ON corrections
+        BEGIN SELECT RAISE(ABORT, 'corrections are immutable: add another correction instead'); END;
+    `);
+  },
+};
+
+export const migrations: readonly Migration[] = [initial, rulesAndCorrections];

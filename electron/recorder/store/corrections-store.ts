@@ -1,0 +1,132 @@
+import type Database from 'better-sqlite3';
+import { randomUUID } from 'node:crypto';
+import type { SessionKind } from '../../../shared/recording/records';
+import { utcOffsetMinutes } from '../../../shared/recording/zone-offset';
+import { UserError } from '../../../shared/user-error';
+
+/** A stretch of work or break as it counts now, after every correction. */
+export interface EffectiveInterval {
+  uuid: string;
+  kind: SessionKind;
+  startMs: number;
+  endMs: number;
+  timeZone: string;
+  /** Entered or edited by hand (a correction), as opposed to recorded or imported. */
+  manual: boolean;
+  source: 'recorded' | 'import' | 'manual';
+  reason: string | null;
+  open: boolean;
+}
+
+export interface CorrectionInput {
+  kind: SessionKind;
+  /** Both null removes what `replaces` names. */
+  startMs: number | null;
+  endMs: number | null;
+  timeZone: string;
+  replaces: string | null;
+  reason: string;
+}
+
+interface SessionRow {
+  uuid: string;
+  kind: SessionKind;
+  start_ms: number;
+  end_ms: number;
+  tz: string;
+  start_reason: string;
+  open: number;
+  run_id: string | null;
+}
+interface CorrectionRow {
+  uuid: string;
+  kind: SessionKind;
+  start_ms: number | null;
+  end_ms: number | null;
+  tz: string;
+  replaces_uuid: string | null;
+  reason: string;
+}
+
+/**
+ * Manual time and edits as correction records: a correction adds time, or replaces a recorded session or
+ * an earlier correction by uuid (with new times, or with none to remove it). Nothing is updated in place.
+ */
+export class CorrectionsStore {
+  constructor(
+    private readonly db: Database.Database,
+    private readonly deviceId: string,
+  ) {}
+
+  add(input: CorrectionInput, nowMs: number): string {
+    const reason = input.reason.trim();
+    if (reason === '') throw new UserError('Give a --reason: manual time and edits need one for approval.');
+    if ((input.startMs === null) !== (input.endMs === null)) throw new UserError('Give both a start and an end, or neither to remove.');
+    if (input.startMs !== null && input.endMs !== null && input.endMs <= input.startMs) {
+      throw new UserError('The end must be after the start.');
+    }
+    if (input.startMs === null && input.replaces === null) throw new UserError('Name the entry to remove.');
+    if (input.replaces !== null) this.assertReplaceable(input.replaces);
+    const uuid = randomUUID();
+    const offsetAt = input.startMs ?? nowMs;
+    this.db
+      .prepare(
+        `INSERT INTO corrections (uuid, device_id, kind, start_ms, end_ms, tz, utc_offset_min, replaces_uuid, reason, created_ms)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(uuid, this.deviceId, input.kind, input.startMs, input.endMs, input.timeZone, utcOffsetMinutes(offsetAt, input.timeZone), input.replaces, reason, nowMs);
+    return uuid;
+  }
+
+  /** The session or correction a new correction would replace, as it stands. */
+  find(uuid: string): { kind: SessionKind; startMs: number | null; endMs: number | null; timeZone: string; open: boolean } | null {
+    const session = this.db.prepare('SELECT kind, start_ms, end_ms, tz, open FROM sessions WHERE uuid = ?').get(uuid) as
+      | { kind: SessionKind; start_ms: number; end_ms: number; tz: string; open: number }
+      | undefined;
+    if (session) return { kind: session.kind, startMs: session.start_ms, endMs: session.end_ms, timeZone: session.tz, open: session.open === 1 };
+    const correction = this.db.prepare('SELECT kind, start_ms, end_ms, tz FROM corrections WHERE uuid = ?').get(uuid) as
+      | { kind: SessionKind; start_ms: number | null; end_ms: number | null; tz: string }
+      | undefined;
+    if (correction) return { kind: correction.kind, startMs: correction.start_ms, endMs: correction.end_ms, timeZone: correction.tz, open: false };
+    return null;
+  }
+
+  private assertReplaceable(uuid: string): void {
+    const target = this.find(uuid);
+    if (!target) throw new UserError(`No session or manual entry ${uuid}. \`stint time list\` shows them with their ids.`);
+    if (target.open) throw new UserError(`Session ${uuid} is still running. Stop it first, then edit it.`);
+    if (target.startMs === null) throw new UserError(`${uuid} is a removal; it cannot be edited.`);
+    const newer = this.db.prepare('SELECT uuid FROM corrections WHERE replaces_uuid = ?').pluck().get(uuid) as string | undefined;
+    if (newer) throw new UserError(`${uuid} was already replaced by ${newer}. Edit that one instead.`);
+  }
+
+  /**
+   * Work and breaks overlapping [fromMs, toMs) as they count after all corrections. A session clocked in
+   * by hand with no recorder runs until now.
+   */
+  effective(fromMs: number, toMs: number, nowMs: number): EffectiveInterval[] {
+    const corrections = this.db
+      .prepare('SELECT uuid, kind, start_ms, end_ms, tz, replaces_uuid, reason FROM corrections ORDER BY created_ms, id')
+      .all() as CorrectionRow[];
+    const replaced = new Set(corrections.map((c) => c.replaces_uuid).filter((u): u is string => u !== null));
+    const sessions = this.db
+      .prepare(
+        `SELECT uuid, kind, start_ms, end_ms, tz, start_reason, open, run_id FROM sessions
+         WHERE start_ms < @to AND (end_ms > @from OR (open = 1 AND run_id IS NULL)) ORDER BY start_ms`,
+      )
+      .all({ from: fromMs, to: toMs }) as SessionRow[];
+    const out: EffectiveInterval[] = [];
+    for (const s of sessions) {
+      if (replaced.has(s.uuid)) continue;
+      const end = s.open === 1 && s.run_id === null ? Math.max(s.end_ms, nowMs) : s.end_ms;
+      const imported = s.start_reason.startsWith('import');
+      out.push({ uuid: s.uuid, kind: s.kind, startMs: s.start_ms, endMs: end, timeZone: s.tz, manual: false, source: imported ? 'import' : 'recorded', reason: null, open: s.open === 1 });
+    }
+    for (const c of corrections) {
+      if (replaced.has(c.uuid) || c.start_ms === null || c.end_ms === null) continue;
+      if (c.start_ms >= toMs || c.end_ms <= fromMs) continue;
+      out.push({ uuid: c.uuid, kind: c.kind, startMs: c.start_ms, endMs: c.end_ms, timeZone: c.tz, manual: true, source: 'manual', reason: c.reason, open: false });
+    }
+    return out.sort((a, b) => a.startMs - b.startMs);
+  }
+}

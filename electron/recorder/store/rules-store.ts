@@ -1,0 +1,123 @@
+import type Database from 'better-sqlite3';
+import {
+  compileRules,
+  DEFAULT_RATINGS,
+  DEFAULT_RULES,
+  mergeRatings,
+  normalizeCategory,
+  parseRule,
+  ratingSchema,
+  type Categorizer,
+  type CategoryRating,
+  type Rating,
+  type Rule,
+} from '../../../shared/categories';
+import { UserError } from '../../../shared/user-error';
+
+export interface StoredRule extends Rule {
+  source: 'user' | 'default';
+  enabled: boolean;
+}
+
+interface RuleRow {
+  id: string;
+  category: string;
+  app: string | null;
+  title: string | null;
+  url: string | null;
+}
+
+function fromRow(row: RuleRow): Rule {
+  return {
+    id: row.id,
+    category: row.category,
+    ...(row.app === null ? {} : { app: row.app }),
+    ...(row.title === null ? {} : { title: row.title }),
+    ...(row.url === null ? {} : { url: row.url }),
+  };
+}
+
+/**
+ * The rep's category rules and ratings, layered over the built-in ones. Categories are computed when a
+ * report runs, so a change here re-categorises all past activity at once.
+ */
+export class RulesStore {
+  constructor(private readonly db: Database.Database) {}
+
+  userRules(): Rule[] {
+    return (this.db.prepare('SELECT id, category, app, title, url FROM category_rules ORDER BY position, id').all() as RuleRow[]).map(fromRow);
+  }
+
+  disabledDefaults(): Set<string> {
+    return new Set(this.db.prepare('SELECT id FROM disabled_default_rules').pluck().all() as string[]);
+  }
+
+  /** Every rule in the order ties are broken: the rep's own first, then the built-in ones. */
+  allRules(): StoredRule[] {
+    const disabled = this.disabledDefaults();
+    return [
+      ...this.userRules().map((r) => ({ ...r, source: 'user' as const, enabled: true })),
+      ...DEFAULT_RULES.map((r) => ({ ...r, source: 'default' as const, enabled: !disabled.has(r.id) })),
+    ];
+  }
+
+  userRatings(): CategoryRating[] {
+    return this.db.prepare('SELECT category, rating FROM category_ratings ORDER BY category').all() as CategoryRating[];
+  }
+
+  ratings(): CategoryRating[] {
+    return mergeRatings(DEFAULT_RATINGS, this.userRatings());
+  }
+
+  categorizer(): Categorizer {
+    return compileRules(
+      this.allRules().filter((r) => r.enabled).map(({ source: _s, enabled: _e, ...rule }) => rule),
+      this.ratings(),
+    );
+  }
+
+  /** Adds a rule after validating it (its regexes compile, its category is a path). */
+  add(input: { id?: string; category: string; app?: string; title?: string; url?: string }, nowMs: number): Rule {
+    const id = input.id ?? this.nextId();
+    if (this.allRules().some((r) => r.id === id)) throw new UserError(`A rule with id "${id}" already exists. Choose another --id.`);
+    const rule = parseRule({ ...input, id });
+    const position = (this.db.prepare('SELECT coalesce(max(position), 0) + 1 FROM category_rules').pluck().get() as number) ?? 1;
+    this.db
+      .prepare('INSERT INTO category_rules (id, position, category, app, title, url, created_ms) VALUES (?, ?, ?, ?, ?, ?, ?)')
+      .run(rule.id, position, rule.category, rule.app ?? null, rule.title ?? null, rule.url ?? null, nowMs);
+    return rule;
+  }
+
+  /** Removes a rule of the rep's, or switches a built-in one off. */
+  remove(id: string): 'removed' | 'disabled' {
+    if (this.db.prepare('DELETE FROM category_rules WHERE id = ?').run(id).changes === 1) return 'removed';
+    if (DEFAULT_RULES.some((r) => r.id === id)) {
+      this.db.prepare('INSERT OR IGNORE INTO disabled_default_rules (id) VALUES (?)').run(id);
+      return 'disabled';
+    }
+    throw new UserError(`No rule with id "${id}". \`stint rules list\` shows every rule and its id.`);
+  }
+
+  /** Switches a built-in rule back on. */
+  enable(id: string): void {
+    if (this.db.prepare('DELETE FROM disabled_default_rules WHERE id = ?').run(id).changes === 0) {
+      throw new UserError(`Rule "${id}" is not a switched-off built-in rule.`);
+    }
+  }
+
+  rate(category: string, rating: string): { category: string; rating: Rating } {
+    const path = normalizeCategory(category);
+    if (path === null) throw new UserError(`"${category}" is not a category path like "Sales > CRM".`);
+    const parsed = ratingSchema.safeParse(rating);
+    if (!parsed.success) throw new UserError(`Rating "${rating}" is not one of productive, neutral, unproductive.`);
+    this.db.prepare('INSERT INTO category_ratings (category, rating) VALUES (?, ?) ON CONFLICT(category) DO UPDATE SET rating = excluded.rating').run(path, parsed.data);
+    return { category: path, rating: parsed.data };
+  }
+
+  private nextId(): string {
+    const ids = new Set(this.userRules().map((r) => r.id));
+    let n = ids.size + 1;
+    while (ids.has(`user-${n}`)) n++;
+    return `user-${n}`;
+  }
+}
