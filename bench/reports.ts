@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { localDayBounds } from '../shared/timesheet';
 import { timeUseReport, type TimeUseGrouping } from '../electron/recorder/reports/time-use';
+import { timesheetReport } from '../electron/recorder/reports/timesheet';
 import { RulesStore } from '../electron/recorder/store/rules-store';
 import { Store } from '../electron/recorder/store/store';
 import { generateDenseYear } from './dense-year';
@@ -45,11 +46,17 @@ export function benchReports(): void {
       }
     };
     measure('');
+    const sheet = (from: string, to: string) =>
+      timesheetReport(store.db, { from, to, fallbackTimeZone: ZONE, rules: 'california', weekStart: 'mon', rounding: { minutes: 15, mode: 'nearest' } }, year.toMs);
+    const sheetYear = medianMs(5, () => sheet(`${YEAR}-01-01`, `${YEAR}-12-31`));
+    const sheetMonth = medianMs(5, () => sheet(`${YEAR}-03-01`, `${YEAR}-03-31`));
+    line('timesheet (California, 15-min rounding): one month', `${fmt(sheetMonth)} ms`, '');
+    line('timesheet (California, 15-min rounding): the year', `${fmt(sheetYear)} ms`, `target ≤ 100 ms (${fmt(100 / sheetYear, 1)}× headroom)`);
     // A rule change applies to the whole past: categories are computed per distinct window at report time.
     const before = report(year, 'category').rows.find((r) => r.key.includes('Slack'))?.seconds ?? 0;
-    rules.add({ id: 'bench-slack', category: 'Sales > Team chat', app: '^Slack$' }, Date.now());
+    rules.add({ id: 'bench-slack', category: 'Sales > Team > Chat > Slack', app: '^Slack$' }, Date.now());
     try {
-      const after = report(year, 'category').rows.find((r) => r.key === 'Sales > Team chat')?.seconds ?? 0;
+      const after = report(year, 'category').rows.find((r) => r.key === 'Sales > Team > Chat > Slack')?.seconds ?? 0;
       line('rule change re-categorises the year', `${fmt(after / 3600, 1)} h`, `moved from Slack's old category (${fmt(before / 3600, 1)} h)`);
       measure(' after a rule change');
     } finally {

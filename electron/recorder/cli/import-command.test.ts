@@ -2,6 +2,7 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { formatTimewStamp } from '../../../shared/imports/timewarrior';
 import { runCli } from '../../../test-support/run-cli';
 import { Store } from '../store/store';
 import { timewarriorUuid, uuidV5 } from './import-command';
@@ -197,6 +198,22 @@ describe('stint import timewarrior', () => {
     const rest = runCli(importArgs(exportFile('rest.json', [WEEK[0], WEEK[2]]), '--tz', 'America/New_York'));
     expect(rest.stdout).toBe('2 imported, 0 already present (11:30:00 of work, in America/New_York).\n');
     expect(counts().sessions).toBe(before.sessions + 2);
+
+    // The same interval edited in Timewarrior since (a later end) is a new interval over imported time.
+    const edited = exportFile('edited.json', [{ ...WEEK[0], end: '20260307T230000Z' }]);
+    expect(runCli(importArgs(edited)).stderr).toContain(
+      '  entry 0 (@3): 20260307T140000Z–20260307T230000Z overlaps a work session already in this database, 20260307T140000Z–20260307T220000Z (import:timewarrior);',
+    );
+  });
+
+  it('refuses an interval over a session that is still open', () => {
+    expect(runCli(['session', 'start', '--db', db]).code).toBe(0);
+    const now = Date.now();
+    const span = { start: formatTimewStamp(now - 3600_000), end: formatTimewStamp(now + 3600_000) };
+    const r = runCli(importArgs(exportFile('now.json', [span])));
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(new RegExp(`entry 0: ${span.start}–${span.end} overlaps a work session already in this database, \\d{8}T\\d{6}Z–now \\(still open\\) \\(clock-in\\);`));
+    expect(counts().sessions).toBe(1);
   });
 
   it('skips a still-running interval with a warning', () => {

@@ -4,6 +4,9 @@ import { registerImport } from './import-command';
 import { registerReport } from './report-command';
 import { registerSession } from './session-command';
 import { registerStatus } from './status-command';
+import { registerRules } from './rules-command';
+import { registerTime } from './time-command';
+import { registerTimesheet } from './timesheet-command';
 import { registerTrack } from './track-command';
 import { version } from '../../../package.json';
 
@@ -17,7 +20,7 @@ export function buildProgram(): Command {
     .showHelpAfterError('(run with --help for usage)')
     .configureOutput({ writeErr: (text) => process.stderr.write(text) })
     .exitOverride();
-  for (const register of [registerTrack, registerSession, registerStatus, registerReport, registerImport]) register(program);
+  for (const register of [registerTrack, registerSession, registerStatus, registerReport, registerTimesheet, registerTime, registerRules, registerImport]) register(program);
   for (const command of program.commands) command.exitOverride();
   return program;
 }

@@ -1,9 +1,9 @@
 import type { Command } from 'commander';
 import { formatDuration } from '../../../shared/format-duration';
-import { localDayBounds, parseDateArg } from '../../../shared/timesheet';
-import { UserError } from '../../../shared/user-error';
+import { localDayBounds } from '../../../shared/timesheet';
 import { TIME_USE_GROUPINGS, timeUseReport, type TimeUseGrouping, type TimeUseReport } from '../reports/time-use';
 import { Store } from '../store/store';
+import { dateRange } from './date-range';
 import { dbPathFrom, localZone, oneOf, timeZone, type GlobalOptions } from './options';
 import { RulesStore } from '../store/rules-store';
 
@@ -30,9 +30,7 @@ export function registerReport(program: Command): void {
       const options = command.optsWithGlobals<TimeUseOptions>();
       const zone = options.tz ?? localZone();
       const now = Date.now();
-      const from = dateArg(options.from, '--from', now, zone);
-      const to = dateArg(options.to, '--to', now, zone);
-      if (to < from) throw new UserError(`--to ${to} is before --from ${from}. Give the first day first.`);
+      const { from, to } = dateRange(options.from, options.to, now, zone);
       const store = Store.open(dbPathFrom(options), { mustExist: true });
       try {
         const range = { fromMs: localDayBounds(from, zone).startMs, toMs: localDayBounds(to, zone).endMs };
@@ -43,14 +41,6 @@ export function registerReport(program: Command): void {
         store.close();
       }
     });
-}
-
-function dateArg(value: string, flag: string, now: number, zone: string): string {
-  try {
-    return parseDateArg(value, now, zone);
-  } catch {
-    throw new UserError(`${flag} "${value}" is not a date. Use YYYY-MM-DD, today or yesterday.`);
-  }
 }
 
 const pct = new Intl.NumberFormat('en', { style: 'percent', maximumFractionDigits: 1 });

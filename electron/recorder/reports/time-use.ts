@@ -80,24 +80,27 @@ export function timeUseReport(db: Database.Database, q: TimeUseQuery): TimeUseRe
     if (entry) entry.ms += ms;
     else windows.set(key, { appId, titleId, urlId, ms, rating: 'neutral', category: UNCATEGORIZED });
   };
-  const totals = db
-    .prepare(
-      `SELECT app_id, title_id, url_id, SUM(MIN(end_ms, @to) - MAX(start_ms, @from)) AS ms
-       FROM activity WHERE start_ms < @to AND start_ms >= @lookback AND end_ms > @from
-       GROUP BY app_id, title_id, url_id`,
-    )
-    .raw()
-    .all(range) as [number, number, number | null, number][];
-  for (const [appId, titleId, urlId, ms] of totals) add(appId, titleId, urlId, ms);
-  const underIdle = db.prepare(
-    `SELECT app_id, title_id, url_id, start_ms, end_ms FROM activity
-     WHERE start_ms < @to AND start_ms >= @lookback AND end_ms > @from`,
-  );
-  for (const span of idle) {
-    const rows = underIdle.raw().all({ from: span.start, to: span.end, lookback: span.start - MAX_SPAN_MS }) as [number, number, number | null, number, number][];
-    for (const [appId, titleId, urlId, start, end] of rows) {
-      const overlap = Math.min(end, span.end) - Math.max(start, span.start);
-      if (overlap > 0) add(appId, titleId, urlId, -overlap);
+  // By hour, one ordered pass below does everything; otherwise SQLite sums per window, then idle comes out.
+  if (q.by !== 'hour') {
+    const totals = db
+      .prepare(
+        `SELECT app_id, title_id, url_id, SUM(MIN(end_ms, @to) - MAX(start_ms, @from)) AS ms
+         FROM activity WHERE start_ms < @to AND start_ms >= @lookback AND end_ms > @from
+         GROUP BY app_id, title_id, url_id`,
+      )
+      .raw()
+      .all(range) as [number, number, number | null, number][];
+    for (const [appId, titleId, urlId, ms] of totals) add(appId, titleId, urlId, ms);
+    const underIdle = db.prepare(
+      `SELECT app_id, title_id, url_id, start_ms, end_ms FROM activity
+       WHERE start_ms < @to AND start_ms >= @lookback AND end_ms > @from`,
+    );
+    for (const span of idle) {
+      const rows = underIdle.raw().all({ from: span.start, to: span.end, lookback: span.start - MAX_SPAN_MS }) as [number, number, number | null, number, number][];
+      for (const [appId, titleId, urlId, start, end] of rows) {
+        const overlap = Math.min(end, span.end) - Math.max(start, span.start);
+        if (overlap > 0) add(appId, titleId, urlId, -overlap);
+      }
     }
   }
 
@@ -121,8 +124,14 @@ export function timeUseReport(db: Database.Database, q: TimeUseQuery): TimeUseRe
     if (q.by !== 'hour') addRow(groupKey(q.by, window, w.category), w.rating, w.ms);
   }
   if (q.by === 'hour') {
-    for (const [key, ms] of activeByHour(db, range, idle, q.timeZone, windows)) {
-      for (const rating of RATINGS) if (ms[rating] > 0) addRow(key, rating, ms[rating]);
+    // One ordered pass over the spans; each distinct window is categorized the first time it is seen.
+    const rate = lazyRater(db, q.categorizer);
+    for (const [key, ms] of activeByHour(db, range, idle, q.timeZone, rate)) {
+      for (const rating of RATINGS) {
+        if (ms[rating] <= 0) continue;
+        addRow(key, rating, ms[rating]);
+        byRating[rating] += ms[rating];
+      }
     }
   }
 
@@ -225,7 +234,52 @@ function workTotals(db: Database.Database, fromMs: number, toMs: number, nowMs: 
   return totals;
 }
 
+/** The rating of a window by string ids, categorizing each distinct window once, on first sight. */
+function lazyRater(db: Database.Database, categorizer: Categorizer | undefined): (appId: number, titleId: number, urlId: number | null) => Rating {
+  if (!categorizer) return () => 'neutral';
+  const value = db.prepare('SELECT value FROM strings WHERE id = ?').pluck();
+  const text = (id: number) => (value.get(id) as string | undefined) ?? '';
+  const byApp = new Map<number, Map<number, Rating>>();
+  const withUrl = new Map<string, Rating>();
+  return (appId, titleId, urlId) => {
+    if (urlId !== null) {
+      const key = windowKey(appId, titleId, urlId);
+      let rating = withUrl.get(key);
+      if (rating === undefined) withUrl.set(key, (rating = categorizer.categorize({ app: text(appId), title: text(titleId), url: text(urlId) }).rating));
+      return rating;
+    }
+    let titles = byApp.get(appId);
+    if (!titles) byApp.set(appId, (titles = new Map()));
+    let rating = titles.get(titleId);
+    if (rating === undefined) titles.set(titleId, (rating = categorizer.categorize({ app: text(appId), title: text(titleId) }).rating));
+    return rating;
+  };
+}
+
 const QUARTER_HOUR_MS = 15 * 60 * 1000;
+const DAY_MS = 24 * 60 * 60 * 1000;
+const HOUR_LABELS = Array.from({ length: 24 }, (_, h) => `${String(h).padStart(2, '0')}:00`);
+
+/**
+ * The local hour ("09:00") of an instant in a zone. Luxon is exact but slow per call, so the offset is
+ * looked up once per UTC day and reused when the day has no DST change; only change days ask per instant.
+ */
+function localHourLabel(timeZone: string): (ms: number) => string {
+  const dayOffsets = new Map<number, number | null>();
+  const offsetAt = (ms: number) => DateTime.fromMillis(ms, { zone: timeZone }).offset;
+  return (ms) => {
+    const day = Math.floor(ms / DAY_MS);
+    let offset = dayOffsets.get(day);
+    if (offset === undefined) {
+      const first = offsetAt(day * DAY_MS);
+      offset = first === offsetAt((day + 1) * DAY_MS - 1) ? first : null;
+      dayOffsets.set(day, offset);
+    }
+    const minutes = offset ?? offsetAt(ms);
+    const local = (((ms + minutes * 60_000) % DAY_MS) + DAY_MS) % DAY_MS;
+    return HOUR_LABELS[Math.floor(local / 3_600_000)]!;
+  };
+}
 
 /**
  * Active time per local hour of day ("09:00") in the report's zone. Every zone offset and DST change
@@ -237,23 +291,15 @@ function activeByHour(
   range: { from: number; to: number; lookback: number },
   idle: Span[],
   timeZone: string,
-  windows: Map<string, WindowTotal>,
+  rate: (appId: number, titleId: number, urlId: number | null) => Rating,
 ): Map<string, Record<Rating, number>> {
   const out = new Map<string, Record<Rating, number>>();
-  const labels = new Map<number, string>();
-  const labelOf = (quarter: number) => {
-    let label = labels.get(quarter);
-    if (label === undefined) {
-      label = DateTime.fromMillis(quarter * QUARTER_HOUR_MS, { zone: timeZone }).toFormat('HH:00');
-      labels.set(quarter, label);
-    }
-    return label;
-  };
+  const labelOf = localHourLabel(timeZone);
   const addActive = (start: number, end: number, rating: Rating) => {
     for (let t = start; t < end; ) {
       const quarter = Math.floor(t / QUARTER_HOUR_MS);
       const stop = Math.min(end, (quarter + 1) * QUARTER_HOUR_MS);
-      const label = labelOf(quarter);
+      const label = labelOf(quarter * QUARTER_HOUR_MS);
       let hour = out.get(label);
       if (!hour) out.set(label, (hour = { productive: 0, neutral: 0, unproductive: 0 }));
       hour[rating] += stop - t;
@@ -264,9 +310,9 @@ function activeByHour(
   const rows = db
     .prepare('SELECT start_ms, end_ms, app_id, title_id, url_id FROM activity WHERE start_ms < @to AND start_ms >= @lookback AND end_ms > @from ORDER BY start_ms')
     .raw()
-    .iterate(range) as IterableIterator<[number, number, number, number, number | null]>;
+    .all(range) as [number, number, number, number, number | null][];
   for (const [rawStart, rawEnd, appId, titleId, urlId] of rows) {
-    const rating = windows.get(windowKey(appId, titleId, urlId))?.rating ?? 'neutral';
+    const rating = rate(appId, titleId, urlId);
     let start = Math.max(rawStart, range.from);
     const end = Math.min(rawEnd, range.to);
     while (i < idle.length && idle[i]!.end <= start) i++;

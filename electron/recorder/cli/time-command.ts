@@ -1,0 +1,129 @@
+import type { Command } from 'commander';
+import { DateTime } from 'luxon';
+import { formatDuration } from '../../../shared/format-duration';
+import { localDayBounds } from '../../../shared/timesheet';
+import { UserError } from '../../../shared/user-error';
+import { CorrectionsStore } from '../store/corrections-store';
+import { Store } from '../store/store';
+import { dateRange } from './date-range';
+import { dbPathFrom, localZone, timeZone, type GlobalOptions } from './options';
+import { parseInstant } from './parse-instant';
+
+interface AddOptions extends GlobalOptions {
+  start: string;
+  end: string;
+  reason: string;
+  break?: boolean;
+  tz?: string;
+}
+interface EditOptions extends GlobalOptions {
+  start?: string;
+  end?: string;
+  reason: string;
+  tz?: string;
+}
+interface RemoveOptions extends GlobalOptions {
+  reason: string;
+}
+interface ListOptions extends GlobalOptions {
+  from: string;
+  to: string;
+  tz?: string;
+  json?: boolean;
+}
+
+function withCorrections<T>(options: GlobalOptions, fn: (store: CorrectionsStore) => T): T {
+  const store = Store.open(dbPathFrom(options));
+  try {
+    return fn(new CorrectionsStore(store.db, store.deviceId));
+  } finally {
+    store.close();
+  }
+}
+
+const out = (text: string) => process.stdout.write(`${text}\n`);
+
+export function registerTime(program: Command): void {
+  const time = program.command('time').description('manual time and corrections; every change is a new record with a reason');
+
+  time
+    .command('add')
+    .description('add time you worked (or a break) that was not recorded')
+    .requiredOption('--start <when>', 'ISO 8601 start, e.g. 2026-03-02T09:00 (local) or with an offset')
+    .requiredOption('--end <when>', 'ISO 8601 end')
+    .requiredOption('--reason <text>', 'why: shown to whoever approves the timesheet')
+    .option('--break', 'add a break instead of work')
+    .option('--tz <zone>', 'zone of times given without an offset (default: this computer’s)', timeZone)
+    .action((_o: AddOptions, command: Command) => {
+      const options = command.optsWithGlobals<AddOptions>();
+      const zone = options.tz ?? localZone();
+      const startMs = parseInstant(options.start, '--start', zone);
+      const endMs = parseInstant(options.end, '--end', zone);
+      withCorrections(options, (store) => {
+        const uuid = store.add({ kind: options.break ? 'break' : 'work', startMs, endMs, timeZone: zone, replaces: null, reason: options.reason }, Date.now());
+        out(`Added ${formatDuration((endMs - startMs) / 1000)} of manual ${options.break ? 'break' : 'work'} (${uuid}).`);
+      });
+    });
+
+  time
+    .command('edit')
+    .description('correct a recorded session or a manual entry: a new record replaces it')
+    .argument('<id>', 'the id from `stint time list`')
+    .option('--start <when>', 'new ISO 8601 start (default: unchanged)')
+    .option('--end <when>', 'new ISO 8601 end (default: unchanged)')
+    .requiredOption('--reason <text>', 'why')
+    .option('--tz <zone>', 'zone of times given without an offset', timeZone)
+    .action((id: string, _o: EditOptions, command: Command) => {
+      const options = command.optsWithGlobals<EditOptions>();
+      if (options.start === undefined && options.end === undefined) throw new UserError('Give a new --start, a new --end, or both.');
+      withCorrections(options, (store) => {
+        const target = store.find(id);
+        if (!target || target.startMs === null || target.endMs === null) throw new UserError(`No session or manual entry ${id}. \`stint time list\` shows them with their ids.`);
+        const zone = options.tz ?? target.timeZone;
+        const startMs = options.start === undefined ? target.startMs : parseInstant(options.start, '--start', zone);
+        const endMs = options.end === undefined ? target.endMs : parseInstant(options.end, '--end', zone);
+        const uuid = store.add({ kind: target.kind, startMs, endMs, timeZone: target.timeZone, replaces: id, reason: options.reason }, Date.now());
+        out(`Corrected ${id}: now ${formatDuration((endMs - startMs) / 1000)} (${uuid}).`);
+      });
+    });
+
+  time
+    .command('remove')
+    .description('take a recorded session or manual entry out of the timesheet (kept on record)')
+    .argument('<id>', 'the id from `stint time list`')
+    .requiredOption('--reason <text>', 'why')
+    .action((id: string, _o: RemoveOptions, command: Command) => {
+      const options = command.optsWithGlobals<RemoveOptions>();
+      withCorrections(options, (store) => {
+        const target = store.find(id);
+        if (!target) throw new UserError(`No session or manual entry ${id}. \`stint time list\` shows them with their ids.`);
+        store.add({ kind: target.kind, startMs: null, endMs: null, timeZone: target.timeZone, replaces: id, reason: options.reason }, Date.now());
+        out(`Removed ${id} from the timesheet.`);
+      });
+    });
+
+  time
+    .command('list')
+    .description('work and breaks as they count now, with ids for edit and remove')
+    .requiredOption('--from <date>', 'first day: YYYY-MM-DD, today or yesterday')
+    .requiredOption('--to <date>', 'last day (inclusive)')
+    .option('--tz <zone>', 'zone the days are read in', timeZone)
+    .option('--json', 'print JSON')
+    .action((_o: ListOptions, command: Command) => {
+      const options = command.optsWithGlobals<ListOptions>();
+      const zone = options.tz ?? localZone();
+      const now = Date.now();
+      const { from, to } = dateRange(options.from, options.to, now, zone);
+      withCorrections(options, (store) => {
+        const list = store.effective(localDayBounds(from, zone).startMs, localDayBounds(to, zone).endMs, now);
+        if (options.json) return out(JSON.stringify(list, null, 2));
+        if (list.length === 0) return out('Nothing in this range.');
+        const at = (ms: number) => DateTime.fromMillis(ms, { zone }).toFormat('yyyy-MM-dd HH:mm');
+        for (const i of list) {
+          const what = i.kind === 'work' ? 'work ' : 'break';
+          const tag = i.manual ? `manual: ${i.reason}` : i.source;
+          out(`${i.uuid}  ${what}  ${at(i.startMs)} – ${at(i.endMs)}  ${formatDuration((i.endMs - i.startMs) / 1000).padStart(8)}  ${tag}${i.open ? ' (running)' : ''}`);
+        }
+      });
+    });
+}

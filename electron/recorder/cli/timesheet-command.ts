@@ -1,0 +1,87 @@
+import type { Command } from 'commander';
+import { formatDuration } from '../../../shared/format-duration';
+import type { OvertimeRules, Rounding, Timesheet, WeekStart } from '../../../shared/timesheet';
+import { UserError } from '../../../shared/user-error';
+import { timesheetReport } from '../reports/timesheet';
+import { Store } from '../store/store';
+import { dateRange } from './date-range';
+import { dbPathFrom, localZone, oneOf, timeZone, type GlobalOptions } from './options';
+
+interface TimesheetCliOptions extends GlobalOptions {
+  from: string;
+  to: string;
+  tz?: string;
+  rules: OvertimeRules;
+  weekStart: WeekStart;
+  rounding: 'none' | '6' | '15';
+  roundingMode: Rounding['mode'];
+  json?: boolean;
+}
+
+const WEEK_STARTS: readonly WeekStart[] = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
+
+export function registerTimesheet(program: Command): void {
+  program
+    .command('timesheet')
+    .description('worked, regular, overtime and double-time hours per local day, after corrections')
+    .requiredOption('--from <date>', 'first day: YYYY-MM-DD, today or yesterday')
+    .requiredOption('--to <date>', 'last day (inclusive)')
+    .option('--tz <zone>', 'zone for time that carries none, e.g. imports (default: this computer’s)', timeZone)
+    .option('--rules <rules>', 'overtime rules: none | flsa | california', oneOf(['none', 'flsa', 'california'] as const), 'none')
+    .option('--week-start <day>', 'first day of the workweek: mon … sun', oneOf(WEEK_STARTS), 'mon')
+    .option('--rounding <minutes>', 'round each day’s total: none | 6 | 15', oneOf(['none', '6', '15'] as const), 'none')
+    .option('--rounding-mode <mode>', 'nearest | up | down', oneOf(['nearest', 'up', 'down'] as const), 'nearest')
+    .option('--json', 'print JSON')
+    .action((_options: TimesheetCliOptions, command: Command) => {
+      const options = command.optsWithGlobals<TimesheetCliOptions>();
+      const zone = options.tz ?? localZone();
+      const now = Date.now();
+      const { from, to } = dateRange(options.from, options.to, now, zone);
+      const store = Store.open(dbPathFrom(options), { mustExist: true });
+      try {
+        const rounding: Rounding = { minutes: options.rounding === 'none' ? 0 : (Number(options.rounding) as 6 | 15), mode: options.roundingMode };
+        let sheet: Timesheet;
+        try {
+          sheet = timesheetReport(store.db, { from, to, fallbackTimeZone: zone, rules: options.rules, weekStart: options.weekStart, rounding }, now);
+        } catch (error) {
+          if (error instanceof RangeError) throw new UserError(error.message);
+          throw error;
+        }
+        process.stdout.write(options.json ? `${JSON.stringify({ from, to, rules: options.rules, rounding, ...sheet }, null, 2)}\n` : formatTimesheet(sheet));
+      } finally {
+        store.close();
+      }
+    });
+}
+
+function formatTimesheet(sheet: Timesheet): string {
+  const header = ['date', 'worked', 'regular', 'overtime', 'double', 'breaks', 'manual', 'first–last'];
+  const time = (ms: number | null, zone: string) =>
+    ms === null ? '' : new Intl.DateTimeFormat('en-GB', { timeZone: zone, hour: '2-digit', minute: '2-digit', hour12: false }).format(ms);
+  const rows = sheet.days.map((d) => [
+    d.date,
+    formatDuration(d.workedSeconds),
+    formatDuration(d.regularSeconds),
+    formatDuration(d.overtimeSeconds),
+    formatDuration(d.doubleTimeSeconds),
+    formatDuration(d.breakSeconds),
+    d.manualSeconds > 0 ? formatDuration(d.manualSeconds) : '',
+    d.firstStart === null ? '' : `${time(d.firstStart, d.timeZone)}–${time(d.lastEnd, d.timeZone)}`,
+  ]);
+  const t = sheet.totals;
+  rows.push([
+    'total',
+    formatDuration(t.workedSeconds),
+    formatDuration(t.regularSeconds),
+    formatDuration(t.overtimeSeconds),
+    formatDuration(t.doubleTimeSeconds),
+    formatDuration(t.breakSeconds),
+    t.manualSeconds > 0 ? formatDuration(t.manualSeconds) : '',
+    '',
+  ]);
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  const fmt = (r: string[]) => r.map((c, i) => (i === 0 || i === r.length - 1 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ').trimEnd();
+  const lines = [fmt(header), ...rows.map(fmt)];
+  for (const w of sheet.warnings) lines.push(`warning ${w.date}: ${w.message}`);
+  return `${lines.join('\n')}\n`;
+}
