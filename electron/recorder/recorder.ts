@@ -11,7 +11,7 @@ import {
 import { utcOffsetMinutes } from '../../shared/recording/zone-offset';
 import type { Clock } from './clock/clock';
 import type { PowerEvent, PowerEvents } from './power-events';
-import type { RecorderEvent } from './recorder-events';
+import type { RecorderEvent } from '../../shared/recording/recorder-events';
 import type { ActiveWindowSource } from './sources/active-window-source';
 import type { IdleSource } from './sources/idle-source';
 import { ActivityTrack } from './activity-track';

@@ -1,4 +1,4 @@
-import type { RecorderEvent } from '../recorder-events';
+import type { RecorderEvent } from '../../../shared/recording/recorder-events';
 import { formatDuration } from '../../../shared/format-duration';
 
 // Building a formatter costs far more than a recorder sample; keep one per zone.

@@ -1,7 +1,8 @@
 import type { Command } from 'commander';
 import { formatDuration } from '../../../shared/format-duration';
 import { localDayBounds } from '../../../shared/timesheet';
-import { TIME_USE_GROUPINGS, timeUseReport, type TimeUseGrouping, type TimeUseReport } from '../reports/time-use';
+import { TIME_USE_GROUPINGS, type TimeUseGrouping, type TimeUseReport } from '../../../shared/api/results';
+import { timeUseReport } from '../reports/time-use';
 import { Store } from '../store/store';
 import { dateRange } from './date-range';
 import { dbPathFrom, localZone, oneOf, timeZone, type GlobalOptions } from './options';

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { formatDuration } from '../../../shared/format-duration';
-import { readStatus, type Status } from '../reports/status';
+import type { Status } from '../../../shared/api/results';
+import { readStatus } from '../reports/status';
 import { readLock } from '../store/recorder-lock';
 import { Store } from '../store/store';
 import { dbPathFrom, localZone, type GlobalOptions } from './options';

@@ -1,24 +1,8 @@
 import type Database from 'better-sqlite3';
 import type { SessionKind } from '../../../shared/recording/records';
 import { localDate, localDayBounds } from '../../../shared/timesheet';
-import { timeUseReport, type TimeUseRow } from './time-use';
-
-export interface Status {
-  recorder: { running: boolean; pid: number | null; lastSeenMs: number | null };
-  session: { kind: SessionKind; startMs: number; seconds: number } | null;
-  window: { app: string; title: string; sinceMs: number; current: boolean } | null;
-  idleSinceMs: number | null;
-  today: {
-    date: string;
-    timeZone: string;
-    trackedSeconds: number;
-    activeSeconds: number;
-    idleSeconds: number;
-    workSeconds: number;
-    breakSeconds: number;
-    topApps: TimeUseRow[];
-  };
-}
+import { timeUseReport } from './time-use';
+import type { Status } from '../../../shared/api/results';
 
 /** What `stint status` shows: the recorder, the open session, the focused window and today's totals. */
 export function readStatus(db: Database.Database, nowMs: number, timeZone: string, recorder: { pid: number } | null): Status {

@@ -2,7 +2,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { compileRules } from '../../../shared/categories';
 import { Store } from '../store/store';
-import { TIME_USE_GROUPINGS, timeUseReport } from './time-use';
+import { TIME_USE_GROUPINGS } from '../../../shared/api/results';
+import { timeUseReport } from './time-use';
 
 const T0 = Date.UTC(2026, 5, 1, 0, 0, 0);
 const APPS = ['Google-chrome', 'Slack', 'zoom', 'XTerm', ''];

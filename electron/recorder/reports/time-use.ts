@@ -3,9 +3,7 @@ import { DateTime } from 'luxon';
 import { RATINGS, UNCATEGORIZED, type Categorizer, type Rating } from '../../../shared/categories';
 import { MAX_SPAN_MS, type WindowData } from '../../../shared/recording/records';
 import { CorrectionsStore } from '../store/corrections-store';
-
-export type TimeUseGrouping = 'app' | 'title' | 'site' | 'category' | 'hour';
-export const TIME_USE_GROUPINGS: readonly TimeUseGrouping[] = ['app', 'title', 'site', 'category', 'hour'];
+import type { TimeUseGrouping, TimeUseReport, TimeUseRow } from '../../../shared/api/results';
 
 export interface TimeUseQuery {
   fromMs: number;
@@ -17,34 +15,6 @@ export interface TimeUseQuery {
   nowMs: number;
   /** Categories and ratings; without it everything is Uncategorized and neutral. */
   categorizer?: Categorizer;
-}
-
-export interface TimeUseRow {
-  key: string;
-  seconds: number;
-  /** The rating most of this row's time has. */
-  rating: Rating;
-}
-
-export interface TimeUseReport {
-  fromMs: number;
-  toMs: number;
-  /** active + idle: all time the recorder observed. */
-  trackedSeconds: number;
-  /** Observed time with input: what the rows add up to, and productive + neutral + unproductive. */
-  activeSeconds: number;
-  idleSeconds: number;
-  /** Clocked-in work after corrections, manual time included. */
-  workSeconds: number;
-  breakSeconds: number;
-  /** The part of work and breaks entered or edited by hand. */
-  manualSeconds: number;
-  productiveSeconds: number;
-  neutralSeconds: number;
-  unproductiveSeconds: number;
-  /** productive ÷ active, 0..1; null when nothing was active. */
-  productivity: number | null;
-  rows: TimeUseRow[];
 }
 
 interface Span {

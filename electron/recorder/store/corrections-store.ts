@@ -3,20 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { SessionKind } from '../../../shared/recording/records';
 import { utcOffsetMinutes } from '../../../shared/recording/zone-offset';
 import { UserError } from '../../../shared/user-error';
-
-/** A stretch of work or break as it counts now, after every correction. */
-export interface EffectiveInterval {
-  uuid: string;
-  kind: SessionKind;
-  startMs: number;
-  endMs: number;
-  timeZone: string;
-  /** Entered or edited by hand (a correction), as opposed to recorded or imported. */
-  manual: boolean;
-  source: 'recorded' | 'import' | 'manual';
-  reason: string | null;
-  open: boolean;
-}
+import type { EffectiveInterval } from '../../../shared/api/results';
 
 export interface CorrectionInput {
   kind: SessionKind;
@@ -127,6 +114,37 @@ export class CorrectionsStore {
       if (c.start_ms >= toMs || c.end_ms <= fromMs) continue;
       out.push({ uuid: c.uuid, kind: c.kind, startMs: c.start_ms, endMs: c.end_ms, timeZone: c.tz, manual: true, source: 'manual', reason: c.reason, open: false });
     }
-    return out.sort((a, b) => a.startMs - b.startMs);
+    return cutDiscarded(out, this.discarded(fromMs, toMs)).sort((a, b) => a.startMs - b.startMs);
   }
+
+  /** Idle stretches the rep discarded: not worked time, whatever session they fell in. */
+  private discarded(fromMs: number, toMs: number): { startMs: number; endMs: number }[] {
+    return this.db
+      .prepare("SELECT start_ms AS startMs, end_ms AS endMs FROM idle_choices WHERE choice = 'discard' AND start_ms < ? AND end_ms > ? ORDER BY start_ms")
+      .all(toMs, fromMs) as { startMs: number; endMs: number }[];
+  }
+}
+
+/** Work intervals with the discarded stretches cut out; breaks are left as they are. */
+function cutDiscarded(intervals: EffectiveInterval[], holes: { startMs: number; endMs: number }[]): EffectiveInterval[] {
+  if (holes.length === 0) return intervals;
+  const out: EffectiveInterval[] = [];
+  for (const interval of intervals) {
+    if (interval.kind !== 'work') {
+      out.push(interval);
+      continue;
+    }
+    let pieces = [interval];
+    for (const hole of holes) {
+      pieces = pieces.flatMap((p) => {
+        if (hole.endMs <= p.startMs || hole.startMs >= p.endMs) return [p];
+        const kept: EffectiveInterval[] = [];
+        if (hole.startMs > p.startMs) kept.push({ ...p, endMs: hole.startMs });
+        if (hole.endMs < p.endMs) kept.push({ ...p, startMs: hole.endMs });
+        return kept;
+      });
+    }
+    out.push(...pieces);
+  }
+  return out;
 }

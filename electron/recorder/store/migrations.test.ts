@@ -53,7 +53,7 @@ describe('migration 2: rules, ratings and corrections', () => {
     v1.prepare("INSERT INTO meta (key, value) VALUES ('device_id', 'dev-1')").run();
     v1.close();
     const db = openDatabase(path);
-    expect(db.pragma('user_version', { simple: true })).toBe(2);
+    expect(db.pragma('user_version', { simple: true })).toBe(3);
     expect(db.prepare("SELECT value FROM meta WHERE key = 'device_id'").pluck().get()).toBe('dev-1');
     const tables = db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").pluck().all();
     expect(tables).toEqual(expect.arrayContaining(['category_rules', 'disabled_default_rules', 'category_ratings', 'corrections']));
@@ -72,6 +72,22 @@ describe('migration 2: rules, ratings and corrections', () => {
     expect(() => db.prepare("UPDATE corrections SET reason = 'x'").run()).toThrow(/immutable/);
     expect(() => db.prepare('DELETE FROM corrections').run()).toThrow(/immutable/);
     expect(db.prepare('SELECT kind, uuid FROM outbox').all()).toEqual([{ kind: 'correction', uuid: 'c-1' }]);
+    db.close();
+  });
+});
+
+describe('migration 3: idle choices', () => {
+  it('records one answer per idle stretch and keeps it', () => {
+    const db = openDatabase(join(dir, 'idle.db'));
+    expect(db.pragma('user_version', { simple: true })).toBe(3);
+    db.prepare("INSERT INTO idle (uuid, device_id, start_ms, end_ms, tz, utc_offset_min, open) VALUES ('i-1', 'd', 0, 600000, 'UTC', 0, 0)").run();
+    const insert = db.prepare("INSERT INTO idle_choices (uuid, device_id, idle_uuid, choice, start_ms, end_ms, created_ms) VALUES (?, 'd', ?, ?, 0, 600000, 0)");
+    insert.run('c-1', 'i-1', 'break');
+    expect(() => insert.run('c-2', 'i-1', 'work')).toThrow(/UNIQUE/);
+    expect(() => insert.run('c-3', 'no-such-idle', 'work')).toThrow(/FOREIGN KEY/);
+    expect(() => insert.run('c-4', 'i-1', 'nap')).toThrow(/CHECK/);
+    expect(() => db.prepare("UPDATE idle_choices SET choice = 'work'").run()).toThrow(/immutable/);
+    expect(db.prepare("SELECT kind FROM outbox WHERE uuid = 'c-1'").pluck().get()).toBe('idle-choice');
     db.close();
   });
 });

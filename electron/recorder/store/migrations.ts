@@ -177,4 +177,33 @@ const rulesAndCorrections: Migration = {
   },
 };
 
-export const migrations: readonly Migration[] = [initial, rulesAndCorrections];
+/*
+ * What the rep said an idle stretch was, once: work (kept), a break, a call or meeting (kept), or discard
+ * (taken out of worked time). A break also writes a break correction over the stretch.
+ */
+const idleChoices: Migration = {
+  version: 3,
+  name: 'idle choices',
+  up(db) {
+    db.exec(`
+      CREATE TABLE idle_choices (
+        id INTEGER PRIMARY KEY,
+        uuid TEXT NOT NULL UNIQUE,
+        device_id TEXT NOT NULL,
+        idle_uuid TEXT NOT NULL UNIQUE REFERENCES idle(uuid),
+        choice TEXT NOT NULL CHECK (choice IN ('work', 'break', 'call', 'discard')),
+        start_ms INTEGER NOT NULL,
+        end_ms INTEGER NOT NULL,
+        created_ms INTEGER NOT NULL,
+        CHECK (end_ms >= start_ms)
+      ) STRICT;
+      CREATE INDEX idle_choices_by_start ON idle_choices(start_ms);
+      CREATE TRIGGER idle_choices_outbox AFTER INSERT ON idle_choices
+        BEGIN INSERT INTO outbox(kind, uuid) VALUES ('idle-choice', NEW.uuid); END;
+      CREATE TRIGGER idle_choices_immutable BEFORE UPDATE ON idle_choices
+        BEGIN SELECT RAISE(ABORT, 'idle choices are immutable: correct the time instead'); END;
+    `);
+  },
+};
+
+export const migrations: readonly Migration[] = [initial, rulesAndCorrections, idleChoices];

@@ -13,11 +13,7 @@ import {
   type Rule,
 } from '../../../shared/categories';
 import { UserError } from '../../../shared/user-error';
-
-export interface StoredRule extends Rule {
-  source: 'user' | 'default';
-  enabled: boolean;
-}
+import type { StoredRule } from '../../../shared/api/results';
 
 interface RuleRow {
   id: string;

@@ -1,6 +1,6 @@
 import { FakeClock } from '../clock/fake-clock';
 import { Recorder, type RecorderOptions } from '../recorder';
-import type { RecorderEvent } from '../recorder-events';
+import type { RecorderEvent } from '../../../shared/recording/recorder-events';
 import type { PowerEvent, PowerEvents } from '../power-events';
 import { Store } from '../store/store';
 import { ScriptedIdleSource, ScriptedWindowSource } from './scripted-sources';

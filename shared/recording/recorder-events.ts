@@ -1,4 +1,4 @@
-import type { SessionKind } from '../../shared/recording/records';
+import type { SessionKind } from './records';
 
 /** What the recorder reports as it goes: one event per state change, for logs and live views. */
 export type RecorderEvent =

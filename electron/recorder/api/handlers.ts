@@ -1,0 +1,151 @@
+import type { ApiHandlers, Timeline, TimelineSpan } from '../../../shared/api/contract';
+import type { TimeUseGrouping } from '../../../shared/api/results';
+import { assertTimeZone } from '../../../shared/recording/zone-offset';
+import { localDate, localDayBounds } from '../../../shared/timesheet';
+import { UserError } from '../../../shared/user-error';
+import type { Clock } from '../clock/clock';
+import type { Recorder } from '../recorder';
+import { readStatus } from '../reports/status';
+import { timeUseReport } from '../reports/time-use';
+import { timesheetReport } from '../reports/timesheet';
+import { applySessionAction } from '../session-control';
+import { CorrectionsStore } from '../store/corrections-store';
+import { IdleChoicesStore } from '../store/idle-choices-store';
+import { readLock } from '../store/recorder-lock';
+import { RulesStore } from '../store/rules-store';
+import type { Store } from '../store/store';
+
+export interface HandlerContext {
+  store: Store;
+  dbPath: string;
+  clock: Clock;
+  /** The recorder in this process, when there is one: session changes go through it. */
+  recorder: Recorder | null;
+}
+
+/**
+ * The API's behaviour, one handler per request, over the store and the recorder. The local HTTP server
+ * and the Electron IPC router both dispatch here after validating input against the contract.
+ */
+export function createHandlers(ctx: HandlerContext): ApiHandlers {
+  const { store, clock } = ctx;
+  const db = store.db;
+  const rules = new RulesStore(db);
+  const corrections = new CorrectionsStore(db, store.deviceId);
+  const idleChoices = new IdleChoicesStore(db, store.deviceId);
+  const zoneOf = (zone: string | undefined) => (zone === undefined ? clock.timeZone() : assertTimeZone(zone));
+  const range = (from: string, to: string, zone: string) => {
+    if (to < from) throw new UserError(`The range ends (${to}) before it starts (${from}).`);
+    return { fromMs: localDayBounds(from, zone).startMs, toMs: localDayBounds(to, zone).endMs };
+  };
+
+  return {
+    'status.get': () => {
+      const owner = ctx.recorder ? { pid: process.pid } : readLock(ctx.dbPath);
+      return readStatus(db, clock.now(), clock.timeZone(), owner);
+    },
+    'session.act': ({ action }) => {
+      if (ctx.recorder) {
+        const result = ctx.recorder.applySessionAction(action);
+        if (!result.ok) throw new UserError(result.error);
+        return { state: result.state };
+      }
+      return { state: applySessionAction(store, action, clock.now(), clock.timeZone()) };
+    },
+    'report.timeUse': ({ from, to, by, timeZone }) => {
+      const zone = zoneOf(timeZone);
+      const report = timeUseReport(db, { ...range(from, to, zone), by: by as TimeUseGrouping, timeZone: zone, nowMs: clock.now(), categorizer: rules.categorizer() });
+      return { ...report, from, to, timeZone: zone };
+    },
+    'timeline.get': ({ date, timeZone }) => timeline(ctx, rules, corrections, date, zoneOf(timeZone)),
+    'timesheet.get': ({ from, to, rules: overtime, weekStart, rounding, timeZone }) => {
+      if (to < from) throw new UserError(`The range ends (${to}) before it starts (${from}).`);
+      const sheet = timesheetReport(db, { from, to, fallbackTimeZone: zoneOf(timeZone), rules: overtime, weekStart, rounding }, clock.now());
+      return { ...sheet, from, to };
+    },
+    'time.list': ({ from, to, timeZone }) => {
+      const zone = zoneOf(timeZone);
+      const r = range(from, to, zone);
+      return corrections.effective(r.fromMs, r.toMs, clock.now());
+    },
+    'time.add': ({ kind, startMs, endMs, reason }) => ({
+      uuid: corrections.add({ kind, startMs, endMs, timeZone: clock.timeZone(), replaces: null, reason }, clock.now()),
+    }),
+    'time.edit': ({ uuid, startMs, endMs, reason }) => {
+      const target = corrections.find(uuid);
+      if (!target || target.startMs === null || target.endMs === null) throw new UserError(`No session or manual entry ${uuid}.`);
+      return {
+        uuid: corrections.add(
+          { kind: target.kind, startMs: startMs ?? target.startMs, endMs: endMs ?? target.endMs, timeZone: target.timeZone, replaces: uuid, reason },
+          clock.now(),
+        ),
+      };
+    },
+    'time.remove': ({ uuid, reason }) => {
+      const target = corrections.find(uuid);
+      if (!target) throw new UserError(`No session or manual entry ${uuid}.`);
+      return { uuid: corrections.add({ kind: target.kind, startMs: null, endMs: null, timeZone: target.timeZone, replaces: uuid, reason }, clock.now()) };
+    },
+    'idle.pending': () => idleChoices.pending(localDayBounds(localDate(clock.now(), clock.timeZone()), clock.timeZone()).startMs),
+    'idle.resolve': ({ idleUuid, choice }) => {
+      idleChoices.resolve(idleUuid, choice, clock.now());
+      return { choice };
+    },
+    'rules.list': () => {
+      const categorizer = rules.categorizer();
+      return { rules: rules.allRules().map((r) => ({ ...r, rating: categorizer.ratingOf(r.category) })), ratings: rules.ratings() };
+    },
+    'rules.add': (input) => rules.add(input, clock.now()),
+    'rules.remove': ({ id }) => ({ result: rules.remove(id) }),
+    'rules.rate': ({ category, rating }) => rules.rate(category, rating),
+    'rules.test': ({ app, title, url }) => rules.categorizer().categorize({ app, title, ...(url === undefined ? {} : { url }) }),
+  };
+}
+
+function timeline(ctx: HandlerContext, rules: RulesStore, corrections: CorrectionsStore, date: string, zone: string): Timeline {
+  const db = ctx.store.db;
+  const { startMs, endMs } = localDayBounds(date, zone);
+  const categorizer = rules.categorizer();
+  const clip = (s: number, e: number) => ({ startMs: Math.max(s, startMs), endMs: Math.min(e, endMs) });
+  const rows = db
+    .prepare(
+      `SELECT a.start_ms, a.end_ms, app.value AS app, title.value AS title, url.value AS url FROM activity a
+       JOIN strings app ON app.id = a.app_id JOIN strings title ON title.id = a.title_id LEFT JOIN strings url ON url.id = a.url_id
+       WHERE a.start_ms < ? AND a.end_ms > ? ORDER BY a.start_ms`,
+    )
+    .all(endMs, startMs) as { start_ms: number; end_ms: number; app: string; title: string; url: string | null }[];
+  // Neighbouring spans of the same category are one block on the lane; the label names the longest window.
+  const activity: (TimelineSpan & { longest: number })[] = [];
+  for (const r of rows) {
+    const c = categorizer.categorize({ app: r.app, title: r.title, ...(r.url === null ? {} : { url: r.url }) });
+    const span = clip(r.start_ms, r.end_ms);
+    const label = r.app === '' ? '(no window)' : r.app;
+    const last = activity.at(-1);
+    if (last && last.category === c.category && span.startMs - last.endMs <= 2000) {
+      last.endMs = span.endMs;
+      if (span.endMs - span.startMs > last.longest) Object.assign(last, { label, longest: span.endMs - span.startMs });
+    } else {
+      activity.push({ ...span, label, category: c.category, rating: c.rating, longest: span.endMs - span.startMs });
+    }
+  }
+  const idle = (db.prepare('SELECT start_ms, end_ms FROM idle WHERE start_ms < ? AND end_ms > ? ORDER BY start_ms').all(endMs, startMs) as { start_ms: number; end_ms: number }[]).map(
+    (r) => ({ ...clip(r.start_ms, r.end_ms), label: 'idle', category: null, rating: null }),
+  );
+  const sessions = corrections.effective(startMs, endMs, ctx.clock.now()).map((i) => ({
+    ...clip(i.startMs, i.endMs),
+    label: i.kind === 'work' ? (i.manual ? `manual: ${i.reason ?? ''}` : 'work') : 'break',
+    category: null,
+    rating: null,
+    kind: i.kind,
+    manual: i.manual,
+  }));
+  return {
+    date,
+    timeZone: zone,
+    startMs,
+    endMs,
+    activity: activity.map(({ longest: _l, ...span }) => span),
+    idle,
+    sessions,
+  };
+}

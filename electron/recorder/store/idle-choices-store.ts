@@ -1,0 +1,54 @@
+import type Database from 'better-sqlite3';
+import { randomUUID } from 'node:crypto';
+import type { IdleChoice, PendingIdle } from '../../../shared/api/contract';
+import { UserError } from '../../../shared/user-error';
+import { CorrectionsStore } from './corrections-store';
+
+const REASONS: Record<IdleChoice, string> = {
+  work: 'idle time kept as work',
+  break: 'idle time was a break',
+  call: 'idle time was a call or meeting',
+  discard: 'idle time discarded',
+};
+
+/** The idle prompt's answers: one per idle stretch, immutable, with what it does to the timesheet. */
+export class IdleChoicesStore {
+  constructor(
+    private readonly db: Database.Database,
+    private readonly deviceId: string,
+  ) {}
+
+  /** Idle stretches since `sinceMs` that fell in a work session and have no answer yet. */
+  pending(sinceMs: number): PendingIdle[] {
+    const rows = this.db
+      .prepare(
+        `SELECT i.uuid, i.start_ms AS startMs, i.end_ms AS endMs, i.open FROM idle i
+         WHERE i.end_ms > ? AND NOT EXISTS (SELECT 1 FROM idle_choices c WHERE c.idle_uuid = i.uuid)
+           AND EXISTS (SELECT 1 FROM sessions s WHERE s.kind = 'work' AND s.start_ms < i.end_ms AND s.end_ms > i.start_ms)
+         ORDER BY i.start_ms`,
+      )
+      .all(sinceMs) as { uuid: string; startMs: number; endMs: number; open: number }[];
+    return rows.map((r) => ({ uuid: r.uuid, startMs: r.startMs, endMs: r.endMs, open: r.open === 1 }));
+  }
+
+  resolve(idleUuid: string, choice: IdleChoice, nowMs: number): void {
+    const idle = this.db.prepare('SELECT start_ms AS startMs, end_ms AS endMs, tz, open FROM idle WHERE uuid = ?').get(idleUuid) as
+      | { startMs: number; endMs: number; tz: string; open: number }
+      | undefined;
+    if (!idle) throw new UserError(`No idle stretch ${idleUuid}.`);
+    if (idle.open === 1) throw new UserError('You are still idle; answer when you are back.');
+    const answered = this.db.prepare('SELECT choice FROM idle_choices WHERE idle_uuid = ?').pluck().get(idleUuid) as string | undefined;
+    if (answered) throw new UserError(`This idle stretch was already marked as ${answered}. Correct the time in the timesheet instead.`);
+    this.db.transaction(() => {
+      this.db
+        .prepare('INSERT INTO idle_choices (uuid, device_id, idle_uuid, choice, start_ms, end_ms, created_ms) VALUES (?, ?, ?, ?, ?, ?, ?)')
+        .run(randomUUID(), this.deviceId, idleUuid, choice, idle.startMs, idle.endMs, nowMs);
+      if (choice === 'break' && idle.endMs > idle.startMs) {
+        new CorrectionsStore(this.db, this.deviceId).add(
+          { kind: 'break', startMs: idle.startMs, endMs: idle.endMs, timeZone: idle.tz, replaces: null, reason: REASONS.break },
+          nowMs,
+        );
+      }
+    })();
+  }
+}

@@ -1,0 +1,128 @@
+import { z } from 'zod';
+import { RATINGS, type Categorization, type CategoryRating, type Rule } from '../categories';
+import type { RecorderEvent } from '../recording/recorder-events';
+import type { SessionKind } from '../recording/records';
+import { SESSION_ACTIONS, type SessionAction, type SessionState } from '../recording/session-machine';
+import type { Timesheet } from '../timesheet';
+import { TIME_USE_GROUPINGS, type EffectiveInterval, type Status, type StoredRule, type TimeUseReport } from './results';
+
+/*
+ * The one API the views use, whatever carries it: Electron IPC through the preload in the desktop app,
+ * HTTP + server-sent events to the local recorder in a browser. Inputs are validated with these schemas
+ * on the receiving side; every answer is { ok: true, data } or { ok: false, error } with a message
+ * written for a person.
+ */
+
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date as YYYY-MM-DD');
+const zone = z.string().min(1).max(64);
+const instant = z.number().int().min(0).max(8.64e15);
+const reason = z.string().trim().min(1, 'give a reason').max(500);
+const uuid = z.string().min(1).max(64);
+
+export const IDLE_CHOICES = ['work', 'break', 'call', 'discard'] as const;
+export type IdleChoice = (typeof IDLE_CHOICES)[number];
+export const TITLE_PRIVACY = ['keep', 'app-only', 'redact'] as const;
+
+export const requestSchemas = {
+  'status.get': z.object({}).strict(),
+  'session.act': z.object({ action: z.enum(SESSION_ACTIONS as [SessionAction, ...SessionAction[]]) }).strict(),
+  'report.timeUse': z
+    .object({ from: isoDate, to: isoDate, by: z.enum(TIME_USE_GROUPINGS as [string, ...string[]]), timeZone: zone.optional() })
+    .strict(),
+  'timeline.get': z.object({ date: isoDate, timeZone: zone.optional() }).strict(),
+  'timesheet.get': z
+    .object({
+      from: isoDate,
+      to: isoDate,
+      rules: z.enum(['none', 'flsa', 'california']).default('none'),
+      weekStart: z.enum(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun']).default('mon'),
+      rounding: z.object({ minutes: z.union([z.literal(0), z.literal(6), z.literal(15)]), mode: z.enum(['nearest', 'up', 'down']) }).default({ minutes: 0, mode: 'nearest' }),
+      timeZone: zone.optional(),
+    })
+    .strict(),
+  'time.list': z.object({ from: isoDate, to: isoDate, timeZone: zone.optional() }).strict(),
+  'time.add': z.object({ kind: z.enum(['work', 'break']), startMs: instant, endMs: instant, reason }).strict(),
+  'time.edit': z.object({ uuid, startMs: instant.optional(), endMs: instant.optional(), reason }).strict(),
+  'time.remove': z.object({ uuid, reason }).strict(),
+  'idle.pending': z.object({}).strict(),
+  'idle.resolve': z.object({ idleUuid: uuid, choice: z.enum(IDLE_CHOICES) }).strict(),
+  'rules.list': z.object({}).strict(),
+  'rules.add': z
+    .object({ category: z.string().min(1).max(200), app: z.string().max(500).optional(), title: z.string().max(500).optional(), url: z.string().max(500).optional() })
+    .strict(),
+  'rules.remove': z.object({ id: z.string().min(1).max(100) }).strict(),
+  'rules.rate': z.object({ category: z.string().min(1).max(200), rating: z.enum(RATINGS) }).strict(),
+  'rules.test': z.object({ app: z.string().max(500), title: z.string().max(2000), url: z.string().max(2000).optional() }).strict(),
+} as const;
+
+export type RequestName = keyof typeof requestSchemas;
+export type RequestInput<N extends RequestName> = z.input<(typeof requestSchemas)[N]>;
+export type ParsedInput<N extends RequestName> = z.output<(typeof requestSchemas)[N]>;
+
+/** One lane of the Timeline view: spans of a kind over the local day. */
+export interface TimelineSpan {
+  startMs: number;
+  endMs: number;
+  label: string;
+  /** Category and rating for activity; null for the other lanes. */
+  category: string | null;
+  rating: 'productive' | 'neutral' | 'unproductive' | null;
+}
+
+export interface Timeline {
+  date: string;
+  timeZone: string;
+  startMs: number;
+  endMs: number;
+  activity: TimelineSpan[];
+  idle: TimelineSpan[];
+  sessions: (TimelineSpan & { kind: SessionKind; manual: boolean })[];
+}
+
+/** An idle stretch the rep has not yet said what it was. */
+export interface PendingIdle {
+  uuid: string;
+  startMs: number;
+  endMs: number;
+  open: boolean;
+}
+
+export interface ResponseMap {
+  'status.get': Status;
+  'session.act': { state: SessionState };
+  'report.timeUse': TimeUseReport & { from: string; to: string; timeZone: string };
+  'timeline.get': Timeline;
+  'timesheet.get': Timesheet & { from: string; to: string };
+  'time.list': EffectiveInterval[];
+  'time.add': { uuid: string };
+  'time.edit': { uuid: string };
+  'time.remove': { uuid: string };
+  'idle.pending': PendingIdle[];
+  'idle.resolve': { choice: IdleChoice };
+  'rules.list': { rules: (StoredRule & { rating: string })[]; ratings: CategoryRating[] };
+  'rules.add': Rule;
+  'rules.remove': { result: 'removed' | 'disabled' };
+  'rules.rate': CategoryRating;
+  'rules.test': Categorization;
+}
+
+export type ApiResult<T> = { ok: true; data: T } | { ok: false; error: string };
+
+/** Pushed to every view: the live status once a second, recorder state changes as they happen. */
+export type ApiEvent = { type: 'status'; status: Status } | { type: 'recorder'; event: RecorderEvent } | { type: 'changed'; what: 'sessions' | 'rules' | 'time' | 'idle' };
+
+/** What a renderer talks to; implemented over HTTP + SSE, over Electron IPC, and by a test double. */
+export interface ApiTransport {
+  request<N extends RequestName>(name: N, input: RequestInput<N>): Promise<ApiResult<ResponseMap[N]>>;
+  /** Calls listener for every event; returns the unsubscribe. */
+  subscribe(listener: (event: ApiEvent) => void): () => void;
+}
+
+/** Handlers in the recorder, one per request; the HTTP server and the Electron IPC router share them. */
+export type ApiHandlers = { [N in RequestName]: (input: ParsedInput<N>) => ResponseMap[N] | Promise<ResponseMap[N]> };
+
+export const REQUEST_NAMES = Object.keys(requestSchemas) as RequestName[];
+
+export function isRequestName(name: string): name is RequestName {
+  return Object.hasOwn(requestSchemas, name);
+}

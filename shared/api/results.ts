@@ -1,0 +1,75 @@
+import type { Rating, Rule } from '../categories';
+import type { SessionKind } from '../recording/records';
+
+/*
+ * What the recorder's requests return: the same shapes for the CLI's JSON, the local HTTP API, Electron
+ * IPC and the views. Times are UTC milliseconds; durations are seconds.
+ */
+
+export type TimeUseGrouping = 'app' | 'title' | 'site' | 'category' | 'hour';
+export const TIME_USE_GROUPINGS: readonly TimeUseGrouping[] = ['app', 'title', 'site', 'category', 'hour'];
+
+export interface TimeUseRow {
+  key: string;
+  seconds: number;
+  /** The rating most of this row's time has. */
+  rating: Rating;
+}
+
+export interface TimeUseReport {
+  fromMs: number;
+  toMs: number;
+  /** active + idle: all time the recorder observed. */
+  trackedSeconds: number;
+  /** Observed time with input: what the rows add up to, and productive + neutral + unproductive. */
+  activeSeconds: number;
+  idleSeconds: number;
+  /** Clocked-in work after corrections, manual time included. */
+  workSeconds: number;
+  breakSeconds: number;
+  /** The part of work and breaks entered or edited by hand. */
+  manualSeconds: number;
+  productiveSeconds: number;
+  neutralSeconds: number;
+  unproductiveSeconds: number;
+  /** productive ÷ active, 0..1; null when nothing was active. */
+  productivity: number | null;
+  rows: TimeUseRow[];
+}
+
+export interface Status {
+  recorder: { running: boolean; pid: number | null; lastSeenMs: number | null };
+  session: { kind: SessionKind; startMs: number; seconds: number } | null;
+  window: { app: string; title: string; sinceMs: number; current: boolean } | null;
+  idleSinceMs: number | null;
+  today: {
+    date: string;
+    timeZone: string;
+    trackedSeconds: number;
+    activeSeconds: number;
+    idleSeconds: number;
+    workSeconds: number;
+    breakSeconds: number;
+    topApps: TimeUseRow[];
+  };
+}
+
+/** A stretch of work or break as it counts now, after every correction. */
+export interface EffectiveInterval {
+  uuid: string;
+  kind: SessionKind;
+  startMs: number;
+  endMs: number;
+  timeZone: string;
+  /** Entered or edited by hand (a correction), as opposed to recorded or imported. */
+  manual: boolean;
+  source: 'recorded' | 'import' | 'manual';
+  reason: string | null;
+  open: boolean;
+}
+
+export interface StoredRule extends Rule {
+  source: 'user' | 'default';
+  enabled: boolean;
+}
+
