@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { CallsStore } from './store/calls-store';
 import { Store } from './store/store';
 import { recorderHarness } from './testing/recorder-harness';
 
@@ -207,6 +208,43 @@ describe('Recorder', () => {
     expect(rows).toHaveLength(1);
     expect(37 * S + 500 - rows[0]!.end).toBeLessThanOrEqual(2 * S);
     expect(sessions(h.store)[0]!.end).toBe(rows[0]!.end);
+  });
+});
+
+describe('Recorder and calls', () => {
+  it('detects a Zoom meeting from its window after two samples and closes it after four without', async () => {
+    const h = recorderHarness();
+    h.windows.set({ app: 'firefox', title: 'Inbox' });
+    h.recorder.start();
+    await h.clock.advance(5 * S + 500);
+    h.windows.set({ app: 'zoom', title: 'Zoom Meeting' });
+    await h.clock.advance(20 * S);
+    h.windows.set({ app: 'firefox', title: 'Inbox' });
+    await h.clock.advance(10 * S);
+    await h.recorder.stop();
+    const calls = h.store.db.prepare(`SELECT source, detected_by, start_ms - ${T0} AS start, end_ms - ${T0} AS end, talk_ms, answered FROM calls`).all();
+    // First Zoom sample at 6 s; first sample without it at 26 s.
+    expect(calls).toEqual([{ source: 'detected', detected_by: expect.stringMatching(/zoom/i), start: 6 * S, end: 26 * S, talk_ms: 20 * S, answered: 1 }]);
+    expect(h.events.some((e) => e.type === 'call-detected')).toBe(true);
+  });
+
+  it('never counts a call in progress as idle', async () => {
+    const h = recorderHarness({ idleThresholdMs: 5 * MIN });
+    h.windows.set({ app: 'Aircall', title: 'Aircall' });
+    h.recorder.start();
+    const calls = new CallsStore(h.store.db, h.store.deviceId);
+    calls.act({ type: 'start', atMs: h.clock.now(), direction: 'out', contact: 'Acme' }, 'UTC');
+    await h.clock.advance(12 * MIN);
+    expect(idleRows(h.store)).toEqual([]);
+    calls.act({ type: 'end', atMs: h.clock.now() }, 'UTC');
+    // After the call, no input for over 5 minutes is idle again (back-dated to the last input).
+    await h.clock.advance(6 * MIN);
+    expect(idleRows(h.store).map((r) => r.start)).toEqual([12 * MIN]);
+    // The wrap-up reached its 10-minute cap without `wrap`: the recorder closed it.
+    await h.clock.advance(5 * MIN);
+    await h.recorder.stop();
+    const row = h.store.db.prepare('SELECT talk_ms, wrap_ms FROM calls').get();
+    expect(row).toEqual({ talk_ms: 12 * MIN, wrap_ms: 10 * MIN });
   });
 });
 

@@ -14,7 +14,9 @@ import type { PowerEvent, PowerEvents } from './power-events';
 import type { RecorderEvent } from '../../shared/recording/recorder-events';
 import type { ActiveWindowSource } from './sources/active-window-source';
 import type { IdleSource } from './sources/idle-source';
+import { createCallDetector, type CallDetectionEvent, type CallDetector } from '../../shared/calls';
 import { ActivityTrack } from './activity-track';
+import { CallsStore } from './store/calls-store';
 import type { IdleWrite, SessionWrite, Store } from './store/store';
 
 export interface RecorderOptions {
@@ -89,6 +91,9 @@ export class Recorder {
   private readonly deps: RecorderDeps;
 
   private readonly activity: ActivityTrack;
+  private readonly calls: CallsStore;
+  /** Call windows (Zoom, Teams, Meet, dialers) seen in the samples; patterns are data in shared/calls. */
+  private readonly detector: CallDetector = createCallDetector();
   private idle: OpenIdle | null = null;
   private session: OpenSession | null = null;
   private pending: { idle: IdleWrite[]; sessions: SessionWrite[] } = { idle: [], sessions: [] };
@@ -116,6 +121,7 @@ export class Recorder {
     this.deps = deps;
     this.options = { ...DEFAULT_RECORDER_OPTIONS, ...options };
     this.activity = new ActivityTrack(this.options.pollMs);
+    this.calls = new CallsStore(deps.store.db, deps.store.deviceId);
     this.autoSessionArmed = this.options.autoSession;
   }
 
@@ -222,8 +228,15 @@ export class Recorder {
     if (now <= this.holdUntilMs) return;
 
     const timeZone = this.deps.clock.timeZone();
-    this.sampleIdle(now, idleMs, timeZone);
+    this.calls.expire(now, timeZone);
+    // A rep on the phone is not idle: a call in progress, recorded or detected, counts as active.
+    const onCall = this.calls.onCall() || this.detector.current !== null;
+    // Idle after a call is dated from the call's end at the earliest: the rep was busy until then.
+    if (onCall) this.observedSinceMs = now;
+    this.sampleIdle(now, onCall ? 0 : idleMs, timeZone);
     this.sampleWindow(now, window ?? NO_WINDOW, timeZone);
+    const data = window ?? NO_WINDOW;
+    this.detected(this.detector.push({ timeMs: now, app: data.app, title: data.title, ...(data.url === undefined ? {} : { url: data.url }) }), timeZone);
     this.sampleSession(now, timeZone);
     this.window = window;
   }
@@ -305,7 +318,27 @@ export class Recorder {
     }
   }
 
+  /** Writes a detected call when its window goes away; it stays reviewable (confirm, merge, dismiss). */
+  private detected(events: CallDetectionEvent[], timeZone: string): void {
+    for (const e of events) {
+      if (e.type === 'call-started') {
+        this.emit({ type: 'call-detected', atMs: e.startMs, label: e.label });
+        continue;
+      }
+      const talkMs = Math.max(0, e.endMs - e.startMs);
+      // Window titles do not say who dialled, so detected calls are recorded as outbound.
+      this.calls.insert(
+        { source: 'detected', direction: 'out', ...(e.contact === undefined ? {} : { contact: e.contact }), startMs: e.startMs, endMs: e.endMs, wrapEndMs: e.endMs, answered: true, talkMs, holdMs: 0, wrapMs: 0 },
+        timeZone,
+        e.endMs,
+        { detectedBy: e.ruleId },
+      );
+      this.emit({ type: 'call-detected-end', atMs: e.endMs, label: e.label, seconds: talkMs / 1000 });
+    }
+  }
+
   private closeAll(atMs: number, reason: string): void {
+    this.detected(this.detector.close(atMs), this.deps.clock.timeZone());
     this.activity.close(atMs);
     if (this.idle) {
       this.idle.endMs = Math.max(this.idle.startMs, Math.min(this.idle.endMs, atMs));

@@ -10,4 +10,6 @@ export type RecorderEvent =
   | { type: 'session-open'; atMs: number; kind: SessionKind; reason: string }
   | { type: 'session-close'; atMs: number; kind: SessionKind; reason: string }
   | { type: 'gap'; fromMs: number; toMs: number; reason: string }
+  | { type: 'call-detected'; atMs: number; label: string }
+  | { type: 'call-detected-end'; atMs: number; label: string; seconds: number }
   | { type: 'error'; atMs: number; message: string };

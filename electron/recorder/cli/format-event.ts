@@ -38,6 +38,10 @@ export function formatEvent(event: RecorderEvent, timeZone: string): string {
       return `${stamp}  ${event.kind === 'work' ? 'session  ended' : 'break    ended'} (${event.reason})`;
     case 'gap':
       return `${stamp}  gap      ${clock(event.fromMs, timeZone)}–${clock(event.toMs, timeZone)} not counted (${event.reason})`;
+    case 'call-detected':
+      return `${stamp}  call     ${event.label} detected`;
+    case 'call-detected-end':
+      return `${stamp}  call     ${event.label} ended after ${formatDuration(event.seconds)}`;
     case 'error':
       return `${stamp}  error    ${event.message}`;
   }

@@ -53,7 +53,7 @@ describe('migration 2: rules, ratings and corrections', () => {
     v1.prepare("INSERT INTO meta (key, value) VALUES ('device_id', 'dev-1')").run();
     v1.close();
     const db = openDatabase(path);
-    expect(db.pragma('user_version', { simple: true })).toBe(3);
+    expect(db.pragma('user_version', { simple: true })).toBe(migrations.at(-1)!.version);
     expect(db.prepare("SELECT value FROM meta WHERE key = 'device_id'").pluck().get()).toBe('dev-1');
     const tables = db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").pluck().all();
     expect(tables).toEqual(expect.arrayContaining(['category_rules', 'disabled_default_rules', 'category_ratings', 'corrections']));
@@ -79,7 +79,7 @@ describe('migration 2: rules, ratings and corrections', () => {
 describe('migration 3: idle choices', () => {
   it('records one answer per idle stretch and keeps it', () => {
     const db = openDatabase(join(dir, 'idle.db'));
-    expect(db.pragma('user_version', { simple: true })).toBe(3);
+    expect(db.pragma('user_version', { simple: true })).toBeGreaterThanOrEqual(3);
     db.prepare("INSERT INTO idle (uuid, device_id, start_ms, end_ms, tz, utc_offset_min, open) VALUES ('i-1', 'd', 0, 600000, 'UTC', 0, 0)").run();
     const insert = db.prepare("INSERT INTO idle_choices (uuid, device_id, idle_uuid, choice, start_ms, end_ms, created_ms) VALUES (?, 'd', ?, ?, 0, 600000, 0)");
     insert.run('c-1', 'i-1', 'break');
@@ -88,6 +88,25 @@ describe('migration 3: idle choices', () => {
     expect(() => insert.run('c-4', 'i-1', 'nap')).toThrow(/CHECK/);
     expect(() => db.prepare("UPDATE idle_choices SET choice = 'work'").run()).toThrow(/immutable/);
     expect(db.prepare("SELECT kind FROM outbox WHERE uuid = 'c-1'").pluck().get()).toBe('idle-choice');
+    db.close();
+  });
+});
+
+describe('migration 4: calls and CRM data', () => {
+  it('keeps calls immutable and unique per imported system id, and reviews one per call', () => {
+    const db = openDatabase(join(dir, 'calls.db'));
+    expect(db.pragma('user_version', { simple: true })).toBe(4);
+    const insert = db.prepare(
+      `INSERT INTO calls (uuid, device_id, source, system, external_id, direction, start_ms, end_ms, wrap_end_ms, answered, talk_ms, hold_ms, wrap_ms, tz, utc_offset_min, created_ms)
+       VALUES (?, 'd', 'import', 'five9', ?, 'in', 0, 60000, 90000, 1, 50000, 10000, 30000, 'UTC', 0, 0)`,
+    );
+    insert.run('c-1', 'F-1');
+    expect(() => insert.run('c-2', 'F-1')).toThrow(/UNIQUE/);
+    expect(() => db.prepare("UPDATE calls SET talk_ms = 1 WHERE uuid = 'c-1'").run()).toThrow(/immutable/);
+    db.prepare("INSERT INTO call_reviews (uuid, call_uuid, action, created_ms) VALUES ('r-1', 'c-1', 'dismiss', 0)").run();
+    expect(() => db.prepare("INSERT INTO call_reviews (uuid, call_uuid, action, created_ms) VALUES ('r-2', 'c-1', 'confirm', 0)").run()).toThrow(/UNIQUE/);
+    expect(() => db.prepare("INSERT INTO call_reviews (uuid, call_uuid, action, created_ms) VALUES ('r-3', 'c-1', 'merge', 0)").run()).toThrow(/CHECK/);
+    expect(db.prepare("SELECT kind FROM outbox WHERE uuid = 'c-1'").pluck().get()).toBe('call');
     db.close();
   });
 });

@@ -206,4 +206,86 @@ const idleChoices: Migration = {
   },
 };
 
-export const migrations: readonly Migration[] = [initial, rulesAndCorrections, idleChoices];
+/*
+ * Calls (recorded by the rep, detected from windows, or imported from a dialer's log) are facts; the
+ * call in progress lives in meta. Detected calls can be confirmed, merged or dismissed (a review).
+ * CRM opportunities and leads are the CRM's data, replaced by each import of the same record.
+ */
+const callsAndCrm: Migration = {
+  version: 4,
+  name: 'calls, call reviews, opportunities and leads',
+  up(db) {
+    db.exec(`
+      CREATE TABLE calls (
+        id INTEGER PRIMARY KEY,
+        uuid TEXT NOT NULL UNIQUE,
+        device_id TEXT NOT NULL,
+        source TEXT NOT NULL CHECK (source IN ('manual', 'detected', 'import')),
+        system TEXT,
+        external_id TEXT,
+        detected_by TEXT,
+        direction TEXT NOT NULL CHECK (direction IN ('in', 'out')),
+        contact TEXT,
+        agent TEXT,
+        start_ms INTEGER NOT NULL,
+        end_ms INTEGER NOT NULL,
+        wrap_end_ms INTEGER NOT NULL,
+        answered INTEGER NOT NULL CHECK (answered IN (0, 1)),
+        talk_ms INTEGER NOT NULL CHECK (talk_ms >= 0),
+        hold_ms INTEGER NOT NULL CHECK (hold_ms >= 0),
+        wrap_ms INTEGER NOT NULL CHECK (wrap_ms >= 0),
+        tz TEXT NOT NULL,
+        utc_offset_min INTEGER NOT NULL,
+        created_ms INTEGER NOT NULL,
+        UNIQUE (system, external_id),
+        CHECK (end_ms >= start_ms AND wrap_end_ms >= end_ms)
+      ) STRICT;
+      CREATE INDEX calls_by_start ON calls(start_ms);
+      CREATE TRIGGER calls_outbox AFTER INSERT ON calls
+        BEGIN INSERT INTO outbox(kind, uuid) VALUES ('call', NEW.uuid); END;
+      CREATE TRIGGER calls_immutable BEFORE UPDATE ON calls
+        BEGIN SELECT RAISE(ABORT, 'call records are immutable: review or correct them instead'); END;
+
+      CREATE TABLE call_reviews (
+        uuid TEXT PRIMARY KEY,
+        call_uuid TEXT NOT NULL UNIQUE REFERENCES calls(uuid),
+        action TEXT NOT NULL CHECK (action IN ('confirm', 'dismiss', 'merge')),
+        merged_into TEXT REFERENCES calls(uuid),
+        created_ms INTEGER NOT NULL,
+        CHECK ((action = 'merge') = (merged_into IS NOT NULL))
+      ) STRICT;
+
+      CREATE TABLE opportunities (
+        system TEXT NOT NULL,
+        external_id TEXT NOT NULL,
+        name TEXT NOT NULL,
+        account TEXT,
+        stage TEXT NOT NULL,
+        status TEXT NOT NULL CHECK (status IN ('open', 'won', 'lost')),
+        amount REAL,
+        currency TEXT,
+        created_date TEXT NOT NULL,
+        close_date TEXT,
+        loss_reason TEXT CHECK (loss_reason IN ('competitor', 'noDecision', 'other')),
+        owner TEXT,
+        sql_date TEXT,
+        imported_ms INTEGER NOT NULL,
+        PRIMARY KEY (system, external_id)
+      ) STRICT;
+
+      CREATE TABLE leads (
+        system TEXT NOT NULL,
+        external_id TEXT NOT NULL,
+        created_ms INTEGER NOT NULL,
+        first_touch_ms INTEGER,
+        status TEXT NOT NULL,
+        converted_date TEXT,
+        owner TEXT,
+        imported_ms INTEGER NOT NULL,
+        PRIMARY KEY (system, external_id)
+      ) STRICT;
+    `);
+  },
+};
+
+export const migrations: readonly Migration[] = [initial, rulesAndCorrections, idleChoices, callsAndCrm];

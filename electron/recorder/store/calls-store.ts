@@ -1,0 +1,164 @@
+import type Database from 'better-sqlite3';
+import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
+import { callTransition, expireWrapUp, IDLE, type CallAction, type CallMachineOptions, type CallMachineState, type CallRecord } from '../../../shared/calls';
+import type { ImportedCall } from '../../../shared/imports';
+import { utcOffsetMinutes } from '../../../shared/recording/zone-offset';
+import { UserError } from '../../../shared/user-error';
+
+/** A stored call as reports read it; reviewed-away detections are already left out. */
+export interface StoredCall extends CallRecord {
+  uuid: string;
+  system: string | null;
+  externalId: string | null;
+  detectedBy: string | null;
+  review: 'confirm' | 'dismiss' | 'merge' | null;
+}
+
+const segment = z.object({
+  direction: z.enum(['in', 'out']),
+  contact: z.string().optional(),
+  source: z.enum(['manual', 'detected', 'import']),
+  startMs: z.number(),
+  talkMs: z.number(),
+  holdMs: z.number(),
+});
+const stateSchema = z.discriminatedUnion('status', [
+  z.object({ status: z.literal('idle') }),
+  z.object({ status: z.literal('talking'), call: segment.extend({ segmentStartMs: z.number(), held: z.boolean() }) }),
+  z.object({ status: z.literal('on-hold'), call: segment.extend({ segmentStartMs: z.number(), held: z.boolean() }) }),
+  z.object({ status: z.literal('wrap-up'), call: segment.extend({ endMs: z.number() }) }),
+]);
+
+/**
+ * Calls: the one in progress (kept in meta so the CLI, the views and a restarted recorder share it) and
+ * the finished ones as immutable records. Every change runs in an immediate transaction, so two
+ * processes pressing buttons at once cannot both act on the same state.
+ */
+export class CallsStore {
+  constructor(
+    private readonly db: Database.Database,
+    private readonly deviceId: string,
+    private readonly options: CallMachineOptions = {},
+  ) {}
+
+  state(): CallMachineState {
+    const raw = this.db.prepare("SELECT value FROM meta WHERE key = 'call_state'").pluck().get() as string | undefined;
+    if (raw === undefined) return IDLE;
+    const parsed = stateSchema.safeParse(JSON.parse(raw));
+    return parsed.success ? (parsed.data as CallMachineState) : IDLE;
+  }
+
+  private save(state: CallMachineState): void {
+    this.db.prepare("INSERT INTO meta (key, value) VALUES ('call_state', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value").run(JSON.stringify(state));
+  }
+
+  /** Applies a call action; a wrap-up past its cap is closed first. Invalid actions change nothing. */
+  act(action: CallAction, timeZone: string): { state: CallMachineState; completed: CallRecord[] } {
+    return this.db.transaction(() => {
+      const expired = expireWrapUp(this.state(), action.atMs, this.options);
+      const transition = callTransition(expired.state, action, this.options);
+      if (!transition.ok) throw new UserError(transition.error);
+      const completed = [expired.completed, transition.completed].filter((c): c is CallRecord => c !== null);
+      for (const call of completed) this.insert(call, timeZone, action.atMs);
+      this.save(transition.state);
+      return { state: transition.state, completed };
+    }).immediate();
+  }
+
+  /** Closes a wrap-up that reached its cap by now; the recorder calls this every sample. */
+  expire(nowMs: number, timeZone: string): CallRecord | null {
+    const state = this.state();
+    if (state.status !== 'wrap-up') return null;
+    return this.db.transaction(() => {
+      const expired = expireWrapUp(this.state(), nowMs, this.options);
+      if (!expired.completed) return null;
+      this.insert(expired.completed, timeZone, nowMs);
+      this.save(expired.state);
+      return expired.completed;
+    }).immediate();
+  }
+
+  /** True while the rep is on a call or on hold: that time is active, never idle. */
+  onCall(): boolean {
+    const status = this.state().status;
+    return status === 'talking' || status === 'on-hold';
+  }
+
+  insert(call: CallRecord, timeZone: string, nowMs: number, extra: { detectedBy?: string } = {}): string {
+    const uuid = randomUUID();
+    this.db
+      .prepare(
+        `INSERT INTO calls (uuid, device_id, source, detected_by, direction, contact, start_ms, end_ms, wrap_end_ms, answered, talk_ms, hold_ms, wrap_ms, tz, utc_offset_min, created_ms)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(uuid, this.deviceId, call.source, extra.detectedBy ?? null, call.direction, call.contact ?? null, call.startMs, call.endMs, call.wrapEndMs, call.answered ? 1 : 0, call.talkMs, call.holdMs, call.wrapMs, timeZone, utcOffsetMinutes(call.startMs, timeZone), nowMs);
+    return uuid;
+  }
+
+  /** Imports a call log all at once; calls already imported from the same system are skipped. */
+  importCalls(calls: readonly ImportedCall[], timeZone: string, nowMs: number): { imported: number; present: number } {
+    const insert = this.db.prepare(
+      `INSERT INTO calls (uuid, device_id, source, system, external_id, direction, contact, agent, start_ms, end_ms, wrap_end_ms, answered, talk_ms, hold_ms, wrap_ms, tz, utc_offset_min, created_ms)
+       VALUES (?, ?, 'import', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT(system, external_id) DO NOTHING`,
+    );
+    return this.db.transaction(() => {
+      let imported = 0;
+      for (const c of calls) {
+        const end = c.startMs + c.talkMs + c.holdMs;
+        const result = insert.run(randomUUID(), this.deviceId, c.system, c.externalId, c.direction, c.contact ?? null, c.agent ?? null, c.startMs, end, end + c.wrapMs, c.answered ? 1 : 0, c.talkMs, c.holdMs, c.wrapMs, timeZone, utcOffsetMinutes(c.startMs, timeZone), nowMs);
+        imported += result.changes;
+      }
+      return { imported, present: calls.length - imported };
+    }).immediate();
+  }
+
+  /** Confirms, dismisses or merges a detected call (into another call, whose record stands). */
+  review(uuid: string, action: 'confirm' | 'dismiss' | 'merge', mergedInto: string | null, nowMs: number): void {
+    const call = this.db.prepare('SELECT source FROM calls WHERE uuid = ?').pluck().get(uuid) as string | undefined;
+    if (call === undefined) throw new UserError(`No call ${uuid}. \`stint calls list\` shows calls with their ids.`);
+    if (call !== 'detected') throw new UserError(`Call ${uuid} was not detected automatically; only detected calls are reviewed.`);
+    if (action === 'merge') {
+      if (mergedInto === null) throw new UserError('Say which call to merge into with --into ID.');
+      if (mergedInto === uuid) throw new UserError('A call cannot be merged into itself.');
+      if (this.db.prepare('SELECT 1 FROM calls WHERE uuid = ?').get(mergedInto) === undefined) throw new UserError(`No call ${mergedInto} to merge into.`);
+    }
+    const done = this.db.prepare('SELECT action FROM call_reviews WHERE call_uuid = ?').pluck().get(uuid) as string | undefined;
+    if (done) throw new UserError(`Call ${uuid} was already reviewed (${done}).`);
+    this.db
+      .prepare('INSERT INTO call_reviews (uuid, call_uuid, action, merged_into, created_ms) VALUES (?, ?, ?, ?, ?)')
+      .run(randomUUID(), uuid, action, action === 'merge' ? mergedInto : null, nowMs);
+  }
+
+  /** Calls that started in [fromMs, toMs), without dismissed or merged detections. */
+  list(fromMs: number, toMs: number): StoredCall[] {
+    const rows = this.db
+      .prepare(
+        `SELECT c.uuid, c.source, c.system, c.external_id, c.detected_by, c.direction, c.contact, c.start_ms, c.end_ms, c.wrap_end_ms,
+                c.answered, c.talk_ms, c.hold_ms, c.wrap_ms, r.action AS review
+         FROM calls c LEFT JOIN call_reviews r ON r.call_uuid = c.uuid
+         WHERE c.start_ms >= ? AND c.start_ms < ? AND (r.action IS NULL OR r.action = 'confirm')
+         ORDER BY c.start_ms`,
+      )
+      .raw()
+      .all(fromMs, toMs) as [string, CallRecord['source'], string | null, string | null, string | null, 'in' | 'out', string | null, number, number, number, number, number, number, number, StoredCall['review']][];
+    return rows.map(([uuid, source, system, externalId, detectedBy, direction, contact, startMs, endMs, wrapEndMs, answered, talkMs, holdMs, wrapMs, review]) => ({
+      uuid,
+      source,
+      system,
+      externalId,
+      detectedBy,
+      direction,
+      ...(contact === null ? {} : { contact }),
+      startMs,
+      endMs,
+      wrapEndMs,
+      answered: answered === 1,
+      talkMs,
+      holdMs,
+      wrapMs,
+      review,
+    }));
+  }
+}

@@ -1,0 +1,106 @@
+/**
+ * Call metrics (DESIGN.md §3 "Calls"), exact definitions:
+ *
+ * - **Handled call**: an answered call. Unanswered calls (missed, abandoned, voicemail, cancelled) are
+ *   counted in `calls` and nowhere else.
+ * - **After-call work** of a call is `min(wrapMs, cap)`, cap 10 minutes by default. The cap is applied
+ *   here as well as in the call machine because imported calls carry their system's own wrap-up.
+ * - **Handle time** of a handled call = talk + hold + capped after-call work.
+ * - **AHT** = Σ handle time ÷ handled calls. `avgTalk + avgHold + avgWrap = aht` exactly.
+ * - **Median and p90 handle time**: nearest-rank percentiles (see `percentile.ts`): always an observed
+ *   handle time; the median of an even count is the lower middle one.
+ * - **Calls per active hour** = handled calls ÷ (active seconds ÷ 3600).
+ * - Durations are seconds, unrounded (display rounds).
+ * - **Empty input**: counts are 0; every average and percentile is `null` when no call was handled,
+ *   because 0 s would read as "instant calls"; `callsPerActiveHour` is `null` when no active time is
+ *   given (or it is 0), and 0 when there is active time but no handled call.
+ * - **Per day**: a call belongs to the local date of its start in the given IANA zone.
+ */
+import { localDate } from '../timesheet/local-time';
+import type { IsoDate } from '../timesheet/types';
+import { mean, nearestRank } from './percentile';
+import { DEFAULT_WRAP_CAP_MS, type CallTimes } from './types';
+
+export interface CallMetrics {
+  calls: number;
+  answered: number;
+  ahtSeconds: number | null;
+  avgTalkSeconds: number | null;
+  avgHoldSeconds: number | null;
+  avgWrapSeconds: number | null;
+  medianHandleSeconds: number | null;
+  p90HandleSeconds: number | null;
+  callsPerActiveHour: number | null;
+}
+
+export interface CallMetricsOptions {
+  /** Cap on after-call work per call, milliseconds; default 10 minutes. */
+  wrapCapMs?: number;
+  /** Active (non-idle) seconds over the same period, for calls per active hour. */
+  activeSeconds?: number;
+}
+
+function capOf(options: { wrapCapMs?: number } | undefined): number {
+  const cap = options?.wrapCapMs ?? DEFAULT_WRAP_CAP_MS;
+  if (!Number.isFinite(cap) || cap < 0) throw new RangeError(`wrapCapMs must be a non-negative number of milliseconds, got ${cap}`);
+  return cap;
+}
+
+/** Handle time of one call in seconds: talk + hold + after-call work capped at `wrapCapMs`. */
+export function handleSeconds(call: CallTimes, wrapCapMs: number = DEFAULT_WRAP_CAP_MS): number {
+  return (call.talkMs + call.holdMs + Math.min(call.wrapMs, wrapCapMs)) / 1000;
+}
+
+export function callMetrics(calls: readonly CallTimes[], options?: CallMetricsOptions): CallMetrics {
+  const cap = capOf(options);
+  const handled = calls.filter((c) => c.answered);
+  const talk = handled.map((c) => c.talkMs / 1000);
+  const hold = handled.map((c) => c.holdMs / 1000);
+  const wrap = handled.map((c) => Math.min(c.wrapMs, cap) / 1000);
+  const handle = handled.map((c) => handleSeconds(c, cap));
+  const active = options?.activeSeconds;
+  if (active !== undefined && !(Number.isFinite(active) && active >= 0)) {
+    throw new RangeError(`activeSeconds must be a non-negative number, got ${active}`);
+  }
+  return {
+    calls: calls.length,
+    answered: handled.length,
+    ahtSeconds: mean(handle),
+    avgTalkSeconds: mean(talk),
+    avgHoldSeconds: mean(hold),
+    avgWrapSeconds: mean(wrap),
+    medianHandleSeconds: nearestRank(handle, 50),
+    p90HandleSeconds: nearestRank(handle, 90),
+    callsPerActiveHour: active ? handled.length / (active / 3600) : null,
+  };
+}
+
+export interface DailyCallMetrics extends CallMetrics {
+  date: IsoDate;
+}
+
+export interface DailyCallMetricsOptions {
+  /** IANA zone whose local dates the calls are grouped by (the rep's zone). */
+  zone: string;
+  wrapCapMs?: number;
+  /** Active seconds per local date, for calls per active hour on each day. */
+  activeSecondsByDate?: Readonly<Record<IsoDate, number>>;
+}
+
+/** Metrics per local date of each call's start, in date order; days without calls are absent. */
+export function callMetricsByDay(calls: readonly CallTimes[], options: DailyCallMetricsOptions): DailyCallMetrics[] {
+  const byDate = new Map<IsoDate, CallTimes[]>();
+  for (const call of calls) {
+    const date = localDate(call.startMs, options.zone);
+    let list = byDate.get(date);
+    if (!list) byDate.set(date, (list = []));
+    list.push(call);
+  }
+  return [...byDate.keys()].sort().map((date) => {
+    const metricsOptions: CallMetricsOptions = {};
+    if (options.wrapCapMs !== undefined) metricsOptions.wrapCapMs = options.wrapCapMs;
+    const active = options.activeSecondsByDate?.[date];
+    if (active !== undefined) metricsOptions.activeSeconds = active;
+    return { date, ...callMetrics(byDate.get(date)!, metricsOptions) };
+  });
+}

@@ -1,0 +1,6 @@
+/** Calls (DESIGN.md §3 "Calls"): the rep's call state machine, call metrics and window-based detection. */
+export * from './types';
+export * from './call-machine';
+export * from './call-metrics';
+export * from './call-detection';
+export { nearestRank, median, mean } from './percentile';

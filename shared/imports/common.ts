@@ -1,0 +1,48 @@
+/** Small pieces every importer uses. */
+import type { CallDirection } from '../calls/types';
+import type { ErrorList } from './result';
+import type { Parsed } from './values';
+
+/** The parsed value, or undefined after recording its error against `line`. */
+export function take<T>(parsed: Parsed<T>, errors: ErrorList, line: number): T | undefined {
+  if (parsed.ok) return parsed.value;
+  errors.add(line, parsed.error);
+  return undefined;
+}
+
+/** '' → undefined, anything else as is. */
+export function optional(value: string): string | undefined {
+  return value === '' ? undefined : value;
+}
+
+const IN = new Set(['in', 'inbound', 'incoming']);
+const OUT = new Set(['out', 'outbound', 'outgoing']);
+
+export function parseDirection(value: string, what = 'Direction'): Parsed<CallDirection> {
+  const v = value.trim().toLowerCase();
+  if (IN.has(v)) return { ok: true, value: 'in' };
+  if (OUT.has(v)) return { ok: true, value: 'out' };
+  return { ok: false, error: `${what} "${value}" is not a call direction: expected inbound or outbound.` };
+}
+
+/** Reports an id seen on an earlier line: each row of these exports is one call. */
+export class UniqueIds {
+  private readonly seen = new Map<string, number>();
+
+  constructor(private readonly what: string) {}
+
+  check(id: string, line: number, errors: ErrorList): boolean {
+    const first = this.seen.get(id);
+    if (first !== undefined) {
+      errors.add(line, `${this.what} "${id}" already appears on line ${first}; each row must be a different record.`);
+      return false;
+    }
+    this.seen.set(id, line);
+    return true;
+  }
+}
+
+/** An id cell that must not be empty. */
+export function requireId(value: string, what: string): Parsed<string> {
+  return value === '' ? { ok: false, error: `${what} is empty; every row needs one.` } : { ok: true, value };
+}

@@ -1,0 +1,81 @@
+/**
+ * Zendesk Talk call export as CSV.
+ *
+ * Based on the fields of Zendesk's Talk "Incremental Calls Export" (developer.zendesk.com, Talk API →
+ * Incremental Exports), which is what Talk call exports and the usual export scripts write, one call per
+ * row with the API field names as headers: `id`, `created_at` (ISO 8601, UTC), `direction`
+ * (`inbound`/`outbound`), `completion_status`, `talk_time`, `hold_time`, `wrap_up_time` (whole seconds),
+ * `agent_id`, `phone_number` (the customer's number), `customer_id`, `voicemail` (true/false).
+ *
+ * Answered: `completion_status` is `completed` and `voicemail` is not true. Every other status
+ * (`abandoned_in_queue`, `abandoned_in_ivr`, `abandoned_on_hold`, `abandoned_in_voicemail`,
+ * `agent_missed`, `agent_declined`, `agent_unavailable`, `voicemail`, `callback_requested`, …) is a call
+ * no agent handled.
+ */
+import { optional, parseDirection, requireId, take, UniqueIds } from './common';
+import type { CallImportOptions, CallImportResult, ImportedCall } from './call-types';
+import { ErrorList } from './result';
+import { readTable, type ColumnSpec } from './table';
+import { assertZone, parseFlag, parseInstant, parseSecondsDuration } from './values';
+
+type Key = 'id' | 'created' | 'direction' | 'status' | 'talk' | 'hold' | 'wrap' | 'agent' | 'phone' | 'customer' | 'voicemail';
+
+const COLUMNS: readonly ColumnSpec<Key>[] = [
+  { key: 'id', names: ['id', 'call_id', 'Call ID'], required: true, label: 'the call id' },
+  { key: 'created', names: ['created_at', 'Call created at', 'Created at'], required: true, label: 'when the call started' },
+  { key: 'direction', names: ['direction', 'Call direction'], required: true, label: 'the direction' },
+  { key: 'status', names: ['completion_status', 'Call completion status'], required: true, label: 'whether the call was answered' },
+  { key: 'talk', names: ['talk_time', 'Call talk time'], required: true, label: 'talk time' },
+  { key: 'hold', names: ['hold_time', 'Call hold time'], required: true, label: 'hold time' },
+  { key: 'wrap', names: ['wrap_up_time', 'Call wrap-up time'], required: true, label: 'wrap-up time' },
+  { key: 'agent', names: ['agent_id', 'agent_name', 'Agent name', 'Call agent'] },
+  { key: 'phone', names: ['phone_number', 'Caller phone number'] },
+  { key: 'customer', names: ['customer_id', 'customer_name'] },
+  { key: 'voicemail', names: ['voicemail', 'Call voicemail'] },
+];
+
+export function parseZendeskTalkCalls(input: string | Uint8Array, options: CallImportOptions): CallImportResult {
+  assertZone(options.zone);
+  const read = readTable(input, COLUMNS, { what: 'Zendesk Talk export' });
+  if (!read.ok) return read;
+  const errors = new ErrorList();
+  const ids = new UniqueIds('Call id');
+  const calls: ImportedCall[] = [];
+
+  for (const row of read.table.rows) {
+    const { line } = row;
+    const before = errors.size;
+    const id = take(requireId(row.get('id'), 'The call id'), errors, line);
+    const startMs = take(parseInstant(row.get('created'), options.zone, 'created_at'), errors, line);
+    const direction = take(parseDirection(row.get('direction'), 'direction'), errors, line);
+    const status = row.get('status').toLowerCase();
+    if (status === '') errors.add(line, 'completion_status is empty: expected completed, or the reason the call was not handled (abandoned_in_queue, agent_missed, …).');
+    const duration = (key: 'talk' | 'hold' | 'wrap', name: string) => {
+      const v = row.get(key);
+      return v === '' ? 0 : take(parseSecondsDuration(v, name), errors, line);
+    };
+    const talkMs = duration('talk', 'talk_time');
+    const holdMs = duration('hold', 'hold_time');
+    const wrapMs = duration('wrap', 'wrap_up_time');
+    const voicemail = take(parseFlag(row.get('voicemail'), 'voicemail'), errors, line);
+    if (id !== undefined) ids.check(id, line, errors);
+    if (errors.size > before) continue;
+
+    const call: ImportedCall = {
+      externalId: id!,
+      startMs: startMs!,
+      answered: status === 'completed' && voicemail !== true,
+      talkMs: talkMs!,
+      holdMs: holdMs!,
+      wrapMs: wrapMs!,
+      direction: direction!,
+      system: 'zendesk-talk',
+    };
+    const agent = optional(row.get('agent'));
+    const contact = optional(row.get('phone')) ?? optional(row.get('customer'));
+    if (agent) call.agent = agent;
+    if (contact) call.contact = contact;
+    calls.push(call);
+  }
+  return errors.size > 0 ? { ok: false, errors: errors.toArray() } : { ok: true, calls };
+}
