@@ -79,7 +79,7 @@ export type CallTransition =
 
 export const IDLE: CallMachineState = Object.freeze({ status: 'idle' });
 
-const START_HINT = '`stint calls start --in` or `stint calls start --out`';
+const START_HINT = '`stint calls start --direction in` or `stint calls start --direction out`';
 
 const ERRORS = {
   idle: {

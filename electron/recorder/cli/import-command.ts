@@ -12,6 +12,7 @@ import {
 import { utcOffsetMinutes } from '../../../shared/recording/zone-offset';
 import { UserError } from '../../../shared/user-error';
 import { Store, type SessionWrite } from '../store/store';
+import { registerLogImports } from './import-logs-command';
 import { dbPathFrom, localZone, timeZone, type GlobalOptions } from './options';
 
 interface ImportOptions extends GlobalOptions {
@@ -159,7 +160,8 @@ function readImportFile(file: string): string {
 }
 
 export function registerImport(program: Command): void {
-  const importer = program.command('import').description('import time recorded by other tools; all or nothing');
+  const importer = program.command('import').description('import time, call logs and CRM reports from other tools; all or nothing');
+  registerLogImports(importer);
   importer
     .command('timewarrior')
     .description(

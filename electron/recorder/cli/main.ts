@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { UserError } from '../../../shared/user-error';
+import { registerCalls } from './calls-command';
 import { registerImport } from './import-command';
 import { registerReport } from './report-command';
 import { registerSession } from './session-command';
@@ -20,7 +21,7 @@ export function buildProgram(): Command {
     .showHelpAfterError('(run with --help for usage)')
     .configureOutput({ writeErr: (text) => process.stderr.write(text) })
     .exitOverride();
-  for (const register of [registerTrack, registerSession, registerStatus, registerReport, registerTimesheet, registerTime, registerRules, registerImport]) register(program);
+  for (const register of [registerTrack, registerSession, registerStatus, registerReport, registerTimesheet, registerTime, registerRules, registerCalls, registerImport]) register(program);
   for (const command of program.commands) command.exitOverride();
   return program;
 }

@@ -296,3 +296,20 @@ function activeByHour(
   }
   return out;
 }
+
+/** Active milliseconds in [fromMs, toMs): activity minus idle, without grouping (for rates per active hour). */
+export function activeMs(db: Database.Database, fromMs: number, toMs: number): number {
+  const range = { from: fromMs, to: toMs, lookback: fromMs - MAX_SPAN_MS };
+  const total = (db
+    .prepare('SELECT coalesce(SUM(MIN(end_ms, @to) - MAX(start_ms, @from)), 0) FROM activity WHERE start_ms < @to AND start_ms >= @lookback AND end_ms > @from')
+    .pluck()
+    .get(range) as number);
+  let idle = 0;
+  const under = db.prepare('SELECT start_ms, end_ms FROM activity WHERE start_ms < @to AND start_ms >= @lookback AND end_ms > @from').raw();
+  for (const span of clippedIdle(db, fromMs, toMs)) {
+    for (const [start, end] of under.all({ from: span.start, to: span.end, lookback: span.start - MAX_SPAN_MS }) as [number, number][]) {
+      idle += Math.max(0, Math.min(end, span.end) - Math.max(start, span.start));
+    }
+  }
+  return total - idle;
+}

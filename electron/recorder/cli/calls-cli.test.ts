@@ -1,0 +1,91 @@
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ZENDESK_TALK_EXPORT, FIVE9_CALL_LOG } from '../../../shared/imports/fixtures/call-logs';
+import { SALESFORCE_OPPORTUNITIES_EN_US, hubspotTsv } from '../../../shared/imports/fixtures/crm-reports';
+import { utf16 } from '../../../shared/imports/fixtures/encode';
+import { runCli } from '../../../test-support/run-cli';
+import { Store } from '../store/store';
+
+let dir: string;
+let db: string;
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'stint-calls-'));
+  db = join(dir, 'stint.db');
+});
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+function ok(args: string[]) {
+  const r = runCli([...args, '--db', db]);
+  expect(r.code, `${args.join(' ')}\n${r.stderr}`).toBe(0);
+  return r.stdout;
+}
+function file(name: string, content: string | Uint8Array) {
+  const path = join(dir, name);
+  writeFileSync(path, content);
+  return path;
+}
+const count = (sql: string) => {
+  const store = Store.open(db);
+  try {
+    return store.db.prepare(sql).pluck().get() as number;
+  } finally {
+    store.close();
+  }
+};
+
+describe('stint calls, call-log and CRM imports, call and sales reports', () => {
+  it('refuses every call command that makes no sense and changes nothing', () => {
+    for (const action of ['hold', 'resume', 'end', 'wrap', 'cancel']) {
+      const r = runCli(['calls', action, '--db', db]);
+      expect(r.code, action).toBe(1);
+      expect(r.stderr, action).toMatch(/^stint: .*\n$/);
+    }
+    ok(['calls', 'start', '--direction', 'in', '--contact', 'Acme']);
+    expect(runCli(['calls', 'start', '--db', db]).stderr).toMatch(/already/i);
+    expect(runCli(['calls', 'resume', '--db', db]).code).toBe(1);
+    ok(['calls', 'hold']);
+    expect(runCli(['calls', 'hold', '--db', db]).code).toBe(1);
+    ok(['calls', 'resume']);
+    ok(['calls', 'end']);
+    expect(runCli(['calls', 'end', '--db', db]).code).toBe(1);
+    expect(ok(['calls', 'wrap'])).toMatch(/Call saved: talk .*hold .*after-call work/);
+    expect(count('SELECT count(*) FROM calls')).toBe(1);
+    expect(JSON.parse(ok(['calls', 'list', '--from', 'today', '--to', 'today', '--json']))[0]).toMatchObject({ source: 'manual', direction: 'in', contact: 'Acme', answered: true });
+  });
+
+  it('imports a Zendesk Talk log once, and reports AHT over answered calls only', () => {
+    const path = file('zendesk.csv', ZENDESK_TALK_EXPORT);
+    expect(ok(['import', 'calls', path, '--format', 'zendesk-talk'])).toMatch(/^5 calls imported, 0 already present \(2 answered, 3 unanswered/);
+    expect(ok(['import', 'calls', path, '--format', 'zendesk-talk'])).toMatch(/^0 calls imported, 5 already present/);
+    const r = JSON.parse(ok(['report', 'calls', '--from', '2026-03-02', '--to', '2026-03-02', '--tz', 'UTC', '--json']));
+    // Answered: 360001 (300 talk + 60 hold + 45 wrap = 405 s) and 360003 (125 talk + wrap capped at 600 = 725 s).
+    expect(r).toMatchObject({ calls: 5, answered: 2, ahtSeconds: (405 + 725) / 2, avgTalkSeconds: 212.5, avgHoldSeconds: 30, avgWrapSeconds: (45 + 600) / 2 });
+    const byDay = JSON.parse(ok(['report', 'calls', '--from', '2026-03-01', '--to', '2026-03-02', '--tz', 'UTC', '--by', 'day', '--json']));
+    // Days without calls have no row.
+    expect(byDay.days.map((d: { date: string; answered: number }) => [d.date, d.answered])).toEqual([['2026-03-02', 2]]);
+  });
+
+  it('rejects a bad call log whole, naming the line', () => {
+    const bad = FIVE9_CALL_LOG.replace('00:04:35', 'four minutes');
+    const r = runCli(['import', 'calls', file('five9.csv', bad), '--format', 'five9', '--tz', 'America/Los_Angeles', '--db', db]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/nothing was imported\.\n {2}line 2: .*four minutes/);
+    // The file is checked before the database is touched: nothing was created.
+    expect(existsSync(db)).toBe(false);
+  });
+
+  it('imports Salesforce opportunities (footers skipped) and HubSpot deals in UTF-16, then reports sales KPIs', () => {
+    const sf = file('opps.csv', SALESFORCE_OPPORTUNITIES_EN_US);
+    expect(ok(['import', 'salesforce-opportunities', sf, '--date-format', 'MM/dd/yyyy', '--loss-reason-column', 'Primary Loss Reason'])).toMatch(/^5 opportunities added, 0 updated/);
+    expect(ok(['import', 'salesforce-opportunities', sf, '--date-format', 'MM/dd/yyyy', '--loss-reason-column', 'Primary Loss Reason'])).toMatch(/^0 opportunities added, 5 updated/);
+    const hub = file('deals.tsv', utf16(hubspotTsv(), 'le', true));
+    expect(ok(['import', 'hubspot-deals', hub, '--date-format', 'yyyy-MM-dd'])).toMatch(/deals added/);
+    const r = JSON.parse(ok(['report', 'sales', '--from', '2026-01-01', '--to', '2026-12-31', '--tz', 'UTC', '--json']));
+    expect(r.opportunities.closed).toBe(r.opportunities.won + r.opportunities.lost);
+    expect(r.opportunities.open + r.opportunities.closed).toBeGreaterThanOrEqual(5);
+    expect(r.lostByReason.competitor).toBeGreaterThanOrEqual(1);
+    expect(r.winRate).toBeCloseTo(r.opportunities.won / r.opportunities.closed, 10);
+  });
+});
