@@ -1,10 +1,11 @@
 import { z } from 'zod';
+import { CALL_ACTION_TYPES, type CallActionType, type CallMachineState, type CallRecord } from '../calls';
 import { RATINGS, type Categorization, type CategoryRating, type Rule } from '../categories';
 import type { RecorderEvent } from '../recording/recorder-events';
 import type { SessionKind } from '../recording/records';
 import { SESSION_ACTIONS, type SessionAction, type SessionState } from '../recording/session-machine';
 import type { Timesheet } from '../timesheet';
-import { TIME_USE_GROUPINGS, type EffectiveInterval, type Status, type StoredRule, type TimeUseReport } from './results';
+import { TIME_USE_GROUPINGS, type CallsReport, type EffectiveInterval, type SalesReport, type Status, type StoredCall, type StoredRule, type TimeUseReport } from './results';
 
 /*
  * The one API the views use, whatever carries it: Electron IPC through the preload in the desktop app,
@@ -53,6 +54,18 @@ export const requestSchemas = {
   'rules.remove': z.object({ id: z.string().min(1).max(100) }).strict(),
   'rules.rate': z.object({ category: z.string().min(1).max(200), rating: z.enum(RATINGS) }).strict(),
   'rules.test': z.object({ app: z.string().max(500), title: z.string().max(2000), url: z.string().max(2000).optional() }).strict(),
+  'calls.state': z.object({}).strict(),
+  'calls.act': z
+    .object({
+      action: z.enum(CALL_ACTION_TYPES as [CallActionType, ...CallActionType[]]),
+      direction: z.enum(['in', 'out']).optional(),
+      contact: z.string().trim().max(200).optional(),
+    })
+    .strict(),
+  'calls.list': z.object({ from: isoDate, to: isoDate, timeZone: zone.optional() }).strict(),
+  'calls.review': z.object({ uuid, action: z.enum(['confirm', 'dismiss', 'merge']), into: uuid.optional() }).strict(),
+  'report.calls': z.object({ from: isoDate, to: isoDate, byDay: z.boolean().default(false), timeZone: zone.optional() }).strict(),
+  'report.sales': z.object({ from: isoDate, to: isoDate, timeZone: zone.optional() }).strict(),
 } as const;
 
 export type RequestName = keyof typeof requestSchemas;
@@ -104,12 +117,21 @@ export interface ResponseMap {
   'rules.remove': { result: 'removed' | 'disabled' };
   'rules.rate': CategoryRating;
   'rules.test': Categorization;
+  'calls.state': { state: CallMachineState; liveTalkMs: number; nowMs: number };
+  'calls.act': { state: CallMachineState; completed: CallRecord[] };
+  'calls.list': StoredCall[];
+  'calls.review': { uuid: string };
+  'report.calls': CallsReport;
+  'report.sales': SalesReport;
 }
 
 export type ApiResult<T> = { ok: true; data: T } | { ok: false; error: string };
 
 /** Pushed to every view: the live status once a second, recorder state changes as they happen. */
-export type ApiEvent = { type: 'status'; status: Status } | { type: 'recorder'; event: RecorderEvent } | { type: 'changed'; what: 'sessions' | 'rules' | 'time' | 'idle' };
+export type ApiEvent =
+  | { type: 'status'; status: Status }
+  | { type: 'recorder'; event: RecorderEvent }
+  | { type: 'changed'; what: 'sessions' | 'rules' | 'time' | 'idle' | 'calls' };
 
 /** What a renderer talks to; implemented over HTTP + SSE, over Electron IPC, and by a test double. */
 export interface ApiTransport {

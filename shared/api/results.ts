@@ -1,4 +1,6 @@
+import type { CallMetrics, CallRecord, DailyCallMetrics } from '../calls';
 import type { Rating, Rule } from '../categories';
+import type { SalesKpis } from '../sales';
 import type { SessionKind } from '../recording/records';
 
 /*
@@ -73,3 +75,25 @@ export interface StoredRule extends Rule {
   enabled: boolean;
 }
 
+
+/** A stored call as reports read it; reviewed-away detections are already left out. */
+export interface StoredCall extends CallRecord {
+  uuid: string;
+  system: string | null;
+  externalId: string | null;
+  detectedBy: string | null;
+  review: 'confirm' | 'dismiss' | 'merge' | null;
+}
+
+export interface CallsReport extends CallMetrics {
+  from: string;
+  to: string;
+  timeZone: string;
+  days?: DailyCallMetrics[];
+}
+
+export interface SalesReport extends SalesKpis {
+  from: string;
+  to: string;
+  timeZone: string;
+}

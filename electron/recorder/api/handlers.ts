@@ -1,14 +1,18 @@
 import type { ApiHandlers, Timeline, TimelineSpan } from '../../../shared/api/contract';
+import { liveTalkMs, type CallAction } from '../../../shared/calls';
 import type { TimeUseGrouping } from '../../../shared/api/results';
 import { assertTimeZone } from '../../../shared/recording/zone-offset';
 import { localDate, localDayBounds } from '../../../shared/timesheet';
 import { UserError } from '../../../shared/user-error';
 import type { Clock } from '../clock/clock';
 import type { Recorder } from '../recorder';
+import { callsReport } from '../reports/calls-report';
+import { salesReport } from '../reports/sales-report';
 import { readStatus } from '../reports/status';
 import { timeUseReport } from '../reports/time-use';
 import { timesheetReport } from '../reports/timesheet';
 import { applySessionAction } from '../session-control';
+import { CallsStore } from '../store/calls-store';
 import { CorrectionsStore } from '../store/corrections-store';
 import { IdleChoicesStore } from '../store/idle-choices-store';
 import { readLock } from '../store/recorder-lock';
@@ -33,6 +37,7 @@ export function createHandlers(ctx: HandlerContext): ApiHandlers {
   const rules = new RulesStore(db);
   const corrections = new CorrectionsStore(db, store.deviceId);
   const idleChoices = new IdleChoicesStore(db, store.deviceId);
+  const calls = new CallsStore(db, store.deviceId);
   const zoneOf = (zone: string | undefined) => (zone === undefined ? clock.timeZone() : assertTimeZone(zone));
   const range = (from: string, to: string, zone: string) => {
     if (to < from) throw new UserError(`The range ends (${to}) before it starts (${from}).`);
@@ -99,6 +104,35 @@ export function createHandlers(ctx: HandlerContext): ApiHandlers {
     'rules.remove': ({ id }) => ({ result: rules.remove(id) }),
     'rules.rate': ({ category, rating }) => rules.rate(category, rating),
     'rules.test': ({ app, title, url }) => rules.categorizer().categorize({ app, title, ...(url === undefined ? {} : { url }) }),
+    'calls.state': () => {
+      const now = clock.now();
+      const state = calls.state();
+      return { state, liveTalkMs: liveTalkMs(state, now), nowMs: now };
+    },
+    'calls.act': ({ action, direction, contact }) => {
+      const atMs = clock.now();
+      const act: CallAction =
+        action === 'start'
+          ? { type: 'start', atMs, direction: direction ?? 'out', source: 'manual', ...(contact ? { contact } : {}) }
+          : { type: action, atMs };
+      return calls.act(act, clock.timeZone());
+    },
+    'calls.list': ({ from, to, timeZone }) => {
+      const r = range(from, to, zoneOf(timeZone));
+      return calls.list(r.fromMs, r.toMs);
+    },
+    'calls.review': ({ uuid, action, into }) => {
+      calls.review(uuid, action, into ?? null, clock.now());
+      return { uuid };
+    },
+    'report.calls': ({ from, to, byDay, timeZone }) => {
+      if (to < from) throw new UserError(`The range ends (${to}) before it starts (${from}).`);
+      return callsReport(db, { from, to, timeZone: zoneOf(timeZone), byDay });
+    },
+    'report.sales': ({ from, to, timeZone }) => {
+      if (to < from) throw new UserError(`The range ends (${to}) before it starts (${from}).`);
+      return salesReport(db, { from, to, timeZone: zoneOf(timeZone), nowMs: clock.now(), categorizer: rules.categorizer() });
+    },
   };
 }
 

@@ -1,15 +1,9 @@
+import type { CallsReport } from '../../../shared/api/results';
 import type Database from 'better-sqlite3';
-import { callMetrics, type CallMetrics, type DailyCallMetrics, callMetricsByDay } from '../../../shared/calls';
+import { callMetrics, callMetricsByDay } from '../../../shared/calls';
 import { datesBetween, localDayBounds } from '../../../shared/timesheet';
 import { CallsStore } from '../store/calls-store';
 import { activeMs } from './time-use';
-
-export interface CallsReport extends CallMetrics {
-  from: string;
-  to: string;
-  timeZone: string;
-  days?: DailyCallMetrics[];
-}
 
 /**
  * AHT and the other call figures over local dates from..to: recorded, confirmed-detected and imported

@@ -1,15 +1,10 @@
+import type { SalesReport } from '../../../shared/api/results';
 import type Database from 'better-sqlite3';
 import type { Categorizer } from '../../../shared/categories';
-import { salesKpis, type SalesKpis } from '../../../shared/sales';
+import { salesKpis } from '../../../shared/sales';
 import { localDayBounds } from '../../../shared/timesheet';
 import { CrmStore } from '../store/crm-store';
 import { timeUseReport } from './time-use';
-
-export interface SalesReport extends SalesKpis {
-  from: string;
-  to: string;
-  timeZone: string;
-}
 
 /** Sales KPIs over local dates from..to from imported CRM data, with selling time from recorded activity. */
 export function salesReport(db: Database.Database, q: { from: string; to: string; timeZone: string; nowMs: number; categorizer: Categorizer }): SalesReport {

@@ -1,3 +1,4 @@
+import type { StoredCall } from '../../../shared/api/results';
 import type Database from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
@@ -5,15 +6,6 @@ import { callTransition, expireWrapUp, IDLE, type CallAction, type CallMachineOp
 import type { ImportedCall } from '../../../shared/imports';
 import { utcOffsetMinutes } from '../../../shared/recording/zone-offset';
 import { UserError } from '../../../shared/user-error';
-
-/** A stored call as reports read it; reviewed-away detections are already left out. */
-export interface StoredCall extends CallRecord {
-  uuid: string;
-  system: string | null;
-  externalId: string | null;
-  detectedBy: string | null;
-  review: 'confirm' | 'dismiss' | 'merge' | null;
-}
 
 const segment = z.object({
   direction: z.enum(['in', 'out']),
