@@ -1,3 +1,4 @@
+import { benchCallsAndSales } from './calls-and-sales';
 import { benchRecorderOverhead } from './recorder-overhead';
 import { benchReports } from './reports';
 import { benchWritePath } from './write-path';
@@ -7,6 +8,7 @@ const only = process.argv.slice(2);
 const benches: Record<string, () => void | Promise<void>> = {
   'write-path': benchWritePath,
   reports: benchReports,
+  'calls-and-sales': benchCallsAndSales,
   'recorder-overhead': benchRecorderOverhead,
 };
 for (const [name, run] of Object.entries(benches)) {

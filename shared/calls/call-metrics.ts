@@ -18,7 +18,7 @@
  */
 import { localDate } from '../timesheet/local-time';
 import type { IsoDate } from '../timesheet/types';
-import { mean, nearestRank } from './percentile';
+import { nearestRankSorted } from './percentile';
 import { DEFAULT_WRAP_CAP_MS, type CallTimes } from './types';
 
 export interface CallMetrics {
@@ -53,25 +53,36 @@ export function handleSeconds(call: CallTimes, wrapCapMs: number = DEFAULT_WRAP_
 
 export function callMetrics(calls: readonly CallTimes[], options?: CallMetricsOptions): CallMetrics {
   const cap = capOf(options);
-  const handled = calls.filter((c) => c.answered);
-  const talk = handled.map((c) => c.talkMs / 1000);
-  const hold = handled.map((c) => c.holdMs / 1000);
-  const wrap = handled.map((c) => Math.min(c.wrapMs, cap) / 1000);
-  const handle = handled.map((c) => handleSeconds(c, cap));
   const active = options?.activeSeconds;
   if (active !== undefined && !(Number.isFinite(active) && active >= 0)) {
     throw new RangeError(`activeSeconds must be a non-negative number, got ${active}`);
   }
+  // One pass for the sums; handle times go to a typed array sorted once for the median and p90.
+  const handle = new Float64Array(calls.length);
+  let answered = 0;
+  let talkMs = 0;
+  let holdMs = 0;
+  let wrapMs = 0;
+  for (const c of calls) {
+    if (!c.answered) continue;
+    const wrap = Math.min(c.wrapMs, cap);
+    talkMs += c.talkMs;
+    holdMs += c.holdMs;
+    wrapMs += wrap;
+    handle[answered++] = (c.talkMs + c.holdMs + wrap) / 1000;
+  }
+  const sorted = handle.subarray(0, answered).sort();
+  const avg = (ms: number) => (answered === 0 ? null : ms / 1000 / answered);
   return {
     calls: calls.length,
-    answered: handled.length,
-    ahtSeconds: mean(handle),
-    avgTalkSeconds: mean(talk),
-    avgHoldSeconds: mean(hold),
-    avgWrapSeconds: mean(wrap),
-    medianHandleSeconds: nearestRank(handle, 50),
-    p90HandleSeconds: nearestRank(handle, 90),
-    callsPerActiveHour: active ? handled.length / (active / 3600) : null,
+    answered,
+    ahtSeconds: avg(talkMs + holdMs + wrapMs),
+    avgTalkSeconds: avg(talkMs),
+    avgHoldSeconds: avg(holdMs),
+    avgWrapSeconds: avg(wrapMs),
+    medianHandleSeconds: nearestRankSorted(sorted, 50),
+    p90HandleSeconds: nearestRankSorted(sorted, 90),
+    callsPerActiveHour: active ? answered / (active / 3600) : null,
   };
 }
 

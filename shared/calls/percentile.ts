@@ -5,9 +5,13 @@
  * ([60, 120, 180, 240] → 120) and p90 of 4 values is the largest (rank ⌈3.6⌉ = 4).
  */
 export function nearestRank(values: readonly number[], p: number): number | null {
+  return nearestRankSorted(Float64Array.from(values).sort(), p);
+}
+
+/** nearestRank over values already sorted ascending: sort once, read several percentiles. */
+export function nearestRankSorted(sorted: ArrayLike<number>, p: number): number | null {
   if (!(p > 0 && p <= 100)) throw new RangeError(`percentile must be in (0, 100], got ${p}`);
-  if (values.length === 0) return null;
-  const sorted = [...values].sort((a, b) => a - b);
+  if (sorted.length === 0) return null;
   // Guard against binary rounding: 0.9 × 10 must be rank 9, not ⌈9.000000000000002⌉ = 10.
   const rank = Math.max(1, Math.ceil(Number(((p / 100) * sorted.length).toFixed(9))));
   return sorted[rank - 1]!;

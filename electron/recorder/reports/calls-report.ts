@@ -12,7 +12,7 @@ import { activeMs } from './time-use';
 export function callsReport(db: Database.Database, q: { from: string; to: string; timeZone: string; byDay: boolean }): CallsReport {
   const fromMs = localDayBounds(q.from, q.timeZone).startMs;
   const toMs = localDayBounds(q.to, q.timeZone).endMs;
-  const calls = new CallsStore(db, '').list(fromMs, toMs);
+  const calls = new CallsStore(db, '').times(fromMs, toMs);
   const total = callMetrics(calls, { activeSeconds: activeMs(db, fromMs, toMs) / 1000 });
   const report: CallsReport = { from: q.from, to: q.to, timeZone: q.timeZone, ...total };
   if (q.byDay) {

@@ -62,34 +62,22 @@ export class CrmStore {
   }
 
   opportunities(): Opportunity[] {
-    const rows = this.db.prepare('SELECT * FROM opportunities').all() as {
-      external_id: string;
-      name: string;
-      account: string | null;
-      stage: string;
-      status: Opportunity['status'];
-      amount: number | null;
-      currency: string | null;
-      created_date: string;
-      close_date: string | null;
-      loss_reason: Opportunity['lossReason'] | null;
-      owner: string | null;
-      sql_date: string | null;
-    }[];
-    return rows.map((r) => ({
-      externalId: r.external_id,
-      name: r.name,
-      stage: r.stage,
-      status: r.status,
-      createdDate: r.created_date,
-      ...(r.account === null ? {} : { account: r.account }),
-      ...(r.amount === null ? {} : { amount: r.amount }),
-      ...(r.currency === null ? {} : { currency: r.currency }),
-      ...(r.close_date === null ? {} : { closeDate: r.close_date }),
-      ...(r.loss_reason === null || r.loss_reason === undefined ? {} : { lossReason: r.loss_reason }),
-      ...(r.owner === null ? {} : { owner: r.owner }),
-      ...(r.sql_date === null ? {} : { sqlDate: r.sql_date }),
-    }));
+    const rows = this.db
+      .prepare('SELECT external_id, name, stage, status, created_date, account, amount, currency, close_date, loss_reason, owner, sql_date FROM opportunities')
+      .raw()
+      .all() as [string, string, string, Opportunity['status'], string, ...(string | number | null)[]][];
+    // Optional fields are set only when present, as the importers produce them.
+    return rows.map(([externalId, name, stage, status, createdDate, account, amount, currency, closeDate, lossReason, owner, sqlDate]) => {
+      const o: Opportunity = { externalId, name, stage, status, createdDate };
+      if (account != null) o.account = account as string;
+      if (amount != null) o.amount = amount as number;
+      if (currency != null) o.currency = currency as string;
+      if (closeDate != null) o.closeDate = closeDate as string;
+      if (lossReason != null) o.lossReason = lossReason as Opportunity['lossReason'] & string;
+      if (owner != null) o.owner = owner as string;
+      if (sqlDate != null) o.sqlDate = sqlDate as string;
+      return o;
+    });
   }
 
   leads(): Lead[] {
