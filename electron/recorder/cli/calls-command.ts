@@ -4,9 +4,9 @@ import { liveTalkMs, type CallAction, type CallMachineState } from '../../../sha
 import { formatDuration } from '../../../shared/format-duration';
 import { localDayBounds } from '../../../shared/timesheet';
 import { CallsStore } from '../store/calls-store';
-import { Store } from '../store/store';
 import { dateRange } from './date-range';
-import { dbPathFrom, localZone, oneOf, timeZone, type GlobalOptions } from './options';
+import { localZone, oneOf, timeZone, type GlobalOptions } from './options';
+import { withStore } from './with-store';
 
 interface StartOptions extends GlobalOptions {
   direction: 'in' | 'out';
@@ -22,14 +22,7 @@ interface ReviewOptions extends GlobalOptions {
   into?: string;
 }
 
-function withCalls<T>(options: GlobalOptions, fn: (calls: CallsStore) => T): T {
-  const store = Store.open(dbPathFrom(options));
-  try {
-    return fn(new CallsStore(store.db, store.deviceId));
-  } finally {
-    store.close();
-  }
-}
+const withCalls = <T>(options: GlobalOptions, fn: (calls: CallsStore) => T): T => withStore(options, (store) => fn(new CallsStore(store.db, store.deviceId)));
 
 const out = (text: string) => process.stdout.write(`${text}\n`);
 

@@ -16,8 +16,8 @@ import type { LossReason } from '../../../shared/sales';
 import { UserError } from '../../../shared/user-error';
 import { CallsStore } from '../store/calls-store';
 import { CrmStore } from '../store/crm-store';
-import { Store } from '../store/store';
-import { dbPathFrom, localZone, oneOf, timeZone, type GlobalOptions } from './options';
+import { localZone, oneOf, timeZone, type GlobalOptions } from './options';
+import { withStore } from './with-store';
 
 const MAX_SHOWN = 20;
 
@@ -69,15 +69,6 @@ function lossReasonMap(pairs: readonly string[] | undefined): LossReasonMap {
 
 function collect(value: string, previous: string[] = []): string[] {
   return [...previous, value];
-}
-
-function withStore<T>(options: GlobalOptions, fn: (store: Store) => T): T {
-  const store = Store.open(dbPathFrom(options));
-  try {
-    return fn(store);
-  } finally {
-    store.close();
-  }
 }
 
 const out = (text: string) => process.stdout.write(`${text}\n`);

@@ -1,8 +1,8 @@
 import type { Command } from 'commander';
 import { RATINGS } from '../../../shared/categories';
 import { RulesStore } from '../store/rules-store';
-import { Store } from '../store/store';
-import { dbPathFrom, oneOf, type GlobalOptions } from './options';
+import { oneOf, type GlobalOptions } from './options';
+import { withStore } from './with-store';
 
 interface ListOptions extends GlobalOptions {
   json?: boolean;
@@ -21,14 +21,7 @@ interface TestOptions extends GlobalOptions {
   json?: boolean;
 }
 
-function withRules<T>(options: GlobalOptions, fn: (rules: RulesStore) => T): T {
-  const store = Store.open(dbPathFrom(options));
-  try {
-    return fn(new RulesStore(store.db));
-  } finally {
-    store.close();
-  }
-}
+const withRules = <T>(options: GlobalOptions, fn: (rules: RulesStore) => T): T => withStore(options, (store) => fn(new RulesStore(store.db)));
 
 const out = (text: string) => process.stdout.write(`${text}\n`);
 

@@ -4,9 +4,9 @@ import { formatDuration } from '../../../shared/format-duration';
 import { localDayBounds } from '../../../shared/timesheet';
 import { UserError } from '../../../shared/user-error';
 import { CorrectionsStore } from '../store/corrections-store';
-import { Store } from '../store/store';
 import { dateRange } from './date-range';
-import { dbPathFrom, localZone, timeZone, type GlobalOptions } from './options';
+import { localZone, timeZone, type GlobalOptions } from './options';
+import { withStore } from './with-store';
 import { parseInstant } from './parse-instant';
 
 interface AddOptions extends GlobalOptions {
@@ -32,14 +32,8 @@ interface ListOptions extends GlobalOptions {
   json?: boolean;
 }
 
-function withCorrections<T>(options: GlobalOptions, fn: (store: CorrectionsStore) => T): T {
-  const store = Store.open(dbPathFrom(options));
-  try {
-    return fn(new CorrectionsStore(store.db, store.deviceId));
-  } finally {
-    store.close();
-  }
-}
+const withCorrections = <T>(options: GlobalOptions, fn: (store: CorrectionsStore) => T): T =>
+  withStore(options, (store) => fn(new CorrectionsStore(store.db, store.deviceId)));
 
 const out = (text: string) => process.stdout.write(`${text}\n`);
 
