@@ -73,6 +73,70 @@ describe('parseCsv', () => {
       }),
     );
   });
+
+  it('accepts CRLF, LF and lone CR mixed in one file, keeping each break inside quoted values', () => {
+    const text = 'a,b\r\n"one\rtwo","x\r\ny"\n"p\nq",r\rs,t\r\n';
+    expect(rows(text)).toEqual([
+      { line: 1, fields: ['a', 'b'] },
+      { line: 2, fields: ['one\rtwo', 'x\r\ny'] },
+      { line: 5, fields: ['p\nq', 'r'] },
+      { line: 7, fields: ['s', 't'] },
+    ]);
+  });
+
+  it('reads an empty file as no records, and a lone line break as one blank record', () => {
+    expect(rows('')).toEqual([]);
+    expect(rows('\r\n')).toEqual([{ line: 1, fields: [''] }]);
+    expect(rows('a\n\n')).toEqual([{ line: 1, fields: ['a'] }, { line: 2, fields: [''] }]);
+  });
+
+  it('drops only one BOM', () => {
+    expect(rows('\uFEFF\uFEFFa,b\n')).toEqual([{ line: 1, fields: ['\uFEFFa', 'b'] }]);
+  });
+
+  it('refuses spaces between a closing quote and the delimiter or line end', () => {
+    const message = 'Unexpected " " after a closing quote; a quote inside a quoted field must be doubled ("").';
+    expect(parseCsv('a,b\n"x" ,y\n')).toEqual({ ok: false, errors: [{ line: 2, message }] });
+    expect(parseCsv('a,b\n1,"two\nlines" \n')).toEqual({ ok: false, errors: [{ line: 3, message }] });
+    expect(parseCsv('a;b\n"x"\t;y\n')).toEqual({
+      ok: false,
+      errors: [{ line: 2, message: 'Unexpected "\\t" after a closing quote; a quote inside a quoted field must be doubled ("").' }],
+    });
+  });
+
+  it('reports the first problem in the file, on the line where it is', () => {
+    // Text after a closing quote: the line of the closing quote, even after a multi-line value.
+    expect(parseCsv('a,b\r\n"x\r\ny\r\nz"!,1\r\n')).toEqual({
+      ok: false,
+      errors: [{ line: 4, message: 'Unexpected "!" after a closing quote; a quote inside a quoted field must be doubled ("").' }],
+    });
+    // Spaces after one field come before a bad quote later in the same record.
+    expect(parseCsv('"a" ,"b"c\n')).toEqual({
+      ok: false,
+      errors: [{ line: 1, message: 'Unexpected " " after a closing quote; a quote inside a quoted field must be doubled ("").' }],
+    });
+    // An unclosed quote after multi-line values and lone-CR records.
+    expect(parseCsv('a,b\r"1\r\n2",3\r4,"five\n')).toEqual({
+      ok: false,
+      errors: [{ line: 4, message: 'A quoted field opened on line 4 is never closed: a closing " is missing.' }],
+    });
+  });
+
+  it('numbers each record by the line breaks before it, whichever kind they are', () => {
+    const cell = fc.string({ unit: fc.constantFrom('a', ',', '"', '\n', '\r', '\r\n', ' '), maxLength: 5 });
+    const record = fc.tuple(fc.array(cell, { minLength: 1, maxLength: 3 }), fc.constantFrom('\n', '\r\n', '\r'));
+    fc.assert(
+      fc.property(fc.array(record, { minLength: 1, maxLength: 6 }), (records) => {
+        let text = '';
+        const expected: { line: number; fields: string[] }[] = [];
+        for (const [cells, end] of records) {
+          expected.push({ line: 1 + (text.match(/\r\n|\r|\n/g) ?? []).length, fields: cells });
+          text += cells.map((c) => `"${c.replace(/"/g, '""')}"`).join(',') + end;
+        }
+        expect(parseCsv(text, { delimiter: ',' })).toEqual({ ok: true, delimiter: ',', rows: expected });
+      }),
+    );
+  });
 });
 
 describe('decodeText', () => {

@@ -1,16 +1,30 @@
 /**
- * A small RFC 4180 reader that keeps line numbers, written here rather than taken from a library so
- * every row knows the physical line it starts on (a quoted field may span lines) and shared/ needs no
- * dependency.
+ * CSV reading for the importers: papaparse does the parsing; this module picks the delimiter, keeps the
+ * physical line each record starts on (a quoted field may span lines) and is strict where papaparse is
+ * lenient, so a malformed file is refused rather than guessed at.
  *
- * - Fields are separated by the delimiter; records end at CRLF, LF or a lone CR.
+ * - Fields are separated by the delimiter; records end at CRLF, LF or a lone CR (mixed in one file too).
  * - A field that starts with `"` is quoted: it may contain delimiters and line breaks, and `""` stands
  *   for one quote. After the closing quote only a delimiter or the end of the record may follow.
  * - A quote inside an unquoted field is kept as a literal character (`5'10"`), as spreadsheets do.
  * - A final line break does not make an extra empty record; a blank line in the middle is a record
  *   with one empty field, which importers skip.
  * - A leading BOM (U+FEFF) is dropped.
+ *
+ * How papaparse is used: it accepts a single line-break sequence per file, so it parses a copy in which
+ * every CRLF and lone CR is an LF (one break is one line either way), and the original breaks are put
+ * back into quoted values. Its step callback (run synchronously for a string) reports, for each record,
+ * the offset just past the record (`meta.cursor`), so a record starts where the previous one ended and
+ * its line is 1 + the LFs before that offset. Its quote errors (`MissingQuotes`, `InvalidQuotes`, with
+ * `index` just past the opening quote) become the messages below, and since papaparse silently accepts
+ * spaces between a closing quote and the delimiter or line break, each record is checked against the
+ * text it was read from.
  */
+// papaparse.min.js is the package's browser build (its `browser` entry): the same parser without the
+// Node stream support that needs require('stream'). It has no types of its own, and @types/papaparse
+// would bring all of Node's types (and File/Blob) into shared/, which must stay pure; papaparse-min.d.ts
+// types the part used instead.
+import Papa from 'papaparse/papaparse.min.js';
 import type { ImportError } from './result';
 
 export interface CsvRow {
@@ -41,88 +55,91 @@ export function detectDelimiter(text: string): CsvDelimiter {
   return ',';
 }
 
-export function parseCsv(input: string, options: { delimiter?: CsvDelimiter | 'auto' } = {}): CsvResult {
-  const text = input.charCodeAt(0) === 0xfeff ? input.slice(1) : input;
-  const delimiter = !options.delimiter || options.delimiter === 'auto' ? detectDelimiter(text) : options.delimiter;
-  const rows: CsvRow[] = [];
-  let line = 1;
-  let i = 0;
-  const n = text.length;
+function unexpectedAfterQuote(line: number, ch: string): ImportError {
+  return { line, message: `Unexpected ${JSON.stringify(ch)} after a closing quote; a quote inside a quoted field must be doubled ("").` };
+}
 
-  while (i < n) {
-    const rowLine = line;
-    const fields: string[] = [];
-    // One record.
-    for (;;) {
-      let field = '';
-      if (text[i] === '"') {
-        const openLine = line;
-        i += 1;
-        for (;;) {
-          if (i >= n) {
-            return {
-              ok: false,
-              errors: [{ line: openLine, message: `A quoted field opened on line ${openLine} is never closed: a closing " is missing.` }],
-            };
-          }
-          const ch = text[i]!;
-          if (ch === '"') {
-            if (text[i + 1] === '"') {
-              field += '"';
-              i += 2;
-              continue;
-            }
-            i += 1;
-            break;
-          }
-          if (ch === '\r') {
-            line += 1;
-            if (text[i + 1] === '\n') {
-              field += '\r\n';
-              i += 2;
-              continue;
-            }
-          } else if (ch === '\n') {
-            line += 1;
-          }
-          field += ch;
-          i += 1;
-        }
-        const next = text[i];
-        if (next !== undefined && next !== delimiter && next !== '\n' && next !== '\r') {
-          return {
-            ok: false,
-            errors: [
-              {
-                line,
-                message: `Unexpected ${JSON.stringify(next)} after a closing quote; a quote inside a quoted field must be doubled ("").`,
-              },
-            ],
-          };
-        }
-      } else {
-        const start = i;
-        while (i < n) {
-          const ch = text[i]!;
-          if (ch === delimiter || ch === '\n' || ch === '\r') break;
-          i += 1;
-        }
-        field = text.slice(start, i);
-      }
-      fields.push(field);
-      if (i < n && text[i] === delimiter) {
-        i += 1;
-        continue;
-      }
-      // End of record: consume the line break.
-      if (text[i] === '\r') i += text[i + 1] === '\n' ? 2 : 1;
-      else if (text[i] === '\n') i += 1;
-      line += 1;
-      break;
+function quoteCount(value: string): number {
+  let n = 0;
+  for (let i = value.indexOf('"'); i !== -1; i = value.indexOf('"', i + 1)) n += 1;
+  return n;
+}
+
+export function parseCsv(input: string, options: { delimiter?: CsvDelimiter | 'auto' } = {}): CsvResult {
+  const bom = input.charCodeAt(0) === 0xfeff ? '\uFEFF' : '';
+  const text = input.slice(bom.length);
+  const delimiter = !options.delimiter || options.delimiter === 'auto' ? detectDelimiter(text) : options.delimiter;
+  // The file's line breaks in order, when some are not LF; `lf` is the text with each of them as one LF.
+  const breaks = text.includes('\r') ? (text.match(/\r\n|\r|\n/g) ?? []) : undefined;
+  const lf = breaks ? text.replace(/\r\n?/g, '\n') : text;
+
+  const rows: CsvRow[] = [];
+  let problem: ImportError | undefined;
+  let start = 0; // where the next record starts in `lf`
+  let counted = 0; // `lf` before this offset has `line - 1` LFs
+  let line = 1;
+  const lineAt = (offset: number): number => {
+    for (; counted < offset; counted++) if (lf.charCodeAt(counted) === 10) line += 1;
+    return line;
+  };
+
+  /**
+   * Follows the record's fields through the text up to `limit`, returning the offset of a character
+   * papaparse skipped after a closing quote (it allows spaces before a delimiter or line break).
+   */
+  const skippedAfterQuote = (from: number, fields: string[], limit: number): number | undefined => {
+    let at = from;
+    for (let f = 0; f < fields.length && at < limit; f++) {
+      const value = fields[f]!;
+      at += lf[at] === '"' ? value.length + quoteCount(value) + 2 : value.length;
+      const end = f === fields.length - 1 ? at === lf.length || lf[at] === '\n' : lf[at] === delimiter;
+      if (!end) return at;
+      at += 1;
     }
-    rows.push({ line: rowLine, fields });
-  }
-  return { ok: true, rows, delimiter };
+    return undefined;
+  };
+
+  // papaparse drops one leading BOM itself, so its offsets are offsets in `lf`.
+  Papa.parse(bom + lf, {
+    delimiter,
+    newline: '\n',
+    quoteChar: '"',
+    escapeChar: '"',
+    step: (result, parser) => {
+      const from = start;
+      start = result.meta.cursor;
+      if (from === lf.length) return; // papaparse's empty record after a final line break
+      const fields = result.data;
+      const error = result.errors[0];
+      const open = error?.index !== undefined ? error.index - 1 : lf.length; // the bad field's opening quote
+      const skipped = skippedAfterQuote(from, fields, open);
+      if (skipped !== undefined) {
+        problem = unexpectedAfterQuote(lineAt(skipped), lf[skipped]!);
+      } else if (error?.code === 'InvalidQuotes') {
+        // The first quote not doubled closes the field; the character after it is the problem.
+        let close = lf.indexOf('"', open + 1);
+        while (lf[close + 1] === '"') close = lf.indexOf('"', close + 2);
+        problem = unexpectedAfterQuote(lineAt(close + 1), lf[close + 1]!);
+      } else if (error) {
+        // MissingQuotes, the only other error papaparse reports without a header row or delimiter guessing.
+        const at = lineAt(open);
+        problem = { line: at, message: `A quoted field opened on line ${at} is never closed: a closing " is missing.` };
+      }
+      if (problem) {
+        parser.abort();
+        return;
+      }
+      const rowLine = lineAt(from);
+      if (breaks) {
+        let next = rowLine - 1; // the index in `breaks` of the first break after the record's start
+        for (let f = 0; f < fields.length; f++) {
+          if (fields[f]!.includes('\n')) fields[f] = fields[f]!.replace(/\n/g, () => breaks[next++]!);
+        }
+      }
+      rows.push({ line: rowLine, fields });
+    },
+  });
+  return problem ? { ok: false, errors: [problem] } : { ok: true, rows, delimiter };
 }
 
 /** True for a record with no content (a blank line, or only empty fields). */
