@@ -42,7 +42,7 @@ export async function benchRecorderOverhead(): Promise<void> {
     }
     const results: Record<string, { cpu: number; rss: number }> = {};
     for (const source of ['x11', 'get-windows'] as const) {
-      const track = new TrackProcess(['--db', join(dir, `${source}.db`), '--poll', '1', '--window-source', source], x.env);
+      const track = new TrackProcess(['--db', join(dir, `${source}.db`), '--poll', '1', '--window-source', source, '--port', '0'], x.env);
       await track.waitForLine(/started recording/);
       const pid = track.child.pid!;
       const cpu0 = cpuSeconds(pid);

@@ -30,7 +30,7 @@ describe.skipIf(skipWithoutXvfb())('stint track killed with SIGKILL', () => {
     const kills: { runId: string; killedAt: number }[] = [];
 
     for (let i = 0; i < KILLS; i++) {
-      const track = new TrackProcess(['--db', db, '--poll', '1'], x.env);
+      const track = new TrackProcess(['--db', db, '--poll', '1', '--no-ui'], x.env);
       await track.waitForLine(/started recording/);
       const reader = new Database(db, { readonly: true });
       const run = reader.prepare('SELECT id, started_ms FROM runs ORDER BY started_ms DESC LIMIT 1').get() as { id: string; started_ms: number };
@@ -52,7 +52,7 @@ describe.skipIf(skipWithoutXvfb())('stint track killed with SIGKILL', () => {
     }
 
     // One clean run recovers the last killed one; every earlier run was recovered by its successor.
-    const last = new TrackProcess(['--db', db], x.env);
+    const last = new TrackProcess(['--db', db, '--no-ui'], x.env);
     await last.waitForLine(/started recording \(closed 1 interrupted run/);
     last.kill('SIGINT');
     expect((await last.exited).code).toBe(0);

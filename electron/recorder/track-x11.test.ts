@@ -36,7 +36,7 @@ describe.skipIf(skipWithoutXvfb())('stint track under Xvfb + openbox', () => {
     await x.activate(mail);
     await x.simulateInput();
 
-    const track = new TrackProcess(['--db', db, '--poll', '1', '--idle-threshold', '10'], x.env);
+    const track = new TrackProcess(['--db', db, '--poll', '1', '--idle-threshold', '10', '--no-ui'], x.env);
     await track.waitForLine(/focus\s+Thunderbird/);
     const reader = new Database(db, { readonly: true });
     const spans = () =>
@@ -103,9 +103,9 @@ describe.skipIf(skipWithoutXvfb())('stint track under Xvfb + openbox', () => {
 
   it('reports a second recorder on the same database as an error', async () => {
     const db = join(dir, 'two.db');
-    const first = new TrackProcess(['--db', db], x.env);
+    const first = new TrackProcess(['--db', db, '--no-ui'], x.env);
     await first.waitForLine(/started recording/);
-    const second = runCli(['track', '--db', db], x.env);
+    const second = runCli(['track', '--db', db, '--no-ui'], x.env);
     expect(second.code).toBe(1);
     expect(second.stderr).toMatch(/^stint: A recorder \(pid \d+\) is already tracking into/);
     const status = JSON.parse(runCli(['status', '--json', '--db', db]).stdout) as { recorder: { running: boolean } };

@@ -1,0 +1,235 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { ApiEvent, ApiHandlers } from '../../../shared/api/contract';
+import type { RecorderEvent } from '../../../shared/recording/recorder-events';
+import type { Clock } from '../clock/clock';
+import { tokenMatches } from './api-token';
+import { dispatch } from './dispatch';
+import { EventStream } from './event-stream';
+import { serveStatic } from './static-files';
+
+/** The only interface the server listens on. Other hosts are not supported: the API is for this computer. */
+export const LOOPBACK = '127.0.0.1';
+/** Largest request body accepted; every request in the contract fits in a few hundred bytes. */
+export const MAX_BODY_BYTES = 64 * 1024;
+
+export const CONTENT_SECURITY_POLICY =
+  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; object-src 'none'; frame-ancestors 'none'; base-uri 'none'";
+
+const SECURITY_HEADERS: Record<string, string> = {
+  'Content-Security-Policy': CONTENT_SECURITY_POLICY,
+  'X-Content-Type-Options': 'nosniff',
+  'Referrer-Policy': 'no-referrer',
+  'X-Frame-Options': 'DENY',
+  'Cross-Origin-Opener-Policy': 'same-origin',
+  'Cross-Origin-Resource-Policy': 'same-origin',
+};
+
+export interface LocalServerOptions {
+  handlers: ApiHandlers;
+  clock: Clock;
+  /** The per-install API token (see apiToken()). */
+  token: string;
+  /** The built views to serve, normally dist/renderer/ next to the bundled CLI. */
+  viewsDir: string;
+  /** 0 picks a free port (tests). */
+  port: number;
+  /** Where recorder events come from; the server subscribes while it runs. */
+  recorderEvents?: (listener: (event: RecorderEvent) => void) => () => void;
+  /** Bugs (500s, failing status reads) are reported here; default stderr. */
+  log?: (message: string) => void;
+  /** Status event period; default 1 s. */
+  statusIntervalMs?: number;
+}
+
+export interface LocalServer {
+  readonly port: number;
+  /** http://127.0.0.1:PORT/ */
+  readonly url: string;
+  /** Connected event-stream clients. */
+  readonly eventClients: number;
+  publish(event: ApiEvent): void;
+  /** Ends event streams, stops listening and closes every connection. */
+  close(): Promise<void>;
+}
+
+/**
+ * The local HTTP API and the views for a browser, on 127.0.0.1 only.
+ *
+ * Every request must name this server in Host (127.0.0.1:PORT or localhost:PORT), which defeats DNS
+ * rebinding, and may carry no Origin but this server's own, which keeps other web pages out. Every /api
+ * request also needs the per-install token, as `Authorization: Bearer` (or `?token=` for
+ * GET /api/events, since EventSource cannot set headers); index.html receives it in a meta tag.
+ *
+ * Rejects with the listen error (EADDRINUSE when the port is taken).
+ */
+export async function startLocalServer(options: LocalServerOptions): Promise<LocalServer> {
+  const log = options.log ?? ((message: string) => process.stderr.write(`${message}\n`));
+  const events = new EventStream({
+    clock: options.clock,
+    status: () => options.handlers['status.get']({}),
+    intervalMs: options.statusIntervalMs ?? 1000,
+    onError: (error) => log(`stint: live status failed: ${describe(error)}`),
+  });
+  let hosts = new Set<string>();
+  let origins = new Set<string>();
+
+  const server = createServer((req, res) => {
+    for (const [name, value] of Object.entries(SECURITY_HEADERS)) res.setHeader(name, value);
+    handle(req, res).catch((error: unknown) => {
+      log(`stint: local server failed on ${req.method} ${req.url}: ${describe(error)}`);
+      if (!res.headersSent) json(res, 500, { ok: false, error: 'Internal error.' });
+      else res.destroy();
+    });
+  });
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const rawUrl = req.url ?? '/';
+    const pathname = rawUrl.split('?', 1)[0] ?? '/';
+    const api = pathname === '/api' || pathname.startsWith('/api/');
+    const refuse = (status: number, error: string, headers: Record<string, string> = {}) => {
+      if (api) json(res, status, { ok: false, error }, headers);
+      else plain(res, status, error, headers);
+    };
+
+    if (!hosts.has((req.headers.host ?? '').toLowerCase())) {
+      refuse(421, `This server answers only to ${[...hosts].join(' and ')}.`);
+      return;
+    }
+    const origin = req.headers.origin;
+    if (origin !== undefined && !origins.has(origin.toLowerCase())) {
+      refuse(403, 'Requests from other web pages are refused.');
+      return;
+    }
+    if (!api) {
+      if (req.method !== 'GET' && req.method !== 'HEAD') {
+        refuse(405, 'Method not allowed.', { Allow: 'GET, HEAD' });
+        return;
+      }
+      await serveStatic(req, res, { root: options.viewsDir, token: options.token });
+      return;
+    }
+
+    const query = new URLSearchParams(rawUrl.slice(pathname.length + 1));
+    const isEvents = pathname === '/api/events';
+    if (!authorized(req, isEvents ? query.get('token') : null)) {
+      refuse(401, 'Missing or wrong API token. Open the views from `stint track`, which passes it to the page.', { 'WWW-Authenticate': 'Bearer' });
+      return;
+    }
+    if (isEvents) {
+      if (req.method !== 'GET') refuse(405, 'Use GET for /api/events.', { Allow: 'GET' });
+      else events.add(req, res);
+      return;
+    }
+    const name = pathname.slice('/api/'.length);
+    if (req.method !== 'POST') {
+      refuse(405, `Use POST for /api/${name}.`, { Allow: 'POST' });
+      return;
+    }
+    const body = await readBody(req, MAX_BODY_BYTES);
+    if (body === null) {
+      refuse(413, `The request body is larger than ${MAX_BODY_BYTES / 1024} KB.`, { Connection: 'close' });
+      return;
+    }
+    let input: unknown = {};
+    if (body.trim() !== '') {
+      try {
+        input = JSON.parse(body);
+      } catch (error) {
+        refuse(400, `The request body is not valid JSON: ${(error as Error).message}`);
+        return;
+      }
+    }
+    const result = await dispatch(options.handlers, name, input);
+    if (result.status === 500) log(`stint: request ${name} failed: ${describe(result.cause)}`);
+    json(res, result.status, result.body);
+    if (result.changed !== null) {
+      events.publish({ type: 'changed', what: result.changed });
+      events.publishStatus();
+    }
+  }
+
+  function authorized(req: IncomingMessage, queryToken: string | null): boolean {
+    const header = req.headers.authorization;
+    if (header !== undefined) {
+      const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
+      return match !== null && tokenMatches(match[1]!, options.token);
+    }
+    return queryToken !== null && tokenMatches(queryToken, options.token);
+  }
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, LOOPBACK, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  server.on('error', (error) => log(`stint: local server error: ${describe(error)}`));
+  const port = (server.address() as AddressInfo).port;
+  hosts = new Set([`${LOOPBACK}:${port}`, `localhost:${port}`]);
+  origins = new Set([`http://${LOOPBACK}:${port}`, `http://localhost:${port}`]);
+  const unsubscribeRecorder = options.recorderEvents?.((event) => events.publish({ type: 'recorder', event })) ?? (() => undefined);
+
+  let closing: Promise<void> | null = null;
+  return {
+    port,
+    url: `http://${LOOPBACK}:${port}/`,
+    get eventClients() {
+      return events.clientCount;
+    },
+    publish: (event) => events.publish(event),
+    close: () =>
+      (closing ??= new Promise<void>((resolve) => {
+        unsubscribeRecorder();
+        events.close();
+        server.close(() => resolve());
+        server.closeAllConnections();
+      })),
+  };
+}
+
+/** Reads the body as UTF-8, or null as soon as it is known to exceed limit (the rest is discarded). */
+function readBody(req: IncomingMessage, limit: number): Promise<string | null> {
+  const declared = Number(req.headers['content-length'] ?? 0);
+  if (declared > limit) {
+    req.resume();
+    return Promise.resolve(null);
+  }
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let over = false;
+    req.on('data', (chunk: Buffer) => {
+      if (over) return;
+      size += chunk.length;
+      if (size > limit) {
+        over = true;
+        chunks.length = 0;
+        resolve(null);
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('end', () => {
+      if (!over) resolve(Buffer.concat(chunks).toString('utf8'));
+    });
+    req.on('error', reject);
+  });
+}
+
+function json(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  const text = Buffer.from(JSON.stringify(body), 'utf8');
+  res.writeHead(status, { ...headers, 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': text.length, 'Cache-Control': 'no-store' });
+  res.end(text);
+}
+
+function plain(res: ServerResponse, status: number, message: string, headers: Record<string, string> = {}): void {
+  const text = Buffer.from(`${message}\n`, 'utf8');
+  res.writeHead(status, { ...headers, 'Content-Type': 'text/plain; charset=utf-8', 'Content-Length': text.length, 'Cache-Control': 'no-store' });
+  res.end(text);
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? (error.stack ?? error.message) : String(error);
+}
