@@ -16,14 +16,13 @@ const quantifiers = ['', '', '', '', '', '', '?', '*', '+', '{2}', '{0,1}', '{1,
 const { pattern } = fc.letrec<{ pattern: string; sequence: string; term: string }>((tie) => ({
   pattern: fc.array(tie('sequence'), { minLength: 1, maxLength: 2 }).map((branches) => branches.join('|')),
   sequence: fc.array(tie('term'), { minLength: 1, maxLength: 5 }).map((terms) => terms.join('')),
-  term: fc.tuple(
-    fc.oneof(
-      { depthSize: 'small', withCrossShrink: true },
-      fc.constantFrom(...atoms),
-      fc.tuple(fc.constantFrom('(', '(?:', '(?=', '(?!', '(?<=', '(?<!', '(?<n>'), tie('pattern')).map(([open, inner]) => `${open}${inner})`),
-    ),
-    fc.constantFrom(...quantifiers),
-  ).map(([atom, quantifier]) => atom + quantifier),
+  // Only atoms take quantifiers: a quantified group such as (a*)* backtracks exponentially on some
+  // texts, which made a property run take minutes now and then, not what these tests are about.
+  term: fc.oneof(
+    { depthSize: 'small', withCrossShrink: true },
+    fc.tuple(fc.constantFrom(...atoms), fc.constantFrom(...quantifiers)).map(([atom, quantifier]) => atom + quantifier),
+    fc.tuple(fc.constantFrom('(', '(?:', '(?=', '(?!', '(?<=', '(?<!', '(?<n>'), tie('pattern')).map(([open, inner]) => `${open}${inner})`),
+  ),
 }));
 
 /** A pattern source that compiles with the rules' flags. */
