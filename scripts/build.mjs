@@ -1,7 +1,30 @@
 // Bundles the Node entry points with esbuild; npm packages stay external (native modules among them).
+// Then builds the views (renderer/) with Vite into dist/renderer/, which `stint track` serves.
 import { build } from 'esbuild';
+import { cp } from 'node:fs/promises';
+import { build as buildViews } from 'vite';
 
 const common = { bundle: true, platform: 'node', target: 'node20', packages: 'external', sourcemap: true, logLevel: 'warning' };
 
 await build({ ...common, entryPoints: { cli: 'electron/cli.ts' }, outdir: 'dist', format: 'esm' });
 await build({ ...common, entryPoints: { 'electron-main': 'electron/main/main.ts' }, outdir: 'dist', format: 'cjs', outExtension: { '.js': '.cjs' } });
+// The Electron preload runs sandboxed: one self-contained file that requires nothing but `electron`
+// (platform 'browser' makes any Node import a build error).
+await build({
+  bundle: true,
+  platform: 'browser',
+  target: 'es2022',
+  external: ['electron'],
+  sourcemap: true,
+  logLevel: 'warning',
+  entryPoints: { preload: 'electron/preload/preload.ts' },
+  outdir: 'dist',
+  format: 'cjs',
+  outExtension: { '.js': '.cjs' },
+});
+// The tray and window icons the main process loads (made by build/make-icons.mjs).
+await cp('build/tray', 'dist/icons', { recursive: true });
+// A production build even when run from the test runner, which sets NODE_ENV=test (React's development
+// build would be bundled otherwise).
+process.env.NODE_ENV = 'production';
+await buildViews({ configFile: 'vite.config.ts', mode: 'production', logLevel: 'warn' });

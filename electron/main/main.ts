@@ -1,56 +1,262 @@
-import { app, BrowserWindow, powerMonitor } from 'electron';
+import { app, BrowserWindow, globalShortcut, ipcMain, Menu, nativeImage, Notification, powerMonitor, protocol, screen, session, Tray, type Rectangle } from 'electron';
+import { mkdir, readFile, realpath, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { homedir } from 'node:os';
+import path from 'node:path';
+import type { ApiEvent, ApiResult } from '../../shared/api/contract';
+import type { Status } from '../../shared/api/results';
+import { IDLE, type CallMachineState } from '../../shared/calls';
+import { createEmitter } from '../recorder/api/emitter';
 import { systemClock } from '../recorder/clock/system-clock';
-import { Recorder } from '../recorder/recorder';
-import { openPlatformSources } from '../recorder/sources/platform-sources';
 import { resolveDbPath } from '../recorder/store/data-path';
-import { acquireLock } from '../recorder/store/recorder-lock';
-import { Store } from '../recorder/store/store';
+import { APP_SCHEME, APP_SCHEME_PRIVILEGES, createAppProtocolHandler, MAIN_VIEW_URL, POPOVER_VIEW_URL } from './app-protocol';
+import { clockOutRuleOf, loadDesktopSettings, settingsPath } from './desktop-settings';
+import { createIpcRouter, windowEventSender } from './ipc-router';
+import { applyStartAtLogin, autostartFile, startedHidden } from './login-item';
+import { translator, type MessageKey } from './messages';
+import { advanceStatus, LIVE_STATUS_MS, shouldReadStatus } from './live-status';
+import { hardenSession, hardenWebContents } from './navigation-guards';
+import { createClockOutReminder, createIdlePrompt, type ShowNotification } from './notifications';
+import { popoverPosition } from './popover-position';
 import { powerMonitorEvents, powerMonitorIdle } from './power-monitor-sources';
+import { startRecorderHost } from './recorder-host';
+import { registerCallShortcuts } from './shortcuts';
+import { repeatEvery } from './ticker';
+import { toMenuTemplate, trayMenuModel, trayTitle, trayTooltip, type TrayAction } from './tray-menu';
+import { createAppWindow, POPOVER_SIZE } from './window-options';
 
-// Wiring only: the recorder and its sources live in electron/recorder and are tested under plain Node.
-// The tray, the views and the IPC router arrive with the Electron and views issues.
+// Wiring only: every decision below is made in a plain module beside this file, tested under plain Node.
 
-if (!app.requestSingleInstanceLock()) app.quit();
+const log = (message: string) => process.stderr.write(`${message}\n`);
+// The bundle is dist/electron-main.cjs: the preload, the views and the icons are beside it.
+const DIST = __dirname;
+const PRELOAD = path.join(DIST, 'preload.cjs');
+const VIEWS = path.join(DIST, 'renderer');
+const WINDOW_ICON = path.join(DIST, 'icons', 'window.png');
+const TRAY_ICON = path.join(DIST, 'icons', process.platform === 'darwin' ? 'trayTemplate.png' : 'tray.png');
+const QUIT_TIMEOUT_MS = 5000;
 
-let shutdown: (() => Promise<void>) | null = null;
+protocol.registerSchemesAsPrivileged([APP_SCHEME_PRIVILEGES]);
 
-async function startRecorder(): Promise<void> {
-  const dbPath = resolveDbPath(undefined);
-  const store = Store.open(dbPath);
-  const sources = await openPlatformSources({ idle: powerMonitorIdle(powerMonitor) });
-  const recorder = new Recorder({ clock: systemClock, store, activeWindow: sources.activeWindow, idle: sources.idle, power: powerMonitorEvents(powerMonitor) });
-  const release = acquireLock(dbPath, { pid: process.pid, runId: recorder.runId });
-  recorder.start();
-  shutdown = async () => {
-    await recorder.stop('quit');
-    await sources.close();
-    store.close();
-    release();
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  run();
+}
+
+function run(): void {
+  let mainWindow: BrowserWindow | null = null;
+  let popover: BrowserWindow | null = null;
+  let cleanup: (() => Promise<void>) | null = null;
+  const windowInput = () => ({ preload: PRELOAD, devTools: !app.isPackaged, icon: WINDOW_ICON });
+
+  const showMainWindow = () => {
+    if (mainWindow && !mainWindow.isDestroyed()) {
+      if (mainWindow.isMinimized()) mainWindow.restore();
+      mainWindow.show();
+      mainWindow.focus();
+      return;
+    }
+    const window = createAppWindow(BrowserWindow, 'main', windowInput());
+    mainWindow = window;
+    window.once('ready-to-show', () => window.show());
+    window.on('closed', () => {
+      if (mainWindow === window) mainWindow = null;
+    });
+    void window.loadURL(MAIN_VIEW_URL);
   };
-}
 
-function openWindow(): void {
-  const window = new BrowserWindow({
-    width: 420,
-    height: 240,
-    title: 'Stint',
-    webPreferences: { contextIsolation: true, sandbox: true, nodeIntegration: false },
+  const togglePopover = (trayBounds: Rectangle | null) => {
+    if (popover && !popover.isDestroyed() && popover.isVisible()) {
+      popover.hide();
+      return;
+    }
+    if (!popover || popover.isDestroyed()) {
+      const window = createAppWindow(BrowserWindow, 'popover', windowInput());
+      popover = window;
+      window.on('blur', () => window.hide());
+      void window.loadURL(POPOVER_VIEW_URL);
+    }
+    const workArea = (trayBounds ? screen.getDisplayMatching(trayBounds) : screen.getPrimaryDisplay()).workArea;
+    const { x, y } = popoverPosition(trayBounds, POPOVER_SIZE, workArea);
+    popover.setPosition(x, y);
+    popover.show();
+    popover.focus();
+  };
+
+  app.on('second-instance', () => void app.whenReady().then(showMainWindow));
+  app.on('activate', () => showMainWindow());
+  app.on('web-contents-created', (_event, contents) => hardenWebContents(contents));
+  // Closing every window leaves Stint recording in the tray; Quit in the tray menu ends it.
+  app.on('window-all-closed', () => undefined);
+  app.on('before-quit', (event) => {
+    if (!cleanup) return;
+    event.preventDefault();
+    const done = cleanup;
+    cleanup = null;
+    void done().finally(() => app.quit());
   });
-  window.webContents.setWindowOpenHandler(() => ({ action: 'deny' }));
-  window.webContents.on('will-navigate', (event) => event.preventDefault());
-  const page = '<!doctype html><meta charset="utf-8"><title>Stint</title><body style="font:14px system-ui;margin:24px">Stint is recording. Run <code>stint status</code> for today’s totals.</body>';
-  void window.loadURL(`data:text/html;charset=utf-8,${encodeURIComponent(page)}`);
+  app.on('will-quit', () => globalShortcut.unregisterAll());
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => app.quit());
+
+  app
+    .whenReady()
+    .then(async () => {
+      hardenSession(session.defaultSession);
+      protocol.handle(APP_SCHEME, createAppProtocolHandler({ root: VIEWS, files: { readFile, realpath, stat } }));
+
+      const locale = app.getLocale();
+      const t = translator(locale);
+      const dbPath = resolveDbPath(undefined);
+      const { settings, problem } = await loadDesktopSettings(settingsPath(dbPath), { readFile, writeFile, rename, mkdir });
+      if (problem) log(`stint: ${problem}`);
+
+      const host = await startRecorderHost({
+        dbPath,
+        clock: systemClock,
+        idle: powerMonitorIdle(powerMonitor),
+        power: powerMonitorEvents(powerMonitor),
+        onShutdown: () => app.quit(),
+      });
+      // Quitting while the rest starts up still stops and flushes the recorder.
+      cleanup = () => host.stop('quit');
+
+      const hub = createEmitter<ApiEvent>((error) => log(`stint: event listener failed: ${String(error)}`));
+      const router = createIpcRouter({ ipcMain, handlers: host.handlers, publish: (event) => hub.emit(event), log });
+      const offWindows = hub.subscribe(windowEventSender(() => BrowserWindow.getAllWindows()));
+
+      // The tray and what it shows: the last status read (moved on by the clock between reads) and the call.
+      const tray = new Tray(nativeImage.createFromPath(TRAY_ICON));
+      let snapshot: { status: Status | null; readAtMs: number | null; calls: CallMachineState } = { status: null, readAtMs: null, calls: IDLE };
+      let dirty = true;
+      let menuKey = '';
+      let menu: Menu | null = null;
+
+      const keep = new Set<Notification>();
+      const show: ShowNotification = (spec, on) => {
+        if (!Notification.isSupported()) return { close: () => undefined };
+        const notification = new Notification({
+          title: spec.title,
+          body: spec.body,
+          actions: spec.actions.map((text) => ({ type: 'button' as const, text })),
+          timeoutType: spec.actions.length > 0 ? 'never' : 'default',
+        });
+        keep.add(notification);
+        notification.on('action', (_event, index) => on.action(index));
+        notification.on('click', () => on.click());
+        notification.on('close', () => keep.delete(notification));
+        notification.show();
+        return { close: () => notification.close() };
+      };
+      const notify = (key: MessageKey, body: string) => show({ title: t(key), body, actions: [] }, { action: () => undefined, click: showMainWindow });
+      const report = (result: ApiResult<unknown>) => {
+        if (!result.ok) notify('error.title', result.error);
+        dirty = true;
+        void refresh();
+      };
+
+      const idlePrompt = createIdlePrompt({ show, request: router.call, openWindow: showMainWindow, t, log, clock: systemClock });
+      const clockOut = createClockOutReminder({ show, request: router.call, openWindow: showMainWindow, t, log, now: systemClock.now, rule: () => clockOutRuleOf(settings), locale });
+      const offRecorder = host.subscribe((event) => {
+        if (event.type !== 'focus') dirty = true;
+        hub.emit({ type: 'recorder', event });
+        if (settings.idlePrompt) idlePrompt.onRecorderEvent(event);
+      });
+      const offApi = hub.subscribe((event) => {
+        idlePrompt.onApiEvent(event);
+        if (event.type === 'changed') {
+          dirty = true;
+          void refresh();
+        }
+      });
+
+      const shortcuts = registerCallShortcuts(globalShortcut, settings.shortcuts, (action) =>
+        void router.call('calls.act', action === 'call-start' ? { action: 'start', direction: 'out' } : { action: 'end' }).then(report),
+      );
+      for (const failure of shortcuts.failed) {
+        const reason = t(failure.reason === 'taken' ? 'shortcut.taken' : failure.reason === 'duplicate' ? 'shortcut.duplicate' : 'shortcut.invalid');
+        notify('error.title', t('shortcut.failed', { accelerator: failure.accelerator, reason }));
+      }
+      const accelerators = Object.fromEntries(shortcuts.registered.map((s) => [s.action === 'call-start' ? 'callStart' : 'callEnd', s.accelerator]));
+
+      const onTrayAction = (action: TrayAction) => {
+        if (action.kind === 'session') void router.call('session.act', { action: action.action }).then(report);
+        else if (action.kind === 'call') void router.call('calls.act', { action: action.action, ...(action.direction ? { direction: action.direction } : {}) }).then(report);
+        else if (action.kind === 'open-window') showMainWindow();
+        else app.quit();
+      };
+      const renderTray = () => {
+        const now = systemClock.now();
+        const status = snapshot.status && snapshot.readAtMs !== null ? advanceStatus(snapshot.status, snapshot.readAtMs, now) : null;
+        tray.setToolTip(trayTooltip(status, snapshot.calls, t, now));
+        if (process.platform === 'darwin') tray.setTitle(trayTitle(status, t));
+        const model = trayMenuModel(status, snapshot.calls, t, accelerators);
+        const key = JSON.stringify(model);
+        if (key !== menuKey) {
+          menuKey = key;
+          menu = Menu.buildFromTemplate(toMenuTemplate(model, onTrayAction));
+          // macOS: a click opens the popover and a right-click the menu; elsewhere the menu is the tray's own.
+          if (process.platform !== 'darwin') tray.setContextMenu(menu);
+        }
+      };
+      tray.on('click', (_event, bounds) => togglePopover(bounds.width > 0 ? bounds : null));
+      tray.on('right-click', () => {
+        if (process.platform === 'darwin' && menu) tray.popUpContextMenu(menu);
+      });
+
+      const viewsVisible = () => BrowserWindow.getAllWindows().some((window) => !window.isDestroyed() && window.isVisible());
+      async function refresh(): Promise<void> {
+        const now = systemClock.now();
+        if (shouldReadStatus({ nowMs: now, lastReadMs: snapshot.readAtMs, viewsVisible: viewsVisible(), dirty })) {
+          dirty = false;
+          const [status, calls] = await Promise.all([router.call('status.get', {}), router.call('calls.state', {})]);
+          if (status.ok) {
+            hub.emit({ type: 'status', status: status.data });
+            clockOut.check(status.data);
+            snapshot = { ...snapshot, status: status.data, readAtMs: now };
+          }
+          if (calls.ok) snapshot = { ...snapshot, calls: calls.data.state };
+        }
+        renderTray();
+      }
+      renderTray();
+      const stopTicker = repeatEvery(systemClock, LIVE_STATUS_MS, refresh, (error) => log(`stint: live status failed: ${String(error)}`));
+
+      if (app.isPackaged) {
+        await applyStartAtLogin({
+          enabled: settings.openAtLogin,
+          platform: process.platform,
+          app,
+          linux: { exec: process.env.APPIMAGE ?? process.execPath, file: autostartFile(process.env, homedir()), fs: { writeFile, mkdir, rm } },
+        }).catch((error: unknown) => log(`stint: could not set start at login: ${String(error)}`));
+      }
+      if (host.notRecording) notify('recorder.notRecording', host.notRecording);
+
+      cleanup = async () => {
+        stopTicker();
+        shortcuts.unregister();
+        idlePrompt.dispose();
+        clockOut.dispose();
+        offApi();
+        offRecorder();
+        offWindows();
+        router.close();
+        tray.destroy();
+        let timer: NodeJS.Timeout | undefined;
+        const timeout = new Promise<void>((resolve) => {
+          timer = setTimeout(() => {
+            log('stint: the recorder did not stop in time; quitting anyway.');
+            resolve();
+          }, QUIT_TIMEOUT_MS);
+        });
+        await Promise.race([host.stop('quit').catch((error: unknown) => log(`stint: stopping the recorder failed: ${String(error)}`)), timeout]);
+        clearTimeout(timer);
+      };
+
+      const loginItem = process.platform === 'darwin' ? app.getLoginItemSettings() : null;
+      if (!startedHidden(process.argv, loginItem?.wasOpenedAtLogin ?? false)) showMainWindow();
+    })
+    .catch((error: unknown) => {
+      log(`stint: could not start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+      app.exit(1);
+    });
 }
-
-app.whenReady().then(async () => {
-  await startRecorder();
-  openWindow();
-});
-
-app.on('before-quit', (event) => {
-  if (!shutdown) return;
-  event.preventDefault();
-  const done = shutdown;
-  shutdown = null;
-  void done().finally(() => app.quit());
-});

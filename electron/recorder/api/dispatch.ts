@@ -14,6 +14,8 @@ export const CHANGES: Partial<Record<RequestName, ChangedWhat>> = {
   'rules.remove': 'rules',
   'rules.rate': 'rules',
   'idle.resolve': 'idle',
+  'calls.act': 'calls',
+  'calls.review': 'calls',
 };
 
 /** How a request ended, with the HTTP status that says so; IPC carries only the body. */

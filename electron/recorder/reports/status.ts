@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { SessionKind } from '../../../shared/recording/records';
 import { localDate, localDayBounds } from '../../../shared/timesheet';
+import { RulesStore } from '../store/rules-store';
 import { timeUseReport } from './time-use';
 import type { Status } from '../../../shared/api/results';
 
@@ -20,7 +21,7 @@ export function readStatus(db: Database.Database, nowMs: number, timeZone: strin
   const idle = db.prepare('SELECT start_ms FROM idle WHERE open = 1').pluck().get() as number | undefined;
   const date = localDate(nowMs, timeZone);
   const day = localDayBounds(date, timeZone);
-  const report = timeUseReport(db, { fromMs: day.startMs, toMs: day.endMs, by: 'app', timeZone, nowMs });
+  const report = timeUseReport(db, { fromMs: day.startMs, toMs: day.endMs, by: 'app', timeZone, nowMs, categorizer: new RulesStore(db).categorizer() });
   // A session is live while its recorder runs (or it was clocked in by hand); otherwise it ended at its last save.
   const sessionEnd = session && (recorder || session.run_id === null) ? nowMs : (session?.end_ms ?? nowMs);
   return {

@@ -33,6 +33,8 @@ function fromRow(row: RuleRow): Rule {
   };
 }
 
+const compiledByKey = new Map<string, Categorizer>();
+
 /**
  * The rep's category rules and ratings, layered over the built-in ones. Categories are computed when a
  * report runs, so a change here re-categorises all past activity at once.
@@ -65,11 +67,26 @@ export class RulesStore {
     return mergeRatings(DEFAULT_RATINGS, this.userRatings());
   }
 
+  /** The compiled rules; compiled once per distinct set of rules and ratings (the live status asks every second). */
   categorizer(): Categorizer {
-    return compileRules(
-      this.allRules().filter((r) => r.enabled).map(({ source: _s, enabled: _e, ...rule }) => rule),
-      this.ratings(),
-    );
+    const key = this.db
+      .prepare(
+        `SELECT coalesce((SELECT group_concat(id || char(31) || category || char(31) || coalesce(app, '') || char(31) || coalesce(title, '') || char(31) || coalesce(url, ''), char(30)) FROM category_rules), '')
+           || char(29) || coalesce((SELECT group_concat(id, char(30)) FROM disabled_default_rules), '')
+           || char(29) || coalesce((SELECT group_concat(category || char(31) || rating, char(30)) FROM category_ratings), '')`,
+      )
+      .pluck()
+      .get() as string;
+    let compiled = compiledByKey.get(key);
+    if (!compiled) {
+      compiled = compileRules(
+        this.allRules().filter((r) => r.enabled).map(({ source: _s, enabled: _e, ...rule }) => rule),
+        this.ratings(),
+      );
+      if (compiledByKey.size >= 16) compiledByKey.clear();
+      compiledByKey.set(key, compiled);
+    }
+    return compiled;
   }
 
   /** Adds a rule after validating it (its regexes compile, its category is a path). */

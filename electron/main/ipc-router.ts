@@ -1,0 +1,115 @@
+import type { IpcMain, IpcMainInvokeEvent } from 'electron';
+import type { ApiEvent, ApiHandlers, ApiResult, RequestInput, RequestName, ResponseMap } from '../../shared/api/contract';
+import { dispatch, type ChangedWhat } from '../recorder/api/dispatch';
+import { EVENT_CHANNEL, REQUEST_CHANNEL } from '../preload/ipc-channels';
+import { isAppUrl } from './app-protocol';
+
+/** What a bug looks like to the views: the details go to the log, never to the page. */
+export const INTERNAL_ERROR = 'Something went wrong inside Stint. The details are in its log.';
+
+/** Requests that change what the views show, beyond those the shared dispatcher already names. */
+const MORE_CHANGES: Partial<Record<RequestName, ChangedWhat>> = {
+  'calls.act': 'calls',
+  'calls.review': 'calls',
+};
+
+export interface IpcRouterOptions {
+  /** Electron's ipcMain (or a stand-in): the router registers one invoke handler on REQUEST_CHANNEL. */
+  ipcMain: Pick<IpcMain, 'handle' | 'removeHandler'>;
+  handlers: ApiHandlers;
+  /** Where every ApiEvent goes (the event hub that sends to the windows). */
+  publish: (event: ApiEvent) => void;
+  /** Bugs and refused senders; default stderr. */
+  log?: (message: string) => void;
+}
+
+export interface IpcRouter {
+  /**
+   * The same request from inside the main process (tray, shortcuts, notifications): validated and
+   * dispatched like one from a view, without the sender check.
+   */
+  call<N extends RequestName>(name: N, input: RequestInput<N>): Promise<ApiResult<ResponseMap[N]>>;
+  /** Removes the IPC handler. */
+  close(): void;
+}
+
+/**
+ * The views' API over Electron IPC. Every request must come from a frame showing the app's own
+ * `app://stint` origin (a foreign or navigated-away frame is refused before anything else is looked at);
+ * its input is validated against the contract's zod schemas; the handler's answer goes back as
+ * `{ ok: true, data }`, a person's mistake (UserError, bad input, unknown request) as `{ ok: false, error }`
+ * with its message, and anything else as a generic message while the details are logged. Requests that
+ * change data publish a `changed` event to every window.
+ */
+export function createIpcRouter(options: IpcRouterOptions): IpcRouter {
+  const log = options.log ?? ((message: string) => process.stderr.write(`${message}\n`));
+
+  async function run(name: string, input: unknown): Promise<ApiResult<unknown>> {
+    const result = await dispatch(options.handlers, name, input);
+    if (result.status === 500) {
+      log(`stint: request ${name} failed: ${describe(result.cause)}`);
+      return { ok: false, error: INTERNAL_ERROR };
+    }
+    if (result.body.ok) {
+      const changed = result.changed ?? MORE_CHANGES[name as RequestName] ?? null;
+      if (changed !== null) options.publish({ type: 'changed', what: changed });
+    }
+    return result.body;
+  }
+
+  options.ipcMain.handle(REQUEST_CHANNEL, async (event: IpcMainInvokeEvent, name: unknown, input: unknown) => {
+    const frameUrl = event.senderFrame?.url ?? null;
+    if (!isTrustedSender(frameUrl)) {
+      log(`stint: refused an IPC request from ${frameUrl === null ? 'a frame that is gone' : JSON.stringify(frameUrl)}`);
+      return { ok: false, error: 'Requests are accepted from Stint’s own pages only.' } satisfies ApiResult<never>;
+    }
+    if (typeof name !== 'string') return { ok: false, error: 'The request name must be a string.' } satisfies ApiResult<never>;
+    try {
+      return await run(name, input);
+    } catch (error) {
+      log(`stint: request ${name} failed: ${describe(error)}`);
+      return { ok: false, error: INTERNAL_ERROR } satisfies ApiResult<never>;
+    }
+  });
+
+  return {
+    call: async (name, input) => {
+      try {
+        return (await run(name, input)) as ApiResult<ResponseMap[typeof name]>;
+      } catch (error) {
+        log(`stint: request ${name} failed: ${describe(error)}`);
+        return { ok: false, error: INTERNAL_ERROR };
+      }
+    },
+    close: () => options.ipcMain.removeHandler(REQUEST_CHANNEL),
+  };
+}
+
+/** A sender is trusted when its frame shows a page of the app's own origin, app://stint. */
+export function isTrustedSender(frameUrl: string | null | undefined): boolean {
+  return typeof frameUrl === 'string' && isAppUrl(frameUrl);
+}
+
+/** What the event fan-out needs of a window: its page's URL and a way to send to it. */
+export interface EventWindow {
+  isDestroyed(): boolean;
+  webContents: { isDestroyed(): boolean; getURL(): string; send(channel: string, ...args: unknown[]): void };
+}
+
+/**
+ * A `send` function for ApiEvents (Signal Desktop style: modules get a function, not windows): each event
+ * goes to every live window that shows an app:// page, never to one that navigated elsewhere.
+ */
+export function windowEventSender(windows: () => readonly EventWindow[]): (event: ApiEvent) => void {
+  return (event) => {
+    for (const window of windows()) {
+      if (window.isDestroyed() || window.webContents.isDestroyed()) continue;
+      if (!isAppUrl(window.webContents.getURL())) continue;
+      window.webContents.send(EVENT_CHANNEL, event);
+    }
+  };
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? (error.stack ?? error.message) : String(error);
+}

@@ -1,0 +1,116 @@
+import type { ApiHandlers } from '../../shared/api/contract';
+import type { RecorderEvent } from '../../shared/recording/recorder-events';
+import { createEmitter } from '../recorder/api/emitter';
+import { createHandlers } from '../recorder/api/handlers';
+import type { Clock } from '../recorder/clock/clock';
+import type { PowerEvent, PowerEvents } from '../recorder/power-events';
+import { Recorder, type RecorderOptions } from '../recorder/recorder';
+import type { IdleSource } from '../recorder/sources/idle-source';
+import { openPlatformSources, type PlatformSources, type PlatformSourcesOptions } from '../recorder/sources/platform-sources';
+import { acquireLock } from '../recorder/store/recorder-lock';
+import { Store } from '../recorder/store/store';
+
+export interface RecorderHostOptions {
+  /** The database the CLI uses too (resolveDbPath). */
+  dbPath: string;
+  clock: Clock;
+  /** Electron's powerMonitor idle time. */
+  idle: IdleSource;
+  /** Electron's powerMonitor suspend/resume/lock/unlock/shutdown events. */
+  power: PowerEvents;
+  /** Told when the system shuts down (after the recorder has been stopped and flushed): the app quits. */
+  onShutdown?: () => void;
+  /** Default openPlatformSources; tests pass scripted sources. */
+  openSources?: (options: PlatformSourcesOptions) => Promise<PlatformSources>;
+  recorderOptions?: Partial<RecorderOptions>;
+  pid?: number;
+}
+
+export interface RecorderHost {
+  store: Store;
+  /** The API's handlers (the same ones the local HTTP server uses), with this process's recorder. */
+  handlers: ApiHandlers;
+  /** The recorder in this process, or null when it could not run here (see notRecording). */
+  recorder: Recorder | null;
+  /** Why nothing is recorded in this process: another recorder holds the database, or no window source. */
+  notRecording: string | null;
+  /** The recorder's events; returns the unsubscribe. */
+  subscribe(listener: (event: RecorderEvent) => void): () => void;
+  /** Stops the recorder (closing and flushing every open record), then its sources, the lock and the store. Idempotent. */
+  stop(reason?: string): Promise<void>;
+}
+
+/**
+ * The recorder of the desktop app, in the main process, with Electron's idle time and power events plugged
+ * into the recorder's seams. When it cannot record here (`stint track` already records into the same
+ * database, or the active window cannot be read) the app still runs, over the same database, and says why.
+ * A system shutdown stops the recorder here, once, before the store closes (the recorder itself never sees
+ * the shutdown event, so no second stop can race the close).
+ */
+export async function startRecorderHost(options: RecorderHostOptions): Promise<RecorderHost> {
+  const store = Store.open(options.dbPath);
+  const events = createEmitter<RecorderEvent>((error) => process.stderr.write(`stint: recorder event listener failed: ${String(error)}\n`));
+  const openSources = options.openSources ?? openPlatformSources;
+
+  let recorder: Recorder | null = null;
+  let notRecording: string | null = null;
+  let sources: PlatformSources | null = null;
+  let release: (() => void) | null = null;
+  let stopping: Promise<void> | null = null;
+  let unsubscribeShutdown: () => void = () => undefined;
+
+  try {
+    sources = await openSources({ idle: options.idle });
+  } catch (error) {
+    notRecording = `cannot read the active window (${(error as Error).message})`;
+  }
+  if (sources !== null) {
+    const withoutShutdown: PowerEvents = {
+      subscribe: (listener) =>
+        options.power.subscribe((event: PowerEvent) => {
+          if (event !== 'shutdown') listener(event);
+        }),
+    };
+    const candidate = new Recorder(
+      { clock: options.clock, store, activeWindow: sources.activeWindow, idle: sources.idle, power: withoutShutdown, onEvent: (event) => events.emit(event), pid: options.pid ?? process.pid },
+      options.recorderOptions,
+    );
+    try {
+      release = acquireLock(options.dbPath, { pid: options.pid ?? process.pid, runId: candidate.runId });
+      recorder = candidate;
+    } catch (error) {
+      notRecording = (error as Error).message;
+      await sources.close().catch(() => undefined);
+      sources = null;
+    }
+  }
+
+  const handlers = createHandlers({ store, dbPath: options.dbPath, clock: options.clock, recorder });
+
+  const stop = (reason = 'quit'): Promise<void> =>
+    (stopping ??= (async () => {
+      unsubscribeShutdown();
+      try {
+        await recorder?.stop(reason);
+      } finally {
+        await sources?.close().catch(() => undefined);
+        release?.();
+        store.close();
+      }
+    })());
+
+  unsubscribeShutdown = options.power.subscribe((event) => {
+    if (event !== 'shutdown') return;
+    void stop('shutdown').finally(() => options.onShutdown?.());
+  });
+
+  recorder?.start();
+  return {
+    store,
+    handlers,
+    recorder,
+    notRecording,
+    subscribe: (listener) => events.subscribe(listener),
+    stop,
+  };
+}

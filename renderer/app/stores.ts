@@ -1,0 +1,71 @@
+import type { ApiTransport } from '../../shared/api/contract';
+import { createCallsStore, type CallsStore } from '../stores/calls-store';
+import { createIdleStore, type IdleStore } from '../stores/idle-store';
+import { createRulesStore, type RulesStore } from '../stores/rules-store';
+import { createSalesStore, type SalesStore } from '../stores/sales-store';
+import { createSettingsStore, type SettingsStore } from '../stores/settings-store';
+import { createStatusStore, type StatusStore } from '../stores/status-store';
+import { createTimeUseStore, type TimeUseStore } from '../stores/time-use-store';
+import { createTimelineStore, type TimelineStore } from '../stores/timeline-store';
+import { createTimesheetStore, type TimesheetStore } from '../stores/timesheet-store';
+import { presetRange, today } from './date-ranges';
+import type { PreferenceStorage } from './storage';
+import type { ViewClock } from './view-clock';
+
+/** One store per concern, all over the same transport. */
+export interface Stores {
+  status: StatusStore;
+  idle: IdleStore;
+  /** Today's time by category (the Today view). */
+  today: TimeUseStore;
+  /** Any range, any grouping (the Activity view). */
+  activity: TimeUseStore;
+  timeline: TimelineStore;
+  timesheet: TimesheetStore;
+  rules: RulesStore;
+  calls: CallsStore;
+  sales: SalesStore;
+  settings: SettingsStore;
+}
+
+export interface StoreEnvironment {
+  clock: ViewClock;
+  storage: PreferenceStorage;
+  /** navigator.languages (or [navigator.language]). */
+  languages: readonly string[];
+}
+
+export function createStores(transport: ApiTransport, env: StoreEnvironment): Stores {
+  const { clock } = env;
+  const day = today(clock);
+  return {
+    status: createStatusStore(transport),
+    idle: createIdleStore(transport),
+    today: createTimeUseStore(transport, clock, { from: day, to: day, by: 'category' }),
+    activity: createTimeUseStore(transport, clock, { from: day, to: day, by: 'app' }),
+    timeline: createTimelineStore(transport, clock, day),
+    timesheet: createTimesheetStore(transport, clock, env.storage),
+    rules: createRulesStore(transport),
+    calls: createCallsStore(transport, clock, presetRange('today', clock)),
+    sales: createSalesStore(transport, clock, presetRange('thisQuarter', clock)),
+    settings: createSettingsStore(env.storage, env.languages),
+  };
+}
+
+/** Starts every store's event subscription; returns one unsubscribe for all. */
+export function connectStores(stores: Stores): () => void {
+  const stops = [
+    stores.status.getState().connect(),
+    stores.idle.getState().connect(),
+    stores.today.getState().connect(),
+    stores.activity.getState().connect(),
+    stores.timeline.getState().connect(),
+    stores.timesheet.getState().connect(),
+    stores.rules.getState().connect(),
+    stores.calls.getState().connect(),
+    stores.sales.getState().connect(),
+  ];
+  return () => {
+    for (const stop of stops) stop();
+  };
+}

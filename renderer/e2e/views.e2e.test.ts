@@ -1,0 +1,296 @@
+/*
+ * The views end to end: a real `stint track` (under a private Xvfb, on a temp database seeded through the
+ * CLI) serves the built views, and real Chromium drives them. Also writes screenshots of every view in
+ * both languages, light and dark, wide and in the 420-px tray popover, to test-results/screenshots/.
+ *
+ * Node code that drives the browser, not browser code: it needs the file system, hence the imports below.
+ */
+/* eslint-disable no-restricted-imports -- an end-to-end test runs in Node: it starts processes and writes files */
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+/* eslint-enable no-restricted-imports */
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium, skipWithoutChromium } from '../../test-support/chromium';
+import { runCli } from '../../test-support/run-cli';
+import { TrackProcess, waitFor } from '../../test-support/track-process';
+import { skipWithoutXvfb, startXvfb, type XvfbSession } from '../../test-support/xvfb';
+import { addDays } from '../../shared/timesheet/local-time';
+
+const SCREENSHOTS = path.resolve('test-results/screenshots');
+const VIEWS = ['today', 'timeline', 'activity', 'calls', 'sales', 'timesheet', 'settings'] as const;
+const H = 3_600_000;
+
+/**
+ * A fixed-offset zone where it is now early afternoon (14:xx), so "today" always has a morning of seeded
+ * work before now and nothing crosses midnight while the test runs.
+ */
+function afternoonZone(nowMs: number): { zone: string; offsetH: number } {
+  const offsetH = 14 - new Date(nowMs).getUTCHours(); // −9 … +14, all real Etc/GMT zones
+  const zone = offsetH === 0 ? 'UTC' : offsetH > 0 ? `Etc/GMT-${offsetH}` : `Etc/GMT+${-offsetH}`;
+  return { zone, offsetH };
+}
+
+/** Timewarrior's stamp (UTC) for a local wall time today in a fixed-offset zone. */
+function timewStamp(localMidnightUtcMs: number, hours: number): string {
+  return new Date(localMidnightUtcMs + hours * H).toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+}
+
+/** A Salesforce report date (en_US user): M/d/yyyy. */
+function sfDate(iso: string): string {
+  const [y, m, d] = iso.split('-').map(Number);
+  return `${m}/${d}/${y}`;
+}
+
+/**
+ * A dialer's call log (Stint's generic CSV) and Salesforce opportunity and lead reports, dated around
+ * today, for the Calls and Sales views.
+ */
+function writeSalesData(dir: string, today: string): { calls: string; opportunities: string; leads: string } {
+  const yesterday = addDays(today, -1);
+  const calls = path.join(dir, 'calls.csv');
+  writeFileSync(
+    calls,
+    [
+      'id,start,direction,answered,talk_seconds,hold_seconds,wrap_seconds,agent,contact',
+      `c1,${today} 08:20,out,yes,312,0,95,,Acme Corp`,
+      `c2,${today} 08:45,out,no,,,,,+1 212 555 0100`,
+      `c3,${today} 09:10,in,yes,540,60,120,,Globex`,
+      `c4,${today} 10:30,out,yes,185,0,45,,Initech`,
+      `c5,${today} 11:05,out,yes,421,30,150,,Umbrella`,
+      `c6,${yesterday} 09:00,out,yes,260,0,60,,Hooli`,
+      `c7,${yesterday} 14:30,in,yes,610,90,200,,Stark Industries`,
+      `c8,${yesterday} 16:00,out,no,,,,,Wayne Enterprises`,
+    ].join('\n'),
+  );
+  const q = (values: string[]) => values.map((v) => `"${v}"`).join(',');
+  const opportunities = path.join(dir, 'opportunities.csv');
+  const opp = (name: string, id: string, stage: string, amount: string, created: number, closed: number, loss = '', sql = '') =>
+    q(['Jane Doe', name.split(' - ')[0]!, name, id, stage, 'USD', amount, '0', sfDate(addDays(today, -created)), sfDate(addDays(today, -closed)), '', loss, sql ? sfDate(addDays(today, -Number(sql))) : '']);
+  writeFileSync(
+    opportunities,
+    [
+      q(['Opportunity Owner', 'Account Name', 'Opportunity Name', 'Opportunity ID', 'Stage', 'Amount Currency', 'Amount', 'Probability (%)', 'Created Date', 'Close Date', 'Next Step', 'Primary Loss Reason', 'SQL Date']),
+      opp('Acme Corp - 500 seats', '0065g00000AbCdEAAV', 'Closed Won', '125,000.00', 40, 1, '', '35'),
+      opp('Globex - renewal', '0065g00000AbCdFAAV', 'Closed Lost', '40,000.00', 30, 2, 'Lost to Competitor', '25'),
+      opp('Initech - pilot', '0065g00000AbCdGAAV', 'Negotiation/Review', '18,500.00', 20, -30, '', '15'),
+      opp('Umbrella - expansion', '0065g00000AbCdHAAV', 'Closed Won', '64,000.00', 25, 0, '', '20'),
+      opp('Hooli - platform', '0065g00000AbCdIAAV', 'Closed Lost', '9,900.50', 15, 1, 'No Decision / Non-Responsive', ''),
+    ].join('\r\n'),
+  );
+  const leads = path.join(dir, 'leads.csv');
+  const lead = (first: string, company: string, id: string, created: string, touch: string) =>
+    q(['Jane Doe', first, 'Lee', company, id, touch ? 'Working - Contacted' : 'Open', 'Web', `${sfDate(today)} ${created}`, touch ? `${sfDate(today)} ${touch}` : '', '']);
+  writeFileSync(
+    leads,
+    [
+      q(['Lead Owner', 'First Name', 'Last Name', 'Company', 'Lead ID', 'Lead Status', 'Lead Source', 'Created Date', 'First Touch', 'Converted Date']),
+      lead('Ann', 'Acme', '00Q5g00000XyZ1AEAV', '9:00 AM', '9:03 AM'),
+      lead('Bo', 'Globex', '00Q5g00000XyZ2AEAV', '9:30 AM', '10:15 AM'),
+      lead('Cy', 'Initech', '00Q5g00000XyZ3AEAV', '10:00 AM', '10:02 AM'),
+      lead('Di', 'Hooli', '00Q5g00000XyZ4AEAV', '11:00 AM', ''),
+    ].join('\r\n'),
+  );
+  return { calls, opportunities, leads };
+}
+
+/** Waits for the next log line matching pattern, after those already printed; fails with the log. */
+function nextLine(track: TrackProcess, pattern: RegExp): () => Promise<string> {
+  const matching = () => track.log.split('\n').filter((l) => pattern.test(l));
+  const seen = matching().length;
+  return () =>
+    waitFor(`a new line matching ${pattern}`, () => matching()[seen], 30_000).catch((error: unknown) => {
+      throw new Error(`${(error as Error).message}; stint track printed:\n${track.log}`);
+    });
+}
+
+const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+function cli(args: string[], env: NodeJS.ProcessEnv): string {
+  const result = runCli(args, env);
+  if (result.code !== 0) throw new Error(`stint ${args.join(' ')} failed (${result.code}): ${result.stderr}`);
+  return result.stdout;
+}
+
+describe.skipIf(skipWithoutXvfb() || skipWithoutChromium())('the views in Chromium against stint track', () => {
+  let x: XvfbSession;
+  let dir: string;
+  let track: TrackProcess;
+  let browser: Browser;
+  let origin: string;
+  let zone: string;
+  let todayDate: string;
+  const problems: string[] = [];
+
+  beforeAll(async () => {
+    const now = Date.now();
+    ({ zone } = afternoonZone(now));
+    const { offsetH } = afternoonZone(now);
+    const localNow = new Date(now + offsetH * H);
+    todayDate = localNow.toISOString().slice(0, 10);
+    const midnight = Date.parse(`${todayDate}T00:00:00Z`) - offsetH * H;
+
+    dir = mkdtempSync(path.join(tmpdir(), 'stint-views-e2e-'));
+    const db = path.join(dir, 'stint.db');
+    const env = { TZ: zone };
+    // Today 08:00–10:00 and 10:15–12:00 (imported), yesterday 08:00–18:00; 12:30–13:00 entered by hand.
+    writeFileSync(
+      path.join(dir, 'timew.json'),
+      JSON.stringify([
+        { id: 3, start: timewStamp(midnight - 24 * H, 8), end: timewStamp(midnight - 24 * H, 18) },
+        { id: 2, start: timewStamp(midnight, 8), end: timewStamp(midnight, 10) },
+        { id: 1, start: timewStamp(midnight, 10.25), end: timewStamp(midnight, 12) },
+      ]),
+    );
+    cli(['import', 'timewarrior', path.join(dir, 'timew.json'), '--tz', zone, '--db', db], env);
+    cli(['time', 'add', '--start', `${todayDate}T12:30`, '--end', `${todayDate}T13:00`, '--reason', 'Client lunch', '--db', db], env);
+    const sales = writeSalesData(dir, todayDate);
+    cli(['import', 'calls', sales.calls, '--format', 'generic', '--tz', zone, '--db', db], env);
+    cli(['import', 'salesforce-opportunities', sales.opportunities, '--loss-reason-column', 'Primary Loss Reason', '--tz', zone, '--db', db], env);
+    cli(['import', 'salesforce-leads', sales.leads, '--tz', zone, '--db', db], env);
+
+    x = await startXvfb();
+    await x.openWindow({ netWmName: 'Pipeline review - Salesforce - Google Chrome', wmClass: ['google-chrome', 'Google-chrome'] });
+    track = new TrackProcess(['--db', db, '--port', '0', '--no-auto-session', '--idle-threshold', '10'], { ...x.env, TZ: zone });
+    const line = await track.waitForLine(/^Views at /);
+    origin = /^Views at (http:\/\/127\.0\.0\.1:\d+)\/$/.exec(line)![1]!;
+    await track.waitForLine(/started recording/);
+    // A few windows in turn, so Activity and Timeline have more than one app to show.
+    for (const [title, wmClass] of [
+      ['Inbox - Mozilla Thunderbird', ['Mail', 'Thunderbird']],
+      ['Q3 kickoff recap - YouTube - Google Chrome', ['google-chrome', 'Google-chrome']],
+      ['#sales-team - Slack', ['slack', 'Slack']],
+      ['Acme Corp | Opportunity | Salesforce - Google Chrome', ['google-chrome', 'Google-chrome']],
+    ] as const) {
+      const focused = nextLine(track, new RegExp(`focus +.*${escape(title)}`));
+      await x.openWindow({ netWmName: title, wmClass });
+      await focused();
+    }
+    browser = await launchChromium();
+    mkdirSync(SCREENSHOTS, { recursive: true });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    if (track) {
+      track.kill('SIGTERM');
+      await track.exited;
+    }
+    await x?.stop();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  async function open(options: { locale?: string; dark?: boolean; width?: number; height?: number } = {}): Promise<{ context: BrowserContext; page: Page }> {
+    const context = await browser.newContext({
+      locale: options.locale ?? 'en-US',
+      timezoneId: zone,
+      colorScheme: options.dark ? 'dark' : 'light',
+      viewport: { width: options.width ?? 1280, height: options.height ?? 800 },
+    });
+    const page = await context.newPage();
+    page.on('console', (m) => {
+      if (m.type() === 'error' || m.type() === 'warning') problems.push(`${m.type()}: ${m.text()}`);
+    });
+    page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+    await page.goto(`${origin}/#/today`);
+    await page.getByTestId('live-timer').waitFor();
+    return { context, page };
+  }
+
+  async function show(page: Page, view: string): Promise<void> {
+    await page.evaluate((v) => (window.location.hash = `#/${v}`), view);
+    await page.locator(`.view-${view}`).waitFor();
+    await page.waitForFunction(() => !document.body.innerText.includes('Loading…') && !document.body.innerText.includes('加载中…'));
+  }
+
+  const statValue = (page: Page, label: string) => page.locator('.stat', { has: page.locator('.stat-label', { hasText: new RegExp(`^${label}$`) }) }).locator('.stat-value');
+  /** Today's breaks in the timesheet (no overtime rules: in, out, worked, breaks, manual). */
+  const todaysBreaks = (page: Page) => page.locator(`tr[data-date="${todayDate}"] td`).nth(3);
+
+  it('shows the seeded totals, clocks in and out, and turns an idle choice into timesheet time', async () => {
+    const { context, page } = await open();
+    // 2 h + 1 h 45 m imported and 30 min by hand, no session running (--no-auto-session).
+    await expect.poll(() => statValue(page, 'Work').textContent()).toBe('4h 15m');
+    await page.getByText('Google-chrome', { exact: true }).first().waitFor();
+    expect(await page.getByTestId('live-timer').textContent()).toBe('0:00:00');
+
+    await x.simulateInput();
+    const idleStarts = nextLine(track, / idle +since /);
+    await page.getByRole('button', { name: 'Clock in' }).click();
+    await page.getByRole('button', { name: 'Clock out' }).waitFor();
+    await page.getByText('Working', { exact: true }).waitFor();
+    // The live status moves the timer on by itself.
+    await page.waitForFunction(() => {
+      const text = document.querySelector('[data-testid="live-timer"]')?.textContent ?? '';
+      return text !== '0:00:00' && text.startsWith('0:00:');
+    });
+
+    await show(page, 'timesheet');
+    expect(await todaysBreaks(page).textContent()).toBe('—'); // no breaks today yet
+    await show(page, 'today');
+
+    // Ten seconds without input is idle; input ends it and the prompt asks what it was.
+    await idleStarts();
+    const idleEnds = nextLine(track, / active +after /);
+    await x.simulateInput();
+    await idleEnds();
+    const prompt = page.getByRole('region', { name: 'You were away' });
+    await prompt.waitFor();
+    await prompt.getByRole('button', { name: 'A break' }).click();
+    await prompt.waitFor({ state: 'detached' });
+
+    await show(page, 'timesheet');
+    await expect.poll(() => todaysBreaks(page).textContent()).toMatch(/^\d+s$/);
+    await show(page, 'timeline');
+    await page.locator('.lane .span.session-break').first().waitFor();
+
+    await show(page, 'today');
+    await page.getByRole('button', { name: 'Clock out' }).click();
+    await page.getByRole('button', { name: 'Clock in' }).waitFor();
+    await page.getByText('Clocked out', { exact: true }).waitFor();
+    expect(await page.getByTestId('live-timer').textContent()).toBe('0:00:00');
+    await context.close();
+  });
+
+  it('switches the views into Chinese', async () => {
+    const { context, page } = await open();
+    await show(page, 'settings');
+    await page.getByLabel('Language').selectOption('zh-CN');
+    await page.getByRole('heading', { level: 1, name: '设置' }).waitFor();
+    expect(await page.getByRole('navigation').innerText()).toMatch(/今天\s+时间线\s+活动\s+通话\s+销售\s+工时表\s+设置/);
+    await show(page, 'today');
+    expect(await statValue(page, '工作').textContent()).toMatch(/^4小时\d+分钟$/);
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe('zh-CN');
+    // The choice survives a reload.
+    await page.reload();
+    await page.getByRole('heading', { level: 1, name: '今天' }).waitFor();
+    await context.close();
+  });
+
+  it('writes screenshots of every view in both languages, light and dark, wide and narrow', async () => {
+    const written: string[] = [];
+    for (const locale of ['en-US', 'zh-CN']) {
+      for (const dark of [false, true]) {
+        const { context, page } = await open({ locale, dark });
+        for (const view of VIEWS) {
+          await show(page, view);
+          const file = path.join(SCREENSHOTS, `${locale}-${dark ? 'dark' : 'light'}-${view}.png`);
+          await page.screenshot({ path: file, fullPage: true });
+          written.push(file);
+        }
+        await context.close();
+        const narrow = await open({ locale, dark, width: 420, height: 720 });
+        for (const view of ['today', 'timesheet', 'timeline'] as const) {
+          await show(narrow.page, view);
+          const file = path.join(SCREENSHOTS, `${locale}-${dark ? 'dark' : 'light'}-${view}-420px.png`);
+          await narrow.page.screenshot({ path: file, fullPage: true });
+          written.push(file);
+        }
+        await narrow.context.close();
+      }
+    }
+    expect(written).toHaveLength(2 * 2 * (VIEWS.length + 3));
+    expect(problems).toEqual([]);
+  }, 180_000);
+}, 180_000);

@@ -1,0 +1,104 @@
+import { createStore, type StoreApi } from 'zustand/vanilla';
+import type { ApiTransport, RequestInput, ResponseMap } from '../../shared/api/contract';
+import type { CallsReport, StoredCall } from '../../shared/api/results';
+import type { CallActionType } from '../../shared/calls/call-machine';
+import type { DateRange } from '../app/date-ranges';
+import type { ViewClock } from '../app/view-clock';
+import { call, latestOnly, messageOf } from './request';
+
+export type LiveCall = ResponseMap['calls.state'];
+
+/** The call in progress, and calls with their metrics (AHT by day) over a range. */
+export interface CallsState {
+  range: DateRange;
+  live: LiveCall | null;
+  report: CallsReport | null;
+  calls: StoredCall[];
+  loading: boolean;
+  error: string | null;
+  busy: CallActionType | 'review' | null;
+  actionError: string | null;
+  load(range?: DateRange): Promise<void>;
+  loadLive(): Promise<void>;
+  act(action: CallActionType, start?: { direction: 'in' | 'out'; contact?: string }): Promise<boolean>;
+  review(uuid: string, action: RequestInput<'calls.review'>['action']): Promise<boolean>;
+  connect(): () => void;
+}
+
+export type CallsStore = StoreApi<CallsState>;
+
+export function createCallsStore(transport: ApiTransport, clock: ViewClock, initial: DateRange): CallsStore {
+  const loads = latestOnly();
+  const lives = latestOnly();
+  const mutate = async (
+    get: () => CallsState,
+    set: (s: Partial<CallsState>) => void,
+    busy: CallsState['busy'],
+    run: () => Promise<unknown>,
+  ): Promise<boolean> => {
+    if (get().busy) return false;
+    set({ busy, actionError: null });
+    try {
+      await run();
+      await Promise.all([get().loadLive(), get().load()]);
+      return true;
+    } catch (error) {
+      set({ actionError: messageOf(error) });
+      return false;
+    } finally {
+      set({ busy: null });
+    }
+  };
+  return createStore<CallsState>()((set, get) => ({
+    range: initial,
+    live: null,
+    report: null,
+    calls: [],
+    loading: false,
+    error: null,
+    busy: null,
+    actionError: null,
+    async load(range = get().range) {
+      const timeZone = clock.timeZone();
+      const n = loads.next();
+      set({ range, loading: true });
+      try {
+        const [report, calls] = await Promise.all([
+          call(transport, 'report.calls', { ...range, byDay: true, timeZone }),
+          call(transport, 'calls.list', { ...range, timeZone }),
+        ]);
+        if (loads.isLatest(n)) set({ report, calls, loading: false, error: null });
+      } catch (error) {
+        if (loads.isLatest(n)) set({ loading: false, error: messageOf(error) });
+      }
+    },
+    async loadLive() {
+      const n = lives.next();
+      try {
+        const live = await call(transport, 'calls.state', {});
+        if (lives.isLatest(n)) set({ live });
+      } catch (error) {
+        if (lives.isLatest(n)) set({ actionError: messageOf(error) });
+      }
+    },
+    act: (action, start) =>
+      mutate(get, set, action, () =>
+        call(transport, 'calls.act', action === 'start' && start ? { action, direction: start.direction, ...(start.contact ? { contact: start.contact } : {}) } : { action }),
+      ),
+    review: (uuid, action) => mutate(get, set, 'review', () => call(transport, 'calls.review', { uuid, action })),
+    connect() {
+      return transport.subscribe((event) => {
+        if (event.type === 'changed' && event.what === 'calls') {
+          void get().loadLive();
+          if (get().report) void get().load();
+        } else if (event.type === 'status') {
+          // The live timer of a call in progress follows the status heartbeat.
+          if (get().live && get().live?.state.status !== 'idle') void get().loadLive();
+        } else if (event.type === 'recorder' && (event.event.type === 'call-detected' || event.event.type === 'call-detected-end')) {
+          void get().loadLive();
+          if (get().report) void get().load();
+        }
+      });
+    },
+  }));
+}

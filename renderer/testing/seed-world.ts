@@ -1,0 +1,367 @@
+/*
+ * A small, consistent world behind the fake transport: a Monday workday in UTC with a running session,
+ * an unanswered idle stretch, last week's 47.5 hours, category rules, and no calls or CRM data. Session,
+ * call, timesheet and rule behaviour comes from the same pure shared/ code the recorder uses, so the
+ * views are tested against realistic answers; requests that change data emit `changed` events as the
+ * recorder's server does.
+ */
+import type { PendingIdle, RequestInput, ResponseMap, Timeline } from '../../shared/api/contract';
+import type { EffectiveInterval, Status, StoredCall, StoredRule, TimeUseReport, TimeUseRow } from '../../shared/api/results';
+import { callMetrics, callMetricsByDay } from '../../shared/calls/call-metrics';
+import { IDLE, callTransition, liveTalkMs, type CallMachineState } from '../../shared/calls/call-machine';
+import { compileRules } from '../../shared/categories/categorizer';
+import type { CategoryRating } from '../../shared/categories/types';
+import { sessionTransition, type SessionState } from '../../shared/recording/session-machine';
+import { salesKpis } from '../../shared/sales/sales-kpis';
+import { localDayBounds } from '../../shared/timesheet/local-time';
+import { computeTimesheet } from '../../shared/timesheet/timesheet';
+import { fixedClock, type ViewClock } from '../app/view-clock';
+import { FakeTransport } from './fake-transport';
+
+export const SEED_DAY = '2026-03-02';
+export const SEED_ZONE = 'UTC';
+export const H = 3_600_000;
+export const MIN = 60_000;
+/** Monday 2 March 2026, 09:00 UTC: the running work session started here. */
+export const T9 = Date.UTC(2026, 2, 2, 9);
+/** 13:00: "now" when a world is created. */
+export const SEED_NOW = T9 + 4 * H;
+export const IDLE_UUID = 'idle-1';
+
+const CATEGORY_ROWS: TimeUseRow[] = [
+  { key: 'Sales > CRM > Salesforce', seconds: 7200, rating: 'productive' },
+  { key: 'Communication > Chat', seconds: 1800, rating: 'productive' },
+  { key: 'Entertainment > Video', seconds: 900, rating: 'unproductive' },
+  { key: 'Uncategorized', seconds: 900, rating: 'neutral' },
+];
+const APP_ROWS: TimeUseRow[] = [
+  { key: 'Google-chrome', seconds: 8100, rating: 'productive' },
+  { key: 'Slack', seconds: 1800, rating: 'productive' },
+  { key: 'xterm', seconds: 900, rating: 'neutral' },
+];
+const ROWS: Record<string, TimeUseRow[]> = {
+  category: CATEGORY_ROWS,
+  app: APP_ROWS,
+  title: [
+    { key: 'Google-chrome — Pipeline review - Salesforce', seconds: 7200, rating: 'productive' },
+    { key: 'Slack — #sales', seconds: 1800, rating: 'productive' },
+    { key: 'Google-chrome — Demo recap - YouTube', seconds: 900, rating: 'unproductive' },
+    { key: 'xterm', seconds: 900, rating: 'neutral' },
+  ],
+  site: [{ key: '(not a website)', seconds: 10800, rating: 'productive' }],
+  hour: [
+    { key: '09:00', seconds: 3600, rating: 'productive' },
+    { key: '10:00', seconds: 1800, rating: 'productive' },
+    { key: '11:00', seconds: 3600, rating: 'productive' },
+    { key: '12:00', seconds: 1800, rating: 'neutral' },
+  ],
+};
+
+const DEFAULT_RULES: StoredRule[] = [
+  { id: 'user-1', category: 'Sales > CRM > Pipedrive', app: 'pipedrive', source: 'user', enabled: true },
+  { id: 'default-salesforce', category: 'Sales > CRM > Salesforce', title: 'Salesforce', source: 'default', enabled: true },
+  { id: 'default-slack', category: 'Communication > Chat', app: '^slack$', source: 'default', enabled: true },
+  { id: 'default-youtube', category: 'Entertainment > Video', title: 'YouTube', source: 'default', enabled: true },
+];
+const DEFAULT_RATINGS: CategoryRating[] = [
+  { category: 'Sales', rating: 'productive' },
+  { category: 'Communication', rating: 'productive' },
+  { category: 'Entertainment', rating: 'unproductive' },
+];
+
+export interface FakeWorld {
+  transport: FakeTransport;
+  clock: ViewClock & { set(ms: number): void };
+  /** Work and breaks as they count now (open ones end at the clock). */
+  entries: EffectiveInterval[];
+  pendingIdle: PendingIdle[];
+  /** The live status at the clock's time. */
+  status(): Status;
+  /** Moves the clock by ms (default 1 s) and pushes the live status, as the recorder does every second. */
+  tick(ms?: number): void;
+}
+
+export interface WorldOptions {
+  /** A first day: nothing recorded, not clocked in. */
+  empty?: boolean;
+}
+
+export function createSeededWorld(options: WorldOptions = {}): FakeWorld {
+  const empty = options.empty ?? false;
+  const clock = fixedClock(SEED_NOW, SEED_ZONE);
+  const transport = new FakeTransport();
+  let counter = 0;
+  const id = (prefix: string) => `${prefix}-${++counter}`;
+  const entry = (kind: 'work' | 'break', startMs: number, endMs: number, extra: Partial<EffectiveInterval> = {}): EffectiveInterval => ({
+    uuid: id(kind),
+    kind,
+    startMs,
+    endMs,
+    timeZone: SEED_ZONE,
+    manual: false,
+    source: 'recorded',
+    reason: null,
+    open: false,
+    ...extra,
+  });
+
+  const entries: EffectiveInterval[] = [];
+  const pendingIdle: PendingIdle[] = [];
+  if (!empty) {
+    // Last week, Monday to Friday, 09:00–18:30: 47.5 h, over the FLSA 40 hours.
+    for (let d = 0; d < 5; d++) {
+      const start = Date.UTC(2026, 1, 23 + d, 9);
+      entries.push(entry('work', start, start + 9.5 * H));
+    }
+    entries.push(entry('work', T9, T9, { uuid: 'work-today', open: true }));
+    pendingIdle.push({ uuid: IDLE_UUID, startMs: T9 + 1.5 * H, endMs: T9 + 2 * H, open: false });
+  }
+  const rules: StoredRule[] = DEFAULT_RULES.map((r) => ({ ...r }));
+  const ratings: CategoryRating[] = DEFAULT_RATINGS.map((r) => ({ ...r }));
+  let call: CallMachineState = IDLE;
+  const calls: StoredCall[] = [];
+
+  const effective = (): EffectiveInterval[] => entries.map((e) => (e.open ? { ...e, endMs: clock.now() } : e));
+  const openEntry = () => entries.find((e) => e.open);
+  const sessionState = (): SessionState => {
+    const open = openEntry();
+    return open ? (open.kind === 'work' ? 'working' : 'on-break') : 'off';
+  };
+  const day = localDayBounds(SEED_DAY, SEED_ZONE);
+  const secondsOn = (kind: 'work' | 'break') =>
+    effective()
+      .filter((e) => e.kind === kind)
+      .reduce((sum, e) => sum + Math.max(0, Math.min(e.endMs, day.endMs) - Math.max(e.startMs, day.startMs)) / 1000, 0);
+  const covers = (from: string, to: string) => !empty && from <= SEED_DAY && to >= SEED_DAY;
+
+  const status = (): Status => {
+    const open = openEntry();
+    return {
+      recorder: { running: true, pid: 4242, lastSeenMs: clock.now() },
+      session: open ? { kind: open.kind, startMs: open.startMs, seconds: (clock.now() - open.startMs) / 1000 } : null,
+      window: empty ? null : { app: 'Google-chrome', title: 'Pipeline review - Salesforce', sinceMs: T9 + 3 * H, current: true },
+      idleSinceMs: null,
+      today: {
+        date: SEED_DAY,
+        timeZone: SEED_ZONE,
+        trackedSeconds: empty ? 0 : 12600,
+        activeSeconds: empty ? 0 : 10800,
+        idleSeconds: empty ? 0 : 1800,
+        workSeconds: secondsOn('work'),
+        breakSeconds: secondsOn('break'),
+        topApps: empty ? [] : APP_ROWS,
+      },
+    };
+  };
+
+  const timeUse = (input: RequestInput<'report.timeUse'>): ResponseMap['report.timeUse'] => {
+    const has = covers(input.from, input.to);
+    const rows = has ? (ROWS[input.by] ?? []) : [];
+    const sum = (rating: string) => rows.filter((r) => r.rating === rating).reduce((s, r) => s + r.seconds, 0);
+    // The split always comes from the categories, as the recorder's report does.
+    const cats = has ? CATEGORY_ROWS : [];
+    const by = (rating: string) => cats.filter((r) => r.rating === rating).reduce((s, r) => s + r.seconds, 0);
+    void sum;
+    const report: TimeUseReport = {
+      fromMs: localDayBounds(input.from, SEED_ZONE).startMs,
+      toMs: localDayBounds(input.to, SEED_ZONE).endMs,
+      trackedSeconds: has ? 12600 : 0,
+      activeSeconds: has ? 10800 : 0,
+      idleSeconds: has ? 1800 : 0,
+      workSeconds: has ? secondsOn('work') : 0,
+      breakSeconds: has ? secondsOn('break') : 0,
+      manualSeconds: 0,
+      productiveSeconds: by('productive'),
+      neutralSeconds: by('neutral'),
+      unproductiveSeconds: by('unproductive'),
+      productivity: has ? by('productive') / 10800 : null,
+      rows,
+    };
+    return { ...report, from: input.from, to: input.to, timeZone: input.timeZone ?? SEED_ZONE };
+  };
+
+  const timeline = (date: string): Timeline => {
+    const { startMs, endMs } = localDayBounds(date, SEED_ZONE);
+    const seeded = date === SEED_DAY && !empty;
+    const span = (s: number, e: number, label: string, category: string | null, rating: 'productive' | 'neutral' | 'unproductive' | null) => ({
+      startMs: s,
+      endMs: e,
+      label,
+      category,
+      rating,
+    });
+    return {
+      date,
+      timeZone: SEED_ZONE,
+      startMs,
+      endMs,
+      activity: seeded
+        ? [
+            span(T9, T9 + H, 'Google-chrome', 'Sales > CRM > Salesforce', 'productive'),
+            span(T9 + H, T9 + 1.5 * H, 'Slack', 'Communication > Chat', 'productive'),
+            span(T9 + 2 * H, T9 + 3 * H, 'Google-chrome', 'Sales > CRM > Salesforce', 'productive'),
+            span(T9 + 3 * H, T9 + 3.25 * H, 'Google-chrome', 'Entertainment > Video', 'unproductive'),
+            span(T9 + 3.25 * H, T9 + 3.5 * H, 'xterm', 'Uncategorized', 'neutral'),
+          ]
+        : [],
+      idle: seeded ? [span(T9 + 1.5 * H, T9 + 2 * H, 'idle', null, null)] : [],
+      sessions: effective()
+        .filter((e) => e.endMs > startMs && e.startMs < endMs)
+        .map((e) => ({
+          ...span(Math.max(e.startMs, startMs), Math.min(e.endMs, endMs), e.kind === 'work' ? (e.manual ? `manual: ${e.reason ?? ''}` : 'work') : 'break', null, null),
+          kind: e.kind,
+          manual: e.manual,
+        })),
+    };
+  };
+
+  const inRange = (from: string, to: string) => {
+    const start = localDayBounds(from, SEED_ZONE).startMs;
+    const end = localDayBounds(to, SEED_ZONE).endMs;
+    return effective().filter((e) => e.endMs > start && e.startMs < end);
+  };
+
+  const findEntry = (uuid: string) => {
+    const index = entries.findIndex((e) => e.uuid === uuid);
+    if (index < 0) throw new Error(`No session or manual entry ${uuid}.`);
+    return index;
+  };
+
+  const categorizer = () =>
+    compileRules(
+      rules.filter((r) => r.enabled).map(({ source: _s, enabled: _e, ...rule }) => rule),
+      ratings,
+    );
+  const changed = (what: 'sessions' | 'rules' | 'time' | 'idle' | 'calls') => {
+    transport.emit({ type: 'changed', what });
+    transport.emit({ type: 'status', status: status() });
+  };
+
+  transport.handle('status.get', () => status());
+  transport.handle('session.act', ({ action }) => {
+    const transition = sessionTransition(sessionState(), action);
+    if (!transition.ok) throw new Error(transition.error);
+    const now = clock.now();
+    const open = openEntry();
+    if (transition.close && open) Object.assign(open, { open: false, endMs: now });
+    if (transition.open) entries.push(entry(transition.open.kind, now, now, { open: true }));
+    changed('sessions');
+    return { state: transition.next };
+  });
+  transport.handle('report.timeUse', (input) => timeUse(input));
+  transport.handle('timeline.get', ({ date }) => timeline(date));
+  transport.handle('timesheet.get', ({ from, to, rules: overtime, weekStart, rounding }) => {
+    const all = effective();
+    const sheet = computeTimesheet(
+      all.filter((e) => e.kind === 'work').map((e) => ({ startMs: e.startMs, endMs: e.endMs, timeZone: e.timeZone, manual: e.manual })),
+      all.filter((e) => e.kind === 'break').map((e) => ({ startMs: e.startMs, endMs: e.endMs, timeZone: e.timeZone })),
+      { from, to, rules: overtime ?? 'none', weekStart: weekStart ?? 'mon', rounding: rounding ?? { minutes: 0, mode: 'nearest' }, fallbackTimeZone: SEED_ZONE },
+    );
+    return { ...sheet, from, to };
+  });
+  transport.handle('time.list', ({ from, to }) => inRange(from, to));
+  transport.handle('time.add', ({ kind, startMs, endMs, reason }) => {
+    if (endMs <= startMs) throw new Error('The end must be after the start.');
+    const added = entry(kind, startMs, endMs, { manual: true, source: 'manual', reason });
+    entries.push(added);
+    changed('time');
+    return { uuid: added.uuid };
+  });
+  transport.handle('time.edit', ({ uuid, startMs, endMs, reason }) => {
+    const index = findEntry(uuid);
+    const old = entries[index]!;
+    const replaced = entry(old.kind, startMs ?? old.startMs, endMs ?? old.endMs, { manual: true, source: old.source, reason });
+    entries.splice(index, 1, replaced);
+    changed('time');
+    return { uuid: replaced.uuid };
+  });
+  transport.handle('time.remove', ({ uuid }) => {
+    entries.splice(findEntry(uuid), 1);
+    changed('time');
+    return { uuid: id('removal') };
+  });
+  transport.handle('idle.pending', () => pendingIdle.map((p) => ({ ...p })));
+  transport.handle('idle.resolve', ({ idleUuid, choice }) => {
+    const index = pendingIdle.findIndex((p) => p.uuid === idleUuid);
+    if (index < 0) throw new Error(`No idle stretch ${idleUuid}.`);
+    const [idle] = pendingIdle.splice(index, 1);
+    if (choice === 'break') entries.push(entry('break', idle!.startMs, idle!.endMs, { manual: true, source: 'manual', reason: 'idle time was a break' }));
+    changed('idle');
+    return { choice };
+  });
+  transport.handle('rules.list', () => {
+    const c = categorizer();
+    return { rules: rules.map((r) => ({ ...r, rating: c.ratingOf(r.category) })), ratings: ratings.map((r) => ({ ...r })) };
+  });
+  transport.handle('rules.add', (input) => {
+    const rule = { id: id('user'), ...input };
+    compileRules([rule]); // throws on a bad pattern, as the recorder refuses it
+    rules.unshift({ ...rule, source: 'user', enabled: true });
+    changed('rules');
+    return rule;
+  });
+  transport.handle('rules.remove', ({ id: ruleId }) => {
+    const index = rules.findIndex((r) => r.id === ruleId);
+    if (index < 0) throw new Error(`No rule ${ruleId}.`);
+    const rule = rules[index]!;
+    if (rule.source === 'user') rules.splice(index, 1);
+    else rule.enabled = false;
+    changed('rules');
+    return { result: rule.source === 'user' ? 'removed' : 'disabled' };
+  });
+  transport.handle('rules.rate', ({ category, rating }) => {
+    const existing = ratings.find((r) => r.category === category);
+    if (existing) existing.rating = rating;
+    else ratings.push({ category, rating });
+    changed('rules');
+    return { category, rating };
+  });
+  transport.handle('rules.test', ({ app, title, url }) => categorizer().categorize({ app, title, ...(url === undefined ? {} : { url }) }));
+  transport.handle('calls.state', () => ({ state: call, liveTalkMs: liveTalkMs(call, clock.now()), nowMs: clock.now() }));
+  transport.handle('calls.act', ({ action, direction, contact }) => {
+    const atMs = clock.now();
+    const result = callTransition(call, action === 'start' ? { type: 'start', atMs, direction: direction ?? 'out', source: 'manual', ...(contact ? { contact } : {}) } : { type: action, atMs });
+    if (!result.ok) throw new Error(result.error);
+    call = result.state;
+    const completed = result.completed ? [result.completed] : [];
+    for (const done of completed) calls.push({ ...done, uuid: id('call'), system: null, externalId: null, detectedBy: null, review: null });
+    changed('calls');
+    return { state: call, completed };
+  });
+  transport.handle('calls.list', () => calls.map((c) => ({ ...c })));
+  transport.handle('calls.review', ({ uuid }) => {
+    changed('calls');
+    return { uuid };
+  });
+  transport.handle('report.calls', ({ from, to, byDay, timeZone }) => ({
+    ...callMetrics(calls),
+    from,
+    to,
+    timeZone: timeZone ?? SEED_ZONE,
+    ...(byDay ? { days: callMetricsByDay(calls, { zone: SEED_ZONE }) } : {}),
+  }));
+  transport.handle('report.sales', ({ from, to, timeZone }) => ({
+    ...salesKpis({
+      opportunities: [],
+      leads: [],
+      zone: SEED_ZONE,
+      range: { from, to },
+      activeSecondsByCategory: Object.fromEntries((covers(from, to) ? CATEGORY_ROWS : []).map((r) => [r.key, r.seconds])),
+    }),
+    from,
+    to,
+    timeZone: timeZone ?? SEED_ZONE,
+  }));
+
+  return {
+    transport,
+    clock,
+    entries,
+    pendingIdle,
+    status,
+    tick(ms = 1000) {
+      clock.set(clock.now() + ms);
+      transport.emit({ type: 'status', status: status() });
+    },
+  };
+}

@@ -1,0 +1,123 @@
+import { useEffect } from 'react';
+import { useStore } from 'zustand';
+import type { StoredCall } from '../../../shared/api/results';
+import { useClock, useI18n, useStores } from '../../app/AppContext';
+import type { RangePreset } from '../../app/date-ranges';
+import { BarList } from '../../components/BarList';
+import { EmptyState } from '../../components/EmptyState';
+import { ErrorNote } from '../../components/ErrorNote';
+import { RangePicker } from '../../components/RangePicker';
+import { Stat } from '../../components/Stat';
+import { ViewHeader } from '../../components/ViewHeader';
+import { LiveCall } from './LiveCall';
+
+const PRESETS: readonly RangePreset[] = ['today', 'yesterday', 'thisWeek', 'last7', 'last30'];
+
+/** The call in progress, AHT and its parts over a range, AHT by day, and the calls themselves. */
+export function CallsView() {
+  const { t, f } = useI18n();
+  const store = useStores().calls;
+  const range = useStore(store, (s) => s.range);
+  const report = useStore(store, (s) => s.report);
+  const calls = useStore(store, (s) => s.calls);
+  const error = useStore(store, (s) => s.error);
+
+  useEffect(() => {
+    void store.getState().loadLive();
+    void store.getState().load();
+  }, [store]);
+
+  const shown = report && report.from === range.from && report.to === range.to ? report : null;
+  const d = (seconds: number | null) => (seconds === null ? '—' : f.duration(seconds, true));
+
+  return (
+    <div className="view view-calls">
+      <ViewHeader title={t('calls.title')} subtitle={f.dateRange(range.from, range.to)}>
+        <RangePicker range={range} presets={PRESETS} onChange={(r) => void store.getState().load(r)} />
+      </ViewHeader>
+      <section className="card" aria-label={t('calls.live')}>
+        <LiveCall />
+      </section>
+      <ErrorNote message={error} />
+      {!shown ? (
+        !error ? <p className="muted">{t('common.loading')}</p> : null
+      ) : shown.calls === 0 ? (
+        <section className="card">
+          <EmptyState title={t('calls.emptyTitle')} hint={t('calls.emptyHint')} />
+        </section>
+      ) : (
+        <>
+          <dl className="stats">
+            <Stat label={t('calls.count')} value={f.number(shown.calls, 0)} note={t('calls.answeredNote', { answered: f.number(shown.answered, 0) })} />
+            <Stat label={t('calls.aht')} value={d(shown.ahtSeconds)} note={t('calls.ahtNote')} tone="work" />
+            <Stat label={t('calls.avgTalk')} value={d(shown.avgTalkSeconds)} />
+            <Stat label={t('calls.avgHold')} value={d(shown.avgHoldSeconds)} />
+            <Stat label={t('calls.avgWrap')} value={d(shown.avgWrapSeconds)} />
+            <Stat label={t('calls.medianHandle')} value={d(shown.medianHandleSeconds)} note={t('sales.p90', { value: d(shown.p90HandleSeconds) })} />
+            <Stat label={t('calls.perHour')} value={f.number(shown.callsPerActiveHour, 1)} />
+          </dl>
+          {shown.days && shown.days.length > 1 ? (
+            <section className="card">
+              <h2>{t('calls.ahtByDay')}</h2>
+              <BarList label={t('calls.ahtByDay')} rows={shown.days.map((day) => ({ key: day.date, label: `${f.date(day.date)} · ${t('calls.nCalls', { count: f.number(day.answered, 0) })}`, seconds: day.ahtSeconds ?? 0 }))} precise />
+            </section>
+          ) : null}
+          <section className="card">
+            <h2>{t('calls.list')}</h2>
+            <CallsTable calls={calls} />
+          </section>
+        </>
+      )}
+    </div>
+  );
+}
+
+function CallsTable({ calls }: { calls: readonly StoredCall[] }) {
+  const { t, f } = useI18n();
+  const clock = useClock();
+  const store = useStores().calls;
+  const busy = useStore(store, (s) => s.busy);
+  const d = (ms: number) => (ms === 0 ? <span className="muted">—</span> : f.duration(ms / 1000, true));
+  return (
+    <div className="table-scroll">
+      <table className="table">
+        <thead>
+          <tr>
+            <th>{t('calls.when')}</th>
+            <th>{t('calls.direction')}</th>
+            <th>{t('calls.contact')}</th>
+            <th className="num">{t('calls.talk')}</th>
+            <th className="num col-optional">{t('calls.holdTime')}</th>
+            <th className="num col-optional">{t('calls.afterCallWork')}</th>
+            <th>{t('calls.source')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {calls.map((c) => (
+            <tr key={c.uuid}>
+              <td className="nowrap">{f.dateTime(c.startMs, clock.timeZone())}</td>
+              <td>{c.direction === 'in' ? t('calls.inbound') : t('calls.outbound')}</td>
+              <td className="cell-text">{c.contact ?? <span className="muted">—</span>}</td>
+              <td className="num">{c.answered ? d(c.talkMs) : <span className="badge">{t('calls.missed')}</span>}</td>
+              <td className="num col-optional">{d(c.holdMs)}</td>
+              <td className="num col-optional">{d(c.wrapMs)}</td>
+              <td>
+                {c.source === 'manual' ? t('calls.sourceManual') : c.source === 'import' ? t('calls.sourceImport', { system: c.system ?? '?' }) : t('calls.sourceDetected', { by: c.detectedBy ?? '?' })}
+                {c.source === 'detected' && c.review === null ? (
+                  <span className="review">
+                    <button type="button" className="link" disabled={busy !== null} onClick={() => void store.getState().review(c.uuid, 'confirm')}>
+                      {t('calls.confirm')}
+                    </button>
+                    <button type="button" className="link danger" disabled={busy !== null} onClick={() => void store.getState().review(c.uuid, 'dismiss')}>
+                      {t('calls.dismiss')}
+                    </button>
+                  </span>
+                ) : null}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

@@ -1,0 +1,145 @@
+import { useEffect } from 'react';
+import { useStore } from 'zustand';
+import type { SalesReport } from '../../../shared/api/results';
+import { useI18n, useStores } from '../../app/AppContext';
+import type { RangePreset } from '../../app/date-ranges';
+import { EmptyState } from '../../components/EmptyState';
+import { ErrorNote } from '../../components/ErrorNote';
+import { RangePicker } from '../../components/RangePicker';
+import { Stat } from '../../components/Stat';
+import { ViewHeader } from '../../components/ViewHeader';
+
+const PRESETS: readonly RangePreset[] = ['thisWeek', 'thisMonth', 'last30', 'thisQuarter'];
+
+/** Sales KPIs from imported CRM reports, and the share of active time spent selling. */
+export function SalesView() {
+  const { t, f } = useI18n();
+  const store = useStores().sales;
+  const range = useStore(store, (s) => s.range);
+  const report = useStore(store, (s) => s.report);
+  const error = useStore(store, (s) => s.error);
+
+  useEffect(() => {
+    void store.getState().load();
+  }, [store]);
+
+  const shown = report && report.from === range.from && report.to === range.to ? report : null;
+  const noCrm = shown !== null && shown.opportunities.open + shown.opportunities.closed === 0 && shown.leadResponse.leads === 0;
+
+  return (
+    <div className="view view-sales">
+      <ViewHeader title={t('sales.title')} subtitle={f.dateRange(range.from, range.to)}>
+        <RangePicker range={range} presets={PRESETS} onChange={(r) => void store.getState().load(r)} />
+      </ViewHeader>
+      <ErrorNote message={error} />
+      {!shown ? (
+        !error ? <p className="muted">{t('common.loading')}</p> : null
+      ) : (
+        <>
+          {noCrm ? (
+            <section className="card">
+              <EmptyState title={t('sales.emptyTitle')} hint={t('sales.emptyHint')} />
+            </section>
+          ) : (
+            <CrmKpis report={shown} />
+          )}
+          <SellingTime report={shown} />
+        </>
+      )}
+    </div>
+  );
+}
+
+function CrmKpis({ report }: { report: SalesReport }) {
+  const { t, f } = useI18n();
+  const o = report.opportunities;
+  const lr = report.leadResponse;
+  const currencies = Object.entries(report.avgDealSizeByCurrency);
+  const dealSize =
+    currencies.length === 0 ? '—' : currencies.map(([currency, amount]) => f.money(amount, currency === 'unknown' ? undefined : currency)).join(' · ');
+  const lostTotal = report.lostByReason.competitor + report.lostByReason.noDecision + report.lostByReason.other;
+  const wait = (s: number | null) => (s === null ? '—' : f.duration(s));
+  return (
+    <>
+      <section className="card">
+        <h2>{t('sales.opportunities')}</h2>
+        <dl className="stats">
+          <Stat label={t('sales.open')} value={f.number(o.open, 0)} />
+          <Stat label={t('sales.won')} value={f.number(o.won, 0)} tone="productive" />
+          <Stat label={t('sales.lost')} value={f.number(o.lost, 0)} tone="unproductive" />
+          <Stat label={t('sales.winRate')} value={f.percent(report.winRate)} note={t('sales.winRateNote')} />
+          <Stat label={t('sales.avgDeal')} value={dealSize} />
+          <Stat label={t('sales.cycle')} value={report.avgSalesCycleDays === null ? '—' : t('sales.days', { days: f.number(report.avgSalesCycleDays, 1) })} note={report.medianSalesCycleDays === null ? undefined : t('sales.median', { value: t('sales.days', { days: f.number(report.medianSalesCycleDays, 1) }) })} />
+          <Stat label={t('sales.sqlToCustomer')} value={f.percent(report.sqlToCustomerRate)} note={t('sales.sqlCohort', { sqls: f.number(report.sqlCohort.sqls, 0), customers: f.number(report.sqlCohort.customers, 0) })} />
+        </dl>
+        {lostTotal > 0 ? (
+          <>
+            <h3>{t('sales.lostReasons')}</h3>
+            <ul className="bar-list" aria-label={t('sales.lostReasons')}>
+              {(['competitor', 'noDecision', 'other'] as const).map((reason) => (
+                <li key={reason} className="bar-row">
+                  <span className="bar-label">{t(`sales.reason.${reason}`)}</span>
+                  <span className="bar-track" aria-hidden="true">
+                    <span className="bar-fill rate-unproductive" style={{ width: `${(report.lostByReason[reason] / lostTotal) * 100}%` }} />
+                  </span>
+                  <span className="bar-value num">
+                    {f.number(report.lostByReason[reason], 0)} · {f.percent(report.lostByReason[reason] / lostTotal)}
+                  </span>
+                </li>
+              ))}
+            </ul>
+          </>
+        ) : null}
+      </section>
+      <section className="card">
+        <h2>{t('sales.leadResponse')}</h2>
+        {lr.leads === 0 ? (
+          <p className="muted">{t('sales.noLeads')}</p>
+        ) : (
+          <dl className="stats">
+            <Stat label={t('sales.leads')} value={f.number(lr.leads, 0)} note={t('sales.neverContacted', { count: f.number(lr.neverContacted, 0) })} />
+            <Stat label={t('sales.medianResponse')} value={wait(lr.medianSeconds)} note={t('sales.p90', { value: wait(lr.p90Seconds) })} />
+            <Stat label={t('sales.within5')} value={f.percent(lr.within5Minutes)} tone="productive" />
+            <Stat label={t('sales.within60')} value={f.percent(lr.within1Hour)} />
+          </dl>
+        )}
+      </section>
+    </>
+  );
+}
+
+function SellingTime({ report }: { report: SalesReport }) {
+  const { t, f } = useI18n();
+  const share = report.sellingTimeShare;
+  if (!share || share.activeSeconds === 0)
+    return (
+      <section className="card">
+        <h2>{t('sales.sellingTime')}</h2>
+        <EmptyState title={t('sales.noActivity')} hint={t('today.emptyHint')} compact />
+      </section>
+    );
+  const parts = [
+    { key: 'crm', label: t('sales.crm'), seconds: share.crmSeconds, ratio: share.crm },
+    { key: 'calls', label: t('sales.calls'), seconds: share.callsSeconds, ratio: share.calls },
+    { key: 'email', label: t('sales.email'), seconds: share.emailSeconds, ratio: share.email },
+  ];
+  return (
+    <section className="card">
+      <h2>{t('sales.sellingTime')}</h2>
+      <p className="muted small">{t('sales.sellingExplain', { share: f.percent(share.total), active: f.duration(share.activeSeconds) })}</p>
+      <ul className="bar-list" aria-label={t('sales.sellingTime')}>
+        {parts.map((p) => (
+          <li key={p.key} className="bar-row">
+            <span className="bar-label">{p.label}</span>
+            <span className="bar-track" aria-hidden="true">
+              <span className={`bar-fill selling-${p.key}`} style={{ width: `${(p.ratio ?? 0) * 100}%` }} />
+            </span>
+            <span className="bar-value num">
+              {f.duration(p.seconds)} · {f.percent(p.ratio)}
+            </span>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}

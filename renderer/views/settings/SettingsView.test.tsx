@@ -1,0 +1,70 @@
+// @vitest-environment jsdom
+import { cleanup, fireEvent, screen, within } from '@testing-library/react';
+import { afterEach, describe, expect, it } from 'vitest';
+import { renderApp } from '../../testing/render-app';
+
+afterEach(() => cleanup());
+
+describe('Settings', () => {
+  it('lists rules with their ratings, yours first', async () => {
+    renderApp({ route: 'settings' });
+    const table = await screen.findByRole('table');
+    await within(table).findByText('Sales > CRM > Pipedrive');
+    const rows = within(table).getAllByRole('row').slice(1);
+    expect(rows.map((r) => (r as HTMLTableRowElement).cells[0]!.textContent)).toEqual(['Sales > CRM > Pipedrive', 'Sales > CRM > Salesforce', 'Communication > Chat', 'Entertainment > Video']);
+    expect(within(rows[0]!).getByText('Productive')).toBeTruthy();
+    expect(within(rows[3]!).getByText('Unproductive')).toBeTruthy();
+    expect(screen.getByText('1 of yours and 3 built in. The deepest matching category wins; yours go first on ties. Changes re-categorize past activity too.')).toBeTruthy();
+    fireEvent.change(screen.getByPlaceholderText('Filter rules'), { target: { value: 'youtube' } });
+    expect(within(table).getAllByRole('row')).toHaveLength(2);
+  });
+
+  it('adds a rule through rules.add and shows a refused pattern', async () => {
+    const { world } = renderApp({ route: 'settings' });
+    const form = await screen.findByRole('form', { name: 'Add a rule' });
+    fireEvent.change(within(form).getByLabelText('Category'), { target: { value: 'Sales > Dialer' } });
+    fireEvent.click(within(form).getByRole('button', { name: 'Add rule' }));
+    expect((await within(form).findByRole('alert')).textContent).toBe('Give at least one pattern: app, title or URL.');
+    fireEvent.change(within(form).getByLabelText('App'), { target: { value: '^aircall$' } });
+    fireEvent.click(within(form).getByRole('button', { name: 'Add rule' }));
+    expect(await within(form).findByText('Rule added.')).toBeTruthy();
+    expect(world.transport.inputsOf('rules.add')).toEqual([{ category: 'Sales > Dialer', app: '^aircall$' }]);
+    expect(await screen.findByRole('cell', { name: 'Sales > Dialer' })).toBeTruthy();
+
+    fireEvent.change(within(form).getByLabelText('Title'), { target: { value: '(' } });
+    fireEvent.click(within(form).getByRole('button', { name: 'Add rule' }));
+    expect((await within(form).findByRole('alert')).textContent).not.toBe('');
+  });
+
+  it('rates a category and changes a rating in place', async () => {
+    const { world } = renderApp({ route: 'settings' });
+    const section = await screen.findByRole('region', { name: 'Ratings' });
+    fireEvent.change(within(section).getByLabelText('Category'), { target: { value: 'News' } });
+    fireEvent.change(within(section).getByLabelText('Rating'), { target: { value: 'unproductive' } });
+    fireEvent.click(within(section).getByRole('button', { name: 'Rate' }));
+    const select = await within(section).findByLabelText('Rating of News');
+    expect((select as HTMLSelectElement).value).toBe('unproductive');
+    fireEvent.change(within(section).getByLabelText('Rating of Entertainment'), { target: { value: 'neutral' } });
+    expect(world.transport.inputsOf('rules.rate')).toEqual([
+      { category: 'News', rating: 'unproductive' },
+      { category: 'Entertainment', rating: 'neutral' },
+    ]);
+  });
+
+  it('tests a window against the rules', async () => {
+    renderApp({ route: 'settings' });
+    const form = await screen.findByRole('form', { name: 'Test a window' });
+    fireEvent.change(within(form).getByLabelText('App'), { target: { value: 'Google-chrome' } });
+    fireEvent.change(within(form).getByLabelText('Window title'), { target: { value: 'Q3 pipeline - Salesforce' } });
+    fireEvent.click(within(form).getByRole('button', { name: 'Test' }));
+    expect(await within(form).findByText('Category: Sales > CRM > Salesforce')).toBeTruthy();
+    expect(within(form).getByText('by rule default-salesforce')).toBeTruthy();
+  });
+
+  it('shows what only `stint track` configures, read-only', async () => {
+    renderApp({ route: 'settings' });
+    const section = await screen.findByRole('region', { name: 'Recording' });
+    expect(within(section).getByText('stint track --idle-threshold SECONDS')).toBeTruthy();
+    expect(within(section).queryByRole('textbox')).toBeNull();
+  });
+});

@@ -1,0 +1,140 @@
+import { useEffect } from 'react';
+import { useStore } from 'zustand';
+import { addDays } from '../../../shared/timesheet/local-time';
+import type { OvertimeRules, Rounding, WeekStart } from '../../../shared/timesheet/types';
+import { useClock, useI18n, useStores } from '../../app/AppContext';
+import { today } from '../../app/date-ranges';
+import { ErrorNote } from '../../components/ErrorNote';
+import { ViewHeader } from '../../components/ViewHeader';
+import type { MessageKey } from '../../i18n/en';
+import { OVERTIME_RULES, ROUNDING_MINUTES, ROUNDING_MODES, WEEK_STARTS } from '../../stores/timesheet-store';
+import { ManualTimeForm } from './ManualTimeForm';
+import { TimeEntries } from './TimeEntries';
+import { WeekGrid } from './WeekGrid';
+
+const RULE_LABELS: Record<OvertimeRules, MessageKey> = { none: 'timesheet.rulesNone', flsa: 'timesheet.rulesFlsa', california: 'timesheet.rulesCalifornia' };
+const RULE_EXPLAINED: Record<OvertimeRules, MessageKey> = { none: 'timesheet.explainNone', flsa: 'timesheet.explainFlsa', california: 'timesheet.explainCalifornia' };
+const MODE_LABELS: Record<Rounding['mode'], MessageKey> = { nearest: 'timesheet.nearest', up: 'timesheet.up', down: 'timesheet.down' };
+const WEEKDAY_OF: Record<WeekStart, string> = { mon: '2026-03-02', tue: '2026-03-03', wed: '2026-03-04', thu: '2026-03-05', fri: '2026-03-06', sat: '2026-03-07', sun: '2026-03-08' };
+
+/** The week by local day with overtime and rounding, manual time, and the entries it is made of. */
+export function TimesheetView() {
+  const { t, f } = useI18n();
+  const clock = useClock();
+  const store = useStores().timesheet;
+  const from = useStore(store, (s) => s.from);
+  const sheet = useStore(store, (s) => s.sheet);
+  const rules = useStore(store, (s) => s.rules);
+  const sheetRules = useStore(store, (s) => s.sheetRules);
+  const rounding = useStore(store, (s) => s.rounding);
+  const weekStart = useStore(store, (s) => s.weekStart);
+  const error = useStore(store, (s) => s.error);
+  const current = today(clock);
+  const to = addDays(from, 6);
+  const shown = sheet && sheet.from === from ? sheet : null;
+
+  useEffect(() => {
+    void store.getState().load();
+  }, [store]);
+
+  return (
+    <div className="view view-timesheet">
+      <ViewHeader title={t('timesheet.title')} subtitle={f.dateRange(from, to)}>
+        <div className="date-nav">
+          <button type="button" className="icon" onClick={() => void store.getState().shiftWeek(-1)} aria-label={t('timesheet.previousWeek')}>
+            ‹
+          </button>
+          <button type="button" onClick={() => void store.getState().showWeekOf(current)} disabled={current >= from && current <= to}>
+            {t('timesheet.thisWeek')}
+          </button>
+          <button type="button" className="icon" onClick={() => void store.getState().shiftWeek(1)} disabled={to >= current} aria-label={t('timesheet.nextWeek')}>
+            ›
+          </button>
+        </div>
+      </ViewHeader>
+      <div className="toolbar">
+        <label>
+          {t('timesheet.overtimeRules')}
+          <select value={rules} onChange={(e) => void store.getState().setPreferences({ rules: e.target.value as OvertimeRules })}>
+            {OVERTIME_RULES.map((r) => (
+              <option key={r} value={r}>
+                {t(RULE_LABELS[r])}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          {t('timesheet.rounding')}
+          <select
+            value={rounding.minutes}
+            onChange={(e) => void store.getState().setPreferences({ rounding: { ...rounding, minutes: Number(e.target.value) as Rounding['minutes'] } })}
+          >
+            {ROUNDING_MINUTES.map((m) => (
+              <option key={m} value={m}>
+                {m === 0 ? t('timesheet.noRounding') : t('timesheet.roundTo', { minutes: f.number(m) })}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          {t('timesheet.roundingMode')}
+          <select
+            value={rounding.mode}
+            disabled={rounding.minutes === 0}
+            onChange={(e) => void store.getState().setPreferences({ rounding: { ...rounding, mode: e.target.value as Rounding['mode'] } })}
+          >
+            {ROUNDING_MODES.map((m) => (
+              <option key={m} value={m}>
+                {t(MODE_LABELS[m])}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          {t('timesheet.weekStart')}
+          <select value={weekStart} onChange={(e) => void store.getState().setPreferences({ weekStart: e.target.value as WeekStart })}>
+            {WEEK_STARTS.map((w) => (
+              <option key={w} value={w}>
+                {f.weekday(WEEKDAY_OF[w])}
+              </option>
+            ))}
+          </select>
+        </label>
+      </div>
+      <ErrorNote message={error} />
+      <section className="card">
+        {shown ? (
+          <>
+            <WeekGrid sheet={shown} rules={sheetRules} todayDate={current} />
+            <p className="muted small">
+              {t(RULE_EXPLAINED[rules])}
+              {rounding.minutes > 0 ? ` ${t('timesheet.roundingNote', { minutes: f.number(rounding.minutes), mode: t(MODE_LABELS[rounding.mode]) })}` : ''}
+            </p>
+            {shown.totals.workedSeconds === 0 ? <p className="muted">{t('timesheet.emptyWeek')}</p> : null}
+            {shown.warnings.length > 0 ? (
+              <ul className="warnings" aria-label={t('timesheet.warnings')}>
+                {shown.warnings.map((w) => (
+                  <li key={`${w.kind}-${w.date}`}>
+                    <strong>{w.kind === 'eu-48h-average' ? t('timesheet.warn48h') : t('timesheet.warn11h')}</strong> {f.date(w.date)} — {w.message}
+                  </li>
+                ))}
+              </ul>
+            ) : null}
+          </>
+        ) : !error ? (
+          <p className="muted">{t('common.loading')}</p>
+        ) : null}
+      </section>
+      <div className="columns">
+        <section className="card">
+          <ManualTimeForm />
+        </section>
+        <section className="card">
+          <h2>{t('entries.title')}</h2>
+          <p className="muted small">{t('entries.explain')}</p>
+          <TimeEntries />
+        </section>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,91 @@
+// @vitest-environment jsdom
+import { act, cleanup, fireEvent, screen, within } from '@testing-library/react';
+import { afterEach, describe, expect, it } from 'vitest';
+import { renderApp } from '../../testing/render-app';
+import { IDLE_UUID, createSeededWorld } from '../../testing/seed-world';
+
+afterEach(() => cleanup());
+
+describe('Today', () => {
+  it('shows the seeded totals, productivity and time by category', async () => {
+    renderApp();
+    const totals = await screen.findByLabelText("Today's totals");
+    expect(within(totals).getByText('Work').nextSibling?.textContent).toBe('4h');
+    expect(within(totals).getByText('Active').nextSibling?.textContent).toBe('3h');
+    expect(within(totals).getByText('Idle').nextSibling?.textContent).toBe('30m');
+    expect(await within(totals).findByText('83%')).toBeTruthy();
+    const categories = screen.getByRole('list', { name: 'Time by category' });
+    expect(within(categories).getByText('Sales > CRM > Salesforce')).toBeTruthy();
+    expect(within(categories).getByText('2h')).toBeTruthy();
+    expect(screen.getByText('Pipeline review - Salesforce')).toBeTruthy();
+  });
+
+  it('ticks the timer when a live status event arrives', async () => {
+    const { world } = renderApp();
+    const timer = await screen.findByTestId('live-timer');
+    expect(timer.textContent).toBe('4:00:00');
+    act(() => world.tick());
+    expect(timer.textContent).toBe('4:00:01');
+    act(() => world.tick(59_000));
+    expect(timer.textContent).toBe('4:01:00');
+    expect(screen.getByText('Working')).toBeTruthy();
+  });
+
+  it('clocks out and in through session.act', async () => {
+    const { world } = renderApp();
+    fireEvent.click(await screen.findByRole('button', { name: 'Clock out' }));
+    expect(await screen.findByRole('button', { name: 'Clock in' })).toBeTruthy();
+    expect(world.transport.inputsOf('session.act')).toEqual([{ action: 'stop' }]);
+    expect(screen.getByText('Clocked out')).toBeTruthy();
+
+    fireEvent.click(screen.getByRole('button', { name: 'Clock in' }));
+    expect(await screen.findByRole('button', { name: 'Take a break' })).toBeTruthy();
+    expect(world.transport.inputsOf('session.act')).toEqual([{ action: 'stop' }, { action: 'start' }]);
+    expect(screen.getByTestId('live-timer').textContent).toBe('0:00:00');
+  });
+
+  it('takes a break and resumes', async () => {
+    const { world } = renderApp();
+    fireEvent.click(await screen.findByRole('button', { name: 'Take a break' }));
+    fireEvent.click(await screen.findByRole('button', { name: 'Resume work' }));
+    await screen.findByRole('button', { name: 'Take a break' });
+    expect(world.transport.inputsOf('session.act').map((i) => i.action)).toEqual(['break', 'resume']);
+  });
+
+  it('shows why a session action was refused', async () => {
+    const world = createSeededWorld();
+    world.transport.handle('session.act', () => {
+      throw new Error('A work session is already running.');
+    });
+    renderApp({ world });
+    fireEvent.click(await screen.findByRole('button', { name: 'Clock out' }));
+    expect((await screen.findByRole('alert')).textContent).toBe('A work session is already running.');
+  });
+
+  it.each([
+    ['Work', 'work'],
+    ['A break', 'break'],
+    ['A call or meeting', 'call'],
+    ['Discard', 'discard'],
+  ] as const)('answers the idle prompt with %s through idle.resolve, then refreshes', async (label, choice) => {
+    const { world } = renderApp();
+    const prompt = await screen.findByRole('region', { name: 'You were away' });
+    expect(within(prompt).getByText('No input from 10:30 AM to 11:00 AM (30m). What was it?')).toBeTruthy();
+    const reportsBefore = world.transport.countOf('report.timeUse');
+    fireEvent.click(within(prompt).getByRole('button', { name: label }));
+    await screen.findByRole('button', { name: 'Clock out' });
+    await act(async () => {});
+    expect(screen.queryByRole('region', { name: 'You were away' })).toBeNull();
+    expect(world.transport.inputsOf('idle.resolve')).toEqual([{ idleUuid: IDLE_UUID, choice }]);
+    expect(world.transport.countOf('idle.pending')).toBeGreaterThanOrEqual(2);
+    expect(world.transport.countOf('report.timeUse')).toBeGreaterThan(reportsBefore);
+  });
+
+  it('tells a new user what to do when nothing is recorded yet', async () => {
+    renderApp({ world: createSeededWorld({ empty: true }) });
+    expect(await screen.findByText('Nothing recorded yet today.')).toBeTruthy();
+    expect(screen.getByText('stint track', { selector: 'code' })).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Clock in' })).toBeTruthy();
+    expect(screen.queryByRole('region', { name: 'You were away' })).toBeNull();
+  });
+});

@@ -1,0 +1,55 @@
+import { useEffect } from 'react';
+import { useStore } from 'zustand';
+import { useClock, useI18n, useStores } from '../../app/AppContext';
+import { today } from '../../app/date-ranges';
+import { ViewHeader } from '../../components/ViewHeader';
+import { ActiveWindow } from './ActiveWindow';
+import { CategoryBreakdown } from './CategoryBreakdown';
+import { IdlePrompt } from './IdlePrompt';
+import { LiveTimer } from './LiveTimer';
+import { SessionControls } from './SessionControls';
+import { TodayTotals } from './TodayTotals';
+import { TopApps } from './TopApps';
+
+/** The running timer, the session buttons, the active window, today's totals and categories. */
+export function TodayView() {
+  const { t, f } = useI18n();
+  const clock = useClock();
+  const stores = useStores();
+  const statusDate = useStore(stores.status, (s) => s.status?.today.date ?? null);
+
+  useEffect(() => {
+    const day = today(clock);
+    void stores.today.getState().load({ from: day, to: day, by: 'category' });
+    void stores.idle.getState().load();
+  }, [stores, clock]);
+
+  // Past midnight the live status names a new day: follow it.
+  useEffect(() => {
+    const { query } = stores.today.getState();
+    if (statusDate !== null && statusDate !== query.from && statusDate > query.from) void stores.today.getState().load({ from: statusDate, to: statusDate });
+  }, [statusDate, stores]);
+
+  return (
+    <div className="view view-today">
+      <ViewHeader title={t('today.title')} subtitle={f.longDate(statusDate ?? today(clock))} />
+      <IdlePrompt />
+      <section className="card now-card" aria-label={t('today.session')}>
+        <LiveTimer />
+        <SessionControls />
+        <ActiveWindow />
+      </section>
+      <TodayTotals />
+      <div className="columns">
+        <section className="card">
+          <h2>{t('today.byCategory')}</h2>
+          <CategoryBreakdown />
+        </section>
+        <section className="card">
+          <h2>{t('today.topApps')}</h2>
+          <TopApps />
+        </section>
+      </div>
+    </div>
+  );
+}

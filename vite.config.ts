@@ -1,0 +1,22 @@
+import react from '@vitejs/plugin-react';
+import { defineConfig } from 'vite';
+
+// The rep's views (renderer/) built into dist/renderer/, served by `stint track` and loaded by the Electron
+// window. Relative asset URLs (base './') work over http://127.0.0.1 and from a file alike.
+export default defineConfig({
+  root: 'renderer',
+  base: './',
+  plugins: [react()],
+  logLevel: 'warn',
+  build: {
+    outDir: '../dist/renderer',
+    emptyOutDir: true,
+    target: 'es2022',
+    sourcemap: true,
+    // The CSP allows scripts and styles from 'self' only: never inline assets into the page.
+    assetsInlineLimit: 0,
+    reportCompressedSize: false,
+    // One ~390 kB (~115 kB gzipped) chunk: React, the views and luxon. Loaded from disk or loopback, never split.
+    chunkSizeWarningLimit: 600,
+  },
+});
