@@ -1,6 +1,7 @@
 import { benchCallsAndSales } from './calls-and-sales';
 import { benchRecorderOverhead } from './recorder-overhead';
 import { benchReports } from './reports';
+import { benchViews } from './views';
 import { benchWritePath } from './write-path';
 
 /** `npm run bench`: prints figures and ratios; nothing here is asserted. */
@@ -10,6 +11,7 @@ const benches: Record<string, () => void | Promise<void>> = {
   reports: benchReports,
   'calls-and-sales': benchCallsAndSales,
   'recorder-overhead': benchRecorderOverhead,
+  views: benchViews,
 };
 for (const [name, run] of Object.entries(benches)) {
   if (only.length > 0 && !only.includes(name)) continue;
