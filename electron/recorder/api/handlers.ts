@@ -127,7 +127,7 @@ export function createHandlers(ctx: HandlerContext): ApiHandlers {
     },
     'report.calls': ({ from, to, byDay, timeZone }) => {
       if (to < from) throw new UserError(`The range ends (${to}) before it starts (${from}).`);
-      return callsReport(db, { from, to, timeZone: zoneOf(timeZone), byDay });
+      return callsReport(db, { from, to, timeZone: zoneOf(timeZone), byDay, nowMs: clock.now() });
     },
     'report.sales': ({ from, to, timeZone }) => {
       if (to < from) throw new UserError(`The range ends (${to}) before it starts (${from}).`);

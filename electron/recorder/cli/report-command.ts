@@ -73,7 +73,7 @@ function registerCallsAndSales(report: Command): void {
       const { from, to } = dateRange(options.from, options.to, Date.now(), zone);
       const store = Store.open(dbPathFrom(options), { mustExist: true });
       try {
-        const r = callsReport(store.db, { from, to, timeZone: zone, byDay: options.by === 'day' });
+        const r = callsReport(store.db, { from, to, timeZone: zone, byDay: options.by === 'day', nowMs: Date.now() });
         if (options.json) return void process.stdout.write(`${JSON.stringify(r, null, 2)}\n`);
         const d = (s: number | null) => (s === null ? '—' : formatDuration(s));
         const lines = [

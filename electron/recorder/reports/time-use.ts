@@ -3,6 +3,7 @@ import { DateTime } from 'luxon';
 import { RATINGS, UNCATEGORIZED, type Categorizer, type Rating } from '../../../shared/categories';
 import { MAX_SPAN_MS, type WindowData } from '../../../shared/recording/records';
 import { CorrectionsStore } from '../store/corrections-store';
+import { activityTotals } from './activity-totals';
 import type { TimeUseGrouping, TimeUseReport, TimeUseRow } from '../../../shared/api/results';
 
 export interface TimeUseQuery {
@@ -52,15 +53,7 @@ export function timeUseReport(db: Database.Database, q: TimeUseQuery): TimeUseRe
   };
   // By hour, one ordered pass below does everything; otherwise SQLite sums per window, then idle comes out.
   if (q.by !== 'hour') {
-    const totals = db
-      .prepare(
-        `SELECT app_id, title_id, url_id, SUM(MIN(end_ms, @to) - MAX(start_ms, @from)) AS ms
-         FROM activity WHERE start_ms < @to AND start_ms >= @lookback AND end_ms > @from
-         GROUP BY app_id, title_id, url_id`,
-      )
-      .raw()
-      .all(range) as [number, number, number | null, number][];
-    for (const [appId, titleId, urlId, ms] of totals) add(appId, titleId, urlId, ms);
+    for (const [appId, titleId, urlId, ms] of activityTotals(db, q.fromMs, q.toMs, q.nowMs)) add(appId, titleId, urlId === 0 ? null : urlId, ms);
     const underIdle = db.prepare(
       `SELECT app_id, title_id, url_id, start_ms, end_ms FROM activity
        WHERE start_ms < @to AND start_ms >= @lookback AND end_ms > @from`,
@@ -298,12 +291,9 @@ function activeByHour(
 }
 
 /** Active milliseconds in [fromMs, toMs): activity minus idle, without grouping (for rates per active hour). */
-export function activeMs(db: Database.Database, fromMs: number, toMs: number): number {
-  const range = { from: fromMs, to: toMs, lookback: fromMs - MAX_SPAN_MS };
-  const total = (db
-    .prepare('SELECT coalesce(SUM(MIN(end_ms, @to) - MAX(start_ms, @from)), 0) FROM activity WHERE start_ms < @to AND start_ms >= @lookback AND end_ms > @from')
-    .pluck()
-    .get(range) as number);
+export function activeMs(db: Database.Database, fromMs: number, toMs: number, nowMs: number): number {
+  let total = 0;
+  for (const [, , , ms] of activityTotals(db, fromMs, toMs, nowMs)) total += ms;
   let idle = 0;
   const under = db.prepare('SELECT start_ms, end_ms FROM activity WHERE start_ms < @to AND start_ms >= @lookback AND end_ms > @from').raw();
   for (const span of clippedIdle(db, fromMs, toMs)) {

@@ -95,7 +95,7 @@ describe('migration 3: idle choices', () => {
 describe('migration 4: calls and CRM data', () => {
   it('keeps calls immutable and unique per imported system id, and reviews one per call', () => {
     const db = openDatabase(join(dir, 'calls.db'));
-    expect(db.pragma('user_version', { simple: true })).toBe(4);
+    expect(db.pragma('user_version', { simple: true })).toBeGreaterThanOrEqual(4);
     const insert = db.prepare(
       `INSERT INTO calls (uuid, device_id, source, system, external_id, direction, start_ms, end_ms, wrap_end_ms, answered, talk_ms, hold_ms, wrap_ms, tz, utc_offset_min, created_ms)
        VALUES (?, 'd', 'import', 'five9', ?, 'in', 0, 60000, 90000, 1, 50000, 10000, 30000, 'UTC', 0, 0)`,
@@ -107,6 +107,20 @@ describe('migration 4: calls and CRM data', () => {
     expect(() => db.prepare("INSERT INTO call_reviews (uuid, call_uuid, action, created_ms) VALUES ('r-2', 'c-1', 'confirm', 0)").run()).toThrow(/UNIQUE/);
     expect(() => db.prepare("INSERT INTO call_reviews (uuid, call_uuid, action, created_ms) VALUES ('r-3', 'c-1', 'merge', 0)").run()).toThrow(/CHECK/);
     expect(db.prepare("SELECT kind FROM outbox WHERE uuid = 'c-1'").pluck().get()).toBe('call');
+    db.close();
+  });
+});
+
+describe('migration 5: activity day cache', () => {
+  it('creates the cache and its invalidation triggers on a database with data', () => {
+    const path = join(dir, 'v4.db');
+    const v4 = openDatabase(path, { targetVersion: 4 });
+    v4.prepare("INSERT INTO meta (key, value) VALUES ('device_id', 'dev-1')").run();
+    v4.close();
+    const db = openDatabase(path);
+    expect(db.pragma('user_version', { simple: true })).toBe(5);
+    const triggers = db.prepare("SELECT name FROM sqlite_schema WHERE type = 'trigger' AND name LIKE 'activity_day_cache%' ORDER BY name").pluck().all();
+    expect(triggers).toEqual(['activity_day_cache_insert', 'activity_day_cache_update']);
     db.close();
   });
 });

@@ -288,4 +288,34 @@ const callsAndCrm: Migration = {
   },
 };
 
-export const migrations: readonly Migration[] = [initial, rulesAndCorrections, idleChoices, callsAndCrm];
+/*
+ * A cache of activity per UTC day and window, filled by reports for whole past days and emptied for a
+ * day whenever a record on it is added or grows. Derived data only: dropping it loses nothing.
+ */
+const activityDayCache: Migration = {
+  version: 5,
+  name: 'activity day cache for long-range reports',
+  up(db) {
+    db.exec(`
+      CREATE TABLE activity_day_cache (
+        day INTEGER NOT NULL,
+        app_id INTEGER NOT NULL,
+        title_id INTEGER NOT NULL,
+        url_id INTEGER NOT NULL,
+        ms INTEGER NOT NULL,
+        PRIMARY KEY (day, app_id, title_id, url_id)
+      ) STRICT, WITHOUT ROWID;
+      CREATE TABLE activity_day_cached (day INTEGER PRIMARY KEY) STRICT;
+      CREATE TRIGGER activity_day_cache_insert AFTER INSERT ON activity BEGIN
+        DELETE FROM activity_day_cached WHERE day BETWEEN NEW.start_ms / 86400000 AND NEW.end_ms / 86400000;
+        DELETE FROM activity_day_cache WHERE day BETWEEN NEW.start_ms / 86400000 AND NEW.end_ms / 86400000;
+      END;
+      CREATE TRIGGER activity_day_cache_update AFTER UPDATE OF end_ms ON activity WHEN NEW.end_ms != OLD.end_ms BEGIN
+        DELETE FROM activity_day_cached WHERE day BETWEEN OLD.end_ms / 86400000 AND NEW.end_ms / 86400000;
+        DELETE FROM activity_day_cache WHERE day BETWEEN OLD.end_ms / 86400000 AND NEW.end_ms / 86400000;
+      END;
+    `);
+  },
+};
+
+export const migrations: readonly Migration[] = [initial, rulesAndCorrections, idleChoices, callsAndCrm, activityDayCache];

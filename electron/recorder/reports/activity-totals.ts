@@ -1,0 +1,53 @@
+import type Database from 'better-sqlite3';
+import { MAX_SPAN_MS } from '../../../shared/recording/records';
+
+const DAY_MS = 86_400_000;
+
+/** Activity milliseconds per window (app, title, url ids; url 0 = none) over [fromMs, toMs), before idle. */
+export type WindowTotals = [appId: number, titleId: number, urlId: number, ms: number][];
+
+/**
+ * Activity per window over a range. Whole UTC days before today come from the day cache (filled here the
+ * first time a day is asked for, emptied by triggers when a record on that day is added or grows); the
+ * partial days at the ends and today are summed from the raw records.
+ */
+export function activityTotals(db: Database.Database, fromMs: number, toMs: number, nowMs: number): WindowTotals {
+  const firstDay = Math.ceil(fromMs / DAY_MS);
+  const endDay = Math.min(Math.floor(toMs / DAY_MS), Math.floor(nowMs / DAY_MS));
+  const raw = db.prepare(
+    `SELECT app_id, title_id, coalesce(url_id, 0), SUM(MIN(end_ms, @to) - MAX(start_ms, @from))
+     FROM activity WHERE start_ms < @to AND start_ms >= @lookback AND end_ms > @from
+     GROUP BY app_id, title_id, url_id`,
+  );
+  const sumRaw = (from: number, to: number) =>
+    from < to ? (raw.raw().all({ from, to, lookback: from - MAX_SPAN_MS }) as WindowTotals) : [];
+  if (endDay <= firstDay) return sumRaw(fromMs, toMs);
+
+  fillDayCache(db, firstDay, endDay);
+  const cached = db
+    .prepare('SELECT app_id, title_id, url_id, SUM(ms) FROM activity_day_cache WHERE day >= ? AND day < ? GROUP BY app_id, title_id, url_id')
+    .raw()
+    .all(firstDay, endDay) as WindowTotals;
+  return [...sumRaw(fromMs, firstDay * DAY_MS), ...cached, ...sumRaw(endDay * DAY_MS, toMs)];
+}
+
+/** Sums the days in [firstDay, endDay) that the cache does not hold yet. */
+function fillDayCache(db: Database.Database, firstDay: number, endDay: number): void {
+  const have = new Set(db.prepare('SELECT day FROM activity_day_cached WHERE day >= ? AND day < ?').pluck().all(firstDay, endDay) as number[]);
+  if (have.size === endDay - firstDay) return;
+  const fill = db.prepare(
+    `INSERT INTO activity_day_cache (day, app_id, title_id, url_id, ms)
+     SELECT @day, app_id, title_id, coalesce(url_id, 0), SUM(MIN(end_ms, @to) - MAX(start_ms, @from))
+     FROM activity WHERE start_ms < @to AND start_ms >= @lookback AND end_ms > @from
+     GROUP BY app_id, title_id, url_id`,
+  );
+  const mark = db.prepare('INSERT INTO activity_day_cached (day) VALUES (?)');
+  db.transaction(() => {
+    for (let day = firstDay; day < endDay; day++) {
+      if (have.has(day)) continue;
+      const from = day * DAY_MS;
+      fill.run({ day, from, to: from + DAY_MS, lookback: from - MAX_SPAN_MS });
+      mark.run(day);
+    }
+  })();
+}
