@@ -1,5 +1,6 @@
 /** Small pieces every importer uses. */
 import type { CallDirection } from '../calls/types';
+import type { ImportedCall } from './call-types';
 import type { ErrorList } from './result';
 import type { Parsed } from './values';
 
@@ -45,4 +46,11 @@ export class UniqueIds {
 /** An id cell that must not be empty. */
 export function requireId(value: string, what: string): Parsed<string> {
   return value === '' ? { ok: false, error: `${what} is empty; every row needs one.` } : { ok: true, value };
+}
+
+/** An imported call with its optional agent and contact set only when the export gives them. */
+export function withParties(call: ImportedCall, agent: string | undefined, contact: string | undefined): ImportedCall {
+  if (agent) call.agent = agent;
+  if (contact) call.contact = contact;
+  return call;
 }

@@ -2,7 +2,7 @@
  * Stint's generic call-log CSV, for any dialer without its own importer. The format is specified in
  * README.md ("Generic call CSV") beside this file; this parser is its reference.
  */
-import { optional, parseDirection, requireId, take, UniqueIds } from './common';
+import { optional, parseDirection, requireId, take, UniqueIds, withParties } from './common';
 import type { CallImportOptions, CallImportResult, ImportedCall } from './call-types';
 import { ErrorList } from './result';
 import { readTable, type ColumnSpec } from './table';
@@ -52,21 +52,22 @@ export function parseGenericCalls(input: string | Uint8Array, options: CallImpor
     if (id !== undefined) ids.check(id, line, errors);
     if (errors.size > before) continue;
 
-    const call: ImportedCall = {
-      externalId: id!,
-      startMs: startMs!,
-      answered: answered!,
-      talkMs: talkMs!,
-      holdMs: holdMs!,
-      wrapMs: wrapMs!,
-      direction: direction!,
-      system: 'generic',
-    };
-    const agent = optional(row.get('agent'));
-    const contact = optional(row.get('contact'));
-    if (agent) call.agent = agent;
-    if (contact) call.contact = contact;
-    calls.push(call);
+    calls.push(
+      withParties(
+        {
+            externalId: id!,
+            startMs: startMs!,
+            answered: answered!,
+            talkMs: talkMs!,
+            holdMs: holdMs!,
+            wrapMs: wrapMs!,
+            direction: direction!,
+            system: 'generic',
+        },
+        optional(row.get('agent')),
+        optional(row.get('contact')),
+      ),
+    );
   }
   return errors.size > 0 ? { ok: false, errors: errors.toArray() } : { ok: true, calls };
 }

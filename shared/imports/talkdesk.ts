@@ -16,7 +16,7 @@
  * (inbound, outbound, missed, abandoned, short_abandoned, voicemail, outbound_missed) are accepted too.
  * Durations may be `hh:mm:ss` or seconds.
  */
-import { optional, parseDirection, requireId, take, UniqueIds } from './common';
+import { optional, parseDirection, requireId, take, UniqueIds, withParties } from './common';
 import type { CallImportOptions, CallImportResult, ImportedCall } from './call-types';
 import { ErrorList } from './result';
 import { readTable, type ColumnSpec } from './table';
@@ -89,21 +89,22 @@ export function parseTalkdeskContacts(input: string | Uint8Array, options: CallI
     if (id !== undefined) ids.check(id, line, errors);
     if (errors.size > before) continue;
 
-    const call: ImportedCall = {
-      externalId: id!,
-      startMs: startMs!,
-      answered: answered!,
-      talkMs: talkMs!,
-      holdMs: holdMs!,
-      wrapMs: wrapMs!,
-      direction: direction!,
-      system: 'talkdesk',
-    };
-    const agent = optional(row.get('user'));
-    const contact = optional(row.get('contact'));
-    if (agent) call.agent = agent;
-    if (contact) call.contact = contact;
-    calls.push(call);
+    calls.push(
+      withParties(
+        {
+            externalId: id!,
+            startMs: startMs!,
+            answered: answered!,
+            talkMs: talkMs!,
+            holdMs: holdMs!,
+            wrapMs: wrapMs!,
+            direction: direction!,
+            system: 'talkdesk',
+        },
+        optional(row.get('user')),
+        optional(row.get('contact')),
+      ),
+    );
   }
   return errors.size > 0 ? { ok: false, errors: errors.toArray() } : { ok: true, calls };
 }

@@ -12,7 +12,7 @@
  * `agent_missed`, `agent_declined`, `agent_unavailable`, `voicemail`, `callback_requested`, …) is a call
  * no agent handled.
  */
-import { optional, parseDirection, requireId, take, UniqueIds } from './common';
+import { optional, parseDirection, requireId, take, UniqueIds, withParties } from './common';
 import type { CallImportOptions, CallImportResult, ImportedCall } from './call-types';
 import { ErrorList } from './result';
 import { readTable, type ColumnSpec } from './table';
@@ -61,21 +61,22 @@ export function parseZendeskTalkCalls(input: string | Uint8Array, options: CallI
     if (id !== undefined) ids.check(id, line, errors);
     if (errors.size > before) continue;
 
-    const call: ImportedCall = {
-      externalId: id!,
-      startMs: startMs!,
-      answered: status === 'completed' && voicemail !== true,
-      talkMs: talkMs!,
-      holdMs: holdMs!,
-      wrapMs: wrapMs!,
-      direction: direction!,
-      system: 'zendesk-talk',
-    };
-    const agent = optional(row.get('agent'));
-    const contact = optional(row.get('phone')) ?? optional(row.get('customer'));
-    if (agent) call.agent = agent;
-    if (contact) call.contact = contact;
-    calls.push(call);
+    calls.push(
+      withParties(
+        {
+            externalId: id!,
+            startMs: startMs!,
+            answered: status === 'completed' && voicemail !== true,
+            talkMs: talkMs!,
+            holdMs: holdMs!,
+            wrapMs: wrapMs!,
+            direction: direction!,
+            system: 'zendesk-talk',
+        },
+        optional(row.get('agent')),
+        optional(row.get('phone')) ?? optional(row.get('customer')),
+      ),
+    );
   }
   return errors.size > 0 ? { ok: false, errors: errors.toArray() } : { ok: true, calls };
 }
