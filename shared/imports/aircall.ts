@@ -108,14 +108,14 @@ export function parseAircallCalls(input: string | Uint8Array, options: CallImpor
     calls.push(
       withParties(
         {
-            externalId: id!,
-            startMs: startMs!,
-            answered,
-            talkMs,
-            holdMs: 0,
-            wrapMs: 0,
-            direction: direction!,
-            system: 'aircall',
+          externalId: id!,
+          startMs: startMs!,
+          answered,
+          talkMs,
+          holdMs: 0,
+          wrapMs: 0,
+          direction: direction!,
+          system: 'aircall',
         },
         optional(row.get('user')),
         optional(row.get('contact')),

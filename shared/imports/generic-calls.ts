@@ -55,14 +55,14 @@ export function parseGenericCalls(input: string | Uint8Array, options: CallImpor
     calls.push(
       withParties(
         {
-            externalId: id!,
-            startMs: startMs!,
-            answered: answered!,
-            talkMs: talkMs!,
-            holdMs: holdMs!,
-            wrapMs: wrapMs!,
-            direction: direction!,
-            system: 'generic',
+          externalId: id!,
+          startMs: startMs!,
+          answered: answered!,
+          talkMs: talkMs!,
+          holdMs: holdMs!,
+          wrapMs: wrapMs!,
+          direction: direction!,
+          system: 'generic',
         },
         optional(row.get('agent')),
         optional(row.get('contact')),

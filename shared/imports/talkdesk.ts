@@ -92,14 +92,14 @@ export function parseTalkdeskContacts(input: string | Uint8Array, options: CallI
     calls.push(
       withParties(
         {
-            externalId: id!,
-            startMs: startMs!,
-            answered: answered!,
-            talkMs: talkMs!,
-            holdMs: holdMs!,
-            wrapMs: wrapMs!,
-            direction: direction!,
-            system: 'talkdesk',
+          externalId: id!,
+          startMs: startMs!,
+          answered: answered!,
+          talkMs: talkMs!,
+          holdMs: holdMs!,
+          wrapMs: wrapMs!,
+          direction: direction!,
+          system: 'talkdesk',
         },
         optional(row.get('user')),
         optional(row.get('contact')),

@@ -64,14 +64,14 @@ export function parseZendeskTalkCalls(input: string | Uint8Array, options: CallI
     calls.push(
       withParties(
         {
-            externalId: id!,
-            startMs: startMs!,
-            answered: status === 'completed' && voicemail !== true,
-            talkMs: talkMs!,
-            holdMs: holdMs!,
-            wrapMs: wrapMs!,
-            direction: direction!,
-            system: 'zendesk-talk',
+          externalId: id!,
+          startMs: startMs!,
+          answered: status === 'completed' && voicemail !== true,
+          talkMs: talkMs!,
+          holdMs: holdMs!,
+          wrapMs: wrapMs!,
+          direction: direction!,
+          system: 'zendesk-talk',
         },
         optional(row.get('agent')),
         optional(row.get('phone')) ?? optional(row.get('customer')),
