@@ -121,6 +121,7 @@ describe.skipIf(skipWithoutXvfb() || skipWithoutChromium())('the views in Chromi
   let origin: string;
   let zone: string;
   let todayDate: string;
+  let dbPath: string;
   const problems: string[] = [];
 
   beforeAll(async () => {
@@ -133,6 +134,7 @@ describe.skipIf(skipWithoutXvfb() || skipWithoutChromium())('the views in Chromi
 
     dir = mkdtempSync(path.join(tmpdir(), 'stint-views-e2e-'));
     const db = path.join(dir, 'stint.db');
+    dbPath = db;
     const env = { TZ: zone };
     // Today 08:00–10:00 and 10:15–12:00 (imported), yesterday 08:00–18:00; 12:30–13:00 entered by hand.
     writeFileSync(
@@ -250,6 +252,28 @@ describe.skipIf(skipWithoutXvfb() || skipWithoutChromium())('the views in Chromi
     await page.getByRole('button', { name: 'Clock in' }).waitFor();
     await page.getByText('Clocked out', { exact: true }).waitFor();
     expect(await page.getByTestId('live-timer').textContent()).toBe('0:00:00');
+    await context.close();
+  });
+
+  it('times a call started from the UI and shows it in the Calls view with its AHT', async () => {
+    const { context, page } = await open();
+    await show(page, 'calls');
+    const callsToday = () => JSON.parse(cli(['report', 'calls', '--from', 'today', '--to', 'today', '--json', '--db', dbPath], { TZ: zone })) as { answered: number; ahtSeconds: number | null };
+    const before = callsToday();
+    const shownBefore = Number((await statValue(page, 'Calls').textContent())!.replace(/\D/g, ''));
+
+    await page.getByRole('button', { name: 'Start call' }).click();
+    await page.getByRole('button', { name: 'End call' }).click();
+    await page.getByRole('button', { name: 'Done with notes' }).click();
+    await page.getByRole('button', { name: 'Start call' }).waitFor();
+
+    // The call is stored, answered and timed by the rep; the view counts it and shows the AHT.
+    const after = callsToday();
+    expect(after.answered).toBe(before.answered + 1);
+    await expect.poll(async () => Number((await statValue(page, 'Calls').textContent())!.replace(/\D/g, ''))).toBe(shownBefore + 1);
+    await page.getByText('timed by you').first().waitFor();
+    expect(await statValue(page, 'Average handle time').textContent()).toMatch(/\d/);
+    expect(after.ahtSeconds).not.toBeNull();
     await context.close();
   });
 
