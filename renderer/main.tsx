@@ -6,6 +6,7 @@ import { chooseTransport } from './app/choose-transport';
 import { browserStorage } from './app/storage';
 import { createStores, type Stores } from './app/stores';
 import { browserClock } from './app/view-clock';
+import 'uplot/dist/uPlot.min.css';
 import './styles/theme.css';
 import './styles/layout.css';
 import './styles/components.css';

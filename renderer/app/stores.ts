@@ -8,6 +8,7 @@ import { createStatusStore, type StatusStore } from '../stores/status-store';
 import { createTimeUseStore, type TimeUseStore } from '../stores/time-use-store';
 import { createTimelineStore, type TimelineStore } from '../stores/timeline-store';
 import { createTimesheetStore, type TimesheetStore } from '../stores/timesheet-store';
+import { createTodayCallsStore, type TodayCallsStore } from '../stores/today-calls-store';
 import { presetRange, today } from './date-ranges';
 import type { PreferenceStorage } from './storage';
 import type { ViewClock } from './view-clock';
@@ -24,6 +25,8 @@ export interface Stores {
   timesheet: TimesheetStore;
   rules: RulesStore;
   calls: CallsStore;
+  /** Today's call metrics (the Today view's calls card). */
+  todayCalls: TodayCallsStore;
   sales: SalesStore;
   settings: SettingsStore;
 }
@@ -47,6 +50,7 @@ export function createStores(transport: ApiTransport, env: StoreEnvironment): St
     timesheet: createTimesheetStore(transport, clock, env.storage),
     rules: createRulesStore(transport),
     calls: createCallsStore(transport, clock, presetRange('today', clock)),
+    todayCalls: createTodayCallsStore(transport, clock),
     sales: createSalesStore(transport, clock, presetRange('thisQuarter', clock)),
     settings: createSettingsStore(env.storage, env.languages),
   };
@@ -63,6 +67,7 @@ export function connectStores(stores: Stores): () => void {
     stores.timesheet.getState().connect(),
     stores.rules.getState().connect(),
     stores.calls.getState().connect(),
+    stores.todayCalls.getState().connect(),
     stores.sales.getState().connect(),
   ];
   return () => {

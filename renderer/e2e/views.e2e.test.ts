@@ -17,6 +17,10 @@ import { runCli } from '../../test-support/run-cli';
 import { TrackProcess, waitFor } from '../../test-support/track-process';
 import { skipWithoutXvfb, startXvfb, type XvfbSession } from '../../test-support/xvfb';
 import { addDays } from '../../shared/timesheet/local-time';
+import { en } from '../i18n/en';
+import { formatters } from '../i18n/format';
+import { call } from '../stores/request';
+import { HttpTransport, TOKEN_META } from '../transport/http-transport';
 
 const SCREENSHOTS = path.resolve('test-results/screenshots');
 const VIEWS = ['today', 'timeline', 'activity', 'calls', 'sales', 'timesheet', 'settings'] as const;
@@ -121,7 +125,6 @@ describe.skipIf(skipWithoutXvfb() || skipWithoutChromium())('the views in Chromi
   let origin: string;
   let zone: string;
   let todayDate: string;
-  let dbPath: string;
   const problems: string[] = [];
 
   beforeAll(async () => {
@@ -134,7 +137,6 @@ describe.skipIf(skipWithoutXvfb() || skipWithoutChromium())('the views in Chromi
 
     dir = mkdtempSync(path.join(tmpdir(), 'stint-views-e2e-'));
     const db = path.join(dir, 'stint.db');
-    dbPath = db;
     const env = { TZ: zone };
     // Today 08:00–10:00 and 10:15–12:00 (imported), yesterday 08:00–18:00; 12:30–13:00 entered by hand.
     writeFileSync(
@@ -255,25 +257,45 @@ describe.skipIf(skipWithoutXvfb() || skipWithoutChromium())('the views in Chromi
     await context.close();
   });
 
-  it('times a call started from the UI and shows it in the Calls view with its AHT', async () => {
+  it('times a call started from the UI and shows it in the Calls view with its handle time and AHT', async () => {
     const { context, page } = await open();
     await show(page, 'calls');
-    const callsToday = () => JSON.parse(cli(['report', 'calls', '--from', 'today', '--to', 'today', '--json', '--db', dbPath], { TZ: zone })) as { answered: number; ahtSeconds: number | null };
-    const before = callsToday();
-    const shownBefore = Number((await statValue(page, 'Calls').textContent())!.replace(/\D/g, ''));
+    // The recorder's own API, with the token the server put into the page.
+    const token = (await page.locator(`meta[name="${TOKEN_META}"]`).getAttribute('content')) ?? '';
+    const api = new HttpTransport({ baseUrl: origin, token, openEventChannel: () => ({ close: () => undefined }) });
+    const callsToday = () => call(api, 'report.calls', { from: todayDate, to: todayDate, timeZone: zone });
+    // Formatted as the Calls view formats durations (en-US, precise under an hour).
+    const f = formatters('en-US', en['format.durationSeparator']);
+    const before = await callsToday();
+    await expect.poll(async () => Number((await statValue(page, 'Calls').textContent())!.replace(/\D/g, ''))).toBe(before.calls);
 
-    await page.getByRole('button', { name: 'Start call' }).click();
-    await page.getByRole('button', { name: 'End call' }).click();
-    await page.getByRole('button', { name: 'Done with notes' }).click();
-    await page.getByRole('button', { name: 'Start call' }).waitFor();
+    const contact = `E2E caller ${Date.now()}`;
+    const live = page.getByRole('region', { name: 'Call in progress' });
+    await live.getByLabel('Contact').fill(contact);
+    await live.getByRole('button', { name: 'Start call' }).click();
+    await live.getByText(`On a call with ${contact}`).waitFor();
+    await live.getByRole('button', { name: 'End call' }).click();
+    await live.getByText(`After-call work: ${contact}`).waitFor();
+    await live.getByRole('button', { name: 'Done with notes' }).click();
+    await live.getByText('No call in progress').waitFor();
 
-    // The call is stored, answered and timed by the rep; the view counts it and shows the AHT.
-    const after = callsToday();
+    // The call is stored, answered and timed by the rep.
+    const after = await callsToday();
+    expect(after.calls).toBe(before.calls + 1);
     expect(after.answered).toBe(before.answered + 1);
-    await expect.poll(async () => Number((await statValue(page, 'Calls').textContent())!.replace(/\D/g, ''))).toBe(shownBefore + 1);
-    await page.getByText('timed by you').first().waitFor();
-    expect(await statValue(page, 'Average handle time').textContent()).toMatch(/\d/);
     expect(after.ahtSeconds).not.toBeNull();
+    const stored = (await call(api, 'calls.list', { from: todayDate, to: todayDate, timeZone: zone })).filter((c) => c.contact === contact);
+    expect(stored).toHaveLength(1);
+    const mine = stored[0]!;
+    expect(mine).toMatchObject({ source: 'manual', answered: true });
+
+    // The view lists it with its handle time, counts it, and shows the API's AHT as it formats durations.
+    const row = page.locator('tr', { has: page.getByText(contact, { exact: true }) });
+    await row.waitFor();
+    expect(await row.getByText('timed by you').count()).toBe(1);
+    expect(await row.getByTestId('call-handle').textContent()).toBe(f.duration((mine.talkMs + mine.holdMs + mine.wrapMs) / 1000, true));
+    await expect.poll(async () => Number((await statValue(page, 'Calls').textContent())!.replace(/\D/g, ''))).toBe(after.calls);
+    await expect.poll(() => statValue(page, 'Average handle time').textContent()).toBe(f.duration(after.ahtSeconds!, true));
     await context.close();
   });
 
@@ -303,6 +325,20 @@ describe.skipIf(skipWithoutXvfb() || skipWithoutChromium())('the views in Chromi
           await page.screenshot({ path: file, fullPage: true });
           written.push(file);
         }
+        if (locale === 'en-US') {
+          // The charts: Activity by hour, and Calls' AHT by day over the last week (imported calls on two days).
+          const theme = dark ? 'dark' : 'light';
+          await show(page, 'activity');
+          await page.getByRole('button', { name: 'Hours' }).click();
+          await page.getByRole('listitem', { name: /^\d+ (AM|PM): [^0]/ }).first().waitFor({ state: 'attached' });
+          await page.locator('.view-activity .chart canvas').waitFor();
+          await page.screenshot({ path: path.join(SCREENSHOTS, `${locale}-${theme}-activity-hours.png`), fullPage: true });
+          await show(page, 'calls');
+          await page.getByRole('button', { name: 'Last 7 days' }).click();
+          await page.locator('.view-calls .chart canvas').waitFor();
+          await page.screenshot({ path: path.join(SCREENSHOTS, `${locale}-${theme}-calls-last7.png`), fullPage: true });
+          written.push('activity-hours', 'calls-last7');
+        }
         await context.close();
         const narrow = await open({ locale, dark, width: 420, height: 720 });
         for (const view of ['today', 'timesheet', 'timeline'] as const) {
@@ -314,7 +350,7 @@ describe.skipIf(skipWithoutXvfb() || skipWithoutChromium())('the views in Chromi
         await narrow.context.close();
       }
     }
-    expect(written).toHaveLength(2 * 2 * (VIEWS.length + 3));
+    expect(written).toHaveLength(2 * 2 * (VIEWS.length + 3) + 2 * 2);
     expect(problems).toEqual([]);
   }, 180_000);
 }, 180_000);

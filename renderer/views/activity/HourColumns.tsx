@@ -1,25 +1,46 @@
 import type { TimeUseRow } from '../../../shared/api/results';
 import { useI18n } from '../../app/AppContext';
+import { Chart } from '../../components/Chart';
+import type { ChartData } from '../../components/chart-data';
+import type { MessageKey } from '../../i18n/en';
 
-/** Active time per hour of the day (rows keyed "09:00") as 24 columns, coloured by each hour's rating. */
+const RATINGS = ['productive', 'neutral', 'unproductive'] as const;
+/** Value-axis steps in seconds: 5, 10, 15, 30 minutes, 1 hour. */
+export const HOUR_STEPS = [300, 600, 900, 1800, 3600];
+
+/** Active time per hour of the day (rows keyed "09:00") as 24 bars, one series per rating. */
+export function hourChartData(rows: readonly TimeUseRow[], hourLabel: (h: number) => string, t: (key: MessageKey) => string): ChartData {
+  const byHour = new Map(rows.map((r) => [Number(r.key.slice(0, 2)), r]));
+  const hours = Array.from({ length: 24 }, (_, h) => h);
+  return {
+    kind: 'bars',
+    labels: hours.map(hourLabel),
+    labelEvery: 3,
+    series: RATINGS.map((rating) => ({
+      label: t(`rating.${rating}`),
+      color: `--${rating}`,
+      values: hours.map((h) => {
+        const row = byHour.get(h);
+        return row && row.rating === rating ? row.seconds : null;
+      }),
+    })),
+  };
+}
+
+/** The hours as a bar chart, with the same figures as a list for assistive technology. */
 export function HourColumns({ rows, label }: { rows: readonly TimeUseRow[]; label: string }) {
   const { f, t } = useI18n();
   const byHour = new Map(rows.map((r) => [Number(r.key.slice(0, 2)), r]));
-  const max = Math.max(1, ...rows.map((r) => r.seconds));
   return (
-    <div className="hour-columns" role="list" aria-label={label}>
-      {Array.from({ length: 24 }, (_, h) => {
-        const row = byHour.get(h);
-        const text = `${f.hour(h)}: ${row ? `${f.duration(row.seconds)}, ${t(`rating.${row.rating}`)}` : f.duration(0)}`;
-        return (
-          <div key={h} className="hour-column" role="listitem" title={text} aria-label={text}>
-            <span className="hour-bar-track">
-              {row ? <span className={`hour-bar rate-${row.rating}`} style={{ height: `${(row.seconds / max) * 100}%` }} /> : null}
-            </span>
-            <span className="hour-label">{h % 3 === 0 ? f.hour(h) : ''}</span>
-          </div>
-        );
-      })}
-    </div>
+    <>
+      <Chart data={hourChartData(rows, (h) => f.hour(h), t)} label={label} formatValue={(v) => f.duration(v)} yIncrements={HOUR_STEPS} />
+      <ul className="sr-only" aria-label={label}>
+        {Array.from({ length: 24 }, (_, h) => {
+          const row = byHour.get(h);
+          const text = `${f.hour(h)}: ${row ? `${f.duration(row.seconds)}, ${t(`rating.${row.rating}`)}` : f.duration(0)}`;
+          return <li key={h} aria-label={text}>{text}</li>;
+        })}
+      </ul>
+    </>
   );
 }

@@ -1,9 +1,11 @@
 import { useEffect } from 'react';
 import { useStore } from 'zustand';
-import type { StoredCall } from '../../../shared/api/results';
+import type { CallsReport, StoredCall } from '../../../shared/api/results';
 import { useClock, useI18n, useStores } from '../../app/AppContext';
 import type { RangePreset } from '../../app/date-ranges';
 import { BarList } from '../../components/BarList';
+import { Chart } from '../../components/Chart';
+import type { ChartData } from '../../components/chart-data';
 import { EmptyState } from '../../components/EmptyState';
 import { ErrorNote } from '../../components/ErrorNote';
 import { RangePicker } from '../../components/RangePicker';
@@ -12,6 +14,18 @@ import { ViewHeader } from '../../components/ViewHeader';
 import { LiveCall } from './LiveCall';
 
 const PRESETS: readonly RangePreset[] = ['today', 'yesterday', 'thisWeek', 'last7', 'last30'];
+/** Value-axis steps in seconds: 30 s, 1, 2, 5, 10, 15, 30 minutes. */
+export const AHT_STEPS = [30, 60, 120, 300, 600, 900, 1800];
+
+/** AHT by day as a line: one point per day, a gap on a day without answered calls. */
+export function ahtTrendData(days: NonNullable<CallsReport['days']>, dateLabel: (iso: string) => string, label: string): ChartData {
+  return {
+    kind: 'line',
+    labels: days.map((d) => dateLabel(d.date)),
+    labelEvery: Math.max(1, Math.ceil(days.length / 8)),
+    series: [{ label, color: '--work', values: days.map((d) => d.ahtSeconds) }],
+  };
+}
 
 /** The call in progress, AHT and its parts over a range, AHT by day, and the calls themselves. */
 export function CallsView() {
@@ -59,6 +73,7 @@ export function CallsView() {
           {shown.days && shown.days.length > 1 ? (
             <section className="card">
               <h2>{t('calls.ahtByDay')}</h2>
+              <Chart data={ahtTrendData(shown.days, (iso) => f.date(iso), t('calls.aht'))} label={t('calls.ahtTrend')} formatValue={(v) => f.duration(v, true)} yIncrements={AHT_STEPS} height={160} />
               <BarList label={t('calls.ahtByDay')} rows={shown.days.map((day) => ({ key: day.date, label: `${f.date(day.date)} · ${t('calls.nCalls', { count: f.number(day.answered, 0) })}`, seconds: day.ahtSeconds ?? 0 }))} precise />
             </section>
           ) : null}
@@ -89,18 +104,20 @@ function CallsTable({ calls }: { calls: readonly StoredCall[] }) {
             <th className="num">{t('calls.talk')}</th>
             <th className="num col-optional">{t('calls.holdTime')}</th>
             <th className="num col-optional">{t('calls.afterCallWork')}</th>
+            <th className="num">{t('calls.handle')}</th>
             <th>{t('calls.source')}</th>
           </tr>
         </thead>
         <tbody>
           {calls.map((c) => (
-            <tr key={c.uuid}>
+            <tr key={c.uuid} data-call={c.uuid}>
               <td className="nowrap">{f.dateTime(c.startMs, clock.timeZone())}</td>
               <td>{c.direction === 'in' ? t('calls.inbound') : t('calls.outbound')}</td>
               <td className="cell-text">{c.contact ?? <span className="muted">—</span>}</td>
               <td className="num">{c.answered ? d(c.talkMs) : <span className="badge">{t('calls.missed')}</span>}</td>
               <td className="num col-optional">{d(c.holdMs)}</td>
               <td className="num col-optional">{d(c.wrapMs)}</td>
+              <td className="num" data-testid="call-handle">{c.answered ? f.duration((c.talkMs + c.holdMs + c.wrapMs) / 1000, true) : <span className="muted">—</span>}</td>
               <td>
                 {c.source === 'manual' ? t('calls.sourceManual') : c.source === 'import' ? t('calls.sourceImport', { system: c.system ?? '?' }) : t('calls.sourceDetected', { by: c.detectedBy ?? '?' })}
                 {c.source === 'detected' && c.review === null ? (

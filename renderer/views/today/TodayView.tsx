@@ -8,6 +8,7 @@ import { CategoryBreakdown } from './CategoryBreakdown';
 import { IdlePrompt } from './IdlePrompt';
 import { LiveTimer } from './LiveTimer';
 import { SessionControls } from './SessionControls';
+import { TodayCalls } from './TodayCalls';
 import { TodayTotals } from './TodayTotals';
 import { TopApps } from './TopApps';
 
@@ -40,6 +41,7 @@ export function TodayView() {
         <ActiveWindow />
       </section>
       <TodayTotals />
+      <TodayCalls />
       <div className="columns">
         <section className="card">
           <h2>{t('today.byCategory')}</h2>

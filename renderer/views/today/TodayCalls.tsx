@@ -1,0 +1,80 @@
+import { useEffect } from 'react';
+import { useStore } from 'zustand';
+import { useI18n, useStores } from '../../app/AppContext';
+import { hrefOf } from '../../app/routes';
+import { EmptyState } from '../../components/EmptyState';
+import { ErrorNote } from '../../components/ErrorNote';
+import { Stat } from '../../components/Stat';
+
+/**
+ * Today's calls at a glance: calls answered and AHT (report.calls for today), and the call in progress
+ * with its live talk time (calls.state), linking to the Calls view.
+ */
+export function TodayCalls() {
+  const { t, f } = useI18n();
+  const stores = useStores();
+  const report = useStore(stores.todayCalls, (s) => s.report);
+  const error = useStore(stores.todayCalls, (s) => s.error);
+  const status = useStore(stores.calls, (s) => s.live?.state.status ?? null);
+  const contact = useStore(stores.calls, (s) => (s.live && s.live.state.status !== 'idle' ? s.live.state.call.contact : null));
+  // Whole seconds: re-render once a second, not on every answer.
+  const talkSeconds = useStore(stores.calls, (s) => (s.live ? Math.floor(s.live.liveTalkMs / 1000) : 0));
+  // Identifies the call in progress, so a call that starts, ends or is wrapped up refreshes the figures.
+  const callKey = useStore(stores.calls, (s) => (s.live && s.live.state.status !== 'idle' ? s.live.state.call.startMs : null));
+
+  useEffect(() => {
+    void stores.calls.getState().loadLive();
+  }, [stores]);
+
+  useEffect(() => {
+    void stores.todayCalls.getState().load();
+  }, [stores, status, callKey]);
+
+  const inProgress = status !== null && status !== 'idle';
+  const headline =
+    status === 'on-hold'
+      ? t('calls.onHold')
+      : status === 'wrap-up'
+        ? contact
+          ? t('calls.wrapUpWith', { contact })
+          : t('calls.wrapUp')
+        : contact
+          ? t('calls.talkingWith', { contact })
+          : t('calls.talking');
+
+  return (
+    <section className="card today-calls" aria-labelledby="today-calls-title">
+      <div className="card-head">
+        <h2 id="today-calls-title">{t('todayCalls.title')}</h2>
+        <a href={hrefOf('calls')} className="small">
+          {t('todayCalls.open')}
+        </a>
+      </div>
+      <ErrorNote message={error} />
+      {inProgress ? (
+        <div className={`today-call live-call is-${status}`} aria-label={t('calls.live')} role="group">
+          <span className="live-call-state">
+            <span className="dot" aria-hidden="true" />
+            {headline}
+          </span>
+          <span className="today-call-talk">
+            <span className="muted small">{t('calls.talk')}</span>{' '}
+            <time className="num" data-testid="today-call-talk">
+              {f.clock(talkSeconds)}
+            </time>
+          </span>
+        </div>
+      ) : null}
+      {!report ? (
+        !error ? <p className="muted">{t('common.loading')}</p> : null
+      ) : report.calls === 0 && !inProgress ? (
+        <EmptyState title={t('todayCalls.emptyTitle')} hint={t('todayCalls.emptyHint')} compact />
+      ) : (
+        <dl className="stats">
+          <Stat label={t('todayCalls.answered')} value={f.number(report.answered, 0)} note={t('todayCalls.ofCalls', { count: f.number(report.calls, 0) })} />
+          <Stat label={t('calls.aht')} value={report.ahtSeconds === null ? '—' : f.duration(report.ahtSeconds, true)} tone="work" />
+        </dl>
+      )}
+    </section>
+  );
+}
