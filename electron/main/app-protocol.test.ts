@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { APP_ORIGIN, createAppProtocolHandler, isAppUrl, isInside, MAIN_VIEW_URL, POPOVER_VIEW_URL, resolveAppPath } from './app-protocol';
-import { CONTENT_SECURITY_POLICY } from './window-options';
+import { CONTENT_SECURITY_POLICY } from '../../shared/api/security-headers';
 
 const ROOT = path.resolve('/opt/stint/dist/renderer');
 

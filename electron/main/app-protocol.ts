@@ -1,7 +1,7 @@
 import type { CustomScheme } from 'electron';
 import path from 'node:path';
 import { contentTypeOf, staticTarget } from '../recorder/api/static-files';
-import { SECURITY_HEADERS } from './window-options';
+import { SECURITY_HEADERS } from '../../shared/api/security-headers';
 
 /*
  * The views are served from `app://stint/…` instead of file://: a standard, secure origin of their own, so

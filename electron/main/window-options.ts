@@ -1,23 +1,11 @@
 import type { BrowserWindowConstructorOptions } from 'electron';
+import { SECURITY_HEADERS } from '../../shared/api/security-headers';
 
 /*
  * Every window's settings and the headers on every app:// response, in one place so the security test
  * checks exactly what the app uses (Electron's security checklist: context isolation, sandbox, no Node in
  * the page, web security on, a strict CSP).
  */
-
-/** Scripts, styles and data come from the app's own origin only; no plugins, no framing, no <base>. */
-export const CONTENT_SECURITY_POLICY =
-  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; object-src 'none'; frame-ancestors 'none'; base-uri 'none'";
-
-/** Sent with every app:// response (and added to any other response the session sees). */
-export const SECURITY_HEADERS: Readonly<Record<string, string>> = Object.freeze({
-  'Content-Security-Policy': CONTENT_SECURITY_POLICY,
-  'X-Content-Type-Options': 'nosniff',
-  'Referrer-Policy': 'no-referrer',
-  'Cross-Origin-Opener-Policy': 'same-origin',
-  'Cross-Origin-Resource-Policy': 'same-origin',
-});
 
 /** The main window's size; the tray popover is a fixed 420 px wide. */
 export const MAIN_WINDOW_SIZE = { width: 1100, height: 760, minWidth: 720, minHeight: 480 } as const;

@@ -53,14 +53,6 @@ export interface RecorderDeps {
   pid?: number;
 }
 
-export interface RecorderStatus {
-  runId: string;
-  session: { kind: SessionKind; startMs: number } | null;
-  window: WindowData | null;
-  idleSinceMs: number | null;
-  lastSampleMs: number | null;
-}
-
 const commandSchema = z.object({ type: z.literal('session'), action: z.enum(SESSION_ACTIONS as [SessionAction, ...SessionAction[]]) });
 export type RecorderCommand = z.infer<typeof commandSchema>;
 
@@ -111,7 +103,6 @@ export class Recorder {
   /** Set while suspended or locked: the wall time sampling stopped. */
   private pausedAtMs: number | null = null;
   private autoSessionArmed: boolean;
-  private window: WindowData | null = null;
   private stopped = false;
   private cancelTimer: (() => void) | null = null;
   private unsubscribePower: (() => void) | null = null;
@@ -165,21 +156,6 @@ export class Recorder {
     this.emit({ type: 'stopped', atMs: now, reason });
   }
 
-  status(): RecorderStatus {
-    return {
-      runId: this.runId,
-      session: this.session ? { kind: this.session.kind, startMs: this.session.startMs } : null,
-      window: this.window,
-      idleSinceMs: this.idle?.startMs ?? null,
-      lastSampleMs: this.lastWall,
-    };
-  }
-
-  /** Resolves when the sample in progress, if any, is done. */
-  settled(): Promise<void> {
-    return this.inflight;
-  }
-
   private schedule(delayMs: number): void {
     if (this.stopped) return;
     this.cancelTimer = this.deps.clock.setTimeout(() => {
@@ -228,9 +204,9 @@ export class Recorder {
     if (now <= this.holdUntilMs) return;
 
     const timeZone = this.deps.clock.timeZone();
-    this.calls.expire(now, timeZone);
     // A rep on the phone is not idle: a call in progress, recorded or detected, counts as active.
-    const onCall = this.calls.onCall() || this.detector.current !== null;
+    const call = this.calls.current(now, timeZone).status;
+    const onCall = call === 'talking' || call === 'on-hold' || this.detector.current !== null;
     // Idle after a call is dated from the call's end at the earliest: the rep was busy until then.
     if (onCall) this.observedSinceMs = now;
     this.sampleIdle(now, onCall ? 0 : idleMs, timeZone);
@@ -238,7 +214,6 @@ export class Recorder {
     const data = window ?? NO_WINDOW;
     this.detected(this.detector.push({ timeMs: now, app: data.app, title: data.title, ...(data.url === undefined ? {} : { url: data.url }) }), timeZone);
     this.sampleSession(now, timeZone);
-    this.window = window;
   }
 
   private sampleIdle(now: number, idleMs: number, timeZone: string): void {

@@ -30,3 +30,14 @@ export function latestOnly(): { next(): number; isLatest(n: number): boolean } {
   let counter = 0;
   return { next: () => ++counter, isLatest: (n) => n === counter };
 }
+
+/** Runs a change, then reloads what it affects; answers the person-readable error, or null when it worked. */
+export async function changeThenReload(run: () => Promise<unknown>, reload: () => Promise<void>): Promise<string | null> {
+  try {
+    await run();
+  } catch (error) {
+    return messageOf(error);
+  }
+  await reload();
+  return null;
+}

@@ -1,7 +1,7 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { ApiTransport, RequestInput, ResponseMap } from '../../shared/api/contract';
 import type { Categorization, CategoryRating, Rating } from '../../shared/categories/types';
-import { call, latestOnly, messageOf } from './request';
+import { call, latestOnly, messageOf, changeThenReload } from './request';
 
 export type ListedRule = ResponseMap['rules.list']['rules'][number];
 
@@ -26,15 +26,6 @@ export type RulesStore = StoreApi<RulesState>;
 
 export function createRulesStore(transport: ApiTransport): RulesStore {
   const loads = latestOnly();
-  const change = async (run: () => Promise<unknown>, reload: () => Promise<void>): Promise<string | null> => {
-    try {
-      await run();
-    } catch (error) {
-      return messageOf(error);
-    }
-    await reload();
-    return null;
-  };
   return createStore<RulesState>()((set, get) => ({
     rules: [],
     ratings: [],
@@ -51,9 +42,9 @@ export function createRulesStore(transport: ApiTransport): RulesStore {
         if (loads.isLatest(n)) set({ error: messageOf(error) });
       }
     },
-    add: (rule) => change(() => call(transport, 'rules.add', rule), () => get().load()),
-    remove: (id) => change(() => call(transport, 'rules.remove', { id }), () => get().load()),
-    rate: (category, rating) => change(() => call(transport, 'rules.rate', { category, rating }), () => get().load()),
+    add: (rule) => changeThenReload(() => call(transport, 'rules.add', rule), () => get().load()),
+    remove: (id) => changeThenReload(() => call(transport, 'rules.remove', { id }), () => get().load()),
+    rate: (category, rating) => changeThenReload(() => call(transport, 'rules.rate', { category, rating }), () => get().load()),
     async test(window) {
       try {
         const testResult = await call(transport, 'rules.test', window);

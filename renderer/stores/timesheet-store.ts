@@ -6,7 +6,7 @@ import type { OvertimeRules, Rounding, WeekStart } from '../../shared/timesheet/
 import { readJson, writeJson, type PreferenceStorage } from '../app/storage';
 import type { ViewClock } from '../app/view-clock';
 import { today } from '../app/date-ranges';
-import { call, latestOnly, messageOf } from './request';
+import { call, latestOnly, messageOf, changeThenReload } from './request';
 import { LIVE_REFRESH_SECONDS } from './time-use-store';
 
 export const OVERTIME_RULES: readonly OvertimeRules[] = ['none', 'flsa', 'california'];
@@ -71,15 +71,6 @@ export function createTimesheetStore(transport: ApiTransport, clock: ViewClock, 
   let workAtLoad: number | null = null;
   let lastWork: number | null = null;
   const preferences = readJson(storage, PREFERENCES_KEY, isPreferences) ?? DEFAULT_PREFERENCES;
-  const change = async (run: () => Promise<unknown>, reload: () => Promise<void>): Promise<string | null> => {
-    try {
-      await run();
-    } catch (error) {
-      return messageOf(error);
-    }
-    await reload();
-    return null;
-  };
   return createStore<TimesheetState>()((set, get) => ({
     ...preferences,
     from: workweekStart(today(clock), preferences.weekStart),
@@ -119,9 +110,9 @@ export function createTimesheetStore(transport: ApiTransport, clock: ViewClock, 
       set({ ...next, from: workweekStart(get().from, next.weekStart) });
       await get().load();
     },
-    addTime: (entry) => change(() => call(transport, 'time.add', entry), () => get().load()),
-    editTime: (uuid, edit) => change(() => call(transport, 'time.edit', { uuid, ...edit }), () => get().load()),
-    removeTime: (uuid, reason) => change(() => call(transport, 'time.remove', { uuid, reason }), () => get().load()),
+    addTime: (entry) => changeThenReload(() => call(transport, 'time.add', entry), () => get().load()),
+    editTime: (uuid, edit) => changeThenReload(() => call(transport, 'time.edit', { uuid, ...edit }), () => get().load()),
+    removeTime: (uuid, reason) => changeThenReload(() => call(transport, 'time.remove', { uuid, reason }), () => get().load()),
     connect() {
       return transport.subscribe((event) => {
         if (event.type === 'changed' && (event.what === 'sessions' || event.what === 'time' || event.what === 'idle')) {

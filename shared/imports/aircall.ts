@@ -20,7 +20,8 @@ import { optional, parseDirection, requireId, take, UniqueIds, withParties } fro
 import type { CallImportOptions, CallImportResult, ImportedCall } from './call-types';
 import { ErrorList } from './result';
 import { readTable, type ColumnSpec } from './table';
-import { assertZone, parseFlag, parseInstant, parseSecondsDuration } from './values';
+import { parseFlag, parseInstant, parseSecondsDuration } from './values';
+import { assertTimeZone } from '../timesheet/local-time';
 
 type Key = 'id' | 'direction' | 'status' | 'answeredFlag' | 'reason' | 'started' | 'answeredAt' | 'ended' | 'duration' | 'voicemail' | 'user' | 'contact';
 
@@ -43,7 +44,7 @@ const UNANSWERED_STATUS = new Set(['missed', 'voicemail', 'abandoned', 'refused'
 const KNOWN_STATUS = new Set([...UNANSWERED_STATUS, 'answered', 'done', 'initial', 'completed']);
 
 export function parseAircallCalls(input: string | Uint8Array, options: CallImportOptions): CallImportResult {
-  assertZone(options.zone);
+  assertTimeZone(options.zone);
   const read = readTable(input, COLUMNS, { what: 'Aircall export' });
   if (!read.ok) return read;
   const { table } = read;

@@ -1,7 +1,8 @@
 /** Small pieces every importer uses. */
 import type { CallDirection } from '../calls/types';
-import type { ImportedCall } from './call-types';
-import type { ErrorList } from './result';
+import type { CallImportResult, ImportedCall } from './call-types';
+import { ErrorList } from './result';
+import { readTable, type ColumnSpec, type TableRow } from './table';
 import type { Parsed } from './values';
 
 /** The parsed value, or undefined after recording its error against `line`. */
@@ -53,4 +54,31 @@ export function withParties(call: ImportedCall, agent: string | undefined, conta
   if (agent) call.agent = agent;
   if (contact) call.contact = contact;
   return call;
+}
+
+/**
+ * The loop every one-row-per-call importer shares: read the table, let `parseRow` parse each row
+ * (recording its problems in `errors` against the row's line), and keep a call only when its row added
+ * no problem and its id was not seen before. All or nothing: any problem and no call is returned.
+ */
+export function callsFromRows<K extends string>(
+  input: string | Uint8Array,
+  columns: readonly ColumnSpec<K>[],
+  what: string,
+  idWhat: string,
+  parseRow: (row: TableRow<K>, errors: ErrorList) => ImportedCall,
+): CallImportResult {
+  const read = readTable(input, columns, { what });
+  if (!read.ok) return read;
+  const errors = new ErrorList();
+  const ids = new UniqueIds(idWhat);
+  const calls: ImportedCall[] = [];
+  for (const row of read.table.rows) {
+    const before = errors.size;
+    const call = parseRow(row, errors);
+    // A row whose id could not be read has none to check.
+    if (call.externalId) ids.check(call.externalId, row.line, errors);
+    if (errors.size === before) calls.push(call);
+  }
+  return errors.size > 0 ? { ok: false, errors: errors.toArray() } : { ok: true, calls };
 }

@@ -24,7 +24,8 @@ import { optional, take } from './common';
 import type { CallImportOptions, CallImportResult, ImportedCall } from './call-types';
 import { ErrorList } from './result';
 import { readTable, type ColumnSpec } from './table';
-import { assertZone, localToMs, parseClockDuration, parseFlag, type Parsed } from './values';
+import { localToMs, parseClockDuration, parseFlag, type Parsed } from './values';
+import { assertTimeZone } from '../timesheet/local-time';
 
 type Key = 'id' | 'timestamp' | 'type' | 'agent' | 'ani' | 'dnis' | 'customer' | 'talk' | 'hold' | 'acw' | 'abandoned';
 
@@ -96,7 +97,7 @@ interface Segment {
 }
 
 export function parseFive9CallLog(input: string | Uint8Array, options: CallImportOptions): CallImportResult {
-  assertZone(options.zone);
+  assertTimeZone(options.zone);
   const read = readTable(input, COLUMNS, { what: 'Five9 call log' });
   if (!read.ok) return read;
   const errors = new ErrorList();

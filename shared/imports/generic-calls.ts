@@ -2,11 +2,11 @@
  * Stint's generic call-log CSV, for any dialer without its own importer. The format is specified in
  * README.md ("Generic call CSV") beside this file; this parser is its reference.
  */
-import { optional, parseDirection, requireId, take, UniqueIds, withParties } from './common';
-import type { CallImportOptions, CallImportResult, ImportedCall } from './call-types';
-import { ErrorList } from './result';
-import { readTable, type ColumnSpec } from './table';
-import { assertZone, parseFlag, parseFlexibleDuration, parseInstant } from './values';
+import { callsFromRows, optional, parseDirection, requireId, take, withParties } from './common';
+import type { CallImportOptions, CallImportResult } from './call-types';
+import type { ColumnSpec } from './table';
+import { parseFlag, parseFlexibleDuration, parseInstant } from './values';
+import { assertTimeZone } from '../timesheet/local-time';
 
 type Key = 'id' | 'start' | 'direction' | 'answered' | 'talk' | 'hold' | 'wrap' | 'agent' | 'contact';
 
@@ -23,16 +23,9 @@ export const GENERIC_CALL_COLUMNS: readonly ColumnSpec<Key>[] = [
 ];
 
 export function parseGenericCalls(input: string | Uint8Array, options: CallImportOptions): CallImportResult {
-  assertZone(options.zone);
-  const read = readTable(input, GENERIC_CALL_COLUMNS, { what: 'call CSV' });
-  if (!read.ok) return read;
-  const errors = new ErrorList();
-  const ids = new UniqueIds('id');
-  const calls: ImportedCall[] = [];
-
-  for (const row of read.table.rows) {
+  assertTimeZone(options.zone);
+  return callsFromRows(input, GENERIC_CALL_COLUMNS, 'call CSV', 'id', (row, errors) => {
     const { line } = row;
-    const before = errors.size;
     const id = take(requireId(row.get('id'), 'id'), errors, line);
     const startMs = take(parseInstant(row.get('start'), options.zone, 'start'), errors, line);
     const direction = take(parseDirection(row.get('direction'), 'direction'), errors, line);
@@ -49,25 +42,19 @@ export function parseGenericCalls(input: string | Uint8Array, options: CallImpor
     if (answered === false && ((talkMs ?? 0) > 0 || (holdMs ?? 0) > 0 || (wrapMs ?? 0) > 0)) {
       errors.add(line, 'An unanswered call has talk, hold or wrap-up time: expected 0 or empty, or answered = yes.');
     }
-    if (id !== undefined) ids.check(id, line, errors);
-    if (errors.size > before) continue;
-
-    calls.push(
-      withParties(
-        {
-          externalId: id!,
-          startMs: startMs!,
-          answered: answered!,
-          talkMs: talkMs!,
-          holdMs: holdMs!,
-          wrapMs: wrapMs!,
-          direction: direction!,
-          system: 'generic',
-        },
-        optional(row.get('agent')),
-        optional(row.get('contact')),
-      ),
+    return withParties(
+      {
+        externalId: id!,
+        startMs: startMs!,
+        answered: answered!,
+        talkMs: talkMs!,
+        holdMs: holdMs!,
+        wrapMs: wrapMs!,
+        direction: direction!,
+        system: 'generic',
+      },
+      optional(row.get('agent')),
+      optional(row.get('contact')),
     );
-  }
-  return errors.size > 0 ? { ok: false, errors: errors.toArray() } : { ok: true, calls };
+  });
 }

@@ -33,7 +33,8 @@ import { readOpportunities, userColumn, validateOpportunityOptions, type Opportu
 import type { CsvRow } from './csv';
 import { ErrorList, type ImportError } from './result';
 import { readTable, type ColumnSpec } from './table';
-import { assertZone, parseLocaleDateTime, parseLocaleInstant, type DateFormat } from './values';
+import { parseLocaleDateTime, parseLocaleInstant, type DateFormat } from './values';
+import { assertTimeZone } from '../timesheet/local-time';
 
 const FOOTER = [
   /^Grand Totals? \(\s*[\d,.\s\u00a0]+ records?\)$/i,
@@ -88,7 +89,7 @@ export interface SalesforceLeadOptions {
 type LeadKey = 'id' | 'created' | 'status' | 'converted' | 'owner' | 'firstTouch';
 
 export function parseSalesforceLeads(input: string | Uint8Array, options: SalesforceLeadOptions): LeadImportResult {
-  assertZone(options.zone);
+  assertTimeZone(options.zone);
   const columns: ColumnSpec<LeadKey>[] = [
     { key: 'id', names: ['Lead ID', 'Id'], required: true, label: 'the lead id' },
     { key: 'created', names: ['Created Date', 'Create Date'], required: true, label: 'when the lead was created' },

@@ -20,7 +20,8 @@ import { optional, parseDirection, requireId, take, UniqueIds, withParties } fro
 import type { CallImportOptions, CallImportResult, ImportedCall } from './call-types';
 import { ErrorList } from './result';
 import { readTable, type ColumnSpec } from './table';
-import { assertZone, parseFlexibleDuration, parseInstant, type Parsed } from './values';
+import { parseFlexibleDuration, parseInstant, type Parsed } from './values';
+import { assertTimeZone } from '../timesheet/local-time';
 
 type Key = 'contactId' | 'interactionId' | 'direction' | 'type' | 'started' | 'talk' | 'hold' | 'acw' | 'user' | 'contact';
 
@@ -59,7 +60,7 @@ function contactAnswered(value: string): Parsed<boolean> {
 }
 
 export function parseTalkdeskContacts(input: string | Uint8Array, options: CallImportOptions): CallImportResult {
-  assertZone(options.zone);
+  assertTimeZone(options.zone);
   const read = readTable(input, COLUMNS, { what: 'Talkdesk contacts report' });
   if (!read.ok) return read;
   const { table } = read;

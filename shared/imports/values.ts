@@ -5,17 +5,13 @@
  * (inside a spring-forward gap) is an error, since it means the zone given is not the export's. An
  * ambiguous local time (in the repeated hour of a fall-back) is read as Luxon does: the later instant.
  */
-import { DateTime, IANAZone } from 'luxon';
+import { DateTime } from 'luxon';
 import type { IsoDate } from '../timesheet/types';
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; error: string };
 
 const ok = <T>(value: T): Parsed<T> => ({ ok: true, value });
 const bad = <T>(error: string): Parsed<T> => ({ ok: false, error });
-
-export function assertZone(zone: string): void {
-  if (!IANAZone.isValidZone(zone)) throw new RangeError(`unknown IANA time zone "${zone}"`);
-}
 
 // ---------------------------------------------------------------------------------------------- durations
 

@@ -12,11 +12,11 @@
  * `agent_missed`, `agent_declined`, `agent_unavailable`, `voicemail`, `callback_requested`, …) is a call
  * no agent handled.
  */
-import { optional, parseDirection, requireId, take, UniqueIds, withParties } from './common';
-import type { CallImportOptions, CallImportResult, ImportedCall } from './call-types';
-import { ErrorList } from './result';
-import { readTable, type ColumnSpec } from './table';
-import { assertZone, parseFlag, parseInstant, parseSecondsDuration } from './values';
+import { callsFromRows, optional, parseDirection, requireId, take, withParties } from './common';
+import type { CallImportOptions, CallImportResult } from './call-types';
+import type { ColumnSpec } from './table';
+import { parseFlag, parseInstant, parseSecondsDuration } from './values';
+import { assertTimeZone } from '../timesheet/local-time';
 
 type Key = 'id' | 'created' | 'direction' | 'status' | 'talk' | 'hold' | 'wrap' | 'agent' | 'phone' | 'customer' | 'voicemail';
 
@@ -35,16 +35,9 @@ const COLUMNS: readonly ColumnSpec<Key>[] = [
 ];
 
 export function parseZendeskTalkCalls(input: string | Uint8Array, options: CallImportOptions): CallImportResult {
-  assertZone(options.zone);
-  const read = readTable(input, COLUMNS, { what: 'Zendesk Talk export' });
-  if (!read.ok) return read;
-  const errors = new ErrorList();
-  const ids = new UniqueIds('Call id');
-  const calls: ImportedCall[] = [];
-
-  for (const row of read.table.rows) {
+  assertTimeZone(options.zone);
+  return callsFromRows(input, COLUMNS, 'Zendesk Talk export', 'Call id', (row, errors) => {
     const { line } = row;
-    const before = errors.size;
     const id = take(requireId(row.get('id'), 'The call id'), errors, line);
     const startMs = take(parseInstant(row.get('created'), options.zone, 'created_at'), errors, line);
     const direction = take(parseDirection(row.get('direction'), 'direction'), errors, line);
@@ -58,25 +51,19 @@ export function parseZendeskTalkCalls(input: string | Uint8Array, options: CallI
     const holdMs = duration('hold', 'hold_time');
     const wrapMs = duration('wrap', 'wrap_up_time');
     const voicemail = take(parseFlag(row.get('voicemail'), 'voicemail'), errors, line);
-    if (id !== undefined) ids.check(id, line, errors);
-    if (errors.size > before) continue;
-
-    calls.push(
-      withParties(
-        {
-          externalId: id!,
-          startMs: startMs!,
-          answered: status === 'completed' && voicemail !== true,
-          talkMs: talkMs!,
-          holdMs: holdMs!,
-          wrapMs: wrapMs!,
-          direction: direction!,
-          system: 'zendesk-talk',
-        },
-        optional(row.get('agent')),
-        optional(row.get('phone')) ?? optional(row.get('customer')),
-      ),
+    return withParties(
+      {
+        externalId: id!,
+        startMs: startMs!,
+        answered: status === 'completed' && voicemail !== true,
+        talkMs: talkMs!,
+        holdMs: holdMs!,
+        wrapMs: wrapMs!,
+        direction: direction!,
+        system: 'zendesk-talk',
+      },
+      optional(row.get('agent')),
+      optional(row.get('phone')) ?? optional(row.get('customer')),
     );
-  }
-  return errors.size > 0 ? { ok: false, errors: errors.toArray() } : { ok: true, calls };
+  });
 }

@@ -1,4 +1,5 @@
-import { DateTime, IANAZone } from 'luxon';
+import { DateTime } from 'luxon';
+import { assertTimeZone } from '../timesheet/local-time';
 import { UserError } from '../user-error';
 
 /** Minutes east of UTC in force in the zone at that instant (DST included). */
@@ -6,8 +7,11 @@ export function utcOffsetMinutes(ms: number, timeZone: string): number {
   return DateTime.fromMillis(ms, { zone: timeZone }).offset;
 }
 
-export function assertTimeZone(timeZone: string): string {
-  if (!IANAZone.isValidZone(timeZone)) {
+/** A zone a person typed: returned when it is an IANA name, else an error that says what to give instead. */
+export function requireTimeZone(timeZone: string): string {
+  try {
+    assertTimeZone(timeZone);
+  } catch {
     throw new UserError(`Unknown time zone "${timeZone}". Use an IANA name such as Europe/Berlin or America/New_York.`);
   }
   return timeZone;

@@ -11,8 +11,8 @@ export const EU_MAX_AVERAGE_WEEK_SECONDS = 48 * HOUR;
 export const EU_REFERENCE_WEEKS = 17;
 export const EU_MIN_DAILY_REST_SECONDS = 11 * HOUR;
 
-/** "9 h 30 min", "48 h", "45 min". */
-export function formatDuration(seconds: number): string {
+/** "9 h 30 min", "48 h", "45 min": hours in the warnings' prose. */
+function hoursInWords(seconds: number): string {
   const minutes = Math.round(seconds / 60);
   const h = Math.floor(minutes / 60);
   const m = minutes % 60;
@@ -47,7 +47,7 @@ export function averageWeekWarnings(weeks: readonly WeekWorked[], from: IsoDate)
       kind: 'eu-48h-average',
       date: week.startDate < from ? from : week.startDate,
       message:
-        `Average working week of ${formatDuration(average)} over the ${window.length} workweek(s) from ${first} ` +
+        `Average working week of ${hoursInWords(average)} over the ${window.length} workweek(s) from ${first} ` +
         `to the week of ${week.startDate} exceeds the EU limit of 48 h (Directive 2003/88/EC art. 6, ` +
         `averaged over at most ${EU_REFERENCE_WEEKS} weeks).`,
     });
@@ -121,7 +121,7 @@ export function dailyRestWarnings(
       kind: 'eu-11h-daily-rest',
       date: nextDate,
       message:
-        `Only ${formatDuration(restSeconds)} of rest between the end of work begun on ${prevDate} and the start ` +
+        `Only ${hoursInWords(restSeconds)} of rest between the end of work begun on ${prevDate} and the start ` +
         `of work on ${nextDate}; the EU minimum daily rest is 11 consecutive hours (Directive 2003/88/EC art. 3).`,
     });
   }

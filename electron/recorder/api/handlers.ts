@@ -1,7 +1,7 @@
 import type { ApiHandlers, Timeline, TimelineSpan } from '../../../shared/api/contract';
 import { liveTalkMs, type CallAction } from '../../../shared/calls';
 import type { TimeUseGrouping } from '../../../shared/api/results';
-import { assertTimeZone } from '../../../shared/recording/zone-offset';
+import { requireTimeZone } from '../../../shared/recording/zone-offset';
 import { localDate, localDayBounds } from '../../../shared/timesheet';
 import { UserError } from '../../../shared/user-error';
 import type { Clock } from '../clock/clock';
@@ -38,7 +38,7 @@ export function createHandlers(ctx: HandlerContext): ApiHandlers {
   const corrections = new CorrectionsStore(db, store.deviceId);
   const idleChoices = new IdleChoicesStore(db, store.deviceId);
   const calls = new CallsStore(db, store.deviceId);
-  const zoneOf = (zone: string | undefined) => (zone === undefined ? clock.timeZone() : assertTimeZone(zone));
+  const zoneOf = (zone: string | undefined) => (zone === undefined ? clock.timeZone() : requireTimeZone(zone));
   const range = (from: string, to: string, zone: string) => {
     if (to < from) throw new UserError(`The range ends (${to}) before it starts (${from}).`);
     return { fromMs: localDayBounds(from, zone).startMs, toMs: localDayBounds(to, zone).endMs };
@@ -76,21 +76,10 @@ export function createHandlers(ctx: HandlerContext): ApiHandlers {
     'time.add': ({ kind, startMs, endMs, reason }) => ({
       uuid: corrections.add({ kind, startMs, endMs, timeZone: clock.timeZone(), replaces: null, reason }, clock.now()),
     }),
-    'time.edit': ({ uuid, startMs, endMs, reason }) => {
-      const target = corrections.find(uuid);
-      if (!target || target.startMs === null || target.endMs === null) throw new UserError(`No session or manual entry ${uuid}.`);
-      return {
-        uuid: corrections.add(
-          { kind: target.kind, startMs: startMs ?? target.startMs, endMs: endMs ?? target.endMs, timeZone: target.timeZone, replaces: uuid, reason },
-          clock.now(),
-        ),
-      };
-    },
-    'time.remove': ({ uuid, reason }) => {
-      const target = corrections.find(uuid);
-      if (!target) throw new UserError(`No session or manual entry ${uuid}.`);
-      return { uuid: corrections.add({ kind: target.kind, startMs: null, endMs: null, timeZone: target.timeZone, replaces: uuid, reason }, clock.now()) };
-    },
+    'time.edit': ({ uuid, startMs, endMs, reason }) => ({
+      uuid: corrections.edit(uuid, { ...(startMs === undefined ? {} : { startMs }), ...(endMs === undefined ? {} : { endMs }) }, reason, clock.now()).uuid,
+    }),
+    'time.remove': ({ uuid, reason }) => ({ uuid: corrections.remove(uuid, reason, clock.now()) }),
     'idle.pending': () => idleChoices.pending(localDayBounds(localDate(clock.now(), clock.timeZone()), clock.timeZone()).startMs),
     'idle.resolve': ({ idleUuid, choice }) => {
       idleChoices.resolve(idleUuid, choice, clock.now());

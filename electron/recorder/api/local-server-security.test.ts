@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiToken, tokenMatches } from './api-token';
 import { rawRequest, startTestServer, type RawRequest, type TestServer } from './api-test-fixture';
-import { CONTENT_SECURITY_POLICY } from './local-server';
+import { CONTENT_SECURITY_POLICY } from '../../../shared/api/security-headers';
 import { Store } from '../store/store';
 
 let t: TestServer;

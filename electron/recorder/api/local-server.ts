@@ -7,23 +7,12 @@ import { tokenMatches } from './api-token';
 import { dispatch } from './dispatch';
 import { EventStream } from './event-stream';
 import { serveStatic } from './static-files';
+import { SECURITY_HEADERS } from '../../../shared/api/security-headers';
 
 /** The only interface the server listens on. Other hosts are not supported: the API is for this computer. */
 export const LOOPBACK = '127.0.0.1';
 /** Largest request body accepted; every request in the contract fits in a few hundred bytes. */
 export const MAX_BODY_BYTES = 64 * 1024;
-
-export const CONTENT_SECURITY_POLICY =
-  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; object-src 'none'; frame-ancestors 'none'; base-uri 'none'";
-
-const SECURITY_HEADERS: Record<string, string> = {
-  'Content-Security-Policy': CONTENT_SECURITY_POLICY,
-  'X-Content-Type-Options': 'nosniff',
-  'Referrer-Policy': 'no-referrer',
-  'X-Frame-Options': 'DENY',
-  'Cross-Origin-Opener-Policy': 'same-origin',
-  'Cross-Origin-Resource-Policy': 'same-origin',
-};
 
 export interface LocalServerOptions {
   handlers: ApiHandlers;

@@ -4,8 +4,8 @@ import { liveTalkMs, type CallAction, type CallMachineState } from '../../../sha
 import { formatDuration } from '../../../shared/format-duration';
 import { localDayBounds } from '../../../shared/timesheet';
 import { CallsStore } from '../store/calls-store';
-import { dateRange } from './date-range';
-import { localZone, oneOf, timeZone, type GlobalOptions } from './options';
+import { rangeOptions, readRange } from './date-range';
+import { localZone, oneOf, type GlobalOptions } from './options';
 import { withStore } from './with-store';
 
 interface StartOptions extends GlobalOptions {
@@ -87,17 +87,11 @@ export function registerCalls(program: Command): void {
       withCalls(command.optsWithGlobals<GlobalOptions>(), (store) => out(describe(store.state(), Date.now())));
     });
 
-  calls
-    .command('list')
-    .description('calls with their ids, source and timings')
-    .requiredOption('--from <date>', 'first day: YYYY-MM-DD, today or yesterday')
-    .requiredOption('--to <date>', 'last day (inclusive)')
-    .option('--tz <zone>', 'zone the days are read in', timeZone)
+  rangeOptions(calls.command('list').description('calls with their ids, source and timings'))
     .option('--json', 'print JSON')
     .action((_o: ListOptions, command: Command) => {
       const options = command.optsWithGlobals<ListOptions>();
-      const zone = options.tz ?? localZone();
-      const { from, to } = dateRange(options.from, options.to, Date.now(), zone);
+      const { from, to, zone } = readRange(options, Date.now());
       withCalls(options, (store) => {
         const list = store.list(localDayBounds(from, zone).startMs, localDayBounds(to, zone).endMs);
         if (options.json) return out(JSON.stringify(list, null, 2));

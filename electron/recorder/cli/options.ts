@@ -1,7 +1,7 @@
 import { InvalidArgumentError } from 'commander';
 import { systemClock } from '../clock/system-clock';
 import { resolveDbPath } from '../store/data-path';
-import { assertTimeZone } from '../../../shared/recording/zone-offset';
+import { requireTimeZone } from '../../../shared/recording/zone-offset';
 
 /** Commander argument parsers that reject bad values with a one-line reason. */
 export function seconds(min: number, max: number) {
@@ -20,7 +20,7 @@ export function port(value: string): number {
 
 export function timeZone(value: string): string {
   try {
-    return assertTimeZone(value);
+    return requireTimeZone(value);
   } catch (error) {
     throw new InvalidArgumentError((error as Error).message);
   }

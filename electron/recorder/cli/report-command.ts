@@ -3,12 +3,12 @@ import { formatDuration } from '../../../shared/format-duration';
 import { localDayBounds } from '../../../shared/timesheet';
 import { TIME_USE_GROUPINGS, type TimeUseGrouping, type TimeUseReport } from '../../../shared/api/results';
 import { timeUseReport } from '../reports/time-use';
-import { Store } from '../store/store';
-import { dateRange } from './date-range';
-import { dbPathFrom, localZone, oneOf, timeZone, type GlobalOptions } from './options';
+import { rangeOptions, readRange } from './date-range';
+import { oneOf, type GlobalOptions } from './options';
 import { callsReport } from '../reports/calls-report';
 import { salesReport } from '../reports/sales-report';
 import { RulesStore } from '../store/rules-store';
+import { withStore } from './with-store';
 
 interface TimeUseOptions extends GlobalOptions {
   from: string;
@@ -22,28 +22,23 @@ interface TimeUseOptions extends GlobalOptions {
 export function registerReport(program: Command): void {
   const report = program.command('report').description('reports over recorded time, calls and sales');
   registerCallsAndSales(report);
-  report
-    .command('time-use')
-    .description('tracked, active and idle time, with a row per app, title, category or hour of day')
-    .requiredOption('--from <date>', 'first day: YYYY-MM-DD, today or yesterday')
-    .requiredOption('--to <date>', 'last day (inclusive): YYYY-MM-DD, today or yesterday')
+  rangeOptions(report.command('time-use').description('tracked, active and idle time, with a row per app, title, category or hour of day'))
     .option('--by <key>', TIME_USE_GROUPINGS.join(' | '), oneOf(TIME_USE_GROUPINGS), 'app')
-    .option('--tz <zone>', 'IANA time zone the days are read in (default: this computer’s)', timeZone)
     .option('--json', 'print JSON')
     .action((_options: TimeUseOptions, command: Command) => {
       const options = command.optsWithGlobals<TimeUseOptions>();
-      const zone = options.tz ?? localZone();
       const now = Date.now();
-      const { from, to } = dateRange(options.from, options.to, now, zone);
-      const store = Store.open(dbPathFrom(options), { mustExist: true });
-      try {
-        const range = { fromMs: localDayBounds(from, zone).startMs, toMs: localDayBounds(to, zone).endMs };
-        const result = timeUseReport(store.db, { ...range, by: options.by, timeZone: zone, nowMs: now, categorizer: new RulesStore(store.db).categorizer() });
-        const out = { from, to, timeZone: zone, by: options.by, ...result };
-        process.stdout.write(options.json ? `${JSON.stringify(out, null, 2)}\n` : formatTimeUse(from, to, zone, options.by, result));
-      } finally {
-        store.close();
-      }
+      const { from, to, zone } = readRange(options, now);
+      withStore(
+        options,
+        (store) => {
+          const range = { fromMs: localDayBounds(from, zone).startMs, toMs: localDayBounds(to, zone).endMs };
+          const result = timeUseReport(store.db, { ...range, by: options.by, timeZone: zone, nowMs: now, categorizer: new RulesStore(store.db).categorizer() });
+          const out = { from, to, timeZone: zone, by: options.by, ...result };
+          process.stdout.write(options.json ? `${JSON.stringify(out, null, 2)}\n` : formatTimeUse(from, to, zone, options.by, result));
+        },
+        { mustExist: true },
+      );
     });
 }
 
@@ -59,70 +54,60 @@ interface CallsOptions extends GlobalOptions {
 }
 
 function registerCallsAndSales(report: Command): void {
-  report
-    .command('calls')
-    .description('calls, answered, AHT = (talk + hold + after-call work) ÷ answered calls, averages, median and p90, calls per active hour')
-    .requiredOption('--from <date>', 'first day: YYYY-MM-DD, today or yesterday')
-    .requiredOption('--to <date>', 'last day (inclusive)')
+  rangeOptions(report.command('calls').description('calls, answered, AHT = (talk + hold + after-call work) ÷ answered calls, averages, median and p90, calls per active hour'))
     .option('--by <key>', 'day: one row per local day', oneOf(['day'] as const))
-    .option('--tz <zone>', 'zone the days are read in', timeZone)
     .option('--json', 'print JSON')
     .action((_o: CallsOptions, command: Command) => {
       const options = command.optsWithGlobals<CallsOptions>();
-      const zone = options.tz ?? localZone();
-      const { from, to } = dateRange(options.from, options.to, Date.now(), zone);
-      const store = Store.open(dbPathFrom(options), { mustExist: true });
-      try {
-        const r = callsReport(store.db, { from, to, timeZone: zone, byDay: options.by === 'day', nowMs: Date.now() });
-        if (options.json) return void process.stdout.write(`${JSON.stringify(r, null, 2)}\n`);
-        const d = (s: number | null) => (s === null ? '—' : formatDuration(s));
-        const lines = [
-          `Calls ${from === to ? from : `${from} to ${to}`} (${zone})`,
-          `  calls ${r.calls}   answered ${r.answered}   AHT ${d(r.ahtSeconds)}   median ${d(r.medianHandleSeconds)}   p90 ${d(r.p90HandleSeconds)}`,
-          `  average talk ${d(r.avgTalkSeconds)}   hold ${d(r.avgHoldSeconds)}   after-call work ${d(r.avgWrapSeconds)}   calls per active hour ${r.callsPerActiveHour === null ? '—' : r.callsPerActiveHour.toFixed(2)}`,
-        ];
-        for (const day of r.days ?? []) lines.push(`  ${day.date}  ${String(day.answered).padStart(4)} answered of ${String(day.calls).padEnd(4)}  AHT ${d(day.ahtSeconds)}`);
-        if (r.calls === 0) lines.push('  No calls in this range. Time calls with `stint calls start` / `end`, or `stint import calls`.');
-        process.stdout.write(`${lines.join('\n')}\n`);
-      } finally {
-        store.close();
-      }
+      const { from, to, zone } = readRange(options, Date.now());
+      withStore(
+        options,
+        (store) => {
+          const r = callsReport(store.db, { from, to, timeZone: zone, byDay: options.by === 'day', nowMs: Date.now() });
+          if (options.json) return void process.stdout.write(`${JSON.stringify(r, null, 2)}\n`);
+          const d = (s: number | null) => (s === null ? '—' : formatDuration(s));
+          const lines = [
+            `Calls ${from === to ? from : `${from} to ${to}`} (${zone})`,
+            `  calls ${r.calls}   answered ${r.answered}   AHT ${d(r.ahtSeconds)}   median ${d(r.medianHandleSeconds)}   p90 ${d(r.p90HandleSeconds)}`,
+            `  average talk ${d(r.avgTalkSeconds)}   hold ${d(r.avgHoldSeconds)}   after-call work ${d(r.avgWrapSeconds)}   calls per active hour ${r.callsPerActiveHour === null ? '—' : r.callsPerActiveHour.toFixed(2)}`,
+          ];
+          for (const day of r.days ?? []) lines.push(`  ${day.date}  ${String(day.answered).padStart(4)} answered of ${String(day.calls).padEnd(4)}  AHT ${d(day.ahtSeconds)}`);
+          if (r.calls === 0) lines.push('  No calls in this range. Time calls with `stint calls start` / `end`, or `stint import calls`.');
+          process.stdout.write(`${lines.join('\n')}\n`);
+        },
+        { mustExist: true },
+      );
     });
 
-  report
-    .command('sales')
-    .description('opportunities, win rate, lost %, loss reasons, sales cycle, deal size, SQL conversion, lead response, selling time')
-    .requiredOption('--from <date>', 'first day: YYYY-MM-DD, today or yesterday')
-    .requiredOption('--to <date>', 'last day (inclusive)')
-    .option('--tz <zone>', 'the org’s zone (default: this computer’s)', timeZone)
+  rangeOptions(report.command('sales').description('opportunities, win rate, lost %, loss reasons, sales cycle, deal size, SQL conversion, lead response, selling time'), 'the org’s zone (default: this computer’s)')
     .option('--json', 'print JSON')
     .action((_o: CallsOptions, command: Command) => {
       const options = command.optsWithGlobals<CallsOptions>();
-      const zone = options.tz ?? localZone();
       const now = Date.now();
-      const { from, to } = dateRange(options.from, options.to, now, zone);
-      const store = Store.open(dbPathFrom(options), { mustExist: true });
-      try {
-        const r = salesReport(store.db, { from, to, timeZone: zone, nowMs: now, categorizer: new RulesStore(store.db).categorizer() });
-        if (options.json) return void process.stdout.write(`${JSON.stringify(r, null, 2)}\n`);
-        const p = (x: number | null) => (x === null ? '—' : pct.format(x));
-        const n = (x: number | null, digits = 1) => (x === null ? '—' : x.toFixed(digits));
-        const o = r.opportunities;
-        const lr = r.leadResponse;
-        const lines = [
-          `Sales ${from} to ${to} (${zone})`,
-          `  opportunities: ${o.open} open, ${o.closed} closed (${o.won} won, ${o.lost} lost)   win rate ${p(r.winRate)}   lost ${p(r.lostPercent)}`,
-          `  lost to: competitor ${r.lostByReason.competitor}, no decision ${r.lostByReason.noDecision}, other ${r.lostByReason.other}`,
-          `  sales cycle: average ${n(r.avgSalesCycleDays)} days, median ${n(r.medianSalesCycleDays)} days   average deal ${n(r.avgDealSize, 2)}`,
-          `  SQL → customer ${p(r.sqlToCustomerRate)} (${r.sqlCohort.customers} of ${r.sqlCohort.sqls})`,
-          `  lead response: median ${lr.medianSeconds === null ? '—' : formatDuration(lr.medianSeconds)}, p90 ${lr.p90Seconds === null ? '—' : formatDuration(lr.p90Seconds)}, within 5 min ${p(lr.within5Minutes)}, within 1 h ${p(lr.within1Hour)}, never contacted ${lr.neverContacted}`,
-          `  selling time: ${p(r.sellingTimeShare?.total ?? null)} of active time in CRM, calls and email`,
-        ];
-        if (o.open + o.closed === 0) lines.push('  No CRM data yet. Import a report with `stint import salesforce-opportunities` or `stint import hubspot-deals`.');
-        process.stdout.write(`${lines.join('\n')}\n`);
-      } finally {
-        store.close();
-      }
+      const { from, to, zone } = readRange(options, now);
+      withStore(
+        options,
+        (store) => {
+          const r = salesReport(store.db, { from, to, timeZone: zone, nowMs: now, categorizer: new RulesStore(store.db).categorizer() });
+          if (options.json) return void process.stdout.write(`${JSON.stringify(r, null, 2)}\n`);
+          const p = (x: number | null) => (x === null ? '—' : pct.format(x));
+          const n = (x: number | null, digits = 1) => (x === null ? '—' : x.toFixed(digits));
+          const o = r.opportunities;
+          const lr = r.leadResponse;
+          const lines = [
+            `Sales ${from} to ${to} (${zone})`,
+            `  opportunities: ${o.open} open, ${o.closed} closed (${o.won} won, ${o.lost} lost)   win rate ${p(r.winRate)}   lost ${p(r.lostPercent)}`,
+            `  lost to: competitor ${r.lostByReason.competitor}, no decision ${r.lostByReason.noDecision}, other ${r.lostByReason.other}`,
+            `  sales cycle: average ${n(r.avgSalesCycleDays)} days, median ${n(r.medianSalesCycleDays)} days   average deal ${n(r.avgDealSize, 2)}`,
+            `  SQL → customer ${p(r.sqlToCustomerRate)} (${r.sqlCohort.customers} of ${r.sqlCohort.sqls})`,
+            `  lead response: median ${lr.medianSeconds === null ? '—' : formatDuration(lr.medianSeconds)}, p90 ${lr.p90Seconds === null ? '—' : formatDuration(lr.p90Seconds)}, within 5 min ${p(lr.within5Minutes)}, within 1 h ${p(lr.within1Hour)}, never contacted ${lr.neverContacted}`,
+            `  selling time: ${p(r.sellingTimeShare?.total ?? null)} of active time in CRM, calls and email`,
+          ];
+          if (o.open + o.closed === 0) lines.push('  No CRM data yet. Import a report with `stint import salesforce-opportunities` or `stint import hubspot-deals`.');
+          process.stdout.write(`${lines.join('\n')}\n`);
+        },
+        { mustExist: true },
+      );
     });
 }
 

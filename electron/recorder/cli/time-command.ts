@@ -4,7 +4,7 @@ import { formatDuration } from '../../../shared/format-duration';
 import { localDayBounds } from '../../../shared/timesheet';
 import { UserError } from '../../../shared/user-error';
 import { CorrectionsStore } from '../store/corrections-store';
-import { dateRange } from './date-range';
+import { rangeOptions, readRange } from './date-range';
 import { localZone, timeZone, type GlobalOptions } from './options';
 import { withStore } from './with-store';
 import { parseInstant } from './parse-instant';
@@ -71,13 +71,14 @@ export function registerTime(program: Command): void {
       const options = command.optsWithGlobals<EditOptions>();
       if (options.start === undefined && options.end === undefined) throw new UserError('Give a new --start, a new --end, or both.');
       withCorrections(options, (store) => {
-        const target = store.find(id);
-        if (!target || target.startMs === null || target.endMs === null) throw new UserError(`No session or manual entry ${id}. \`stint time list\` shows them with their ids.`);
-        const zone = options.tz ?? target.timeZone;
-        const startMs = options.start === undefined ? target.startMs : parseInstant(options.start, '--start', zone);
-        const endMs = options.end === undefined ? target.endMs : parseInstant(options.end, '--end', zone);
-        const uuid = store.add({ kind: target.kind, startMs, endMs, timeZone: target.timeZone, replaces: id, reason: options.reason }, Date.now());
-        out(`Corrected ${id}: now ${formatDuration((endMs - startMs) / 1000)} (${uuid}).`);
+        // Times without an offset are read where the entry was recorded unless --tz says otherwise.
+        const zone = options.tz ?? store.find(id)?.timeZone ?? localZone();
+        const change = {
+          ...(options.start === undefined ? {} : { startMs: parseInstant(options.start, '--start', zone) }),
+          ...(options.end === undefined ? {} : { endMs: parseInstant(options.end, '--end', zone) }),
+        };
+        const edited = store.edit(id, change, options.reason, Date.now());
+        out(`Corrected ${id}: now ${formatDuration((edited.endMs - edited.startMs) / 1000)} (${edited.uuid}).`);
       });
     });
 
@@ -89,25 +90,17 @@ export function registerTime(program: Command): void {
     .action((id: string, _o: RemoveOptions, command: Command) => {
       const options = command.optsWithGlobals<RemoveOptions>();
       withCorrections(options, (store) => {
-        const target = store.find(id);
-        if (!target) throw new UserError(`No session or manual entry ${id}. \`stint time list\` shows them with their ids.`);
-        store.add({ kind: target.kind, startMs: null, endMs: null, timeZone: target.timeZone, replaces: id, reason: options.reason }, Date.now());
+        store.remove(id, options.reason, Date.now());
         out(`Removed ${id} from the timesheet.`);
       });
     });
 
-  time
-    .command('list')
-    .description('work and breaks as they count now, with ids for edit and remove')
-    .requiredOption('--from <date>', 'first day: YYYY-MM-DD, today or yesterday')
-    .requiredOption('--to <date>', 'last day (inclusive)')
-    .option('--tz <zone>', 'zone the days are read in', timeZone)
+  rangeOptions(time.command('list').description('work and breaks as they count now, with ids for edit and remove'))
     .option('--json', 'print JSON')
     .action((_o: ListOptions, command: Command) => {
       const options = command.optsWithGlobals<ListOptions>();
-      const zone = options.tz ?? localZone();
       const now = Date.now();
-      const { from, to } = dateRange(options.from, options.to, now, zone);
+      const { from, to, zone } = readRange(options, now);
       withCorrections(options, (store) => {
         const list = store.effective(localDayBounds(from, zone).startMs, localDayBounds(to, zone).endMs, now);
         if (options.json) return out(JSON.stringify(list, null, 2));

@@ -3,9 +3,9 @@ import { formatDuration } from '../../../shared/format-duration';
 import type { OvertimeRules, Rounding, Timesheet, WeekStart } from '../../../shared/timesheet';
 import { UserError } from '../../../shared/user-error';
 import { timesheetReport } from '../reports/timesheet';
-import { Store } from '../store/store';
-import { dateRange } from './date-range';
-import { dbPathFrom, localZone, oneOf, timeZone, type GlobalOptions } from './options';
+import { rangeOptions, readRange } from './date-range';
+import { oneOf, type GlobalOptions } from './options';
+import { withStore } from './with-store';
 
 interface TimesheetCliOptions extends GlobalOptions {
   from: string;
@@ -21,12 +21,7 @@ interface TimesheetCliOptions extends GlobalOptions {
 const WEEK_STARTS: readonly WeekStart[] = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
 
 export function registerTimesheet(program: Command): void {
-  program
-    .command('timesheet')
-    .description('worked, regular, overtime and double-time hours per local day, after corrections')
-    .requiredOption('--from <date>', 'first day: YYYY-MM-DD, today or yesterday')
-    .requiredOption('--to <date>', 'last day (inclusive)')
-    .option('--tz <zone>', 'zone for time that carries none, e.g. imports (default: this computer’s)', timeZone)
+  rangeOptions(program.command('timesheet').description('worked, regular, overtime and double-time hours per local day, after corrections'), 'zone for time that carries none, e.g. imports (default: this computer’s)')
     .option('--rules <rules>', 'overtime rules: none | flsa | california', oneOf(['none', 'flsa', 'california'] as const), 'none')
     .option('--week-start <day>', 'first day of the workweek: mon … sun', oneOf(WEEK_STARTS), 'mon')
     .option('--rounding <minutes>', 'round each day’s total: none | 6 | 15', oneOf(['none', '6', '15'] as const), 'none')
@@ -34,23 +29,23 @@ export function registerTimesheet(program: Command): void {
     .option('--json', 'print JSON')
     .action((_options: TimesheetCliOptions, command: Command) => {
       const options = command.optsWithGlobals<TimesheetCliOptions>();
-      const zone = options.tz ?? localZone();
       const now = Date.now();
-      const { from, to } = dateRange(options.from, options.to, now, zone);
-      const store = Store.open(dbPathFrom(options), { mustExist: true });
-      try {
-        const rounding: Rounding = { minutes: options.rounding === 'none' ? 0 : (Number(options.rounding) as 6 | 15), mode: options.roundingMode };
-        let sheet: Timesheet;
-        try {
-          sheet = timesheetReport(store.db, { from, to, fallbackTimeZone: zone, rules: options.rules, weekStart: options.weekStart, rounding }, now);
-        } catch (error) {
-          if (error instanceof RangeError) throw new UserError(error.message);
-          throw error;
-        }
-        process.stdout.write(options.json ? `${JSON.stringify({ from, to, rules: options.rules, rounding, ...sheet }, null, 2)}\n` : formatTimesheet(sheet));
-      } finally {
-        store.close();
-      }
+      const { from, to, zone } = readRange(options, now);
+      withStore(
+        options,
+        (store) => {
+          const rounding: Rounding = { minutes: options.rounding === 'none' ? 0 : (Number(options.rounding) as 6 | 15), mode: options.roundingMode };
+          let sheet: Timesheet;
+          try {
+            sheet = timesheetReport(store.db, { from, to, fallbackTimeZone: zone, rules: options.rules, weekStart: options.weekStart, rounding }, now);
+          } catch (error) {
+            if (error instanceof RangeError) throw new UserError(error.message);
+            throw error;
+          }
+          process.stdout.write(options.json ? `${JSON.stringify({ from, to, rules: options.rules, rounding, ...sheet }, null, 2)}\n` : formatTimesheet(sheet));
+        },
+        { mustExist: true },
+      );
     });
 }
 

@@ -32,10 +32,14 @@ export class CallsStore {
     private readonly db: Database.Database,
     private readonly deviceId: string,
     private readonly options: CallMachineOptions = {},
-  ) {}
+  ) {
+    this.stateQuery = db.prepare("SELECT value FROM meta WHERE key = 'call_state'").pluck();
+  }
+
+  private readonly stateQuery: Database.Statement;
 
   state(): CallMachineState {
-    const raw = this.db.prepare("SELECT value FROM meta WHERE key = 'call_state'").pluck().get() as string | undefined;
+    const raw = this.stateQuery.get() as string | undefined;
     if (raw === undefined) return IDLE;
     const parsed = stateSchema.safeParse(JSON.parse(raw));
     return parsed.success ? (parsed.data as CallMachineState) : IDLE;
@@ -58,23 +62,21 @@ export class CallsStore {
     }).immediate();
   }
 
-  /** Closes a wrap-up that reached its cap by now; the recorder calls this every sample. */
-  expire(nowMs: number, timeZone: string): CallRecord | null {
+  /**
+   * The call state now, after closing a wrap-up that reached its cap; the recorder asks every sample, so
+   * the common case is one read of meta.
+   */
+  current(nowMs: number, timeZone: string): CallMachineState {
     const state = this.state();
-    if (state.status !== 'wrap-up') return null;
+    if (state.status !== 'wrap-up' || expireWrapUp(state, nowMs, this.options).completed === null) return state;
     return this.db.transaction(() => {
       const expired = expireWrapUp(this.state(), nowMs, this.options);
-      if (!expired.completed) return null;
-      this.insert(expired.completed, timeZone, nowMs);
-      this.save(expired.state);
-      return expired.completed;
+      if (expired.completed) {
+        this.insert(expired.completed, timeZone, nowMs);
+        this.save(expired.state);
+      }
+      return expired.state;
     }).immediate();
-  }
-
-  /** True while the rep is on a call or on hold: that time is active, never idle. */
-  onCall(): boolean {
-    const status = this.state().status;
-    return status === 'talking' || status === 'on-hold';
   }
 
   insert(call: CallRecord, timeZone: string, nowMs: number, extra: { detectedBy?: string } = {}): string {

@@ -65,6 +65,22 @@ export class CorrectionsStore {
     return uuid;
   }
 
+  /** Replaces a session or manual entry with new times (a time not given stays as it was). */
+  edit(uuid: string, change: { startMs?: number; endMs?: number }, reason: string, nowMs: number): { uuid: string; startMs: number; endMs: number } {
+    const target = this.find(uuid);
+    if (!target || target.startMs === null || target.endMs === null) throw new UserError(`No session or manual entry ${uuid}.`);
+    const startMs = change.startMs ?? target.startMs;
+    const endMs = change.endMs ?? target.endMs;
+    return { uuid: this.add({ kind: target.kind, startMs, endMs, timeZone: target.timeZone, replaces: uuid, reason }, nowMs), startMs, endMs };
+  }
+
+  /** Takes a session or manual entry out of the timesheet with a removal record; the original stays on record. */
+  remove(uuid: string, reason: string, nowMs: number): string {
+    const target = this.find(uuid);
+    if (!target) throw new UserError(`No session or manual entry ${uuid}.`);
+    return this.add({ kind: target.kind, startMs: null, endMs: null, timeZone: target.timeZone, replaces: uuid, reason }, nowMs);
+  }
+
   /** The session or correction a new correction would replace, as it stands. */
   find(uuid: string): { kind: SessionKind; startMs: number | null; endMs: number | null; timeZone: string; open: boolean } | null {
     const session = this.db.prepare('SELECT kind, start_ms, end_ms, tz, open FROM sessions WHERE uuid = ?').get(uuid) as
