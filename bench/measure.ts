@@ -13,6 +13,13 @@ export function medianMs(runs: number, fn: () => void): number {
   return times[Math.floor(times.length / 2)]!;
 }
 
+/** Wall time of one run of fn, in milliseconds: for the cold run that fills a cache. */
+export function onceMs(fn: () => void): number {
+  const t = performance.now();
+  fn();
+  return performance.now() - t;
+}
+
 export function fmt(n: number, digits = 1): string {
   return n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { callMetrics, callMetricsByDay, handleSeconds } from './call-metrics';
+import fc from 'fast-check';
+import { callDigest, callMetrics, callMetricsByDay, handleSeconds, mergeDigests, metricsFromDigest } from './call-metrics';
 import { mean, median, nearestRank } from './percentile';
 import type { CallTimes } from './types';
 
@@ -102,5 +103,32 @@ describe('callMetricsByDay', () => {
     ]);
     // In UTC both answered calls fall on 2 March.
     expect(callMetricsByDay([early, late], { zone: 'UTC' }).map((d) => [d.date, d.ahtSeconds])).toEqual([['2026-03-02', 270]]);
+  });
+});
+
+describe('call digests', () => {
+  it('merge exactly: the digest of several periods equals the digest of all their calls', () => {
+    const arb = fc.array(
+      fc.record({
+        startMs: fc.constant(0),
+        answered: fc.boolean(),
+        talkMs: fc.integer({ min: 0, max: 3_600_000 }),
+        holdMs: fc.integer({ min: 0, max: 600_000 }),
+        wrapMs: fc.integer({ min: 0, max: 1_200_000 }),
+      }),
+    );
+    fc.assert(
+      fc.property(fc.array(arb, { maxLength: 5 }), fc.integer({ min: 0, max: 900_000 }), (periods, cap) => {
+        const merged = mergeDigests(periods.map((calls) => callDigest(calls, cap)));
+        expect(merged).toEqual(callDigest(periods.flat(), cap));
+        expect(metricsFromDigest(merged)).toEqual(callMetrics(periods.flat(), { wrapCapMs: cap }));
+      }),
+    );
+  });
+
+  it('keeps the sorted handle times the percentiles are read from', () => {
+    const d = callDigest([call(300, 60, 120), call(600, 0, 900), call(0, 0, 0, false)], 600 * S);
+    expect([...d.handleMs]).toEqual([480_000, 1_200_000]);
+    expect(d).toMatchObject({ calls: 3, answered: 2, talkMs: 900_000, holdMs: 60_000, wrapMs: 720_000 });
   });
 });

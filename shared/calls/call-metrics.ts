@@ -40,7 +40,8 @@ export interface CallMetricsOptions {
   activeSeconds?: number;
 }
 
-function capOf(options: { wrapCapMs?: number } | undefined): number {
+/** The wrap-up cap from options, 10 minutes by default; a negative or non-finite cap is refused. */
+function wrapCapOf(options: { wrapCapMs?: number } | undefined): number {
   const cap = options?.wrapCapMs ?? DEFAULT_WRAP_CAP_MS;
   if (!Number.isFinite(cap) || cap < 0) throw new RangeError(`wrapCapMs must be a non-negative number of milliseconds, got ${cap}`);
   return cap;
@@ -51,13 +52,22 @@ export function handleSeconds(call: CallTimes, wrapCapMs: number = DEFAULT_WRAP_
   return (call.talkMs + call.holdMs + Math.min(call.wrapMs, wrapCapMs)) / 1000;
 }
 
-export function callMetrics(calls: readonly CallTimes[], options?: CallMetricsOptions): CallMetrics {
-  const cap = capOf(options);
-  const active = options?.activeSeconds;
-  if (active !== undefined && !(Number.isFinite(active) && active >= 0)) {
-    throw new RangeError(`activeSeconds must be a non-negative number, got ${active}`);
-  }
-  // One pass for the sums; handle times go to a typed array sorted once for the median and p90.
+/**
+ * What every figure is computed from: counts, sums over answered calls (after-call work already capped)
+ * and every answered call's handle time, sorted. Digests of separate periods merge exactly, so a report
+ * can keep one per day and combine them for any range.
+ */
+export interface CallDigest {
+  calls: number;
+  answered: number;
+  talkMs: number;
+  holdMs: number;
+  wrapMs: number;
+  /** Handle time of each answered call in ms, ascending. */
+  handleMs: Float64Array;
+}
+
+export function callDigest(calls: readonly CallTimes[], wrapCapMs: number = DEFAULT_WRAP_CAP_MS): CallDigest {
   const handle = new Float64Array(calls.length);
   let answered = 0;
   let talkMs = 0;
@@ -65,25 +75,56 @@ export function callMetrics(calls: readonly CallTimes[], options?: CallMetricsOp
   let wrapMs = 0;
   for (const c of calls) {
     if (!c.answered) continue;
-    const wrap = Math.min(c.wrapMs, cap);
+    const wrap = Math.min(c.wrapMs, wrapCapMs);
     talkMs += c.talkMs;
     holdMs += c.holdMs;
     wrapMs += wrap;
-    handle[answered++] = (c.talkMs + c.holdMs + wrap) / 1000;
+    handle[answered++] = c.talkMs + c.holdMs + wrap;
   }
-  const sorted = handle.subarray(0, answered).sort();
-  const avg = (ms: number) => (answered === 0 ? null : ms / 1000 / answered);
-  return {
-    calls: calls.length,
-    answered,
-    ahtSeconds: avg(talkMs + holdMs + wrapMs),
-    avgTalkSeconds: avg(talkMs),
-    avgHoldSeconds: avg(holdMs),
-    avgWrapSeconds: avg(wrapMs),
-    medianHandleSeconds: nearestRankSorted(sorted, 50),
-    p90HandleSeconds: nearestRankSorted(sorted, 90),
-    callsPerActiveHour: active ? answered / (active / 3600) : null,
+  return { calls: calls.length, answered, talkMs, holdMs, wrapMs, handleMs: handle.slice(0, answered).sort() };
+}
+
+/** One digest for the calls of all the given ones. */
+export function mergeDigests(digests: readonly CallDigest[]): CallDigest {
+  const handle = new Float64Array(digests.reduce((n, d) => n + d.answered, 0));
+  const merged: CallDigest = { calls: 0, answered: 0, talkMs: 0, holdMs: 0, wrapMs: 0, handleMs: handle };
+  for (const d of digests) {
+    handle.set(d.handleMs, merged.answered);
+    merged.calls += d.calls;
+    merged.answered += d.answered;
+    merged.talkMs += d.talkMs;
+    merged.holdMs += d.holdMs;
+    merged.wrapMs += d.wrapMs;
+  }
+  handle.sort();
+  return merged;
+}
+
+/** The figures of the module comment from a digest; `activeSeconds` over the same period gives calls per active hour. */
+export function metricsFromDigest(d: CallDigest, activeSeconds?: number): CallMetrics {
+  if (activeSeconds !== undefined && !(Number.isFinite(activeSeconds) && activeSeconds >= 0)) {
+    throw new RangeError(`activeSeconds must be a non-negative number, got ${activeSeconds}`);
+  }
+  const avg = (ms: number) => (d.answered === 0 ? null : ms / 1000 / d.answered);
+  const rank = (p: number) => {
+    const ms = nearestRankSorted(d.handleMs, p);
+    return ms === null ? null : ms / 1000;
   };
+  return {
+    calls: d.calls,
+    answered: d.answered,
+    ahtSeconds: avg(d.talkMs + d.holdMs + d.wrapMs),
+    avgTalkSeconds: avg(d.talkMs),
+    avgHoldSeconds: avg(d.holdMs),
+    avgWrapSeconds: avg(d.wrapMs),
+    medianHandleSeconds: rank(50),
+    p90HandleSeconds: rank(90),
+    callsPerActiveHour: activeSeconds ? d.answered / (activeSeconds / 3600) : null,
+  };
+}
+
+export function callMetrics(calls: readonly CallTimes[], options?: CallMetricsOptions): CallMetrics {
+  return metricsFromDigest(callDigest(calls, wrapCapOf(options)), options?.activeSeconds);
 }
 
 export interface DailyCallMetrics extends CallMetrics {

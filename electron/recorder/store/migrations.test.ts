@@ -118,9 +118,42 @@ describe('migration 5: activity day cache', () => {
     v4.prepare("INSERT INTO meta (key, value) VALUES ('device_id', 'dev-1')").run();
     v4.close();
     const db = openDatabase(path);
-    expect(db.pragma('user_version', { simple: true })).toBe(5);
+    expect(db.pragma('user_version', { simple: true })).toBeGreaterThanOrEqual(5);
     const triggers = db.prepare("SELECT name FROM sqlite_schema WHERE type = 'trigger' AND name LIKE 'activity_day_cache%' ORDER BY name").pluck().all();
     expect(triggers).toEqual(['activity_day_cache_insert', 'activity_day_cache_update']);
+    db.close();
+  });
+});
+
+describe('migration 6: call day cache', () => {
+  it('upgrades a version-5 database with calls; a new call, a review or a removal drops only its own day', () => {
+    const path = join(dir, 'v5.db');
+    const v5 = openDatabase(path, { targetVersion: 5 });
+    const insertCall = (db: Database.Database) => db.prepare(
+      `INSERT INTO calls (uuid, device_id, source, direction, start_ms, end_ms, wrap_end_ms, answered, talk_ms, hold_ms, wrap_ms, tz, utc_offset_min, created_ms)
+       VALUES (?, 'd', 'detected', 'out', ?, ?, ?, 1, 60000, 0, 0, 'UTC', 0, 0)`,
+    );
+    const day = 86_400_000;
+    insertCall(v5).run('c-1', 2 * day + 1000, 2 * day + 61_000, 2 * day + 61_000);
+    v5.close();
+
+    const db = openDatabase(path);
+    expect(db.pragma('user_version', { simple: true })).toBe(6);
+    expect(db.prepare('SELECT count(*) FROM calls').pluck().get()).toBe(1);
+    const cache = db.prepare(
+      `INSERT OR REPLACE INTO call_day_cache (tz, date, cap_ms, start_ms, end_ms, calls, answered, talk_ms, hold_ms, wrap_ms, handle_ms) VALUES ('UTC', ?, 600000, ?, ?, 0, 0, 0, 0, 0, x'')`,
+    );
+    const fill = () => ['1970-01-01', '1970-01-02', '1970-01-03', '1970-01-04'].forEach((date, i) => cache.run(date, i * day, (i + 1) * day));
+    const dates = () => db.prepare('SELECT date FROM call_day_cache ORDER BY date').pluck().all();
+    fill();
+    insertCall(db).run('c-2', 3 * day, 3 * day + 60_000, 3 * day + 60_000);
+    expect(dates()).toEqual(['1970-01-01', '1970-01-02', '1970-01-03']);
+    fill();
+    db.prepare("INSERT INTO call_reviews (uuid, call_uuid, action, created_ms) VALUES ('r-1', 'c-1', 'dismiss', 0)").run();
+    expect(dates()).toEqual(['1970-01-01', '1970-01-02', '1970-01-04']);
+    fill();
+    db.prepare("DELETE FROM call_reviews WHERE uuid = 'r-1'").run();
+    expect(dates()).toEqual(['1970-01-01', '1970-01-02', '1970-01-04']);
     db.close();
   });
 });

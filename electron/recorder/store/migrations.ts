@@ -318,4 +318,47 @@ const activityDayCache: Migration = {
   },
 };
 
-export const migrations: readonly Migration[] = [initial, rulesAndCorrections, idleChoices, callsAndCrm, activityDayCache];
+/*
+ * A digest of the counted calls per local date (in a zone, for a wrap-up cap): counts, sums and the sorted
+ * handle times, so a year's call report reads one row a day. A row is dropped when a call starting inside
+ * its day is added or removed, or reviewed. Derived data only: dropping it loses nothing.
+ */
+const callDayCache: Migration = {
+  version: 6,
+  name: 'call digest per local day for long-range call reports',
+  up(db) {
+    // Local days last at most 25 hours, so a call can only fall in rows starting up to 26 hours before it.
+    const rowsOf = (startMs: string) => `start_ms BETWEEN ${startMs} - 93600000 AND ${startMs} AND end_ms > ${startMs}`;
+    db.exec(`
+      CREATE TABLE call_day_cache (
+        tz TEXT NOT NULL,
+        date TEXT NOT NULL,
+        cap_ms INTEGER NOT NULL,
+        start_ms INTEGER NOT NULL,
+        end_ms INTEGER NOT NULL,
+        calls INTEGER NOT NULL,
+        answered INTEGER NOT NULL,
+        talk_ms INTEGER NOT NULL,
+        hold_ms INTEGER NOT NULL,
+        wrap_ms INTEGER NOT NULL,
+        handle_ms BLOB NOT NULL,
+        PRIMARY KEY (tz, date, cap_ms)
+      ) STRICT, WITHOUT ROWID;
+      CREATE INDEX call_day_cache_by_start ON call_day_cache(start_ms);
+      CREATE TRIGGER call_day_cache_call_added AFTER INSERT ON calls BEGIN
+        DELETE FROM call_day_cache WHERE ${rowsOf('NEW.start_ms')};
+      END;
+      CREATE TRIGGER call_day_cache_call_removed AFTER DELETE ON calls BEGIN
+        DELETE FROM call_day_cache WHERE ${rowsOf('OLD.start_ms')};
+      END;
+      CREATE TRIGGER call_day_cache_review_added AFTER INSERT ON call_reviews BEGIN
+        DELETE FROM call_day_cache WHERE ${rowsOf('(SELECT start_ms FROM calls WHERE uuid = NEW.call_uuid)')};
+      END;
+      CREATE TRIGGER call_day_cache_review_removed AFTER DELETE ON call_reviews BEGIN
+        DELETE FROM call_day_cache WHERE ${rowsOf('(SELECT start_ms FROM calls WHERE uuid = OLD.call_uuid)')};
+      END;
+    `);
+  },
+};
+
+export const migrations: readonly Migration[] = [initial, rulesAndCorrections, idleChoices, callsAndCrm, activityDayCache, callDayCache];
