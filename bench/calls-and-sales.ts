@@ -13,6 +13,7 @@ import { denseYearStore } from './reports';
 const BIN = fileURLToPath(new URL('../bin/stint.js', import.meta.url));
 const CALLS = 100_000;
 const OPPORTUNITIES = 50_000;
+const LEADS = 20_000;
 const YEAR = 2025;
 const ZONE = 'America/New_York';
 
@@ -28,7 +29,9 @@ function genericCallLog(n: number): string {
     const talk = answered ? 30 + Math.floor(r() * 600) : '';
     const hold = answered ? Math.floor(r() * 60) : '';
     const wrap = answered ? Math.floor(r() * 240) : '';
-    rows.push(`c-${i},${t},${r() < 0.6 ? 'out' : 'in'},${answered ? 'yes' : 'no'},${talk},${hold},${wrap},rep${i % 7}@acme.com,"Contact ${i % 997}, Inc."`);
+    // Most contacts are numbers, some of them leads' (see leadReport); the rest are names.
+    const contact = r() < 0.8 ? leadPhone(Math.floor(r() * LEADS * 2)) : `"Contact ${i % 997}, Inc."`;
+    rows.push(`c-${i},${t},${r() < 0.6 ? 'out' : 'in'},${answered ? 'yes' : 'no'},${talk},${hold},${wrap},rep${i % 7}@acme.com,${contact}`);
   }
   return `${rows.join('\n')}\n`;
 }
@@ -46,6 +49,26 @@ function opportunityReport(n: number): string {
     const us = (d: Date) => `${d.getUTCMonth() + 1}/${d.getUTCDate()}/${d.getUTCFullYear()}`;
     const lost = stage === 'Closed Lost' ? reasons[Math.floor(r() * 4)]! : '';
     rows.push(`"Rep ${i % 9}","Account ${i % 3001}","Deal ${i}","006${String(i).padStart(12, '0')}","${stage}","${(1000 + Math.floor(r() * 90000)).toLocaleString('en-US')}.00","${us(created)}","${us(close)}","${lost}"`);
+  }
+  rows.push('', `"Grand Totals (${n} records)"`, '', '"Confidential Information - Do Not Distribute"', '"Copyright (c) 2000-2026 salesforce.com, inc. All rights reserved."');
+  return `${rows.join('\r\n')}\r\n`;
+}
+
+const leadPhone = (n: number) => `(${n % 2 === 0 ? 415 : 212}) 555-${String(Math.floor(n / 2) % 10_000).padStart(4, '0')}`;
+
+/** A Salesforce lead report (en_US) of n leads over the year with phone numbers; half have a CRM first touch. */
+function leadReport(n: number): string {
+  const r = prng(13);
+  const rows = ['"Lead Owner","First Name","Last Name","Company","Lead ID","Lead Status","Lead Source","Phone","Mobile","Created Date","First Touch","Converted Date"'];
+  const us = (ms: number) => {
+    const d = new Date(ms);
+    const h = d.getUTCHours();
+    return `${d.getUTCMonth() + 1}/${d.getUTCDate()}/${d.getUTCFullYear()} ${h % 12 === 0 ? 12 : h % 12}:${String(d.getUTCMinutes()).padStart(2, '0')} ${h < 12 ? 'AM' : 'PM'}`;
+  };
+  for (let i = 0; i < n; i++) {
+    const created = Date.UTC(YEAR, 0, 1, 8) + Math.floor(r() * 360) * 86_400_000 + Math.floor(r() * 10 * 60) * 60_000;
+    const touch = r() < 0.5 ? us(created + Math.floor(r() * 600) * 60_000) : '';
+    rows.push(`"Rep ${i % 9}","Ann","Lee ${i}","Account ${i % 3001}","00Q${String(i).padStart(12, '0')}","Working - Contacted","Web","${leadPhone(i)}","","${us(created)}","${touch}",""`);
   }
   rows.push('', `"Grand Totals (${n} records)"`, '', '"Confidential Information - Do Not Distribute"', '"Copyright (c) 2000-2026 salesforce.com, inc. All rights reserved."');
   return `${rows.join('\r\n')}\r\n`;
@@ -74,12 +97,19 @@ export function benchCallsAndSales(): void {
     writeFileSync(opps, opportunityReport(OPPORTUNITIES));
     const o = timed(['import', 'salesforce-opportunities', opps, '--date-format', 'MM/dd/yyyy', '--db', db]);
     line(`import ${OPPORTUNITIES.toLocaleString('en-US')} opportunities (salesforce report)`, `${fmt(OPPORTUNITIES / o.seconds, 0)} rows/s`, `${fmt(o.seconds, 2)} s, peak RSS ${fmt(o.peakMb, 0)} MB`);
+    const leads = join(dir, 'leads.csv');
+    writeFileSync(leads, leadReport(LEADS));
+    const l = timed(['import', 'salesforce-leads', leads, '--date-format', 'MM/dd/yyyy', '--tz', ZONE, '--db', db]);
+    line(`import ${LEADS.toLocaleString('en-US')} leads with phones (salesforce report)`, `${fmt(LEADS / l.seconds, 0)} rows/s`, `${fmt(l.seconds, 2)} s, peak RSS ${fmt(l.peakMb, 0)} MB`);
 
-    // Reports over the dense year's activity plus these calls and opportunities, in one database.
+    // Reports over the dense year's activity plus these calls, opportunities and leads, in one database.
     const store = denseYearStore();
     try {
       store.db.exec(`ATTACH DATABASE '${db.replaceAll("'", "''")}' AS imported`);
-      store.db.exec('DELETE FROM main.calls; DELETE FROM main.opportunities; INSERT INTO main.calls SELECT * FROM imported.calls; INSERT INTO main.opportunities SELECT * FROM imported.opportunities');
+      store.db.exec(
+        ['call_phone_keys', 'call_reviews', 'calls', 'opportunities', 'lead_phones', 'leads'].map((t) => `DELETE FROM main.${t};`).join('') +
+          ['calls', 'call_phone_keys', 'opportunities', 'leads', 'lead_phones'].map((t) => `INSERT INTO main.${t} SELECT * FROM imported.${t};`).join(''),
+      );
       store.db.exec('DETACH DATABASE imported');
       const categorizer = new RulesStore(store.db).categorizer();
       const q = { from: `${YEAR}-01-01`, to: `${YEAR}-12-31`, timeZone: ZONE };
@@ -91,7 +121,11 @@ export function benchCallsAndSales(): void {
       line('report calls over the year, first run', `${fmt(cold)} ms`, 'fills the call day cache (365 local days)');
       line('report calls over the year', `${fmt(c)} ms`, `target ≤ 100 ms (${fmt(100 / c, 1)}× headroom)`);
       line('report calls --by day over the year', `${fmt(byDay)} ms`, 'active time per day read for each day with calls');
-      line('report sales over the year', `${fmt(s)} ms`, `target ≤ 100 ms (${fmt(100 / s, 1)}× headroom)`);
+      const hours = { zone: ZONE, start: '09:00', end: '17:00' };
+      const sb = medianMs(3, () => salesReport(store.db, { ...q, nowMs: Date.now(), categorizer, businessHours: hours }));
+      const leadsInYear = store.db.prepare('SELECT count(*) FROM leads').pluck().get() as number;
+      line('report sales over the year', `${fmt(s)} ms`, `target ≤ 100 ms (${fmt(100 / s, 1)}× headroom), ${leadsInYear.toLocaleString('en-US')} leads`);
+      line('report sales --business-hours over the year', `${fmt(sb)} ms`, 'lead response also in business hours, per lead');
     } finally {
       store.close();
     }

@@ -15,6 +15,7 @@ import { TIME_USE_GROUPINGS, type CallsReport, type EffectiveInterval, type Sale
  */
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date as YYYY-MM-DD');
+const hhmm = z.string().regex(/^\d{2}:\d{2}$/, 'a time as HH:mm');
 const zone = z.string().min(1).max(64);
 const instant = z.number().int().min(0).max(8.64e15);
 const reason = z.string().trim().min(1, 'give a reason').max(500);
@@ -65,7 +66,18 @@ export const requestSchemas = {
   'calls.list': z.object({ from: isoDate, to: isoDate, timeZone: zone.optional() }).strict(),
   'calls.review': z.object({ uuid, action: z.enum(['confirm', 'dismiss', 'merge']), into: uuid.optional() }).strict(),
   'report.calls': z.object({ from: isoDate, to: isoDate, byDay: z.boolean().default(false), timeZone: zone.optional() }).strict(),
-  'report.sales': z.object({ from: isoDate, to: isoDate, timeZone: zone.optional() }).strict(),
+  'report.sales': z
+    .object({
+      from: isoDate,
+      to: isoDate,
+      timeZone: zone.optional(),
+      /** Also measure lead response inside these hours, in the report's zone. */
+      businessHours: z
+        .object({ start: hhmm, end: hhmm, days: z.array(z.number().int().min(1).max(7)).min(1).optional() })
+        .strict()
+        .optional(),
+    })
+    .strict(),
 } as const;
 
 export type RequestName = keyof typeof requestSchemas;

@@ -115,8 +115,8 @@ describe('Salesforce opportunity report', () => {
 describe('Salesforce lead report', () => {
   it('reads created and first-touch times in the user zone', () => {
     expect(leads(parseSalesforceLeads(SALESFORCE_LEADS_EN_US, { dateFormat: 'MM/dd/yyyy', zone: 'America/Chicago' }))).toEqual([
-      { externalId: '00Q5g00000XyZ1AEAV', createdMs: Date.parse('2026-03-02T15:00:00Z'), firstTouchMs: Date.parse('2026-03-02T15:03:00Z'), status: 'Working - Contacted', owner: 'Jane Doe' },
-      { externalId: '00Q5g00000XyZ2AEAV', createdMs: Date.parse('2026-03-02T22:50:00Z'), firstTouchMs: Date.parse('2026-03-03T15:10:00Z'), status: 'Closed - Converted', convertedDate: '2026-03-10', owner: 'Jane Doe' },
+      { externalId: '00Q5g00000XyZ1AEAV', createdMs: Date.parse('2026-03-02T15:00:00Z'), firstTouchMs: Date.parse('2026-03-02T15:03:00Z'), status: 'Working - Contacted', owner: 'Jane Doe', phones: ['(312) 555-0140'] },
+      { externalId: '00Q5g00000XyZ2AEAV', createdMs: Date.parse('2026-03-02T22:50:00Z'), firstTouchMs: Date.parse('2026-03-03T15:10:00Z'), status: 'Closed - Converted', convertedDate: '2026-03-10', owner: 'Jane Doe', phones: ['+1 312 555 0199 x12', '312.555.0177'] },
       { externalId: '00Q5g00000XyZ3AEAV', createdMs: Date.parse('2026-03-03T17:15:00Z'), status: 'Open - Not Contacted', owner: 'Bob Roe' },
     ]);
   });

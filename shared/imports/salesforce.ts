@@ -25,7 +25,8 @@
  * Lead reports: "Lead ID", "Created Date" (a date and time: lead response time needs the time),
  * "Lead Status", "Converted Date", "Lead Owner"; first touch is a custom column
  * (`firstTouchColumn`, default "First Touch", "First Touch Date", "First Response" or "First Response
- * Date"), a date and time read in `zone` like Created Date.
+ * Date"), a date and time read in `zone` like Created Date. "Phone" and "Mobile" (optional) let calls to
+ * and from the lead count as its first touch.
  */
 import type { Lead } from '../sales/types';
 import { optional, take, UniqueIds } from './common';
@@ -86,7 +87,7 @@ export interface SalesforceLeadOptions {
   firstTouchColumn?: string;
 }
 
-type LeadKey = 'id' | 'created' | 'status' | 'converted' | 'owner' | 'firstTouch';
+type LeadKey = 'id' | 'created' | 'status' | 'converted' | 'owner' | 'firstTouch' | 'phone' | 'mobile';
 
 export function parseSalesforceLeads(input: string | Uint8Array, options: SalesforceLeadOptions): LeadImportResult {
   assertTimeZone(options.zone);
@@ -96,6 +97,8 @@ export function parseSalesforceLeads(input: string | Uint8Array, options: Salesf
     { key: 'status', names: ['Lead Status', 'Status'], required: true, label: 'the lead status' },
     { key: 'converted', names: ['Converted Date'] },
     { key: 'owner', names: ['Lead Owner', 'Owner', 'Owner Name'] },
+    { key: 'phone', names: ['Phone', 'Phone Number'] },
+    { key: 'mobile', names: ['Mobile', 'Mobile Phone'] },
     options.firstTouchColumn === undefined
       ? { key: 'firstTouch', names: ['First Touch', 'First Touch Date', 'First Response', 'First Response Date'] }
       : { key: 'firstTouch', names: [options.firstTouchColumn], required: true },
@@ -130,6 +133,8 @@ export function parseSalesforceLeads(input: string | Uint8Array, options: Salesf
     if (converted) lead.convertedDate = converted.date;
     const owner = optional(row.get('owner'));
     if (owner) lead.owner = owner;
+    const phones = [row.get('phone'), row.get('mobile')].filter((p) => p !== '');
+    if (phones.length > 0) lead.phones = phones;
     leads.push(lead);
   }
   return errors.size > 0 ? { ok: false, errors: errors.toArray() } : { ok: true, leads };

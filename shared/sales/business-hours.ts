@@ -8,6 +8,7 @@
 import { DateTime } from 'luxon';
 import { addDays, assertTimeZone, localDate } from '../timesheet/local-time';
 import type { IsoDate } from '../timesheet/types';
+import { UserError } from '../user-error';
 
 export interface BusinessHours {
   /** IANA zone the hours are kept in (usually the org's). */
@@ -47,25 +48,81 @@ export function compileBusinessHours(hours: BusinessHours): CompiledBusinessHour
   return { zone: hours.zone, days, startMin, endMin, holidays: new Set(hours.holidays ?? []) };
 }
 
+/** The hours as given, once they make sense (real times, closing after opening); otherwise a UserError saying why. */
+export function checkedBusinessHours(hours: BusinessHours): BusinessHours {
+  try {
+    compileBusinessHours(hours);
+  } catch (error) {
+    if (error instanceof RangeError) throw new UserError(`Cannot use these business hours: ${error.message}.`);
+    throw error;
+  }
+  return hours;
+}
+
 function at(date: IsoDate, minutes: number, zone: string): number {
   const day = DateTime.fromISO(date, { zone });
   return day.set({ hour: Math.floor(minutes / 60) % 24, minute: minutes % 60, second: 0, millisecond: 0 }).plus({ days: minutes === 1440 ? 1 : 0 }).toMillis();
 }
 
+/**
+ * The business-hours windows of every local day touching [spanFromMs, spanToMs], with running totals, so
+ * the business time between any two instants in the span is two binary searches, not a walk over days:
+ * a report builds one for all its leads.
+ */
+export class BusinessCalendar {
+  private readonly opens: number[] = [];
+  private readonly closes: number[] = [];
+  /** before[i] = business ms in the windows before window i. */
+  private readonly before: number[] = [0];
+
+  constructor(
+    hours: BusinessHours | CompiledBusinessHours,
+    private readonly spanFromMs: number,
+    private readonly spanToMs: number,
+  ) {
+    const c = 'startMin' in hours ? hours : compileBusinessHours(hours);
+    const last = localDate(spanToMs, c.zone);
+    for (let date = localDate(spanFromMs, c.zone); date <= last; date = addDays(date, 1)) {
+      if (c.holidays.has(date) || !c.days.has(DateTime.fromISO(date, { zone: c.zone }).weekday)) continue;
+      const open = at(date, c.startMin, c.zone);
+      const close = at(date, c.endMin, c.zone);
+      if (close <= open) continue;
+      this.opens.push(open);
+      this.closes.push(close);
+      this.before.push(this.before[this.before.length - 1]! + close - open);
+    }
+  }
+
+  /** Milliseconds of [fromMs, toMs) inside business hours; 0 when `toMs ≤ fromMs`. Both must lie in the span. */
+  msBetween(fromMs: number, toMs: number): number {
+    if (!(toMs > fromMs)) return 0;
+    if (fromMs < this.spanFromMs || toMs > this.spanToMs) {
+      throw new RangeError(`business time asked for outside the calendar's span (${new Date(fromMs).toISOString()} to ${new Date(toMs).toISOString()})`);
+    }
+    const first = firstIndex(this.closes, (close) => close > fromMs); // first window still open after fromMs
+    const end = firstIndex(this.opens, (open) => open >= toMs); // windows before `end` open before toMs
+    if (first >= end) return 0;
+    let total = this.before[end]! - this.before[first]!;
+    total -= Math.max(0, fromMs - this.opens[first]!);
+    total -= Math.max(0, this.closes[end - 1]! - toMs);
+    return total;
+  }
+}
+
+/** The first index whose value passes `test` in an ascending array where passing is monotone; length if none. */
+function firstIndex(values: readonly number[], test: (value: number) => boolean): number {
+  let lo = 0;
+  let hi = values.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (test(values[mid]!)) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
+}
+
 /** Milliseconds of [fromMs, toMs) inside business hours; 0 when `toMs ≤ fromMs`. */
 export function businessMsBetween(fromMs: number, toMs: number, hours: BusinessHours | CompiledBusinessHours): number {
-  const c = 'startMin' in hours ? hours : compileBusinessHours(hours);
   if (!(toMs > fromMs)) return 0;
-  let total = 0;
-  const last = localDate(toMs, c.zone);
-  for (let date = localDate(fromMs, c.zone); date <= last; date = addDays(date, 1)) {
-    if (c.holidays.has(date)) continue;
-    const weekday = DateTime.fromISO(date, { zone: c.zone }).weekday;
-    if (!c.days.has(weekday)) continue;
-    const open = at(date, c.startMin, c.zone);
-    const close = at(date, c.endMin, c.zone);
-    const overlap = Math.min(close, toMs) - Math.max(open, fromMs);
-    if (overlap > 0) total += overlap;
-  }
-  return total;
+  return new BusinessCalendar(hours, fromMs, toMs).msBetween(fromMs, toMs);
 }

@@ -2,3 +2,4 @@
 export * from './types';
 export * from './sales-kpis';
 export * from './business-hours';
+export * from './phone-key';

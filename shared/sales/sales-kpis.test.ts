@@ -31,16 +31,11 @@ const OPPORTUNITIES: Opportunity[] = [
 // America/New_York: EST (−05:00) until 8 March 2026 02:00, EDT (−04:00) after.
 const LEADS: Lead[] = [
   { externalId: 'L1', createdMs: utc('2026-03-02T14:00:00Z'), firstTouchMs: utc('2026-03-02T14:03:00Z'), status: 'Working' }, // Mon 09:00 → 09:03: 180 s
-  { externalId: 'L2', createdMs: utc('2026-03-02T15:00:00Z'), status: 'Working' }, // Mon 10:00, call at 10:45: 2700 s
+  { externalId: 'L2', createdMs: utc('2026-03-02T15:00:00Z'), firstTouchMs: utc('2026-03-02T15:45:00Z'), status: 'Working' }, // Mon 10:00, call at 10:45: 2700 s
   { externalId: 'L3', createdMs: utc('2026-03-06T21:55:00Z'), firstTouchMs: utc('2026-03-09T13:05:00Z'), status: 'Working' }, // Fri 16:55 EST → Mon 09:05 EDT
   { externalId: 'L4', createdMs: utc('2026-03-03T17:00:00Z'), status: 'Open - Not Contacted' }, // never contacted
   { externalId: 'L5', createdMs: utc('2026-02-27T15:00:00Z'), firstTouchMs: utc('2026-02-27T15:01:00Z'), status: 'Working' }, // before the range
-  { externalId: 'L6', createdMs: utc('2026-03-04T13:00:00Z'), firstTouchMs: utc('2026-03-04T13:30:00Z'), status: 'Working' }, // Wed 08:00; a call at 08:10 is earlier
-];
-const TOUCHES = [
-  { leadId: 'L2', atMs: utc('2026-03-02T14:00:00Z') }, // before L2 existed: ignored
-  { leadId: 'L2', atMs: utc('2026-03-02T15:45:00Z') },
-  { leadId: 'L6', atMs: utc('2026-03-04T13:10:00Z') },
+  { externalId: 'L6', createdMs: utc('2026-03-04T13:00:00Z'), firstTouchMs: utc('2026-03-04T13:10:00Z'), status: 'Working' }, // Wed 08:00, called 08:10
 ];
 const HOURS = { zone: 'America/New_York', start: '09:00', end: '17:00' };
 
@@ -48,7 +43,6 @@ describe('salesKpis over March 2026', () => {
   const kpis = salesKpis({
     opportunities: OPPORTUNITIES,
     leads: LEADS,
-    touches: TOUCHES,
     zone: 'America/New_York',
     range: { from: '2026-03-01', to: '2026-03-31' },
     businessHours: HOURS,

@@ -1,5 +1,5 @@
 /**
- * Sales KPIs (DESIGN.md §3 "Sales KPIs") from imported CRM records, touches and time by category.
+ * Sales KPIs (DESIGN.md §3 "Sales KPIs") from imported CRM records, recorded calls and time by category.
  * Exact definitions; every share is a fraction (0.25 = 25 %) for the interface to format with Intl:
  *
  * - **Range**: optional inclusive local dates `[from, to]` in the org's zone. Without one, everything counts.
@@ -18,32 +18,28 @@
  *   when it has no SQL date, unless `sqlDateFallback: 'none'`); the rate is the share of the cohort won,
  *   whenever it was won. `null` for an empty cohort.
  * - **Lead response**: leads created in the range. Response = first human touch − lead created, in
- *   seconds: the earlier of the lead's `firstTouchMs` and any `touches` for it at or after its creation
- *   (a touch before creation counts as 0). Leads never touched are counted as `neverContacted` and left
- *   out of the median (nearest-rank), p90 and the shares within 5 minutes and within 1 hour, whose
- *   denominator is the contacted leads. The business-hours variant measures only time inside business
- *   hours (see business-hours.ts), e.g. a lead created Friday 16:55 and called Monday 09:05 with hours
- *   09:00–17:00 took 10 business minutes.
+ *   seconds; a touch before creation counts as 0. The first touch is the earlier of the CRM's first
+ *   touch and the lead's first call: a call whose contact has the phone key of one of the lead's numbers
+ *   (phone-key.ts), started at or after the lead was created, outbound (connected or not: an attempt is a
+ *   response) or an answered inbound call (the recorder's store keeps it per lead, migration 7). Leads
+ *   never touched are counted as `neverContacted` and left out of the median (nearest-rank), p90 and the
+ *   shares within 5 minutes and within 1 hour, whose denominator is the contacted leads. The
+ *   business-hours variant measures only time inside business hours (see business-hours.ts), e.g. a lead
+ *   created Friday 16:55 and called Monday 09:05 with hours 09:00–17:00 took 10 business minutes.
  * - **Selling time share**: of the active seconds by category, the share in CRM, calls and email
  *   categories. A category belongs to a group when it equals one of the group's prefixes or lies under
  *   it (`Sales > CRM` covers `Sales > CRM > Salesforce`, not `Sales > CRMs`); a category under prefixes
  *   of several groups goes to the longest prefix. `total` = crm + calls + email.
  */
-import { mean, nearestRank } from '../calls/percentile';
-import { localDate } from '../timesheet/local-time';
+import { nearestRank, nearestRankOfCounts } from '../calls/percentile';
+import { localDayBounds } from '../timesheet/local-time';
 import type { IsoDate } from '../timesheet/types';
-import { businessMsBetween, compileBusinessHours, type BusinessHours } from './business-hours';
+import { BusinessCalendar, compileBusinessHours, type BusinessHours } from './business-hours';
 import type { Lead, LossReason, Opportunity } from './types';
 
 export interface DateRange {
   from: IsoDate;
   to: IsoDate;
-}
-
-/** A human touch of a lead recorded outside the CRM export (e.g. a call the wiring matched to the lead). */
-export interface LeadTouch {
-  leadId: string;
-  atMs: number;
 }
 
 export interface SellingCategories {
@@ -65,7 +61,6 @@ export interface SalesKpiInput {
   /** The org's IANA zone: lead creation times are dated in it. */
   zone: string;
   range?: DateRange;
-  touches?: readonly LeadTouch[];
   businessHours?: BusinessHours;
   /** Active seconds by category path, for selling time. */
   activeSecondsByCategory?: Readonly<Record<string, number>>;
@@ -163,71 +158,152 @@ export function sellingTimeShare(secondsByCategory: Readonly<Record<string, numb
   };
 }
 
-export function salesKpis(input: SalesKpiInput): SalesKpis {
-  const { range } = input;
-  if (range && range.from > range.to) throw new RangeError(`range starts after it ends: ${range.from} > ${range.to}`);
+/**
+ * What the opportunity figures are computed from. `opportunityTotals` counts a list in memory; the
+ * recorder's reports produce the same totals in SQL, and both go through `opportunityKpis`.
+ */
+export interface OpportunityTotals {
+  open: number;
+  won: number;
+  lost: number;
+  lostByReason: Record<LossReason, number>;
+  /** Won opportunities closed in the range, by sales cycle in whole days: [days, count], ascending. */
+  cycleDayCounts: [days: number, count: number][];
+  /** Won opportunities closed in the range that have an amount, per currency. */
+  dealAmounts: Record<string, { sum: number; count: number }>;
+  sqls: number;
+  customers: number;
+}
 
-  // Opportunities.
-  const won = input.opportunities.filter((o) => o.status === 'won' && inRange(o.closeDate, range));
-  const lost = input.opportunities.filter((o) => o.status === 'lost' && inRange(o.closeDate, range));
-  const open = input.opportunities.filter((o) => o.status === 'open' && (!range || o.createdDate <= range.to));
-  const closed = won.length + lost.length;
-  const lostByReason: Record<LossReason, number> = { competitor: 0, noDecision: 0, other: 0 };
-  for (const o of lost) lostByReason[o.lossReason ?? 'other'] += 1;
-  const cycles = won.map((o) => days(o.createdDate, o.closeDate!));
+export interface OpportunityOptions {
+  range?: DateRange;
+  currency?: string;
+  sqlDateFallback?: 'createdDate' | 'none';
+}
 
-  // Deal size, per currency.
-  const byCurrency = new Map<string, number[]>();
-  for (const o of won) {
-    if (o.amount === undefined) continue;
-    const currency = o.currency ?? input.currency ?? 'unknown';
-    let list = byCurrency.get(currency);
-    if (!list) byCurrency.set(currency, (list = []));
-    list.push(o.amount);
+/** The currency an amount is counted under: its own, else the report's, else "unknown". */
+export const dealCurrency = (own: string | undefined, fallback: string | undefined): string => own ?? fallback ?? 'unknown';
+
+export function opportunityTotals(opportunities: readonly Opportunity[], options: OpportunityOptions = {}): OpportunityTotals {
+  const { range } = options;
+  const fallback = (options.sqlDateFallback ?? 'createdDate') === 'createdDate';
+  const t: OpportunityTotals = { open: 0, won: 0, lost: 0, lostByReason: { competitor: 0, noDecision: 0, other: 0 }, cycleDayCounts: [], dealAmounts: {}, sqls: 0, customers: 0 };
+  const cycles = new Map<number, number>();
+  for (const o of opportunities) {
+    if (o.status === 'open' && (!range || o.createdDate <= range.to)) t.open += 1;
+    if (o.status === 'lost' && inRange(o.closeDate, range)) {
+      t.lost += 1;
+      t.lostByReason[o.lossReason ?? 'other'] += 1;
+    }
+    if (o.status === 'won' && inRange(o.closeDate, range)) {
+      t.won += 1;
+      const cycle = days(o.createdDate, o.closeDate!);
+      cycles.set(cycle, (cycles.get(cycle) ?? 0) + 1);
+      if (o.amount !== undefined) {
+        const deal = (t.dealAmounts[dealCurrency(o.currency, options.currency)] ??= { sum: 0, count: 0 });
+        deal.sum += o.amount;
+        deal.count += 1;
+      }
+    }
+    if (inRange(o.sqlDate ?? (fallback ? o.createdDate : undefined), range)) {
+      t.sqls += 1;
+      if (o.status === 'won') t.customers += 1;
+    }
   }
+  t.cycleDayCounts = [...cycles].sort(([a], [b]) => a - b);
+  return t;
+}
+
+type OpportunityKpis = Pick<
+  SalesKpis,
+  'opportunities' | 'winRate' | 'lostPercent' | 'lostByReason' | 'avgSalesCycleDays' | 'medianSalesCycleDays' | 'avgDealSize' | 'avgDealSizeByCurrency' | 'sqlCohort' | 'sqlToCustomerRate'
+>;
+
+/** The opportunity figures of the module comment from totals. */
+export function opportunityKpis(t: OpportunityTotals, currency?: string): OpportunityKpis {
+  const closed = t.won + t.lost;
   const avgDealSizeByCurrency: Record<string, number> = {};
-  for (const [currency, amounts] of byCurrency) avgDealSizeByCurrency[currency] = mean(amounts)!;
+  for (const [code, deal] of Object.entries(t.dealAmounts)) if (deal.count > 0) avgDealSizeByCurrency[code] = deal.sum / deal.count;
   const currencies = Object.keys(avgDealSizeByCurrency);
-  const avgDealSize =
-    input.currency !== undefined ? avgDealSizeByCurrency[input.currency] ?? null : currencies.length === 1 ? avgDealSizeByCurrency[currencies[0]!]! : null;
-
-  // SQL cohort.
-  const fallback = (input.sqlDateFallback ?? 'createdDate') === 'createdDate';
-  const cohort = input.opportunities.filter((o) => inRange(o.sqlDate ?? (fallback ? o.createdDate : undefined), range));
-  const customers = cohort.filter((o) => o.status === 'won').length;
-
-  // Lead response.
-  const touchesByLead = new Map<string, number[]>();
-  for (const t of input.touches ?? []) {
-    let list = touchesByLead.get(t.leadId);
-    if (!list) touchesByLead.set(t.leadId, (list = []));
-    list.push(t.atMs);
+  const avgDealSize = currency !== undefined ? avgDealSizeByCurrency[currency] ?? null : currencies.length === 1 ? avgDealSizeByCurrency[currencies[0]!]! : null;
+  let cycleCount = 0;
+  let cycleSum = 0;
+  for (const [d, n] of t.cycleDayCounts) {
+    cycleCount += n;
+    cycleSum += d * n;
   }
-  const leads = input.leads.filter((l) => inRange(localDate(l.createdMs, input.zone), range));
-  const calendar: number[] = [];
-  const business: number[] = [];
-  const hours = input.businessHours && compileBusinessHours(input.businessHours);
-  for (const lead of leads) {
-    const candidates = (touchesByLead.get(lead.externalId) ?? []).filter((t) => t >= lead.createdMs);
-    if (lead.firstTouchMs !== undefined) candidates.push(lead.firstTouchMs);
-    if (candidates.length === 0) continue;
-    const first = Math.min(...candidates);
-    calendar.push(Math.max(0, first - lead.createdMs) / 1000);
-    if (hours) business.push(businessMsBetween(lead.createdMs, first, hours) / 1000);
-  }
-
   return {
-    opportunities: { open: open.length, closed, won: won.length, lost: lost.length },
-    winRate: ratio(won.length, closed),
-    lostPercent: ratio(lost.length, closed),
-    lostByReason,
-    avgSalesCycleDays: mean(cycles),
-    medianSalesCycleDays: nearestRank(cycles, 50),
+    opportunities: { open: t.open, closed, won: t.won, lost: t.lost },
+    winRate: ratio(t.won, closed),
+    lostPercent: ratio(t.lost, closed),
+    lostByReason: { ...t.lostByReason },
+    avgSalesCycleDays: cycleCount === 0 ? null : cycleSum / cycleCount,
+    medianSalesCycleDays: nearestRankOfCounts(t.cycleDayCounts, 50),
     avgDealSize,
     avgDealSizeByCurrency,
-    sqlCohort: { sqls: cohort.length, customers },
-    sqlToCustomerRate: ratio(customers, cohort.length),
-    leadResponse: { ...responseStats(leads.length, calendar), businessHours: hours ? responseStats(leads.length, business) : null },
-    sellingTimeShare: input.activeSecondsByCategory ? sellingTimeShare(input.activeSecondsByCategory, input.sellingCategories) : null,
+    sqlCohort: { sqls: t.sqls, customers: t.customers },
+    sqlToCustomerRate: ratio(t.customers, t.sqls),
+  };
+}
+
+/** What lead response reads of a lead. */
+export type LeadTimes = Pick<Lead, 'createdMs' | 'firstTouchMs'>;
+
+export interface LeadResponseInput {
+  leads: readonly LeadTimes[];
+  /** The org's IANA zone: lead creation times are dated in it. */
+  zone: string;
+  range?: DateRange;
+  businessHours?: BusinessHours;
+}
+
+/** Lead response of the module comment, calendar and (when hours are given) business time. */
+export function leadResponse(input: LeadResponseInput): SalesKpis['leadResponse'] {
+  // "Created on a local date in the range" is "created between the range's first and last local midnight".
+  const fromMs = input.range ? localDayBounds(input.range.from, input.zone).startMs : -Infinity;
+  const toMs = input.range ? localDayBounds(input.range.to, input.zone).endMs : Infinity;
+  const answered: { createdMs: number; firstMs: number }[] = [];
+  let leads = 0;
+  for (const lead of input.leads) {
+    if (!(lead.createdMs >= fromMs && lead.createdMs < toMs)) continue;
+    leads += 1;
+    if (lead.firstTouchMs !== undefined) answered.push({ createdMs: lead.createdMs, firstMs: lead.firstTouchMs });
+  }
+  const calendar = answered.map((a) => Math.max(0, a.firstMs - a.createdMs) / 1000);
+  let business: number[] | null = null;
+  if (input.businessHours && answered.length > 0) {
+    const span = answered.reduce((s, a) => ({ from: Math.min(s.from, a.createdMs, a.firstMs), to: Math.max(s.to, a.createdMs, a.firstMs) }), { from: Infinity, to: -Infinity });
+    const hours = new BusinessCalendar(input.businessHours, span.from, span.to);
+    business = answered.map((a) => hours.msBetween(a.createdMs, a.firstMs) / 1000);
+  } else if (input.businessHours) {
+    compileBusinessHours(input.businessHours);
+    business = [];
+  }
+  return { ...responseStats(leads, calendar), businessHours: business ? responseStats(leads, business) : null };
+}
+
+function checkRange(range: DateRange | undefined): void {
+  if (range && range.from > range.to) throw new RangeError(`range starts after it ends: ${range.from} > ${range.to}`);
+}
+
+export function salesKpis(input: SalesKpiInput): SalesKpis {
+  checkRange(input.range);
+  const options: OpportunityOptions = {};
+  if (input.range) options.range = input.range;
+  if (input.currency !== undefined) options.currency = input.currency;
+  if (input.sqlDateFallback) options.sqlDateFallback = input.sqlDateFallback;
+  return combineSalesKpis(opportunityKpis(opportunityTotals(input.opportunities, options), input.currency), leadResponse(input), input);
+}
+
+/** The whole KPI set from its three independent parts. */
+export function combineSalesKpis(
+  opportunities: OpportunityKpis,
+  response: SalesKpis['leadResponse'],
+  selling: { activeSecondsByCategory?: Readonly<Record<string, number>>; sellingCategories?: SellingCategories },
+): SalesKpis {
+  return {
+    ...opportunities,
+    leadResponse: response,
+    sellingTimeShare: selling.activeSecondsByCategory ? sellingTimeShare(selling.activeSecondsByCategory, selling.sellingCategories) : null,
   };
 }

@@ -30,10 +30,12 @@ export interface Opportunity {
 export interface Lead {
   externalId: string;
   createdMs: number;
-  /** First human touch (call, email, meeting by a person), when known. */
+  /** First human touch (call, email, meeting by a person), when known: the CRM's, or the first matched call. */
   firstTouchMs?: number;
   /** The lead status as the CRM names it ("Working - Contacted", "Closed - Converted"). */
   status: string;
   convertedDate?: IsoDate;
   owner?: string;
+  /** Phone numbers as the CRM shows them; calls to or from them count as touches (see phone-key.ts). */
+  phones?: string[];
 }

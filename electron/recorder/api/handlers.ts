@@ -2,6 +2,7 @@ import type { ApiHandlers, Timeline, TimelineSpan } from '../../../shared/api/co
 import { liveTalkMs, type CallAction } from '../../../shared/calls';
 import type { TimeUseGrouping } from '../../../shared/api/results';
 import { requireTimeZone } from '../../../shared/recording/zone-offset';
+import { checkedBusinessHours } from '../../../shared/sales';
 import { localDate, localDayBounds } from '../../../shared/timesheet';
 import { UserError } from '../../../shared/user-error';
 import type { Clock } from '../clock/clock';
@@ -118,9 +119,11 @@ export function createHandlers(ctx: HandlerContext): ApiHandlers {
       if (to < from) throw new UserError(`The range ends (${to}) before it starts (${from}).`);
       return callsReport(db, { from, to, timeZone: zoneOf(timeZone), byDay, nowMs: clock.now() });
     },
-    'report.sales': ({ from, to, timeZone }) => {
+    'report.sales': ({ from, to, timeZone, businessHours }) => {
       if (to < from) throw new UserError(`The range ends (${to}) before it starts (${from}).`);
-      return salesReport(db, { from, to, timeZone: zoneOf(timeZone), nowMs: clock.now(), categorizer: rules.categorizer() });
+      const zone = zoneOf(timeZone);
+      const hours = businessHours && checkedBusinessHours({ start: businessHours.start, end: businessHours.end, zone, ...(businessHours.days ? { days: businessHours.days } : {}) });
+      return salesReport(db, { from, to, timeZone: zone, nowMs: clock.now(), categorizer: rules.categorizer(), ...(hours ? { businessHours: hours } : {}) });
     },
   };
 }

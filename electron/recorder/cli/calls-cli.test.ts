@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ZENDESK_TALK_EXPORT, FIVE9_CALL_LOG } from '../../../shared/imports/fixtures/call-logs';
-import { SALESFORCE_OPPORTUNITIES_EN_US, hubspotTsv } from '../../../shared/imports/fixtures/crm-reports';
+import { SALESFORCE_LEADS_EN_US, SALESFORCE_OPPORTUNITIES_EN_US, hubspotTsv } from '../../../shared/imports/fixtures/crm-reports';
 import { utf16 } from '../../../shared/imports/fixtures/encode';
 import { runCli } from '../../../test-support/run-cli';
 import { Store } from '../store/store';
@@ -87,5 +87,30 @@ describe('stint calls, call-log and CRM imports, call and sales reports', () => 
     expect(r.opportunities.open + r.opportunities.closed).toBeGreaterThanOrEqual(5);
     expect(r.lostByReason.competitor).toBeGreaterThanOrEqual(1);
     expect(r.winRate).toBeCloseTo(r.opportunities.won / r.opportunities.closed, 10);
+  });
+
+  it('counts a call to a lead’s number as its first touch, in calendar and in business hours', () => {
+    // Leads (America/Chicago, CST): Ann created Mon 2 March 09:00, touched 09:03 in the CRM; Raj created
+    // 16:50, CRM touch the next day 09:10; Li has no number and no touch.
+    ok(['import', 'salesforce-leads', file('leads.csv', SALESFORCE_LEADS_EN_US), '--date-format', 'MM/dd/yyyy', '--tz', 'America/Chicago']);
+    const log = [
+      'id,start,direction,answered,talk_seconds,hold_seconds,wrap_seconds,agent,contact',
+      'c1,2026-03-02T14:00:00Z,out,yes,60,0,0,jane,(312) 555-0140', // before Ann was created: not a response
+      'c2,2026-03-02T15:01:00Z,in,no,,,,jane,+1 312 555 0140', // a missed call from Ann: not a touch
+      'c3,2026-03-02T23:30:00Z,out,no,,,,jane,+1-312-555-0177', // Raj's mobile at 17:30, unanswered: a touch
+      'c4,2026-03-02T23:40:00Z,out,yes,60,0,0,jane,Globex front desk', // not a number
+    ].join('\n');
+    ok(['import', 'calls', file('calls.csv', `${log}\n`), '--format', 'generic', '--tz', 'UTC']);
+    const r = JSON.parse(ok(['report', 'sales', '--from', '2026-03-02', '--to', '2026-03-03', '--tz', 'America/Chicago', '--business-hours', '9:00-17:00', '--json']));
+    // Calendar: Ann 180 s (CRM), Raj 16:50 → 17:30 = 2,400 s (the call beats the CRM's next-day touch).
+    expect(r.leadResponse).toMatchObject({ leads: 3, contacted: 2, neverContacted: 1, medianSeconds: 180, p90Seconds: 2400, within5Minutes: 0.5, within1Hour: 1 });
+    // Business hours 09:00–17:00: Raj's wait counts only 16:50 → 17:00.
+    expect(r.leadResponse.businessHours).toMatchObject({ contacted: 2, medianSeconds: 180, p90Seconds: 600 });
+    const text = ok(['report', 'sales', '--from', '2026-03-02', '--to', '2026-03-03', '--tz', 'America/Chicago', '--business-hours', '09:00-17:00', '--business-days', '1-5']);
+    expect(text).toMatch(/lead response: median 0:03:00, p90 0:40:00.*never contacted 1 of 3\n {2}in business hours: median 0:03:00, p90 0:10:00/);
+    expect(text).not.toMatch(/No CRM data/);
+    const bad = runCli(['report', 'sales', '--from', '2026-03-02', '--to', '2026-03-03', '--business-hours', '17:00-09:00', '--db', db]);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toMatch(/^stint: Cannot use these business hours: business hours end \(09:00\) must be after start \(17:00\)\.\n$/);
   });
 });

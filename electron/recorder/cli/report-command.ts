@@ -9,6 +9,8 @@ import { callsReport } from '../reports/calls-report';
 import { salesReport } from '../reports/sales-report';
 import { RulesStore } from '../store/rules-store';
 import { withStore } from './with-store';
+import { parseDays, parseHours } from './business-hours-option';
+import { checkedBusinessHours, type BusinessHours, type LeadResponseStats } from '../../../shared/sales';
 
 interface TimeUseOptions extends GlobalOptions {
   from: string;
@@ -53,6 +55,15 @@ interface CallsOptions extends GlobalOptions {
   json?: boolean;
 }
 
+interface SalesOptions extends GlobalOptions {
+  from: string;
+  to: string;
+  tz?: string;
+  json?: boolean;
+  businessHours?: Pick<BusinessHours, 'start' | 'end'>;
+  businessDays: number[];
+}
+
 function registerCallsAndSales(report: Command): void {
   rangeOptions(report.command('calls').description('calls, answered, AHT = (talk + hold + after-call work) ÷ answered calls, averages, median and p90, calls per active hour'))
     .option('--by <key>', 'day: one row per local day', oneOf(['day'] as const))
@@ -80,15 +91,19 @@ function registerCallsAndSales(report: Command): void {
     });
 
   rangeOptions(report.command('sales').description('opportunities, win rate, lost %, loss reasons, sales cycle, deal size, SQL conversion, lead response, selling time'), 'the org’s zone (default: this computer’s)')
+    .option('--business-hours <open-close>', 'also measure lead response in business hours, e.g. 09:00-17:00 in the report’s zone', parseHours)
+    .option('--business-days <days>', 'working days for --business-hours, 1 = Monday … 7 = Sunday', parseDays, [1, 2, 3, 4, 5])
     .option('--json', 'print JSON')
-    .action((_o: CallsOptions, command: Command) => {
-      const options = command.optsWithGlobals<CallsOptions>();
+    .action((_o: SalesOptions, command: Command) => {
+      const options = command.optsWithGlobals<SalesOptions>();
       const now = Date.now();
       const { from, to, zone } = readRange(options, now);
+      const hours = options.businessHours && checkedBusinessHours({ ...options.businessHours, days: options.businessDays, zone });
       withStore(
         options,
         (store) => {
-          const r = salesReport(store.db, { from, to, timeZone: zone, nowMs: now, categorizer: new RulesStore(store.db).categorizer() });
+          const categorizer = new RulesStore(store.db).categorizer();
+          const r = salesReport(store.db, { from, to, timeZone: zone, nowMs: now, categorizer, ...(hours ? { businessHours: hours } : {}) });
           if (options.json) return void process.stdout.write(`${JSON.stringify(r, null, 2)}\n`);
           const p = (x: number | null) => (x === null ? '—' : pct.format(x));
           const n = (x: number | null, digits = 1) => (x === null ? '—' : x.toFixed(digits));
@@ -100,15 +115,22 @@ function registerCallsAndSales(report: Command): void {
             `  lost to: competitor ${r.lostByReason.competitor}, no decision ${r.lostByReason.noDecision}, other ${r.lostByReason.other}`,
             `  sales cycle: average ${n(r.avgSalesCycleDays)} days, median ${n(r.medianSalesCycleDays)} days   average deal ${n(r.avgDealSize, 2)}`,
             `  SQL → customer ${p(r.sqlToCustomerRate)} (${r.sqlCohort.customers} of ${r.sqlCohort.sqls})`,
-            `  lead response: median ${lr.medianSeconds === null ? '—' : formatDuration(lr.medianSeconds)}, p90 ${lr.p90Seconds === null ? '—' : formatDuration(lr.p90Seconds)}, within 5 min ${p(lr.within5Minutes)}, within 1 h ${p(lr.within1Hour)}, never contacted ${lr.neverContacted}`,
+            `  lead response: ${responseLine(lr)}, never contacted ${lr.neverContacted} of ${lr.leads}`,
+            ...(lr.businessHours ? [`  in business hours: ${responseLine(lr.businessHours)}`] : []),
             `  selling time: ${p(r.sellingTimeShare?.total ?? null)} of active time in CRM, calls and email`,
           ];
-          if (o.open + o.closed === 0) lines.push('  No CRM data yet. Import a report with `stint import salesforce-opportunities` or `stint import hubspot-deals`.');
+          if (o.open + o.closed === 0 && lr.leads === 0) lines.push('  No CRM data yet. Import a report with `stint import salesforce-opportunities`, `salesforce-leads` or `hubspot-deals`.');
           process.stdout.write(`${lines.join('\n')}\n`);
         },
         { mustExist: true },
       );
     });
+}
+
+function responseLine(s: LeadResponseStats): string {
+  const d = (x: number | null) => (x === null ? '—' : formatDuration(x));
+  const p = (x: number | null) => (x === null ? '—' : pct.format(x));
+  return `median ${d(s.medianSeconds)}, p90 ${d(s.p90Seconds)}, within 5 min ${p(s.within5Minutes)}, within 1 h ${p(s.within1Hour)}`;
 }
 
 function formatTimeUse(from: string, to: string, zone: string, by: TimeUseGrouping, r: TimeUseReport): string {

@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { callTransition, expireWrapUp, IDLE, type CallAction, type CallMachineOptions, type CallMachineState, type CallRecord, type CallTimes } from '../../../shared/calls';
 import type { ImportedCall } from '../../../shared/imports';
+import { phoneKey } from '../../../shared/sales/phone-key';
 import { utcOffsetMinutes } from '../../../shared/recording/zone-offset';
 import { UserError } from '../../../shared/user-error';
 
@@ -37,6 +38,7 @@ export class CallsStore {
   }
 
   private readonly stateQuery: Database.Statement;
+  private keyInsert: Database.Statement | undefined;
 
   state(): CallMachineState {
     const raw = this.stateQuery.get() as string | undefined;
@@ -81,12 +83,13 @@ export class CallsStore {
 
   insert(call: CallRecord, timeZone: string, nowMs: number, extra: { detectedBy?: string } = {}): string {
     const uuid = randomUUID();
-    this.db
+    const { lastInsertRowid } = this.db
       .prepare(
         `INSERT INTO calls (uuid, device_id, source, detected_by, direction, contact, start_ms, end_ms, wrap_end_ms, answered, talk_ms, hold_ms, wrap_ms, tz, utc_offset_min, created_ms)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
       .run(uuid, this.deviceId, call.source, extra.detectedBy ?? null, call.direction, call.contact ?? null, call.startMs, call.endMs, call.wrapEndMs, call.answered ? 1 : 0, call.talkMs, call.holdMs, call.wrapMs, timeZone, utcOffsetMinutes(call.startMs, timeZone), nowMs);
+    this.keyContact(lastInsertRowid, call);
     return uuid;
   }
 
@@ -102,10 +105,20 @@ export class CallsStore {
       for (const c of calls) {
         const end = c.startMs + c.talkMs + c.holdMs;
         const result = insert.run(randomUUID(), this.deviceId, c.system, c.externalId, c.direction, c.contact ?? null, c.agent ?? null, c.startMs, end, end + c.wrapMs, c.answered ? 1 : 0, c.talkMs, c.holdMs, c.wrapMs, timeZone, utcOffsetMinutes(c.startMs, timeZone), nowMs);
-        imported += result.changes;
+        if (result.changes === 0) continue;
+        imported += 1;
+        this.keyContact(result.lastInsertRowid, c);
       }
       return { imported, present: calls.length - imported };
     }).immediate();
+  }
+
+  /** Indexes the call's contact by phone key, so reports can match it to a lead (migration 7). */
+  private keyContact(callId: number | bigint, call: { contact?: string | undefined; startMs: number; direction: 'in' | 'out'; answered: boolean }): void {
+    const key = call.contact === undefined ? null : phoneKey(call.contact);
+    if (key === null) return;
+    this.keyInsert ??= this.db.prepare('INSERT INTO call_phone_keys (call_id, phone_key, start_ms, touch) VALUES (?, ?, ?, ?)');
+    this.keyInsert.run(callId, key, call.startMs, call.direction === 'out' || call.answered ? 1 : 0);
   }
 
   /** Confirms, dismisses or merges a detected call (into another call, whose record stands). */

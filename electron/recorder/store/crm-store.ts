@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import type { Lead, Opportunity } from '../../../shared/sales';
+import { LOSS_REASONS, phoneKey, type Lead, type LeadTimes, type LossReason, type Opportunity, type OpportunityOptions, type OpportunityTotals } from '../../../shared/sales';
 
 /**
  * CRM opportunities and leads as last imported: the CRM owns them, so importing a newer report of the
@@ -45,6 +45,8 @@ export class CrmStore {
 
   upsertLeads(system: string, leads: readonly Lead[], nowMs: number): { added: number; updated: number } {
     const exists = this.db.prepare('SELECT 1 FROM leads WHERE system = ? AND external_id = ?');
+    const dropPhones = this.db.prepare('DELETE FROM lead_phones WHERE system = ? AND lead_id = ?');
+    const addPhone = this.db.prepare('INSERT OR IGNORE INTO lead_phones (system, lead_id, phone, phone_key) VALUES (?, ?, ?, ?)');
     const upsert = this.db.prepare(
       `INSERT INTO leads (system, external_id, created_ms, first_touch_ms, status, converted_date, owner, imported_ms)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?)
@@ -56,46 +58,83 @@ export class CrmStore {
       for (const l of leads) {
         if (exists.get(system, l.externalId) === undefined) added++;
         upsert.run(system, l.externalId, l.createdMs, l.firstTouchMs ?? null, l.status, l.convertedDate ?? null, l.owner ?? null, nowMs);
+        // The CRM owns the numbers: the latest report's replace the earlier ones.
+        dropPhones.run(system, l.externalId);
+        for (const phone of l.phones ?? []) {
+          const key = phoneKey(phone);
+          if (key !== null) addPhone.run(system, l.externalId, phone, key);
+        }
       }
       return { added, updated: leads.length - added };
     }).immediate();
   }
 
-  opportunities(): Opportunity[] {
-    const rows = this.db
-      .prepare('SELECT external_id, name, stage, status, created_date, account, amount, currency, close_date, loss_reason, owner, sql_date FROM opportunities')
+  /**
+   * shared/sales `opportunityTotals` computed inside SQLite, so 50,000 opportunities never cross into
+   * JavaScript row by row: ISO dates compare as text; a cycle is whole days between the two dates, at
+   * least 0; the median comes from the cycle histogram. Checked against the shared function by a property test.
+   */
+  opportunityTotals(options: OpportunityOptions = {}): OpportunityTotals {
+    const params = {
+      from: options.range?.from ?? '0000-01-01',
+      to: options.range?.to ?? '9999-12-31',
+      currency: options.currency ?? null,
+      fallback: (options.sqlDateFallback ?? 'createdDate') === 'createdDate' ? 1 : 0,
+    };
+    const counts = this.db
+      .prepare(
+        `SELECT
+           count(*) FILTER (WHERE status = 'open' AND created_date <= @to),
+           count(*) FILTER (WHERE status = 'won' AND close_date BETWEEN @from AND @to),
+           count(*) FILTER (WHERE status = 'lost' AND close_date BETWEEN @from AND @to),
+           ${LOSS_REASONS.map((r) => `count(*) FILTER (WHERE status = 'lost' AND close_date BETWEEN @from AND @to AND coalesce(loss_reason, 'other') = '${r}')`).join(',\n           ')},
+           count(*) FILTER (WHERE coalesce(sql_date, iif(@fallback, created_date, NULL)) BETWEEN @from AND @to),
+           count(*) FILTER (WHERE coalesce(sql_date, iif(@fallback, created_date, NULL)) BETWEEN @from AND @to AND status = 'won')
+         FROM opportunities`,
+      )
       .raw()
-      .all() as [string, string, string, Opportunity['status'], string, ...(string | number | null)[]][];
-    // Optional fields are set only when present, as the importers produce them.
-    return rows.map(([externalId, name, stage, status, createdDate, account, amount, currency, closeDate, lossReason, owner, sqlDate]) => {
-      const o: Opportunity = { externalId, name, stage, status, createdDate };
-      if (account != null) o.account = account as string;
-      if (amount != null) o.amount = amount as number;
-      if (currency != null) o.currency = currency as string;
-      if (closeDate != null) o.closeDate = closeDate as string;
-      if (lossReason != null) o.lossReason = lossReason as Opportunity['lossReason'] & string;
-      if (owner != null) o.owner = owner as string;
-      if (sqlDate != null) o.sqlDate = sqlDate as string;
-      return o;
-    });
+      .get(params) as number[];
+    const [open, won, lost, ...rest] = counts as [number, number, number, ...number[]];
+    const lostByReason = Object.fromEntries(LOSS_REASONS.map((r, i) => [r, rest[i]!])) as Record<LossReason, number>;
+    const [sqls, customers] = rest.slice(LOSS_REASONS.length) as [number, number];
+    // One pass over the won opportunities in range, grouped by cycle and currency, gives both the cycle
+    // histogram and the amounts per currency.
+    const groups = this.db
+      .prepare(
+        `SELECT max(0, CAST(round(julianday(close_date) - julianday(created_date)) AS INTEGER)) AS days, coalesce(currency, @currency, 'unknown') AS code,
+                count(*), total(amount), count(amount)
+         FROM opportunities WHERE status = 'won' AND close_date BETWEEN @from AND @to GROUP BY days, code ORDER BY days`,
+      )
+      .raw()
+      .all(params) as [number, string, number, number, number][];
+    const cycleDayCounts: [number, number][] = [];
+    const dealAmounts: OpportunityTotals['dealAmounts'] = {};
+    for (const [days, code, count, sum, amounts] of groups) {
+      const last = cycleDayCounts[cycleDayCounts.length - 1];
+      if (last && last[0] === days) last[1] += count;
+      else cycleDayCounts.push([days, count]);
+      if (amounts === 0) continue;
+      const deal = (dealAmounts[code] ??= { sum: 0, count: 0 });
+      deal.sum += sum;
+      deal.count += amounts;
+    }
+    return { open, won, lost, lostByReason, cycleDayCounts, dealAmounts, sqls, customers };
   }
 
-  leads(): Lead[] {
-    const rows = this.db.prepare('SELECT external_id, created_ms, first_touch_ms, status, converted_date, owner FROM leads').all() as {
-      external_id: string;
-      created_ms: number;
-      first_touch_ms: number | null;
-      status: string;
-      converted_date: string | null;
-      owner: string | null;
-    }[];
-    return rows.map((r) => ({
-      externalId: r.external_id,
-      createdMs: r.created_ms,
-      status: r.status,
-      ...(r.first_touch_ms === null ? {} : { firstTouchMs: r.first_touch_ms }),
-      ...(r.converted_date === null ? {} : { convertedDate: r.converted_date }),
-      ...(r.owner === null ? {} : { owner: r.owner }),
-    }));
+  /**
+   * Creation and first touch of the leads created in [fromMs, toMs). The first touch is the earlier of
+   * the CRM's and the lead's first call (a call to or from one of its numbers at or after its creation,
+   * outbound or answered inbound: shared/sales/sales-kpis.ts, "Lead response"), which triggers keep in
+   * first_call_ms (migration 7).
+   */
+  leadTimes(fromMs: number, toMs: number): LeadTimes[] {
+    const rows = this.db
+      .prepare(
+        `SELECT created_ms, min(coalesce(first_touch_ms, first_call_ms), coalesce(first_call_ms, first_touch_ms))
+         FROM leads WHERE created_ms >= ? AND created_ms < ?`,
+      )
+      .raw()
+      .all(fromMs, toMs) as [number, number | null][];
+    return rows.map(([createdMs, firstTouchMs]) => (firstTouchMs === null ? { createdMs } : { createdMs, firstTouchMs }));
   }
 }

@@ -126,7 +126,7 @@ describe('migration 5: activity day cache', () => {
 });
 
 describe('migration 6: call day cache', () => {
-  it('upgrades a version-5 database with calls; a new call, a review or a removal drops only its own day', () => {
+  it('upgrades a version-5 database with calls; a new call or a review drops only its own day', () => {
     const path = join(dir, 'v5.db');
     const v5 = openDatabase(path, { targetVersion: 5 });
     const insertCall = (db: Database.Database) => db.prepare(
@@ -138,7 +138,7 @@ describe('migration 6: call day cache', () => {
     v5.close();
 
     const db = openDatabase(path);
-    expect(db.pragma('user_version', { simple: true })).toBe(6);
+    expect(db.pragma('user_version', { simple: true })).toBeGreaterThanOrEqual(6);
     expect(db.prepare('SELECT count(*) FROM calls').pluck().get()).toBe(1);
     const cache = db.prepare(
       `INSERT OR REPLACE INTO call_day_cache (tz, date, cap_ms, start_ms, end_ms, calls, answered, talk_ms, hold_ms, wrap_ms, handle_ms) VALUES ('UTC', ?, 600000, ?, ?, 0, 0, 0, 0, 0, x'')`,
@@ -151,9 +151,46 @@ describe('migration 6: call day cache', () => {
     fill();
     db.prepare("INSERT INTO call_reviews (uuid, call_uuid, action, created_ms) VALUES ('r-1', 'c-1', 'dismiss', 0)").run();
     expect(dates()).toEqual(['1970-01-01', '1970-01-02', '1970-01-04']);
-    fill();
-    db.prepare("DELETE FROM call_reviews WHERE uuid = 'r-1'").run();
-    expect(dates()).toEqual(['1970-01-01', '1970-01-02', '1970-01-04']);
+    db.close();
+  });
+});
+
+describe('migration 7: lead phones and call phone keys', () => {
+  it('keys the contacts of existing calls that are phone numbers, and drops a lead’s numbers with the lead', () => {
+    const path = join(dir, 'v6.db');
+    const v6 = openDatabase(path, { targetVersion: 6 });
+    const insert = v6.prepare(
+      `INSERT INTO calls (uuid, device_id, source, direction, contact, start_ms, end_ms, wrap_end_ms, answered, talk_ms, hold_ms, wrap_ms, tz, utc_offset_min, created_ms)
+       VALUES (?, 'd', 'manual', 'out', ?, 0, 60000, 60000, 1, 60000, 0, 0, 'UTC', 0, 0)`,
+    );
+    insert.run('c-phone', '+1 (415) 555-0132');
+    insert.run('c-name', 'Acme, Inc.');
+    insert.run('c-none', null);
+    insert.run('c-dismissed', '415 555 0199');
+    v6.prepare("INSERT INTO call_reviews (uuid, call_uuid, action, created_ms) VALUES ('r-0', 'c-dismissed', 'dismiss', 0)").run();
+    v6.close();
+
+    const db = openDatabase(path);
+    expect(db.pragma('user_version', { simple: true })).toBe(7);
+    const keys = () => db.prepare('SELECT c.uuid, k.phone_key, k.start_ms, k.touch FROM call_phone_keys k JOIN calls c ON c.id = k.call_id ORDER BY c.id').raw().all();
+    expect(keys()).toEqual([['c-phone', '155550132', 0, 1]]);
+    // Dismissing a call removes its key; reviews are final.
+    db.prepare("INSERT INTO call_reviews (uuid, call_uuid, action, created_ms) VALUES ('r-1', 'c-phone', 'dismiss', 0)").run();
+    expect(keys()).toEqual([]);
+    expect(() => db.prepare("DELETE FROM call_reviews WHERE uuid = 'r-1'").run()).toThrow(/final/);
+    // The lead's first call follows its numbers, its creation time and the calls.
+    db.prepare("INSERT INTO leads (system, external_id, created_ms, status, imported_ms) VALUES ('salesforce', '00Q1', 0, 'Open', 0)").run();
+    const firstCall = () => db.prepare("SELECT first_call_ms FROM leads WHERE external_id = '00Q1'").pluck().get();
+    expect(firstCall()).toBeNull();
+    db.prepare("INSERT INTO lead_phones (system, lead_id, phone, phone_key) VALUES ('salesforce', '00Q1', '415-555-0199', '155550199')").run();
+    expect(firstCall()).toBeNull(); // c-dismissed was dismissed before the upgrade: no key row
+    db.prepare("INSERT INTO call_phone_keys (call_id, phone_key, start_ms, touch) SELECT id, '155550199', start_ms, 1 FROM calls WHERE uuid = 'c-name'").run();
+    expect(firstCall()).toBe(0);
+    db.prepare("UPDATE leads SET created_ms = 1 WHERE external_id = '00Q1'").run();
+    expect(firstCall()).toBeNull(); // every call started before the lead now
+    expect(() => db.prepare("INSERT INTO lead_phones (system, lead_id, phone, phone_key) VALUES ('salesforce', '00Q9', '1', '1')").run()).toThrow(/FOREIGN KEY/);
+    db.prepare("DELETE FROM leads WHERE external_id = '00Q1'").run();
+    expect(db.prepare('SELECT count(*) FROM lead_phones').pluck().get()).toBe(0);
     db.close();
   });
 });

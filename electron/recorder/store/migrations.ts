@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { phoneKey } from '../../../shared/sales/phone-key';
 
 /** A numbered schema change. Applied in order inside one transaction each; never edited once released. */
 export interface Migration {
@@ -321,7 +322,7 @@ const activityDayCache: Migration = {
 /*
  * A digest of the counted calls per local date (in a zone, for a wrap-up cap): counts, sums and the sorted
  * handle times, so a year's call report reads one row a day. A row is dropped when a call starting inside
- * its day is added or removed, or reviewed. Derived data only: dropping it loses nothing.
+ * its day is added or removed, or reviewed (reviews are final, migration 7). Derived data only: dropping it loses nothing.
  */
 const callDayCache: Migration = {
   version: 6,
@@ -354,11 +355,81 @@ const callDayCache: Migration = {
       CREATE TRIGGER call_day_cache_review_added AFTER INSERT ON call_reviews BEGIN
         DELETE FROM call_day_cache WHERE ${rowsOf('(SELECT start_ms FROM calls WHERE uuid = NEW.call_uuid)')};
       END;
-      CREATE TRIGGER call_day_cache_review_removed AFTER DELETE ON call_reviews BEGIN
-        DELETE FROM call_day_cache WHERE ${rowsOf('(SELECT start_ms FROM calls WHERE uuid = OLD.call_uuid)')};
-      END;
     `);
   },
 };
 
-export const migrations: readonly Migration[] = [initial, rulesAndCorrections, idleChoices, callsAndCrm, activityDayCache, callDayCache];
+/*
+ * Phone numbers of leads, and the phone key of each call's contact, so a call to or from a lead counts as
+ * its first touch (shared/sales/phone-key.ts). A call's key row carries its start and whether it can be a
+ * touch (outbound, or answered inbound); dismissing or merging a detected call removes the row, and
+ * reviews are final. Each lead keeps its earliest call touch in first_call_ms, kept right by triggers on
+ * both sides, so a year's lead response reads one row per lead. Keys of existing calls are filled here;
+ * leads get their numbers when their report is imported again.
+ */
+const leadPhones: Migration = {
+  version: 7,
+  name: 'lead phone numbers, call phone keys and each lead’s first call',
+  up(db) {
+    // The earliest touching call of the lead in `leads` at or after its creation: one index seek per number.
+    const firstCall = `(SELECT min((SELECT k.start_ms FROM call_phone_keys k
+                          WHERE k.phone_key = p.phone_key AND k.touch = 1 AND k.start_ms >= leads.created_ms ORDER BY k.start_ms LIMIT 1))
+                        FROM lead_phones p WHERE p.system = leads.system AND p.lead_id = leads.external_id)`;
+    const recompute = (system: string, leadId: string) =>
+      `UPDATE leads SET first_call_ms = ${firstCall} WHERE system = ${system} AND external_id = ${leadId};`;
+    const leadsWithKey = (key: string) => `(system, external_id) IN (SELECT system, lead_id FROM lead_phones WHERE phone_key = ${key})`;
+    db.exec(`
+      CREATE TABLE lead_phones (
+        system TEXT NOT NULL,
+        lead_id TEXT NOT NULL,
+        phone TEXT NOT NULL,
+        phone_key TEXT NOT NULL,
+        PRIMARY KEY (system, lead_id, phone),
+        FOREIGN KEY (system, lead_id) REFERENCES leads(system, external_id) ON DELETE CASCADE
+      ) STRICT, WITHOUT ROWID;
+      CREATE INDEX lead_phones_by_key ON lead_phones(phone_key);
+      CREATE TABLE call_phone_keys (
+        call_id INTEGER PRIMARY KEY REFERENCES calls(id),
+        phone_key TEXT NOT NULL,
+        start_ms INTEGER NOT NULL,
+        touch INTEGER NOT NULL CHECK (touch IN (0, 1))
+      ) STRICT;
+      CREATE INDEX call_touches_by_key ON call_phone_keys(phone_key, start_ms) WHERE touch = 1;
+      CREATE TRIGGER call_phone_keys_review AFTER INSERT ON call_reviews WHEN NEW.action != 'confirm' BEGIN
+        DELETE FROM call_phone_keys WHERE call_id = (SELECT id FROM calls WHERE uuid = NEW.call_uuid);
+      END;
+      CREATE TRIGGER call_reviews_final BEFORE DELETE ON call_reviews BEGIN
+        SELECT RAISE(ABORT, 'call reviews are final');
+      END;
+
+      ALTER TABLE leads ADD COLUMN first_call_ms INTEGER;
+      CREATE INDEX leads_by_created ON leads(created_ms, first_touch_ms, first_call_ms);
+      CREATE TRIGGER lead_first_call_added AFTER INSERT ON call_phone_keys WHEN NEW.touch = 1 BEGIN
+        UPDATE leads SET first_call_ms = NEW.start_ms
+        WHERE ${leadsWithKey('NEW.phone_key')} AND created_ms <= NEW.start_ms AND (first_call_ms IS NULL OR first_call_ms > NEW.start_ms);
+      END;
+      CREATE TRIGGER lead_first_call_removed AFTER DELETE ON call_phone_keys WHEN OLD.touch = 1 BEGIN
+        UPDATE leads SET first_call_ms = ${firstCall} WHERE ${leadsWithKey('OLD.phone_key')} AND first_call_ms = OLD.start_ms;
+      END;
+      CREATE TRIGGER lead_first_call_phone_added AFTER INSERT ON lead_phones BEGIN ${recompute('NEW.system', 'NEW.lead_id')} END;
+      CREATE TRIGGER lead_first_call_phone_removed AFTER DELETE ON lead_phones BEGIN ${recompute('OLD.system', 'OLD.lead_id')} END;
+      CREATE TRIGGER lead_first_call_created AFTER UPDATE OF created_ms ON leads WHEN NEW.created_ms != OLD.created_ms BEGIN
+        ${recompute('NEW.system', 'NEW.external_id')}
+      END;
+    `);
+    const insert = db.prepare('INSERT INTO call_phone_keys (call_id, phone_key, start_ms, touch) VALUES (?, ?, ?, ?)');
+    const calls = db
+      .prepare(
+        `SELECT id, contact, start_ms, direction = 'out' OR answered = 1 FROM calls c
+         WHERE contact IS NOT NULL AND NOT EXISTS (SELECT 1 FROM call_reviews r WHERE r.call_uuid = c.uuid AND r.action != 'confirm')`,
+      )
+      .raw()
+      .all() as [number, string, number, number][];
+    for (const [id, contact, startMs, touch] of calls) {
+      const key = phoneKey(contact);
+      if (key !== null) insert.run(id, key, startMs, touch);
+    }
+  },
+};
+
+export const migrations: readonly Migration[] = [initial, rulesAndCorrections, idleChoices, callsAndCrm, activityDayCache, callDayCache, leadPhones];
