@@ -109,6 +109,23 @@ describe('the local API: requests', () => {
     expect(rules.map((r) => r.id)).toContain(rule.id);
   });
 
+  it('answers report.sales with lead response in business hours when asked, and refuses hours that make no sense', async () => {
+    const plain = await ok<{ leadResponse: { businessHours: unknown } }>('report.sales', { from: DAY, to: DAY });
+    expect(plain.leadResponse.businessHours).toBeNull();
+    const withHours = await ok<{ leadResponse: { businessHours: { leads: number } | null } }>('report.sales', {
+      from: DAY,
+      to: DAY,
+      businessHours: { start: '09:00', end: '17:00', days: [1, 2, 3, 4, 5] },
+    });
+    expect(withHours.leadResponse.businessHours).toMatchObject({ leads: 0, contacted: 0 });
+    expect(await refused('report.sales', { from: DAY, to: DAY, businessHours: { start: '17:00', end: '09:00' } }, 422)).toBe(
+      'Cannot use these business hours: business hours end (09:00) must be after start (17:00).',
+    );
+    expect(await refused('report.sales', { from: DAY, to: DAY, businessHours: { start: '9am', end: '17:00' } }, 400)).toBe(
+      'Invalid input for report.sales: businessHours.start: a time as HH:mm',
+    );
+  });
+
   it('says which field is wrong when the input does not fit the contract (400)', async () => {
     expect(await refused('time.add', { kind: 'work', startMs: 'nine', endMs: T9, reason: 'x' }, 400)).toBe(
       'Invalid input for time.add: startMs: Invalid input: expected number, received string',
