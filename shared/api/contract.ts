@@ -65,7 +65,9 @@ export const requestSchemas = {
     .strict(),
   'calls.list': z.object({ from: isoDate, to: isoDate, timeZone: zone.optional() }).strict(),
   'calls.review': z.object({ uuid, action: z.enum(['confirm', 'dismiss', 'merge']), into: uuid.optional() }).strict(),
-  'report.calls': z.object({ from: isoDate, to: isoDate, byDay: z.boolean().default(false), timeZone: zone.optional() }).strict(),
+  'report.calls': z
+    .object({ from: isoDate, to: isoDate, byDay: z.boolean().default(false), byAgent: z.boolean().default(false), timeZone: zone.optional() })
+    .strict(),
   'report.sales': z
     .object({
       from: isoDate,

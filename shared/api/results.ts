@@ -85,11 +85,17 @@ export interface StoredCall extends CallRecord {
   review: 'confirm' | 'dismiss' | 'merge' | null;
 }
 
+/** Call metrics of one agent as the call logs name them; `agent: null` is calls timed here. */
+export interface AgentCallMetrics extends CallMetrics {
+  agent: string | null;
+}
+
 export interface CallsReport extends CallMetrics {
   from: string;
   to: string;
   timeZone: string;
   days?: DailyCallMetrics[];
+  agents?: AgentCallMetrics[];
 }
 
 export interface SalesReport extends SalesKpis {

@@ -115,9 +115,9 @@ export function createHandlers(ctx: HandlerContext): ApiHandlers {
       calls.review(uuid, action, into ?? null, clock.now());
       return { uuid };
     },
-    'report.calls': ({ from, to, byDay, timeZone }) => {
+    'report.calls': ({ from, to, byDay, byAgent, timeZone }) => {
       if (to < from) throw new UserError(`The range ends (${to}) before it starts (${from}).`);
-      return callsReport(db, { from, to, timeZone: zoneOf(timeZone), byDay, nowMs: clock.now() });
+      return callsReport(db, { from, to, timeZone: zoneOf(timeZone), byDay, byAgent, nowMs: clock.now() });
     },
     'report.sales': ({ from, to, timeZone, businessHours }) => {
       if (to < from) throw new UserError(`The range ends (${to}) before it starts (${from}).`);

@@ -113,4 +113,30 @@ describe('stint calls, call-log and CRM imports, call and sales reports', () => 
     expect(bad.code).toBe(1);
     expect(bad.stderr).toMatch(/^stint: Cannot use these business hours: business hours end \(09:00\) must be after start \(17:00\)\.\n$/);
   });
+
+  it('reports calls per agent the call log names, calls timed here under no agent', () => {
+    const log = [
+      'id,start,direction,answered,talk_seconds,hold_seconds,wrap_seconds,agent,contact',
+      'a1,2026-03-02T15:00:00Z,out,yes,60,0,30,ann@acme.com,',
+      'a2,2026-03-02T16:00:00Z,in,yes,120,30,0,ann@acme.com,',
+      'b1,2026-03-02T15:30:00Z,out,no,,,,bob@acme.com,',
+      'b2,2026-03-02T17:00:00Z,in,yes,300,0,900,bob@acme.com,', // after-call work capped at 600
+      'n1,2026-03-02T18:00:00Z,out,yes,10,0,0,,',
+    ].join('\n');
+    ok(['import', 'calls', file('team.csv', `${log}\n`), '--format', 'generic', '--tz', 'UTC']);
+    const r = JSON.parse(ok(['report', 'calls', '--from', '2026-03-02', '--to', '2026-03-02', '--tz', 'UTC', '--by', 'agent', '--json']));
+    // ann: handles 90 and 150 → AHT 120, median rank 1 → 90, p90 rank 2 → 150; bob: one answered, 900; n1 has no agent.
+    expect(r.agents.map((a: { agent: string | null; calls: number; answered: number; ahtSeconds: number | null; medianHandleSeconds: number | null; p90HandleSeconds: number | null; callsPerActiveHour: number | null }) => [a.agent, a.calls, a.answered, a.ahtSeconds, a.medianHandleSeconds, a.p90HandleSeconds, a.callsPerActiveHour])).toEqual([
+      [null, 1, 1, 10, 10, 10, null],
+      ['ann@acme.com', 2, 2, 120, 90, 150, null],
+      ['bob@acme.com', 2, 1, 900, 900, 900, null],
+    ]);
+    expect(r).toMatchObject({ calls: 5, answered: 4, ahtSeconds: (90 + 150 + 900 + 10) / 4 });
+    const text = ok(['report', 'calls', '--from', '2026-03-02', '--to', '2026-03-02', '--tz', 'UTC', '--by', 'agent']).split('\n');
+    expect(text.slice(3, 6).map((l) => l.replace(/\s+/g, ' ').trim())).toEqual([
+      'timed here 1 answered of 1 AHT 0:00:10 median 0:00:10 p90 0:00:10',
+      'ann@acme.com 2 answered of 2 AHT 0:02:00 median 0:01:30 p90 0:02:30',
+      'bob@acme.com 1 answered of 2 AHT 0:15:00 median 0:15:00 p90 0:15:00',
+    ]);
+  });
 });

@@ -45,12 +45,15 @@ export function registerReport(program: Command): void {
 }
 
 const pct = new Intl.NumberFormat('en', { style: 'percent', maximumFractionDigits: 1 });
+/** How the calls report names calls timed on this computer, which carry no agent. */
+const YOU = 'timed here';
+
 const RATING_MARK = { productive: '+', neutral: ' ', unproductive: '-' } as const;
 
 interface CallsOptions extends GlobalOptions {
   from: string;
   to: string;
-  by?: 'day';
+  by?: 'day' | 'agent';
   tz?: string;
   json?: boolean;
 }
@@ -66,7 +69,7 @@ interface SalesOptions extends GlobalOptions {
 
 function registerCallsAndSales(report: Command): void {
   rangeOptions(report.command('calls').description('calls, answered, AHT = (talk + hold + after-call work) ÷ answered calls, averages, median and p90, calls per active hour'))
-    .option('--by <key>', 'day: one row per local day', oneOf(['day'] as const))
+    .option('--by <key>', 'day: one row per local day; agent: one row per agent the call logs name', oneOf(['day', 'agent'] as const))
     .option('--json', 'print JSON')
     .action((_o: CallsOptions, command: Command) => {
       const options = command.optsWithGlobals<CallsOptions>();
@@ -74,7 +77,7 @@ function registerCallsAndSales(report: Command): void {
       withStore(
         options,
         (store) => {
-          const r = callsReport(store.db, { from, to, timeZone: zone, byDay: options.by === 'day', nowMs: Date.now() });
+          const r = callsReport(store.db, { from, to, timeZone: zone, byDay: options.by === 'day', byAgent: options.by === 'agent', nowMs: Date.now() });
           if (options.json) return void process.stdout.write(`${JSON.stringify(r, null, 2)}\n`);
           const d = (s: number | null) => (s === null ? '—' : formatDuration(s));
           const lines = [
@@ -83,6 +86,10 @@ function registerCallsAndSales(report: Command): void {
             `  average talk ${d(r.avgTalkSeconds)}   hold ${d(r.avgHoldSeconds)}   after-call work ${d(r.avgWrapSeconds)}   calls per active hour ${r.callsPerActiveHour === null ? '—' : r.callsPerActiveHour.toFixed(2)}`,
           ];
           for (const day of r.days ?? []) lines.push(`  ${day.date}  ${String(day.answered).padStart(4)} answered of ${String(day.calls).padEnd(4)}  AHT ${d(day.ahtSeconds)}`);
+          const width = Math.max(0, ...(r.agents ?? []).map((a) => (a.agent ?? YOU).length));
+          for (const a of r.agents ?? []) {
+            lines.push(`  ${(a.agent ?? YOU).padEnd(width)}  ${String(a.answered).padStart(4)} answered of ${String(a.calls).padEnd(4)}  AHT ${d(a.ahtSeconds)}   median ${d(a.medianHandleSeconds)}   p90 ${d(a.p90HandleSeconds)}`);
+          }
           if (r.calls === 0) lines.push('  No calls in this range. Time calls with `stint calls start` / `end`, or `stint import calls`.');
           process.stdout.write(`${lines.join('\n')}\n`);
         },

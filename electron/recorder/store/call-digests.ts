@@ -31,6 +31,28 @@ export function callDigestsByDate(db: Database.Database, dates: readonly IsoDate
   return digests;
 }
 
+/**
+ * The digest of the counted calls that started in [fromMs, toMs), per agent as the call log names them;
+ * calls timed here (and imported ones without an agent) are under `null`. Agents in name order, `null` first.
+ */
+export function callDigestsByAgent(db: Database.Database, fromMs: number, toMs: number, wrapCapMs: number): { agent: string | null; digest: CallDigest }[] {
+  const rows = db
+    .prepare(`SELECT agent, start_ms, answered, talk_ms, hold_ms, wrap_ms FROM calls c WHERE start_ms >= ? AND start_ms < ? AND ${COUNTED} ORDER BY agent`)
+    .raw()
+    .all(fromMs, toMs) as [string | null, number, number, number, number, number][];
+  const out: { agent: string | null; digest: CallDigest }[] = [];
+  for (let i = 0; i < rows.length; ) {
+    const agent = rows[i]![0];
+    const calls: CallTimes[] = [];
+    for (; i < rows.length && rows[i]![0] === agent; i++) {
+      const [, startMs, answered, talkMs, holdMs, wrapMs] = rows[i]!;
+      calls.push({ startMs, answered: answered === 1, talkMs, holdMs, wrapMs });
+    }
+    out.push({ agent, digest: callDigest(calls, wrapCapMs) });
+  }
+  return out;
+}
+
 /** Reads the calls of each run of consecutive missing dates once, splits them by date and caches the digests. */
 function computeDigests(db: Database.Database, dates: readonly IsoDate[], zone: string, wrapCapMs: number): Map<IsoDate, CallDigest> {
   const select = db.prepare(`SELECT start_ms, answered, talk_ms, hold_ms, wrap_ms FROM calls c WHERE start_ms >= ? AND start_ms < ? AND ${COUNTED} ORDER BY start_ms`).raw();

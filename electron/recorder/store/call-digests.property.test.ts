@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { callDigest, type CallRecord } from '../../../shared/calls';
 import { datesBetween, localDate } from '../../../shared/timesheet';
-import { callDigestsByDate } from './call-day-cache';
+import { callDigestsByDate } from './call-digests';
 import { CallsStore } from './calls-store';
 import { Store } from './store';
 
