@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { callDigest, type CallRecord } from '../../../shared/calls';
 import { datesBetween, localDate } from '../../../shared/timesheet';
-import { callDigestsByDate } from './call-digests';
+import { callDigests, type DayAgentDigest } from './call-digests';
 import { CallsStore } from './calls-store';
 import { Store } from './store';
 
@@ -20,6 +20,8 @@ const callArb = fc.record({
   wrapMs: fc.integer({ min: 0, max: 15 }).map((m) => m * 60_000),
   source: fc.constantFrom<CallRecord['source']>('manual', 'detected', 'import'),
   review: fc.constantFrom(null, 'confirm', 'dismiss', 'merge'),
+  // Imported calls carry the agent their log names, or none.
+  agent: fc.constantFrom(undefined, 'ann@acme.com', 'bob@acme.com'),
 });
 type CallSpec = typeof callArb extends fc.Arbitrary<infer T> ? T : never;
 
@@ -36,32 +38,48 @@ describe('call day cache', () => {
           try {
             const calls = new CallsStore(store.db, 'device-a');
             const anchor = calls.insert(record({ atMs: -12 * HOUR, answered: true, talkMs: 1, holdMs: 0, wrapMs: 0, source: 'manual', review: null }), 'UTC', T0);
-            const counted: CallRecord[] = [];
+            const counted: { call: CallRecord; agent: string | null }[] = [];
             const unreviewed: { uuid: string; call: CallRecord }[] = [];
+            let imported = 0;
             const add = (specs: CallSpec[]) => {
               for (const s of specs) {
                 const call = record(s);
-                const uuid = calls.insert(call, 'UTC', T0);
+                const agent = s.source === 'import' ? s.agent : undefined;
+                let uuid = '';
+                if (s.source === 'import') {
+                  const externalId = `log-${imported++}`;
+                  calls.importCalls([{ externalId, system: 'generic', startMs: call.startMs, answered: call.answered, talkMs: call.talkMs, holdMs: call.holdMs, wrapMs: call.wrapMs, direction: 'out', ...(agent ? { agent } : {}) }], 'UTC', T0);
+                } else {
+                  uuid = calls.insert(call, 'UTC', T0);
+                }
                 // Reviews apply to detected calls; a dismissed or merged detection is not counted.
                 const review = s.source === 'detected' ? s.review : null;
                 if (review) calls.review(uuid, review, review === 'merge' ? anchor : null, T0);
-                if (review !== 'dismiss' && review !== 'merge') counted.push(call);
+                if (review !== 'dismiss' && review !== 'merge') counted.push({ call, agent: agent ?? null });
                 if (s.source === 'detected' && !review) unreviewed.push({ uuid, call });
               }
             };
+            // Per date, one digest per agent with calls and always one for no agent.
             const expected = () =>
-              new Map(DATES.map((date) => [date, callDigest(counted.filter((c) => localDate(c.startMs, zone) === date), cap)]));
+              sorted(
+                DATES.flatMap((date) => {
+                  const day = counted.filter((c) => localDate(c.call.startMs, zone) === date);
+                  const agents = new Set<string | null>([null, ...day.map((c) => c.agent)]);
+                  return [...agents].map((agent) => ({ date, agent, digest: callDigest(day.filter((c) => c.agent === agent).map((c) => c.call), cap) }));
+                }),
+              );
+            const actual = () => sorted(callDigests(store.db, DATES, zone, cap));
 
             add(first);
-            expect(callDigestsByDate(store.db, DATES, zone, cap)).toEqual(expected()); // cold: computed and stored
-            expect(callDigestsByDate(store.db, DATES, zone, cap)).toEqual(expected()); // warm: from the cache
+            expect(actual()).toEqual(expected()); // cold: computed and stored
+            expect(actual()).toEqual(expected()); // warm: from the cache
             add(later);
             // Dismissing a detection on a cached day drops that day too.
             for (const { uuid, call } of unreviewed.splice(0, 2)) {
               calls.review(uuid, 'dismiss', null, T0);
-              counted.splice(counted.indexOf(call), 1);
+              counted.splice(counted.findIndex((c) => c.call === call), 1);
             }
-            expect(callDigestsByDate(store.db, DATES, zone, cap)).toEqual(expected()); // the changed days recomputed
+            expect(actual()).toEqual(expected()); // the changed days recomputed
           } finally {
             store.close();
           }
@@ -71,15 +89,15 @@ describe('call day cache', () => {
     );
   });
 
-  it('serves a warm range from the cache without reading calls', () => {
+  it('keeps each zone apart and drops only the day a new call falls in', () => {
     const store = Store.open(':memory:');
     try {
       const calls = new CallsStore(store.db, 'device-a');
       calls.insert(record({ atMs: 10 * HOUR, answered: true, talkMs: 60_000, holdMs: 0, wrapMs: 0, source: 'manual', review: null }), 'UTC', T0);
-      callDigestsByDate(store.db, DATES, 'UTC', 600_000);
+      callDigests(store.db, DATES, 'UTC', 600_000);
       expect(store.db.prepare('SELECT count(*) FROM call_day_cache').pluck().get()).toBe(DATES.length);
       // A second zone or cap is cached apart; a call added drops only the row of its own day.
-      callDigestsByDate(store.db, DATES, 'America/New_York', 600_000);
+      callDigests(store.db, DATES, 'America/New_York', 600_000);
       expect(store.db.prepare('SELECT count(*) FROM call_day_cache').pluck().get()).toBe(2 * DATES.length);
       calls.insert(record({ atMs: 30 * HOUR, answered: false, talkMs: 0, holdMs: 0, wrapMs: 0, source: 'manual', review: null }), 'UTC', T0);
       expect(store.db.prepare("SELECT date FROM call_day_cache WHERE tz = 'UTC'").pluck().all()).toEqual(DATES.filter((d) => d !== '2026-03-07'));
@@ -90,7 +108,9 @@ describe('call day cache', () => {
   });
 });
 
-function record(s: CallSpec): CallRecord {
+const sorted = (list: DayAgentDigest[]) => [...list].sort((a, b) => a.date.localeCompare(b.date) || (a.agent ?? '').localeCompare(b.agent ?? ''));
+
+function record(s: Omit<CallSpec, 'agent'>): CallRecord {
   const startMs = T0 + s.atMs;
   const talkMs = s.answered ? s.talkMs : 0;
   const holdMs = s.answered ? s.holdMs : 0;

@@ -6,79 +6,75 @@ import type { IsoDate } from '../../../shared/timesheet/types';
 // The calls a report counts: recorded, imported and confirmed-detected; dismissed and merged detections are left out.
 const COUNTED = `(source != 'detected' OR NOT EXISTS (SELECT 1 FROM call_reviews r WHERE r.call_uuid = c.uuid AND r.action != 'confirm'))`;
 
-type CachedRow = [date: IsoDate, calls: number, answered: number, talkMs: number, holdMs: number, wrapMs: number, handle: Buffer];
-
-/**
- * The digest of the counted calls of each local date in `dates` (in `zone`, wrap-up capped at `wrapCapMs`).
- * Dates come from the call day cache; a date it lacks is computed from the calls with shared/calls
- * `callDigest`, the one definition, and stored. Triggers drop a date's row when its calls change.
- */
-export function callDigestsByDate(db: Database.Database, dates: readonly IsoDate[], zone: string, wrapCapMs: number): Map<IsoDate, CallDigest> {
-  const digests = new Map<IsoDate, CallDigest>();
-  if (dates.length === 0) return digests;
-  const sorted = [...dates].sort();
-  const cached = db
-    .prepare('SELECT date, calls, answered, talk_ms, hold_ms, wrap_ms, handle_ms FROM call_day_cache WHERE tz = ? AND cap_ms = ? AND date >= ? AND date <= ?')
-    .raw()
-    .all(zone, wrapCapMs, sorted[0], sorted[sorted.length - 1]) as CachedRow[];
-  for (const [date, calls, answered, talkMs, holdMs, wrapMs, handle] of cached) {
-    digests.set(date, { calls, answered, talkMs, holdMs, wrapMs, handleMs: decode(handle) });
-  }
-  const missing = sorted.filter((date) => !digests.has(date));
-  if (missing.length > 0) {
-    for (const [date, digest] of computeDigests(db, missing, zone, wrapCapMs)) digests.set(date, digest);
-  }
-  return digests;
+/** The digest of one local date's counted calls of one agent (`null`: calls timed here, or logs without an agent). */
+export interface DayAgentDigest {
+  date: IsoDate;
+  agent: string | null;
+  digest: CallDigest;
 }
 
+type CachedRow = [date: IsoDate, agent: string, calls: number, answered: number, talkMs: number, holdMs: number, wrapMs: number, handle: Buffer];
+
 /**
- * The digest of the counted calls that started in [fromMs, toMs), per agent as the call log names them;
- * calls timed here (and imported ones without an agent) are under `null`. Agents in name order, `null` first.
+ * Digests of the counted calls of each local date in `dates` (in `zone`, wrap-up capped at `wrapCapMs`),
+ * one per agent with calls that day. Merged by date they give the daily figures, by agent the per-agent
+ * ones, all together the range's. Dates come from the call day cache; a date it lacks is computed from
+ * the calls with shared/calls `callDigest`, the one definition, and stored. Every computed date keeps a
+ * row for agent `null`, empty or not, which marks it as computed; triggers drop a date's rows when its
+ * calls change (migration 6).
  */
-export function callDigestsByAgent(db: Database.Database, fromMs: number, toMs: number, wrapCapMs: number): { agent: string | null; digest: CallDigest }[] {
-  const rows = db
-    .prepare(`SELECT agent, start_ms, answered, talk_ms, hold_ms, wrap_ms FROM calls c WHERE start_ms >= ? AND start_ms < ? AND ${COUNTED} ORDER BY agent`)
+export function callDigests(db: Database.Database, dates: readonly IsoDate[], zone: string, wrapCapMs: number): DayAgentDigest[] {
+  if (dates.length === 0) return [];
+  const sorted = [...dates].sort();
+  const wanted = new Set(sorted);
+  const cached = db
+    .prepare('SELECT date, agent, calls, answered, talk_ms, hold_ms, wrap_ms, handle_ms FROM call_day_cache WHERE tz = ? AND cap_ms = ? AND date >= ? AND date <= ?')
     .raw()
-    .all(fromMs, toMs) as [string | null, number, number, number, number, number][];
-  const out: { agent: string | null; digest: CallDigest }[] = [];
-  for (let i = 0; i < rows.length; ) {
-    const agent = rows[i]![0];
-    const calls: CallTimes[] = [];
-    for (; i < rows.length && rows[i]![0] === agent; i++) {
-      const [, startMs, answered, talkMs, holdMs, wrapMs] = rows[i]!;
-      calls.push({ startMs, answered: answered === 1, talkMs, holdMs, wrapMs });
-    }
-    out.push({ agent, digest: callDigest(calls, wrapCapMs) });
+    .all(zone, wrapCapMs, sorted[0], sorted[sorted.length - 1]) as CachedRow[];
+  const out: DayAgentDigest[] = [];
+  const computed = new Set<IsoDate>();
+  for (const [date, agent, calls, answered, talkMs, holdMs, wrapMs, handle] of cached) {
+    if (!wanted.has(date)) continue;
+    computed.add(date);
+    out.push({ date, agent: agent === '' ? null : agent, digest: { calls, answered, talkMs, holdMs, wrapMs, handleMs: decode(handle) } });
   }
+  const missing = sorted.filter((date) => !computed.has(date));
+  if (missing.length > 0) out.push(...computeDigests(db, missing, zone, wrapCapMs));
   return out;
 }
 
-/** Reads the calls of each run of consecutive missing dates once, splits them by date and caches the digests. */
-function computeDigests(db: Database.Database, dates: readonly IsoDate[], zone: string, wrapCapMs: number): Map<IsoDate, CallDigest> {
-  const select = db.prepare(`SELECT start_ms, answered, talk_ms, hold_ms, wrap_ms FROM calls c WHERE start_ms >= ? AND start_ms < ? AND ${COUNTED} ORDER BY start_ms`).raw();
+/** Reads the calls of each run of consecutive missing dates once, splits them by date and agent, and caches the digests. */
+function computeDigests(db: Database.Database, dates: readonly IsoDate[], zone: string, wrapCapMs: number): DayAgentDigest[] {
+  const select = db
+    .prepare(`SELECT start_ms, answered, talk_ms, hold_ms, wrap_ms, agent FROM calls c WHERE start_ms >= ? AND start_ms < ? AND ${COUNTED} ORDER BY start_ms`)
+    .raw();
   const store = db.prepare(
-    `INSERT OR REPLACE INTO call_day_cache (tz, date, cap_ms, start_ms, end_ms, calls, answered, talk_ms, hold_ms, wrap_ms, handle_ms)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    `INSERT OR REPLACE INTO call_day_cache (tz, date, cap_ms, agent, start_ms, end_ms, calls, answered, talk_ms, hold_ms, wrap_ms, handle_ms)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   const days = dates.map((date) => ({ date, ...localDayBounds(date, zone) }));
-  const digests = new Map<IsoDate, CallDigest>();
+  const out: DayAgentDigest[] = [];
   db.transaction(() => {
     for (const run of runs(days)) {
-      const rows = select.all(run[0]!.startMs, run[run.length - 1]!.endMs) as [number, number, number, number, number][];
+      const rows = select.all(run[0]!.startMs, run[run.length - 1]!.endMs) as [number, number, number, number, number, string | null][];
       let i = 0;
       for (const day of run) {
-        const calls: CallTimes[] = [];
+        const byAgent = new Map<string | null, CallTimes[]>([[null, []]]);
         for (; i < rows.length && rows[i]![0] < day.endMs; i++) {
-          const [startMs, answered, talkMs, holdMs, wrapMs] = rows[i]!;
-          calls.push({ startMs, answered: answered === 1, talkMs, holdMs, wrapMs });
+          const [startMs, answered, talkMs, holdMs, wrapMs, agent] = rows[i]!;
+          let list = byAgent.get(agent);
+          if (!list) byAgent.set(agent, (list = []));
+          list.push({ startMs, answered: answered === 1, talkMs, holdMs, wrapMs });
         }
-        const d = callDigest(calls, wrapCapMs);
-        digests.set(day.date, d);
-        store.run(zone, day.date, wrapCapMs, day.startMs, day.endMs, d.calls, d.answered, d.talkMs, d.holdMs, d.wrapMs, encode(d.handleMs));
+        for (const [agent, calls] of byAgent) {
+          const d = callDigest(calls, wrapCapMs);
+          out.push({ date: day.date, agent, digest: d });
+          store.run(zone, day.date, wrapCapMs, agent ?? '', day.startMs, day.endMs, d.calls, d.answered, d.talkMs, d.holdMs, d.wrapMs, encode(d.handleMs));
+        }
       }
     }
   })();
-  return digests;
+  return out;
 }
 
 /** Splits days (sorted by date) into runs whose bounds touch, so each run is one range of calls. */

@@ -141,7 +141,7 @@ describe('migration 6: call day cache', () => {
     expect(db.pragma('user_version', { simple: true })).toBeGreaterThanOrEqual(6);
     expect(db.prepare('SELECT count(*) FROM calls').pluck().get()).toBe(1);
     const cache = db.prepare(
-      `INSERT OR REPLACE INTO call_day_cache (tz, date, cap_ms, start_ms, end_ms, calls, answered, talk_ms, hold_ms, wrap_ms, handle_ms) VALUES ('UTC', ?, 600000, ?, ?, 0, 0, 0, 0, 0, x'')`,
+      `INSERT OR REPLACE INTO call_day_cache (tz, date, cap_ms, agent, start_ms, end_ms, calls, answered, talk_ms, hold_ms, wrap_ms, handle_ms) VALUES ('UTC', ?, 600000, '', ?, ?, 0, 0, 0, 0, 0, x'')`,
     );
     const fill = () => ['1970-01-01', '1970-01-02', '1970-01-03', '1970-01-04'].forEach((date, i) => cache.run(date, i * day, (i + 1) * day));
     const dates = () => db.prepare('SELECT date FROM call_day_cache ORDER BY date').pluck().all();

@@ -320,8 +320,8 @@ const activityDayCache: Migration = {
 };
 
 /*
- * A digest of the counted calls per local date (in a zone, for a wrap-up cap): counts, sums and the sorted
- * handle times, so a year's call report reads one row a day. A row is dropped when a call starting inside
+ * A digest of the counted calls per local date and agent (in a zone, for a wrap-up cap; agent '' is calls
+ * without one): counts, sums and the sorted handle times, so a year's call report reads a few rows a day. A row is dropped when a call starting inside
  * its day is added or removed, or reviewed (reviews are final, migration 7). Derived data only: dropping it loses nothing.
  */
 const callDayCache: Migration = {
@@ -335,6 +335,7 @@ const callDayCache: Migration = {
         tz TEXT NOT NULL,
         date TEXT NOT NULL,
         cap_ms INTEGER NOT NULL,
+        agent TEXT NOT NULL,
         start_ms INTEGER NOT NULL,
         end_ms INTEGER NOT NULL,
         calls INTEGER NOT NULL,
@@ -343,7 +344,7 @@ const callDayCache: Migration = {
         hold_ms INTEGER NOT NULL,
         wrap_ms INTEGER NOT NULL,
         handle_ms BLOB NOT NULL,
-        PRIMARY KEY (tz, date, cap_ms)
+        PRIMARY KEY (tz, date, cap_ms, agent)
       ) STRICT, WITHOUT ROWID;
       CREATE INDEX call_day_cache_by_start ON call_day_cache(start_ms);
       CREATE TRIGGER call_day_cache_call_added AFTER INSERT ON calls BEGIN
