@@ -64,7 +64,7 @@ export function createCallsStore(transport: ApiTransport, clock: ViewClock, init
       set({ range, loading: true });
       try {
         const [report, calls] = await Promise.all([
-          call(transport, 'report.calls', { ...range, byDay: true, timeZone }),
+          call(transport, 'report.calls', { ...range, byDay: true, byAgent: true, timeZone }),
           call(transport, 'calls.list', { ...range, timeZone }),
         ]);
         if (loads.isLatest(n)) set({ report, calls, loading: false, error: null });

@@ -333,12 +333,14 @@ export function createSeededWorld(options: WorldOptions = {}): FakeWorld {
     changed('calls');
     return { uuid };
   });
-  transport.handle('report.calls', ({ from, to, byDay, timeZone }) => ({
+  transport.handle('report.calls', ({ from, to, byDay, byAgent, timeZone }) => ({
     ...callMetrics(calls),
     from,
     to,
     timeZone: timeZone ?? SEED_ZONE,
     ...(byDay ? { days: callMetricsByDay(calls, { zone: SEED_ZONE }) } : {}),
+    // Calls timed in the views carry no agent.
+    ...(byAgent && calls.length > 0 ? { agents: [{ agent: null, ...callMetrics(calls), callsPerActiveHour: null }] } : {}),
   }));
   transport.handle('report.sales', ({ from, to, timeZone }) => ({
     ...salesKpis({

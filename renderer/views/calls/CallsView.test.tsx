@@ -86,4 +86,37 @@ describe('Calls', () => {
     const list = screen.getByRole('list', { name: 'Average handle time by day' });
     expect(within(list).getAllByRole('listitem').map((li) => li.textContent)).toEqual(['Sun, Mar 1 · 1 answered4m', 'Mon, Mar 2 · 1 answered1m']);
   });
+
+  it('tables AHT per agent when imported call logs name agents, and asks for it', async () => {
+    const { world } = renderApp({ route: 'calls' });
+    const metrics = (calls: number, answered: number, aht: number | null) => ({
+      calls,
+      answered,
+      ahtSeconds: aht,
+      avgTalkSeconds: aht,
+      avgHoldSeconds: aht === null ? null : 0,
+      avgWrapSeconds: aht === null ? null : 0,
+      medianHandleSeconds: aht,
+      p90HandleSeconds: aht,
+      callsPerActiveHour: null,
+    });
+    world.transport.handle('report.calls', ({ from, to, timeZone }) => ({
+      from,
+      to,
+      timeZone: timeZone ?? 'UTC',
+      ...metrics(4, 3, 200),
+      agents: [
+        { agent: null, ...metrics(1, 1, 60) },
+        { agent: 'ann@acme.com', ...metrics(3, 2, 270) },
+      ],
+    }));
+    fireEvent.click(await screen.findByRole('button', { name: 'Last 7 days' }));
+    const table = await screen.findByRole('table', { name: 'By agent' });
+    const rows = within(table).getAllByRole('row').map((r) => within(r).queryAllByRole('cell').map((c) => c.textContent));
+    expect(rows.slice(1)).toEqual([
+      ['Timed on this computer', '1', '1', '1m', '1m', '1m'],
+      ['ann@acme.com', '3', '2', '4m 30s', '4m 30s', '4m 30s'],
+    ]);
+    expect(world.transport.inputsOf('report.calls').at(-1)).toMatchObject({ byDay: true, byAgent: true });
+  });
 });

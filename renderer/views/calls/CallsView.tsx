@@ -1,6 +1,7 @@
 import { useEffect } from 'react';
 import { useStore } from 'zustand';
 import type { CallsReport, StoredCall } from '../../../shared/api/results';
+import { handleSeconds } from '../../../shared/calls/call-metrics';
 import { useClock, useI18n, useStores } from '../../app/AppContext';
 import type { RangePreset } from '../../app/date-ranges';
 import { BarList } from '../../components/BarList';
@@ -77,12 +78,52 @@ export function CallsView() {
               <BarList label={t('calls.ahtByDay')} rows={shown.days.map((day) => ({ key: day.date, label: `${f.date(day.date)} · ${t('calls.nCalls', { count: f.number(day.answered, 0) })}`, seconds: day.ahtSeconds ?? 0 }))} precise />
             </section>
           ) : null}
+          {shown.agents?.some((a) => a.agent !== null) ? (
+            <section className="card">
+              <h2>{t('calls.byAgent')}</h2>
+              <AgentsTable agents={shown.agents} />
+            </section>
+          ) : null}
           <section className="card">
             <h2>{t('calls.list')}</h2>
             <CallsTable calls={calls} />
           </section>
         </>
       )}
+    </div>
+  );
+}
+
+/** AHT and its spread per agent the imported call logs name; calls timed here have no agent. */
+function AgentsTable({ agents }: { agents: NonNullable<CallsReport['agents']> }) {
+  const { t, f } = useI18n();
+  const d = (seconds: number | null) => (seconds === null ? <span className="muted">—</span> : f.duration(seconds, true));
+  return (
+    <div className="table-scroll">
+      <table className="table" aria-label={t('calls.byAgent')}>
+        <thead>
+          <tr>
+            <th>{t('calls.agent')}</th>
+            <th className="num">{t('calls.count')}</th>
+            <th className="num">{t('calls.answered')}</th>
+            <th className="num">{t('calls.aht')}</th>
+            <th className="num col-optional">{t('calls.medianHandle')}</th>
+            <th className="num col-optional">{t('calls.p90Handle')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {agents.map((a) => (
+            <tr key={a.agent ?? ''}>
+              <td className="cell-text">{a.agent ?? <span className="muted">{t('calls.timedHere')}</span>}</td>
+              <td className="num">{f.number(a.calls, 0)}</td>
+              <td className="num">{f.number(a.answered, 0)}</td>
+              <td className="num">{d(a.ahtSeconds)}</td>
+              <td className="num col-optional">{d(a.medianHandleSeconds)}</td>
+              <td className="num col-optional">{d(a.p90HandleSeconds)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
     </div>
   );
 }
@@ -117,7 +158,7 @@ function CallsTable({ calls }: { calls: readonly StoredCall[] }) {
               <td className="num">{c.answered ? d(c.talkMs) : <span className="badge">{t('calls.missed')}</span>}</td>
               <td className="num col-optional">{d(c.holdMs)}</td>
               <td className="num col-optional">{d(c.wrapMs)}</td>
-              <td className="num" data-testid="call-handle">{c.answered ? f.duration((c.talkMs + c.holdMs + c.wrapMs) / 1000, true) : <span className="muted">—</span>}</td>
+              <td className="num" data-testid="call-handle">{c.answered ? f.duration(handleSeconds(c), true) : <span className="muted">—</span>}</td>
               <td>
                 {c.source === 'manual' ? t('calls.sourceManual') : c.source === 'import' ? t('calls.sourceImport', { system: c.system ?? '?' }) : t('calls.sourceDetected', { by: c.detectedBy ?? '?' })}
                 {c.source === 'detected' && c.review === null ? (
