@@ -1,4 +1,4 @@
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
 import { formatDuration } from '../../../shared/format-duration';
 import { localDayBounds } from '../../../shared/timesheet';
 import { TIME_USE_GROUPINGS, type TimeUseGrouping, type TimeUseReport } from '../../../shared/api/results';
@@ -99,7 +99,7 @@ function registerCallsAndSales(report: Command): void {
 
   rangeOptions(report.command('sales').description('opportunities, win rate, lost %, loss reasons, sales cycle, deal size, SQL conversion, lead response, selling time'), 'the org’s zone (default: this computer’s)')
     .option('--business-hours <open-close>', 'also measure lead response in business hours, e.g. 09:00-17:00 in the report’s zone', parseHours)
-    .option('--business-days <days>', 'working days for --business-hours, 1 = Monday … 7 = Sunday', parseDays, [1, 2, 3, 4, 5])
+    .addOption(new Option('--business-days <days>', 'working days for --business-hours, 1 = Monday … 7 = Sunday').argParser(parseDays).default([1, 2, 3, 4, 5], '1-5'))
     .option('--json', 'print JSON')
     .action((_o: SalesOptions, command: Command) => {
       const options = command.optsWithGlobals<SalesOptions>();
