@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { callDigest, callMetrics, callMetricsByDay, handleSeconds, mergeDigests, metricsFromDigest } from './call-metrics';
-import { mean, median, nearestRank } from './percentile';
+import { nearestRank, nearestRankOfCounts } from './percentile';
 import type { CallTimes } from './types';
 
 const S = 1000;
@@ -22,10 +22,16 @@ describe('nearest-rank percentiles', () => {
     expect(nearestRank([1, 2, 3, 4, 5, 6, 7, 8, 9, 10], 90)).toBe(9); // rank 9 exactly, not 10
     expect(nearestRank([7], 1)).toBe(7);
     expect(nearestRank([], 50)).toBeNull();
-    expect(median([3, 1, 2])).toBe(2);
-    expect(mean([])).toBeNull();
     expect(() => nearestRank([1], 0)).toThrow(RangeError);
     expect(() => nearestRank([1], 101)).toThrow(RangeError);
+  });
+
+  it('reads the same ranks off a histogram of [value, count]', () => {
+    // 60 ×1, 120 ×2, 180 ×1 is [60, 120, 120, 180]: median rank 2 → 120, p90 rank 4 → 180.
+    expect(nearestRankOfCounts([[60, 1], [120, 2], [180, 1]], 50)).toBe(120);
+    expect(nearestRankOfCounts([[60, 1], [120, 2], [180, 1]], 90)).toBe(180);
+    expect(nearestRankOfCounts([[60, 1], [120, 2], [180, 1]], 25)).toBe(60);
+    expect(nearestRankOfCounts([], 50)).toBeNull();
   });
 });
 

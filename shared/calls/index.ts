@@ -3,4 +3,4 @@ export * from './types';
 export * from './call-machine';
 export * from './call-metrics';
 export * from './call-detection';
-export { nearestRank, median, mean } from './percentile';
+export { nearestRank, nearestRankOfCounts } from './percentile';

@@ -36,14 +36,3 @@ export function nearestRankOfCounts(counts: readonly (readonly [value: number, c
   }
   return null;
 }
-
-export function median(values: readonly number[]): number | null {
-  return nearestRank(values, 50);
-}
-
-export function mean(values: readonly number[]): number | null {
-  if (values.length === 0) return null;
-  let sum = 0;
-  for (const v of values) sum += v;
-  return sum / values.length;
-}

@@ -3,18 +3,20 @@ import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
 import { BusinessCalendar, businessMsBetween, type BusinessHours } from './business-hours';
 
-const MIN = 60_000;
+// Every boundary here (window opens and closes at :00 or :30 local, whole-hour or +05:30 offsets, DST at the
+// hour) falls on a half hour, so walking half hours is exact and 30 times faster than minutes.
+const STEP = 30 * 60_000;
 const T0 = Date.parse('2026-03-01T00:00:00Z'); // the US and EU spring-forward weeks follow
 
-/** The definition, walked minute by minute: a minute counts when its local wall-clock time is inside the hours (24:00 = 1440). */
+/** The definition, walked half hour by half hour: a step counts when its local wall-clock start is inside the hours (24:00 = 1440). */
 function oracle(fromMs: number, toMs: number, h: Required<Pick<BusinessHours, 'days' | 'holidays'>> & BusinessHours): number {
   const [sh, sm] = h.start.split(':').map(Number) as [number, number];
   const [eh, em] = h.end.split(':').map(Number) as [number, number];
   let total = 0;
-  for (let t = fromMs; t < toMs; t += MIN) {
+  for (let t = fromMs; t < toMs; t += STEP) {
     const local = DateTime.fromMillis(t, { zone: h.zone });
     const minute = local.hour * 60 + local.minute;
-    if (h.days.includes(local.weekday) && !h.holidays.includes(local.toISODate()!) && minute >= sh * 60 + sm && minute < eh * 60 + em) total += MIN;
+    if (h.days.includes(local.weekday) && !h.holidays.includes(local.toISODate()!) && minute >= sh * 60 + sm && minute < eh * 60 + em) total += STEP;
   }
   return total;
 }
@@ -33,13 +35,13 @@ const hoursArb = fc
   });
 
 describe('business calendar', () => {
-  it('gives the business minutes between any two instants in its span, as the minute-by-minute definition does', () => {
+  it('gives the business time between any two instants in its span, as the step-by-step definition does', () => {
     fc.assert(
       fc.property(
         hoursArb,
-        fc.array(fc.tuple(fc.integer({ min: 0, max: 20 * 24 * 60 }), fc.integer({ min: 0, max: 3 * 24 * 60 })), { minLength: 1, maxLength: 5 }),
+        fc.array(fc.tuple(fc.integer({ min: 0, max: 20 * 48 }), fc.integer({ min: 0, max: 3 * 48 })), { minLength: 1, maxLength: 5 }),
         (hours, pairs) => {
-          const spans = pairs.map(([from, length]) => [T0 + from * MIN, T0 + (from + length) * MIN] as const);
+          const spans = pairs.map(([from, length]) => [T0 + from * STEP, T0 + (from + length) * STEP] as const);
           const calendar = new BusinessCalendar(hours, Math.min(...spans.map((s) => s[0])), Math.max(...spans.map((s) => s[1])));
           for (const [from, to] of spans) {
             const expected = oracle(from, to, hours);

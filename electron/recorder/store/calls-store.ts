@@ -2,7 +2,7 @@ import type { StoredCall } from '../../../shared/api/results';
 import type Database from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { callTransition, expireWrapUp, IDLE, type CallAction, type CallMachineOptions, type CallMachineState, type CallRecord, type CallTimes } from '../../../shared/calls';
+import { callTransition, expireWrapUp, IDLE, type CallAction, type CallMachineOptions, type CallMachineState, type CallRecord } from '../../../shared/calls';
 import type { ImportedCall } from '../../../shared/imports';
 import { phoneKey } from '../../../shared/sales/phone-key';
 import { utcOffsetMinutes } from '../../../shared/recording/zone-offset';
@@ -136,19 +136,6 @@ export class CallsStore {
     this.db
       .prepare('INSERT INTO call_reviews (uuid, call_uuid, action, merged_into, created_ms) VALUES (?, ?, ?, ?, ?)')
       .run(randomUUID(), uuid, action, action === 'merge' ? mergedInto : null, nowMs);
-  }
-
-  /** Just the timings the metrics read, for reports over many calls. */
-  times(fromMs: number, toMs: number): CallTimes[] {
-    const rows = this.db
-      .prepare(
-        `SELECT start_ms, answered, talk_ms, hold_ms, wrap_ms FROM calls c
-         WHERE start_ms >= ? AND start_ms < ?
-           AND (source != 'detected' OR NOT EXISTS (SELECT 1 FROM call_reviews r WHERE r.call_uuid = c.uuid AND r.action != 'confirm'))`,
-      )
-      .raw()
-      .all(fromMs, toMs) as [number, number, number, number, number][];
-    return rows.map(([startMs, answered, talkMs, holdMs, wrapMs]) => ({ startMs, answered: answered === 1, talkMs, holdMs, wrapMs }));
   }
 
   /** Calls that started in [fromMs, toMs), without dismissed or merged detections. */
