@@ -51,7 +51,7 @@ export function createStores(transport: ApiTransport, env: StoreEnvironment): St
     rules: createRulesStore(transport),
     calls: createCallsStore(transport, clock, presetRange('today', clock)),
     todayCalls: createTodayCallsStore(transport, clock),
-    sales: createSalesStore(transport, clock, presetRange('thisQuarter', clock)),
+    sales: createSalesStore(transport, clock, presetRange('thisQuarter', clock), env.storage),
     settings: createSettingsStore(env.storage, env.languages),
   };
 }

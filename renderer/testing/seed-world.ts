@@ -342,12 +342,13 @@ export function createSeededWorld(options: WorldOptions = {}): FakeWorld {
     // Calls timed in the views carry no agent.
     ...(byAgent && calls.length > 0 ? { agents: [{ agent: null, ...callMetrics(calls), callsPerActiveHour: null }] } : {}),
   }));
-  transport.handle('report.sales', ({ from, to, timeZone }) => ({
+  transport.handle('report.sales', ({ from, to, timeZone, businessHours }) => ({
     ...salesKpis({
       opportunities: [],
       leads: [],
       zone: SEED_ZONE,
       range: { from, to },
+      ...(businessHours ? { businessHours: { ...businessHours, zone: SEED_ZONE } } : {}),
       activeSecondsByCategory: Object.fromEntries((covers(from, to) ? CATEGORY_ROWS : []).map((r) => [r.key, r.seconds])),
     }),
     from,

@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
 import { useStore } from 'zustand';
 import type { SalesReport } from '../../../shared/api/results';
 import { useI18n, useStores } from '../../app/AppContext';
@@ -8,6 +8,7 @@ import { ErrorNote } from '../../components/ErrorNote';
 import { RangePicker } from '../../components/RangePicker';
 import { Stat } from '../../components/Stat';
 import { ViewHeader } from '../../components/ViewHeader';
+import { DEFAULT_BUSINESS_HOURS, type BusinessHoursPreference } from '../../stores/sales-store';
 
 const PRESETS: readonly RangePreset[] = ['thisWeek', 'thisMonth', 'last30', 'thisQuarter'];
 
@@ -54,6 +55,7 @@ function CrmKpis({ report }: { report: SalesReport }) {
   const { t, f } = useI18n();
   const o = report.opportunities;
   const lr = report.leadResponse;
+  const hours = useStore(useStores().sales, (s) => s.businessHours);
   const currencies = Object.entries(report.avgDealSizeByCurrency);
   const dealSize =
     currencies.length === 0 ? '—' : currencies.map(([currency, amount]) => f.money(amount, currency === 'unknown' ? undefined : currency)).join(' · ');
@@ -91,20 +93,67 @@ function CrmKpis({ report }: { report: SalesReport }) {
           </>
         ) : null}
       </section>
-      <section className="card">
+      <section className="card" aria-label={t('sales.leadResponse')}>
         <h2>{t('sales.leadResponse')}</h2>
         {lr.leads === 0 ? (
           <p className="muted">{t('sales.noLeads')}</p>
         ) : (
-          <dl className="stats">
-            <Stat label={t('sales.leads')} value={f.number(lr.leads, 0)} note={t('sales.neverContacted', { count: f.number(lr.neverContacted, 0) })} />
-            <Stat label={t('sales.medianResponse')} value={wait(lr.medianSeconds)} note={t('sales.p90', { value: wait(lr.p90Seconds) })} />
-            <Stat label={t('sales.within5')} value={f.percent(lr.within5Minutes)} tone="productive" />
-            <Stat label={t('sales.within60')} value={f.percent(lr.within1Hour)} />
-          </dl>
+          <>
+            <dl className="stats">
+              <Stat label={t('sales.leads')} value={f.number(lr.leads, 0)} note={t('sales.neverContacted', { count: f.number(lr.neverContacted, 0) })} />
+              <Stat label={t('sales.medianResponse')} value={wait(lr.medianSeconds)} note={t('sales.p90', { value: wait(lr.p90Seconds) })} />
+              <Stat label={t('sales.within5')} value={f.percent(lr.within5Minutes)} tone="productive" />
+              <Stat label={t('sales.within60')} value={f.percent(lr.within1Hour)} />
+            </dl>
+            {lr.businessHours && hours ? (
+              <>
+                <h3>{t('sales.inBusinessHours', { start: hours.start, end: hours.end })}</h3>
+                <dl className="stats">
+                  <Stat
+                    label={t('sales.medianResponse')}
+                    value={wait(lr.businessHours.medianSeconds)}
+                    note={t('sales.p90', { value: wait(lr.businessHours.p90Seconds) })}
+                  />
+                  <Stat label={t('sales.within5')} value={f.percent(lr.businessHours.within5Minutes)} tone="productive" />
+                  <Stat label={t('sales.within60')} value={f.percent(lr.businessHours.within1Hour)} />
+                </dl>
+              </>
+            ) : null}
+          </>
         )}
+        <BusinessHoursControl />
       </section>
     </>
+  );
+}
+
+/** Whether lead response is also measured in business hours, and which: kept in this browser. */
+function BusinessHoursControl() {
+  const { t } = useI18n();
+  const store = useStores().sales;
+  const hours = useStore(store, (s) => s.businessHours);
+  const [draft, setDraft] = useState(hours ?? DEFAULT_BUSINESS_HOURS);
+  const valid = draft.end > draft.start;
+  const change = (next: BusinessHoursPreference) => {
+    setDraft(next);
+    if (hours && next.end > next.start) void store.getState().setBusinessHours(next);
+  };
+  return (
+    <div className="toolbar business-hours">
+      <label className="check">
+        <input type="checkbox" checked={hours !== null} disabled={!valid} onChange={(e) => void store.getState().setBusinessHours(e.target.checked ? draft : null)} />
+        {t('sales.businessHoursToggle')}
+      </label>
+      <label>
+        {t('sales.opens')}
+        <input type="time" value={draft.start} required onChange={(e) => change({ ...draft, start: e.target.value })} />
+      </label>
+      <label>
+        {t('sales.closes')}
+        <input type="time" value={draft.end} required onChange={(e) => change({ ...draft, end: e.target.value })} />
+      </label>
+      {!valid ? <p className="error-note" role="alert">{t('sales.hoursInvalid')}</p> : null}
+    </div>
   );
 }
 
