@@ -182,7 +182,7 @@ export interface OpportunityOptions {
 }
 
 /** The currency an amount is counted under: its own, else the report's, else "unknown". */
-export const dealCurrency = (own: string | undefined, fallback: string | undefined): string => own ?? fallback ?? 'unknown';
+const dealCurrency = (own: string | undefined, fallback: string | undefined): string => own ?? fallback ?? 'unknown';
 
 export function opportunityTotals(opportunities: readonly Opportunity[], options: OpportunityOptions = {}): OpportunityTotals {
   const { range } = options;
@@ -262,19 +262,19 @@ export function leadResponse(input: LeadResponseInput): SalesKpis['leadResponse'
   // "Created on a local date in the range" is "created between the range's first and last local midnight".
   const fromMs = input.range ? localDayBounds(input.range.from, input.zone).startMs : -Infinity;
   const toMs = input.range ? localDayBounds(input.range.to, input.zone).endMs : Infinity;
-  const answered: { createdMs: number; firstMs: number }[] = [];
+  const contacted: { createdMs: number; firstMs: number }[] = [];
   let leads = 0;
   for (const lead of input.leads) {
     if (!(lead.createdMs >= fromMs && lead.createdMs < toMs)) continue;
     leads += 1;
-    if (lead.firstTouchMs !== undefined) answered.push({ createdMs: lead.createdMs, firstMs: lead.firstTouchMs });
+    if (lead.firstTouchMs !== undefined) contacted.push({ createdMs: lead.createdMs, firstMs: lead.firstTouchMs });
   }
-  const calendar = answered.map((a) => Math.max(0, a.firstMs - a.createdMs) / 1000);
+  const calendar = contacted.map((a) => Math.max(0, a.firstMs - a.createdMs) / 1000);
   let business: number[] | null = null;
-  if (input.businessHours && answered.length > 0) {
-    const span = answered.reduce((s, a) => ({ from: Math.min(s.from, a.createdMs, a.firstMs), to: Math.max(s.to, a.createdMs, a.firstMs) }), { from: Infinity, to: -Infinity });
+  if (input.businessHours && contacted.length > 0) {
+    const span = contacted.reduce((s, a) => ({ from: Math.min(s.from, a.createdMs, a.firstMs), to: Math.max(s.to, a.createdMs, a.firstMs) }), { from: Infinity, to: -Infinity });
     const hours = new BusinessCalendar(input.businessHours, span.from, span.to);
-    business = answered.map((a) => hours.msBetween(a.createdMs, a.firstMs) / 1000);
+    business = contacted.map((a) => hours.msBetween(a.createdMs, a.firstMs) / 1000);
   } else if (input.businessHours) {
     compileBusinessHours(input.businessHours);
     business = [];
