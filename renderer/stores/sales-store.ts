@@ -1,6 +1,7 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { ApiTransport } from '../../shared/api/contract';
 import type { SalesReport } from '../../shared/api/results';
+import { compileBusinessHours } from '../../shared/sales/business-hours';
 import type { DateRange } from '../app/date-ranges';
 import { readJson, writeJson, type PreferenceStorage } from '../app/storage';
 import type { ViewClock } from '../app/view-clock';
@@ -15,15 +16,20 @@ export interface BusinessHoursPreference {
 export const BUSINESS_HOURS_KEY = 'stint.sales.businessHours';
 export const DEFAULT_BUSINESS_HOURS: BusinessHoursPreference = { start: '09:00', end: '17:00' };
 
-const HHMM = /^([01]\d|2[0-3]):[0-5]\d$/;
-/** Saved as `{ hours }` so "off" (null) differs from nothing saved yet. */
+/** Saved as `{ hours }` so "off" (null) differs from nothing saved yet; hours are checked as the recorder checks them. */
 function isSaved(value: unknown): value is { hours: BusinessHoursPreference | null } {
   if (typeof value !== 'object' || value === null || !('hours' in value)) return false;
   const hours = (value as { hours: unknown }).hours;
   if (hours === null) return true;
   if (typeof hours !== 'object') return false;
-  const h = hours as Record<string, unknown>;
-  return typeof h.start === 'string' && typeof h.end === 'string' && HHMM.test(h.start) && HHMM.test(h.end) && h.end > h.start;
+  const { start, end } = hours as Record<string, unknown>;
+  if (typeof start !== 'string' || typeof end !== 'string') return false;
+  try {
+    compileBusinessHours({ zone: 'UTC', start, end });
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** Sales KPIs over a range, from imported CRM reports and recorded activity. */

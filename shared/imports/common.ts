@@ -56,11 +56,7 @@ export function withParties(call: ImportedCall, agent: string | undefined, conta
   return call;
 }
 
-/**
- * The loop every one-row-per-call importer shares: read the table, let `parseRow` parse each row
- * (recording its problems in `errors` against the row's line), and keep a call only when its row added
- * no problem and its id was not seen before. All or nothing: any problem and no call is returned.
- */
+/** Reads the table, then parses it with `callsFromTable`. */
 export function callsFromRows<K extends string>(
   input: string | Uint8Array,
   columns: readonly ColumnSpec<K>[],
@@ -69,11 +65,23 @@ export function callsFromRows<K extends string>(
   parseRow: (row: TableRow<K>, errors: ErrorList) => ImportedCall,
 ): CallImportResult {
   const read = readTable(input, columns, { what });
-  if (!read.ok) return read;
+  return read.ok ? callsFromTable(read.table.rows, idWhat, parseRow) : read;
+}
+
+/**
+ * The loop every one-row-per-call importer shares: let `parseRow` parse each row (recording its problems
+ * in `errors` against the row's line), and keep a call only when its row added no problem and its id was
+ * not seen before. All or nothing: any problem and no call is returned.
+ */
+export function callsFromTable<K extends string>(
+  rows: readonly TableRow<K>[],
+  idWhat: string,
+  parseRow: (row: TableRow<K>, errors: ErrorList) => ImportedCall,
+): CallImportResult {
   const errors = new ErrorList();
   const ids = new UniqueIds(idWhat);
   const calls: ImportedCall[] = [];
-  for (const row of read.table.rows) {
+  for (const row of rows) {
     const before = errors.size;
     const call = parseRow(row, errors);
     // A row whose id could not be read has none to check.

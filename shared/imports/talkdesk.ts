@@ -16,9 +16,8 @@
  * (inbound, outbound, missed, abandoned, short_abandoned, voicemail, outbound_missed) are accepted too.
  * Durations may be `hh:mm:ss` or seconds.
  */
-import { optional, parseDirection, requireId, take, UniqueIds, withParties } from './common';
-import type { CallImportOptions, CallImportResult, ImportedCall } from './call-types';
-import { ErrorList } from './result';
+import { callsFromTable, optional, parseDirection, requireId, take, withParties } from './common';
+import type { CallImportOptions, CallImportResult } from './call-types';
 import { readTable, type ColumnSpec } from './table';
 import { parseFlexibleDuration, parseInstant, type Parsed } from './values';
 import { assertTimeZone } from '../timesheet/local-time';
@@ -69,13 +68,8 @@ export function parseTalkdeskContacts(input: string | Uint8Array, options: CallI
     return { ok: false, errors: [{ line: table.header.line, message: 'The Talkdesk contacts report has no "Contact ID" (or "Interaction ID") column; add it to the report and export again.' }] };
   }
   const idName = table.headerName(idKey)!;
-  const errors = new ErrorList();
-  const ids = new UniqueIds(idName);
-  const calls: ImportedCall[] = [];
-
-  for (const row of table.rows) {
+  return callsFromTable(table.rows, idName, (row, errors) => {
     const { line } = row;
-    const before = errors.size;
     const id = take(requireId(row.get(idKey), idName), errors, line);
     const direction = take(parseDirection(row.get('direction')), errors, line);
     const answered = take(contactAnswered(row.get('type')), errors, line);
@@ -84,28 +78,19 @@ export function parseTalkdeskContacts(input: string | Uint8Array, options: CallI
       const v = row.get(key);
       return v === '' ? 0 : take(parseFlexibleDuration(v, name), errors, line);
     };
-    const talkMs = duration('talk', 'Talk Time');
-    const holdMs = duration('hold', 'Hold Time');
-    const wrapMs = duration('acw', 'After Call Work Time');
-    if (id !== undefined) ids.check(id, line, errors);
-    if (errors.size > before) continue;
-
-    calls.push(
-      withParties(
-        {
-          externalId: id!,
-          startMs: startMs!,
-          answered: answered!,
-          talkMs: talkMs!,
-          holdMs: holdMs!,
-          wrapMs: wrapMs!,
-          direction: direction!,
-          system: 'talkdesk',
-        },
-        optional(row.get('user')),
-        optional(row.get('contact')),
-      ),
+    return withParties(
+      {
+        externalId: id!,
+        startMs: startMs!,
+        answered: answered!,
+        talkMs: duration('talk', 'Talk Time')!,
+        holdMs: duration('hold', 'Hold Time')!,
+        wrapMs: duration('acw', 'After Call Work Time')!,
+        direction: direction!,
+        system: 'talkdesk',
+      },
+      optional(row.get('user')),
+      optional(row.get('contact')),
     );
-  }
-  return errors.size > 0 ? { ok: false, errors: errors.toArray() } : { ok: true, calls };
+  });
 }

@@ -42,6 +42,11 @@ export interface DateRange {
   to: IsoDate;
 }
 
+/** Whether a call can be a lead's first human touch (see "Lead response"): outbound, or answered. */
+export function canTouchLead(call: { direction: 'in' | 'out'; answered: boolean }): boolean {
+  return call.direction === 'out' || call.answered;
+}
+
 export interface SellingCategories {
   crm: readonly string[];
   calls: readonly string[];

@@ -21,4 +21,3 @@ export function parseDays(value: string): number[] {
   }
   return [...days].sort();
 }
-

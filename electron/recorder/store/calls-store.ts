@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { callTransition, expireWrapUp, IDLE, type CallAction, type CallMachineOptions, type CallMachineState, type CallRecord } from '../../../shared/calls';
 import type { ImportedCall } from '../../../shared/imports';
-import { phoneKey } from '../../../shared/sales/phone-key';
+import { canTouchLead, phoneKey } from '../../../shared/sales';
 import { utcOffsetMinutes } from '../../../shared/recording/zone-offset';
 import { UserError } from '../../../shared/user-error';
 
@@ -118,7 +118,7 @@ export class CallsStore {
     const key = call.contact === undefined ? null : phoneKey(call.contact);
     if (key === null) return;
     this.keyInsert ??= this.db.prepare('INSERT INTO call_phone_keys (call_id, phone_key, start_ms, touch) VALUES (?, ?, ?, ?)');
-    this.keyInsert.run(callId, key, call.startMs, call.direction === 'out' || call.answered ? 1 : 0);
+    this.keyInsert.run(callId, key, call.startMs, canTouchLead(call) ? 1 : 0);
   }
 
   /** Confirms, dismisses or merges a detected call (into another call, whose record stands). */

@@ -46,6 +46,26 @@ export class CorrectionsStore {
   ) {}
 
   add(input: CorrectionInput, nowMs: number): string {
+    if (input.replaces !== null) this.replaceable(input.replaces);
+    return this.write(input, nowMs);
+  }
+
+  /** Replaces a session or manual entry with new times (a time not given stays as it was). */
+  edit(uuid: string, change: { startMs?: number; endMs?: number }, reason: string, nowMs: number): { uuid: string; startMs: number; endMs: number } {
+    const target = this.replaceable(uuid);
+    const startMs = change.startMs ?? target.startMs;
+    const endMs = change.endMs ?? target.endMs;
+    return { uuid: this.write({ kind: target.kind, startMs, endMs, timeZone: target.timeZone, replaces: uuid, reason }, nowMs), startMs, endMs };
+  }
+
+  /** Takes a session or manual entry out of the timesheet with a removal record; the original stays on record. */
+  remove(uuid: string, reason: string, nowMs: number): string {
+    const target = this.replaceable(uuid);
+    return this.write({ kind: target.kind, startMs: null, endMs: null, timeZone: target.timeZone, replaces: uuid, reason }, nowMs);
+  }
+
+  /** Checks the correction itself and writes it; what it replaces was checked by the caller. */
+  private write(input: CorrectionInput, nowMs: number): string {
     const reason = input.reason.trim();
     if (reason === '') throw new UserError('Give a --reason: manual time and edits need one for approval.');
     if ((input.startMs === null) !== (input.endMs === null)) throw new UserError('Give both a start and an end, or neither to remove.');
@@ -53,7 +73,6 @@ export class CorrectionsStore {
       throw new UserError('The end must be after the start.');
     }
     if (input.startMs === null && input.replaces === null) throw new UserError('Name the entry to remove.');
-    if (input.replaces !== null) this.assertReplaceable(input.replaces);
     const uuid = randomUUID();
     const offsetAt = input.startMs ?? nowMs;
     this.db
@@ -63,22 +82,6 @@ export class CorrectionsStore {
       )
       .run(uuid, this.deviceId, input.kind, input.startMs, input.endMs, input.timeZone, utcOffsetMinutes(offsetAt, input.timeZone), input.replaces, reason, nowMs);
     return uuid;
-  }
-
-  /** Replaces a session or manual entry with new times (a time not given stays as it was). */
-  edit(uuid: string, change: { startMs?: number; endMs?: number }, reason: string, nowMs: number): { uuid: string; startMs: number; endMs: number } {
-    const target = this.find(uuid);
-    if (!target || target.startMs === null || target.endMs === null) throw new UserError(`No session or manual entry ${uuid}.`);
-    const startMs = change.startMs ?? target.startMs;
-    const endMs = change.endMs ?? target.endMs;
-    return { uuid: this.add({ kind: target.kind, startMs, endMs, timeZone: target.timeZone, replaces: uuid, reason }, nowMs), startMs, endMs };
-  }
-
-  /** Takes a session or manual entry out of the timesheet with a removal record; the original stays on record. */
-  remove(uuid: string, reason: string, nowMs: number): string {
-    const target = this.find(uuid);
-    if (!target) throw new UserError(`No session or manual entry ${uuid}.`);
-    return this.add({ kind: target.kind, startMs: null, endMs: null, timeZone: target.timeZone, replaces: uuid, reason }, nowMs);
   }
 
   /** The session or correction a new correction would replace, as it stands. */
@@ -94,13 +97,15 @@ export class CorrectionsStore {
     return null;
   }
 
-  private assertReplaceable(uuid: string): void {
+  /** The entry a new correction may replace: it exists, is closed, is not a removal and was not replaced yet. */
+  private replaceable(uuid: string): { kind: SessionKind; startMs: number; endMs: number; timeZone: string } {
     const target = this.find(uuid);
     if (!target) throw new UserError(`No session or manual entry ${uuid}. \`stint time list\` shows them with their ids.`);
     if (target.open) throw new UserError(`Session ${uuid} is still running. Stop it first, then edit it.`);
-    if (target.startMs === null) throw new UserError(`${uuid} is a removal; it cannot be edited.`);
+    if (target.startMs === null || target.endMs === null) throw new UserError(`${uuid} is a removal; it cannot be edited.`);
     const newer = this.db.prepare('SELECT uuid FROM corrections WHERE replaces_uuid = ?').pluck().get(uuid) as string | undefined;
     if (newer) throw new UserError(`${uuid} was already replaced by ${newer}. Edit that one instead.`);
+    return { kind: target.kind, startMs: target.startMs, endMs: target.endMs, timeZone: target.timeZone };
   }
 
   /**

@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { phoneKey } from '../../../shared/sales/phone-key';
+import { canTouchLead, phoneKey } from '../../../shared/sales';
 
 /** A numbered schema change. Applied in order inside one transaction each; never edited once released. */
 export interface Migration {
@@ -421,14 +421,14 @@ const leadPhones: Migration = {
     const insert = db.prepare('INSERT INTO call_phone_keys (call_id, phone_key, start_ms, touch) VALUES (?, ?, ?, ?)');
     const calls = db
       .prepare(
-        `SELECT id, contact, start_ms, direction = 'out' OR answered = 1 FROM calls c
+        `SELECT id, contact, start_ms, direction, answered FROM calls c
          WHERE contact IS NOT NULL AND NOT EXISTS (SELECT 1 FROM call_reviews r WHERE r.call_uuid = c.uuid AND r.action != 'confirm')`,
       )
       .raw()
-      .all() as [number, string, number, number][];
-    for (const [id, contact, startMs, touch] of calls) {
+      .all() as [number, string, number, 'in' | 'out', number][];
+    for (const [id, contact, startMs, direction, answered] of calls) {
       const key = phoneKey(contact);
-      if (key !== null) insert.run(id, key, startMs, touch);
+      if (key !== null) insert.run(id, key, startMs, canTouchLead({ direction, answered: answered === 1 }) ? 1 : 0);
     }
   },
 };

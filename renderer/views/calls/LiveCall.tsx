@@ -3,6 +3,7 @@ import { useStore } from 'zustand';
 import type { CallActionType } from '../../../shared/calls/call-machine';
 import { useClock, useI18n, useStores } from '../../app/AppContext';
 import { ErrorNote } from '../../components/ErrorNote';
+import { callHeadline } from './call-headline';
 import type { MessageKey } from '../../i18n/en';
 
 const ACTIONS: Record<'talking' | 'on-hold' | 'wrap-up', { action: CallActionType; label: MessageKey; primary?: boolean }[]> = {
@@ -61,7 +62,7 @@ export function LiveCall() {
   if (state.status === 'idle') {
     headline = t('calls.noCall');
   } else if (state.status === 'wrap-up') {
-    headline = state.call.contact ? t('calls.wrapUpWith', { contact: state.call.contact }) : t('calls.wrapUp');
+    headline = callHeadline(state.status, state.call.contact, t);
     timers = [
       { label: t('calls.talk'), seconds: state.call.talkMs / 1000 },
       { label: t('calls.afterCallWork'), seconds: (nowMs - state.call.endMs) / 1000 },
@@ -69,7 +70,7 @@ export function LiveCall() {
   } else {
     const call = state.call;
     const holdMs = call.holdMs + (state.status === 'on-hold' ? nowMs - call.segmentStartMs : 0);
-    headline = state.status === 'on-hold' ? t('calls.onHold') : call.contact ? t('calls.talkingWith', { contact: call.contact }) : t('calls.talking');
+    headline = callHeadline(state.status, call.contact, t);
     timers = [
       { label: t('calls.talk'), seconds: liveTalkMs / 1000 },
       { label: t('calls.holdTime'), seconds: holdMs / 1000 },

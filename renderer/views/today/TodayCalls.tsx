@@ -5,6 +5,7 @@ import { hrefOf } from '../../app/routes';
 import { EmptyState } from '../../components/EmptyState';
 import { ErrorNote } from '../../components/ErrorNote';
 import { Stat } from '../../components/Stat';
+import { callHeadline } from '../calls/call-headline';
 
 /**
  * Today's calls at a glance: calls answered and AHT (report.calls for today), and the call in progress
@@ -31,16 +32,7 @@ export function TodayCalls() {
   }, [stores, status, callKey]);
 
   const inProgress = status !== null && status !== 'idle';
-  const headline =
-    status === 'on-hold'
-      ? t('calls.onHold')
-      : status === 'wrap-up'
-        ? contact
-          ? t('calls.wrapUpWith', { contact })
-          : t('calls.wrapUp')
-        : contact
-          ? t('calls.talkingWith', { contact })
-          : t('calls.talking');
+  const headline = inProgress ? callHeadline(status, contact, t) : '';
 
   return (
     <section className="card today-calls" aria-labelledby="today-calls-title">
