@@ -21,13 +21,17 @@ export default tseslint.config(
   },
   {
     files: ['shared/**/*.ts'],
-    rules: restrict([...nodeBuiltins, 'electron', 'react', 'react-dom', '**/electron/**', '**/server/**', '**/renderer/**'],
-      'shared/ is pure TypeScript: no Node, DOM, Electron or React, and no other layer.'),
+    rules: restrict(
+      [...nodeBuiltins, 'electron', 'react', 'react-dom', '**/electron/**', '**/server/**', '**/renderer/**'],
+      'shared/ is pure TypeScript: no Node, DOM, Electron or React, and no other layer.',
+    ),
   },
   {
     files: ['electron/recorder/**/*.ts', 'electron/cli.ts'],
-    rules: restrict(['electron', '**/main/**', '**/preload/**', '**/renderer/**', '**/server/**'],
-      'electron/recorder is plain Node: only electron/main and electron/preload import electron.'),
+    rules: restrict(
+      ['electron', '**/main/**', '**/preload/**', '**/renderer/**', '**/server/**'],
+      'electron/recorder is plain Node: only electron/main and electron/preload import electron.',
+    ),
   },
   {
     files: ['server/**/*.ts'],

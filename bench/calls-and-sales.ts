@@ -48,9 +48,17 @@ function opportunityReport(n: number): string {
     const close = new Date(created.getTime() + Math.floor(r() * 60) * 86_400_000);
     const us = (d: Date) => `${d.getUTCMonth() + 1}/${d.getUTCDate()}/${d.getUTCFullYear()}`;
     const lost = stage === 'Closed Lost' ? reasons[Math.floor(r() * 4)]! : '';
-    rows.push(`"Rep ${i % 9}","Account ${i % 3001}","Deal ${i}","006${String(i).padStart(12, '0')}","${stage}","${(1000 + Math.floor(r() * 90000)).toLocaleString('en-US')}.00","${us(created)}","${us(close)}","${lost}"`);
+    rows.push(
+      `"Rep ${i % 9}","Account ${i % 3001}","Deal ${i}","006${String(i).padStart(12, '0')}","${stage}","${(1000 + Math.floor(r() * 90000)).toLocaleString('en-US')}.00","${us(created)}","${us(close)}","${lost}"`,
+    );
   }
-  rows.push('', `"Grand Totals (${n} records)"`, '', '"Confidential Information - Do Not Distribute"', '"Copyright (c) 2000-2026 salesforce.com, inc. All rights reserved."');
+  rows.push(
+    '',
+    `"Grand Totals (${n} records)"`,
+    '',
+    '"Confidential Information - Do Not Distribute"',
+    '"Copyright (c) 2000-2026 salesforce.com, inc. All rights reserved."',
+  );
   return `${rows.join('\r\n')}\r\n`;
 }
 
@@ -59,7 +67,9 @@ const leadPhone = (n: number) => `(${n % 2 === 0 ? 415 : 212}) 555-${String(Math
 /** A Salesforce lead report (en_US) of n leads over the year with phone numbers; half have a CRM first touch. */
 function leadReport(n: number): string {
   const r = prng(13);
-  const rows = ['"Lead Owner","First Name","Last Name","Company","Lead ID","Lead Status","Lead Source","Phone","Mobile","Created Date","First Touch","Converted Date"'];
+  const rows = [
+    '"Lead Owner","First Name","Last Name","Company","Lead ID","Lead Status","Lead Source","Phone","Mobile","Created Date","First Touch","Converted Date"',
+  ];
   const us = (ms: number) => {
     const d = new Date(ms);
     const h = d.getUTCHours();
@@ -68,9 +78,17 @@ function leadReport(n: number): string {
   for (let i = 0; i < n; i++) {
     const created = Date.UTC(YEAR, 0, 1, 8) + Math.floor(r() * 360) * 86_400_000 + Math.floor(r() * 10 * 60) * 60_000;
     const touch = r() < 0.5 ? us(created + Math.floor(r() * 600) * 60_000) : '';
-    rows.push(`"Rep ${i % 9}","Ann","Lee ${i}","Account ${i % 3001}","00Q${String(i).padStart(12, '0')}","Working - Contacted","Web","${leadPhone(i)}","","${us(created)}","${touch}",""`);
+    rows.push(
+      `"Rep ${i % 9}","Ann","Lee ${i}","Account ${i % 3001}","00Q${String(i).padStart(12, '0')}","Working - Contacted","Web","${leadPhone(i)}","","${us(created)}","${touch}",""`,
+    );
   }
-  rows.push('', `"Grand Totals (${n} records)"`, '', '"Confidential Information - Do Not Distribute"', '"Copyright (c) 2000-2026 salesforce.com, inc. All rights reserved."');
+  rows.push(
+    '',
+    `"Grand Totals (${n} records)"`,
+    '',
+    '"Confidential Information - Do Not Distribute"',
+    '"Copyright (c) 2000-2026 salesforce.com, inc. All rights reserved."',
+  );
   return `${rows.join('\r\n')}\r\n`;
 }
 
@@ -92,15 +110,27 @@ export function benchCallsAndSales(): void {
     const log = join(dir, 'calls.csv');
     writeFileSync(log, genericCallLog(CALLS));
     const calls = timed(['import', 'calls', log, '--format', 'generic', '--tz', ZONE, '--db', db]);
-    line(`import ${CALLS.toLocaleString('en-US')} call-log rows (stint import calls)`, `${fmt(CALLS / calls.seconds, 0)} rows/s`, `${fmt(calls.seconds, 2)} s, peak RSS ${fmt(calls.peakMb, 0)} MB`);
+    line(
+      `import ${CALLS.toLocaleString('en-US')} call-log rows (stint import calls)`,
+      `${fmt(CALLS / calls.seconds, 0)} rows/s`,
+      `${fmt(calls.seconds, 2)} s, peak RSS ${fmt(calls.peakMb, 0)} MB`,
+    );
     const opps = join(dir, 'opps.csv');
     writeFileSync(opps, opportunityReport(OPPORTUNITIES));
     const o = timed(['import', 'salesforce-opportunities', opps, '--date-format', 'MM/dd/yyyy', '--db', db]);
-    line(`import ${OPPORTUNITIES.toLocaleString('en-US')} opportunities (salesforce report)`, `${fmt(OPPORTUNITIES / o.seconds, 0)} rows/s`, `${fmt(o.seconds, 2)} s, peak RSS ${fmt(o.peakMb, 0)} MB`);
+    line(
+      `import ${OPPORTUNITIES.toLocaleString('en-US')} opportunities (salesforce report)`,
+      `${fmt(OPPORTUNITIES / o.seconds, 0)} rows/s`,
+      `${fmt(o.seconds, 2)} s, peak RSS ${fmt(o.peakMb, 0)} MB`,
+    );
     const leads = join(dir, 'leads.csv');
     writeFileSync(leads, leadReport(LEADS));
     const l = timed(['import', 'salesforce-leads', leads, '--date-format', 'MM/dd/yyyy', '--tz', ZONE, '--db', db]);
-    line(`import ${LEADS.toLocaleString('en-US')} leads with phones (salesforce report)`, `${fmt(LEADS / l.seconds, 0)} rows/s`, `${fmt(l.seconds, 2)} s, peak RSS ${fmt(l.peakMb, 0)} MB`);
+    line(
+      `import ${LEADS.toLocaleString('en-US')} leads with phones (salesforce report)`,
+      `${fmt(LEADS / l.seconds, 0)} rows/s`,
+      `${fmt(l.seconds, 2)} s, peak RSS ${fmt(l.peakMb, 0)} MB`,
+    );
 
     // Reports over the dense year's activity plus these calls, opportunities and leads, in one database.
     const store = denseYearStore();
@@ -113,7 +143,10 @@ export function benchCallsAndSales(): void {
       store.db.exec('DETACH DATABASE imported');
       const categorizer = new RulesStore(store.db).categorizer();
       const q = { from: `${YEAR}-01-01`, to: `${YEAR}-12-31`, timeZone: ZONE };
-      const calls = (byDay: boolean, byAgent = false) => () => callsReport(store.db, { ...q, byDay, byAgent, nowMs: Date.now() });
+      const calls =
+        (byDay: boolean, byAgent = false) =>
+        () =>
+          callsReport(store.db, { ...q, byDay, byAgent, nowMs: Date.now() });
       const cold = onceMs(calls(false));
       const c = medianMs(5, calls(false));
       const byDay = medianMs(5, calls(true));

@@ -17,21 +17,46 @@ export function prng(seed: number): () => number {
   };
 }
 
-const ACCOUNTS = ['Acme Corp', 'Globex', 'Initech', 'Umbrella', 'Stark Industries', 'Wayne Enterprises', 'Hooli', 'Soylent', 'Wonka', 'Cyberdyne', 'Tyrell', 'Aperture'];
+const ACCOUNTS = [
+  'Acme Corp',
+  'Globex',
+  'Initech',
+  'Umbrella',
+  'Stark Industries',
+  'Wayne Enterprises',
+  'Hooli',
+  'Soylent',
+  'Wonka',
+  'Cyberdyne',
+  'Tyrell',
+  'Aperture',
+];
 const PEOPLE = ['Ana Silva', 'Wei Zhang', 'John Smith', 'Priya Patel', 'Lukas Müller', 'Sofia Rossi', 'Kenji Sato', 'Olivia Brown'];
 
 /** A sales rep's window mix: weights roughly as a rep spends the day, titles drawn from a realistic pool. */
 const WINDOWS: { weight: number; make: (r: () => number) => WindowData }[] = [
-  { weight: 22, make: (r) => ({ app: 'Google-chrome', title: `Opportunity: ${pick(ACCOUNTS, r)} - Q${1 + Math.floor(r() * 4)} Renewal | Salesforce - Google Chrome` }) },
+  {
+    weight: 22,
+    make: (r) => ({ app: 'Google-chrome', title: `Opportunity: ${pick(ACCOUNTS, r)} - Q${1 + Math.floor(r() * 4)} Renewal | Salesforce - Google Chrome` }),
+  },
   { weight: 8, make: (r) => ({ app: 'Google-chrome', title: `${pick(PEOPLE, r)} | Contact | HubSpot - Google Chrome` }) },
-  { weight: 16, make: (r) => ({ app: 'Google-chrome', title: `Re: ${pick(ACCOUNTS, r)} proposal - ${pick(PEOPLE, r).split(' ')[0]!.toLowerCase()}@stint.example - Gmail - Google Chrome` }) },
+  {
+    weight: 16,
+    make: (r) => ({
+      app: 'Google-chrome',
+      title: `Re: ${pick(ACCOUNTS, r)} proposal - ${pick(PEOPLE, r).split(' ')[0]!.toLowerCase()}@stint.example - Gmail - Google Chrome`,
+    }),
+  },
   { weight: 10, make: () => ({ app: 'zoom', title: 'Zoom Meeting' }) },
   { weight: 6, make: (r) => ({ app: 'Aircall', title: `Call with ${pick(PEOPLE, r)}` }) },
   { weight: 10, make: (r) => ({ app: 'Slack', title: `${pick(['#sales', '#deals', '#general', '#support'], r)} - Stint - Slack` }) },
   { weight: 6, make: (r) => ({ app: 'Google-chrome', title: `${pick(PEOPLE, r)} | Sales Navigator - Google Chrome` }) },
   { weight: 6, make: (r) => ({ app: 'libreoffice-calc', title: `${pick(ACCOUNTS, r)} pricing.xlsx - LibreOffice Calc` }) },
   { weight: 4, make: () => ({ app: 'Google-chrome', title: 'Calendar - Week of the quarter - Google Chrome' }) },
-  { weight: 4, make: (r) => ({ app: 'Google-chrome', title: `${pick(['Funny cats', 'Lo-fi beats', 'Match highlights', 'Cooking'], r)} - YouTube - Google Chrome` }) },
+  {
+    weight: 4,
+    make: (r) => ({ app: 'Google-chrome', title: `${pick(['Funny cats', 'Lo-fi beats', 'Match highlights', 'Cooking'], r)} - YouTube - Google Chrome` }),
+  },
   { weight: 3, make: (r) => ({ app: 'Google-chrome', title: `${pick(['r/sales', 'r/programming', 'r/news'], r)} - Reddit - Google Chrome` }) },
   { weight: 3, make: () => ({ app: 'org.gnome.Nautilus', title: 'Downloads' }) },
   { weight: 2, make: () => ({ app: '', title: '' }) },
@@ -91,7 +116,14 @@ export function generateDenseYear(store: Store, options: DenseYearOptions): Dens
     idle = [];
     sessions = [];
   };
-  const span = (startMs: number, endMs: number) => ({ uuid: randomUUID(), startMs, endMs, timeZone: zone, utcOffsetMin: utcOffsetMinutes(startMs, zone), open: false });
+  const span = (startMs: number, endMs: number) => ({
+    uuid: randomUUID(),
+    startMs,
+    endMs,
+    timeZone: zone,
+    utcOffsetMin: utcOffsetMinutes(startMs, zone),
+    open: false,
+  });
 
   for (let day = start; day.year === options.year; day = day.plus({ days: 1 })) {
     options.onProgress?.(day.ordinal / 365);

@@ -22,7 +22,11 @@ export function denseYearStore(): Store {
   const store = Store.open(path);
   const t0 = performance.now();
   const stats = generateDenseYear(store, { year: YEAR, timeZone: ZONE });
-  line('dense year generated', `${fmt((performance.now() - t0) / 1000, 1)} s`, `${stats.heartbeats.toLocaleString('en-US')} heartbeats → ${stats.activitySpans.toLocaleString('en-US')} spans, ${stats.days} workdays`);
+  line(
+    'dense year generated',
+    `${fmt((performance.now() - t0) / 1000, 1)} s`,
+    `${stats.heartbeats.toLocaleString('en-US')} heartbeats → ${stats.activitySpans.toLocaleString('en-US')} spans, ${stats.days} workdays`,
+  );
   return store;
 }
 
@@ -53,7 +57,11 @@ export function benchReports(): void {
     line('time-use --by app: the year, cold day cache', `${fmt(performance.now() - t0)} ms`, 'fills the cache for every past day');
     measure('');
     const sheet = (from: string, to: string) =>
-      timesheetReport(store.db, { from, to, fallbackTimeZone: ZONE, rules: 'california', weekStart: 'mon', rounding: { minutes: 15, mode: 'nearest' } }, year.toMs);
+      timesheetReport(
+        store.db,
+        { from, to, fallbackTimeZone: ZONE, rules: 'california', weekStart: 'mon', rounding: { minutes: 15, mode: 'nearest' } },
+        year.toMs,
+      );
     const sheetYear = medianMs(5, () => sheet(`${YEAR}-01-01`, `${YEAR}-12-31`));
     const sheetMonth = medianMs(5, () => sheet(`${YEAR}-03-01`, `${YEAR}-03-31`));
     line('timesheet (California, 15-min rounding): one month', `${fmt(sheetMonth)} ms`, '');

@@ -70,7 +70,11 @@ export async function benchViews(): Promise<void> {
     await page.waitForTimeout(LIVE_SECONDS * 1000);
     const updates = Math.round((Date.now() - t0) / 1000);
     const perUpdate = ((await script()) - before) / updates;
-    line(`Today: script time per live update (${updates} updates)`, `${fmt(perUpdate * 1000, 2)} ms`, `target ≤ 5 ms (${fmt(5 / (perUpdate * 1000), 1)}× headroom)`);
+    line(
+      `Today: script time per live update (${updates} updates)`,
+      `${fmt(perUpdate * 1000, 2)} ms`,
+      `target ≤ 5 ms (${fmt(5 / (perUpdate * 1000), 1)}× headroom)`,
+    );
   } finally {
     await browser.close();
     track.kill('SIGINT');

@@ -78,9 +78,15 @@ async function main(): Promise<void> {
     const baseCost = await measure('get-windows (xprop + xwininfo per read)', READS, read(getWindows));
 
     console.log('');
-    console.log(`get-windows / x11, wall: ${(baseCost.wallMs / cached.wallMs).toFixed(1)}× (unchanged window), ${(baseCost.wallMs / changed.wallMs).toFixed(1)}× (changed title)`);
-    console.log(`get-windows / x11, CPU:  ${(baseCost.cpuMs / cached.cpuMs).toFixed(1)}× (unchanged window), ${(baseCost.cpuMs / changed.cpuMs).toFixed(1)}× (changed title)`);
-    console.log(`At 1 read/s: x11 window+idle ≈ ${((cached.cpuMs + idle.cpuMs) / 10).toFixed(3)} % of a core, get-windows ≈ ${(baseCost.cpuMs / 10).toFixed(3)} %`);
+    console.log(
+      `get-windows / x11, wall: ${(baseCost.wallMs / cached.wallMs).toFixed(1)}× (unchanged window), ${(baseCost.wallMs / changed.wallMs).toFixed(1)}× (changed title)`,
+    );
+    console.log(
+      `get-windows / x11, CPU:  ${(baseCost.cpuMs / cached.cpuMs).toFixed(1)}× (unchanged window), ${(baseCost.cpuMs / changed.cpuMs).toFixed(1)}× (changed title)`,
+    );
+    console.log(
+      `At 1 read/s: x11 window+idle ≈ ${((cached.cpuMs + idle.cpuMs) / 10).toFixed(3)} % of a core, get-windows ≈ ${(baseCost.cpuMs / 10).toFixed(3)} %`,
+    );
     await x11.close();
     await getWindows.close();
   } finally {

@@ -39,7 +39,10 @@ const capsule = (ax, ay, bx, by, r) => (x, y) => {
   const t = Math.max(0, Math.min(1, (px * dx + py * dy) / (dx * dx + dy * dy)));
   return Math.hypot(px - dx * t, py - dy * t) - r;
 };
-const union = (...shapes) => (x, y) => Math.min(...shapes.map((s) => s(x, y)));
+const union =
+  (...shapes) =>
+  (x, y) =>
+    Math.min(...shapes.map((s) => s(x, y)));
 
 const background = roundedRect(64, 64, 896, 896, 200);
 const stopwatch = union(

@@ -2,7 +2,15 @@
 import { readFileSync } from 'node:fs';
 
 const report = JSON.parse(readFileSync(process.argv[2], 'utf8'));
-const required = [/x11-sources\.test\.ts$/, /track-x11\.test\.ts$/, /crash\.test\.ts$/, /call-detection-x11\.test\.ts$/, /browser-smoke\.test\.ts$/, /views\.e2e\.test\.ts$/, /electron\/main\/security\.test\.ts$/];
+const required = [
+  /x11-sources\.test\.ts$/,
+  /track-x11\.test\.ts$/,
+  /crash\.test\.ts$/,
+  /call-detection-x11\.test\.ts$/,
+  /browser-smoke\.test\.ts$/,
+  /views\.e2e\.test\.ts$/,
+  /electron\/main\/security\.test\.ts$/,
+];
 const problems = [];
 
 if (report.numPendingTests > 0 || report.numTodoTests > 0) {

@@ -105,7 +105,9 @@ try {
   const findings = results.flatMap((r) => r.findings).sort((a, b) => RANK[b.severity] - RANK[a.severity] || a.file.localeCompare(b.file));
   const errors = results.flatMap((r) => r.errors);
 
-  console.log(`electronegativity: ${results[0].checks} checks (Electron ${electronVersion}) over electron/ and dist/; left out: ${EXCLUDED_CHECKS.join(', ')} (needs the network).`);
+  console.log(
+    `electronegativity: ${results[0].checks} checks (Electron ${electronVersion}) over electron/ and dist/; left out: ${EXCLUDED_CHECKS.join(', ')} (needs the network).`,
+  );
   for (const f of findings) {
     console.log(`${f.severity.padEnd(13)} ${f.confidence.padEnd(9)} ${f.id}  ${f.file}:${f.line}:${f.column}${f.review ? '  (review)' : ''}`);
     console.log(`              ${f.description.replace(/\s+/g, ' ').trim()} ${f.url ?? ''}`);
@@ -130,7 +132,8 @@ try {
   if (!failed) console.log(`Passed: no ${FAIL_AT} findings.`);
 
   const jsonAt = process.argv.indexOf('--json');
-  if (jsonAt !== -1 && process.argv[jsonAt + 1]) await writeFile(process.argv[jsonAt + 1], `${JSON.stringify({ electronVersion, findings, errors }, null, 2)}\n`);
+  if (jsonAt !== -1 && process.argv[jsonAt + 1])
+    await writeFile(process.argv[jsonAt + 1], `${JSON.stringify({ electronVersion, findings, errors }, null, 2)}\n`);
 } finally {
   await rm(dir, { recursive: true, force: true });
 }

@@ -222,12 +222,7 @@ const NUDGE_EVERY_MS = 50;
  * until something else arrives on its connection (seen here: a MapRequest left unhandled indefinitely). A
  * nudge is a harmless root property change, which openbox receives and which wakes it.
  */
-async function waitUntil<T>(
-  conn: X11Connection,
-  what: string,
-  check: () => Promise<T | undefined>,
-  nudge?: () => Promise<void>,
-): Promise<T> {
+async function waitUntil<T>(conn: X11Connection, what: string, check: () => Promise<T | undefined>, nudge?: () => Promise<void>): Promise<T> {
   return new Promise<T>((resolve, reject) => {
     let done = false;
     let running = false;
@@ -281,8 +276,7 @@ export async function startXvfb(options: XvfbOptions = {}): Promise<XvfbSession>
   const needed = missing.filter((t) => t === 'Xvfb' || withWm);
   if (needed.length > 0) {
     throw new Error(
-      `X11 tests need ${XVFB_TOOLS.join(', ')}; missing: ${needed.join(', ')}` +
-        (isCI() ? ' (CI is set, so this fails instead of skipping)' : ''),
+      `X11 tests need ${XVFB_TOOLS.join(', ')}; missing: ${needed.join(', ')}` + (isCI() ? ' (CI is set, so this fails instead of skipping)' : ''),
     );
   }
   const children: ChildProcess[] = [];
@@ -325,8 +319,7 @@ export async function startXvfb(options: XvfbOptions = {}): Promise<XvfbSession>
       '_STINT_NUDGE',
     ]);
     let nudges = 0;
-    const nudgeWm = (): Promise<void> =>
-      c.changeProperty(root, atoms._STINT_NUDGE, c.client.atoms.CARDINAL!, 32, [++nudges]);
+    const nudgeWm = (): Promise<void> => c.changeProperty(root, atoms._STINT_NUDGE, c.client.atoms.CARDINAL!, 32, [++nudges]);
     const byteOrder = c.xdisplay.byte_order;
     await c.changeWindowAttributes(root, { eventMask: x11.eventMask.PropertyChange | x11.eventMask.SubstructureNotify });
 
@@ -358,13 +351,18 @@ export async function startXvfb(options: XvfbOptions = {}): Promise<XvfbSession>
       // Then that its event loop answers: _NET_REQUEST_FRAME_EXTENTS on an unmapped probe window is answered
       // with _NET_FRAME_EXTENTS on it. The request is resent as the nudge.
       const probe = c.client.AllocID();
-      await c.voidRequest('CreateWindow', (cb) =>
-        c.client.CreateWindow(probe, root, 0, 0, 1, 1, 0, 0, 0, 0, { eventMask: x11.eventMask.PropertyChange }, cb),
-      );
+      await c.voidRequest('CreateWindow', (cb) => c.client.CreateWindow(probe, root, 0, 0, 1, 1, 0, 0, 0, 0, { eventMask: x11.eventMask.PropertyChange }, cb));
       const requestExtents = (): Promise<void> =>
         c.voidRequest('SendClientMessage', (cb) =>
-          c.client.SendClientMessage(root, probe, atoms._NET_REQUEST_FRAME_EXTENTS, 32, [],
-            x11.eventMask.SubstructureRedirect | x11.eventMask.SubstructureNotify, cb),
+          c.client.SendClientMessage(
+            root,
+            probe,
+            atoms._NET_REQUEST_FRAME_EXTENTS,
+            32,
+            [],
+            x11.eventMask.SubstructureRedirect | x11.eventMask.SubstructureNotify,
+            cb,
+          ),
         );
       await requestExtents();
       await waitUntil(
@@ -425,9 +423,20 @@ export async function startXvfb(options: XvfbOptions = {}): Promise<XvfbSession>
         const wid = c.client.AllocID();
         const screen = c.xdisplay.screen[0]!;
         await c.voidRequest('CreateWindow', (cb) =>
-          c.client.CreateWindow(wid, root, 10 + ownWindows.size * 20, 10 + ownWindows.size * 20, 320, 200, 0, 0, 0, 0,
+          c.client.CreateWindow(
+            wid,
+            root,
+            10 + ownWindows.size * 20,
+            10 + ownWindows.size * 20,
+            320,
+            200,
+            0,
+            0,
+            0,
+            0,
             { backgroundPixel: screen.white_pixel, eventMask: x11.eventMask.PropertyChange | x11.eventMask.StructureNotify },
-            cb),
+            cb,
+          ),
         );
         ownWindows.add(wid);
         const writes: Promise<void>[] = [];
@@ -435,16 +444,13 @@ export async function startXvfb(options: XvfbOptions = {}): Promise<XvfbSession>
           writes.push(c.changeProperty(wid, atoms._NET_WM_NAME, atoms.UTF8_STRING, 8, Buffer.from(opts.netWmName, 'utf8')));
         }
         if (opts.wmName !== undefined) {
-          const raw: RawText =
-            typeof opts.wmName === 'string' ? { type: 'STRING', bytes: latin1Bytes(opts.wmName) } : opts.wmName;
+          const raw: RawText = typeof opts.wmName === 'string' ? { type: 'STRING', bytes: latin1Bytes(opts.wmName) } : opts.wmName;
           const type = raw.type === 'STRING' ? c.client.atoms.STRING! : raw.type === 'UTF8_STRING' ? atoms.UTF8_STRING : atoms.COMPOUND_TEXT;
           writes.push(c.changeProperty(wid, c.client.atoms.WM_NAME!, type, 8, Buffer.from(raw.bytes)));
         }
         const wmClass = opts.wmClass === undefined ? (['stint-test', 'StintTest'] as const) : opts.wmClass;
         if (wmClass !== null) {
-          writes.push(
-            c.changeProperty(wid, c.client.atoms.WM_CLASS!, c.client.atoms.STRING!, 8, Buffer.from(`${wmClass[0]}\0${wmClass[1]}\0`, 'latin1')),
-          );
+          writes.push(c.changeProperty(wid, c.client.atoms.WM_CLASS!, c.client.atoms.STRING!, 8, Buffer.from(`${wmClass[0]}\0${wmClass[1]}\0`, 'latin1')));
         }
         if (opts.pid !== undefined) writes.push(c.changeProperty(wid, atoms._NET_WM_PID, c.client.atoms.CARDINAL!, 32, [opts.pid]));
         await Promise.all(writes);
@@ -466,21 +472,26 @@ export async function startXvfb(options: XvfbOptions = {}): Promise<XvfbSession>
         const pid = term.pid;
         if (pid === undefined) throw new Error('Cannot start xterm');
         // The WM lists the client in _NET_CLIENT_LIST once it manages it.
-        const wid = await waitUntil(c, `xterm "${title}" to be managed`, async () => {
-          if (exited(term)) throw new Error('xterm exited');
-          const list = await c.getProperty(root, atoms._NET_CLIENT_LIST, 4096);
-          if (list.type === 0 || list.format !== 32) return undefined;
-          for (let off = 0; off + 4 <= list.data.length; off += 4) {
-            const w = byteOrder === 1 ? list.data.readUInt32BE(off) : list.data.readUInt32LE(off);
-            try {
-              const p = firstCard32(await c.getProperty(w, atoms._NET_WM_PID, 4), byteOrder);
-              if (p === pid) return w;
-            } catch (e) {
-              if (!(e instanceof X11RequestError && e.isGone)) throw e;
+        const wid = await waitUntil(
+          c,
+          `xterm "${title}" to be managed`,
+          async () => {
+            if (exited(term)) throw new Error('xterm exited');
+            const list = await c.getProperty(root, atoms._NET_CLIENT_LIST, 4096);
+            if (list.type === 0 || list.format !== 32) return undefined;
+            for (let off = 0; off + 4 <= list.data.length; off += 4) {
+              const w = byteOrder === 1 ? list.data.readUInt32BE(off) : list.data.readUInt32LE(off);
+              try {
+                const p = firstCard32(await c.getProperty(w, atoms._NET_WM_PID, 4), byteOrder);
+                if (p === pid) return w;
+              } catch (e) {
+                if (!(e instanceof X11RequestError && e.isGone)) throw e;
+              }
             }
-          }
-          return undefined;
-        }, nudgeWm);
+            return undefined;
+          },
+          nudgeWm,
+        );
         await activate(wid);
         return wid;
       },
@@ -505,15 +516,20 @@ export async function startXvfb(options: XvfbOptions = {}): Promise<XvfbSession>
           await run('xdotool', ['windowkill', String(window)]);
         }
         // Gone once the server answers BadWindow for it (the WM's _NET_CLIENT_LIST update wakes the check).
-        await waitUntil(c, `window 0x${window.toString(16)} to be destroyed`, async () => {
-          try {
-            await c.getProperty(window, atoms.WM_STATE, 4);
-            return undefined;
-          } catch (e) {
-            if (e instanceof X11RequestError && e.isGone) return true;
-            throw e;
-          }
-        }, withWm ? nudgeWm : undefined);
+        await waitUntil(
+          c,
+          `window 0x${window.toString(16)} to be destroyed`,
+          async () => {
+            try {
+              await c.getProperty(window, atoms.WM_STATE, 4);
+              return undefined;
+            } catch (e) {
+              if (e instanceof X11RequestError && e.isGone) return true;
+              throw e;
+            }
+          },
+          withWm ? nudgeWm : undefined,
+        );
       },
 
       async simulateInput(): Promise<void> {
@@ -543,4 +559,3 @@ function latin1Bytes(s: string): Uint8Array {
   }
   return Buffer.from(s, 'latin1');
 }
-

@@ -13,7 +13,16 @@ describe('app:// URLs', () => {
     expect(APP_ORIGIN).toBe('app://stint');
     expect(isAppUrl(MAIN_VIEW_URL)).toBe(true);
     expect(isAppUrl(POPOVER_VIEW_URL)).toBe(true);
-    for (const url of ['app://stint.example/', 'app://other/', 'app://u@stint/', 'app://stint:1/', 'https://stint/', 'file:///app/stint', 'not a url', 'app:/stint/']) {
+    for (const url of [
+      'app://stint.example/',
+      'app://other/',
+      'app://u@stint/',
+      'app://stint:1/',
+      'https://stint/',
+      'file:///app/stint',
+      'not a url',
+      'app:/stint/',
+    ]) {
       expect(isAppUrl(url), url).toBe(false);
     }
   });
@@ -115,7 +124,13 @@ describe('the app:// handler', () => {
   });
 
   it('refuses traversal, symlinks out of the root and other origins with 404', async () => {
-    for (const url of ['app://stint/../secret.txt', 'app://stint/%2e%2e/secret.txt', 'app://stint/assets/link.txt', 'app://stint/up/secret.txt', 'app://evil/index.html']) {
+    for (const url of [
+      'app://stint/../secret.txt',
+      'app://stint/%2e%2e/secret.txt',
+      'app://stint/assets/link.txt',
+      'app://stint/up/secret.txt',
+      'app://evil/index.html',
+    ]) {
       const res = await get(url);
       expect(res.status, url).toBe(404);
       expect(await res.text()).not.toContain('password');

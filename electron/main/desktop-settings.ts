@@ -112,7 +112,8 @@ export async function loadDesktopSettings(file: string, fs: SettingsFiles): Prom
   try {
     text = await fs.readFile(file, 'utf8');
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') return { settings: structuredClone(D), problem: `Cannot read ${file}: ${(error as Error).message}` };
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT')
+      return { settings: structuredClone(D), problem: `Cannot read ${file}: ${(error as Error).message}` };
     const settings = structuredClone(D);
     const problem = await saveDesktopSettings(file, settings, fs).then(
       () => null,

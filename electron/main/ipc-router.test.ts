@@ -93,7 +93,10 @@ describe('the IPC router: unknown requests and validation', () => {
       error: expect.stringMatching(/startMs: .*; reason: give a reason/),
     });
     // Strict schemas: no extra keys smuggled in.
-    expect(await f.ipc.invoke(REQUEST_CHANNEL, APP_PAGE, 'status.get', { sql: 'DROP TABLE sessions' })).toMatchObject({ ok: false, error: expect.stringContaining('Invalid input for status.get') });
+    expect(await f.ipc.invoke(REQUEST_CHANNEL, APP_PAGE, 'status.get', { sql: 'DROP TABLE sessions' })).toMatchObject({
+      ok: false,
+      error: expect.stringContaining('Invalid input for status.get'),
+    });
     expect(await f.ipc.invoke(REQUEST_CHANNEL, APP_PAGE, 'status.get', undefined)).toMatchObject({ ok: false });
     const sessions = f.store.db.prepare('SELECT count(*) FROM sessions').pluck().get();
     expect(sessions).toBe(1);
@@ -118,7 +121,10 @@ describe('the IPC router: dispatch', () => {
   });
 
   it('applies defaults from the schema before the handler sees the input', async () => {
-    const answer = (await f.ipc.invoke(REQUEST_CHANNEL, APP_PAGE, 'timesheet.get', { from: '2026-03-02', to: '2026-03-02' })) as { ok: boolean; data: { totals: { workedSeconds: number } } };
+    const answer = (await f.ipc.invoke(REQUEST_CHANNEL, APP_PAGE, 'timesheet.get', { from: '2026-03-02', to: '2026-03-02' })) as {
+      ok: boolean;
+      data: { totals: { workedSeconds: number } };
+    };
     expect(answer.ok).toBe(true);
     expect(answer.data.totals.workedSeconds).toBe(3 * 3600);
   });
@@ -127,8 +133,14 @@ describe('the IPC router: dispatch', () => {
     await f.ipc.invoke(REQUEST_CHANNEL, APP_PAGE, 'status.get', {});
     expect(f.published).toEqual([]);
     expect(await f.ipc.invoke(REQUEST_CHANNEL, APP_PAGE, 'session.act', { action: 'start' })).toEqual({ ok: true, data: { state: 'working' } });
-    expect(await f.ipc.invoke(REQUEST_CHANNEL, APP_PAGE, 'idle.resolve', { idleUuid: 'idle-seeded', choice: 'break' })).toEqual({ ok: true, data: { choice: 'break' } });
-    expect(await f.ipc.invoke(REQUEST_CHANNEL, APP_PAGE, 'calls.act', { action: 'start', direction: 'in' })).toMatchObject({ ok: true, data: { state: { status: 'talking' } } });
+    expect(await f.ipc.invoke(REQUEST_CHANNEL, APP_PAGE, 'idle.resolve', { idleUuid: 'idle-seeded', choice: 'break' })).toEqual({
+      ok: true,
+      data: { choice: 'break' },
+    });
+    expect(await f.ipc.invoke(REQUEST_CHANNEL, APP_PAGE, 'calls.act', { action: 'start', direction: 'in' })).toMatchObject({
+      ok: true,
+      data: { state: { status: 'talking' } },
+    });
     expect(f.published).toEqual<ApiEvent[]>([
       { type: 'changed', what: 'sessions' },
       { type: 'changed', what: 'idle' },
@@ -168,7 +180,10 @@ describe('the IPC router: handler errors', () => {
       ok: false,
       error: 'No session is running, so there is nothing to resume. Start one with `stint session start`.',
     });
-    expect(await f.ipc.invoke(REQUEST_CHANNEL, APP_PAGE, 'idle.resolve', { idleUuid: 'nope', choice: 'work' })).toEqual({ ok: false, error: 'No idle stretch nope.' });
+    expect(await f.ipc.invoke(REQUEST_CHANNEL, APP_PAGE, 'idle.resolve', { idleUuid: 'nope', choice: 'work' })).toEqual({
+      ok: false,
+      error: 'No idle stretch nope.',
+    });
     expect(f.logged).toEqual([]);
     expect(f.published).toEqual([]);
   });
@@ -176,7 +191,10 @@ describe('the IPC router: handler errors', () => {
   it('answers any other error with a generic message and logs the details', async () => {
     expect(await f.ipc.invoke(REQUEST_CHANNEL, APP_PAGE, 'rules.list', {})).toEqual({ ok: false, error: INTERNAL_ERROR });
     expect(await f.ipc.invoke(REQUEST_CHANNEL, APP_PAGE, 'rules.remove', { id: 'r1' })).toEqual({ ok: false, error: INTERNAL_ERROR });
-    expect(await f.ipc.invoke(REQUEST_CHANNEL, APP_PAGE, 'rules.rate', { category: 'Work', rating: 'productive' })).toEqual({ ok: false, error: INTERNAL_ERROR });
+    expect(await f.ipc.invoke(REQUEST_CHANNEL, APP_PAGE, 'rules.rate', { category: 'Work', rating: 'productive' })).toEqual({
+      ok: false,
+      error: INTERNAL_ERROR,
+    });
     expect(f.logged).toHaveLength(3);
     expect(f.logged[0]).toContain('request rules.list failed: Error: SQLITE_CORRUPT');
     expect(f.logged[1]).toContain("TypeError: Cannot read properties of undefined (reading 'id')");

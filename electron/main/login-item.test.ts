@@ -31,7 +31,12 @@ describe('start at login', () => {
     for (const platform of ['win32', 'darwin'] as const) {
       const set: unknown[] = [];
       const files = fakeFiles();
-      await applyStartAtLogin({ enabled: true, platform, app: { setLoginItemSettings: (s) => void set.push(s) }, linux: { exec: '/x', file: '/y', fs: files.fs } });
+      await applyStartAtLogin({
+        enabled: true,
+        platform,
+        app: { setLoginItemSettings: (s) => void set.push(s) },
+        linux: { exec: '/x', file: '/y', fs: files.fs },
+      });
       expect(set).toEqual([{ openAtLogin: true, args: ['--hidden'] }]);
       expect(files.calls).toEqual([]);
     }

@@ -1,4 +1,18 @@
-import { app, BrowserWindow, globalShortcut, ipcMain, Menu, nativeImage, Notification, powerMonitor, protocol, screen, session, Tray, type Rectangle } from 'electron';
+import {
+  app,
+  BrowserWindow,
+  globalShortcut,
+  ipcMain,
+  Menu,
+  nativeImage,
+  Notification,
+  powerMonitor,
+  protocol,
+  screen,
+  session,
+  Tray,
+  type Rectangle,
+} from 'electron';
 import { mkdir, readFile, realpath, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import path from 'node:path';
@@ -155,7 +169,16 @@ function run(): void {
       };
 
       const idlePrompt = createIdlePrompt({ show, request: router.call, openWindow: showMainWindow, t, log, clock: systemClock });
-      const clockOut = createClockOutReminder({ show, request: router.call, openWindow: showMainWindow, t, log, now: systemClock.now, rule: () => clockOutRuleOf(settings), locale });
+      const clockOut = createClockOutReminder({
+        show,
+        request: router.call,
+        openWindow: showMainWindow,
+        t,
+        log,
+        now: systemClock.now,
+        rule: () => clockOutRuleOf(settings),
+        locale,
+      });
       const offRecorder = host.subscribe((event) => {
         if (event.type !== 'focus') dirty = true;
         hub.emit({ type: 'recorder', event });
@@ -169,8 +192,10 @@ function run(): void {
         }
       });
 
-      const shortcuts = registerCallShortcuts(globalShortcut, settings.shortcuts, (action) =>
-        void router.call('calls.act', action === 'call-start' ? { action: 'start', direction: 'out' } : { action: 'end' }).then(report),
+      const shortcuts = registerCallShortcuts(
+        globalShortcut,
+        settings.shortcuts,
+        (action) => void router.call('calls.act', action === 'call-start' ? { action: 'start', direction: 'out' } : { action: 'end' }).then(report),
       );
       for (const failure of shortcuts.failed) {
         const reason = t(failure.reason === 'taken' ? 'shortcut.taken' : failure.reason === 'duplicate' ? 'shortcut.duplicate' : 'shortcut.invalid');
@@ -180,7 +205,8 @@ function run(): void {
 
       const onTrayAction = (action: TrayAction) => {
         if (action.kind === 'session') void router.call('session.act', { action: action.action }).then(report);
-        else if (action.kind === 'call') void router.call('calls.act', { action: action.action, ...(action.direction ? { direction: action.direction } : {}) }).then(report);
+        else if (action.kind === 'call')
+          void router.call('calls.act', { action: action.action, ...(action.direction ? { direction: action.direction } : {}) }).then(report);
         else if (action.kind === 'open-window') showMainWindow();
         else app.quit();
       };

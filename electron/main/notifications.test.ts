@@ -2,7 +2,15 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Status } from '../../shared/api/results';
 import { H, MIN, T9 } from '../recorder/api/api-test-fixture';
 import { translator } from './messages';
-import { createClockOutReminder, createIdlePrompt, type IdlePrompt, type NotificationCallbacks, type NotificationSpec, type Requester, type ShowNotification } from './notifications';
+import {
+  createClockOutReminder,
+  createIdlePrompt,
+  type IdlePrompt,
+  type NotificationCallbacks,
+  type NotificationSpec,
+  type Requester,
+  type ShowNotification,
+} from './notifications';
 import { routerFixture, type RouterFixture } from './testing/stand-ins';
 
 const t = translator('en');
@@ -102,7 +110,11 @@ describe('the idle prompt', () => {
     await f.router.call('idle.resolve', { idleUuid: 'idle-seeded', choice: 'work' });
     center.shown[0]!.on.action(1);
     await settle();
-    expect(center.shown.at(-1)!.spec).toEqual({ title: 'Stint', body: 'This idle stretch was already marked as work. Correct the time in the timesheet instead.', actions: [] });
+    expect(center.shown.at(-1)!.spec).toEqual({
+      title: 'Stint',
+      body: 'This idle stretch was already marked as work. Correct the time in the timesheet instead.',
+      actions: [],
+    });
   });
 
   it('closes itself when the stretch is answered elsewhere', async () => {
@@ -121,7 +133,16 @@ describe('the idle prompt', () => {
   it('waits while the stretch is still open and asks once it is saved closed', async () => {
     const base = { timeZone: 'UTC', utcOffsetMin: 0 };
     f.store.startRun('live', 1, T9 + 3 * H);
-    const session = { ...base, uuid: 'w2', kind: 'work' as const, startMs: T9 + 3 * H, endMs: T9 + 4 * H, startReason: 'clock-in', endReason: null, open: true };
+    const session = {
+      ...base,
+      uuid: 'w2',
+      kind: 'work' as const,
+      startMs: T9 + 3 * H,
+      endMs: T9 + 4 * H,
+      startReason: 'clock-in',
+      endReason: null,
+      open: true,
+    };
     const idle = { ...base, uuid: 'idle-live', startMs: T9 + 3 * H + 10 * MIN, endMs: T9 + 3 * H + 40 * MIN };
     f.store.flush({ runId: 'live', lastSeenMs: T9 + 4 * H, activity: [], idle: [{ ...idle, open: true }], sessions: [session] });
     prompt.onRecorderEvent({ type: 'idle-end', atMs: T9 + 4 * H, idleMs: 30 * MIN });

@@ -72,7 +72,15 @@ export async function startRecorderHost(options: RecorderHostOptions): Promise<R
         }),
     };
     const candidate = new Recorder(
-      { clock: options.clock, store, activeWindow: sources.activeWindow, idle: sources.idle, power: withoutShutdown, onEvent: (event) => events.emit(event), pid: options.pid ?? process.pid },
+      {
+        clock: options.clock,
+        store,
+        activeWindow: sources.activeWindow,
+        idle: sources.idle,
+        power: withoutShutdown,
+        onEvent: (event) => events.emit(event),
+        pid: options.pid ?? process.pid,
+      },
       options.recorderOptions,
     );
     try {

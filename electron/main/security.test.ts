@@ -101,7 +101,7 @@ describe('the content security policy', () => {
 
   it('goes on every response, replacing whatever the response said in any casing', () => {
     expect(SECURITY_HEADERS['Content-Security-Policy']).toBe(CONTENT_SECURITY_POLICY);
-    const headers = withSecurityHeaders({ 'content-security-policy': ["default-src *"], 'CONTENT-SECURITY-POLICY': 'script-src *', 'x-other': 'kept' });
+    const headers = withSecurityHeaders({ 'content-security-policy': ['default-src *'], 'CONTENT-SECURITY-POLICY': 'script-src *', 'x-other': 'kept' });
     expect(Object.keys(headers).filter((k) => k.toLowerCase() === 'content-security-policy')).toEqual(['Content-Security-Policy']);
     expect(headers['Content-Security-Policy']).toEqual([CONTENT_SECURITY_POLICY]);
     expect(headers['X-Content-Type-Options']).toEqual(['nosniff']);
@@ -170,7 +170,8 @@ describe('session guards', () => {
       setPermissionRequestHandler: (handler: typeof recorded.permission) => (recorded.permission = handler),
       setPermissionCheckHandler: (handler: typeof recorded.check) => (recorded.check = handler),
       webRequest: {
-        onBeforeRequest: (filter: { urls: string[] }, listener: NonNullable<typeof recorded.beforeRequest>['listener']) => (recorded.beforeRequest = { filter, listener }),
+        onBeforeRequest: (filter: { urls: string[] }, listener: NonNullable<typeof recorded.beforeRequest>['listener']) =>
+          (recorded.beforeRequest = { filter, listener }),
         onHeadersReceived: (listener: typeof recorded.headers) => (recorded.headers = listener),
       },
     };
@@ -204,7 +205,14 @@ describe('session guards', () => {
       s.recorded.beforeRequest!.listener({ url }, (response) => (answer = response));
       return answer.cancel;
     };
-    for (const url of ['https://cdn.example/lib.js', 'http://127.0.0.1:23600/api/status.get', 'wss://evil.example/', 'file:///etc/passwd', 'ftp://x/', 'app://evil/x.js']) {
+    for (const url of [
+      'https://cdn.example/lib.js',
+      'http://127.0.0.1:23600/api/status.get',
+      'wss://evil.example/',
+      'file:///etc/passwd',
+      'ftp://x/',
+      'app://evil/x.js',
+    ]) {
       expect(cancel(url), url).toBe(true);
     }
     for (const url of ['app://stint/assets/index.js', 'data:image/png;base64,AAAA', 'blob:app://stint/1234', 'devtools://devtools/bundled/inspector.html']) {

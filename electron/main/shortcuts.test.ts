@@ -81,11 +81,21 @@ describe('registerCallShortcuts', () => {
 });
 
 describe('isValidCallAccelerator', () => {
-  it.each(['CommandOrControl+Alt+C', 'CmdOrCtrl+Shift+E', 'Ctrl+Alt+F12', 'Alt+F9', 'Super+1', 'Control+Alt+Space', 'Ctrl+Alt+Plus', 'Ctrl++', 'Ctrl+Alt+/', 'Option+Cmd+Enter', 'Ctrl+Alt+num5'])(
-    'accepts %s',
-    (accelerator) => expect(isValidCallAccelerator(accelerator)).toBe(true),
-  );
-  it.each(['C', 'Shift+C', 'Ctrl+', '+C', 'Ctrl+Alt+Nope', 'Ctrl+Ctrl+C', 'Hyper+C', 'Ctrl+Alt+F25', 'Ctrl+Alt+CC', '', 'Ctrl+Alt+ '])('refuses %j', (accelerator) =>
-    expect(isValidCallAccelerator(accelerator)).toBe(false),
+  it.each([
+    'CommandOrControl+Alt+C',
+    'CmdOrCtrl+Shift+E',
+    'Ctrl+Alt+F12',
+    'Alt+F9',
+    'Super+1',
+    'Control+Alt+Space',
+    'Ctrl+Alt+Plus',
+    'Ctrl++',
+    'Ctrl+Alt+/',
+    'Option+Cmd+Enter',
+    'Ctrl+Alt+num5',
+  ])('accepts %s', (accelerator) => expect(isValidCallAccelerator(accelerator)).toBe(true));
+  it.each(['C', 'Shift+C', 'Ctrl+', '+C', 'Ctrl+Alt+Nope', 'Ctrl+Ctrl+C', 'Hyper+C', 'Ctrl+Alt+F25', 'Ctrl+Alt+CC', '', 'Ctrl+Alt+ '])(
+    'refuses %j',
+    (accelerator) => expect(isValidCallAccelerator(accelerator)).toBe(false),
   );
 });

@@ -23,7 +23,10 @@ const off = status(null);
 const call = { direction: 'out' as const, source: 'manual' as const, startMs: T - 120_000, talkMs: 30_000, holdMs: 0, segmentStartMs: T - 60_000, held: false };
 const talking: CallMachineState = { status: 'talking', call };
 const onHold: CallMachineState = { status: 'on-hold', call: { ...call, held: true } };
-const wrapUp: CallMachineState = { status: 'wrap-up', call: { direction: 'out', source: 'manual', startMs: T - 120_000, talkMs: 90_000, holdMs: 0, endMs: T - 30_000 } };
+const wrapUp: CallMachineState = {
+  status: 'wrap-up',
+  call: { direction: 'out', source: 'manual', startMs: T - 120_000, talkMs: 90_000, holdMs: 0, endMs: T - 30_000 },
+};
 
 /** The model as "id: label" lines; separators as "--", info lines in brackets. */
 function lines(items: TrayMenuItem[]): string[] {
@@ -68,7 +71,10 @@ describe('trayMenuModel', () => {
       trayMenuModel(working, state, t)
         .filter((i) => i.id.startsWith('call'))
         .map((i) => (i.type === 'action' ? `${i.id} ${JSON.stringify(i.action)}` : `[${'label' in i ? i.label : ''}]`));
-    expect(calls(IDLE)).toEqual(['call-start {"kind":"call","action":"start","direction":"out"}', 'call-start-in {"kind":"call","action":"start","direction":"in"}']);
+    expect(calls(IDLE)).toEqual([
+      'call-start {"kind":"call","action":"start","direction":"out"}',
+      'call-start-in {"kind":"call","action":"start","direction":"in"}',
+    ]);
     expect(calls(talking)).toEqual(['[On a call]', 'call-hold {"kind":"call","action":"hold"}', 'call-end {"kind":"call","action":"end"}']);
     expect(calls(onHold)).toEqual(['[Call on hold]', 'call-resume {"kind":"call","action":"resume"}', 'call-end {"kind":"call","action":"end"}']);
     expect(calls(wrapUp)).toEqual([
@@ -98,7 +104,13 @@ describe('trayMenuModel', () => {
   });
 
   it('speaks Simplified Chinese', () => {
-    expect(lines(trayMenuModel(working, IDLE, translator('zh-CN'))).slice(0, 5)).toEqual(['[工作中 1:02]', '[今日已工作 5:07]', '--', 'break: 休息一下', 'clock-out: 下班打卡']);
+    expect(lines(trayMenuModel(working, IDLE, translator('zh-CN'))).slice(0, 5)).toEqual([
+      '[工作中 1:02]',
+      '[今日已工作 5:07]',
+      '--',
+      'break: 休息一下',
+      'clock-out: 下班打卡',
+    ]);
   });
 });
 

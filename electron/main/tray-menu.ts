@@ -7,10 +7,7 @@ import type { Translate } from './messages';
 
 /** What a tray menu item does when chosen. */
 export type TrayAction =
-  | { kind: 'session'; action: SessionAction }
-  | { kind: 'call'; action: CallActionType; direction?: 'in' | 'out' }
-  | { kind: 'open-window' }
-  | { kind: 'quit' };
+  { kind: 'session'; action: SessionAction } | { kind: 'call'; action: CallActionType; direction?: 'in' | 'out' } | { kind: 'open-window' } | { kind: 'quit' };
 
 export type TrayMenuItem =
   | { type: 'info'; id: string; label: string }
@@ -60,10 +57,22 @@ export function trayMenuModel(status: Status | null, callState: CallMachineState
 
   items.push({ type: 'separator', id: 'sep-call' });
   const start: TrayMenuItem[] = [
-    { type: 'action', id: 'call-start', label: t('tray.startCall'), action: { kind: 'call', action: 'start', direction: 'out' }, ...accelerator(shortcuts.callStart) },
+    {
+      type: 'action',
+      id: 'call-start',
+      label: t('tray.startCall'),
+      action: { kind: 'call', action: 'start', direction: 'out' },
+      ...accelerator(shortcuts.callStart),
+    },
     { type: 'action', id: 'call-start-in', label: t('tray.startInboundCall'), action: { kind: 'call', action: 'start', direction: 'in' } },
   ];
-  const end: TrayMenuItem = { type: 'action', id: 'call-end', label: t('tray.endCall'), action: { kind: 'call', action: 'end' }, ...accelerator(shortcuts.callEnd) };
+  const end: TrayMenuItem = {
+    type: 'action',
+    id: 'call-end',
+    label: t('tray.endCall'),
+    action: { kind: 'call', action: 'end' },
+    ...accelerator(shortcuts.callEnd),
+  };
   switch (callState.status) {
     case 'idle':
       items.push(...start);

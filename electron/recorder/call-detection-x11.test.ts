@@ -32,15 +32,20 @@ describe.skipIf(skipWithoutXvfb())('call detection under Xvfb', () => {
     const reader = new Database(db, { readonly: true });
     // Stay in the meeting for 4 recorded seconds, then go back to the CRM.
     await waitFor('4 s of Zoom', () => {
-      const row = reader.prepare("SELECT a.end_ms - a.start_ms AS ms FROM activity a JOIN strings s ON s.id = a.app_id WHERE s.value = 'zoom' AND a.open = 1").get() as { ms: number } | undefined;
+      const row = reader
+        .prepare("SELECT a.end_ms - a.start_ms AS ms FROM activity a JOIN strings s ON s.id = a.app_id WHERE s.value = 'zoom' AND a.open = 1")
+        .get() as { ms: number } | undefined;
       return row && row.ms >= 4000 ? true : undefined;
     });
     const leftAt = Date.now();
     await x.activate(crm);
     await track.waitForLine(/call\s+Zoom.* ended after/);
-    const call = await waitFor('the detected call', () => reader.prepare("SELECT source, detected_by, start_ms, end_ms, answered FROM calls").get() as
-      | { source: string; detected_by: string; start_ms: number; end_ms: number; answered: number }
-      | undefined);
+    const call = await waitFor(
+      'the detected call',
+      () =>
+        reader.prepare('SELECT source, detected_by, start_ms, end_ms, answered FROM calls').get() as
+          { source: string; detected_by: string; start_ms: number; end_ms: number; answered: number } | undefined,
+    );
     reader.close();
     track.kill('SIGINT');
     expect((await track.exited).code).toBe(0);

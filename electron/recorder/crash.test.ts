@@ -69,13 +69,15 @@ describe.skipIf(skipWithoutXvfb())('stint track killed with SIGKILL', () => {
       // At most 2 s of activity lost: the last durable heartbeat is within 2 s of the kill.
       expect(killedAt - run.ended_ms).toBeLessThanOrEqual(2000);
       const session = check.prepare('SELECT end_ms, end_reason, open FROM sessions WHERE run_id = ?').get(runId) as
-        | { end_ms: number; end_reason: string; open: number }
-        | undefined;
+        { end_ms: number; end_reason: string; open: number } | undefined;
       if (session) {
         expect(session).toMatchObject({ end_reason: 'crash', open: 0 });
         expect(session.end_ms).toBeLessThanOrEqual(run.ended_ms);
       }
-      const activity = check.prepare('SELECT max(end_ms) AS end, sum(open) AS open FROM activity WHERE run_id = ?').get(runId) as { end: number | null; open: number };
+      const activity = check.prepare('SELECT max(end_ms) AS end, sum(open) AS open FROM activity WHERE run_id = ?').get(runId) as {
+        end: number | null;
+        open: number;
+      };
       expect(activity.open).toBe(0);
       if (activity.end !== null) expect(run.ended_ms - activity.end).toBeLessThanOrEqual(1000);
     }

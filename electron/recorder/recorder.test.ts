@@ -283,7 +283,17 @@ describe('Recorder crash recovery', () => {
     const dbPath = join(dir, 'stint.db');
     const store = Store.open(dbPath);
     store.writeSessions([
-      { uuid: 'manual-1', kind: 'work', startMs: T0 - 30 * MIN, endMs: T0 - 30 * MIN, timeZone: 'UTC', utcOffsetMin: 0, startReason: 'clock-in', endReason: null, open: true },
+      {
+        uuid: 'manual-1',
+        kind: 'work',
+        startMs: T0 - 30 * MIN,
+        endMs: T0 - 30 * MIN,
+        timeZone: 'UTC',
+        utcOffsetMin: 0,
+        startReason: 'clock-in',
+        endReason: null,
+        open: true,
+      },
     ]);
     store.close();
     const h = recorderHarness({ dbPath });

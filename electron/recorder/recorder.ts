@@ -1,13 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { SessionKind, WindowData } from '../../shared/recording/records';
-import {
-  SESSION_ACTIONS,
-  sessionState,
-  sessionTransition,
-  type SessionAction,
-  type SessionState,
-} from '../../shared/recording/session-machine';
+import { SESSION_ACTIONS, sessionState, sessionTransition, type SessionAction, type SessionState } from '../../shared/recording/session-machine';
 import { utcOffsetMinutes } from '../../shared/recording/zone-offset';
 import type { Clock } from './clock/clock';
 import type { PowerEvent, PowerEvents } from './power-events';
@@ -169,10 +163,7 @@ export class Recorder {
     const started = this.deps.clock.monotonic();
     try {
       if (this.pausedAtMs === null) {
-        const [window, idleMs] = await Promise.all([
-          this.deps.activeWindow.read().catch(() => null),
-          this.deps.idle.idleMs().catch(() => 0),
-        ]);
+        const [window, idleMs] = await Promise.all([this.deps.activeWindow.read().catch(() => null), this.deps.idle.idleMs().catch(() => 0)]);
         if (this.stopped) return;
         this.sample(this.deps.clock.now(), this.deps.clock.monotonic(), window, idleMs);
       }
@@ -303,7 +294,18 @@ export class Recorder {
       const talkMs = Math.max(0, e.endMs - e.startMs);
       // Window titles do not say who dialled, so detected calls are recorded as outbound.
       this.calls.insert(
-        { source: 'detected', direction: 'out', ...(e.contact === undefined ? {} : { contact: e.contact }), startMs: e.startMs, endMs: e.endMs, wrapEndMs: e.endMs, answered: true, talkMs, holdMs: 0, wrapMs: 0 },
+        {
+          source: 'detected',
+          direction: 'out',
+          ...(e.contact === undefined ? {} : { contact: e.contact }),
+          startMs: e.startMs,
+          endMs: e.endMs,
+          wrapEndMs: e.endMs,
+          answered: true,
+          talkMs,
+          holdMs: 0,
+          wrapMs: 0,
+        },
         timeZone,
         e.endMs,
         { detectedBy: e.ruleId },

@@ -49,12 +49,16 @@ describe.skipIf(skipWithoutXvfb())('stint track under Xvfb + openbox', () => {
     const openSpan = (app: string) => spans().find((s) => s.app === app && s.open === 1);
 
     // Mail for at least 4 s of recorded time, then the CRM for at least 6 s.
-    await waitFor('4 s of mail', () => (openSpan('Thunderbird') && openSpan('Thunderbird')!.end_ms - openSpan('Thunderbird')!.start_ms >= 4000 ? true : undefined));
+    await waitFor('4 s of mail', () =>
+      openSpan('Thunderbird') && openSpan('Thunderbird')!.end_ms - openSpan('Thunderbird')!.start_ms >= 4000 ? true : undefined,
+    );
     const switchedAt = Date.now();
     await x.activate(crm);
     await x.simulateInput();
     await track.waitForLine(/focus\s+Google-chrome/);
-    await waitFor('6 s of CRM', () => (openSpan('Google-chrome') && openSpan('Google-chrome')!.end_ms - openSpan('Google-chrome')!.start_ms >= 6000 ? true : undefined));
+    await waitFor('6 s of CRM', () =>
+      openSpan('Google-chrome') && openSpan('Google-chrome')!.end_ms - openSpan('Google-chrome')!.start_ms >= 6000 ? true : undefined,
+    );
 
     // No input from here: after 10 s the recorder must log idle, dated back to the last input.
     await x.simulateInput();

@@ -41,7 +41,10 @@ function SidebarTimer() {
   const session = useStore(useStores().status, (s) => s.status?.session ?? null);
   if (!session) return null;
   return (
-    <span className={`sidebar-timer ${session.kind === 'break' ? 'is-break' : 'is-work'}`} title={session.kind === 'break' ? t('session.onBreak') : t('session.working')}>
+    <span
+      className={`sidebar-timer ${session.kind === 'break' ? 'is-break' : 'is-work'}`}
+      title={session.kind === 'break' ? t('session.onBreak') : t('session.working')}
+    >
       {f.clock(session.seconds)}
     </span>
   );

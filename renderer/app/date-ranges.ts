@@ -47,8 +47,10 @@ export function presetRange(preset: RangePreset, clock: ViewClock, weekStart: We
 
 /** The preset a range equals today, if any (to highlight the right button). */
 export function presetOf(range: DateRange, clock: ViewClock, presets: readonly RangePreset[] = RANGE_PRESETS): RangePreset | null {
-  return presets.find((p) => {
-    const r = presetRange(p, clock);
-    return r.from === range.from && r.to === range.to;
-  }) ?? null;
+  return (
+    presets.find((p) => {
+      const r = presetRange(p, clock);
+      return r.from === range.from && r.to === range.to;
+    }) ?? null
+  );
 }

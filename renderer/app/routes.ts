@@ -20,5 +20,9 @@ function subscribe(onChange: () => void): () => void {
 
 /** The current view, following the location hash. */
 export function useRoute(): Route {
-  return useSyncExternalStore(subscribe, () => routeOf(window.location.hash), () => 'today');
+  return useSyncExternalStore(
+    subscribe,
+    () => routeOf(window.location.hash),
+    () => 'today',
+  );
 }

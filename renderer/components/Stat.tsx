@@ -1,7 +1,17 @@
 import type { ReactNode } from 'react';
 
 /** One figure with its label, e.g. "Work 3h 45m". */
-export function Stat({ label, value, note, tone }: { label: string; value: ReactNode; note?: ReactNode; tone?: 'productive' | 'neutral' | 'unproductive' | 'work' | 'break' | 'idle' }) {
+export function Stat({
+  label,
+  value,
+  note,
+  tone,
+}: {
+  label: string;
+  value: ReactNode;
+  note?: ReactNode;
+  tone?: 'productive' | 'neutral' | 'unproductive' | 'work' | 'break' | 'idle';
+}) {
   return (
     <div className={`stat${tone ? ` tone-${tone}` : ''}`}>
       <dt className="stat-label">{label}</dt>

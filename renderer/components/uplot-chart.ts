@@ -43,11 +43,10 @@ export function drawChart(
     ],
     series: [
       {},
-      ...data.series.map(
-        (s): uPlot.Series =>
-          data.kind === 'bars'
-            ? { label: s.label, fill: theme.colors[s.color], stroke: theme.colors[s.color], width: 0, paths: bars, points: { show: false } }
-            : { label: s.label, stroke: theme.colors[s.color], width: 2, spanGaps: false, points: { show: true, size: 6, fill: theme.colors[s.color] } },
+      ...data.series.map((s): uPlot.Series =>
+        data.kind === 'bars'
+          ? { label: s.label, fill: theme.colors[s.color], stroke: theme.colors[s.color], width: 0, paths: bars, points: { show: false } }
+          : { label: s.label, stroke: theme.colors[s.color], width: 2, spanGaps: false, points: { show: true, size: 6, fill: theme.colors[s.color] } },
       ),
     ],
   };

@@ -38,7 +38,10 @@ function afternoonZone(nowMs: number): { zone: string; offsetH: number } {
 
 /** Timewarrior's stamp (UTC) for a local wall time today in a fixed-offset zone. */
 function timewStamp(localMidnightUtcMs: number, hours: number): string {
-  return new Date(localMidnightUtcMs + hours * H).toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+  return new Date(localMidnightUtcMs + hours * H)
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d{3}/, '');
 }
 
 /** A Salesforce report date (en_US user): M/d/yyyy. */
@@ -71,11 +74,39 @@ function writeSalesData(dir: string, today: string): { calls: string; opportunit
   const q = (values: string[]) => values.map((v) => `"${v}"`).join(',');
   const opportunities = path.join(dir, 'opportunities.csv');
   const opp = (name: string, id: string, stage: string, amount: string, created: number, closed: number, loss = '', sql = '') =>
-    q(['Jane Doe', name.split(' - ')[0]!, name, id, stage, 'USD', amount, '0', sfDate(addDays(today, -created)), sfDate(addDays(today, -closed)), '', loss, sql ? sfDate(addDays(today, -Number(sql))) : '']);
+    q([
+      'Jane Doe',
+      name.split(' - ')[0]!,
+      name,
+      id,
+      stage,
+      'USD',
+      amount,
+      '0',
+      sfDate(addDays(today, -created)),
+      sfDate(addDays(today, -closed)),
+      '',
+      loss,
+      sql ? sfDate(addDays(today, -Number(sql))) : '',
+    ]);
   writeFileSync(
     opportunities,
     [
-      q(['Opportunity Owner', 'Account Name', 'Opportunity Name', 'Opportunity ID', 'Stage', 'Amount Currency', 'Amount', 'Probability (%)', 'Created Date', 'Close Date', 'Next Step', 'Primary Loss Reason', 'SQL Date']),
+      q([
+        'Opportunity Owner',
+        'Account Name',
+        'Opportunity Name',
+        'Opportunity ID',
+        'Stage',
+        'Amount Currency',
+        'Amount',
+        'Probability (%)',
+        'Created Date',
+        'Close Date',
+        'Next Step',
+        'Primary Loss Reason',
+        'SQL Date',
+      ]),
       opp('Acme Corp - 500 seats', '0065g00000AbCdEAAV', 'Closed Won', '125,000.00', 40, 1, '', '35'),
       opp('Globex - renewal', '0065g00000AbCdFAAV', 'Closed Lost', '40,000.00', 30, 2, 'Lost to Competitor', '25'),
       opp('Initech - pilot', '0065g00000AbCdGAAV', 'Negotiation/Review', '18,500.00', 20, -30, '', '15'),
@@ -85,7 +116,18 @@ function writeSalesData(dir: string, today: string): { calls: string; opportunit
   );
   const leads = path.join(dir, 'leads.csv');
   const lead = (first: string, company: string, id: string, created: string, touch: string) =>
-    q(['Jane Doe', first, 'Lee', company, id, touch ? 'Working - Contacted' : 'Open', 'Web', `${sfDate(today)} ${created}`, touch ? `${sfDate(today)} ${touch}` : '', '']);
+    q([
+      'Jane Doe',
+      first,
+      'Lee',
+      company,
+      id,
+      touch ? 'Working - Contacted' : 'Open',
+      'Web',
+      `${sfDate(today)} ${created}`,
+      touch ? `${sfDate(today)} ${touch}` : '',
+      '',
+    ]);
   writeFileSync(
     leads,
     [
@@ -117,242 +159,250 @@ function cli(args: string[], env: NodeJS.ProcessEnv): string {
   return result.stdout;
 }
 
-describe.skipIf(skipWithoutXvfb() || skipWithoutChromium())('the views in Chromium against stint track', () => {
-  let x: XvfbSession;
-  let dir: string;
-  let track: TrackProcess;
-  let browser: Browser;
-  let origin: string;
-  let zone: string;
-  let todayDate: string;
-  const problems: string[] = [];
+describe.skipIf(skipWithoutXvfb() || skipWithoutChromium())(
+  'the views in Chromium against stint track',
+  () => {
+    let x: XvfbSession;
+    let dir: string;
+    let track: TrackProcess;
+    let browser: Browser;
+    let origin: string;
+    let zone: string;
+    let todayDate: string;
+    const problems: string[] = [];
 
-  beforeAll(async () => {
-    const now = Date.now();
-    ({ zone } = afternoonZone(now));
-    const { offsetH } = afternoonZone(now);
-    const localNow = new Date(now + offsetH * H);
-    todayDate = localNow.toISOString().slice(0, 10);
-    const midnight = Date.parse(`${todayDate}T00:00:00Z`) - offsetH * H;
+    beforeAll(async () => {
+      const now = Date.now();
+      ({ zone } = afternoonZone(now));
+      const { offsetH } = afternoonZone(now);
+      const localNow = new Date(now + offsetH * H);
+      todayDate = localNow.toISOString().slice(0, 10);
+      const midnight = Date.parse(`${todayDate}T00:00:00Z`) - offsetH * H;
 
-    dir = mkdtempSync(path.join(tmpdir(), 'stint-views-e2e-'));
-    const db = path.join(dir, 'stint.db');
-    const env = { TZ: zone };
-    // Today 08:00–10:00 and 10:15–12:00 (imported), yesterday 08:00–18:00; 12:30–13:00 entered by hand.
-    writeFileSync(
-      path.join(dir, 'timew.json'),
-      JSON.stringify([
-        { id: 3, start: timewStamp(midnight - 24 * H, 8), end: timewStamp(midnight - 24 * H, 18) },
-        { id: 2, start: timewStamp(midnight, 8), end: timewStamp(midnight, 10) },
-        { id: 1, start: timewStamp(midnight, 10.25), end: timewStamp(midnight, 12) },
-      ]),
-    );
-    cli(['import', 'timewarrior', path.join(dir, 'timew.json'), '--tz', zone, '--db', db], env);
-    cli(['time', 'add', '--start', `${todayDate}T12:30`, '--end', `${todayDate}T13:00`, '--reason', 'Client lunch', '--db', db], env);
-    const sales = writeSalesData(dir, todayDate);
-    cli(['import', 'calls', sales.calls, '--format', 'generic', '--tz', zone, '--db', db], env);
-    cli(['import', 'salesforce-opportunities', sales.opportunities, '--loss-reason-column', 'Primary Loss Reason', '--tz', zone, '--db', db], env);
-    cli(['import', 'salesforce-leads', sales.leads, '--tz', zone, '--db', db], env);
+      dir = mkdtempSync(path.join(tmpdir(), 'stint-views-e2e-'));
+      const db = path.join(dir, 'stint.db');
+      const env = { TZ: zone };
+      // Today 08:00–10:00 and 10:15–12:00 (imported), yesterday 08:00–18:00; 12:30–13:00 entered by hand.
+      writeFileSync(
+        path.join(dir, 'timew.json'),
+        JSON.stringify([
+          { id: 3, start: timewStamp(midnight - 24 * H, 8), end: timewStamp(midnight - 24 * H, 18) },
+          { id: 2, start: timewStamp(midnight, 8), end: timewStamp(midnight, 10) },
+          { id: 1, start: timewStamp(midnight, 10.25), end: timewStamp(midnight, 12) },
+        ]),
+      );
+      cli(['import', 'timewarrior', path.join(dir, 'timew.json'), '--tz', zone, '--db', db], env);
+      cli(['time', 'add', '--start', `${todayDate}T12:30`, '--end', `${todayDate}T13:00`, '--reason', 'Client lunch', '--db', db], env);
+      const sales = writeSalesData(dir, todayDate);
+      cli(['import', 'calls', sales.calls, '--format', 'generic', '--tz', zone, '--db', db], env);
+      cli(['import', 'salesforce-opportunities', sales.opportunities, '--loss-reason-column', 'Primary Loss Reason', '--tz', zone, '--db', db], env);
+      cli(['import', 'salesforce-leads', sales.leads, '--tz', zone, '--db', db], env);
 
-    x = await startXvfb();
-    await x.openWindow({ netWmName: 'Pipeline review - Salesforce - Google Chrome', wmClass: ['google-chrome', 'Google-chrome'] });
-    track = new TrackProcess(['--db', db, '--port', '0', '--no-auto-session', '--idle-threshold', '10'], { ...x.env, TZ: zone });
-    const line = await track.waitForLine(/^Views at /);
-    origin = /^Views at (http:\/\/127\.0\.0\.1:\d+)\/$/.exec(line)![1]!;
-    await track.waitForLine(/started recording/);
-    // A few windows in turn, so Activity and Timeline have more than one app to show.
-    for (const [title, wmClass] of [
-      ['Inbox - Mozilla Thunderbird', ['Mail', 'Thunderbird']],
-      ['Q3 kickoff recap - YouTube - Google Chrome', ['google-chrome', 'Google-chrome']],
-      ['#sales-team - Slack', ['slack', 'Slack']],
-      ['Acme Corp | Opportunity | Salesforce - Google Chrome', ['google-chrome', 'Google-chrome']],
-    ] as const) {
-      const focused = nextLine(track, new RegExp(`focus +.*${escape(title)}`));
-      await x.openWindow({ netWmName: title, wmClass });
-      await focused();
-    }
-    browser = await launchChromium();
-    mkdirSync(SCREENSHOTS, { recursive: true });
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    if (track) {
-      track.kill('SIGTERM');
-      await track.exited;
-    }
-    await x?.stop();
-    if (dir) rmSync(dir, { recursive: true, force: true });
-  });
-
-  async function open(options: { locale?: string; dark?: boolean; width?: number; height?: number } = {}): Promise<{ context: BrowserContext; page: Page }> {
-    const context = await browser.newContext({
-      locale: options.locale ?? 'en-US',
-      timezoneId: zone,
-      colorScheme: options.dark ? 'dark' : 'light',
-      viewport: { width: options.width ?? 1280, height: options.height ?? 800 },
-    });
-    const page = await context.newPage();
-    page.on('console', (m) => {
-      if (m.type() === 'error' || m.type() === 'warning') problems.push(`${m.type()}: ${m.text()}`);
-    });
-    page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-    await page.goto(`${origin}/#/today`);
-    await page.getByTestId('live-timer').waitFor();
-    return { context, page };
-  }
-
-  async function show(page: Page, view: string): Promise<void> {
-    await page.evaluate((v) => (window.location.hash = `#/${v}`), view);
-    await page.locator(`.view-${view}`).waitFor();
-    await page.waitForFunction(() => !document.body.innerText.includes('Loading…') && !document.body.innerText.includes('加载中…'));
-  }
-
-  const statValue = (page: Page, label: string) => page.locator('.stat', { has: page.locator('.stat-label', { hasText: new RegExp(`^${label}$`) }) }).locator('.stat-value');
-  /** Today's breaks in the timesheet (no overtime rules: in, out, worked, breaks, manual). */
-  const todaysBreaks = (page: Page) => page.locator(`tr[data-date="${todayDate}"] td`).nth(3);
-
-  it('shows the seeded totals, clocks in and out, and turns an idle choice into timesheet time', async () => {
-    const { context, page } = await open();
-    // 2 h + 1 h 45 m imported and 30 min by hand, no session running (--no-auto-session).
-    await expect.poll(() => statValue(page, 'Work').textContent()).toBe('4h 15m');
-    await page.getByText('Google-chrome', { exact: true }).first().waitFor();
-    expect(await page.getByTestId('live-timer').textContent()).toBe('0:00:00');
-
-    await x.simulateInput();
-    const idleStarts = nextLine(track, / idle +since /);
-    await page.getByRole('button', { name: 'Clock in' }).click();
-    await page.getByRole('button', { name: 'Clock out' }).waitFor();
-    await page.getByText('Working', { exact: true }).waitFor();
-    // The live status moves the timer on by itself.
-    await page.waitForFunction(() => {
-      const text = document.querySelector('[data-testid="live-timer"]')?.textContent ?? '';
-      return text !== '0:00:00' && text.startsWith('0:00:');
-    });
-
-    await show(page, 'timesheet');
-    expect(await todaysBreaks(page).textContent()).toBe('—'); // no breaks today yet
-    await show(page, 'today');
-
-    // Ten seconds without input is idle; input ends it and the prompt asks what it was.
-    await idleStarts();
-    const idleEnds = nextLine(track, / active +after /);
-    await x.simulateInput();
-    await idleEnds();
-    const prompt = page.getByRole('region', { name: 'You were away' });
-    await prompt.waitFor();
-    await prompt.getByRole('button', { name: 'A break' }).click();
-    await prompt.waitFor({ state: 'detached' });
-
-    await show(page, 'timesheet');
-    await expect.poll(() => todaysBreaks(page).textContent()).toMatch(/^\d+s$/);
-    await show(page, 'timeline');
-    await page.locator('.lane .span.session-break').first().waitFor();
-
-    await show(page, 'today');
-    await page.getByRole('button', { name: 'Clock out' }).click();
-    await page.getByRole('button', { name: 'Clock in' }).waitFor();
-    await page.getByText('Clocked out', { exact: true }).waitFor();
-    expect(await page.getByTestId('live-timer').textContent()).toBe('0:00:00');
-    await context.close();
-  });
-
-  it('times a call started from the UI and shows it in the Calls view with its handle time and AHT', async () => {
-    const { context, page } = await open();
-    await show(page, 'calls');
-    // The recorder's own API, with the token the server put into the page.
-    const token = (await page.locator(`meta[name="${TOKEN_META}"]`).getAttribute('content')) ?? '';
-    const api = new HttpTransport({ baseUrl: origin, token, openEventChannel: () => ({ close: () => undefined }) });
-    const callsToday = () => call(api, 'report.calls', { from: todayDate, to: todayDate, timeZone: zone });
-    // Formatted as the Calls view formats durations (en-US, precise under an hour).
-    const f = formatters('en-US', en['format.durationSeparator']);
-    const before = await callsToday();
-    await expect.poll(async () => Number((await statValue(page, 'Calls').textContent())!.replace(/\D/g, ''))).toBe(before.calls);
-
-    const contact = `E2E caller ${Date.now()}`;
-    const live = page.getByRole('region', { name: 'Call in progress' });
-    await live.getByLabel('Contact').fill(contact);
-    await live.getByRole('button', { name: 'Start call' }).click();
-    await live.getByText(`On a call with ${contact}`).waitFor();
-    await live.getByRole('button', { name: 'End call' }).click();
-    await live.getByText(`After-call work: ${contact}`).waitFor();
-    await live.getByRole('button', { name: 'Done with notes' }).click();
-    await live.getByText('No call in progress').waitFor();
-
-    // The call is stored, answered and timed by the rep.
-    const after = await callsToday();
-    expect(after.calls).toBe(before.calls + 1);
-    expect(after.answered).toBe(before.answered + 1);
-    expect(after.ahtSeconds).not.toBeNull();
-    const stored = (await call(api, 'calls.list', { from: todayDate, to: todayDate, timeZone: zone })).filter((c) => c.contact === contact);
-    expect(stored).toHaveLength(1);
-    const mine = stored[0]!;
-    expect(mine).toMatchObject({ source: 'manual', answered: true });
-
-    // The view lists it with its handle time, counts it, and shows the API's AHT as it formats durations.
-    const row = page.locator('tr', { has: page.getByText(contact, { exact: true }) });
-    await row.waitFor();
-    expect(await row.getByText('timed by you').count()).toBe(1);
-    expect(await row.getByTestId('call-handle').textContent()).toBe(f.duration((mine.talkMs + mine.holdMs + mine.wrapMs) / 1000, true));
-    await expect.poll(async () => Number((await statValue(page, 'Calls').textContent())!.replace(/\D/g, ''))).toBe(after.calls);
-    await expect.poll(() => statValue(page, 'Average handle time').textContent()).toBe(f.duration(after.ahtSeconds!, true));
-    await context.close();
-  });
-
-  it('switches the views into Chinese', async () => {
-    const { context, page } = await open();
-    await show(page, 'settings');
-    await page.getByLabel('Language').selectOption('zh-CN');
-    await page.getByRole('heading', { level: 1, name: '设置' }).waitFor();
-    expect(await page.getByRole('navigation').innerText()).toMatch(/今天\s+时间线\s+活动\s+通话\s+销售\s+工时表\s+设置/);
-    await show(page, 'today');
-    expect(await statValue(page, '工作').textContent()).toMatch(/^4小时\d+分钟$/);
-    expect(await page.evaluate(() => document.documentElement.lang)).toBe('zh-CN');
-    // The choice survives a reload.
-    await page.reload();
-    await page.getByRole('heading', { level: 1, name: '今天' }).waitFor();
-    await context.close();
-  });
-
-  it('writes screenshots of every view in both languages, light and dark, wide and narrow', async () => {
-    const written: string[] = [];
-    for (const locale of ['en-US', 'zh-CN']) {
-      for (const dark of [false, true]) {
-        const { context, page } = await open({ locale, dark });
-        for (const view of VIEWS) {
-          await show(page, view);
-          const file = path.join(SCREENSHOTS, `${locale}-${dark ? 'dark' : 'light'}-${view}.png`);
-          await page.screenshot({ path: file, fullPage: true });
-          written.push(file);
-        }
-        if (locale === 'en-US') {
-          // The charts: Activity by hour, and Calls' AHT by day over the last week (imported calls on two days).
-          const theme = dark ? 'dark' : 'light';
-          await show(page, 'activity');
-          await page.getByRole('button', { name: 'Hours' }).click();
-          await page.getByRole('listitem', { name: /^\d+ (AM|PM): [^0]/ }).first().waitFor({ state: 'attached' });
-          await page.locator('.view-activity .chart canvas').waitFor();
-          await page.screenshot({ path: path.join(SCREENSHOTS, `${locale}-${theme}-activity-hours.png`), fullPage: true });
-          await show(page, 'calls');
-          await page.getByRole('button', { name: 'Last 7 days' }).click();
-          await page.locator('.view-calls .chart canvas').waitFor();
-          // The imported log names two agents; calls timed in the views have none.
-          await page.getByRole('table', { name: 'By agent' }).getByText('sam@acme.com').waitFor();
-          await page.screenshot({ path: path.join(SCREENSHOTS, `${locale}-${theme}-calls-last7.png`), fullPage: true });
-          written.push('activity-hours', 'calls-last7');
-        }
-        await context.close();
-        const narrow = await open({ locale, dark, width: 420, height: 720 });
-        for (const view of ['today', 'timesheet', 'timeline'] as const) {
-          await show(narrow.page, view);
-          const file = path.join(SCREENSHOTS, `${locale}-${dark ? 'dark' : 'light'}-${view}-420px.png`);
-          await narrow.page.screenshot({ path: file, fullPage: true });
-          written.push(file);
-        }
-        await narrow.context.close();
+      x = await startXvfb();
+      await x.openWindow({ netWmName: 'Pipeline review - Salesforce - Google Chrome', wmClass: ['google-chrome', 'Google-chrome'] });
+      track = new TrackProcess(['--db', db, '--port', '0', '--no-auto-session', '--idle-threshold', '10'], { ...x.env, TZ: zone });
+      const line = await track.waitForLine(/^Views at /);
+      origin = /^Views at (http:\/\/127\.0\.0\.1:\d+)\/$/.exec(line)![1]!;
+      await track.waitForLine(/started recording/);
+      // A few windows in turn, so Activity and Timeline have more than one app to show.
+      for (const [title, wmClass] of [
+        ['Inbox - Mozilla Thunderbird', ['Mail', 'Thunderbird']],
+        ['Q3 kickoff recap - YouTube - Google Chrome', ['google-chrome', 'Google-chrome']],
+        ['#sales-team - Slack', ['slack', 'Slack']],
+        ['Acme Corp | Opportunity | Salesforce - Google Chrome', ['google-chrome', 'Google-chrome']],
+      ] as const) {
+        const focused = nextLine(track, new RegExp(`focus +.*${escape(title)}`));
+        await x.openWindow({ netWmName: title, wmClass });
+        await focused();
       }
+      browser = await launchChromium();
+      mkdirSync(SCREENSHOTS, { recursive: true });
+    });
+
+    afterAll(async () => {
+      await browser?.close();
+      if (track) {
+        track.kill('SIGTERM');
+        await track.exited;
+      }
+      await x?.stop();
+      if (dir) rmSync(dir, { recursive: true, force: true });
+    });
+
+    async function open(options: { locale?: string; dark?: boolean; width?: number; height?: number } = {}): Promise<{ context: BrowserContext; page: Page }> {
+      const context = await browser.newContext({
+        locale: options.locale ?? 'en-US',
+        timezoneId: zone,
+        colorScheme: options.dark ? 'dark' : 'light',
+        viewport: { width: options.width ?? 1280, height: options.height ?? 800 },
+      });
+      const page = await context.newPage();
+      page.on('console', (m) => {
+        if (m.type() === 'error' || m.type() === 'warning') problems.push(`${m.type()}: ${m.text()}`);
+      });
+      page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+      await page.goto(`${origin}/#/today`);
+      await page.getByTestId('live-timer').waitFor();
+      return { context, page };
     }
-    expect(written).toHaveLength(2 * 2 * (VIEWS.length + 3) + 2 * 2);
-    expect(problems).toEqual([]);
-  }, 180_000);
-}, 180_000);
+
+    async function show(page: Page, view: string): Promise<void> {
+      await page.evaluate((v) => (window.location.hash = `#/${v}`), view);
+      await page.locator(`.view-${view}`).waitFor();
+      await page.waitForFunction(() => !document.body.innerText.includes('Loading…') && !document.body.innerText.includes('加载中…'));
+    }
+
+    const statValue = (page: Page, label: string) =>
+      page.locator('.stat', { has: page.locator('.stat-label', { hasText: new RegExp(`^${label}$`) }) }).locator('.stat-value');
+    /** Today's breaks in the timesheet (no overtime rules: in, out, worked, breaks, manual). */
+    const todaysBreaks = (page: Page) => page.locator(`tr[data-date="${todayDate}"] td`).nth(3);
+
+    it('shows the seeded totals, clocks in and out, and turns an idle choice into timesheet time', async () => {
+      const { context, page } = await open();
+      // 2 h + 1 h 45 m imported and 30 min by hand, no session running (--no-auto-session).
+      await expect.poll(() => statValue(page, 'Work').textContent()).toBe('4h 15m');
+      await page.getByText('Google-chrome', { exact: true }).first().waitFor();
+      expect(await page.getByTestId('live-timer').textContent()).toBe('0:00:00');
+
+      await x.simulateInput();
+      const idleStarts = nextLine(track, / idle +since /);
+      await page.getByRole('button', { name: 'Clock in' }).click();
+      await page.getByRole('button', { name: 'Clock out' }).waitFor();
+      await page.getByText('Working', { exact: true }).waitFor();
+      // The live status moves the timer on by itself.
+      await page.waitForFunction(() => {
+        const text = document.querySelector('[data-testid="live-timer"]')?.textContent ?? '';
+        return text !== '0:00:00' && text.startsWith('0:00:');
+      });
+
+      await show(page, 'timesheet');
+      expect(await todaysBreaks(page).textContent()).toBe('—'); // no breaks today yet
+      await show(page, 'today');
+
+      // Ten seconds without input is idle; input ends it and the prompt asks what it was.
+      await idleStarts();
+      const idleEnds = nextLine(track, / active +after /);
+      await x.simulateInput();
+      await idleEnds();
+      const prompt = page.getByRole('region', { name: 'You were away' });
+      await prompt.waitFor();
+      await prompt.getByRole('button', { name: 'A break' }).click();
+      await prompt.waitFor({ state: 'detached' });
+
+      await show(page, 'timesheet');
+      await expect.poll(() => todaysBreaks(page).textContent()).toMatch(/^\d+s$/);
+      await show(page, 'timeline');
+      await page.locator('.lane .span.session-break').first().waitFor();
+
+      await show(page, 'today');
+      await page.getByRole('button', { name: 'Clock out' }).click();
+      await page.getByRole('button', { name: 'Clock in' }).waitFor();
+      await page.getByText('Clocked out', { exact: true }).waitFor();
+      expect(await page.getByTestId('live-timer').textContent()).toBe('0:00:00');
+      await context.close();
+    });
+
+    it('times a call started from the UI and shows it in the Calls view with its handle time and AHT', async () => {
+      const { context, page } = await open();
+      await show(page, 'calls');
+      // The recorder's own API, with the token the server put into the page.
+      const token = (await page.locator(`meta[name="${TOKEN_META}"]`).getAttribute('content')) ?? '';
+      const api = new HttpTransport({ baseUrl: origin, token, openEventChannel: () => ({ close: () => undefined }) });
+      const callsToday = () => call(api, 'report.calls', { from: todayDate, to: todayDate, timeZone: zone });
+      // Formatted as the Calls view formats durations (en-US, precise under an hour).
+      const f = formatters('en-US', en['format.durationSeparator']);
+      const before = await callsToday();
+      await expect.poll(async () => Number((await statValue(page, 'Calls').textContent())!.replace(/\D/g, ''))).toBe(before.calls);
+
+      const contact = `E2E caller ${Date.now()}`;
+      const live = page.getByRole('region', { name: 'Call in progress' });
+      await live.getByLabel('Contact').fill(contact);
+      await live.getByRole('button', { name: 'Start call' }).click();
+      await live.getByText(`On a call with ${contact}`).waitFor();
+      await live.getByRole('button', { name: 'End call' }).click();
+      await live.getByText(`After-call work: ${contact}`).waitFor();
+      await live.getByRole('button', { name: 'Done with notes' }).click();
+      await live.getByText('No call in progress').waitFor();
+
+      // The call is stored, answered and timed by the rep.
+      const after = await callsToday();
+      expect(after.calls).toBe(before.calls + 1);
+      expect(after.answered).toBe(before.answered + 1);
+      expect(after.ahtSeconds).not.toBeNull();
+      const stored = (await call(api, 'calls.list', { from: todayDate, to: todayDate, timeZone: zone })).filter((c) => c.contact === contact);
+      expect(stored).toHaveLength(1);
+      const mine = stored[0]!;
+      expect(mine).toMatchObject({ source: 'manual', answered: true });
+
+      // The view lists it with its handle time, counts it, and shows the API's AHT as it formats durations.
+      const row = page.locator('tr', { has: page.getByText(contact, { exact: true }) });
+      await row.waitFor();
+      expect(await row.getByText('timed by you').count()).toBe(1);
+      expect(await row.getByTestId('call-handle').textContent()).toBe(f.duration((mine.talkMs + mine.holdMs + mine.wrapMs) / 1000, true));
+      await expect.poll(async () => Number((await statValue(page, 'Calls').textContent())!.replace(/\D/g, ''))).toBe(after.calls);
+      await expect.poll(() => statValue(page, 'Average handle time').textContent()).toBe(f.duration(after.ahtSeconds!, true));
+      await context.close();
+    });
+
+    it('switches the views into Chinese', async () => {
+      const { context, page } = await open();
+      await show(page, 'settings');
+      await page.getByLabel('Language').selectOption('zh-CN');
+      await page.getByRole('heading', { level: 1, name: '设置' }).waitFor();
+      expect(await page.getByRole('navigation').innerText()).toMatch(/今天\s+时间线\s+活动\s+通话\s+销售\s+工时表\s+设置/);
+      await show(page, 'today');
+      expect(await statValue(page, '工作').textContent()).toMatch(/^4小时\d+分钟$/);
+      expect(await page.evaluate(() => document.documentElement.lang)).toBe('zh-CN');
+      // The choice survives a reload.
+      await page.reload();
+      await page.getByRole('heading', { level: 1, name: '今天' }).waitFor();
+      await context.close();
+    });
+
+    it('writes screenshots of every view in both languages, light and dark, wide and narrow', async () => {
+      const written: string[] = [];
+      for (const locale of ['en-US', 'zh-CN']) {
+        for (const dark of [false, true]) {
+          const { context, page } = await open({ locale, dark });
+          for (const view of VIEWS) {
+            await show(page, view);
+            const file = path.join(SCREENSHOTS, `${locale}-${dark ? 'dark' : 'light'}-${view}.png`);
+            await page.screenshot({ path: file, fullPage: true });
+            written.push(file);
+          }
+          if (locale === 'en-US') {
+            // The charts: Activity by hour, and Calls' AHT by day over the last week (imported calls on two days).
+            const theme = dark ? 'dark' : 'light';
+            await show(page, 'activity');
+            await page.getByRole('button', { name: 'Hours' }).click();
+            await page
+              .getByRole('listitem', { name: /^\d+ (AM|PM): [^0]/ })
+              .first()
+              .waitFor({ state: 'attached' });
+            await page.locator('.view-activity .chart canvas').waitFor();
+            await page.screenshot({ path: path.join(SCREENSHOTS, `${locale}-${theme}-activity-hours.png`), fullPage: true });
+            await show(page, 'calls');
+            await page.getByRole('button', { name: 'Last 7 days' }).click();
+            await page.locator('.view-calls .chart canvas').waitFor();
+            // The imported log names two agents; calls timed in the views have none.
+            await page.getByRole('table', { name: 'By agent' }).getByText('sam@acme.com').waitFor();
+            await page.screenshot({ path: path.join(SCREENSHOTS, `${locale}-${theme}-calls-last7.png`), fullPage: true });
+            written.push('activity-hours', 'calls-last7');
+          }
+          await context.close();
+          const narrow = await open({ locale, dark, width: 420, height: 720 });
+          for (const view of ['today', 'timesheet', 'timeline'] as const) {
+            await show(narrow.page, view);
+            const file = path.join(SCREENSHOTS, `${locale}-${dark ? 'dark' : 'light'}-${view}-420px.png`);
+            await narrow.page.screenshot({ path: file, fullPage: true });
+            written.push(file);
+          }
+          await narrow.context.close();
+        }
+      }
+      expect(written).toHaveLength(2 * 2 * (VIEWS.length + 3) + 2 * 2);
+      expect(problems).toEqual([]);
+    }, 180_000);
+  },
+  180_000,
+);

@@ -313,7 +313,8 @@ export const en = {
   'settings.syncServerValue': 'Not connected: everything stays on this computer.',
 
   'rules.title': 'Category rules',
-  'rules.explain': '{mine} of yours and {builtIn} built in. The deepest matching category wins; yours go first on ties. Changes re-categorize past activity too.',
+  'rules.explain':
+    '{mine} of yours and {builtIn} built in. The deepest matching category wins; yours go first on ties. Changes re-categorize past activity too.',
   'rules.filter': 'Filter rules',
   'rules.category': 'Category',
   'rules.matches': 'Matches',

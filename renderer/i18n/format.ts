@@ -66,12 +66,17 @@ function build(locale: string, sep: string): Formatters {
     let fmt = zoned.get(k);
     if (!fmt) {
       const options: Intl.DateTimeFormatOptions =
-        kind === 'time' ? { hour, minute: '2-digit', timeZone: zone } : { weekday: 'short', month: 'short', day: 'numeric', hour, minute: '2-digit', timeZone: zone };
+        kind === 'time'
+          ? { hour, minute: '2-digit', timeZone: zone }
+          : { weekday: 'short', month: 'short', day: 'numeric', hour, minute: '2-digit', timeZone: zone };
       zoned.set(k, (fmt = new Intl.DateTimeFormat(locale, options)));
     }
     return fmt;
   };
-  const hourFormat = new Intl.DateTimeFormat(locale, twentyFour ? { hour: '2-digit', minute: '2-digit', timeZone: 'UTC' } : { hour: 'numeric', timeZone: 'UTC' });
+  const hourFormat = new Intl.DateTimeFormat(
+    locale,
+    twentyFour ? { hour: '2-digit', minute: '2-digit', timeZone: 'UTC' } : { hour: 'numeric', timeZone: 'UTC' },
+  );
 
   return {
     locale,

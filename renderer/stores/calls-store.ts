@@ -83,7 +83,11 @@ export function createCallsStore(transport: ApiTransport, clock: ViewClock, init
     },
     act: (action, start) =>
       mutate(get, set, action, () =>
-        call(transport, 'calls.act', action === 'start' && start ? { action, direction: start.direction, ...(start.contact ? { contact: start.contact } : {}) } : { action }),
+        call(
+          transport,
+          'calls.act',
+          action === 'start' && start ? { action, direction: start.direction, ...(start.contact ? { contact: start.contact } : {}) } : { action },
+        ),
       ),
     review: (uuid, action) => mutate(get, set, 'review', () => call(transport, 'calls.review', { uuid, action })),
     connect() {

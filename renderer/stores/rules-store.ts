@@ -42,9 +42,21 @@ export function createRulesStore(transport: ApiTransport): RulesStore {
         if (loads.isLatest(n)) set({ error: messageOf(error) });
       }
     },
-    add: (rule) => changeThenReload(() => call(transport, 'rules.add', rule), () => get().load()),
-    remove: (id) => changeThenReload(() => call(transport, 'rules.remove', { id }), () => get().load()),
-    rate: (category, rating) => changeThenReload(() => call(transport, 'rules.rate', { category, rating }), () => get().load()),
+    add: (rule) =>
+      changeThenReload(
+        () => call(transport, 'rules.add', rule),
+        () => get().load(),
+      ),
+    remove: (id) =>
+      changeThenReload(
+        () => call(transport, 'rules.remove', { id }),
+        () => get().load(),
+      ),
+    rate: (category, rating) =>
+      changeThenReload(
+        () => call(transport, 'rules.rate', { category, rating }),
+        () => get().load(),
+      ),
     async test(window) {
       try {
         const testResult = await call(transport, 'rules.test', window);

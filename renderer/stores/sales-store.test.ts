@@ -35,13 +35,20 @@ describe('sales store', () => {
     const range = { from: '2026-03-01', to: '2026-03-02' };
     const store = createSalesStore(world.transport, world.clock, range, storage);
     await store.getState().load();
-    expect(world.transport.inputsOf('report.sales').at(-1)).toEqual({ ...range, timeZone: 'UTC', businessHours: { start: '09:00', end: '17:00', days: [1, 2, 3, 4, 5] } });
+    expect(world.transport.inputsOf('report.sales').at(-1)).toEqual({
+      ...range,
+      timeZone: 'UTC',
+      businessHours: { start: '09:00', end: '17:00', days: [1, 2, 3, 4, 5] },
+    });
     await store.getState().setBusinessHours({ start: '08:30', end: '18:00' });
     expect(world.transport.inputsOf('report.sales').at(-1)?.businessHours).toEqual({ start: '08:30', end: '18:00', days: [1, 2, 3, 4, 5] });
     await store.getState().setBusinessHours(null);
     expect(world.transport.inputsOf('report.sales').at(-1)).toEqual({ ...range, timeZone: 'UTC' });
     // A new page reads the choice back; something unreadable falls back to the default.
     expect(createSalesStore(world.transport, world.clock, range, storage).getState().businessHours).toBeNull();
-    expect(createSalesStore(world.transport, world.clock, range, memoryStorage({ [BUSINESS_HOURS_KEY]: '{"hours":{"start":"9","end":"5"}}' })).getState().businessHours).toEqual({ start: '09:00', end: '17:00' });
+    expect(
+      createSalesStore(world.transport, world.clock, range, memoryStorage({ [BUSINESS_HOURS_KEY]: '{"hours":{"start":"9","end":"5"}}' })).getState()
+        .businessHours,
+    ).toEqual({ start: '09:00', end: '17:00' });
   });
 });

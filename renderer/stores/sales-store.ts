@@ -61,7 +61,11 @@ export function createSalesStore(transport: ApiTransport, clock: ViewClock, init
       set({ range, loading: true });
       const hours = get().businessHours;
       try {
-        const report = await call(transport, 'report.sales', { ...range, timeZone: clock.timeZone(), ...(hours ? { businessHours: { ...hours, days: [1, 2, 3, 4, 5] } } : {}) });
+        const report = await call(transport, 'report.sales', {
+          ...range,
+          timeZone: clock.timeZone(),
+          ...(hours ? { businessHours: { ...hours, days: [1, 2, 3, 4, 5] } } : {}),
+        });
         if (loads.isLatest(n)) set({ report, loading: false, error: null });
       } catch (error) {
         if (loads.isLatest(n)) set({ loading: false, error: messageOf(error) });

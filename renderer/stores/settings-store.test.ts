@@ -18,7 +18,10 @@ describe('settings store', () => {
     expect(storage.data.get(LANGUAGE_KEY)).toBe('zh-CN');
     expect(storage.data.get(THEME_KEY)).toBe('dark');
     expect(createSettingsStore(storage, ['en-US']).getState()).toMatchObject({ language: 'zh-CN', theme: 'dark' });
-    expect(createSettingsStore(memoryStorage({ [LANGUAGE_KEY]: 'fr', [THEME_KEY]: 'sepia' }), ['en-US']).getState()).toMatchObject({ language: 'en', theme: 'system' });
+    expect(createSettingsStore(memoryStorage({ [LANGUAGE_KEY]: 'fr', [THEME_KEY]: 'sepia' }), ['en-US']).getState()).toMatchObject({
+      language: 'en',
+      theme: 'system',
+    });
   });
 
   it('still works when storage refuses', () => {

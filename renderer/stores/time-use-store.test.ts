@@ -47,7 +47,8 @@ describe('time-use store', () => {
     expect(world.transport.countOf('report.timeUse')).toBe(2);
     await Promise.resolve();
 
-    const live = (active: number) => world.transport.emit({ type: 'status', status: { ...world.status(), today: { ...world.status().today, activeSeconds: active } } });
+    const live = (active: number) =>
+      world.transport.emit({ type: 'status', status: { ...world.status(), today: { ...world.status().today, activeSeconds: active } } });
     await store.getState().load();
     const before = world.transport.countOf('report.timeUse');
     live(10_800);

@@ -27,7 +27,8 @@ describe('timeline store', () => {
     expect(world.transport.countOf('timeline.get')).toBe(2);
     await store.getState().load();
     const n = world.transport.countOf('timeline.get');
-    const tracked = (s: number) => world.transport.emit({ type: 'status', status: { ...world.status(), today: { ...world.status().today, trackedSeconds: s } } });
+    const tracked = (s: number) =>
+      world.transport.emit({ type: 'status', status: { ...world.status(), today: { ...world.status().today, trackedSeconds: s } } });
     tracked(100);
     tracked(159);
     expect(world.transport.countOf('timeline.get')).toBe(n);

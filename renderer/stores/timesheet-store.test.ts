@@ -9,7 +9,15 @@ describe('timesheet store', () => {
     const store = createTimesheetStore(world.transport, world.clock, memoryStorage());
     expect(store.getState().from).toBe('2026-03-02');
     await store.getState().load();
-    expect(store.getState().sheet?.days.map((d) => d.date)).toEqual(['2026-03-02', '2026-03-03', '2026-03-04', '2026-03-05', '2026-03-06', '2026-03-07', '2026-03-08']);
+    expect(store.getState().sheet?.days.map((d) => d.date)).toEqual([
+      '2026-03-02',
+      '2026-03-03',
+      '2026-03-04',
+      '2026-03-05',
+      '2026-03-06',
+      '2026-03-07',
+      '2026-03-08',
+    ]);
     expect(store.getState().sheet?.totals.workedSeconds).toBe(4 * 3600);
     expect(store.getState().entries.map((e) => e.uuid)).toEqual(['work-today']);
     expect(world.transport.inputsOf('timesheet.get')[0]).toEqual({

@@ -110,9 +110,21 @@ export function createTimesheetStore(transport: ApiTransport, clock: ViewClock, 
       set({ ...next, from: workweekStart(get().from, next.weekStart) });
       await get().load();
     },
-    addTime: (entry) => changeThenReload(() => call(transport, 'time.add', entry), () => get().load()),
-    editTime: (uuid, edit) => changeThenReload(() => call(transport, 'time.edit', { uuid, ...edit }), () => get().load()),
-    removeTime: (uuid, reason) => changeThenReload(() => call(transport, 'time.remove', { uuid, reason }), () => get().load()),
+    addTime: (entry) =>
+      changeThenReload(
+        () => call(transport, 'time.add', entry),
+        () => get().load(),
+      ),
+    editTime: (uuid, edit) =>
+      changeThenReload(
+        () => call(transport, 'time.edit', { uuid, ...edit }),
+        () => get().load(),
+      ),
+    removeTime: (uuid, reason) =>
+      changeThenReload(
+        () => call(transport, 'time.remove', { uuid, reason }),
+        () => get().load(),
+      ),
     connect() {
       return transport.subscribe((event) => {
         if (event.type === 'changed' && (event.what === 'sessions' || event.what === 'time' || event.what === 'idle')) {

@@ -208,7 +208,13 @@ export function createSeededWorld(options: WorldOptions = {}): FakeWorld {
       sessions: effective()
         .filter((e) => e.endMs > startMs && e.startMs < endMs)
         .map((e) => ({
-          ...span(Math.max(e.startMs, startMs), Math.min(e.endMs, endMs), e.kind === 'work' ? (e.manual ? `manual: ${e.reason ?? ''}` : 'work') : 'break', null, null),
+          ...span(
+            Math.max(e.startMs, startMs),
+            Math.min(e.endMs, endMs),
+            e.kind === 'work' ? (e.manual ? `manual: ${e.reason ?? ''}` : 'work') : 'break',
+            null,
+            null,
+          ),
           kind: e.kind,
           manual: e.manual,
         })),
@@ -255,7 +261,14 @@ export function createSeededWorld(options: WorldOptions = {}): FakeWorld {
     const sheet = computeTimesheet(
       all.filter((e) => e.kind === 'work').map((e) => ({ startMs: e.startMs, endMs: e.endMs, timeZone: e.timeZone, manual: e.manual })),
       all.filter((e) => e.kind === 'break').map((e) => ({ startMs: e.startMs, endMs: e.endMs, timeZone: e.timeZone })),
-      { from, to, rules: overtime ?? 'none', weekStart: weekStart ?? 'mon', rounding: rounding ?? { minutes: 0, mode: 'nearest' }, fallbackTimeZone: SEED_ZONE },
+      {
+        from,
+        to,
+        rules: overtime ?? 'none',
+        weekStart: weekStart ?? 'mon',
+        rounding: rounding ?? { minutes: 0, mode: 'nearest' },
+        fallbackTimeZone: SEED_ZONE,
+      },
     );
     return { ...sheet, from, to };
   });
@@ -320,7 +333,10 @@ export function createSeededWorld(options: WorldOptions = {}): FakeWorld {
   transport.handle('calls.state', () => ({ state: call, liveTalkMs: liveTalkMs(call, clock.now()), nowMs: clock.now() }));
   transport.handle('calls.act', ({ action, direction, contact }) => {
     const atMs = clock.now();
-    const result = callTransition(call, action === 'start' ? { type: 'start', atMs, direction: direction ?? 'out', source: 'manual', ...(contact ? { contact } : {}) } : { type: action, atMs });
+    const result = callTransition(
+      call,
+      action === 'start' ? { type: 'start', atMs, direction: direction ?? 'out', source: 'manual', ...(contact ? { contact } : {}) } : { type: action, atMs },
+    );
     if (!result.ok) throw new Error(result.error);
     call = result.state;
     const completed = result.completed ? [result.completed] : [];

@@ -26,8 +26,9 @@ function collect(x: HttpTransport) {
   const waiters: { match: (e: ApiEvent) => boolean; resolve: (e: ApiEvent) => void }[] = [];
   const unsubscribe = x.subscribe((event) => {
     events.push(event);
-    for (const w of waiters.splice(0)) if (w.match(event)) w.resolve(event);
-    else waiters.push(w);
+    for (const w of waiters.splice(0))
+      if (w.match(event)) w.resolve(event);
+      else waiters.push(w);
   });
   const next = (match: (e: ApiEvent) => boolean, from = 0) =>
     new Promise<ApiEvent>((resolve) => {

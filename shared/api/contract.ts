@@ -5,7 +5,16 @@ import type { RecorderEvent } from '../recording/recorder-events';
 import type { SessionKind } from '../recording/records';
 import { SESSION_ACTIONS, type SessionAction, type SessionState } from '../recording/session-machine';
 import type { Timesheet } from '../timesheet';
-import { TIME_USE_GROUPINGS, type CallsReport, type EffectiveInterval, type SalesReport, type Status, type StoredCall, type StoredRule, type TimeUseReport } from './results';
+import {
+  TIME_USE_GROUPINGS,
+  type CallsReport,
+  type EffectiveInterval,
+  type SalesReport,
+  type Status,
+  type StoredCall,
+  type StoredRule,
+  type TimeUseReport,
+} from './results';
 
 /*
  * The one API the views use, whatever carries it: Electron IPC through the preload in the desktop app,
@@ -28,9 +37,7 @@ export const TITLE_PRIVACY = ['keep', 'app-only', 'redact'] as const;
 export const requestSchemas = {
   'status.get': z.object({}).strict(),
   'session.act': z.object({ action: z.enum(SESSION_ACTIONS as [SessionAction, ...SessionAction[]]) }).strict(),
-  'report.timeUse': z
-    .object({ from: isoDate, to: isoDate, by: z.enum(TIME_USE_GROUPINGS as [string, ...string[]]), timeZone: zone.optional() })
-    .strict(),
+  'report.timeUse': z.object({ from: isoDate, to: isoDate, by: z.enum(TIME_USE_GROUPINGS as [string, ...string[]]), timeZone: zone.optional() }).strict(),
   'timeline.get': z.object({ date: isoDate, timeZone: zone.optional() }).strict(),
   'timesheet.get': z
     .object({
@@ -38,7 +45,9 @@ export const requestSchemas = {
       to: isoDate,
       rules: z.enum(['none', 'flsa', 'california']).default('none'),
       weekStart: z.enum(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun']).default('mon'),
-      rounding: z.object({ minutes: z.union([z.literal(0), z.literal(6), z.literal(15)]), mode: z.enum(['nearest', 'up', 'down']) }).default({ minutes: 0, mode: 'nearest' }),
+      rounding: z
+        .object({ minutes: z.union([z.literal(0), z.literal(6), z.literal(15)]), mode: z.enum(['nearest', 'up', 'down']) })
+        .default({ minutes: 0, mode: 'nearest' }),
       timeZone: zone.optional(),
     })
     .strict(),
@@ -50,7 +59,12 @@ export const requestSchemas = {
   'idle.resolve': z.object({ idleUuid: uuid, choice: z.enum(IDLE_CHOICES) }).strict(),
   'rules.list': z.object({}).strict(),
   'rules.add': z
-    .object({ category: z.string().min(1).max(200), app: z.string().max(500).optional(), title: z.string().max(500).optional(), url: z.string().max(500).optional() })
+    .object({
+      category: z.string().min(1).max(200),
+      app: z.string().max(500).optional(),
+      title: z.string().max(500).optional(),
+      url: z.string().max(500).optional(),
+    })
     .strict(),
   'rules.remove': z.object({ id: z.string().min(1).max(100) }).strict(),
   'rules.rate': z.object({ category: z.string().min(1).max(200), rating: z.enum(RATINGS) }).strict(),
@@ -143,9 +157,7 @@ export type ApiResult<T> = { ok: true; data: T } | { ok: false; error: string };
 
 /** Pushed to every view: the live status once a second, recorder state changes as they happen. */
 export type ApiEvent =
-  | { type: 'status'; status: Status }
-  | { type: 'recorder'; event: RecorderEvent }
-  | { type: 'changed'; what: 'sessions' | 'rules' | 'time' | 'idle' | 'calls' };
+  { type: 'status'; status: Status } | { type: 'recorder'; event: RecorderEvent } | { type: 'changed'; what: 'sessions' | 'rules' | 'time' | 'idle' | 'calls' };
 
 /** What a renderer talks to; implemented over HTTP + SSE, over Electron IPC, and by a test double. */
 export interface ApiTransport {

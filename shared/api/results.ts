@@ -75,7 +75,6 @@ export interface StoredRule extends Rule {
   enabled: boolean;
 }
 
-
 /** A stored call as reports read it; reviewed-away detections are already left out. */
 export interface StoredCall extends CallRecord {
   uuid: string;

@@ -170,7 +170,12 @@ describe('rules are data', () => {
     expect(() => compileCallRules([{ id: 'x', label: 'X' }])).toThrow(/"x" gives no app, title or url pattern/);
     expect(() => compileCallRules([{ id: 'x', label: 'X', title: '(' }])).toThrow(/Call rule "x": title pattern \/\(\/ is not a valid/);
     expect(() => compileCallRules([{ id: 'x', label: 'X', url: '' }])).toThrow(/url pattern is empty/);
-    expect(() => compileCallRules([{ id: 'x', label: 'X', app: 'a' }, { id: 'x', label: 'Y', app: 'b' }])).toThrow(/used twice/);
+    expect(() =>
+      compileCallRules([
+        { id: 'x', label: 'X', app: 'a' },
+        { id: 'x', label: 'Y', app: 'b' },
+      ]),
+    ).toThrow(/used twice/);
   });
 
   it('a url rule never matches a sample without a url', () => {

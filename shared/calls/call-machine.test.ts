@@ -96,9 +96,7 @@ describe('callTransition: the full state × action table', () => {
     for (const status of CALL_STATUSES) expect(Object.keys(table[status]).sort()).toEqual([...CALL_ACTION_TYPES].sort());
   });
 
-  const cases = CALL_STATUSES.flatMap((status) =>
-    CALL_ACTION_TYPES.map((type) => [status, type, table[status][type]] as const),
-  );
+  const cases = CALL_STATUSES.flatMap((status) => CALL_ACTION_TYPES.map((type) => [status, type, table[status][type]] as const));
 
   it.each(cases.filter(([, , expected]) => typeof expected === 'string'))('%s + %s → %s', (status, type, expected) => {
     const state = fixtures[status];

@@ -55,10 +55,7 @@ export interface EndedCall {
 }
 
 export type CallMachineState =
-  | { status: 'idle' }
-  | { status: 'talking'; call: CallInProgress }
-  | { status: 'on-hold'; call: CallInProgress }
-  | { status: 'wrap-up'; call: EndedCall };
+  { status: 'idle' } | { status: 'talking'; call: CallInProgress } | { status: 'on-hold'; call: CallInProgress } | { status: 'wrap-up'; call: EndedCall };
 
 export type CallAction =
   | { type: 'start'; atMs: number; direction: CallDirection; contact?: string; source?: CallSource }
@@ -73,9 +70,7 @@ export interface CallMachineOptions {
   wrapCapMs?: number;
 }
 
-export type CallTransition =
-  | { ok: true; state: CallMachineState; completed: CallRecord | null }
-  | { ok: false; error: string };
+export type CallTransition = { ok: true; state: CallMachineState; completed: CallRecord | null } | { ok: false; error: string };
 
 export const IDLE: CallMachineState = Object.freeze({ status: 'idle' });
 
@@ -95,15 +90,13 @@ const ERRORS = {
       '(or `stint calls cancel` if it never connected) before starting another.',
     resume: 'No call is on hold. Use `stint calls resume` only after `stint calls hold`.',
     wrap: 'The call is still going. End it with `stint calls end` first; after-call work starts then.',
-    cancelAfterHold:
-      'This call has been on hold, so it connected and cannot be cancelled as unanswered. End it with `stint calls end`.',
+    cancelAfterHold: 'This call has been on hold, so it connected and cannot be cancelled as unanswered. End it with `stint calls end`.',
   },
   'on-hold': {
     start: 'A call is on hold; Stint tracks one call at a time. End it with `stint calls end` before starting another.',
     hold: 'The call is already on hold. Use `stint calls resume` to take it off hold.',
     wrap: 'The call is on hold and still going. End it with `stint calls end` first; after-call work starts then.',
-    cancel:
-      'This call is on hold, so it connected and cannot be cancelled as unanswered. End it with `stint calls end`.',
+    cancel: 'This call is on hold, so it connected and cannot be cancelled as unanswered. End it with `stint calls end`.',
   },
   'wrap-up': {
     hold: 'The call has ended and you are in after-call work. Finish it with `stint calls wrap`, or start the next call.',
@@ -193,10 +186,7 @@ export function callTransition(state: CallMachineState, action: CallAction, opti
   if (!Number.isFinite(action.atMs)) return fail(`The time of \`${action.type}\` is not a valid instant (${action.atMs}).`);
   const last = lastEventMs(state);
   if (last !== null && action.atMs < last) {
-    return fail(
-      `\`${action.type}\` at ${iso(action.atMs)} is before the call's last event at ${iso(last)}; ` +
-        'call actions must come in time order.',
-    );
+    return fail(`\`${action.type}\` at ${iso(action.atMs)} is before the call's last event at ${iso(last)}; ` + 'call actions must come in time order.');
   }
   if (action.type === 'start' && action.direction !== 'in' && action.direction !== 'out') {
     return fail(`A call's direction must be "in" or "out", got "${String(action.direction)}".`);
@@ -294,11 +284,7 @@ export function wrapUpDeadlineMs(state: CallMachineState, options?: CallMachineO
  * Closes after-call work that has reached its cap by `nowMs`: the record ends at end + cap, not at
  * `nowMs`. Any other state, or a wrap-up still within its cap, is returned as it is.
  */
-export function expireWrapUp(
-  state: CallMachineState,
-  nowMs: number,
-  options?: CallMachineOptions,
-): { state: CallMachineState; completed: CallRecord | null } {
+export function expireWrapUp(state: CallMachineState, nowMs: number, options?: CallMachineOptions): { state: CallMachineState; completed: CallRecord | null } {
   const deadline = wrapUpDeadlineMs(state, options);
   if (state.status !== 'wrap-up' || deadline === null || nowMs < deadline) return { state, completed: null };
   return { state: IDLE, completed: finish(state.call, deadline, deadline - state.call.endMs) };

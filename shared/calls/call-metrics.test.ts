@@ -28,9 +28,36 @@ describe('nearest-rank percentiles', () => {
 
   it('reads the same ranks off a histogram of [value, count]', () => {
     // 60 ×1, 120 ×2, 180 ×1 is [60, 120, 120, 180]: median rank 2 → 120, p90 rank 4 → 180.
-    expect(nearestRankOfCounts([[60, 1], [120, 2], [180, 1]], 50)).toBe(120);
-    expect(nearestRankOfCounts([[60, 1], [120, 2], [180, 1]], 90)).toBe(180);
-    expect(nearestRankOfCounts([[60, 1], [120, 2], [180, 1]], 25)).toBe(60);
+    expect(
+      nearestRankOfCounts(
+        [
+          [60, 1],
+          [120, 2],
+          [180, 1],
+        ],
+        50,
+      ),
+    ).toBe(120);
+    expect(
+      nearestRankOfCounts(
+        [
+          [60, 1],
+          [120, 2],
+          [180, 1],
+        ],
+        90,
+      ),
+    ).toBe(180);
+    expect(
+      nearestRankOfCounts(
+        [
+          [60, 1],
+          [120, 2],
+          [180, 1],
+        ],
+        25,
+      ),
+    ).toBe(60);
     expect(nearestRankOfCounts([], 50)).toBeNull();
   });
 });

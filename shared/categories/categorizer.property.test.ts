@@ -26,16 +26,8 @@ const realistic = fc.constantFrom(
 const pattern = fc.oneof(patternSource, realistic);
 
 const rules: fc.Arbitrary<Rule[]> = fc
-  .array(
-    fc.record(
-      { category: fc.constantFrom(...categories), app: pattern, title: pattern, url: pattern },
-      { requiredKeys: ['category'] },
-    ),
-    { maxLength: 8 },
-  )
-  .map((drafts) =>
-    drafts.map((draft, i) => ({ ...(draft.app ?? draft.title ?? draft.url ? {} : { title: 'a' }), ...draft, id: `r${i}` })),
-  );
+  .array(fc.record({ category: fc.constantFrom(...categories), app: pattern, title: pattern, url: pattern }, { requiredKeys: ['category'] }), { maxLength: 8 })
+  .map((drafts) => drafts.map((draft, i) => ({ ...((draft.app ?? draft.title ?? draft.url) ? {} : { title: 'a' }), ...draft, id: `r${i}` })));
 
 const ratings: fc.Arbitrary<CategoryRating[]> = fc
   .uniqueArray(fc.constantFrom(...categories), { maxLength: 4 })
@@ -86,10 +78,33 @@ describe('categorize (properties)', () => {
   it('agrees with the plain definition on the default rules', () => {
     const categorizer = compileRules(DEFAULT_RULES, DEFAULT_RATINGS);
     const suffix = fc.constantFrom(' - Google Chrome', ' — Mozilla Firefox', '', ' | Salesforce', ' - YouTube', ' / X', ' - Zendesk Talk - Zendesk');
-    const brand = fc.constantFrom('Salesforce', 'Sales Navigator', 'LinkedIn', 'HubSpot', 'Zoom Meeting', 'Meet - abc-defg-hij', 'Microsoft Teams', 'Gmail', 'Outlook', 'Calendar', 'x.com', 'Reddit', 'CNN');
+    const brand = fc.constantFrom(
+      'Salesforce',
+      'Sales Navigator',
+      'LinkedIn',
+      'HubSpot',
+      'Zoom Meeting',
+      'Meet - abc-defg-hij',
+      'Microsoft Teams',
+      'Gmail',
+      'Outlook',
+      'Calendar',
+      'x.com',
+      'Reddit',
+      'CNN',
+    );
     const title = fc.tuple(fc.array(fc.oneof(brand, text), { maxLength: 3 }), suffix).map(([parts, end]) => parts.join(' | ') + end);
     const app = fc.constantFrom('Google-chrome', 'firefox', 'zoom', 'Slack', 'teams-for-linux', 'Microsoft Outlook', 'code', 'steam');
-    const url = fc.option(fc.constantFrom('https://acme.lightning.force.com/x', 'https://www.linkedin.com/sales/lead/1', 'https://x.com/home', 'https://dropbox.com', 'https://meet.google.com/abc-defg-hij'), { nil: undefined });
+    const url = fc.option(
+      fc.constantFrom(
+        'https://acme.lightning.force.com/x',
+        'https://www.linkedin.com/sales/lead/1',
+        'https://x.com/home',
+        'https://dropbox.com',
+        'https://meet.google.com/abc-defg-hij',
+      ),
+      { nil: undefined },
+    );
     fc.assert(
       fc.property(fc.record({ app, title, url }), (a) => {
         expect(categorizer.categorize(a)).toEqual(categorizeByDefinition(DEFAULT_RULES, DEFAULT_RATINGS, a));

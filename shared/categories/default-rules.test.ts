@@ -117,7 +117,17 @@ describe('default rules', () => {
   });
 
   it('rate every distraction category unproductive', () => {
-    for (const category of ['Entertainment > Video > YouTube', 'Entertainment > Video > Netflix', 'Social > Reddit', 'Social > Facebook', 'Social > Instagram', 'Social > X', 'Social > TikTok', 'Entertainment > Games', 'News']) {
+    for (const category of [
+      'Entertainment > Video > YouTube',
+      'Entertainment > Video > Netflix',
+      'Social > Reddit',
+      'Social > Facebook',
+      'Social > Instagram',
+      'Social > X',
+      'Social > TikTok',
+      'Entertainment > Games',
+      'News',
+    ]) {
       expect(categorizer.ratingOf(category), category).toBe('unproductive');
     }
   });

@@ -1,15 +1,7 @@
 /** Categorization and productivity ratings of window activity: pure functions over rules and ratings. */
 export type { Activity, Categorization, Categorizer, CategoryRating, Rating, Rule, RuleField } from './types';
 export { RATINGS, RULE_FIELDS } from './types';
-export {
-  CATEGORY_SEPARATOR,
-  UNCATEGORIZED,
-  categoryAncestors,
-  categoryDepth,
-  categorySegments,
-  normalizeCategory,
-  truncateCategory,
-} from './category-path';
+export { CATEGORY_SEPARATOR, UNCATEGORIZED, categoryAncestors, categoryDepth, categorySegments, normalizeCategory, truncateCategory } from './category-path';
 export { PATTERN_FLAGS, compilePattern, patternProblem } from './pattern';
 export {
   categoryRatingSchema,

@@ -21,7 +21,10 @@ export class LiteralScanner {
     for (const literal of all) {
       const ids = new Set<number>();
       for (const other of all) if (literal.startsWith(other)) for (const id of literals.get(other)!) ids.add(id);
-      this.payloads.set(literal, [...ids].sort((a, b) => a - b));
+      this.payloads.set(
+        literal,
+        [...ids].sort((a, b) => a - b),
+      );
     }
     this.pattern = all.length === 0 ? null : new RegExp(trieSource(all), 'gi');
   }
@@ -74,9 +77,7 @@ export function trieSource(literals: readonly string[]): string {
     node.end = true;
   }
   const emit = (node: TrieNode): string => {
-    const branches = [...node.children]
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-      .map(([ch, child]) => escapeLiteral(ch) + emit(child));
+    const branches = [...node.children].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([ch, child]) => escapeLiteral(ch) + emit(child));
     if (branches.length === 0) return '';
     const body = branches.length === 1 ? branches[0]! : `(?:${branches.join('|')})`;
     // Greedy: the longer continuation is tried first, then ending here.

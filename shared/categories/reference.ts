@@ -19,11 +19,7 @@ export function ruleMatches(rule: Rule, activity: Activity): boolean {
  * The definition of categorization, written plainly and slowly (it recompiles every pattern on
  * every call): the executable specification `compileRules` is tested against. Use `compileRules`.
  */
-export function categorizeByDefinition(
-  rules: readonly Rule[],
-  ratings: readonly CategoryRating[],
-  activity: Activity,
-): Categorization {
+export function categorizeByDefinition(rules: readonly Rule[], ratings: readonly CategoryRating[], activity: Activity): Categorization {
   const normalizedRatings = parseCategoryRatings(ratings);
   let best: Rule | null = null;
   for (const rule of parseRules(rules)) {

@@ -6,8 +6,7 @@ import { patternSource, text } from './regex-arbitraries.test-support';
 import { requiredLiterals } from './required-literals';
 
 /** Whether some literal occurs in the text, case-insensitively (as the scanner searches). */
-const containsOne = (literals: readonly string[], value: string): boolean =>
-  literals.some((literal) => new RegExp(escapeLiteral(literal), 'i').test(value));
+const containsOne = (literals: readonly string[], value: string): boolean => literals.some((literal) => new RegExp(escapeLiteral(literal), 'i').test(value));
 
 describe('requiredLiterals', () => {
   it.each([

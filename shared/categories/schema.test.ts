@@ -66,7 +66,12 @@ describe('rule schema', () => {
   });
 
   it('names the rule by position when it has no usable id, and reports type errors with their field', () => {
-    const message = errorOf(() => parseRules([{ category: 'Sales', app: 'x' }, { id: 'typed', category: 'Sales', app: 42 }])).message;
+    const message = errorOf(() =>
+      parseRules([
+        { category: 'Sales', app: 'x' },
+        { id: 'typed', category: 'Sales', app: 42 },
+      ]),
+    ).message;
     expect(message).toContain('Rule #1, id: a rule needs an id');
     expect(message).toContain('Rule "typed", app: a pattern must be a string');
   });

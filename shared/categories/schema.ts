@@ -83,23 +83,21 @@ export const categoryRatingSchema = z
   })
   .transform((entry): CategoryRating => ({ category: normalizeCategory(entry.category) ?? entry.category, rating: entry.rating }));
 
-export const categoryRatingsSchema = z
-  .array(categoryRatingSchema, { error: 'ratings must be a list' })
-  .superRefine((ratings, ctx) => {
-    const seen = new Map<string, number>();
-    ratings.forEach((entry, index) => {
-      const first = seen.get(entry.category);
-      if (first === undefined) seen.set(entry.category, index);
-      else {
-        ctx.addIssue({
-          code: 'custom',
-          path: [index, 'category'],
-          message: `Rating for "${entry.category}": the category is already rated by entry #${first + 1}`,
-          params: { named: true },
-        });
-      }
-    });
+export const categoryRatingsSchema = z.array(categoryRatingSchema, { error: 'ratings must be a list' }).superRefine((ratings, ctx) => {
+  const seen = new Map<string, number>();
+  ratings.forEach((entry, index) => {
+    const first = seen.get(entry.category);
+    if (first === undefined) seen.set(entry.category, index);
+    else {
+      ctx.addIssue({
+        code: 'custom',
+        path: [index, 'category'],
+        message: `Rating for "${entry.category}": the category is already rated by entry #${first + 1}`,
+        params: { named: true },
+      });
+    }
   });
+});
 
 /**
  * One line per issue, for a person. Issues that do not already name their rule (or rating) are

@@ -51,7 +51,9 @@ export function parseAircallCalls(input: string | Uint8Array, options: CallImpor
   if (!table.has('status') && !table.has('answeredFlag')) {
     return {
       ok: false,
-      errors: [{ line: table.header.line, message: 'The Aircall export says neither whether calls were answered: expected a "status" or an "Answered" column.' }],
+      errors: [
+        { line: table.header.line, message: 'The Aircall export says neither whether calls were answered: expected a "status" or an "Answered" column.' },
+      ],
     };
   }
   const errors = new ErrorList();
@@ -86,12 +88,19 @@ export function parseAircallCalls(input: string | Uint8Array, options: CallImpor
       row.get('reason') === '' &&
       !voicemail &&
       flag !== false &&
-      (flag === true || status === 'answered' || status === 'completed' || (status === 'done' && answeredAt !== null) || (status === '' && answeredAt !== null));
+      (flag === true ||
+        status === 'answered' ||
+        status === 'completed' ||
+        (status === 'done' && answeredAt !== null) ||
+        (status === '' && answeredAt !== null));
 
     let talkMs = 0;
     if (answered) {
       if (answeredAt === null || answeredAt === undefined) {
-        errors.add(line, 'This answered call has no answered_at, so its ringing cannot be told from its talk (Aircall\'s duration includes ringing); export answered_at too.');
+        errors.add(
+          line,
+          "This answered call has no answered_at, so its ringing cannot be told from its talk (Aircall's duration includes ringing); export answered_at too.",
+        );
         continue;
       }
       if (endedAt !== null && endedAt !== undefined) talkMs = endedAt - answeredAt;

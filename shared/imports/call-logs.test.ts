@@ -29,14 +29,68 @@ describe('Five9 call log', () => {
   it('combines the rows of a transferred call and reads TIMESTAMP in the report zone', () => {
     expect(calls(parseFive9CallLog(FIVE9_CALL_LOG, LA))).toEqual([
       // 09:15:04 PDT = 16:15:04Z; 4:35 talk, 0:20 hold, 1:05 ACW
-      { externalId: '300001', startMs: utc('2026-06-02T16:15:04Z'), answered: true, talkMs: 275 * S, holdMs: 20 * S, wrapMs: 65 * S, direction: 'in', agent: 'jdoe@acme.com', contact: 'Smith, John', system: 'five9' },
+      {
+        externalId: '300001',
+        startMs: utc('2026-06-02T16:15:04Z'),
+        answered: true,
+        talkMs: 275 * S,
+        holdMs: 20 * S,
+        wrapMs: 65 * S,
+        direction: 'in',
+        agent: 'jdoe@acme.com',
+        contact: 'Smith, John',
+        system: 'five9',
+      },
       // two rows: talk 2:00 + 5:10 = 430 s, hold 30 s, ACW 15 + 40 = 55 s, first agent, earliest start
-      { externalId: '300002', startMs: utc('2026-06-02T17:00:00Z'), answered: true, talkMs: 430 * S, holdMs: 30 * S, wrapMs: 55 * S, direction: 'in', agent: 'asmith@acme.com', contact: '4155550102', system: 'five9' },
+      {
+        externalId: '300002',
+        startMs: utc('2026-06-02T17:00:00Z'),
+        answered: true,
+        talkMs: 430 * S,
+        holdMs: 30 * S,
+        wrapMs: 55 * S,
+        direction: 'in',
+        agent: 'asmith@acme.com',
+        contact: '4155550102',
+        system: 'five9',
+      },
       // [None], abandoned in queue
-      { externalId: '300003', startMs: utc('2026-06-02T17:01:30Z'), answered: false, talkMs: 0, holdMs: 0, wrapMs: 0, direction: 'in', contact: '4155550103', system: 'five9' },
+      {
+        externalId: '300003',
+        startMs: utc('2026-06-02T17:01:30Z'),
+        answered: false,
+        talkMs: 0,
+        holdMs: 0,
+        wrapMs: 0,
+        direction: 'in',
+        contact: '4155550103',
+        system: 'five9',
+      },
       // manual dial, no answer: the dialling agent, no talk, the DNIS as contact
-      { externalId: '300004', startMs: utc('2026-06-02T18:30:00Z'), answered: false, talkMs: 0, holdMs: 0, wrapMs: 10 * S, direction: 'out', agent: 'jdoe@acme.com', contact: '2125550199', system: 'five9' },
-      { externalId: '300005', startMs: utc('2026-06-02T18:45:00Z'), answered: true, talkMs: 180 * S, holdMs: 0, wrapMs: 30 * S, direction: 'out', agent: 'jdoe@acme.com', contact: 'Globex Corp', system: 'five9' },
+      {
+        externalId: '300004',
+        startMs: utc('2026-06-02T18:30:00Z'),
+        answered: false,
+        talkMs: 0,
+        holdMs: 0,
+        wrapMs: 10 * S,
+        direction: 'out',
+        agent: 'jdoe@acme.com',
+        contact: '2125550199',
+        system: 'five9',
+      },
+      {
+        externalId: '300005',
+        startMs: utc('2026-06-02T18:45:00Z'),
+        answered: true,
+        talkMs: 180 * S,
+        holdMs: 0,
+        wrapMs: 30 * S,
+        direction: 'out',
+        agent: 'jdoe@acme.com',
+        contact: 'Globex Corp',
+        system: 'five9',
+      },
     ]);
   });
 
@@ -53,7 +107,10 @@ describe('Five9 call log', () => {
 
   it('timestamps: both spellings, wrong weekday and DST gap refused', () => {
     expect(parseFive9Timestamp('2026/06/02 09:15:04', 'America/Los_Angeles')).toEqual({ ok: true, value: utc('2026-06-02T16:15:04Z') });
-    expect(parseFive9Timestamp('Wed, 02 Jun 2026 09:15:04', 'UTC')).toEqual({ ok: false, error: 'TIMESTAMP "Wed, 02 Jun 2026 09:15:04" names the wrong weekday for that date.' });
+    expect(parseFive9Timestamp('Wed, 02 Jun 2026 09:15:04', 'UTC')).toEqual({
+      ok: false,
+      error: 'TIMESTAMP "Wed, 02 Jun 2026 09:15:04" names the wrong weekday for that date.',
+    });
     expect(parseFive9Timestamp('Sun, 08 Mar 2026 02:30:00', 'America/Los_Angeles').ok).toBe(false);
     expect(parseFive9Timestamp('06-02-2026 9:15', 'UTC')).toEqual({
       ok: false,
@@ -65,24 +122,82 @@ describe('Five9 call log', () => {
     const bad = FIVE9_CALL_LOG.replace('00:04:35', '4m35s').replace(',Manual,', ',Carrier Pigeon,');
     expect(errors(parseFive9CallLog(bad, LA))).toEqual([
       { line: 2, message: 'TALK TIME "4m35s" is not a duration: expected hh:mm:ss, like 00:04:35.' },
-      { line: 6, message: 'CALL TYPE "Carrier Pigeon" is not one Stint knows: expected Inbound, Outbound, Manual, Autodial, Preview, Agent, Queue Callback or Internal.' },
+      {
+        line: 6,
+        message: 'CALL TYPE "Carrier Pigeon" is not one Stint knows: expected Inbound, Outbound, Manual, Autodial, Preview, Agent, Queue Callback or Internal.',
+      },
     ]);
   });
 
   it('names a missing column', () => {
     const noAgent = FIVE9_CALL_LOG.replace('AGENT,AGENT NAME', 'USER,AGENT NAME');
-    expect(errors(parseFive9CallLog(noAgent, LA))).toEqual([{ line: 1, message: 'The Five9 call log has no "AGENT" column; add it to the export and try again.' }]);
+    expect(errors(parseFive9CallLog(noAgent, LA))).toEqual([
+      { line: 1, message: 'The Five9 call log has no "AGENT" column; add it to the export and try again.' },
+    ]);
   });
 });
 
 describe('Zendesk Talk export', () => {
   it('reads a BOM + CRLF export; only completed, non-voicemail calls are answered', () => {
     expect(calls(parseZendeskTalkCalls(ZENDESK_TALK_EXPORT, { zone: 'UTC' }))).toEqual([
-      { externalId: '360001', startMs: utc('2026-03-02T14:05:00Z'), answered: true, talkMs: 300 * S, holdMs: 60 * S, wrapMs: 45 * S, direction: 'in', agent: '9001', contact: '+14155550101', system: 'zendesk-talk' },
-      { externalId: '360002', startMs: utc('2026-03-02T14:30:10Z'), answered: false, talkMs: 0, holdMs: 0, wrapMs: 0, direction: 'in', contact: '+14155550102', system: 'zendesk-talk' },
-      { externalId: '360003', startMs: utc('2026-03-02T15:00:00Z'), answered: true, talkMs: 125 * S, holdMs: 0, wrapMs: 700 * S, direction: 'out', agent: '9002', contact: '+12125550103', system: 'zendesk-talk' },
-      { externalId: '360004', startMs: utc('2026-03-02T16:00:00Z'), answered: false, talkMs: 0, holdMs: 0, wrapMs: 0, direction: 'in', contact: '+14155550104', system: 'zendesk-talk' },
-      { externalId: '360005', startMs: utc('2026-03-02T16:10:00Z'), answered: false, talkMs: 0, holdMs: 0, wrapMs: 0, direction: 'in', agent: '9001', contact: '+14155550105', system: 'zendesk-talk' },
+      {
+        externalId: '360001',
+        startMs: utc('2026-03-02T14:05:00Z'),
+        answered: true,
+        talkMs: 300 * S,
+        holdMs: 60 * S,
+        wrapMs: 45 * S,
+        direction: 'in',
+        agent: '9001',
+        contact: '+14155550101',
+        system: 'zendesk-talk',
+      },
+      {
+        externalId: '360002',
+        startMs: utc('2026-03-02T14:30:10Z'),
+        answered: false,
+        talkMs: 0,
+        holdMs: 0,
+        wrapMs: 0,
+        direction: 'in',
+        contact: '+14155550102',
+        system: 'zendesk-talk',
+      },
+      {
+        externalId: '360003',
+        startMs: utc('2026-03-02T15:00:00Z'),
+        answered: true,
+        talkMs: 125 * S,
+        holdMs: 0,
+        wrapMs: 700 * S,
+        direction: 'out',
+        agent: '9002',
+        contact: '+12125550103',
+        system: 'zendesk-talk',
+      },
+      {
+        externalId: '360004',
+        startMs: utc('2026-03-02T16:00:00Z'),
+        answered: false,
+        talkMs: 0,
+        holdMs: 0,
+        wrapMs: 0,
+        direction: 'in',
+        contact: '+14155550104',
+        system: 'zendesk-talk',
+      },
+      {
+        externalId: '360005',
+        startMs: utc('2026-03-02T16:10:00Z'),
+        answered: false,
+        talkMs: 0,
+        holdMs: 0,
+        wrapMs: 0,
+        direction: 'in',
+        agent: '9001',
+        contact: '+14155550105',
+        system: 'zendesk-talk',
+      },
     ]);
   });
 
@@ -124,7 +239,8 @@ describe('Talkdesk contacts report', () => {
   });
 
   it('falls back to Interaction ID and accepts durations in seconds', () => {
-    const text = 'Interaction ID,Direction,Type,Start Time,Talk Time,Hold Time\nabc,outbound,outbound_missed,2026-03-02T14:00:00Z,0,0\ndef,inbound,inbound,2026-03-02T15:00:00Z,95,5\n';
+    const text =
+      'Interaction ID,Direction,Type,Start Time,Talk Time,Hold Time\nabc,outbound,outbound_missed,2026-03-02T14:00:00Z,0,0\ndef,inbound,inbound,2026-03-02T15:00:00Z,95,5\n';
     expect(calls(parseTalkdeskContacts(text, SP)).map((c) => [c.externalId, c.answered, c.talkMs])).toEqual([
       ['abc', false, 0],
       ['def', true, 95 * S],
@@ -134,7 +250,11 @@ describe('Talkdesk contacts report', () => {
   it('refuses an unknown contact type, naming the ones it knows', () => {
     const bad = TALKDESK_CONTACTS.replace('"Voicemail"', '"Callback"');
     expect(errors(parseTalkdeskContacts(bad, SP))).toEqual([
-      { line: 8, message: 'Contact Type "Callback" is not one Stint knows: expected Answered, Connected, Missed, Abandoned, Short Abandoned, Voicemail or Not Connected.' },
+      {
+        line: 8,
+        message:
+          'Contact Type "Callback" is not one Stint knows: expected Answered, Connected, Missed, Abandoned, Short Abandoned, Voicemail or Not Connected.',
+      },
     ]);
   });
 });
@@ -145,12 +265,65 @@ describe('Aircall export', () => {
   it('talk excludes ringing; missed, voicemail and unanswered dials are unanswered', () => {
     expect(calls(parseAircallCalls(AIRCALL_CALLS, UTC))).toEqual([
       // rang 15 s (14:00:00 → 14:00:15), talked to 14:05:15: 300 s
-      { externalId: '1001', startMs: utc('2026-03-02T14:00:00Z'), answered: true, talkMs: 300 * S, holdMs: 0, wrapMs: 0, direction: 'in', agent: 'Jane Doe', contact: '+1 415-555-0101', system: 'aircall' },
-      { externalId: '1002', startMs: utc('2026-03-02T14:10:00Z'), answered: false, talkMs: 0, holdMs: 0, wrapMs: 0, direction: 'in', contact: '+1 415-555-0102', system: 'aircall' },
-      { externalId: '1003', startMs: utc('2026-03-02T14:20:00Z'), answered: false, talkMs: 0, holdMs: 0, wrapMs: 0, direction: 'in', contact: '+1 415-555-0103', system: 'aircall' },
+      {
+        externalId: '1001',
+        startMs: utc('2026-03-02T14:00:00Z'),
+        answered: true,
+        talkMs: 300 * S,
+        holdMs: 0,
+        wrapMs: 0,
+        direction: 'in',
+        agent: 'Jane Doe',
+        contact: '+1 415-555-0101',
+        system: 'aircall',
+      },
+      {
+        externalId: '1002',
+        startMs: utc('2026-03-02T14:10:00Z'),
+        answered: false,
+        talkMs: 0,
+        holdMs: 0,
+        wrapMs: 0,
+        direction: 'in',
+        contact: '+1 415-555-0102',
+        system: 'aircall',
+      },
+      {
+        externalId: '1003',
+        startMs: utc('2026-03-02T14:20:00Z'),
+        answered: false,
+        talkMs: 0,
+        holdMs: 0,
+        wrapMs: 0,
+        direction: 'in',
+        contact: '+1 415-555-0103',
+        system: 'aircall',
+      },
       // no ended_at: duration 200 − ringing 20 = 180 s
-      { externalId: '1004', startMs: utc('2026-03-02T14:30:00Z'), answered: true, talkMs: 180 * S, holdMs: 0, wrapMs: 0, direction: 'out', agent: 'Jane Doe', contact: '+1 212-555-0104', system: 'aircall' },
-      { externalId: '1005', startMs: utc('2026-03-02T14:40:00Z'), answered: false, talkMs: 0, holdMs: 0, wrapMs: 0, direction: 'out', agent: 'Jane Doe', contact: '+1 212-555-0105', system: 'aircall' },
+      {
+        externalId: '1004',
+        startMs: utc('2026-03-02T14:30:00Z'),
+        answered: true,
+        talkMs: 180 * S,
+        holdMs: 0,
+        wrapMs: 0,
+        direction: 'out',
+        agent: 'Jane Doe',
+        contact: '+1 212-555-0104',
+        system: 'aircall',
+      },
+      {
+        externalId: '1005',
+        startMs: utc('2026-03-02T14:40:00Z'),
+        answered: false,
+        talkMs: 0,
+        holdMs: 0,
+        wrapMs: 0,
+        direction: 'out',
+        agent: 'Jane Doe',
+        contact: '+1 212-555-0105',
+        system: 'aircall',
+      },
     ]);
   });
 
@@ -169,7 +342,11 @@ describe('Aircall export', () => {
   it('an answered call without answered_at cannot be split and is an error', () => {
     const text = 'id,direction,status,started_at,answered_at,ended_at,duration\n9,inbound,answered,1772460000,,1772460100,100\n';
     expect(errors(parseAircallCalls(text, UTC))).toEqual([
-      { line: 2, message: "This answered call has no answered_at, so its ringing cannot be told from its talk (Aircall's duration includes ringing); export answered_at too." },
+      {
+        line: 2,
+        message:
+          "This answered call has no answered_at, so its ringing cannot be told from its talk (Aircall's duration includes ringing); export answered_at too.",
+      },
     ]);
   });
 
@@ -183,9 +360,42 @@ describe('generic call CSV', () => {
 
   it('reads the documented format, quoted notes spanning lines included', () => {
     expect(calls(parseGenericCalls(GENERIC_CALLS, NY))).toEqual([
-      { externalId: 'g-1', startMs: utc('2026-03-02T14:00:00Z'), answered: true, talkMs: 300 * S, holdMs: 30 * S, wrapMs: 60 * S, direction: 'out', agent: 'jane@acme.com', contact: 'Acme, Inc.', system: 'generic' },
-      { externalId: 'g-2', startMs: utc('2026-03-02T14:20:00Z'), answered: false, talkMs: 0, holdMs: 0, wrapMs: 0, direction: 'in', agent: 'jane@acme.com', contact: '+1 212 555 0100', system: 'generic' },
-      { externalId: 'g-3', startMs: utc('2026-03-02T15:00:00Z'), answered: true, talkMs: 250 * S, holdMs: 0, wrapMs: 90 * S, direction: 'in', agent: 'bob@acme.com', contact: 'Globex', system: 'generic' },
+      {
+        externalId: 'g-1',
+        startMs: utc('2026-03-02T14:00:00Z'),
+        answered: true,
+        talkMs: 300 * S,
+        holdMs: 30 * S,
+        wrapMs: 60 * S,
+        direction: 'out',
+        agent: 'jane@acme.com',
+        contact: 'Acme, Inc.',
+        system: 'generic',
+      },
+      {
+        externalId: 'g-2',
+        startMs: utc('2026-03-02T14:20:00Z'),
+        answered: false,
+        talkMs: 0,
+        holdMs: 0,
+        wrapMs: 0,
+        direction: 'in',
+        agent: 'jane@acme.com',
+        contact: '+1 212 555 0100',
+        system: 'generic',
+      },
+      {
+        externalId: 'g-3',
+        startMs: utc('2026-03-02T15:00:00Z'),
+        answered: true,
+        talkMs: 250 * S,
+        holdMs: 0,
+        wrapMs: 90 * S,
+        direction: 'in',
+        agent: 'bob@acme.com',
+        contact: 'Globex',
+        system: 'generic',
+      },
     ]);
   });
 

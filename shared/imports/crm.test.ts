@@ -31,21 +31,88 @@ describe('Salesforce opportunity report', () => {
 
   it('reads an en_US export, skipping the footer, with a custom loss-reason column', () => {
     expect(opps(parseSalesforceOpportunities(SALESFORCE_OPPORTUNITIES_EN_US, EN_US))).toEqual([
-      { externalId: '0065g00000AbCdEAAV', name: 'Acme - 500 seats', account: 'Acme Corp', stage: 'Closed Won', status: 'won', amount: 125000, currency: 'USD', createdDate: '2026-01-15', closeDate: '2026-03-02', owner: 'Jane Doe', sqlDate: '2026-01-20' },
-      { externalId: '0065g00000AbCdFAAV', name: 'Globex renewal', account: 'Globex', stage: 'Closed Lost', status: 'lost', amount: 40000, currency: 'USD', createdDate: '2026-01-20', closeDate: '2026-02-27', lossReason: 'competitor', owner: 'Jane Doe', sqlDate: '2026-01-25' },
-      { externalId: '0065g00000AbCdGAAV', name: 'Initech pilot', account: 'Initech', stage: 'Negotiation/Review', status: 'open', amount: 18500, currency: 'USD', createdDate: '2026-02-03', closeDate: '2026-03-31', owner: 'Bob Roe', sqlDate: '2026-02-10' },
-      { externalId: '0065g00000AbCdHAAV', name: 'Umbrella expansion', account: 'Umbrella', stage: 'Closed Lost', status: 'lost', createdDate: '2026-02-05', closeDate: '2026-03-01', lossReason: 'other', owner: 'Bob Roe' },
-      { externalId: '0065g00000AbCdIAAV', name: 'Hooli, Inc. - platform', account: 'Hooli', stage: 'Closed Lost', status: 'lost', amount: 9900.5, currency: 'EUR', createdDate: '2026-02-10', closeDate: '2026-03-05', lossReason: 'noDecision', owner: 'Jane Doe' },
+      {
+        externalId: '0065g00000AbCdEAAV',
+        name: 'Acme - 500 seats',
+        account: 'Acme Corp',
+        stage: 'Closed Won',
+        status: 'won',
+        amount: 125000,
+        currency: 'USD',
+        createdDate: '2026-01-15',
+        closeDate: '2026-03-02',
+        owner: 'Jane Doe',
+        sqlDate: '2026-01-20',
+      },
+      {
+        externalId: '0065g00000AbCdFAAV',
+        name: 'Globex renewal',
+        account: 'Globex',
+        stage: 'Closed Lost',
+        status: 'lost',
+        amount: 40000,
+        currency: 'USD',
+        createdDate: '2026-01-20',
+        closeDate: '2026-02-27',
+        lossReason: 'competitor',
+        owner: 'Jane Doe',
+        sqlDate: '2026-01-25',
+      },
+      {
+        externalId: '0065g00000AbCdGAAV',
+        name: 'Initech pilot',
+        account: 'Initech',
+        stage: 'Negotiation/Review',
+        status: 'open',
+        amount: 18500,
+        currency: 'USD',
+        createdDate: '2026-02-03',
+        closeDate: '2026-03-31',
+        owner: 'Bob Roe',
+        sqlDate: '2026-02-10',
+      },
+      {
+        externalId: '0065g00000AbCdHAAV',
+        name: 'Umbrella expansion',
+        account: 'Umbrella',
+        stage: 'Closed Lost',
+        status: 'lost',
+        createdDate: '2026-02-05',
+        closeDate: '2026-03-01',
+        lossReason: 'other',
+        owner: 'Bob Roe',
+      },
+      {
+        externalId: '0065g00000AbCdIAAV',
+        name: 'Hooli, Inc. - platform',
+        account: 'Hooli',
+        stage: 'Closed Lost',
+        status: 'lost',
+        amount: 9900.5,
+        currency: 'EUR',
+        createdDate: '2026-02-10',
+        closeDate: '2026-03-05',
+        lossReason: 'noDecision',
+        owner: 'Jane Doe',
+      },
     ]);
   });
 
   it('the loss-reason mapping option overrides the defaults', () => {
-    const got = opps(parseSalesforceOpportunities(SALESFORCE_OPPORTUNITIES_EN_US, { ...EN_US, lossReasonMap: { budget: 'noDecision', 'Lost to Competitor': 'other' } }));
+    const got = opps(
+      parseSalesforceOpportunities(SALESFORCE_OPPORTUNITIES_EN_US, { ...EN_US, lossReasonMap: { budget: 'noDecision', 'Lost to Competitor': 'other' } }),
+    );
     expect(got.filter((o) => o.status === 'lost').map((o) => o.lossReason)).toEqual(['other', 'noDecision', 'noDecision']);
   });
 
   it('reads a German-locale export: dd.MM.yyyy, decimal comma, Won/Closed checkboxes, © footer with totals', () => {
-    const got = opps(parseSalesforceOpportunities(SALESFORCE_OPPORTUNITIES_DE, { dateFormat: 'dd.MM.yyyy', decimalSeparator: ',', lossReasonMap: { Wettbewerber: 'competitor' } }));
+    const got = opps(
+      parseSalesforceOpportunities(SALESFORCE_OPPORTUNITIES_DE, {
+        dateFormat: 'dd.MM.yyyy',
+        decimalSeparator: ',',
+        lossReasonMap: { Wettbewerber: 'competitor' },
+      }),
+    );
     expect(got.map((o) => [o.name, o.status, o.amount, o.createdDate, o.closeDate, o.lossReason ?? null])).toEqual([
       ['Müller – Rollout', 'won', 125000, '2026-01-15', '2026-03-02', null],
       ['Beispiel – Pilot', 'lost', 1234.5, '2026-01-20', '2026-02-27', 'competitor'],
@@ -79,7 +146,10 @@ describe('Salesforce opportunity report', () => {
   it('reports a missing id column, duplicates, a closed deal without close date, and a missing named column', () => {
     const noId = SALESFORCE_OPPORTUNITIES_EN_US.replace('"Opportunity ID",', '"Opportunity Code",');
     expect(errors(parseSalesforceOpportunities(noId, EN_US))).toEqual([
-      { line: 1, message: 'The Salesforce opportunity report has no column for the opportunity id: expected one named "Opportunity ID", "Opportunity ID (18)", "Id".' },
+      {
+        line: 1,
+        message: 'The Salesforce opportunity report has no column for the opportunity id: expected one named "Opportunity ID", "Opportunity ID (18)", "Id".',
+      },
     ]);
     const text = [
       '"Opportunity ID","Opportunity Name","Stage","Created Date","Close Date"',
@@ -99,7 +169,9 @@ describe('Salesforce opportunity report', () => {
   });
 
   it('refuses a mapping to an unknown reason', () => {
-    expect(() => parseSalesforceOpportunities(SALESFORCE_OPPORTUNITIES_EN_US, { ...EN_US, lossReasonMap: { Price: 'too expensive' as 'other' } })).toThrow(/expected competitor, noDecision or other/);
+    expect(() => parseSalesforceOpportunities(SALESFORCE_OPPORTUNITIES_EN_US, { ...EN_US, lossReasonMap: { Price: 'too expensive' as 'other' } })).toThrow(
+      /expected competitor, noDecision or other/,
+    );
   });
 
   it('recognizes footer rows only as footers', () => {
@@ -115,8 +187,23 @@ describe('Salesforce opportunity report', () => {
 describe('Salesforce lead report', () => {
   it('reads created and first-touch times in the user zone', () => {
     expect(leads(parseSalesforceLeads(SALESFORCE_LEADS_EN_US, { dateFormat: 'MM/dd/yyyy', zone: 'America/Chicago' }))).toEqual([
-      { externalId: '00Q5g00000XyZ1AEAV', createdMs: Date.parse('2026-03-02T15:00:00Z'), firstTouchMs: Date.parse('2026-03-02T15:03:00Z'), status: 'Working - Contacted', owner: 'Jane Doe', phones: ['(312) 555-0140'] },
-      { externalId: '00Q5g00000XyZ2AEAV', createdMs: Date.parse('2026-03-02T22:50:00Z'), firstTouchMs: Date.parse('2026-03-03T15:10:00Z'), status: 'Closed - Converted', convertedDate: '2026-03-10', owner: 'Jane Doe', phones: ['+1 312 555 0199 x12', '312.555.0177'] },
+      {
+        externalId: '00Q5g00000XyZ1AEAV',
+        createdMs: Date.parse('2026-03-02T15:00:00Z'),
+        firstTouchMs: Date.parse('2026-03-02T15:03:00Z'),
+        status: 'Working - Contacted',
+        owner: 'Jane Doe',
+        phones: ['(312) 555-0140'],
+      },
+      {
+        externalId: '00Q5g00000XyZ2AEAV',
+        createdMs: Date.parse('2026-03-02T22:50:00Z'),
+        firstTouchMs: Date.parse('2026-03-03T15:10:00Z'),
+        status: 'Closed - Converted',
+        convertedDate: '2026-03-10',
+        owner: 'Jane Doe',
+        phones: ['+1 312 555 0199 x12', '312.555.0177'],
+      },
       { externalId: '00Q5g00000XyZ3AEAV', createdMs: Date.parse('2026-03-03T17:15:00Z'), status: 'Open - Not Contacted', owner: 'Bob Roe' },
     ]);
   });
@@ -134,9 +221,43 @@ describe('Salesforce lead report', () => {
 
 describe('HubSpot deals export', () => {
   const expected: Opportunity[] = [
-    { externalId: '15550001', name: 'Acme - Enterprise', account: 'Acme Corp', stage: 'Closed Won', status: 'won', amount: 48000, currency: 'USD', createdDate: '2026-01-10', closeDate: '2026-03-05', owner: 'Jane Doe' },
-    { externalId: '15550002', name: 'Globex - Starter', account: 'Globex', stage: 'Closed Lost', status: 'lost', amount: 12000, currency: 'USD', createdDate: '2026-01-15', closeDate: '2026-02-20', lossReason: 'competitor', owner: 'Bob Roe' },
-    { externalId: '15550003', name: 'Initech, Pro plan', account: 'Initech', stage: 'Contract Sent', status: 'open', amount: 30000.5, currency: 'USD', createdDate: '2026-02-01', closeDate: '2026-04-30', owner: 'Jane Doe' },
+    {
+      externalId: '15550001',
+      name: 'Acme - Enterprise',
+      account: 'Acme Corp',
+      stage: 'Closed Won',
+      status: 'won',
+      amount: 48000,
+      currency: 'USD',
+      createdDate: '2026-01-10',
+      closeDate: '2026-03-05',
+      owner: 'Jane Doe',
+    },
+    {
+      externalId: '15550002',
+      name: 'Globex - Starter',
+      account: 'Globex',
+      stage: 'Closed Lost',
+      status: 'lost',
+      amount: 12000,
+      currency: 'USD',
+      createdDate: '2026-01-15',
+      closeDate: '2026-02-20',
+      lossReason: 'competitor',
+      owner: 'Bob Roe',
+    },
+    {
+      externalId: '15550003',
+      name: 'Initech, Pro plan',
+      account: 'Initech',
+      stage: 'Contract Sent',
+      status: 'open',
+      amount: 30000.5,
+      currency: 'USD',
+      createdDate: '2026-02-01',
+      closeDate: '2026-04-30',
+      owner: 'Jane Doe',
+    },
   ];
 
   it.each([
@@ -168,7 +289,10 @@ describe('HubSpot deals export', () => {
     const tsv = rows.map((r) => r.join('\t')).join('\r\n');
     expect(errors(parseHubSpotDeals(utf16(tsv, 'le')))).toEqual([
       { line: 3, message: 'Amount "twelve thousand" is not an amount: expected a number like 12,000.50 (decimal separator ".").' },
-      { line: 4, message: 'Create Date "01/02/2026" is not a date: expected a date as yyyy-MM-dd (like 2026-03-14), optionally with a time like 9:05 AM or 14:05.' },
+      {
+        line: 4,
+        message: 'Create Date "01/02/2026" is not a date: expected a date as yyyy-MM-dd (like 2026-03-14), optionally with a time like 9:05 AM or 14:05.',
+      },
     ]);
   });
 });

@@ -23,8 +23,14 @@ describe('parseCsv', () => {
   });
 
   it('accepts LF, CRLF and lone CR line ends, and no final line break', () => {
-    expect(rows('a,b\nc,d').map((r) => r.fields)).toEqual([['a', 'b'], ['c', 'd']]);
-    expect(rows('a,b\rc,d\r').map((r) => [r.line, r.fields])).toEqual([[1, ['a', 'b']], [2, ['c', 'd']]]);
+    expect(rows('a,b\nc,d').map((r) => r.fields)).toEqual([
+      ['a', 'b'],
+      ['c', 'd'],
+    ]);
+    expect(rows('a,b\rc,d\r').map((r) => [r.line, r.fields])).toEqual([
+      [1, ['a', 'b']],
+      [2, ['c', 'd']],
+    ]);
     expect(rows('"multi\nline"\n"x"\n').map((r) => r.line)).toEqual([1, 3]);
   });
 
@@ -58,7 +64,14 @@ describe('parseCsv', () => {
     expect(detectDelimiter('"a;b,c";d;e\n')).toBe(';');
     expect(detectDelimiter('"a\tb",c\n')).toBe(',');
     expect(detectDelimiter('single\n')).toBe(',');
-    expect(parseCsv('a\tb\n"1,5"\t2\n')).toEqual({ ok: true, delimiter: '\t', rows: [{ line: 1, fields: ['a', 'b'] }, { line: 2, fields: ['1,5', '2'] }] });
+    expect(parseCsv('a\tb\n"1,5"\t2\n')).toEqual({
+      ok: true,
+      delimiter: '\t',
+      rows: [
+        { line: 1, fields: ['a', 'b'] },
+        { line: 2, fields: ['1,5', '2'] },
+      ],
+    });
   });
 
   it('round-trips any table written the RFC 4180 way', () => {
@@ -87,7 +100,10 @@ describe('parseCsv', () => {
   it('reads an empty file as no records, and a lone line break as one blank record', () => {
     expect(rows('')).toEqual([]);
     expect(rows('\r\n')).toEqual([{ line: 1, fields: [''] }]);
-    expect(rows('a\n\n')).toEqual([{ line: 1, fields: ['a'] }, { line: 2, fields: [''] }]);
+    expect(rows('a\n\n')).toEqual([
+      { line: 1, fields: ['a'] },
+      { line: 2, fields: [''] },
+    ]);
   });
 
   it('drops only one BOM', () => {
@@ -157,7 +173,12 @@ describe('decodeText', () => {
     const bytes = Uint8Array.from([...utf8('a,b\n1,'), 0xff, ...utf8('\n')]);
     expect(decodeText(bytes)).toEqual({
       ok: false,
-      errors: [{ line: 2, message: 'The file is not valid UTF-8 (bad byte 0xff at byte 6). Save or export it as UTF-8 (or UTF-16 with a byte-order mark) and import again.' }],
+      errors: [
+        {
+          line: 2,
+          message: 'The file is not valid UTF-8 (bad byte 0xff at byte 6). Save or export it as UTF-8 (or UTF-16 with a byte-order mark) and import again.',
+        },
+      ],
     });
     expect(decodeText(Uint8Array.from([0xc0, 0x80])).ok).toBe(false); // overlong
     expect(decodeText(Uint8Array.from([0xed, 0xa0, 0x80])).ok).toBe(false); // surrogate

@@ -13,7 +13,14 @@
  * date. Stages default to HubSpot's "Closed Won"/"Closed Lost" (labels or internal `closedwon` /
  * `closedlost`); custom pipelines name theirs with `wonStages`/`lostStages`.
  */
-import { readOpportunities, userColumn, validateOpportunityOptions, type OpportunityImportOptions, type OpportunityImportResult, type OpportunityKey } from './crm-opportunities';
+import {
+  readOpportunities,
+  userColumn,
+  validateOpportunityOptions,
+  type OpportunityImportOptions,
+  type OpportunityImportResult,
+  type OpportunityKey,
+} from './crm-opportunities';
 import { readTable, type ColumnSpec } from './table';
 
 export type HubSpotDealOptions = Omit<OpportunityImportOptions, 'dateFormat'> & Partial<Pick<OpportunityImportOptions, 'dateFormat'>>;

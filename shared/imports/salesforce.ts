@@ -30,7 +30,14 @@
  */
 import type { Lead } from '../sales/types';
 import { optional, take, UniqueIds } from './common';
-import { readOpportunities, userColumn, validateOpportunityOptions, type OpportunityImportOptions, type OpportunityImportResult, type OpportunityKey } from './crm-opportunities';
+import {
+  readOpportunities,
+  userColumn,
+  validateOpportunityOptions,
+  type OpportunityImportOptions,
+  type OpportunityImportResult,
+  type OpportunityKey,
+} from './crm-opportunities';
 import type { CsvRow } from './csv';
 import { ErrorList, type ImportError } from './result';
 import { readTable, type ColumnSpec } from './table';
@@ -123,7 +130,8 @@ export function parseSalesforceLeads(input: string | Uint8Array, options: Salesf
     const status = row.get('status');
     if (status === '') errors.add(line, `${header('status')} is empty.`);
     const touchText = row.get('firstTouch');
-    const firstTouchMs = touchText === '' ? undefined : take(parseLocaleInstant(touchText, options.dateFormat, options.zone, header('firstTouch')), errors, line);
+    const firstTouchMs =
+      touchText === '' ? undefined : take(parseLocaleInstant(touchText, options.dateFormat, options.zone, header('firstTouch')), errors, line);
     const convertedText = row.get('converted');
     const converted = convertedText === '' ? undefined : take(parseLocaleDateTime(convertedText, options.dateFormat, header('converted')), errors, line);
     if (errors.size > before) continue;

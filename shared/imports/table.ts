@@ -17,7 +17,11 @@ export interface ColumnSpec<K extends string = string> {
 
 /** A header name as compared: lower case, single spaces, no surrounding space. */
 export function normalizeHeader(name: string): string {
-  return name.replace(/\uFEFF/g, '').trim().replace(/\s+/g, ' ').toLowerCase();
+  return name
+    .replace(/\uFEFF/g, '')
+    .trim()
+    .replace(/\s+/g, ' ')
+    .toLowerCase();
 }
 
 export interface Table<K extends string> {
@@ -52,11 +56,7 @@ function quoteList(names: readonly string[]): string {
   return names.map((n) => `"${n}"`).join(', ');
 }
 
-export function readTable<K extends string>(
-  input: string | Uint8Array,
-  columns: readonly ColumnSpec<K>[],
-  options: ReadTableOptions,
-): TableResult<K> {
+export function readTable<K extends string>(input: string | Uint8Array, columns: readonly ColumnSpec<K>[], options: ReadTableOptions): TableResult<K> {
   const decoded = decodeText(input);
   if (!decoded.ok) return decoded;
   const csv = parseCsv(decoded.text, { delimiter: options.delimiter ?? 'auto' });

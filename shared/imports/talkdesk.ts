@@ -38,15 +38,7 @@ const COLUMNS: readonly ColumnSpec<Key>[] = [
 ];
 
 const ANSWERED = new Set(['answered', 'connected', 'inbound', 'outbound']);
-const UNANSWERED = new Set([
-  'missed',
-  'abandoned',
-  'short abandoned',
-  'voicemail',
-  'not connected',
-  'outbound missed',
-  'no answer',
-]);
+const UNANSWERED = new Set(['missed', 'abandoned', 'short abandoned', 'voicemail', 'not connected', 'outbound missed', 'no answer']);
 
 function contactAnswered(value: string): Parsed<boolean> {
   const v = value.trim().toLowerCase().replace(/[_-]+/g, ' ').replace(/\s+/g, ' ');
@@ -65,7 +57,15 @@ export function parseTalkdeskContacts(input: string | Uint8Array, options: CallI
   const { table } = read;
   const idKey: Key = table.has('contactId') ? 'contactId' : 'interactionId';
   if (!table.has(idKey)) {
-    return { ok: false, errors: [{ line: table.header.line, message: 'The Talkdesk contacts report has no "Contact ID" (or "Interaction ID") column; add it to the report and export again.' }] };
+    return {
+      ok: false,
+      errors: [
+        {
+          line: table.header.line,
+          message: 'The Talkdesk contacts report has no "Contact ID" (or "Interaction ID") column; add it to the report and export again.',
+        },
+      ],
+    };
   }
   const idName = table.headerName(idKey)!;
   return callsFromTable(table.rows, idName, (row, errors) => {

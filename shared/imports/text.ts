@@ -19,7 +19,10 @@ function lineAtByte(bytes: Uint8Array, offset: number): number {
 
 function decodeUtf16(bytes: Uint8Array, start: number, littleEndian: boolean): DecodeResult {
   if ((bytes.length - start) % 2 !== 0) {
-    return { ok: false, errors: [{ line: 0, message: 'The file looks like UTF-16 but has an odd number of bytes, so it is cut short or not UTF-16. Export it again.' }] };
+    return {
+      ok: false,
+      errors: [{ line: 0, message: 'The file looks like UTF-16 but has an odd number of bytes, so it is cut short or not UTF-16. Export it again.' }],
+    };
   }
   const chunks: string[] = [];
   const units: number[] = [];

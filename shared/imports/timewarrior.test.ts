@@ -27,7 +27,17 @@ describe('Timewarrior times', () => {
   });
 
   it('refuses other shapes and impossible calendar values', () => {
-    for (const bad of ['2026-03-08', '2026-03-08T09:00:00Z', '20260308T090000', '20260308T090000+0100', '20260229T090000Z', '20261301T090000Z', '20260308T240000Z', '20260308T096000Z', ' 20260308T090000Z']) {
+    for (const bad of [
+      '2026-03-08',
+      '2026-03-08T09:00:00Z',
+      '20260308T090000',
+      '20260308T090000+0100',
+      '20260229T090000Z',
+      '20261301T090000Z',
+      '20260308T240000Z',
+      '20260308T096000Z',
+      ' 20260308T090000Z',
+    ]) {
       expect(parseTimewStamp(bad), bad).toBeNull();
     }
   });
@@ -49,9 +59,39 @@ describe('parseTimewarriorExport', () => {
       ok: true,
       warnings: [],
       sessions: [
-        { index: 1, id: 3, start: '20260307T140000Z', end: '20260307T150000Z', startMs: Date.UTC(2026, 2, 7, 14), endMs: Date.UTC(2026, 2, 7, 15), tags: [], annotation: null, key: '20260307T140000Z/20260307T150000Z' },
-        { index: 0, id: 2, start: '20260308T090000Z', end: '20260308T120000Z', startMs: Date.UTC(2026, 2, 8, 9), endMs: Date.UTC(2026, 2, 8, 12), tags: ['sales', 'calls'], annotation: 'Acme follow-up', key: '20260308T090000Z/20260308T120000Z' },
-        { index: 2, id: null, start: '20260308T120000Z', end: '20260308T120000Z', startMs: Date.UTC(2026, 2, 8, 12), endMs: Date.UTC(2026, 2, 8, 12), tags: [], annotation: null, key: '20260308T120000Z/20260308T120000Z' },
+        {
+          index: 1,
+          id: 3,
+          start: '20260307T140000Z',
+          end: '20260307T150000Z',
+          startMs: Date.UTC(2026, 2, 7, 14),
+          endMs: Date.UTC(2026, 2, 7, 15),
+          tags: [],
+          annotation: null,
+          key: '20260307T140000Z/20260307T150000Z',
+        },
+        {
+          index: 0,
+          id: 2,
+          start: '20260308T090000Z',
+          end: '20260308T120000Z',
+          startMs: Date.UTC(2026, 2, 8, 9),
+          endMs: Date.UTC(2026, 2, 8, 12),
+          tags: ['sales', 'calls'],
+          annotation: 'Acme follow-up',
+          key: '20260308T090000Z/20260308T120000Z',
+        },
+        {
+          index: 2,
+          id: null,
+          start: '20260308T120000Z',
+          end: '20260308T120000Z',
+          startMs: Date.UTC(2026, 2, 8, 12),
+          endMs: Date.UTC(2026, 2, 8, 12),
+          tags: [],
+          annotation: null,
+          key: '20260308T120000Z/20260308T120000Z',
+        },
       ],
     });
   });
@@ -62,11 +102,21 @@ describe('parseTimewarriorExport', () => {
   });
 
   it('skips a still-running interval (no "end") with a warning', () => {
-    const result = parseTimewarriorExport(json([{ id: 2, ...ok }, { id: 1, start: '20260308T180000Z', tags: ['admin'] }]));
+    const result = parseTimewarriorExport(
+      json([
+        { id: 2, ...ok },
+        { id: 1, start: '20260308T180000Z', tags: ['admin'] },
+      ]),
+    );
     expect(result).toEqual({
       ok: true,
       sessions: [expect.objectContaining({ index: 0, key: '20260308T090000Z/20260308T170000Z' })],
-      warnings: [{ index: 1, message: 'entry 1 (@1): still running in Timewarrior (it has no "end"), so it was skipped; run `timew stop` and import a new export to add it' }],
+      warnings: [
+        {
+          index: 1,
+          message: 'entry 1 (@1): still running in Timewarrior (it has no "end"), so it was skipped; run `timew stop` and import a new export to add it',
+        },
+      ],
     });
   });
 
@@ -78,10 +128,16 @@ describe('parseTimewarriorExport', () => {
       [{ id: 4, end: ok.end }, 'entry 0 (@4): "start" is missing; expected a UTC time like 20260308T090000Z'],
       [{ id: 4, start: 1772960400, end: ok.end }, 'entry 0 (@4): "start" must be a string like 20260308T090000Z, got 1772960400'],
       [{ id: 4, start: '2026-03-08', end: ok.end }, 'entry 0 (@4): "start" must look like 20260308T090000Z, got "2026-03-08"'],
-      [{ id: 4, start: '20260230T090000Z', end: ok.end }, 'entry 0 (@4): "start" is not a real date and time: "20260230T090000Z" (expected a UTC time like 20260308T090000Z)'],
+      [
+        { id: 4, start: '20260230T090000Z', end: ok.end },
+        'entry 0 (@4): "start" is not a real date and time: "20260230T090000Z" (expected a UTC time like 20260308T090000Z)',
+      ],
       [{ id: 4, start: ok.start, end: '20260308T17:00:00Z' }, 'entry 0 (@4): "end" must look like 20260308T090000Z, got "20260308T17:00:00Z"'],
       [{ id: 4, start: ok.start, end: null }, 'entry 0 (@4): "end" must be a string like 20260308T090000Z, got null'],
-      [{ id: 4, start: ok.start, end: '20260308T080000Z' }, 'entry 0 (@4): "end" 20260308T080000Z is before "start" 20260308T090000Z; expected an end at or after the start'],
+      [
+        { id: 4, start: ok.start, end: '20260308T080000Z' },
+        'entry 0 (@4): "end" 20260308T080000Z is before "start" 20260308T090000Z; expected an end at or after the start',
+      ],
       [{ id: '4', ...ok }, 'entry 0: "id" must be a whole number like 3, got "4"'],
       [{ id: 1.5, ...ok }, 'entry 0: "id" must be a whole number like 3, got 1.5'],
       [{ ...ok, tags: 'sales' }, 'entry 0: "tags" must be a list of strings like ["sales", "calls"], got "sales"'],
@@ -127,7 +183,12 @@ describe('parseTimewarriorExport', () => {
           'Timewarrior never records overlapping time, so expected one to end before the other starts (fix or remove one)',
       },
     ]);
-    const touching = parseTimewarriorExport(json([{ start: '20260308T120000Z', end: '20260308T130000Z' }, { start: '20260308T090000Z', end: '20260308T120000Z' }]));
+    const touching = parseTimewarriorExport(
+      json([
+        { start: '20260308T120000Z', end: '20260308T130000Z' },
+        { start: '20260308T090000Z', end: '20260308T120000Z' },
+      ]),
+    );
     expect(touching.ok && touching.sessions.map((s) => s.index)).toEqual([1, 0]);
   });
 

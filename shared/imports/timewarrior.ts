@@ -48,9 +48,7 @@ export interface TimewarriorProblem {
   message: string;
 }
 
-export type TimewarriorParse =
-  | { ok: true; sessions: TimewarriorInterval[]; warnings: TimewarriorProblem[] }
-  | { ok: false; errors: TimewarriorProblem[] };
+export type TimewarriorParse = { ok: true; sessions: TimewarriorInterval[]; warnings: TimewarriorProblem[] } | { ok: false; errors: TimewarriorProblem[] };
 
 /** Milliseconds since the epoch for a `timew export` time, or null when it is not one (shape or calendar). */
 export function parseTimewStamp(value: string): number | null {
@@ -71,7 +69,10 @@ export function parseTimewStamp(value: string): number | null {
 
 /** A UTC instant the way `timew export` writes it. */
 export function formatTimewStamp(ms: number): string {
-  return new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z').replace(/[-:]/g, '');
+  return new Date(ms)
+    .toISOString()
+    .replace(/\.\d{3}Z$/, 'Z')
+    .replace(/[-:]/g, '');
 }
 
 /** How messages name an entry: `entry 3` or, when the export has ids, `entry 3 (@5)`. */
@@ -123,8 +124,7 @@ const entrySchema = z
       annotation: z.string({ error: (issue) => `"annotation" must be a string, got ${shown(issue.input)}` }).optional(),
     },
     {
-      error: (issue) =>
-        `must be an object like {"start": "${TIMEW_STAMP_EXAMPLE}", "end": "20260308T170000Z"}, got ${shown(issue.input)}`,
+      error: (issue) => `must be an object like {"start": "${TIMEW_STAMP_EXAMPLE}", "end": "20260308T170000Z"}, got ${shown(issue.input)}`,
     },
   )
   .superRefine((entry, ctx) => {

@@ -113,10 +113,7 @@ export function parseInstant(value: string, zone: string, what: string, options:
     return parsed.ok ? parsed : bad(`${what}: ${parsed.error}`);
   }
   const epoch = options.epoch ? ', Unix seconds' : '';
-  return bad(
-    `${what} "${value}" is not a date and time: expected ISO 8601 like 2026-03-14T09:05:00Z, ` +
-      `or 2026-03-14 09:05:00 in ${zone}${epoch}.`,
-  );
+  return bad(`${what} "${value}" is not a date and time: expected ISO 8601 like 2026-03-14T09:05:00Z, ` + `or 2026-03-14 09:05:00 in ${zone}${epoch}.`);
 }
 
 // -------------------------------------------------------------------------------------------- locale dates

@@ -42,7 +42,8 @@ export function parseZendeskTalkCalls(input: string | Uint8Array, options: CallI
     const startMs = take(parseInstant(row.get('created'), options.zone, 'created_at'), errors, line);
     const direction = take(parseDirection(row.get('direction'), 'direction'), errors, line);
     const status = row.get('status').toLowerCase();
-    if (status === '') errors.add(line, 'completion_status is empty: expected completed, or the reason the call was not handled (abandoned_in_queue, agent_missed, …).');
+    if (status === '')
+      errors.add(line, 'completion_status is empty: expected completed, or the reason the call was not handled (abandoned_in_queue, agent_missed, …).');
     const duration = (key: 'talk' | 'hold' | 'wrap', name: string) => {
       const v = row.get(key);
       return v === '' ? 0 : take(parseSecondsDuration(v, name), errors, line);

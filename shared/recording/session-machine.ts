@@ -5,8 +5,7 @@ export type SessionAction = 'start' | 'stop' | 'break' | 'resume';
 export const SESSION_ACTIONS: readonly SessionAction[] = ['start', 'stop', 'break', 'resume'];
 
 export type SessionTransition =
-  | { ok: true; close: { endReason: string } | null; open: { kind: SessionKind; startReason: string } | null; next: SessionState }
-  | { ok: false; error: string };
+  { ok: true; close: { endReason: string } | null; open: { kind: SessionKind; startReason: string } | null; next: SessionState } | { ok: false; error: string };
 
 export function sessionState(openKind: SessionKind | null): SessionState {
   if (openKind === 'work') return 'working';

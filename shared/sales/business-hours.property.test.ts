@@ -27,11 +27,20 @@ const hoursArb = fc
     start: fc.integer({ min: 0, max: 22 }),
     length: fc.integer({ min: 1, max: 12 }),
     days: fc.uniqueArray(fc.integer({ min: 1, max: 7 }), { minLength: 1, maxLength: 7 }),
-    holidays: fc.array(fc.integer({ min: 0, max: 30 }).map((d) => DateTime.fromMillis(T0 + d * 86_400_000, { zone: 'UTC' }).toISODate()!), { maxLength: 3 }),
+    holidays: fc.array(
+      fc.integer({ min: 0, max: 30 }).map((d) => DateTime.fromMillis(T0 + d * 86_400_000, { zone: 'UTC' }).toISODate()!),
+      { maxLength: 3 },
+    ),
   })
   .map((h) => {
     const end = Math.min(24, h.start + h.length);
-    return { zone: h.zone, start: `${String(h.start).padStart(2, '0')}:00`, end: end === 24 ? '24:00' : `${String(end).padStart(2, '0')}:30`, days: h.days, holidays: h.holidays };
+    return {
+      zone: h.zone,
+      start: `${String(h.start).padStart(2, '0')}:00`,
+      end: end === 24 ? '24:00' : `${String(end).padStart(2, '0')}:30`,
+      days: h.days,
+      holidays: h.holidays,
+    };
   });
 
 describe('business calendar', () => {

@@ -61,7 +61,10 @@ export function checkedBusinessHours(hours: BusinessHours): BusinessHours {
 
 function at(date: IsoDate, minutes: number, zone: string): number {
   const day = DateTime.fromISO(date, { zone });
-  return day.set({ hour: Math.floor(minutes / 60) % 24, minute: minutes % 60, second: 0, millisecond: 0 }).plus({ days: minutes === 1440 ? 1 : 0 }).toMillis();
+  return day
+    .set({ hour: Math.floor(minutes / 60) % 24, minute: minutes % 60, second: 0, millisecond: 0 })
+    .plus({ days: minutes === 1440 ? 1 : 0 })
+    .toMillis();
 }
 
 /**

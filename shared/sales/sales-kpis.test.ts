@@ -70,7 +70,13 @@ describe('salesKpis over March 2026', () => {
     expect(kpis.sqlCohort).toEqual({ sqls: 6, customers: 1 });
     expect(kpis.sqlToCustomerRate).toBeCloseTo(1 / 6, 12);
     // Without the created-date fallback only B, F, G and I have SQL dates in March.
-    const strict = salesKpis({ opportunities: OPPORTUNITIES, leads: [], zone: 'UTC', range: { from: '2026-03-01', to: '2026-03-31' }, sqlDateFallback: 'none' });
+    const strict = salesKpis({
+      opportunities: OPPORTUNITIES,
+      leads: [],
+      zone: 'UTC',
+      range: { from: '2026-03-01', to: '2026-03-31' },
+      sqlDateFallback: 'none',
+    });
     expect(strict.sqlCohort).toEqual({ sqls: 4, customers: 1 });
     expect(strict.sqlToCustomerRate).toBe(0.25);
   });
@@ -119,7 +125,16 @@ describe('salesKpis edge cases', () => {
       avgDealSizeByCurrency: {},
       sqlCohort: { sqls: 0, customers: 0 },
       sqlToCustomerRate: null,
-      leadResponse: { leads: 0, contacted: 0, neverContacted: 0, medianSeconds: null, p90Seconds: null, within5Minutes: null, within1Hour: null, businessHours: null },
+      leadResponse: {
+        leads: 0,
+        contacted: 0,
+        neverContacted: 0,
+        medianSeconds: null,
+        p90Seconds: null,
+        within5Minutes: null,
+        within1Hour: null,
+        businessHours: null,
+      },
       sellingTimeShare: null,
     });
   });

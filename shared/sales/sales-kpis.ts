@@ -137,7 +137,10 @@ function responseStats(leads: number, responses: readonly number[]): LeadRespons
 }
 
 /** Active seconds grouped into selling categories (see the module comment). */
-export function sellingTimeShare(secondsByCategory: Readonly<Record<string, number>>, groups: SellingCategories = DEFAULT_SELLING_CATEGORIES): SellingTimeShare {
+export function sellingTimeShare(
+  secondsByCategory: Readonly<Record<string, number>>,
+  groups: SellingCategories = DEFAULT_SELLING_CATEGORIES,
+): SellingTimeShare {
   const prefixes = (['crm', 'calls', 'email'] as const).flatMap((group) => groups[group].map((prefix) => ({ group, prefix: prefix.trim() })));
   const sums = { crm: 0, calls: 0, email: 0 };
   let active = 0;
@@ -192,7 +195,16 @@ const dealCurrency = (own: string | undefined, fallback: string | undefined): st
 export function opportunityTotals(opportunities: readonly Opportunity[], options: OpportunityOptions = {}): OpportunityTotals {
   const { range } = options;
   const fallback = (options.sqlDateFallback ?? 'createdDate') === 'createdDate';
-  const t: OpportunityTotals = { open: 0, won: 0, lost: 0, lostByReason: { competitor: 0, noDecision: 0, other: 0 }, cycleDayCounts: [], dealAmounts: {}, sqls: 0, customers: 0 };
+  const t: OpportunityTotals = {
+    open: 0,
+    won: 0,
+    lost: 0,
+    lostByReason: { competitor: 0, noDecision: 0, other: 0 },
+    cycleDayCounts: [],
+    dealAmounts: {},
+    sqls: 0,
+    customers: 0,
+  };
   const cycles = new Map<number, number>();
   for (const o of opportunities) {
     if (o.status === 'open' && (!range || o.createdDate <= range.to)) t.open += 1;
@@ -221,7 +233,16 @@ export function opportunityTotals(opportunities: readonly Opportunity[], options
 
 type OpportunityKpis = Pick<
   SalesKpis,
-  'opportunities' | 'winRate' | 'lostPercent' | 'lostByReason' | 'avgSalesCycleDays' | 'medianSalesCycleDays' | 'avgDealSize' | 'avgDealSizeByCurrency' | 'sqlCohort' | 'sqlToCustomerRate'
+  | 'opportunities'
+  | 'winRate'
+  | 'lostPercent'
+  | 'lostByReason'
+  | 'avgSalesCycleDays'
+  | 'medianSalesCycleDays'
+  | 'avgDealSize'
+  | 'avgDealSizeByCurrency'
+  | 'sqlCohort'
+  | 'sqlToCustomerRate'
 >;
 
 /** The opportunity figures of the module comment from totals. */
@@ -230,7 +251,8 @@ export function opportunityKpis(t: OpportunityTotals, currency?: string): Opport
   const avgDealSizeByCurrency: Record<string, number> = {};
   for (const [code, deal] of Object.entries(t.dealAmounts)) if (deal.count > 0) avgDealSizeByCurrency[code] = deal.sum / deal.count;
   const currencies = Object.keys(avgDealSizeByCurrency);
-  const avgDealSize = currency !== undefined ? avgDealSizeByCurrency[currency] ?? null : currencies.length === 1 ? avgDealSizeByCurrency[currencies[0]!]! : null;
+  const avgDealSize =
+    currency !== undefined ? (avgDealSizeByCurrency[currency] ?? null) : currencies.length === 1 ? avgDealSizeByCurrency[currencies[0]!]! : null;
   let cycleCount = 0;
   let cycleSum = 0;
   for (const [d, n] of t.cycleDayCounts) {
@@ -277,7 +299,10 @@ export function leadResponse(input: LeadResponseInput): SalesKpis['leadResponse'
   const calendar = contacted.map((a) => Math.max(0, a.firstMs - a.createdMs) / 1000);
   let business: number[] | null = null;
   if (input.businessHours && contacted.length > 0) {
-    const span = contacted.reduce((s, a) => ({ from: Math.min(s.from, a.createdMs, a.firstMs), to: Math.max(s.to, a.createdMs, a.firstMs) }), { from: Infinity, to: -Infinity });
+    const span = contacted.reduce((s, a) => ({ from: Math.min(s.from, a.createdMs, a.firstMs), to: Math.max(s.to, a.createdMs, a.firstMs) }), {
+      from: Infinity,
+      to: -Infinity,
+    });
     const hours = new BusinessCalendar(input.businessHours, span.from, span.to);
     business = contacted.map((a) => hours.msBetween(a.createdMs, a.firstMs) / 1000);
   } else if (input.businessHours) {

@@ -75,16 +75,8 @@ interface WorkingPeriod {
  * instant to the next period's first; less than 11 h warns on the later date, if it is in [from, to].
  * Gaps between periods of the same date (e.g. an unrecorded lunch) are not daily rest.
  */
-export function dailyRestWarnings(
-  worked: readonly Segment[],
-  breaks: readonly Segment[],
-  from: IsoDate,
-  to: IsoDate,
-): TimesheetWarning[] {
-  const items = [
-    ...worked.map((s) => ({ ...s, isWork: true })),
-    ...breaks.map((s) => ({ ...s, isWork: false })),
-  ].sort((a, b) => a.startMs - b.startMs);
+export function dailyRestWarnings(worked: readonly Segment[], breaks: readonly Segment[], from: IsoDate, to: IsoDate): TimesheetWarning[] {
+  const items = [...worked.map((s) => ({ ...s, isWork: true })), ...breaks.map((s) => ({ ...s, isWork: false }))].sort((a, b) => a.startMs - b.startMs);
 
   const periods: Array<{ firstWorkMs: number; lastWorkEndMs: number; zone: string }> = [];
   const close = (p: WorkingPeriod | null): void => {

@@ -36,7 +36,9 @@ const scenario = fc
     weekStart: fc.constantFrom('mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun' as const),
     rules: fc.constantFrom('none', 'flsa', 'california' as const),
     // Offsets (seconds from two days before `from`) and lengths, so intervals spill over both range ends.
-    work: fc.array(fc.record({ at: fc.integer({ min: 0, max: 14 * 24 * HOUR_S }), len: fc.integer({ min: 0, max: 30 * HOUR_S }), manual: fc.boolean() }), { maxLength: 25 }),
+    work: fc.array(fc.record({ at: fc.integer({ min: 0, max: 14 * 24 * HOUR_S }), len: fc.integer({ min: 0, max: 30 * HOUR_S }), manual: fc.boolean() }), {
+      maxLength: 25,
+    }),
     breaks: fc.array(fc.record({ at: fc.integer({ min: 0, max: 14 * 24 * HOUR_S }), len: fc.integer({ min: 0, max: 3 * HOUR_S }) }), { maxLength: 12 }),
   })
   .map((s) => {
@@ -56,7 +58,10 @@ const scenario = fc
     };
   });
 
-const optionsOf = (s: { from: string; to: string; zone: string; weekStart: TimesheetOptions['weekStart']; rules: TimesheetOptions['rules'] }, rounding: Rounding = { minutes: 0, mode: 'nearest' }): TimesheetOptions => ({
+const optionsOf = (
+  s: { from: string; to: string; zone: string; weekStart: TimesheetOptions['weekStart']; rules: TimesheetOptions['rules'] },
+  rounding: Rounding = { minutes: 0, mode: 'nearest' },
+): TimesheetOptions => ({
   fallbackTimeZone: s.zone,
   rules: s.rules,
   weekStart: s.weekStart,
@@ -117,7 +122,10 @@ describe('timesheet properties (fast-check)', () => {
       fc.property(scenario, fc.nat(), fc.nat(), (s, seed, cutAt) => {
         const base = computeTimesheet(s.work, s.breaks, optionsOf(s));
         // A seed-driven reordering (7919 and 104729 are primes, so the keys never tie).
-        const shuffled = [...s.work].map((w, i) => ({ w, k: (i * 7919 + seed) % 104729 })).sort((a, b) => a.k - b.k).map((x) => x.w);
+        const shuffled = [...s.work]
+          .map((w, i) => ({ w, k: (i * 7919 + seed) % 104729 }))
+          .sort((a, b) => a.k - b.k)
+          .map((x) => x.w);
         expect(computeTimesheet(shuffled, [...s.breaks].reverse(), optionsOf(s))).toEqual(base);
         const first = s.work[0];
         if (first && first.endMs - first.startMs >= 2000) {

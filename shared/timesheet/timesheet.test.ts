@@ -98,8 +98,16 @@ describe('days and midnights', () => {
     expect(sheet.days.map((d) => d.date)).toEqual(['2026-03-07', '2026-03-08', '2026-03-09']);
     for (const day of sheet.days) {
       expect(day).toEqual({
-        date: day.date, workedSeconds: 0, regularSeconds: 0, overtimeSeconds: 0, doubleTimeSeconds: 0,
-        breakSeconds: 0, manualSeconds: 0, firstStart: null, lastEnd: null, timeZone: 'America/New_York',
+        date: day.date,
+        workedSeconds: 0,
+        regularSeconds: 0,
+        overtimeSeconds: 0,
+        doubleTimeSeconds: 0,
+        breakSeconds: 0,
+        manualSeconds: 0,
+        firstStart: null,
+        lastEnd: null,
+        timeZone: 'America/New_York',
       });
     }
     expect(sheet.totals).toEqual({ workedSeconds: 0, regularSeconds: 0, overtimeSeconds: 0, doubleTimeSeconds: 0, breakSeconds: 0, manualSeconds: 0 });
@@ -121,10 +129,7 @@ describe('days and midnights', () => {
 
   it('truncates instants to whole seconds and ignores intervals that end before they start', () => {
     const sheet = computeTimesheet(
-      [
-        { startMs: t('2026-03-02T09:00:00.900Z'), endMs: t('2026-03-02T09:00:02.100Z'), timeZone: 'UTC' },
-        iv('2026-03-02T12:00:00Z', '2026-03-02T11:00:00Z'),
-      ],
+      [{ startMs: t('2026-03-02T09:00:00.900Z'), endMs: t('2026-03-02T09:00:02.100Z'), timeZone: 'UTC' }, iv('2026-03-02T12:00:00Z', '2026-03-02T11:00:00Z')],
       [],
       options({ from: '2026-03-02', to: '2026-03-02' }),
     );
@@ -179,7 +184,10 @@ describe('breaks', () => {
       [iv('2026-03-02T23:30:00Z', '2026-03-03T00:30:00Z')],
       options({ from: '2026-03-02', to: '2026-03-03' }),
     );
-    expect(sheet.days.map((d) => [d.workedSeconds / H, d.breakSeconds / H])).toEqual([[1.5, 0.5], [1.5, 0.5]]);
+    expect(sheet.days.map((d) => [d.workedSeconds / H, d.breakSeconds / H])).toEqual([
+      [1.5, 0.5],
+      [1.5, 0.5],
+    ]);
     expect(sheet.days[0]!.lastEnd).toBe(t('2026-03-02T23:30:00Z'));
     expect(sheet.days[1]!.firstStart).toBe(t('2026-03-03T00:30:00Z'));
   });
@@ -192,7 +200,11 @@ describe('overtime through the engine', () => {
   const monToFri = ['2026-03-02', '2026-03-03', '2026-03-04', '2026-03-05', '2026-03-06'];
 
   it('FLSA: 5 × 9 h = 45 h → 5 h overtime on Friday', () => {
-    const sheet = computeTimesheet(nineToSix(monToFri), [], options({ from: '2026-03-02', to: '2026-03-08', rules: 'flsa', fallbackTimeZone: 'America/New_York' }));
+    const sheet = computeTimesheet(
+      nineToSix(monToFri),
+      [],
+      options({ from: '2026-03-02', to: '2026-03-08', rules: 'flsa', fallbackTimeZone: 'America/New_York' }),
+    );
     expect(pay(sheet)).toEqual([40, 5, 0]);
     const friday = sheet.days[4]!;
     expect([friday.regularSeconds / H, friday.overtimeSeconds / H]).toEqual([4, 5]);
@@ -205,23 +217,40 @@ describe('overtime through the engine', () => {
   });
 
   it('California: a 13 h day is 8 regular, 4 OT, 1 DT', () => {
-    const sheet = computeTimesheet([iv('2026-03-03T07:00:00-08:00', '2026-03-03T20:00:00-08:00', 'America/Los_Angeles')], [], options({ from: '2026-03-03', to: '2026-03-03', rules: 'california' }));
+    const sheet = computeTimesheet(
+      [iv('2026-03-03T07:00:00-08:00', '2026-03-03T20:00:00-08:00', 'America/Los_Angeles')],
+      [],
+      options({ from: '2026-03-03', to: '2026-03-03', rules: 'california' }),
+    );
     expect(pay(sheet)).toEqual([8, 4, 1]);
   });
 
   it('California: a 12 h shift over midnight is two workdays (4 h + 8 h), no daily overtime', () => {
-    const sheet = computeTimesheet([iv('2026-03-03T20:00:00-08:00', '2026-03-04T08:00:00-08:00', 'America/Los_Angeles')], [], options({ from: '2026-03-03', to: '2026-03-04', rules: 'california' }));
-    expect(sheet.days.map((d) => [d.regularSeconds / H, d.overtimeSeconds / H])).toEqual([[4, 0], [8, 0]]);
+    const sheet = computeTimesheet(
+      [iv('2026-03-03T20:00:00-08:00', '2026-03-04T08:00:00-08:00', 'America/Los_Angeles')],
+      [],
+      options({ from: '2026-03-03', to: '2026-03-04', rules: 'california' }),
+    );
+    expect(sheet.days.map((d) => [d.regularSeconds / H, d.overtimeSeconds / H])).toEqual([
+      [4, 0],
+      [8, 0],
+    ]);
   });
 
   it('California: the 25 h fall-back day is 8 regular, 4 OT, 13 DT', () => {
-    const sheet = computeTimesheet([iv('2026-11-01T00:00:00-04:00', '2026-11-02T00:00:00-05:00', 'America/New_York')], [], options({ from: '2026-11-01', to: '2026-11-01', rules: 'california' }));
+    const sheet = computeTimesheet(
+      [iv('2026-11-01T00:00:00-04:00', '2026-11-02T00:00:00-05:00', 'America/New_York')],
+      [],
+      options({ from: '2026-11-01', to: '2026-11-01', rules: 'california' }),
+    );
     expect(pay(sheet)).toEqual([8, 4, 13]);
   });
 
   it('California: seventh consecutive day (Sunday 2026-03-08, the DST day) of 9 h → 8 OT + 1 DT', () => {
     const work = [
-      ...['2026-03-02', '2026-03-03', '2026-03-04', '2026-03-05', '2026-03-06', '2026-03-07'].map((d) => iv(`${d}T09:00:00-08:00`, `${d}T13:00:00-08:00`, 'America/Los_Angeles')),
+      ...['2026-03-02', '2026-03-03', '2026-03-04', '2026-03-05', '2026-03-06', '2026-03-07'].map((d) =>
+        iv(`${d}T09:00:00-08:00`, `${d}T13:00:00-08:00`, 'America/Los_Angeles'),
+      ),
       iv('2026-03-08T09:00:00-07:00', '2026-03-08T18:00:00-07:00', 'America/Los_Angeles'),
     ];
     const sheet = computeTimesheet(work, [], options({ from: '2026-03-02', to: '2026-03-08', rules: 'california' }));
@@ -231,8 +260,9 @@ describe('overtime through the engine', () => {
   });
 
   // Sunday 2026-03-01 to Saturday 2026-03-07, 9 h every day = 63 h, in UTC.
-  const everyDay = ['2026-03-01', '2026-03-02', '2026-03-03', '2026-03-04', '2026-03-05', '2026-03-06', '2026-03-07']
-    .map((d) => iv(`${d}T09:00:00Z`, `${d}T18:00:00Z`));
+  const everyDay = ['2026-03-01', '2026-03-02', '2026-03-03', '2026-03-04', '2026-03-05', '2026-03-06', '2026-03-07'].map((d) =>
+    iv(`${d}T09:00:00Z`, `${d}T18:00:00Z`),
+  );
   it.each<[TimesheetOptions['rules'], TimesheetOptions['weekStart'], [number, number, number]]>([
     // One week Sun–Sat: 40 regular, 23 OT.
     ['flsa', 'sun', [40, 23, 0]],
@@ -254,7 +284,11 @@ describe('overtime through the engine', () => {
 });
 
 describe('rounding applies once per day, before the overtime split', () => {
-  const minutes = (m: number, date = '2026-03-02'): TimeInterval => ({ startMs: t(`${date}T09:00:00Z`), endMs: t(`${date}T09:00:00Z`) + m * 60_000, timeZone: 'UTC' });
+  const minutes = (m: number, date = '2026-03-02'): TimeInterval => ({
+    startMs: t(`${date}T09:00:00Z`),
+    endMs: t(`${date}T09:00:00Z`) + m * 60_000,
+    timeZone: 'UTC',
+  });
   it.each<[string, TimesheetOptions['rounding'], number, number]>([
     ['15/nearest: 7 min → 0', { minutes: 15, mode: 'nearest' }, 7, 0],
     ['15/nearest: 7.5 min → 15', { minutes: 15, mode: 'nearest' }, 7.5, 15],
@@ -270,7 +304,11 @@ describe('rounding applies once per day, before the overtime split', () => {
   });
 
   it('totals add rounded days: two 7-minute days are 0, not 14 → 15', () => {
-    const sheet = computeTimesheet([minutes(7, '2026-03-02'), minutes(7, '2026-03-03')], [], options({ from: '2026-03-02', to: '2026-03-03', rounding: { minutes: 15, mode: 'nearest' } }));
+    const sheet = computeTimesheet(
+      [minutes(7, '2026-03-02'), minutes(7, '2026-03-03')],
+      [],
+      options({ from: '2026-03-02', to: '2026-03-03', rounding: { minutes: 15, mode: 'nearest' } }),
+    );
     expect(sheet.totals.workedSeconds).toBe(0);
   });
 

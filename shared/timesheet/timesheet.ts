@@ -74,13 +74,12 @@ function dominantZone(zoneMs: Map<string, number>): string | null {
  * - Instants are truncated to whole seconds; intervals whose end is not after their start are ignored.
  * Throws a RangeError for an unknown zone, a malformed date or a non-finite instant.
  */
-export function computeTimesheet(
-  work: readonly TimeInterval[],
-  breaks: readonly TimeInterval[],
-  options: TimesheetOptions,
-): Timesheet {
+export function computeTimesheet(work: readonly TimeInterval[], breaks: readonly TimeInterval[], options: TimesheetOptions): Timesheet {
   const { from, to, rules, weekStart, rounding, fallbackTimeZone } = options;
-  for (const [name, value] of [['from', from], ['to', to]] as const) {
+  for (const [name, value] of [
+    ['from', from],
+    ['to', to],
+  ] as const) {
     if (!isIsoDate(value)) throw new RangeError(`options.${name}: expected YYYY-MM-DD, got "${value}"`);
   }
   assertTimeZone(fallbackTimeZone);
@@ -149,8 +148,8 @@ export function computeTimesheet(
     const workedSeconds = accs.slice(i, i + 7).reduce((sum, a) => sum + a.workedMs / 1000, 0);
     weeks.push({ startDate: dates[i]!, workedSeconds });
   }
-  const warnings = [...averageWeekWarnings(weeks, from), ...dailyRestWarnings(worked, breakUnion, from, to)].sort(
-    (a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.kind.localeCompare(b.kind)),
+  const warnings = [...averageWeekWarnings(weeks, from), ...dailyRestWarnings(worked, breakUnion, from, to)].sort((a, b) =>
+    a.date < b.date ? -1 : a.date > b.date ? 1 : a.kind.localeCompare(b.kind),
   );
 
   return { days, totals, warnings };

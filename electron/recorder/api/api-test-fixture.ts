@@ -125,7 +125,10 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
 }
 
 export function writeDefaultViews(dir: string): void {
-  writeFileSync(path.join(dir, 'index.html'), '<!doctype html>\n<html><head><title>Stint</title><script type="module" src="/app.js"></script></head><body></body></html>\n');
+  writeFileSync(
+    path.join(dir, 'index.html'),
+    '<!doctype html>\n<html><head><title>Stint</title><script type="module" src="/app.js"></script></head><body></body></html>\n',
+  );
   writeFileSync(path.join(dir, 'app.js'), 'export const views = true;\n');
   writeFileSync(path.join(dir, 'styles.css'), 'body { margin: 0 }\n');
 }

@@ -43,7 +43,15 @@ api.subscribe((event) => {
 });
 `,
   );
-  buildSync({ entryPoints: [entry], bundle: true, format: 'esm', platform: 'browser', target: 'chrome120', outfile: path.join(dir, 'app.js'), logLevel: 'silent' });
+  buildSync({
+    entryPoints: [entry],
+    bundle: true,
+    format: 'esm',
+    platform: 'browser',
+    target: 'chrome120',
+    outfile: path.join(dir, 'app.js'),
+    logLevel: 'silent',
+  });
 }
 
 /** Another web page on another port that tries everything a hostile site could against the recorder. */

@@ -60,7 +60,13 @@ export function createHandlers(ctx: HandlerContext): ApiHandlers {
     },
     'report.timeUse': ({ from, to, by, timeZone }) => {
       const zone = zoneOf(timeZone);
-      const report = timeUseReport(db, { ...range(from, to, zone), by: by as TimeUseGrouping, timeZone: zone, nowMs: clock.now(), categorizer: rules.categorizer() });
+      const report = timeUseReport(db, {
+        ...range(from, to, zone),
+        by: by as TimeUseGrouping,
+        timeZone: zone,
+        nowMs: clock.now(),
+        categorizer: rules.categorizer(),
+      });
       return { ...report, from, to, timeZone: zone };
     },
     'timeline.get': ({ date, timeZone }) => timeline(ctx, rules, corrections, date, zoneOf(timeZone)),
@@ -102,9 +108,7 @@ export function createHandlers(ctx: HandlerContext): ApiHandlers {
     'calls.act': ({ action, direction, contact }) => {
       const atMs = clock.now();
       const act: CallAction =
-        action === 'start'
-          ? { type: 'start', atMs, direction: direction ?? 'out', source: 'manual', ...(contact ? { contact } : {}) }
-          : { type: action, atMs };
+        action === 'start' ? { type: 'start', atMs, direction: direction ?? 'out', source: 'manual', ...(contact ? { contact } : {}) } : { type: action, atMs };
       return calls.act(act, clock.timeZone());
     },
     'calls.list': ({ from, to, timeZone }) => {
@@ -122,7 +126,9 @@ export function createHandlers(ctx: HandlerContext): ApiHandlers {
     'report.sales': ({ from, to, timeZone, businessHours }) => {
       if (to < from) throw new UserError(`The range ends (${to}) before it starts (${from}).`);
       const zone = zoneOf(timeZone);
-      const hours = businessHours && checkedBusinessHours({ start: businessHours.start, end: businessHours.end, zone, ...(businessHours.days ? { days: businessHours.days } : {}) });
+      const hours =
+        businessHours &&
+        checkedBusinessHours({ start: businessHours.start, end: businessHours.end, zone, ...(businessHours.days ? { days: businessHours.days } : {}) });
       return salesReport(db, { from, to, timeZone: zone, nowMs: clock.now(), categorizer: rules.categorizer(), ...(hours ? { businessHours: hours } : {}) });
     },
   };
@@ -154,9 +160,12 @@ function timeline(ctx: HandlerContext, rules: RulesStore, corrections: Correctio
       activity.push({ ...span, label, category: c.category, rating: c.rating, longest: span.endMs - span.startMs });
     }
   }
-  const idle = (db.prepare('SELECT start_ms, end_ms FROM idle WHERE start_ms < ? AND end_ms > ? ORDER BY start_ms').all(endMs, startMs) as { start_ms: number; end_ms: number }[]).map(
-    (r) => ({ ...clip(r.start_ms, r.end_ms), label: 'idle', category: null, rating: null }),
-  );
+  const idle = (
+    db.prepare('SELECT start_ms, end_ms FROM idle WHERE start_ms < ? AND end_ms > ? ORDER BY start_ms').all(endMs, startMs) as {
+      start_ms: number;
+      end_ms: number;
+    }[]
+  ).map((r) => ({ ...clip(r.start_ms, r.end_ms), label: 'idle', category: null, rating: null }));
   const sessions = corrections.effective(startMs, endMs, ctx.clock.now()).map((i) => ({
     ...clip(i.startMs, i.endMs),
     label: i.kind === 'work' ? (i.manual ? `manual: ${i.reason ?? ''}` : 'work') : 'break',

@@ -39,10 +39,11 @@ const timesheet = (input: object = {}) =>
 
 describe('the local API: requests', () => {
   it('answers status.get with the seeded day', async () => {
-    const status = await ok<{ recorder: { running: boolean }; session: unknown; today: { date: string; workSeconds: number; idleSeconds: number; topApps: { key: string }[] } }>(
-      'status.get',
-      {},
-    );
+    const status = await ok<{
+      recorder: { running: boolean };
+      session: unknown;
+      today: { date: string; workSeconds: number; idleSeconds: number; topApps: { key: string }[] };
+    }>('status.get', {});
     expect(status.recorder.running).toBe(false);
     expect(status.session).toBeNull();
     expect(status.today).toMatchObject({ date: DAY, workSeconds: 3 * 3600, idleSeconds: 1800 });
@@ -70,7 +71,9 @@ describe('the local API: requests', () => {
   });
 
   it('refuses a session action that makes no sense with 422 and the reason', async () => {
-    expect(await refused('session.act', { action: 'resume' }, 422)).toBe('No session is running, so there is nothing to resume. Start one with `stint session start`.');
+    expect(await refused('session.act', { action: 'resume' }, 422)).toBe(
+      'No session is running, so there is nothing to resume. Start one with `stint session start`.',
+    );
   });
 
   it('adds manual time that timesheet.get then counts as manual', async () => {
@@ -103,8 +106,14 @@ describe('the local API: requests', () => {
     ]);
     const timeline = await ok<{ activity: unknown[]; idle: unknown[]; sessions: unknown[] }>('timeline.get', { date: DAY });
     expect([timeline.activity.length > 0, timeline.idle.length, timeline.sessions.length]).toEqual([true, 1, 1]);
-    const rule = await ok<{ id: string; category: string }>('rules.add', { category: 'Sales > CRM > Salesforce > Pipeline', app: 'Google-chrome', title: 'Pipeline review' });
-    expect(await ok('rules.test', { app: 'Google-chrome', title: 'Pipeline review - Salesforce' })).toMatchObject({ category: 'Sales > CRM > Salesforce > Pipeline' });
+    const rule = await ok<{ id: string; category: string }>('rules.add', {
+      category: 'Sales > CRM > Salesforce > Pipeline',
+      app: 'Google-chrome',
+      title: 'Pipeline review',
+    });
+    expect(await ok('rules.test', { app: 'Google-chrome', title: 'Pipeline review - Salesforce' })).toMatchObject({
+      category: 'Sales > CRM > Salesforce > Pipeline',
+    });
     const { rules } = await ok<{ rules: { id: string }[] }>('rules.list', {});
     expect(rules.map((r) => r.id)).toContain(rule.id);
   });
@@ -130,28 +139,53 @@ describe('the local API: requests', () => {
     expect(await refused('time.add', { kind: 'work', startMs: 'nine', endMs: T9, reason: 'x' }, 400)).toBe(
       'Invalid input for time.add: startMs: Invalid input: expected number, received string',
     );
-    expect(await refused('time.add', { kind: 'work', startMs: T9, endMs: T9 + H, reason: '   ' }, 400)).toBe('Invalid input for time.add: reason: give a reason');
+    expect(await refused('time.add', { kind: 'work', startMs: T9, endMs: T9 + H, reason: '   ' }, 400)).toBe(
+      'Invalid input for time.add: reason: give a reason',
+    );
     const both = await refused('time.add', { kind: 'overtime', startMs: -1, endMs: T9 }, 400);
     expect(both).toMatch(/^Invalid input for time\.add: kind: .*; startMs: .*; reason: /);
-    expect(await refused('session.act', { action: 'dance' }, 400)).toMatch(/^Invalid input for session\.act: action: Invalid option: expected one of "start"\|"stop"\|"break"\|"resume"$/);
+    expect(await refused('session.act', { action: 'dance' }, 400)).toMatch(
+      /^Invalid input for session\.act: action: Invalid option: expected one of "start"\|"stop"\|"break"\|"resume"$/,
+    );
     expect(await refused('status.get', { verbose: true }, 400)).toBe('Invalid input for status.get: Unrecognized key: "verbose"');
     expect(await refused('timesheet.get', { from: '2 March', to: DAY }, 400)).toBe('Invalid input for timesheet.get: from: a date as YYYY-MM-DD');
-    expect(await refused('timesheet.get', { from: DAY, to: DAY, rounding: { minutes: 7, mode: 'up' } }, 400)).toMatch(/^Invalid input for timesheet\.get: rounding\.minutes: /);
+    expect(await refused('timesheet.get', { from: DAY, to: DAY, rounding: { minutes: 7, mode: 'up' } }, 400)).toMatch(
+      /^Invalid input for timesheet\.get: rounding\.minutes: /,
+    );
     expect(await refused('status.get', [], 400)).toBe('Invalid input for status.get: Invalid input: expected object, received array');
   });
 
   it('refuses bodies that are not JSON (400)', async () => {
-    const res = await rawRequest({ port: t.server.port, method: 'POST', path: '/api/status.get', headers: { Authorization: `Bearer ${t.token}` }, body: '{"action":' });
+    const res = await rawRequest({
+      port: t.server.port,
+      method: 'POST',
+      path: '/api/status.get',
+      headers: { Authorization: `Bearer ${t.token}` },
+      body: '{"action":',
+    });
     expect(res.status).toBe(400);
     expect(JSON.parse(res.body)).toEqual({ ok: false, error: expect.stringMatching(/^The request body is not valid JSON: /) });
   });
 
   it('refuses bodies over 64 KB (413), declared or streamed', async () => {
     const big = JSON.stringify({ app: 'x', title: 'y'.repeat(70 * 1024) });
-    const declared = await rawRequest({ port: t.server.port, method: 'POST', path: '/api/rules.test', headers: { Authorization: `Bearer ${t.token}` }, body: big });
+    const declared = await rawRequest({
+      port: t.server.port,
+      method: 'POST',
+      path: '/api/rules.test',
+      headers: { Authorization: `Bearer ${t.token}` },
+      body: big,
+    });
     expect(declared.status).toBe(413);
     expect(JSON.parse(declared.body)).toEqual({ ok: false, error: 'The request body is larger than 64 KB.' });
-    const streamed = await rawRequest({ port: t.server.port, method: 'POST', path: '/api/rules.test', headers: { Authorization: `Bearer ${t.token}` }, body: big, chunked: true });
+    const streamed = await rawRequest({
+      port: t.server.port,
+      method: 'POST',
+      path: '/api/rules.test',
+      headers: { Authorization: `Bearer ${t.token}` },
+      body: big,
+      chunked: true,
+    });
     expect(streamed.status).toBe(413);
     // Just under the limit is read and validated (the title is longer than rules.test allows).
     const fits = await call('rules.test', { app: 'x', title: 'y'.repeat(60 * 1024) });

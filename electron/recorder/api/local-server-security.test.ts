@@ -67,12 +67,20 @@ describe('the local server: who may talk to it', () => {
 
   it('refuses requests from another origin with 403, and accepts its own', async () => {
     const port = t.server.port;
-    for (const origin of ['http://evil.example', `http://127.0.0.1:${port + 1}`, `https://127.0.0.1:${port}`, 'null', `http://localhost.evil.example:${port}`]) {
+    for (const origin of [
+      'http://evil.example',
+      `http://127.0.0.1:${port + 1}`,
+      `https://127.0.0.1:${port}`,
+      'null',
+      `http://localhost.evil.example:${port}`,
+    ]) {
       const res = await statusGet({ headers: { Origin: origin } });
       expect(res.status, origin).toBe(403);
       expect(JSON.parse(res.body)).toEqual({ ok: false, error: 'Requests from other web pages are refused.' });
       expect((await req({ path: '/', headers: { Origin: origin } })).status).toBe(403);
-      expect((await req({ method: 'OPTIONS', path: '/api/status.get', headers: { Origin: origin, 'Access-Control-Request-Method': 'POST' } })).status).toBe(403);
+      expect((await req({ method: 'OPTIONS', path: '/api/status.get', headers: { Origin: origin, 'Access-Control-Request-Method': 'POST' } })).status).toBe(
+        403,
+      );
     }
     expect((await statusGet({ headers: { Origin: `http://127.0.0.1:${port}` } })).status).toBe(200);
     expect((await statusGet({ headers: { Origin: `http://localhost:${port}` } })).status).toBe(200);
@@ -153,7 +161,9 @@ describe('the local server: the views', () => {
     expect(res.headers['x-content-type-options']).toBe('nosniff');
     expect(res.headers['referrer-policy']).toBe('no-referrer');
     expect(res.headers['cache-control']).toBe('no-store');
-    expect(res.body).toBe(`<!doctype html><html><head><meta name="stint-token" content="${t.token}"><title>Stint</title></head><body><script src="/app.js"></script></body></html>`);
+    expect(res.body).toBe(
+      `<!doctype html><html><head><meta name="stint-token" content="${t.token}"><title>Stint</title></head><body><script src="/app.js"></script></body></html>`,
+    );
     expect((await req({ path: '/index.html' })).body).toContain(`<meta name="stint-token" content="${t.token}">`);
   });
 

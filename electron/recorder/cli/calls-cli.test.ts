@@ -52,7 +52,12 @@ describe('stint calls, call-log and CRM imports, call and sales reports', () => 
     expect(runCli(['calls', 'end', '--db', db]).code).toBe(1);
     expect(ok(['calls', 'wrap'])).toMatch(/Call saved: talk .*hold .*after-call work/);
     expect(count('SELECT count(*) FROM calls')).toBe(1);
-    expect(JSON.parse(ok(['calls', 'list', '--from', 'today', '--to', 'today', '--json']))[0]).toMatchObject({ source: 'manual', direction: 'in', contact: 'Acme', answered: true });
+    expect(JSON.parse(ok(['calls', 'list', '--from', 'today', '--to', 'today', '--json']))[0]).toMatchObject({
+      source: 'manual',
+      direction: 'in',
+      contact: 'Acme',
+      answered: true,
+    });
   });
 
   it('imports a Zendesk Talk log once, and reports AHT over answered calls only', () => {
@@ -78,8 +83,12 @@ describe('stint calls, call-log and CRM imports, call and sales reports', () => 
 
   it('imports Salesforce opportunities (footers skipped) and HubSpot deals in UTF-16, then reports sales KPIs', () => {
     const sf = file('opps.csv', SALESFORCE_OPPORTUNITIES_EN_US);
-    expect(ok(['import', 'salesforce-opportunities', sf, '--date-format', 'MM/dd/yyyy', '--loss-reason-column', 'Primary Loss Reason'])).toMatch(/^5 opportunities added, 0 updated/);
-    expect(ok(['import', 'salesforce-opportunities', sf, '--date-format', 'MM/dd/yyyy', '--loss-reason-column', 'Primary Loss Reason'])).toMatch(/^0 opportunities added, 5 updated/);
+    expect(ok(['import', 'salesforce-opportunities', sf, '--date-format', 'MM/dd/yyyy', '--loss-reason-column', 'Primary Loss Reason'])).toMatch(
+      /^5 opportunities added, 0 updated/,
+    );
+    expect(ok(['import', 'salesforce-opportunities', sf, '--date-format', 'MM/dd/yyyy', '--loss-reason-column', 'Primary Loss Reason'])).toMatch(
+      /^0 opportunities added, 5 updated/,
+    );
     const hub = file('deals.tsv', utf16(hubspotTsv(), 'le', true));
     expect(ok(['import', 'hubspot-deals', hub, '--date-format', 'yyyy-MM-dd'])).toMatch(/deals added/);
     const r = JSON.parse(ok(['report', 'sales', '--from', '2026-01-01', '--to', '2026-12-31', '--tz', 'UTC', '--json']));
@@ -101,12 +110,35 @@ describe('stint calls, call-log and CRM imports, call and sales reports', () => 
       'c4,2026-03-02T23:40:00Z,out,yes,60,0,0,jane,Globex front desk', // not a number
     ].join('\n');
     ok(['import', 'calls', file('calls.csv', `${log}\n`), '--format', 'generic', '--tz', 'UTC']);
-    const r = JSON.parse(ok(['report', 'sales', '--from', '2026-03-02', '--to', '2026-03-03', '--tz', 'America/Chicago', '--business-hours', '9:00-17:00', '--json']));
+    const r = JSON.parse(
+      ok(['report', 'sales', '--from', '2026-03-02', '--to', '2026-03-03', '--tz', 'America/Chicago', '--business-hours', '9:00-17:00', '--json']),
+    );
     // Calendar: Ann 180 s (CRM), Raj 16:50 → 17:30 = 2,400 s (the call beats the CRM's next-day touch).
-    expect(r.leadResponse).toMatchObject({ leads: 3, contacted: 2, neverContacted: 1, medianSeconds: 180, p90Seconds: 2400, within5Minutes: 0.5, within1Hour: 1 });
+    expect(r.leadResponse).toMatchObject({
+      leads: 3,
+      contacted: 2,
+      neverContacted: 1,
+      medianSeconds: 180,
+      p90Seconds: 2400,
+      within5Minutes: 0.5,
+      within1Hour: 1,
+    });
     // Business hours 09:00–17:00: Raj's wait counts only 16:50 → 17:00.
     expect(r.leadResponse.businessHours).toMatchObject({ contacted: 2, medianSeconds: 180, p90Seconds: 600 });
-    const text = ok(['report', 'sales', '--from', '2026-03-02', '--to', '2026-03-03', '--tz', 'America/Chicago', '--business-hours', '09:00-17:00', '--business-days', '1-5']);
+    const text = ok([
+      'report',
+      'sales',
+      '--from',
+      '2026-03-02',
+      '--to',
+      '2026-03-03',
+      '--tz',
+      'America/Chicago',
+      '--business-hours',
+      '09:00-17:00',
+      '--business-days',
+      '1-5',
+    ]);
     expect(text).toMatch(/lead response: median 0:03:00, p90 0:40:00.*never contacted 1 of 3\n {2}in business hours: median 0:03:00, p90 0:10:00/);
     expect(text).not.toMatch(/No CRM data/);
     const bad = runCli(['report', 'sales', '--from', '2026-03-02', '--to', '2026-03-03', '--business-hours', '17:00-09:00', '--db', db]);
@@ -126,7 +158,19 @@ describe('stint calls, call-log and CRM imports, call and sales reports', () => 
     ok(['import', 'calls', file('team.csv', `${log}\n`), '--format', 'generic', '--tz', 'UTC']);
     const r = JSON.parse(ok(['report', 'calls', '--from', '2026-03-02', '--to', '2026-03-02', '--tz', 'UTC', '--by', 'agent', '--json']));
     // ann: handles 90 and 150 → AHT 120, median rank 1 → 90, p90 rank 2 → 150; bob: one answered, 900; n1 has no agent.
-    expect(r.agents.map((a: { agent: string | null; calls: number; answered: number; ahtSeconds: number | null; medianHandleSeconds: number | null; p90HandleSeconds: number | null; callsPerActiveHour: number | null }) => [a.agent, a.calls, a.answered, a.ahtSeconds, a.medianHandleSeconds, a.p90HandleSeconds, a.callsPerActiveHour])).toEqual([
+    expect(
+      r.agents.map(
+        (a: {
+          agent: string | null;
+          calls: number;
+          answered: number;
+          ahtSeconds: number | null;
+          medianHandleSeconds: number | null;
+          p90HandleSeconds: number | null;
+          callsPerActiveHour: number | null;
+        }) => [a.agent, a.calls, a.answered, a.ahtSeconds, a.medianHandleSeconds, a.p90HandleSeconds, a.callsPerActiveHour],
+      ),
+    ).toEqual([
       [null, 1, 1, 10, 10, 10, null],
       ['ann@acme.com', 2, 2, 120, 90, 150, null],
       ['bob@acme.com', 2, 1, 900, 900, 900, null],

@@ -55,7 +55,9 @@ export function registerCalls(program: Command): void {
           const now = Date.now();
           const result = store.act(make(now), localZone());
           for (const done of result.completed) {
-            out(`Call saved: talk ${formatDuration(done.talkMs / 1000)}, hold ${formatDuration(done.holdMs / 1000)}, after-call work ${formatDuration(done.wrapMs / 1000)}.`);
+            out(
+              `Call saved: talk ${formatDuration(done.talkMs / 1000)}, hold ${formatDuration(done.holdMs / 1000)}, after-call work ${formatDuration(done.wrapMs / 1000)}.`,
+            );
           }
           out(describe(result.state, now));
         });
@@ -70,7 +72,10 @@ export function registerCalls(program: Command): void {
       const options = command.optsWithGlobals<StartOptions>();
       withCalls(options, (store) => {
         const now = Date.now();
-        const result = store.act({ type: 'start', atMs: now, direction: options.direction, source: 'manual', ...(options.contact === undefined ? {} : { contact: options.contact }) }, localZone());
+        const result = store.act(
+          { type: 'start', atMs: now, direction: options.direction, source: 'manual', ...(options.contact === undefined ? {} : { contact: options.contact }) },
+          localZone(),
+        );
         out(describe(result.state, now));
       });
     });
@@ -98,8 +103,11 @@ export function registerCalls(program: Command): void {
         if (list.length === 0) return out('No calls in this range.');
         for (const c of list) {
           const when = DateTime.fromMillis(c.startMs, { zone }).toFormat('yyyy-MM-dd HH:mm');
-          const source = c.source === 'import' ? `import:${c.system}` : c.source === 'detected' ? `detected (${c.detectedBy})${c.review ? '' : ', not reviewed'}` : 'manual';
-          out(`${c.uuid}  ${when}  ${c.direction === 'in' ? 'in ' : 'out'}  ${c.answered ? formatDuration((c.talkMs + c.holdMs + c.wrapMs) / 1000).padStart(8) : 'missed'.padStart(8)}  ${c.contact ?? ''}  ${source}`);
+          const source =
+            c.source === 'import' ? `import:${c.system}` : c.source === 'detected' ? `detected (${c.detectedBy})${c.review ? '' : ', not reviewed'}` : 'manual';
+          out(
+            `${c.uuid}  ${when}  ${c.direction === 'in' ? 'in ' : 'out'}  ${c.answered ? formatDuration((c.talkMs + c.holdMs + c.wrapMs) / 1000).padStart(8) : 'missed'.padStart(8)}  ${c.contact ?? ''}  ${source}`,
+          );
         }
       });
     });

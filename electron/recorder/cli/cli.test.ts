@@ -92,13 +92,23 @@ describe('stint CLI', () => {
     const r = runCli(['report', 'time-use', '--from', '2026-03-02', '--to', '2026-03-02', '--tz', 'America/New_York', '--json', '--db', db]);
     expect(r.code, r.stderr).toBe(0);
     const report = JSON.parse(r.stdout);
-    expect(report).toMatchObject({ from: '2026-03-02', to: '2026-03-02', timeZone: 'America/New_York', trackedSeconds: 2700, activeSeconds: 2400, idleSeconds: 300, workSeconds: 2700 });
+    expect(report).toMatchObject({
+      from: '2026-03-02',
+      to: '2026-03-02',
+      timeZone: 'America/New_York',
+      trackedSeconds: 2700,
+      activeSeconds: 2400,
+      idleSeconds: 300,
+      workSeconds: 2700,
+    });
     expect(report.rows).toEqual([
       { key: 'Google-chrome', seconds: 1800, rating: 'productive' },
       { key: 'Slack', seconds: 600, rating: 'productive' },
     ]);
     expect(report).toMatchObject({ productiveSeconds: 2400, productivity: 1 });
-    const byHour = JSON.parse(runCli(['report', 'time-use', '--from', '2026-03-02', '--to', '2026-03-02', '--tz', 'America/New_York', '--by', 'hour', '--json', '--db', db]).stdout);
+    const byHour = JSON.parse(
+      runCli(['report', 'time-use', '--from', '2026-03-02', '--to', '2026-03-02', '--tz', 'America/New_York', '--by', 'hour', '--json', '--db', db]).stdout,
+    );
     expect(byHour.rows).toEqual([{ key: '09:00', seconds: 2400, rating: 'productive' }]);
     const text = runCli(['report', 'time-use', '--from', '2026-03-02', '--to', '2026-03-02', '--tz', 'America/New_York', '--db', db]).stdout;
     expect(text).toContain('active 0:40:00');

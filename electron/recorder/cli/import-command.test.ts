@@ -41,7 +41,18 @@ function sessionRows() {
   try {
     return store.db
       .prepare('SELECT uuid, kind, start_ms, end_ms, tz, utc_offset_min, start_reason, end_reason, open, run_id FROM sessions ORDER BY start_ms')
-      .all() as { uuid: string; kind: string; start_ms: number; end_ms: number; tz: string; utc_offset_min: number; start_reason: string; end_reason: string | null; open: number; run_id: string | null }[];
+      .all() as {
+      uuid: string;
+      kind: string;
+      start_ms: number;
+      end_ms: number;
+      tz: string;
+      utc_offset_min: number;
+      start_reason: string;
+      end_reason: string | null;
+      open: number;
+      run_id: string | null;
+    }[];
   } finally {
     store.close();
   }
@@ -160,7 +171,9 @@ describe('stint import timewarrior', () => {
     expect(r.code).toBe(1);
     const lines = r.stderr.trimEnd().split('\n');
     expect(lines[0]).toBe(`stint: Cannot import ${file}: 25 problems in 25 entries; nothing was imported.`);
-    expect(lines.slice(1, 21)).toEqual(entries.slice(0, 20).map((e, i) => `  entry ${i} (@${e.id}): "start" must look like 20260308T090000Z, got "${e.start}"`));
+    expect(lines.slice(1, 21)).toEqual(
+      entries.slice(0, 20).map((e, i) => `  entry ${i} (@${e.id}): "start" must look like 20260308T090000Z, got "${e.start}"`),
+    );
     expect(lines.slice(21)).toEqual(['  and 5 more']);
     // A bad file never creates the database.
     expect(existsSync(db)).toBe(false);
@@ -178,7 +191,9 @@ describe('stint import timewarrior', () => {
     // A session clocked in the same morning, and an edited interval imported before: both already hold that time.
     const store = Store.open(db);
     const base = { kind: 'work' as const, timeZone: 'America/New_York', utcOffsetMin: -240, open: false };
-    store.writeSessions([{ ...base, uuid: 'clocked', startMs: Date.UTC(2026, 2, 9, 12), endMs: Date.UTC(2026, 2, 9, 13, 30), startReason: 'clock-in', endReason: 'clock-out' }]);
+    store.writeSessions([
+      { ...base, uuid: 'clocked', startMs: Date.UTC(2026, 2, 9, 12), endMs: Date.UTC(2026, 2, 9, 13, 30), startReason: 'clock-in', endReason: 'clock-out' },
+    ]);
     store.close();
     const before = counts();
     const clash = exportFile('clash.json', WEEK);
@@ -212,7 +227,9 @@ describe('stint import timewarrior', () => {
     const span = { start: formatTimewStamp(now - 3600_000), end: formatTimewStamp(now + 3600_000) };
     const r = runCli(importArgs(exportFile('now.json', [span])));
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(new RegExp(`entry 0: ${span.start}–${span.end} overlaps a work session already in this database, \\d{8}T\\d{6}Z–now \\(still open\\) \\(clock-in\\);`));
+    expect(r.stderr).toMatch(
+      new RegExp(`entry 0: ${span.start}–${span.end} overlaps a work session already in this database, \\d{8}T\\d{6}Z–now \\(still open\\) \\(clock-in\\);`),
+    );
     expect(counts().sessions).toBe(1);
   });
 
@@ -221,7 +238,9 @@ describe('stint import timewarrior', () => {
     const r = runCli(importArgs(file, '--tz', 'America/New_York'));
     expect(r.code).toBe(0);
     expect(r.stdout).toBe('3 imported, 0 already present (15:30:00 of work, in America/New_York).\n');
-    expect(r.stderr).toBe('stint: warning: entry 3 (@0): still running in Timewarrior (it has no "end"), so it was skipped; run `timew stop` and import a new export to add it\n');
+    expect(r.stderr).toBe(
+      'stint: warning: entry 3 (@0): still running in Timewarrior (it has no "end"), so it was skipped; run `timew stop` and import a new export to add it\n',
+    );
     expect(counts().sessions).toBe(3);
   });
 
@@ -242,7 +261,9 @@ describe('stint import timewarrior', () => {
     const csv = exportFile('export.csv', 'id,start,end\n1,20260308T090000Z,20260308T170000Z\n');
     const notJson = runCli(importArgs(csv));
     expect(notJson.code).toBe(1);
-    expect(notJson.stderr).toMatch(new RegExp(`^stint: Cannot import ${csv}: not JSON \\(.+\\); expected the JSON array that \`timew export\` writes, like \\[.+\\]\\n$`));
+    expect(notJson.stderr).toMatch(
+      new RegExp(`^stint: Cannot import ${csv}: not JSON \\(.+\\); expected the JSON array that \`timew export\` writes, like \\[.+\\]\\n$`),
+    );
     const object = exportFile('object.json', { start: '20260308T090000Z', end: '20260308T170000Z' });
     expect(runCli(importArgs(object)).stderr).toBe(
       `stint: Cannot import ${object}: not a list of intervals: got an object; expected the JSON array that \`timew export\` writes, like [{"id":1,"start":"20260308T090000Z","end":"20260308T170000Z"}]\n`,

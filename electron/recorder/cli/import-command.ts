@@ -2,13 +2,7 @@ import type { Command } from 'commander';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { formatDuration } from '../../../shared/format-duration';
-import {
-  entryLabel,
-  formatTimewStamp,
-  parseTimewarriorExport,
-  type TimewarriorInterval,
-  type TimewarriorProblem,
-} from '../../../shared/imports/timewarrior';
+import { entryLabel, formatTimewStamp, parseTimewarriorExport, type TimewarriorInterval, type TimewarriorProblem } from '../../../shared/imports/timewarrior';
 import { utcOffsetMinutes } from '../../../shared/recording/zone-offset';
 import { UserError } from '../../../shared/user-error';
 import { Store, type SessionWrite } from '../store/store';
@@ -59,9 +53,7 @@ export function sessionWrite(interval: TimewarriorInterval, zone: string): Sessi
   };
 }
 
-export type ImportResult =
-  | { ok: true; imported: number; alreadyPresent: number; importedSeconds: number }
-  | { ok: false; errors: TimewarriorProblem[] };
+export type ImportResult = { ok: true; imported: number; alreadyPresent: number; importedSeconds: number } | { ok: false; errors: TimewarriorProblem[] };
 
 interface ExistingSession {
   uuid: string;
@@ -97,7 +89,9 @@ export function importIntervals(store: Store, intervals: readonly TimewarriorInt
       const to = fresh.reduce((max, f) => Math.max(max, f.write.endMs), -Infinity);
       const existing = (
         store.db
-          .prepare('SELECT uuid, kind, start_ms, end_ms, open, start_reason FROM sessions WHERE start_ms < @to AND (end_ms > @from OR open = 1) ORDER BY start_ms')
+          .prepare(
+            'SELECT uuid, kind, start_ms, end_ms, open, start_reason FROM sessions WHERE start_ms < @to AND (end_ms > @from OR open = 1) ORDER BY start_ms',
+          )
           .all({ from, to }) as ExistingSession[]
       ).map((s) => ({ ...s, end_ms: s.open === 1 ? Math.max(s.end_ms, nowMs) : s.end_ms }));
       // furthest[i]: the latest end among existing[0..i]. An interval [start, end) overlaps something iff,

@@ -89,7 +89,9 @@ export function registerLogImports(importer: Command): void {
       withStore(options, (store) => {
         const result = new CallsStore(store.db, store.deviceId).importCalls(parsed.calls, zone, Date.now());
         const answered = parsed.calls.filter((c) => c.answered).length;
-        out(`${result.imported} calls imported, ${result.present} already present (${answered} answered, ${parsed.calls.length - answered} unanswered in the file).`);
+        out(
+          `${result.imported} calls imported, ${result.present} already present (${answered} answered, ${parsed.calls.length - answered} unanswered in the file).`,
+        );
       });
     });
 

@@ -21,7 +21,18 @@ export function buildProgram(): Command {
     .showHelpAfterError('(run with --help for usage)')
     .configureOutput({ writeErr: (text) => process.stderr.write(text) })
     .exitOverride();
-  for (const register of [registerTrack, registerSession, registerStatus, registerReport, registerTimesheet, registerTime, registerRules, registerCalls, registerImport]) register(program);
+  for (const register of [
+    registerTrack,
+    registerSession,
+    registerStatus,
+    registerReport,
+    registerTimesheet,
+    registerTime,
+    registerRules,
+    registerCalls,
+    registerImport,
+  ])
+    register(program);
   for (const command of program.commands) command.exitOverride();
   return program;
 }
@@ -43,4 +54,3 @@ export async function main(argv: string[]): Promise<number> {
     return 70;
   }
 }
-

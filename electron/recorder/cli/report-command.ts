@@ -20,7 +20,6 @@ interface TimeUseOptions extends GlobalOptions {
   json?: boolean;
 }
 
-
 export function registerReport(program: Command): void {
   const report = program.command('report').description('reports over recorded time, calls and sales');
   registerCallsAndSales(report);
@@ -68,7 +67,11 @@ interface SalesOptions extends GlobalOptions {
 }
 
 function registerCallsAndSales(report: Command): void {
-  rangeOptions(report.command('calls').description('calls, answered, AHT = (talk + hold + after-call work) ÷ answered calls, averages, median and p90, calls per active hour'))
+  rangeOptions(
+    report
+      .command('calls')
+      .description('calls, answered, AHT = (talk + hold + after-call work) ÷ answered calls, averages, median and p90, calls per active hour'),
+  )
     .option('--by <key>', 'day: one row per local day; agent: one row per agent the call logs name', oneOf(['day', 'agent'] as const))
     .option('--json', 'print JSON')
     .action((_o: CallsOptions, command: Command) => {
@@ -85,10 +88,13 @@ function registerCallsAndSales(report: Command): void {
             `  calls ${r.calls}   answered ${r.answered}   AHT ${d(r.ahtSeconds)}   median ${d(r.medianHandleSeconds)}   p90 ${d(r.p90HandleSeconds)}`,
             `  average talk ${d(r.avgTalkSeconds)}   hold ${d(r.avgHoldSeconds)}   after-call work ${d(r.avgWrapSeconds)}   calls per active hour ${r.callsPerActiveHour === null ? '—' : r.callsPerActiveHour.toFixed(2)}`,
           ];
-          for (const day of r.days ?? []) lines.push(`  ${day.date}  ${String(day.answered).padStart(4)} answered of ${String(day.calls).padEnd(4)}  AHT ${d(day.ahtSeconds)}`);
+          for (const day of r.days ?? [])
+            lines.push(`  ${day.date}  ${String(day.answered).padStart(4)} answered of ${String(day.calls).padEnd(4)}  AHT ${d(day.ahtSeconds)}`);
           const width = Math.max(0, ...(r.agents ?? []).map((a) => (a.agent ?? YOU).length));
           for (const a of r.agents ?? []) {
-            lines.push(`  ${(a.agent ?? YOU).padEnd(width)}  ${String(a.answered).padStart(4)} answered of ${String(a.calls).padEnd(4)}  AHT ${d(a.ahtSeconds)}   median ${d(a.medianHandleSeconds)}   p90 ${d(a.p90HandleSeconds)}`);
+            lines.push(
+              `  ${(a.agent ?? YOU).padEnd(width)}  ${String(a.answered).padStart(4)} answered of ${String(a.calls).padEnd(4)}  AHT ${d(a.ahtSeconds)}   median ${d(a.medianHandleSeconds)}   p90 ${d(a.p90HandleSeconds)}`,
+            );
           }
           if (r.calls === 0) lines.push('  No calls in this range. Time calls with `stint calls start` / `end`, or `stint import calls`.');
           process.stdout.write(`${lines.join('\n')}\n`);
@@ -97,9 +103,14 @@ function registerCallsAndSales(report: Command): void {
       );
     });
 
-  rangeOptions(report.command('sales').description('opportunities, win rate, lost %, loss reasons, sales cycle, deal size, SQL conversion, lead response, selling time'), 'the org’s zone (default: this computer’s)')
+  rangeOptions(
+    report.command('sales').description('opportunities, win rate, lost %, loss reasons, sales cycle, deal size, SQL conversion, lead response, selling time'),
+    'the org’s zone (default: this computer’s)',
+  )
     .option('--business-hours <open-close>', 'also measure lead response in business hours, e.g. 09:00-17:00 in the report’s zone', parseHours)
-    .addOption(new Option('--business-days <days>', 'working days for --business-hours, 1 = Monday … 7 = Sunday').argParser(parseDays).default([1, 2, 3, 4, 5], '1-5'))
+    .addOption(
+      new Option('--business-days <days>', 'working days for --business-hours, 1 = Monday … 7 = Sunday').argParser(parseDays).default([1, 2, 3, 4, 5], '1-5'),
+    )
     .option('--json', 'print JSON')
     .action((_o: SalesOptions, command: Command) => {
       const options = command.optsWithGlobals<SalesOptions>();
@@ -126,7 +137,8 @@ function registerCallsAndSales(report: Command): void {
             ...(lr.businessHours ? [`  in business hours: ${responseLine(lr.businessHours)}`] : []),
             `  selling time: ${p(r.sellingTimeShare?.total ?? null)} of active time in CRM, calls and email`,
           ];
-          if (o.open + o.closed === 0 && lr.leads === 0) lines.push('  No CRM data yet. Import a report with `stint import salesforce-opportunities`, `salesforce-leads` or `hubspot-deals`.');
+          if (o.open + o.closed === 0 && lr.leads === 0)
+            lines.push('  No CRM data yet. Import a report with `stint import salesforce-opportunities`, `salesforce-leads` or `hubspot-deals`.');
           process.stdout.write(`${lines.join('\n')}\n`);
         },
         { mustExist: true },

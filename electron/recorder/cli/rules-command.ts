@@ -26,9 +26,7 @@ const withRules = <T>(options: GlobalOptions, fn: (rules: RulesStore) => T): T =
 const out = (text: string) => process.stdout.write(`${text}\n`);
 
 export function registerRules(program: Command): void {
-  const rules = program
-    .command('rules')
-    .description('category rules and productivity ratings; a change re-categorises all past activity');
+  const rules = program.command('rules').description('category rules and productivity ratings; a change re-categorises all past activity');
 
   rules
     .command('list')
@@ -63,7 +61,16 @@ export function registerRules(program: Command): void {
       const options = command.optsWithGlobals<AddOptions>();
       withRules(options, (store) => {
         const { category, app, title, url, id } = options;
-        const rule = store.add({ category, ...(app === undefined ? {} : { app }), ...(title === undefined ? {} : { title }), ...(url === undefined ? {} : { url }), ...(id === undefined ? {} : { id }) }, Date.now());
+        const rule = store.add(
+          {
+            category,
+            ...(app === undefined ? {} : { app }),
+            ...(title === undefined ? {} : { title }),
+            ...(url === undefined ? {} : { url }),
+            ...(id === undefined ? {} : { id }),
+          },
+          Date.now(),
+        );
         out(`Added rule ${rule.id}: ${rule.category}. Reports now use it for all past activity.`);
       });
     });

@@ -22,7 +22,14 @@ export function registerSession(program: Command): void {
       const dbPath = dbPathFrom(options);
       const store = Store.open(dbPath);
       try {
-        const result = await controlSession(store, dbPath, action, () => Date.now(), systemClock.timeZone(), (ms) => new Promise((r) => setTimeout(r, ms)));
+        const result = await controlSession(
+          store,
+          dbPath,
+          action,
+          () => Date.now(),
+          systemClock.timeZone(),
+          (ms) => new Promise((r) => setTimeout(r, ms)),
+        );
         process.stdout.write(`${MESSAGES[action]}${result.via === 'database' ? ' (no recorder is running; run `stint track` to record activity)' : ''}\n`);
       } finally {
         store.close();

@@ -36,7 +36,9 @@ function formatStatus(s: Status): string {
   if (s.window && s.window.current) lines.push(`Active:   ${s.window.app || '(no window)'}${s.window.title ? ` — ${s.window.title}` : ''}`);
   if (s.idleSinceMs !== null) lines.push(`Idle since ${new Date(s.idleSinceMs).toLocaleTimeString()}`);
   const t = s.today;
-  lines.push(`Today (${t.date}): worked ${formatDuration(t.workSeconds)}, active ${formatDuration(t.activeSeconds)}, idle ${formatDuration(t.idleSeconds)}, breaks ${formatDuration(t.breakSeconds)}`);
+  lines.push(
+    `Today (${t.date}): worked ${formatDuration(t.workSeconds)}, active ${formatDuration(t.activeSeconds)}, idle ${formatDuration(t.idleSeconds)}, breaks ${formatDuration(t.breakSeconds)}`,
+  );
   for (const row of t.topApps) lines.push(`  ${formatDuration(row.seconds).padStart(9)}  ${row.key}`);
   return `${lines.join('\n')}\n`;
 }

@@ -109,7 +109,9 @@ export function registerTime(program: Command): void {
         for (const i of list) {
           const what = i.kind === 'work' ? 'work ' : 'break';
           const tag = i.manual ? `manual: ${i.reason}` : i.source;
-          out(`${i.uuid}  ${what}  ${at(i.startMs)} – ${at(i.endMs)}  ${formatDuration((i.endMs - i.startMs) / 1000).padStart(8)}  ${tag}${i.open ? ' (running)' : ''}`);
+          out(
+            `${i.uuid}  ${what}  ${at(i.startMs)} – ${at(i.endMs)}  ${formatDuration((i.endMs - i.startMs) / 1000).padStart(8)}  ${tag}${i.open ? ' (running)' : ''}`,
+          );
         }
       });
     });

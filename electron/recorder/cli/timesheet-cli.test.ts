@@ -27,7 +27,17 @@ function seedWeek(hoursPerDay: number[]) {
   const store = Store.open(db);
   const sessions = hoursPerDay.map((hours, i) => {
     const start = Date.UTC(2026, 2, 2 + i, 14, 0, 0); // 09:00 local
-    return { uuid: `s${i}`, kind: 'work' as const, startMs: start, endMs: start + hours * H, timeZone: NY, utcOffsetMin: -300, startReason: 'first-activity', endReason: 'quit', open: false };
+    return {
+      uuid: `s${i}`,
+      kind: 'work' as const,
+      startMs: start,
+      endMs: start + hours * H,
+      timeZone: NY,
+      utcOffsetMin: -300,
+      startReason: 'first-activity',
+      endReason: 'quit',
+      open: false,
+    };
   });
   store.writeSessions(sessions);
   store.close();
@@ -39,7 +49,12 @@ describe('stint timesheet, time and rules', () => {
     const sheet = JSON.parse(ok(['timesheet', '--from', '2026-03-02', '--to', '2026-03-08', '--rules', 'flsa', '--tz', NY, '--json']));
     expect(sheet.days).toHaveLength(7);
     expect(sheet.totals).toMatchObject({ workedSeconds: 45 * 3600, regularSeconds: 40 * 3600, overtimeSeconds: 5 * 3600, doubleTimeSeconds: 0 });
-    expect(sheet.days[0]).toMatchObject({ date: '2026-03-02', workedSeconds: 9 * 3600, firstStart: Date.UTC(2026, 2, 2, 14), lastEnd: Date.UTC(2026, 2, 2, 23) });
+    expect(sheet.days[0]).toMatchObject({
+      date: '2026-03-02',
+      workedSeconds: 9 * 3600,
+      firstStart: Date.UTC(2026, 2, 2, 14),
+      lastEnd: Date.UTC(2026, 2, 2, 23),
+    });
   });
 
   it('marks manual time, applies edits and removals as corrections, and rounds only the output', () => {
@@ -52,7 +67,11 @@ describe('stint timesheet, time and rules', () => {
 
     // Trim Monday's recorded session to end at 16:30 local, then remove the manual entry.
     ok(['time', 'edit', 's0', '--end', '2026-03-02T16:30', '--reason', 'forgot to clock out']);
-    const list = JSON.parse(ok(['time', 'list', '--from', '2026-03-02', '--to', '2026-03-03', '--tz', NY, '--json'])) as { uuid: string; manual: boolean; reason: string | null }[];
+    const list = JSON.parse(ok(['time', 'list', '--from', '2026-03-02', '--to', '2026-03-03', '--tz', NY, '--json'])) as {
+      uuid: string;
+      manual: boolean;
+      reason: string | null;
+    }[];
     expect(list.map((i) => [i.manual, i.reason])).toEqual([
       [true, 'forgot to clock out'],
       [true, 'client visit, laptop closed'],
@@ -66,7 +85,9 @@ describe('stint timesheet, time and rules', () => {
     const again = runCli(['time', 'edit', 's0', '--end', '2026-03-02T17:00', '--reason', 'again', '--db', db]);
     expect(again.code).toBe(1);
     expect(again.stderr).toMatch(/already replaced by .*Edit that one instead/);
-    expect(runCli(['time', 'add', '--start', '2026-03-03T10:00', '--end', '2026-03-03T09:00', '--reason', 'x', '--db', db]).stderr).toMatch(/end must be after the start/);
+    expect(runCli(['time', 'add', '--start', '2026-03-03T10:00', '--end', '2026-03-03T09:00', '--reason', 'x', '--db', db]).stderr).toMatch(
+      /end must be after the start/,
+    );
     expect(runCli(['time', 'add', '--start', 'tomorrowish', '--end', '2026-03-03T09:00', '--reason', 'x', '--db', db]).stderr).toMatch(/not a date and time/);
   });
 
@@ -76,7 +97,18 @@ describe('stint timesheet, time and rules', () => {
     store.flush({
       runId: 'r',
       lastSeenMs: 0,
-      activity: [{ uuid: 'a', startMs: Date.UTC(2026, 2, 2, 14), endMs: Date.UTC(2026, 2, 2, 15), timeZone: NY, utcOffsetMin: -300, app: 'Acme-Dialer', title: 'Dialing', open: false }],
+      activity: [
+        {
+          uuid: 'a',
+          startMs: Date.UTC(2026, 2, 2, 14),
+          endMs: Date.UTC(2026, 2, 2, 15),
+          timeZone: NY,
+          utcOffsetMin: -300,
+          app: 'Acme-Dialer',
+          title: 'Dialing',
+          open: false,
+        },
+      ],
       idle: [],
       sessions: [],
     });

@@ -21,7 +21,10 @@ interface TimesheetCliOptions extends GlobalOptions {
 const WEEK_STARTS: readonly WeekStart[] = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
 
 export function registerTimesheet(program: Command): void {
-  rangeOptions(program.command('timesheet').description('worked, regular, overtime and double-time hours per local day, after corrections'), 'zone for time that carries none, e.g. imports (default: this computer’s)')
+  rangeOptions(
+    program.command('timesheet').description('worked, regular, overtime and double-time hours per local day, after corrections'),
+    'zone for time that carries none, e.g. imports (default: this computer’s)',
+  )
     .option('--rules <rules>', 'overtime rules: none | flsa | california', oneOf(['none', 'flsa', 'california'] as const), 'none')
     .option('--week-start <day>', 'first day of the workweek: mon … sun', oneOf(WEEK_STARTS), 'mon')
     .option('--rounding <minutes>', 'round each day’s total: none | 6 | 15', oneOf(['none', '6', '15'] as const), 'none')
@@ -75,7 +78,11 @@ function formatTimesheet(sheet: Timesheet): string {
     '',
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-  const fmt = (r: string[]) => r.map((c, i) => (i === 0 || i === r.length - 1 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ').trimEnd();
+  const fmt = (r: string[]) =>
+    r
+      .map((c, i) => (i === 0 || i === r.length - 1 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!)))
+      .join('  ')
+      .trimEnd();
   const lines = [fmt(header), ...rows.map(fmt)];
   for (const w of sheet.warnings) lines.push(`warning ${w.date}: ${w.message}`);
   return `${lines.join('\n')}\n`;

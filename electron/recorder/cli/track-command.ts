@@ -107,16 +107,14 @@ async function track(options: TrackOptions): Promise<void> {
     const stop = (signal: NodeJS.Signals) => {
       if (stopping) return;
       stopping = true;
-      void recorder
-        .stop(signal === 'SIGHUP' ? 'hangup' : 'quit')
-        .finally(async () => {
-          // After the recorder stopped, so its last event still reaches the views.
-          await server?.close().catch(() => undefined);
-          await sources.close().catch(() => undefined);
-          store.close();
-          release();
-          resolve();
-        });
+      void recorder.stop(signal === 'SIGHUP' ? 'hangup' : 'quit').finally(async () => {
+        // After the recorder stopped, so its last event still reaches the views.
+        await server?.close().catch(() => undefined);
+        await sources.close().catch(() => undefined);
+        store.close();
+        release();
+        resolve();
+      });
     };
     for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.once(signal, () => stop(signal));
   });
@@ -128,7 +126,11 @@ async function track(options: TrackOptions): Promise<void> {
 
 function listenError(error: unknown, requested: number): Error {
   const code = (error as NodeJS.ErrnoException).code;
-  if (code === 'EADDRINUSE') return new UserError(`Port ${requested} on 127.0.0.1 is already in use (another \`stint track\`?). Choose another with --port, or record without the views with --no-ui.`);
-  if (code === 'EACCES') return new UserError(`Not allowed to listen on port ${requested}. Choose a port above 1023 with --port, or record without the views with --no-ui.`);
+  if (code === 'EADDRINUSE')
+    return new UserError(
+      `Port ${requested} on 127.0.0.1 is already in use (another \`stint track\`?). Choose another with --port, or record without the views with --no-ui.`,
+    );
+  if (code === 'EACCES')
+    return new UserError(`Not allowed to listen on port ${requested}. Choose a port above 1023 with --port, or record without the views with --no-ui.`);
   return error instanceof Error ? error : new Error(String(error));
 }

@@ -6,7 +6,16 @@ const DAY = 86_400_000;
 const D0 = Date.UTC(2026, 2, 2);
 let store: Store;
 let seq = 0;
-const span = (startMs: number, endMs: number, app: string, open = false) => ({ uuid: `a${seq++}`, startMs, endMs, timeZone: 'UTC', utcOffsetMin: 0, app, title: 't', open });
+const span = (startMs: number, endMs: number, app: string, open = false) => ({
+  uuid: `a${seq++}`,
+  startMs,
+  endMs,
+  timeZone: 'UTC',
+  utcOffsetMin: 0,
+  app,
+  title: 't',
+  open,
+});
 const write = (...activity: ReturnType<typeof span>[]) => store.flush({ runId: 'r', lastSeenMs: 0, activity, idle: [], sessions: [] });
 const total = (from: number, to: number, now = D0 + 10 * DAY) => activityTotals(store.db, from, to, now).reduce((sum, [, , , ms]) => sum + ms, 0);
 const cachedDays = () => store.db.prepare('SELECT day FROM activity_day_cached ORDER BY day').pluck().all();
@@ -14,7 +23,11 @@ const cachedDays = () => store.db.prepare('SELECT day FROM activity_day_cached O
 beforeEach(() => {
   store = Store.open(':memory:');
   store.startRun('r', 1, D0);
-  write(span(D0 + 9 * 3600_000, D0 + 10 * 3600_000, 'a'), span(D0 + DAY - 1800_000, D0 + DAY + 1800_000, 'b'), span(D0 + DAY + 3600_000, D0 + DAY + 7200_000, 'a'));
+  write(
+    span(D0 + 9 * 3600_000, D0 + 10 * 3600_000, 'a'),
+    span(D0 + DAY - 1800_000, D0 + DAY + 1800_000, 'b'),
+    span(D0 + DAY + 3600_000, D0 + DAY + 7200_000, 'a'),
+  );
 });
 afterEach(() => store.close());
 

@@ -19,8 +19,7 @@ export function activityTotals(db: Database.Database, fromMs: number, toMs: numb
      FROM activity WHERE start_ms < @to AND start_ms >= @lookback AND end_ms > @from
      GROUP BY app_id, title_id, url_id`,
   );
-  const sumRaw = (from: number, to: number) =>
-    from < to ? (raw.raw().all({ from, to, lookback: from - MAX_SPAN_MS }) as WindowTotals) : [];
+  const sumRaw = (from: number, to: number) => (from < to ? (raw.raw().all({ from, to, lookback: from - MAX_SPAN_MS }) as WindowTotals) : []);
   if (endDay <= firstDay) return sumRaw(fromMs, toMs);
 
   fillDayCache(db, firstDay, endDay);

@@ -9,8 +9,7 @@ import type { Status } from '../../../shared/api/results';
 export function readStatus(db: Database.Database, nowMs: number, timeZone: string, recorder: { pid: number } | null): Status {
   const run = db.prepare('SELECT last_seen_ms FROM runs ORDER BY started_ms DESC LIMIT 1').pluck().get() as number | undefined;
   const session = db.prepare('SELECT kind, start_ms, end_ms, run_id FROM sessions WHERE open = 1').get() as
-    | { kind: SessionKind; start_ms: number; end_ms: number; run_id: string | null }
-    | undefined;
+    { kind: SessionKind; start_ms: number; end_ms: number; run_id: string | null } | undefined;
   const last = db
     .prepare(
       `SELECT app.value AS app, title.value AS title, a.start_ms, a.open FROM activity a

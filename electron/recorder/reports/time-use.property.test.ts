@@ -22,7 +22,12 @@ const categorizer = compileRules(
 
 /** Activity as the recorder writes it: back-to-back or gapped spans, none longer than an hour. */
 const activityArb = fc.array(
-  fc.record({ gap: fc.integer({ min: 0, max: 600_000 }), length: fc.integer({ min: 1, max: 3_600_000 }), app: fc.integer({ min: 0, max: 4 }), title: fc.integer({ min: 0, max: 4 }) }),
+  fc.record({
+    gap: fc.integer({ min: 0, max: 600_000 }),
+    length: fc.integer({ min: 1, max: 3_600_000 }),
+    app: fc.integer({ min: 0, max: 4 }),
+    title: fc.integer({ min: 0, max: 4 }),
+  }),
   { maxLength: 40 },
 );
 const idleArb = fc.array(fc.record({ gap: fc.integer({ min: 0, max: 7_200_000 }), length: fc.integer({ min: 1, max: 7_200_000 }) }), { maxLength: 6 });
@@ -38,7 +43,16 @@ describe('time-use report (properties)', () => {
           let t = T0;
           const spans = activity.map((a, i) => {
             t += a.gap;
-            const span = { uuid: `a${i}`, startMs: t, endMs: t + a.length, timeZone: 'UTC', utcOffsetMin: 0, app: APPS[a.app]!, title: TITLES[a.title]!, open: false };
+            const span = {
+              uuid: `a${i}`,
+              startMs: t,
+              endMs: t + a.length,
+              timeZone: 'UTC',
+              utcOffsetMin: 0,
+              app: APPS[a.app]!,
+              title: TITLES[a.title]!,
+              open: false,
+            };
             t += a.length;
             return span;
           });

@@ -59,7 +59,13 @@ export function timeUseReport(db: Database.Database, q: TimeUseQuery): TimeUseRe
        WHERE start_ms < @to AND start_ms >= @lookback AND end_ms > @from`,
     );
     for (const span of idle) {
-      const rows = underIdle.raw().all({ from: span.start, to: span.end, lookback: span.start - MAX_SPAN_MS }) as [number, number, number | null, number, number][];
+      const rows = underIdle.raw().all({ from: span.start, to: span.end, lookback: span.start - MAX_SPAN_MS }) as [
+        number,
+        number,
+        number | null,
+        number,
+        number,
+      ][];
       for (const [appId, titleId, urlId, start, end] of rows) {
         const overlap = Math.min(end, span.end) - Math.max(start, span.start);
         if (overlap > 0) add(appId, titleId, urlId, -overlap);
@@ -165,7 +171,10 @@ function lookupStrings(db: Database.Database, windows: Iterable<{ appId: number;
   // Chunked to stay under SQLite's bound-parameter limit.
   for (let i = 0; i < list.length; i += 500) {
     const chunk = list.slice(i, i + 500);
-    const rows = db.prepare(`SELECT id, value FROM strings WHERE id IN (${chunk.map(() => '?').join(',')})`).raw().all(...chunk) as [number, string][];
+    const rows = db
+      .prepare(`SELECT id, value FROM strings WHERE id IN (${chunk.map(() => '?').join(',')})`)
+      .raw()
+      .all(...chunk) as [number, string][];
     for (const [id, value] of rows) out.set(id, value);
   }
   return out;
@@ -173,7 +182,10 @@ function lookupStrings(db: Database.Database, windows: Iterable<{ appId: number;
 
 /** Idle spans are few and may be long (a night away), so they are read without the span-length bound. */
 function clippedIdle(db: Database.Database, fromMs: number, toMs: number): Span[] {
-  const rows = db.prepare('SELECT start_ms, end_ms FROM idle WHERE start_ms < ? AND end_ms > ? ORDER BY start_ms').raw().all(toMs, fromMs) as [number, number][];
+  const rows = db.prepare('SELECT start_ms, end_ms FROM idle WHERE start_ms < ? AND end_ms > ? ORDER BY start_ms').raw().all(toMs, fromMs) as [
+    number,
+    number,
+  ][];
   const out: Span[] = [];
   for (const [start, end] of rows) {
     const s = Math.max(start, fromMs);
@@ -259,7 +271,7 @@ function activeByHour(
   const out = new Map<string, Record<Rating, number>>();
   const labelOf = localHourLabel(timeZone);
   const addActive = (start: number, end: number, rating: Rating) => {
-    for (let t = start; t < end; ) {
+    for (let t = start; t < end;) {
       const quarter = Math.floor(t / QUARTER_HOUR_MS);
       const stop = Math.min(end, (quarter + 1) * QUARTER_HOUR_MS);
       const label = labelOf(quarter * QUARTER_HOUR_MS);
@@ -271,7 +283,9 @@ function activeByHour(
   };
   let i = 0;
   const rows = db
-    .prepare('SELECT start_ms, end_ms, app_id, title_id, url_id FROM activity WHERE start_ms < @to AND start_ms >= @lookback AND end_ms > @from ORDER BY start_ms')
+    .prepare(
+      'SELECT start_ms, end_ms, app_id, title_id, url_id FROM activity WHERE start_ms < @to AND start_ms >= @lookback AND end_ms > @from ORDER BY start_ms',
+    )
     .raw()
     .all(range) as [number, number, number, number, number | null][];
   for (const [rawStart, rawEnd, appId, titleId, urlId] of rows) {

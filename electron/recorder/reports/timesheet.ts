@@ -15,9 +15,5 @@ export function timesheetReport(db: Database.Database, options: TimesheetOptions
   const toMs = localDayBounds(last, 'UTC').endMs;
   const intervals = new CorrectionsStore(db, '').effective(fromMs, toMs, nowMs);
   const toInterval = (i: (typeof intervals)[number]) => ({ startMs: i.startMs, endMs: i.endMs, timeZone: i.timeZone, manual: i.manual });
-  return computeTimesheet(
-    intervals.filter((i) => i.kind === 'work').map(toInterval),
-    intervals.filter((i) => i.kind === 'break').map(toInterval),
-    options,
-  );
+  return computeTimesheet(intervals.filter((i) => i.kind === 'work').map(toInterval), intervals.filter((i) => i.kind === 'break').map(toInterval), options);
 }

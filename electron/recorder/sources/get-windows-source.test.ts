@@ -10,9 +10,10 @@ describe('windowInfoFromGetWindows', () => {
   };
 
   it('maps owner.name to app and keeps the title', () => {
-    expect(
-      windowInfoFromGetWindows({ ...base, platform: 'linux', title: 'Deal "42"', owner: { name: 'Firefox', processId: 7, path: '' } }),
-    ).toEqual({ app: 'Firefox', title: 'Deal "42"' });
+    expect(windowInfoFromGetWindows({ ...base, platform: 'linux', title: 'Deal "42"', owner: { name: 'Firefox', processId: 7, path: '' } })).toEqual({
+      app: 'Firefox',
+      title: 'Deal "42"',
+    });
   });
 
   it('keeps the url of a macOS browser window', () => {

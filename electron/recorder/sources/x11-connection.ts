@@ -58,9 +58,7 @@ export function describeDisplay(display: string | undefined): string {
 }
 
 function connectError(display: string | undefined, detail: string): Error {
-  return new Error(
-    `Cannot connect to the X server at ${describeDisplay(display)} — is DISPLAY set and X running? (${detail})`,
-  );
+  return new Error(`Cannot connect to the X server at ${describeDisplay(display)} — is DISPLAY set and X running? (${detail})`);
 }
 
 /** One property value as read from the server. */
@@ -257,9 +255,7 @@ export class X11Connection {
    */
   async getProperty(window: number, property: number, maxBytes = 1 << 16): Promise<PropertyValue> {
     const longLength = Math.ceil(maxBytes / 4);
-    const reply = await this.request<GetPropertyReply>('GetProperty', (cb) =>
-      this.client.GetProperty(0, window, property, 0, 0, longLength, cb),
-    );
+    const reply = await this.request<GetPropertyReply>('GetProperty', (cb) => this.client.GetProperty(0, window, property, 0, 0, longLength, cb));
     return { type: reply.type, format: reply.format, data: reply.data, truncated: reply.bytesAfter > 0 };
   }
 
@@ -269,17 +265,8 @@ export class X11Connection {
     return firstCard32(value, this.xdisplay.byte_order);
   }
 
-  changeProperty(
-    window: number,
-    property: number,
-    type: number,
-    format: 8 | 16 | 32,
-    data: Buffer | number[],
-    mode: 0 | 1 | 2 = 0,
-  ): Promise<void> {
-    return this.voidRequest('ChangeProperty', (cb) =>
-      this.client.ChangeProperty(mode, window, property, type, format, data, cb),
-    );
+  changeProperty(window: number, property: number, type: number, format: 8 | 16 | 32, data: Buffer | number[], mode: 0 | 1 | 2 = 0): Promise<void> {
+    return this.voidRequest('ChangeProperty', (cb) => this.client.ChangeProperty(mode, window, property, type, format, data, cb));
   }
 
   deleteProperty(window: number, property: number): Promise<void> {

@@ -155,15 +155,7 @@ declare module 'x11' {
     ): boolean;
     DeleteProperty(wid: number, prop: number, cb?: VoidCallback): boolean;
     /** longOffset and longLength are in 4-byte units; type 0 is AnyPropertyType. */
-    GetProperty(
-      del: number,
-      wid: number,
-      name: number,
-      type: number,
-      longOffset: number,
-      longLength: number,
-      cb: ReplyCallback<GetPropertyReply>,
-    ): boolean;
+    GetProperty(del: number, wid: number, name: number, type: number, longOffset: number, longLength: number, cb: ReplyCallback<GetPropertyReply>): boolean;
     GetInputFocus(cb: ReplyCallback<InputFocusReply>): boolean;
     SetInputFocus(wid: number, revertTo: number, cb?: VoidCallback): boolean;
     QueryExtension(name: string, cb: ReplyCallback<QueryExtensionReply>): boolean;
@@ -225,10 +217,7 @@ declare module 'x11' {
     | 'FocusChange'
     | 'PropertyChange';
 
-  export function createClient(
-    options: CreateClientOptions,
-    cb: (err: Error | null | undefined, display: XDisplay) => void,
-  ): XClient;
+  export function createClient(options: CreateClientOptions, cb: (err: Error | null | undefined, display: XDisplay) => void): XClient;
   export const eventMask: Readonly<Record<EventMaskName, number>>;
   /** Window classes for CreateWindow. */
   export const CopyFromParent: 0;

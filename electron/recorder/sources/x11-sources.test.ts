@@ -22,9 +22,7 @@ describe('openX11Sources without a server', () => {
   it('names the display and the likely cause when nothing listens there', async () => {
     let n = 4321;
     while (existsSync(`/tmp/.X11-unix/X${n}`)) n++;
-    await expect(openX11Sources(`:${n}`)).rejects.toThrow(
-      new RegExp(`^Cannot connect to the X server at :${n} — is DISPLAY set and X running\\?`),
-    );
+    await expect(openX11Sources(`:${n}`)).rejects.toThrow(new RegExp(`^Cannot connect to the X server at :${n} — is DISPLAY set and X running\\?`));
   });
 
   it('says DISPLAY is unset when there is no display at all', async () => {
@@ -92,10 +90,13 @@ describe.skipIf(skipWithoutXvfb())('X11 sources under Xvfb + openbox', () => {
   it('reads a legacy WM_NAME of type COMPOUND_TEXT (Latin-1, UTF-8 and GB 2312 segments)', async () => {
     const bytes = concat(
       [0x43, 0x61, 0x66, 0xe9, 0x20], // "Café " in the initial ISO 8859-1 state
-      [ESC, 0x25, 0x47], '– 会议 📞', [ESC, 0x25, 0x40], // UTF-8 segment
+      [ESC, 0x25, 0x47],
+      '– 会议 📞',
+      [ESC, 0x25, 0x40], // UTF-8 segment
       ' / ',
       [ESC, 0x24, 0x29, 0x41, 0xbb, 0xe1], // GB 2312 in GR: 会
-      [ESC, 0x2d, 0x41], ' "ok" \\ ',
+      [ESC, 0x2d, 0x41],
+      ' "ok" \\ ',
     );
     const w = await x.openWindow({ wmName: { type: 'COMPOUND_TEXT', bytes } });
     expect((await sources.activeWindow.read())?.title).toBe('Café – 会议 📞 / 会 "ok" \\ ');
@@ -192,10 +193,16 @@ describe.skipIf(skipWithoutXvfb())('X11 sources under Xvfb + openbox', () => {
 
   it('reports idle time that grows without input and drops after input', async () => {
     const first = await sources.idle.idleMs();
-    const grown = await pollUntil(() => sources.idle.idleMs(), (ms) => ms > first);
+    const grown = await pollUntil(
+      () => sources.idle.idleMs(),
+      (ms) => ms > first,
+    );
     expect(grown).toBeGreaterThan(first);
     await x.simulateInput();
-    const after = await pollUntil(() => sources.idle.idleMs(), (ms) => ms < grown);
+    const after = await pollUntil(
+      () => sources.idle.idleMs(),
+      (ms) => ms < grown,
+    );
     expect(after).toBeLessThan(grown);
   });
 });
@@ -245,9 +252,16 @@ describe.skipIf(skipWithoutXvfb())('X11 sources on a server without a window man
     const s = await openX11Sources(doomed.display);
     expect(await s.idle.idleMs()).toBeGreaterThanOrEqual(0);
     await doomed.stop();
-    await expect(pollUntil(() => s.activeWindow.read().then(() => 'ok', (e: unknown) => e), (v) => v !== 'ok')).resolves.toBeInstanceOf(
-      X11ConnectionLostError,
-    );
+    await expect(
+      pollUntil(
+        () =>
+          s.activeWindow.read().then(
+            () => 'ok',
+            (e: unknown) => e,
+          ),
+        (v) => v !== 'ok',
+      ),
+    ).resolves.toBeInstanceOf(X11ConnectionLostError);
     await expect(s.idle.idleMs()).rejects.toBeInstanceOf(X11ConnectionLostError);
     await s.close();
     await expect(s.activeWindow.read()).rejects.toThrow(/closed/);

@@ -20,10 +20,7 @@ export interface X11Sources {
  * Rejects with "Cannot connect to the X server at :99 — is DISPLAY set and X running? (…)" when DISPLAY is
  * unset or the server cannot be reached, and with a clear message when it lacks MIT-SCREEN-SAVER.
  */
-export async function openX11Sources(
-  display?: string,
-  options: Omit<OpenX11ConnectionOptions, 'display'> = {},
-): Promise<X11Sources> {
+export async function openX11Sources(display?: string, options: Omit<OpenX11ConnectionOptions, 'display'> = {}): Promise<X11Sources> {
   const conn = await X11Connection.open({ ...options, display: display ?? process.env.DISPLAY });
   let users = 2;
   const release = async (): Promise<void> => {
@@ -31,10 +28,7 @@ export async function openX11Sources(
     if (users === 0) await conn.close();
   };
   try {
-    const [activeWindow, idle] = await Promise.all([
-      X11ActiveWindowSource.create(conn, release),
-      X11IdleSource.create(conn, release),
-    ]);
+    const [activeWindow, idle] = await Promise.all([X11ActiveWindowSource.create(conn, release), X11IdleSource.create(conn, release)]);
     return {
       activeWindow,
       idle,

@@ -3,9 +3,7 @@ import { decodeCompoundText, decodeStringType, decodeTextProperty, splitNulList 
 
 const ESC = 0x1b;
 const bytes = (...parts: (string | number[] | Uint8Array)[]): Uint8Array =>
-  Buffer.concat(
-    parts.map((p) => (typeof p === 'string' ? Buffer.from(p, 'latin1') : Buffer.from(p instanceof Uint8Array ? p : Uint8Array.from(p)))),
-  );
+  Buffer.concat(parts.map((p) => (typeof p === 'string' ? Buffer.from(p, 'latin1') : Buffer.from(p instanceof Uint8Array ? p : Uint8Array.from(p)))));
 const utf8 = (s: string): Uint8Array => Buffer.from(s, 'utf8');
 /** ESC % G … ESC % @ around UTF-8 text. */
 const utf8Segment = (s: string): Uint8Array => bytes([ESC, 0x25, 0x47], utf8(s), [ESC, 0x25, 0x40]);

@@ -263,12 +263,18 @@ export function decodeCompoundText(bytes: Uint8Array): string {
       const next = j + 1;
       const i0 = inter[0];
       const i1 = inter[1];
-      if (inter.length === 1 && i0 === 0x28) gl = charset94(final); // ESC ( F
-      else if (inter.length === 1 && i0 === 0x29) gr = charset94(final); // ESC ) F
-      else if (inter.length === 1 && i0 === 0x2d) gr = charset96(final); // ESC - F
-      else if (inter.length === 2 && i0 === 0x24 && i1 === 0x28) gl = charset94n(final); // ESC $ ( F
-      else if (inter.length === 2 && i0 === 0x24 && i1 === 0x29) gr = charset94n(final); // ESC $ ) F
-      else if (inter.length === 1 && i0 === 0x24 && final >= 0x40 && final <= 0x42) gl = charset94n(final); // ESC $ @/A/B
+      if (inter.length === 1 && i0 === 0x28)
+        gl = charset94(final); // ESC ( F
+      else if (inter.length === 1 && i0 === 0x29)
+        gr = charset94(final); // ESC ) F
+      else if (inter.length === 1 && i0 === 0x2d)
+        gr = charset96(final); // ESC - F
+      else if (inter.length === 2 && i0 === 0x24 && i1 === 0x28)
+        gl = charset94n(final); // ESC $ ( F
+      else if (inter.length === 2 && i0 === 0x24 && i1 === 0x29)
+        gr = charset94n(final); // ESC $ ) F
+      else if (inter.length === 1 && i0 === 0x24 && final >= 0x40 && final <= 0x42)
+        gl = charset94n(final); // ESC $ @/A/B
       else if (inter.length === 1 && i0 === 0x25 && final === 0x47) {
         // ESC % G: UTF-8 until ESC % @ (or the end).
         let end = next;

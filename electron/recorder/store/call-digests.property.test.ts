@@ -37,7 +37,11 @@ describe('call day cache', () => {
           const store = Store.open(':memory:');
           try {
             const calls = new CallsStore(store.db, 'device-a');
-            const anchor = calls.insert(record({ atMs: -12 * HOUR, answered: true, talkMs: 1, holdMs: 0, wrapMs: 0, source: 'manual', review: null }), 'UTC', T0);
+            const anchor = calls.insert(
+              record({ atMs: -12 * HOUR, answered: true, talkMs: 1, holdMs: 0, wrapMs: 0, source: 'manual', review: null }),
+              'UTC',
+              T0,
+            );
             const counted: { call: CallRecord; agent: string | null }[] = [];
             const unreviewed: { uuid: string; call: CallRecord }[] = [];
             let imported = 0;
@@ -48,7 +52,23 @@ describe('call day cache', () => {
                 let uuid = '';
                 if (s.source === 'import') {
                   const externalId = `log-${imported++}`;
-                  calls.importCalls([{ externalId, system: 'generic', startMs: call.startMs, answered: call.answered, talkMs: call.talkMs, holdMs: call.holdMs, wrapMs: call.wrapMs, direction: 'out', ...(agent ? { agent } : {}) }], 'UTC', T0);
+                  calls.importCalls(
+                    [
+                      {
+                        externalId,
+                        system: 'generic',
+                        startMs: call.startMs,
+                        answered: call.answered,
+                        talkMs: call.talkMs,
+                        holdMs: call.holdMs,
+                        wrapMs: call.wrapMs,
+                        direction: 'out',
+                        ...(agent ? { agent } : {}),
+                      },
+                    ],
+                    'UTC',
+                    T0,
+                  );
                 } else {
                   uuid = calls.insert(call, 'UTC', T0);
                 }
@@ -65,7 +85,14 @@ describe('call day cache', () => {
                 DATES.flatMap((date) => {
                   const day = counted.filter((c) => localDate(c.call.startMs, zone) === date);
                   const agents = new Set<string | null>([null, ...day.map((c) => c.agent)]);
-                  return [...agents].map((agent) => ({ date, agent, digest: callDigest(day.filter((c) => c.agent === agent).map((c) => c.call), cap) }));
+                  return [...agents].map((agent) => ({
+                    date,
+                    agent,
+                    digest: callDigest(
+                      day.filter((c) => c.agent === agent).map((c) => c.call),
+                      cap,
+                    ),
+                  }));
                 }),
               );
             const actual = () => sorted(callDigests(store.db, DATES, zone, cap));
@@ -77,7 +104,10 @@ describe('call day cache', () => {
             // Dismissing a detection on a cached day drops that day too.
             for (const { uuid, call } of unreviewed.splice(0, 2)) {
               calls.review(uuid, 'dismiss', null, T0);
-              counted.splice(counted.findIndex((c) => c.call === call), 1);
+              counted.splice(
+                counted.findIndex((c) => c.call === call),
+                1,
+              );
             }
             expect(actual()).toEqual(expected()); // the changed days recomputed
           } finally {

@@ -28,7 +28,9 @@ export function callDigests(db: Database.Database, dates: readonly IsoDate[], zo
   const sorted = [...dates].sort();
   const wanted = new Set(sorted);
   const cached = db
-    .prepare('SELECT date, agent, calls, answered, talk_ms, hold_ms, wrap_ms, handle_ms FROM call_day_cache WHERE tz = ? AND cap_ms = ? AND date >= ? AND date <= ?')
+    .prepare(
+      'SELECT date, agent, calls, answered, talk_ms, hold_ms, wrap_ms, handle_ms FROM call_day_cache WHERE tz = ? AND cap_ms = ? AND date >= ? AND date <= ?',
+    )
     .raw()
     .all(zone, wrapCapMs, sorted[0], sorted[sorted.length - 1]) as CachedRow[];
   const out: DayAgentDigest[] = [];

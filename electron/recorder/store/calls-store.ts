@@ -53,15 +53,17 @@ export class CallsStore {
 
   /** Applies a call action; a wrap-up past its cap is closed first. Invalid actions change nothing. */
   act(action: CallAction, timeZone: string): { state: CallMachineState; completed: CallRecord[] } {
-    return this.db.transaction(() => {
-      const expired = expireWrapUp(this.state(), action.atMs, this.options);
-      const transition = callTransition(expired.state, action, this.options);
-      if (!transition.ok) throw new UserError(transition.error);
-      const completed = [expired.completed, transition.completed].filter((c): c is CallRecord => c !== null);
-      for (const call of completed) this.insert(call, timeZone, action.atMs);
-      this.save(transition.state);
-      return { state: transition.state, completed };
-    }).immediate();
+    return this.db
+      .transaction(() => {
+        const expired = expireWrapUp(this.state(), action.atMs, this.options);
+        const transition = callTransition(expired.state, action, this.options);
+        if (!transition.ok) throw new UserError(transition.error);
+        const completed = [expired.completed, transition.completed].filter((c): c is CallRecord => c !== null);
+        for (const call of completed) this.insert(call, timeZone, action.atMs);
+        this.save(transition.state);
+        return { state: transition.state, completed };
+      })
+      .immediate();
   }
 
   /**
@@ -71,14 +73,16 @@ export class CallsStore {
   current(nowMs: number, timeZone: string): CallMachineState {
     const state = this.state();
     if (state.status !== 'wrap-up' || expireWrapUp(state, nowMs, this.options).completed === null) return state;
-    return this.db.transaction(() => {
-      const expired = expireWrapUp(this.state(), nowMs, this.options);
-      if (expired.completed) {
-        this.insert(expired.completed, timeZone, nowMs);
-        this.save(expired.state);
-      }
-      return expired.state;
-    }).immediate();
+    return this.db
+      .transaction(() => {
+        const expired = expireWrapUp(this.state(), nowMs, this.options);
+        if (expired.completed) {
+          this.insert(expired.completed, timeZone, nowMs);
+          this.save(expired.state);
+        }
+        return expired.state;
+      })
+      .immediate();
   }
 
   insert(call: CallRecord, timeZone: string, nowMs: number, extra: { detectedBy?: string } = {}): string {
@@ -88,7 +92,24 @@ export class CallsStore {
         `INSERT INTO calls (uuid, device_id, source, detected_by, direction, contact, start_ms, end_ms, wrap_end_ms, answered, talk_ms, hold_ms, wrap_ms, tz, utc_offset_min, created_ms)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
-      .run(uuid, this.deviceId, call.source, extra.detectedBy ?? null, call.direction, call.contact ?? null, call.startMs, call.endMs, call.wrapEndMs, call.answered ? 1 : 0, call.talkMs, call.holdMs, call.wrapMs, timeZone, utcOffsetMinutes(call.startMs, timeZone), nowMs);
+      .run(
+        uuid,
+        this.deviceId,
+        call.source,
+        extra.detectedBy ?? null,
+        call.direction,
+        call.contact ?? null,
+        call.startMs,
+        call.endMs,
+        call.wrapEndMs,
+        call.answered ? 1 : 0,
+        call.talkMs,
+        call.holdMs,
+        call.wrapMs,
+        timeZone,
+        utcOffsetMinutes(call.startMs, timeZone),
+        nowMs,
+      );
     this.keyContact(lastInsertRowid, call);
     return uuid;
   }
@@ -100,17 +121,37 @@ export class CallsStore {
        VALUES (?, ?, 'import', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
        ON CONFLICT(system, external_id) DO NOTHING`,
     );
-    return this.db.transaction(() => {
-      let imported = 0;
-      for (const c of calls) {
-        const end = c.startMs + c.talkMs + c.holdMs;
-        const result = insert.run(randomUUID(), this.deviceId, c.system, c.externalId, c.direction, c.contact ?? null, c.agent ?? null, c.startMs, end, end + c.wrapMs, c.answered ? 1 : 0, c.talkMs, c.holdMs, c.wrapMs, timeZone, utcOffsetMinutes(c.startMs, timeZone), nowMs);
-        if (result.changes === 0) continue;
-        imported += 1;
-        this.keyContact(result.lastInsertRowid, c);
-      }
-      return { imported, present: calls.length - imported };
-    }).immediate();
+    return this.db
+      .transaction(() => {
+        let imported = 0;
+        for (const c of calls) {
+          const end = c.startMs + c.talkMs + c.holdMs;
+          const result = insert.run(
+            randomUUID(),
+            this.deviceId,
+            c.system,
+            c.externalId,
+            c.direction,
+            c.contact ?? null,
+            c.agent ?? null,
+            c.startMs,
+            end,
+            end + c.wrapMs,
+            c.answered ? 1 : 0,
+            c.talkMs,
+            c.holdMs,
+            c.wrapMs,
+            timeZone,
+            utcOffsetMinutes(c.startMs, timeZone),
+            nowMs,
+          );
+          if (result.changes === 0) continue;
+          imported += 1;
+          this.keyContact(result.lastInsertRowid, c);
+        }
+        return { imported, present: calls.length - imported };
+      })
+      .immediate();
   }
 
   /** Indexes the call's contact by phone key, so reports can match it to a lead (migration 7). */
@@ -149,23 +190,41 @@ export class CallsStore {
          ORDER BY c.start_ms`,
       )
       .raw()
-      .all(fromMs, toMs) as [string, CallRecord['source'], string | null, string | null, string | null, 'in' | 'out', string | null, number, number, number, number, number, number, number, StoredCall['review']][];
-    return rows.map(([uuid, source, system, externalId, detectedBy, direction, contact, startMs, endMs, wrapEndMs, answered, talkMs, holdMs, wrapMs, review]) => ({
-      uuid,
-      source,
-      system,
-      externalId,
-      detectedBy,
-      direction,
-      ...(contact === null ? {} : { contact }),
-      startMs,
-      endMs,
-      wrapEndMs,
-      answered: answered === 1,
-      talkMs,
-      holdMs,
-      wrapMs,
-      review,
-    }));
+      .all(fromMs, toMs) as [
+      string,
+      CallRecord['source'],
+      string | null,
+      string | null,
+      string | null,
+      'in' | 'out',
+      string | null,
+      number,
+      number,
+      number,
+      number,
+      number,
+      number,
+      number,
+      StoredCall['review'],
+    ][];
+    return rows.map(
+      ([uuid, source, system, externalId, detectedBy, direction, contact, startMs, endMs, wrapEndMs, answered, talkMs, holdMs, wrapMs, review]) => ({
+        uuid,
+        source,
+        system,
+        externalId,
+        detectedBy,
+        direction,
+        ...(contact === null ? {} : { contact }),
+        startMs,
+        endMs,
+        wrapEndMs,
+        answered: answered === 1,
+        talkMs,
+        holdMs,
+        wrapMs,
+        review,
+      }),
+    );
   }
 }

@@ -80,19 +80,28 @@ export class CorrectionsStore {
         `INSERT INTO corrections (uuid, device_id, kind, start_ms, end_ms, tz, utc_offset_min, replaces_uuid, reason, created_ms)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
-      .run(uuid, this.deviceId, input.kind, input.startMs, input.endMs, input.timeZone, utcOffsetMinutes(offsetAt, input.timeZone), input.replaces, reason, nowMs);
+      .run(
+        uuid,
+        this.deviceId,
+        input.kind,
+        input.startMs,
+        input.endMs,
+        input.timeZone,
+        utcOffsetMinutes(offsetAt, input.timeZone),
+        input.replaces,
+        reason,
+        nowMs,
+      );
     return uuid;
   }
 
   /** The session or correction a new correction would replace, as it stands. */
   find(uuid: string): { kind: SessionKind; startMs: number | null; endMs: number | null; timeZone: string; open: boolean } | null {
     const session = this.db.prepare('SELECT kind, start_ms, end_ms, tz, open FROM sessions WHERE uuid = ?').get(uuid) as
-      | { kind: SessionKind; start_ms: number; end_ms: number; tz: string; open: number }
-      | undefined;
+      { kind: SessionKind; start_ms: number; end_ms: number; tz: string; open: number } | undefined;
     if (session) return { kind: session.kind, startMs: session.start_ms, endMs: session.end_ms, timeZone: session.tz, open: session.open === 1 };
     const correction = this.db.prepare('SELECT kind, start_ms, end_ms, tz FROM corrections WHERE uuid = ?').get(uuid) as
-      | { kind: SessionKind; start_ms: number | null; end_ms: number | null; tz: string }
-      | undefined;
+      { kind: SessionKind; start_ms: number | null; end_ms: number | null; tz: string } | undefined;
     if (correction) return { kind: correction.kind, startMs: correction.start_ms, endMs: correction.end_ms, timeZone: correction.tz, open: false };
     return null;
   }
@@ -128,12 +137,32 @@ export class CorrectionsStore {
       if (replaced.has(s.uuid)) continue;
       const end = s.open === 1 && s.run_id === null ? Math.max(s.end_ms, nowMs) : s.end_ms;
       const imported = s.start_reason.startsWith('import');
-      out.push({ uuid: s.uuid, kind: s.kind, startMs: s.start_ms, endMs: end, timeZone: s.tz, manual: false, source: imported ? 'import' : 'recorded', reason: null, open: s.open === 1 });
+      out.push({
+        uuid: s.uuid,
+        kind: s.kind,
+        startMs: s.start_ms,
+        endMs: end,
+        timeZone: s.tz,
+        manual: false,
+        source: imported ? 'import' : 'recorded',
+        reason: null,
+        open: s.open === 1,
+      });
     }
     for (const c of corrections) {
       if (replaced.has(c.uuid) || c.start_ms === null || c.end_ms === null) continue;
       if (c.start_ms >= toMs || c.end_ms <= fromMs) continue;
-      out.push({ uuid: c.uuid, kind: c.kind, startMs: c.start_ms, endMs: c.end_ms, timeZone: c.tz, manual: true, source: 'manual', reason: c.reason, open: false });
+      out.push({
+        uuid: c.uuid,
+        kind: c.kind,
+        startMs: c.start_ms,
+        endMs: c.end_ms,
+        timeZone: c.tz,
+        manual: true,
+        source: 'manual',
+        reason: c.reason,
+        open: false,
+      });
     }
     return cutDiscarded(out, this.discarded(fromMs, toMs)).sort((a, b) => a.startMs - b.startMs);
   }

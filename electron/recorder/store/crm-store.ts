@@ -1,5 +1,14 @@
 import type Database from 'better-sqlite3';
-import { LOSS_REASONS, phoneKey, type Lead, type LeadTimes, type LossReason, type Opportunity, type OpportunityOptions, type OpportunityTotals } from '../../../shared/sales';
+import {
+  LOSS_REASONS,
+  phoneKey,
+  type Lead,
+  type LeadTimes,
+  type LossReason,
+  type Opportunity,
+  type OpportunityOptions,
+  type OpportunityTotals,
+} from '../../../shared/sales';
 
 /**
  * CRM opportunities and leads as last imported: the CRM owns them, so importing a newer report of the
@@ -18,29 +27,31 @@ export class CrmStore {
          close_date = excluded.close_date, loss_reason = excluded.loss_reason, owner = excluded.owner, sql_date = excluded.sql_date,
          imported_ms = excluded.imported_ms`,
     );
-    return this.db.transaction(() => {
-      let added = 0;
-      for (const o of opportunities) {
-        if (exists.get(system, o.externalId) === undefined) added++;
-        upsert.run({
-          system,
-          externalId: o.externalId,
-          name: o.name,
-          account: o.account ?? null,
-          stage: o.stage,
-          status: o.status,
-          amount: o.amount ?? null,
-          currency: o.currency ?? null,
-          createdDate: o.createdDate,
-          closeDate: o.closeDate ?? null,
-          lossReason: o.lossReason ?? null,
-          owner: o.owner ?? null,
-          sqlDate: o.sqlDate ?? null,
-          now: nowMs,
-        });
-      }
-      return { added, updated: opportunities.length - added };
-    }).immediate();
+    return this.db
+      .transaction(() => {
+        let added = 0;
+        for (const o of opportunities) {
+          if (exists.get(system, o.externalId) === undefined) added++;
+          upsert.run({
+            system,
+            externalId: o.externalId,
+            name: o.name,
+            account: o.account ?? null,
+            stage: o.stage,
+            status: o.status,
+            amount: o.amount ?? null,
+            currency: o.currency ?? null,
+            createdDate: o.createdDate,
+            closeDate: o.closeDate ?? null,
+            lossReason: o.lossReason ?? null,
+            owner: o.owner ?? null,
+            sqlDate: o.sqlDate ?? null,
+            now: nowMs,
+          });
+        }
+        return { added, updated: opportunities.length - added };
+      })
+      .immediate();
   }
 
   upsertLeads(system: string, leads: readonly Lead[], nowMs: number): { added: number; updated: number } {
@@ -53,20 +64,22 @@ export class CrmStore {
        ON CONFLICT(system, external_id) DO UPDATE SET created_ms = excluded.created_ms, first_touch_ms = excluded.first_touch_ms,
          status = excluded.status, converted_date = excluded.converted_date, owner = excluded.owner, imported_ms = excluded.imported_ms`,
     );
-    return this.db.transaction(() => {
-      let added = 0;
-      for (const l of leads) {
-        if (exists.get(system, l.externalId) === undefined) added++;
-        upsert.run(system, l.externalId, l.createdMs, l.firstTouchMs ?? null, l.status, l.convertedDate ?? null, l.owner ?? null, nowMs);
-        // The CRM owns the numbers: the latest report's replace the earlier ones.
-        dropPhones.run(system, l.externalId);
-        for (const phone of l.phones ?? []) {
-          const key = phoneKey(phone);
-          if (key !== null) addPhone.run(system, l.externalId, phone, key);
+    return this.db
+      .transaction(() => {
+        let added = 0;
+        for (const l of leads) {
+          if (exists.get(system, l.externalId) === undefined) added++;
+          upsert.run(system, l.externalId, l.createdMs, l.firstTouchMs ?? null, l.status, l.convertedDate ?? null, l.owner ?? null, nowMs);
+          // The CRM owns the numbers: the latest report's replace the earlier ones.
+          dropPhones.run(system, l.externalId);
+          for (const phone of l.phones ?? []) {
+            const key = phoneKey(phone);
+            if (key !== null) addPhone.run(system, l.externalId, phone, key);
+          }
         }
-      }
-      return { added, updated: leads.length - added };
-    }).immediate();
+        return { added, updated: leads.length - added };
+      })
+      .immediate();
   }
 
   /**

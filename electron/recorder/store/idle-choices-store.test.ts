@@ -29,7 +29,12 @@ beforeEach(() => {
 });
 afterEach(() => store.close());
 
-const day = () => timesheetReport(store.db, { from: '2026-03-02', to: '2026-03-02', fallbackTimeZone: 'UTC', rules: 'none', weekStart: 'mon', rounding: { minutes: 0, mode: 'nearest' } }, T9 + 9 * H).days[0]!;
+const day = () =>
+  timesheetReport(
+    store.db,
+    { from: '2026-03-02', to: '2026-03-02', fallbackTimeZone: 'UTC', rules: 'none', weekStart: 'mon', rounding: { minutes: 0, mode: 'nearest' } },
+    T9 + 9 * H,
+  ).days[0]!;
 
 describe('idle choices', () => {
   it('lists unanswered idle stretches in work sessions', () => {

@@ -33,8 +33,7 @@ export class IdleChoicesStore {
 
   resolve(idleUuid: string, choice: IdleChoice, nowMs: number): void {
     const idle = this.db.prepare('SELECT start_ms AS startMs, end_ms AS endMs, tz, open FROM idle WHERE uuid = ?').get(idleUuid) as
-      | { startMs: number; endMs: number; tz: string; open: number }
-      | undefined;
+      { startMs: number; endMs: number; tz: string; open: number } | undefined;
     if (!idle) throw new UserError(`No idle stretch ${idleUuid}.`);
     if (idle.open === 1) throw new UserError('You are still idle; answer when you are back.');
     const answered = this.db.prepare('SELECT choice FROM idle_choices WHERE idle_uuid = ?').pluck().get(idleUuid) as string | undefined;

@@ -20,7 +20,10 @@ const contactArb = fc.oneof(phoneArb, fc.constantFrom('Acme, Inc.', 'jane@acme.c
 const leadArb = fc.record({
   createdAt: fc.integer({ min: 0, max: 48 }).map((h) => T0 + h * HOUR),
   phones: fc.array(phoneArb, { maxLength: 2 }),
-  firstTouchAfter: fc.option(fc.integer({ min: 0, max: 30 }).map((h) => h * HOUR), { nil: undefined }),
+  firstTouchAfter: fc.option(
+    fc.integer({ min: 0, max: 30 }).map((h) => h * HOUR),
+    { nil: undefined },
+  ),
 });
 const callArb = fc.record({
   startMs: fc.integer({ min: 0, max: 72 }).map((h) => T0 + h * HOUR),

@@ -81,7 +81,9 @@ describe('migration 3: idle choices', () => {
     const db = openDatabase(join(dir, 'idle.db'));
     expect(db.pragma('user_version', { simple: true })).toBeGreaterThanOrEqual(3);
     db.prepare("INSERT INTO idle (uuid, device_id, start_ms, end_ms, tz, utc_offset_min, open) VALUES ('i-1', 'd', 0, 600000, 'UTC', 0, 0)").run();
-    const insert = db.prepare("INSERT INTO idle_choices (uuid, device_id, idle_uuid, choice, start_ms, end_ms, created_ms) VALUES (?, 'd', ?, ?, 0, 600000, 0)");
+    const insert = db.prepare(
+      "INSERT INTO idle_choices (uuid, device_id, idle_uuid, choice, start_ms, end_ms, created_ms) VALUES (?, 'd', ?, ?, 0, 600000, 0)",
+    );
     insert.run('c-1', 'i-1', 'break');
     expect(() => insert.run('c-2', 'i-1', 'work')).toThrow(/UNIQUE/);
     expect(() => insert.run('c-3', 'no-such-idle', 'work')).toThrow(/FOREIGN KEY/);
@@ -129,10 +131,11 @@ describe('migration 6: call day cache', () => {
   it('upgrades a version-5 database with calls; a new call or a review drops only its own day', () => {
     const path = join(dir, 'v5.db');
     const v5 = openDatabase(path, { targetVersion: 5 });
-    const insertCall = (db: Database.Database) => db.prepare(
-      `INSERT INTO calls (uuid, device_id, source, direction, start_ms, end_ms, wrap_end_ms, answered, talk_ms, hold_ms, wrap_ms, tz, utc_offset_min, created_ms)
+    const insertCall = (db: Database.Database) =>
+      db.prepare(
+        `INSERT INTO calls (uuid, device_id, source, direction, start_ms, end_ms, wrap_end_ms, answered, talk_ms, hold_ms, wrap_ms, tz, utc_offset_min, created_ms)
        VALUES (?, 'd', 'detected', 'out', ?, ?, ?, 1, 60000, 0, 0, 'UTC', 0, 0)`,
-    );
+      );
     const day = 86_400_000;
     insertCall(v5).run('c-1', 2 * day + 1000, 2 * day + 61_000, 2 * day + 61_000);
     v5.close();
@@ -172,7 +175,8 @@ describe('migration 7: lead phones and call phone keys', () => {
 
     const db = openDatabase(path);
     expect(db.pragma('user_version', { simple: true })).toBe(7);
-    const keys = () => db.prepare('SELECT c.uuid, k.phone_key, k.start_ms, k.touch FROM call_phone_keys k JOIN calls c ON c.id = k.call_id ORDER BY c.id').raw().all();
+    const keys = () =>
+      db.prepare('SELECT c.uuid, k.phone_key, k.start_ms, k.touch FROM call_phone_keys k JOIN calls c ON c.id = k.call_id ORDER BY c.id').raw().all();
     expect(keys()).toEqual([['c-phone', '155550132', 0, 1]]);
     // Dismissing a call removes its key; reviews are final.
     db.prepare("INSERT INTO call_reviews (uuid, call_uuid, action, created_ms) VALUES ('r-1', 'c-phone', 'dismiss', 0)").run();
@@ -188,7 +192,9 @@ describe('migration 7: lead phones and call phone keys', () => {
     expect(firstCall()).toBe(0);
     db.prepare("UPDATE leads SET created_ms = 1 WHERE external_id = '00Q1'").run();
     expect(firstCall()).toBeNull(); // every call started before the lead now
-    expect(() => db.prepare("INSERT INTO lead_phones (system, lead_id, phone, phone_key) VALUES ('salesforce', '00Q9', '1', '1')").run()).toThrow(/FOREIGN KEY/);
+    expect(() => db.prepare("INSERT INTO lead_phones (system, lead_id, phone, phone_key) VALUES ('salesforce', '00Q9', '1', '1')").run()).toThrow(
+      /FOREIGN KEY/,
+    );
     db.prepare("DELETE FROM leads WHERE external_id = '00Q1'").run();
     expect(db.prepare('SELECT count(*) FROM lead_phones').pluck().get()).toBe(0);
     db.close();

@@ -376,8 +376,7 @@ const leadPhones: Migration = {
     const firstCall = `(SELECT min((SELECT k.start_ms FROM call_phone_keys k
                           WHERE k.phone_key = p.phone_key AND k.touch = 1 AND k.start_ms >= leads.created_ms ORDER BY k.start_ms LIMIT 1))
                         FROM lead_phones p WHERE p.system = leads.system AND p.lead_id = leads.external_id)`;
-    const recompute = (system: string, leadId: string) =>
-      `UPDATE leads SET first_call_ms = ${firstCall} WHERE system = ${system} AND external_id = ${leadId};`;
+    const recompute = (system: string, leadId: string) => `UPDATE leads SET first_call_ms = ${firstCall} WHERE system = ${system} AND external_id = ${leadId};`;
     const leadsWithKey = (key: string) => `(system, external_id) IN (SELECT system, lead_id FROM lead_phones WHERE phone_key = ${key})`;
     db.exec(`
       CREATE TABLE lead_phones (

@@ -78,9 +78,7 @@ export function migrate(db: Database.Database, list: readonly Migration[], targe
   if (current > newest) {
     throw new UserError(`The database was written by a newer Stint (schema ${current}, this build knows ${newest}). Update Stint.`);
   }
-  const pending = [...list]
-    .sort((a, b) => a.version - b.version)
-    .filter((m) => m.version > current && (target === undefined || m.version <= target));
+  const pending = [...list].sort((a, b) => a.version - b.version).filter((m) => m.version > current && (target === undefined || m.version <= target));
   for (const migration of pending) {
     db.transaction(() => {
       migration.up(db);

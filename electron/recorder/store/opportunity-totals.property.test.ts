@@ -12,14 +12,17 @@ const opportunityArb = fc
     status: fc.constantFrom<Opportunity['status']>('open', 'won', 'lost'),
     createdDate: date,
     closeDate: fc.option(date, { nil: undefined }),
-    amount: fc.option(fc.integer({ min: 0, max: 10_000_000 }).map((cents) => cents / 100), { nil: undefined }),
+    amount: fc.option(
+      fc.integer({ min: 0, max: 10_000_000 }).map((cents) => cents / 100),
+      { nil: undefined },
+    ),
     currency: fc.option(fc.constantFrom('USD', 'EUR'), { nil: undefined }),
     lossReason: fc.option(fc.constantFrom<NonNullable<Opportunity['lossReason']>>('competitor', 'noDecision', 'other'), { nil: undefined }),
     sqlDate: fc.option(date, { nil: undefined }),
   })
   .map((o) => {
     // Won and lost opportunities always have a close date; only lost ones carry a reason.
-    const closeDate = o.status === 'open' ? o.closeDate : o.closeDate ?? o.createdDate;
+    const closeDate = o.status === 'open' ? o.closeDate : (o.closeDate ?? o.createdDate);
     const opp: Opportunity = { externalId: '', name: 'Deal', stage: o.status, status: o.status, createdDate: o.createdDate };
     if (closeDate !== undefined) opp.closeDate = closeDate;
     if (o.amount !== undefined) opp.amount = o.amount;

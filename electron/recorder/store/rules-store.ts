@@ -80,7 +80,9 @@ export class RulesStore {
     let compiled = compiledByKey.get(key);
     if (!compiled) {
       compiled = compileRules(
-        this.allRules().filter((r) => r.enabled).map(({ source: _s, enabled: _e, ...rule }) => rule),
+        this.allRules()
+          .filter((r) => r.enabled)
+          .map(({ source: _s, enabled: _e, ...rule }) => rule),
         this.ratings(),
       );
       if (compiledByKey.size >= 16) compiledByKey.clear();
@@ -123,7 +125,9 @@ export class RulesStore {
     if (path === null) throw new UserError(`"${category}" is not a category path like "Sales > CRM".`);
     const parsed = ratingSchema.safeParse(rating);
     if (!parsed.success) throw new UserError(`Rating "${rating}" is not one of productive, neutral, unproductive.`);
-    this.db.prepare('INSERT INTO category_ratings (category, rating) VALUES (?, ?) ON CONFLICT(category) DO UPDATE SET rating = excluded.rating').run(path, parsed.data);
+    this.db
+      .prepare('INSERT INTO category_ratings (category, rating) VALUES (?, ?) ON CONFLICT(category) DO UPDATE SET rating = excluded.rating')
+      .run(path, parsed.data);
     return { category: path, rating: parsed.data };
   }
 

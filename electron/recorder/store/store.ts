@@ -123,16 +123,12 @@ export class Store {
    */
   recoverInterruptedRuns(exceptRunId?: string): RecoveryReport {
     return this.db.transaction((): RecoveryReport => {
-      const runs = this.db
-        .prepare('SELECT id FROM runs WHERE ended_ms IS NULL AND id IS NOT ?')
-        .all(exceptRunId ?? null) as { id: string }[];
+      const runs = this.db.prepare('SELECT id FROM runs WHERE ended_ms IS NULL AND id IS NOT ?').all(exceptRunId ?? null) as { id: string }[];
       const report: RecoveryReport = { runs: runs.length, activity: 0, idle: 0, sessions: 0 };
       for (const { id } of runs) {
         report.activity += this.db.prepare('UPDATE activity SET open = 0 WHERE open = 1 AND run_id = ?').run(id).changes;
         report.idle += this.db.prepare('UPDATE idle SET open = 0 WHERE open = 1 AND run_id = ?').run(id).changes;
-        report.sessions += this.db
-          .prepare("UPDATE sessions SET open = 0, end_reason = 'crash' WHERE open = 1 AND run_id = ?")
-          .run(id).changes;
+        report.sessions += this.db.prepare("UPDATE sessions SET open = 0, end_reason = 'crash' WHERE open = 1 AND run_id = ?").run(id).changes;
         this.db.prepare("UPDATE runs SET ended_ms = last_seen_ms, end_reason = 'crash' WHERE id = ?").run(id);
       }
       return report;
@@ -175,11 +171,8 @@ export class Store {
   }
 
   openSession(): OpenSessionRow | null {
-    const row = this.db
-      .prepare('SELECT uuid, kind, start_reason, start_ms, end_ms, tz, run_id FROM sessions WHERE open = 1')
-      .get() as
-      | { uuid: string; kind: SessionKind; start_reason: string; start_ms: number; end_ms: number; tz: string; run_id: string | null }
-      | undefined;
+    const row = this.db.prepare('SELECT uuid, kind, start_reason, start_ms, end_ms, tz, run_id FROM sessions WHERE open = 1').get() as
+      { uuid: string; kind: SessionKind; start_reason: string; start_ms: number; end_ms: number; tz: string; run_id: string | null } | undefined;
     if (!row) return null;
     return {
       uuid: row.uuid,
@@ -209,16 +202,13 @@ export class Store {
   }
 
   answerCommand(id: number, ok: boolean, result: string, nowMs: number): void {
-    this.db
-      .prepare('UPDATE commands SET status = ?, result = ?, answered_ms = ? WHERE id = ?')
-      .run(ok ? 'done' : 'failed', result, nowMs, id);
+    this.db.prepare('UPDATE commands SET status = ?, result = ?, answered_ms = ? WHERE id = ?').run(ok ? 'done' : 'failed', result, nowMs, id);
   }
 
   commandAnswer(id: number): { status: 'pending' | 'done' | 'failed'; result: string | null } | null {
     return (
       (this.db.prepare('SELECT status, result FROM commands WHERE id = ?').get(id) as
-        | { status: 'pending' | 'done' | 'failed'; result: string | null }
-        | undefined) ?? null
+        { status: 'pending' | 'done' | 'failed'; result: string | null } | undefined) ?? null
     );
   }
 

@@ -13,7 +13,11 @@ describe('Activity', () => {
   it('charts and tables apps, then other groupings', async () => {
     const { world } = renderApp({ route: 'activity' });
     const chart = await screen.findByRole('list', { name: 'Active time chart' });
-    expect(within(chart).getAllByRole('listitem').map((li) => li.textContent)).toEqual(['Google-chrome2h 15mProductive', 'Slack30mProductive', 'xterm15mNeutral']);
+    expect(
+      within(chart)
+        .getAllByRole('listitem')
+        .map((li) => li.textContent),
+    ).toEqual(['Google-chrome2h 15mProductive', 'Slack30mProductive', 'xterm15mNeutral']);
     const table = screen.getByRole('table');
     expect(within(table).getByRole('row', { name: 'Google-chrome Productive 2h 15m 75%' })).toBeTruthy();
 

@@ -50,10 +50,17 @@ export function ActivityView() {
       <ViewHeader title={t('activity.title')} subtitle={f.dateRange(query.from, query.to)}>
         <RangePicker range={query} presets={PRESETS} onChange={(r) => void store.getState().load(r)} />
       </ViewHeader>
-      <Segmented label={t('activity.groupBy')} value={query.by} onChange={(by) => void store.getState().load({ by })} options={GROUPINGS.map((g) => ({ value: g.value, label: t(g.label) }))} />
+      <Segmented
+        label={t('activity.groupBy')}
+        value={query.by}
+        onChange={(by) => void store.getState().load({ by })}
+        options={GROUPINGS.map((g) => ({ value: g.value, label: t(g.label) }))}
+      />
       <ErrorNote message={error} />
       {!shown ? (
-        !error ? <p className="muted">{t('common.loading')}</p> : null
+        !error ? (
+          <p className="muted">{t('common.loading')}</p>
+        ) : null
       ) : shown.activeSeconds === 0 ? (
         <section className="card">
           <EmptyState title={t('activity.emptyTitle')} hint={t('activity.emptyHint')} />
@@ -73,7 +80,10 @@ export function ActivityView() {
               <HourColumns rows={rows} label={t('activity.chart')} />
             ) : (
               <>
-                <BarList label={t('activity.chart')} rows={rows.slice(0, CHART_ROWS).map((r) => ({ key: r.key, label: appLabel(r.key, t), seconds: r.seconds, rating: r.rating }))} />
+                <BarList
+                  label={t('activity.chart')}
+                  rows={rows.slice(0, CHART_ROWS).map((r) => ({ key: r.key, label: appLabel(r.key, t), seconds: r.seconds, rating: r.rating }))}
+                />
                 {rows.length > CHART_ROWS ? <p className="muted small">{t('activity.moreInTable', { count: rows.length - CHART_ROWS })}</p> : null}
               </>
             )}

@@ -38,7 +38,11 @@ export function HourColumns({ rows, label }: { rows: readonly TimeUseRow[]; labe
         {Array.from({ length: 24 }, (_, h) => {
           const row = byHour.get(h);
           const text = `${f.hour(h)}: ${row ? `${f.duration(row.seconds)}, ${t(`rating.${row.rating}`)}` : f.duration(0)}`;
-          return <li key={h} aria-label={text}>{text}</li>;
+          return (
+            <li key={h} aria-label={text}>
+              {text}
+            </li>
+          );
         })}
       </ul>
     </>

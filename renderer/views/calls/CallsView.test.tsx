@@ -84,7 +84,11 @@ describe('Calls', () => {
       series: [{ label: 'Average handle time', color: '--work', values: [240, 60] }],
     });
     const list = screen.getByRole('list', { name: 'Average handle time by day' });
-    expect(within(list).getAllByRole('listitem').map((li) => li.textContent)).toEqual(['Sun, Mar 1 · 1 answered4m', 'Mon, Mar 2 · 1 answered1m']);
+    expect(
+      within(list)
+        .getAllByRole('listitem')
+        .map((li) => li.textContent),
+    ).toEqual(['Sun, Mar 1 · 1 answered4m', 'Mon, Mar 2 · 1 answered1m']);
   });
 
   it('tables AHT per agent when imported call logs name agents, and asks for it', async () => {
@@ -112,7 +116,13 @@ describe('Calls', () => {
     }));
     fireEvent.click(await screen.findByRole('button', { name: 'Last 7 days' }));
     const table = await screen.findByRole('table', { name: 'By agent' });
-    const rows = within(table).getAllByRole('row').map((r) => within(r).queryAllByRole('cell').map((c) => c.textContent));
+    const rows = within(table)
+      .getAllByRole('row')
+      .map((r) =>
+        within(r)
+          .queryAllByRole('cell')
+          .map((c) => c.textContent),
+      );
     expect(rows.slice(1)).toEqual([
       ['Timed on this computer', '1', '1', '1m', '1m', '1m'],
       ['ann@acme.com', '3', '2', '4m 30s', '4m 30s', '4m 30s'],

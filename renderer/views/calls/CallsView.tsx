@@ -55,7 +55,9 @@ export function CallsView() {
       </section>
       <ErrorNote message={error} />
       {!shown ? (
-        !error ? <p className="muted">{t('common.loading')}</p> : null
+        !error ? (
+          <p className="muted">{t('common.loading')}</p>
+        ) : null
       ) : shown.calls === 0 ? (
         <section className="card">
           <EmptyState title={t('calls.emptyTitle')} hint={t('calls.emptyHint')} />
@@ -74,8 +76,22 @@ export function CallsView() {
           {shown.days && shown.days.length > 1 ? (
             <section className="card">
               <h2>{t('calls.ahtByDay')}</h2>
-              <Chart data={ahtTrendData(shown.days, (iso) => f.date(iso), t('calls.aht'))} label={t('calls.ahtTrend')} formatValue={(v) => f.duration(v, true)} yIncrements={AHT_STEPS} height={160} />
-              <BarList label={t('calls.ahtByDay')} rows={shown.days.map((day) => ({ key: day.date, label: `${f.date(day.date)} · ${t('calls.nCalls', { count: f.number(day.answered, 0) })}`, seconds: day.ahtSeconds ?? 0 }))} precise />
+              <Chart
+                data={ahtTrendData(shown.days, (iso) => f.date(iso), t('calls.aht'))}
+                label={t('calls.ahtTrend')}
+                formatValue={(v) => f.duration(v, true)}
+                yIncrements={AHT_STEPS}
+                height={160}
+              />
+              <BarList
+                label={t('calls.ahtByDay')}
+                rows={shown.days.map((day) => ({
+                  key: day.date,
+                  label: `${f.date(day.date)} · ${t('calls.nCalls', { count: f.number(day.answered, 0) })}`,
+                  seconds: day.ahtSeconds ?? 0,
+                }))}
+                precise
+              />
             </section>
           ) : null}
           {shown.agents?.some((a) => a.agent !== null) ? (
@@ -158,9 +174,15 @@ function CallsTable({ calls }: { calls: readonly StoredCall[] }) {
               <td className="num">{c.answered ? d(c.talkMs) : <span className="badge">{t('calls.missed')}</span>}</td>
               <td className="num col-optional">{d(c.holdMs)}</td>
               <td className="num col-optional">{d(c.wrapMs)}</td>
-              <td className="num" data-testid="call-handle">{c.answered ? f.duration(handleSeconds(c), true) : <span className="muted">—</span>}</td>
+              <td className="num" data-testid="call-handle">
+                {c.answered ? f.duration(handleSeconds(c), true) : <span className="muted">—</span>}
+              </td>
               <td>
-                {c.source === 'manual' ? t('calls.sourceManual') : c.source === 'import' ? t('calls.sourceImport', { system: c.system ?? '?' }) : t('calls.sourceDetected', { by: c.detectedBy ?? '?' })}
+                {c.source === 'manual'
+                  ? t('calls.sourceManual')
+                  : c.source === 'import'
+                    ? t('calls.sourceImport', { system: c.system ?? '?' })
+                    : t('calls.sourceDetected', { by: c.detectedBy ?? '?' })}
                 {c.source === 'detected' && c.review === null ? (
                   <span className="review">
                     <button type="button" className="link" disabled={busy !== null} onClick={() => void store.getState().review(c.uuid, 'confirm')}>

@@ -86,7 +86,8 @@ export function LiveCall() {
         </span>
         {state.status !== 'idle' ? (
           <span className="muted small">
-            {t('calls.since', { time: f.time(state.call.startMs, clock.timeZone()) })} · {state.call.direction === 'in' ? t('calls.inbound') : t('calls.outbound')}
+            {t('calls.since', { time: f.time(state.call.startMs, clock.timeZone()) })} ·{' '}
+            {state.call.direction === 'in' ? t('calls.inbound') : t('calls.outbound')}
           </span>
         ) : null}
       </div>
@@ -107,7 +108,13 @@ export function LiveCall() {
           {ACTIONS[state.status]
             .filter((a) => a.action !== 'cancel' || (state.status === 'talking' && !state.call.held))
             .map((a) => (
-              <button key={a.action} type="button" className={a.primary ? 'primary' : undefined} disabled={busy !== null} onClick={() => void store.getState().act(a.action)}>
+              <button
+                key={a.action}
+                type="button"
+                className={a.primary ? 'primary' : undefined}
+                disabled={busy !== null}
+                onClick={() => void store.getState().act(a.action)}
+              >
                 {t(a.label)}
               </button>
             ))}

@@ -55,7 +55,11 @@ describe('Sales', () => {
     expect(screen.getByText('Average deal size').nextSibling?.textContent).toBe('$12,000');
     expect(screen.getByText('Average sales cycle').nextSibling?.textContent).toBe('21.5 days');
     const response = screen.getByRole('region', { name: 'Lead response' });
-    expect(within(response).getAllByText('Median first response').map((el) => el.nextSibling?.textContent)).toEqual(['4m', '2m']);
+    expect(
+      within(response)
+        .getAllByText('Median first response')
+        .map((el) => el.nextSibling?.textContent),
+    ).toEqual(['4m', '2m']);
     expect(within(response).getByText('In business hours, 09:00–17:00 Monday to Friday')).toBeTruthy();
     expect(screen.getByText('2 never contacted')).toBeTruthy();
     expect(screen.getByText('Competitor')).toBeTruthy();
@@ -73,7 +77,9 @@ describe('Sales', () => {
     expect(storage.data.get('stint.sales.businessHours')).toBe('{"hours":null}');
     fireEvent.change(screen.getByLabelText('Opens'), { target: { value: '08:00' } });
     fireEvent.click(toggle);
-    await waitFor(() => expect(world.transport.inputsOf('report.sales').at(-1)?.businessHours).toEqual({ start: '08:00', end: '17:00', days: [1, 2, 3, 4, 5] }));
+    await waitFor(() =>
+      expect(world.transport.inputsOf('report.sales').at(-1)?.businessHours).toEqual({ start: '08:00', end: '17:00', days: [1, 2, 3, 4, 5] }),
+    );
     const asked = world.transport.countOf('report.sales');
     fireEvent.change(screen.getByLabelText('Closes'), { target: { value: '07:00' } });
     expect(screen.getByRole('alert').textContent).toBe('Closing time must be after opening time.');

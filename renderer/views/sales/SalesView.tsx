@@ -34,7 +34,9 @@ export function SalesView() {
       </ViewHeader>
       <ErrorNote message={error} />
       {!shown ? (
-        !error ? <p className="muted">{t('common.loading')}</p> : null
+        !error ? (
+          <p className="muted">{t('common.loading')}</p>
+        ) : null
       ) : (
         <>
           {noCrm ? (
@@ -71,8 +73,20 @@ function CrmKpis({ report }: { report: SalesReport }) {
           <Stat label={t('sales.lost')} value={f.number(o.lost, 0)} tone="unproductive" />
           <Stat label={t('sales.winRate')} value={f.percent(report.winRate)} note={t('sales.winRateNote')} />
           <Stat label={t('sales.avgDeal')} value={dealSize} />
-          <Stat label={t('sales.cycle')} value={report.avgSalesCycleDays === null ? '—' : t('sales.days', { days: f.number(report.avgSalesCycleDays, 1) })} note={report.medianSalesCycleDays === null ? undefined : t('sales.median', { value: t('sales.days', { days: f.number(report.medianSalesCycleDays, 1) }) })} />
-          <Stat label={t('sales.sqlToCustomer')} value={f.percent(report.sqlToCustomerRate)} note={t('sales.sqlCohort', { sqls: f.number(report.sqlCohort.sqls, 0), customers: f.number(report.sqlCohort.customers, 0) })} />
+          <Stat
+            label={t('sales.cycle')}
+            value={report.avgSalesCycleDays === null ? '—' : t('sales.days', { days: f.number(report.avgSalesCycleDays, 1) })}
+            note={
+              report.medianSalesCycleDays === null
+                ? undefined
+                : t('sales.median', { value: t('sales.days', { days: f.number(report.medianSalesCycleDays, 1) }) })
+            }
+          />
+          <Stat
+            label={t('sales.sqlToCustomer')}
+            value={f.percent(report.sqlToCustomerRate)}
+            note={t('sales.sqlCohort', { sqls: f.number(report.sqlCohort.sqls, 0), customers: f.number(report.sqlCohort.customers, 0) })}
+          />
         </dl>
         {lostTotal > 0 ? (
           <>
@@ -141,7 +155,12 @@ function BusinessHoursControl() {
   return (
     <div className="toolbar business-hours">
       <label className="check">
-        <input type="checkbox" checked={hours !== null} disabled={!valid} onChange={(e) => void store.getState().setBusinessHours(e.target.checked ? draft : null)} />
+        <input
+          type="checkbox"
+          checked={hours !== null}
+          disabled={!valid}
+          onChange={(e) => void store.getState().setBusinessHours(e.target.checked ? draft : null)}
+        />
         {t('sales.businessHoursToggle')}
       </label>
       <label>
@@ -152,7 +171,11 @@ function BusinessHoursControl() {
         {t('sales.closes')}
         <input type="time" value={draft.end} required onChange={(e) => change({ ...draft, end: e.target.value })} />
       </label>
-      {!valid ? <p className="error-note" role="alert">{t('sales.hoursInvalid')}</p> : null}
+      {!valid ? (
+        <p className="error-note" role="alert">
+          {t('sales.hoursInvalid')}
+        </p>
+      ) : null}
     </div>
   );
 }

@@ -57,7 +57,12 @@ export function RatingsEditor({ categories }: { categories: readonly string[] })
           .map((r) => (
             <li key={r.category}>
               <span className="cell-text">{r.category}</span>
-              <select aria-label={t('rules.ratingOf', { category: r.category })} className={`pill-select rate-${r.rating}`} value={r.rating} onChange={(e) => void rate(r.category, e.target.value as Rating)}>
+              <select
+                aria-label={t('rules.ratingOf', { category: r.category })}
+                className={`pill-select rate-${r.rating}`}
+                value={r.rating}
+                onChange={(e) => void rate(r.category, e.target.value as Rating)}
+              >
                 {RATINGS.map((x) => (
                   <option key={x} value={x}>
                     {t(`rating.${x}`)}

@@ -57,7 +57,10 @@ export function RulesTable() {
                 <td>
                   <span className={`pill rate-${asRating(r.rating)}`}>{t(`rating.${asRating(r.rating)}`)}</span>
                 </td>
-                <td className="muted source">{r.source === 'user' ? t('rules.yours') : t('rules.builtIn')}{r.enabled ? '' : ` · ${t('rules.disabled')}`}</td>
+                <td className="muted source">
+                  {r.source === 'user' ? t('rules.yours') : t('rules.builtIn')}
+                  {r.enabled ? '' : ` · ${t('rules.disabled')}`}
+                </td>
                 <td>
                   {r.enabled ? (
                     <button type="button" className="link danger" onClick={() => void store.getState().remove(r.id).then(setError)}>

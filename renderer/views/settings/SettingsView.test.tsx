@@ -11,10 +11,17 @@ describe('Settings', () => {
     const table = await screen.findByRole('table');
     await within(table).findByText('Sales > CRM > Pipedrive');
     const rows = within(table).getAllByRole('row').slice(1);
-    expect(rows.map((r) => (r as HTMLTableRowElement).cells[0]!.textContent)).toEqual(['Sales > CRM > Pipedrive', 'Sales > CRM > Salesforce', 'Communication > Chat', 'Entertainment > Video']);
+    expect(rows.map((r) => (r as HTMLTableRowElement).cells[0]!.textContent)).toEqual([
+      'Sales > CRM > Pipedrive',
+      'Sales > CRM > Salesforce',
+      'Communication > Chat',
+      'Entertainment > Video',
+    ]);
     expect(within(rows[0]!).getByText('Productive')).toBeTruthy();
     expect(within(rows[3]!).getByText('Unproductive')).toBeTruthy();
-    expect(screen.getByText('1 of yours and 3 built in. The deepest matching category wins; yours go first on ties. Changes re-categorize past activity too.')).toBeTruthy();
+    expect(
+      screen.getByText('1 of yours and 3 built in. The deepest matching category wins; yours go first on ties. Changes re-categorize past activity too.'),
+    ).toBeTruthy();
     fireEvent.change(screen.getByPlaceholderText('Filter rules'), { target: { value: 'youtube' } });
     expect(within(table).getAllByRole('row')).toHaveLength(2);
   });

@@ -6,7 +6,17 @@ export interface LaneSpan extends TimelineSpan {
 }
 
 /** One horizontal lane of spans, positioned as shares of the visible window. */
-export function TimelineLane({ label, spans, window, empty }: { label: string; spans: readonly LaneSpan[]; window: { startMs: number; endMs: number }; empty: string }) {
+export function TimelineLane({
+  label,
+  spans,
+  window,
+  empty,
+}: {
+  label: string;
+  spans: readonly LaneSpan[];
+  window: { startMs: number; endMs: number };
+  empty: string;
+}) {
   const width = window.endMs - window.startMs;
   const visible = spans.filter((s) => s.endMs > window.startMs && s.startMs < window.endMs);
   return (

@@ -56,7 +56,11 @@ export function TimelineView() {
         />
       </ViewHeader>
       <ErrorNote message={error} />
-      {timeline && timeline.date === date ? <TimelineChart timeline={timeline} fit={fit} isToday={date === current} /> : !error ? <p className="muted">{t('common.loading')}</p> : null}
+      {timeline && timeline.date === date ? (
+        <TimelineChart timeline={timeline} fit={fit} isToday={date === current} />
+      ) : !error ? (
+        <p className="muted">{t('common.loading')}</p>
+      ) : null}
     </div>
   );
 }
@@ -103,13 +107,34 @@ function TimelineChart({ timeline, fit, isToday }: { timeline: Timeline; fit: bo
           </div>
         </div>
         <ul className="legend">
-          <li><span className="swatch rate-productive" aria-hidden="true" />{t('rating.productive')}</li>
-          <li><span className="swatch rate-neutral" aria-hidden="true" />{t('rating.neutral')}</li>
-          <li><span className="swatch rate-unproductive" aria-hidden="true" />{t('rating.unproductive')}</li>
-          <li><span className="swatch idle" aria-hidden="true" />{t('timeline.idle')}</li>
-          <li><span className="swatch session-work" aria-hidden="true" />{t('timeline.work')}</li>
-          <li><span className="swatch session-break" aria-hidden="true" />{t('timeline.break')}</li>
-          <li><span className="swatch session-manual" aria-hidden="true" />{t('timeline.manual')}</li>
+          <li>
+            <span className="swatch rate-productive" aria-hidden="true" />
+            {t('rating.productive')}
+          </li>
+          <li>
+            <span className="swatch rate-neutral" aria-hidden="true" />
+            {t('rating.neutral')}
+          </li>
+          <li>
+            <span className="swatch rate-unproductive" aria-hidden="true" />
+            {t('rating.unproductive')}
+          </li>
+          <li>
+            <span className="swatch idle" aria-hidden="true" />
+            {t('timeline.idle')}
+          </li>
+          <li>
+            <span className="swatch session-work" aria-hidden="true" />
+            {t('timeline.work')}
+          </li>
+          <li>
+            <span className="swatch session-break" aria-hidden="true" />
+            {t('timeline.break')}
+          </li>
+          <li>
+            <span className="swatch session-manual" aria-hidden="true" />
+            {t('timeline.manual')}
+          </li>
         </ul>
       </section>
       <section className="card">

@@ -5,7 +5,15 @@ import { hourTicks, visibleWindow } from './visible-window';
 const H = 3_600_000;
 const DAY = Date.UTC(2026, 2, 2);
 const span = (from: number, to: number) => ({ startMs: DAY + from * H, endMs: DAY + to * H, label: '', category: null, rating: null });
-const timeline = (spans: ReturnType<typeof span>[]): Timeline => ({ date: '2026-03-02', timeZone: 'UTC', startMs: DAY, endMs: DAY + 24 * H, activity: spans, idle: [], sessions: [] });
+const timeline = (spans: ReturnType<typeof span>[]): Timeline => ({
+  date: '2026-03-02',
+  timeZone: 'UTC',
+  startMs: DAY,
+  endMs: DAY + 24 * H,
+  activity: spans,
+  idle: [],
+  sessions: [],
+});
 
 describe('visible window', () => {
   it('fits the recorded hours, rounded out to whole hours', () => {

@@ -63,7 +63,14 @@ export function ManualTimeForm() {
       </div>
       <label>
         {t('manual.reason')}
-        <input type="text" aria-required="true" maxLength={500} value={reason} placeholder={t('manual.reasonPlaceholder')} onChange={(e) => setReason(e.target.value)} />
+        <input
+          type="text"
+          aria-required="true"
+          maxLength={500}
+          value={reason}
+          placeholder={t('manual.reasonPlaceholder')}
+          onChange={(e) => setReason(e.target.value)}
+        />
       </label>
       <div className="button-row">
         <button type="submit" className="primary" disabled={busy}>

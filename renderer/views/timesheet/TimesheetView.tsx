@@ -13,9 +13,21 @@ import { TimeEntries } from './TimeEntries';
 import { WeekGrid } from './WeekGrid';
 
 const RULE_LABELS: Record<OvertimeRules, MessageKey> = { none: 'timesheet.rulesNone', flsa: 'timesheet.rulesFlsa', california: 'timesheet.rulesCalifornia' };
-const RULE_EXPLAINED: Record<OvertimeRules, MessageKey> = { none: 'timesheet.explainNone', flsa: 'timesheet.explainFlsa', california: 'timesheet.explainCalifornia' };
+const RULE_EXPLAINED: Record<OvertimeRules, MessageKey> = {
+  none: 'timesheet.explainNone',
+  flsa: 'timesheet.explainFlsa',
+  california: 'timesheet.explainCalifornia',
+};
 const MODE_LABELS: Record<Rounding['mode'], MessageKey> = { nearest: 'timesheet.nearest', up: 'timesheet.up', down: 'timesheet.down' };
-const WEEKDAY_OF: Record<WeekStart, string> = { mon: '2026-03-02', tue: '2026-03-03', wed: '2026-03-04', thu: '2026-03-05', fri: '2026-03-06', sat: '2026-03-07', sun: '2026-03-08' };
+const WEEKDAY_OF: Record<WeekStart, string> = {
+  mon: '2026-03-02',
+  tue: '2026-03-03',
+  wed: '2026-03-04',
+  thu: '2026-03-05',
+  fri: '2026-03-06',
+  sat: '2026-03-07',
+  sun: '2026-03-08',
+};
 
 /** The week by local day with overtime and rounding, manual time, and the entries it is made of. */
 export function TimesheetView() {
@@ -47,7 +59,13 @@ export function TimesheetView() {
           <button type="button" onClick={() => void store.getState().showWeekOf(current)} disabled={current >= from && current <= to}>
             {t('timesheet.thisWeek')}
           </button>
-          <button type="button" className="icon" onClick={() => void store.getState().shiftWeek(1)} disabled={to >= current} aria-label={t('timesheet.nextWeek')}>
+          <button
+            type="button"
+            className="icon"
+            onClick={() => void store.getState().shiftWeek(1)}
+            disabled={to >= current}
+            aria-label={t('timesheet.nextWeek')}
+          >
             ›
           </button>
         </div>

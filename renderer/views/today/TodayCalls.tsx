@@ -58,7 +58,9 @@ export function TodayCalls() {
         </div>
       ) : null}
       {!report ? (
-        !error ? <p className="muted">{t('common.loading')}</p> : null
+        !error ? (
+          <p className="muted">{t('common.loading')}</p>
+        ) : null
       ) : report.calls === 0 && !inProgress ? (
         <EmptyState title={t('todayCalls.emptyTitle')} hint={t('todayCalls.emptyHint')} compact />
       ) : (

@@ -22,7 +22,12 @@ export function TodayTotals() {
       <Stat label={t('totals.active')} value={f.duration(totals.active)} />
       <Stat label={t('totals.idle')} value={f.duration(totals.idle)} tone="idle" />
       <Stat label={t('totals.break')} value={f.duration(totals.brk)} tone="break" />
-      <Stat label={t('totals.productivity')} value={productivity === undefined ? '…' : f.percent(productivity)} tone="productive" note={t('totals.productivityNote')} />
+      <Stat
+        label={t('totals.productivity')}
+        value={productivity === undefined ? '…' : f.percent(productivity)}
+        tone="productive"
+        note={t('totals.productivityNote')}
+      />
     </dl>
   );
 }
