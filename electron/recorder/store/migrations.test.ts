@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { UserError } from '../../../shared/user-error';
+import { CorrectionsStore } from './corrections-store';
 import { migrations } from './migrations';
 import { openDatabase, STINT_APPLICATION_ID } from './open-database';
 import { Store } from './store';
@@ -96,8 +97,7 @@ describe('migration 3: idle choices', () => {
 
 describe('migration 4: calls and CRM data', () => {
   it('keeps calls immutable and unique per imported system id, and reviews one per call', () => {
-    const db = openDatabase(join(dir, 'calls.db'));
-    expect(db.pragma('user_version', { simple: true })).toBeGreaterThanOrEqual(4);
+    const db = openDatabase(join(dir, 'calls.db'), { targetVersion: 4 });
     const insert = db.prepare(
       `INSERT INTO calls (uuid, device_id, source, system, external_id, direction, start_ms, end_ms, wrap_end_ms, answered, talk_ms, hold_ms, wrap_ms, tz, utc_offset_min, created_ms)
        VALUES (?, 'd', 'import', 'five9', ?, 'in', 0, 60000, 90000, 1, 50000, 10000, 30000, 'UTC', 0, 0)`,
@@ -140,8 +140,7 @@ describe('migration 6: call day cache', () => {
     insertCall(v5).run('c-1', 2 * day + 1000, 2 * day + 61_000, 2 * day + 61_000);
     v5.close();
 
-    const db = openDatabase(path);
-    expect(db.pragma('user_version', { simple: true })).toBeGreaterThanOrEqual(6);
+    const db = openDatabase(path, { targetVersion: 6 });
     expect(db.prepare('SELECT count(*) FROM calls').pluck().get()).toBe(1);
     const cache = db.prepare(
       `INSERT OR REPLACE INTO call_day_cache (tz, date, cap_ms, agent, start_ms, end_ms, calls, answered, talk_ms, hold_ms, wrap_ms, handle_ms) VALUES ('UTC', ?, 600000, '', ?, ?, 0, 0, 0, 0, 0, x'')`,
@@ -173,7 +172,7 @@ describe('migration 7: lead phones and call phone keys', () => {
     v6.prepare("INSERT INTO call_reviews (uuid, call_uuid, action, created_ms) VALUES ('r-0', 'c-dismissed', 'dismiss', 0)").run();
     v6.close();
 
-    const db = openDatabase(path);
+    const db = openDatabase(path, { targetVersion: 7 });
     expect(db.pragma('user_version', { simple: true })).toBe(7);
     const keys = () =>
       db.prepare('SELECT c.uuid, k.phone_key, k.start_ms, k.touch FROM call_phone_keys k JOIN calls c ON c.id = k.call_id ORDER BY c.id').raw().all();
@@ -197,6 +196,178 @@ describe('migration 7: lead phones and call phone keys', () => {
     );
     db.prepare("DELETE FROM leads WHERE external_id = '00Q1'").run();
     expect(db.prepare('SELECT count(*) FROM lead_phones').pluck().get()).toBe(0);
+    db.close();
+  });
+});
+
+describe('migration 8: one live replacement per record, call reviews synced, closed records permanent', () => {
+  const H = 3_600_000;
+
+  /** A version-7 database with two forked edits (one forked again inside its losing branch), calls, reviews and open rows. */
+  function version7(path: string): void {
+    const v7 = openDatabase(path, { targetVersion: 7 });
+    v7.prepare("INSERT INTO meta (key, value) VALUES ('device_id', 'dev-1')").run();
+    v7.prepare("INSERT INTO runs (id, device_id, pid, started_ms, last_seen_ms) VALUES ('run-1', 'dev-1', 1, 0, 0)").run();
+    const session = v7.prepare(
+      "INSERT INTO sessions (uuid, device_id, run_id, kind, start_ms, end_ms, tz, utc_offset_min, start_reason, open) VALUES (?, 'dev-1', 'run-1', 'work', ?, ?, 'UTC', 0, 'clock-in', ?)",
+    );
+    session.run('s-1', 0, 4 * H, 0);
+    session.run('s-2', 5 * H, 6 * H, 0);
+    session.run('s-open', 7 * H, 8 * H, 1);
+    const correction = v7.prepare(
+      "INSERT INTO corrections (uuid, device_id, kind, start_ms, end_ms, tz, utc_offset_min, replaces_uuid, reason, created_ms) VALUES (?, 'dev-1', 'work', ?, ?, 'UTC', 0, ?, 'edit', ?)",
+    );
+    // Inserted in this order (ids 1…9). c-b has the earlier clock time, but c-a committed first: c-a stands.
+    correction.run('c-a', 0, 4 * H, 's-1', 100);
+    correction.run('c-b', 0, 5 * H, 's-1', 50);
+    correction.run('c-c', 0, 5.5 * H, 'c-b', 200);
+    correction.run('c-d', 0, 3 * H, 'c-a', 300);
+    correction.run('c-e', 9 * H, 10 * H, null, 300);
+    correction.run('c-f', 0, 6 * H, 'c-c', 400);
+    correction.run('c-g', null, null, 'c-c', 400);
+    correction.run('c-h', 5 * H, 5.5 * H, 's-2', 500);
+    correction.run('c-i', null, null, 's-2', 500);
+    v7.prepare(
+      "INSERT INTO idle (uuid, device_id, run_id, start_ms, end_ms, tz, utc_offset_min, open) VALUES ('i-1', 'dev-1', 'run-1', ?, ?, 'UTC', 0, 0)",
+    ).run(H, 2 * H);
+    v7.prepare(
+      "INSERT INTO idle (uuid, device_id, run_id, start_ms, end_ms, tz, utc_offset_min, open) VALUES ('i-open', 'dev-1', 'run-1', ?, ?, 'UTC', 0, 1)",
+    ).run(7 * H, 8 * H);
+    v7.prepare(
+      "INSERT INTO idle_choices (uuid, device_id, idle_uuid, choice, start_ms, end_ms, created_ms) VALUES ('ic-1', 'dev-1', 'i-1', 'work', ?, ?, 0)",
+    ).run(H, 2 * H);
+    v7.prepare("INSERT INTO strings (id, value) VALUES (1, 'app')").run();
+    v7.prepare(
+      "INSERT INTO activity (uuid, device_id, run_id, start_ms, end_ms, tz, utc_offset_min, app_id, title_id, open) VALUES ('a-1', 'dev-1', 'run-1', 0, ?, 'UTC', 0, 1, 1, 0)",
+    ).run(H);
+    const call = v7.prepare(
+      `INSERT INTO calls (uuid, device_id, source, direction, contact, start_ms, end_ms, wrap_end_ms, answered, talk_ms, hold_ms, wrap_ms, tz, utc_offset_min, created_ms)
+       VALUES (?, 'dev-1', 'detected', 'out', ?, ?, ? + 60000, ? + 60000, 1, 60000, 0, 0, 'UTC', 0, 0)`,
+    );
+    call.run('call-1', '+1 415 555 0101', 0, 0, 0);
+    call.run('call-2', '+1 415 555 0102', 2 * 86_400_000, 2 * 86_400_000, 2 * 86_400_000);
+    v7.prepare("INSERT INTO call_reviews (uuid, call_uuid, action, created_ms) VALUES ('r-1', 'call-1', 'dismiss', 10)").run();
+    v7.close();
+  }
+
+  const worked = (db: Database.Database) =>
+    new CorrectionsStore(db, 'dev-1')
+      .effective(0, 24 * H, 24 * H)
+      .filter((i) => !i.open)
+      .map((i) => [i.uuid, (i.endMs - i.startMs) / H]);
+
+  it('keeps the first replacement of a forked record and moves the later ones, with what corrected them, aside', () => {
+    const path = join(dir, 'forks.db');
+    version7(path);
+    const before = openDatabase(path, { targetVersion: 7 });
+    // The defect: both forks of s-1 count (c-d 3 h and c-f 6 h), and both of s-2 (c-h; c-i removes nothing that counts).
+    expect(worked(before)).toEqual([
+      ['c-d', 3],
+      ['c-f', 6],
+      ['c-h', 0.5],
+      ['c-e', 1],
+    ]);
+    before.close();
+
+    const db = openDatabase(path);
+    expect(db.pragma('user_version', { simple: true })).toBe(8);
+    expect(db.prepare('SELECT uuid FROM corrections ORDER BY id').pluck().all()).toEqual(['c-a', 'c-d', 'c-e', 'c-h']);
+    expect(db.prepare('SELECT uuid, lost_to FROM superseded_corrections ORDER BY created_ms, uuid').raw().all()).toEqual([
+      ['c-b', 'c-a'],
+      ['c-c', 'c-a'],
+      ['c-f', 'c-a'],
+      ['c-g', 'c-a'],
+      ['c-i', 'c-h'],
+    ]);
+    expect(db.prepare("SELECT reason, start_ms, end_ms, replaces_uuid FROM superseded_corrections WHERE uuid = 'c-b'").raw().get()).toEqual([
+      'edit',
+      0,
+      5 * H,
+      's-1',
+    ]);
+    expect(worked(db)).toEqual([
+      ['c-d', 3],
+      ['c-h', 0.5],
+      ['c-e', 1],
+    ]);
+    expect(db.prepare("SELECT uuid FROM outbox WHERE kind = 'correction' ORDER BY seq").pluck().all()).toEqual(['c-a', 'c-d', 'c-e', 'c-h']);
+
+    // From now on the database refuses a second replacement of the same record.
+    const insert = db.prepare(
+      "INSERT INTO corrections (uuid, device_id, kind, start_ms, end_ms, tz, utc_offset_min, replaces_uuid, reason, created_ms) VALUES (?, 'dev-1', 'work', 0, 1000, 'UTC', 0, ?, 'again', 0)",
+    );
+    expect(() => insert.run('c-x', 's-1')).toThrow(/UNIQUE constraint failed: corrections.replaces_uuid/);
+    insert.run('c-y', 'c-d');
+    insert.run('c-z', null);
+    expect(() => db.prepare("DELETE FROM superseded_corrections WHERE uuid = 'c-b'").run()).toThrow(/kept on record/);
+    expect(() => db.prepare("UPDATE superseded_corrections SET reason = 'x'").run()).toThrow(/kept on record/);
+    expect(() => db.prepare("DELETE FROM corrections WHERE uuid = 'c-e'").run()).toThrow(/immutable/);
+    db.close();
+  });
+
+  it('moves the same rows whichever copy of the database it runs on', () => {
+    const runs = ['one.db', 'two.db'].map((name) => {
+      const path = join(dir, name);
+      version7(path);
+      const db = openDatabase(path);
+      const rows = db.prepare('SELECT * FROM superseded_corrections ORDER BY uuid').raw().all();
+      db.close();
+      return rows;
+    });
+    expect(runs[0]).toHaveLength(5);
+    expect(runs[1]).toEqual(runs[0]);
+  });
+
+  it('gives existing call reviews the device id and queues them; new reviews need a device id and are queued', () => {
+    const path = join(dir, 'reviews.db');
+    version7(path);
+    const db = openDatabase(path);
+    expect(db.prepare('SELECT uuid, device_id, call_uuid, action FROM call_reviews').raw().all()).toEqual([['r-1', 'dev-1', 'call-1', 'dismiss']]);
+    expect(db.prepare("SELECT uuid FROM outbox WHERE kind = 'call-review'").pluck().all()).toEqual(['r-1']);
+    const review = db.prepare('INSERT INTO call_reviews (uuid, device_id, call_uuid, action, created_ms) VALUES (?, ?, ?, ?, 0)');
+    expect(() => review.run('r-2', null, 'call-2', 'confirm')).toThrow(/NOT NULL/);
+    expect(() => review.run('r-2', 'dev-1', 'call-1', 'confirm')).toThrow(/UNIQUE/);
+    expect(() => review.run('r-2', 'dev-1', 'no-call', 'confirm')).toThrow(/FOREIGN KEY/);
+
+    // The triggers the reviews had still work: a dismissal drops the call's day from the cache and its phone key.
+    const day = 86_400_000;
+    db.prepare(
+      "INSERT INTO call_day_cache (tz, date, cap_ms, agent, start_ms, end_ms, calls, answered, talk_ms, hold_ms, wrap_ms, handle_ms) VALUES ('UTC', '1970-01-03', 0, '', ?, ?, 1, 1, 0, 0, 0, x'')",
+    ).run(2 * day, 3 * day);
+    db.prepare("INSERT INTO call_phone_keys (call_id, phone_key, start_ms, touch) SELECT id, '155550102', start_ms, 1 FROM calls WHERE uuid = 'call-2'").run();
+    expect(db.prepare("SELECT count(*) FROM call_phone_keys k JOIN calls c ON c.id = k.call_id WHERE c.uuid = 'call-2'").pluck().get()).toBe(1);
+    review.run('r-2', 'dev-1', 'call-2', 'dismiss');
+    expect(db.prepare('SELECT count(*) FROM call_day_cache').pluck().get()).toBe(0);
+    expect(db.prepare("SELECT count(*) FROM call_phone_keys k JOIN calls c ON c.id = k.call_id WHERE c.uuid = 'call-2'").pluck().get()).toBe(0);
+    expect(db.prepare("SELECT uuid FROM outbox WHERE kind = 'call-review' ORDER BY seq").pluck().all()).toEqual(['r-1', 'r-2']);
+    expect(() => db.prepare("UPDATE call_reviews SET action = 'confirm'").run()).toThrow(/final/);
+    expect(() => db.prepare("DELETE FROM call_reviews WHERE uuid = 'r-1'").run()).toThrow(/final/);
+    db.close();
+  });
+
+  it('refuses to delete closed records, and still deletes an open row', () => {
+    const path = join(dir, 'permanent.db');
+    version7(path);
+    const db = openDatabase(path);
+    const remove = (sql: string) => () => db.prepare(sql).run();
+    expect(remove("DELETE FROM activity WHERE uuid = 'a-1'")).toThrow(/activity records are permanent/);
+    expect(remove("DELETE FROM idle WHERE uuid = 'i-1'")).toThrow(/idle records are permanent/);
+    expect(remove("DELETE FROM sessions WHERE uuid = 's-1'")).toThrow(/session records are permanent/);
+    expect(remove("DELETE FROM idle_choices WHERE uuid = 'ic-1'")).toThrow(/idle choices are permanent/);
+    expect(remove("DELETE FROM calls WHERE uuid = 'call-2'")).toThrow(/call records are permanent/);
+    expect(remove("DELETE FROM idle WHERE uuid = 'i-open'")().changes).toBe(1);
+    expect(remove("DELETE FROM sessions WHERE uuid = 's-open'")().changes).toBe(1);
+    expect(db.prepare("SELECT count(*) FROM sqlite_schema WHERE name = 'call_day_cache_call_removed'").pluck().get()).toBe(0);
+    db.close();
+  });
+
+  it('upgrades a database without forks or reviews', () => {
+    const path = join(dir, 'plain.db');
+    openDatabase(path, { targetVersion: 7 }).close();
+    const db = openDatabase(path);
+    expect(db.pragma('user_version', { simple: true })).toBe(8);
+    expect(db.prepare('SELECT count(*) FROM superseded_corrections').pluck().get()).toBe(0);
+    expect(db.pragma('foreign_key_check')).toEqual([]);
     db.close();
   });
 });
@@ -231,6 +402,16 @@ describe('opening a database', () => {
 
   it('opens read-only only what exists', () => {
     expect(() => openDatabase(join(dir, 'missing.db'), { readonly: true })).toThrow(/No Stint database/);
+  });
+
+  it('makes every connection wait for a busy database instead of failing', () => {
+    const path = join(dir, 'busy.db');
+    const db = openDatabase(path);
+    const reader = openDatabase(path, { readonly: true });
+    expect(db.pragma('busy_timeout', { simple: true })).toBe(5000);
+    expect(reader.pragma('busy_timeout', { simple: true })).toBe(5000);
+    reader.close();
+    db.close();
   });
 
   it('is idempotent: opening twice applies nothing twice', () => {

@@ -432,4 +432,137 @@ const leadPhones: Migration = {
   },
 };
 
-export const migrations: readonly Migration[] = [initial, rulesAndCorrections, idleChoices, callsAndCrm, activityDayCache, callDayCache, leadPhones];
+/*
+ * One live replacement per record, call reviews as synced records, and closed records that cannot be deleted.
+ *
+ * Corrections: two edits of the same session written at once could both land (a fork), and both counted.
+ * A unique index on replaces_uuid now makes that impossible. A database that already holds forks keeps,
+ * for each replaced record, the replacement inserted first (lowest id: the one that committed first) and
+ * moves every later one, with everything that later corrected it, into superseded_corrections: the rows
+ * stay on record there, and corrections again holds exactly the facts that count, so every reader of
+ * corrections (the timesheet here, the server later) needs no rule for forks. Nothing has been synced yet
+ * (no sync client has shipped), so their outbox rows go too.
+ *
+ * Call reviews carry the device that made them and are queued for sync like every other record (a dismissed
+ * detection must not count on the server); reviews made before this carry this database's device id.
+ *
+ * Closed records refuse DELETE as they refuse UPDATE. Open rows (the tail a recorder run is extending) stay
+ * deletable: nothing has left the device yet. Calls have no open state, so no call is ever deleted, and the
+ * call day cache trigger for a removed call can no longer fire.
+ */
+const oneReplacement: Migration = {
+  version: 8,
+  name: 'one live replacement per record; call reviews synced; closed records permanent',
+  up(db) {
+    db.exec(`
+      CREATE TABLE superseded_corrections (
+        uuid TEXT PRIMARY KEY,
+        device_id TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        start_ms INTEGER,
+        end_ms INTEGER,
+        tz TEXT NOT NULL,
+        utc_offset_min INTEGER NOT NULL,
+        replaces_uuid TEXT,
+        reason TEXT NOT NULL,
+        created_ms INTEGER NOT NULL,
+        lost_to TEXT NOT NULL REFERENCES corrections(uuid)
+      ) STRICT;
+    `);
+    const rows = db.prepare('SELECT id, uuid, replaces_uuid FROM corrections ORDER BY id').all() as {
+      id: number;
+      uuid: string;
+      replaces_uuid: string | null;
+    }[];
+    const live = new Map<string, string>(); // replaced uuid → its first replacement
+    const lostTo = new Map<string, string>(); // superseded uuid → the replacement that stands instead
+    for (const row of rows) {
+      if (row.replaces_uuid === null) continue;
+      // A correction is inserted after what it corrects (a higher id), so one pass in id order meets the parent first.
+      const inherited = lostTo.get(row.replaces_uuid);
+      const first = live.get(row.replaces_uuid);
+      if (inherited !== undefined) lostTo.set(row.uuid, inherited);
+      else if (first !== undefined) lostTo.set(row.uuid, first);
+      else live.set(row.replaces_uuid, row.uuid);
+    }
+    if (lostTo.size > 0) {
+      const copy = db.prepare(
+        `INSERT INTO superseded_corrections (uuid, device_id, kind, start_ms, end_ms, tz, utc_offset_min, replaces_uuid, reason, created_ms, lost_to)
+         SELECT uuid, device_id, kind, start_ms, end_ms, tz, utc_offset_min, replaces_uuid, reason, created_ms, ? FROM corrections WHERE uuid = ?`,
+      );
+      const drop = db.prepare('DELETE FROM corrections WHERE uuid = ?');
+      const unqueue = db.prepare("DELETE FROM outbox WHERE kind = 'correction' AND uuid = ?");
+      // The migration is the one writer allowed to move a correction: its delete guard is lifted meanwhile.
+      const permanent = db.prepare("SELECT sql FROM sqlite_schema WHERE type = 'trigger' AND name = 'corrections_permanent'").pluck().get() as string;
+      db.exec('DROP TRIGGER corrections_permanent');
+      for (const [uuid, winner] of lostTo) {
+        copy.run(winner, uuid);
+        drop.run(uuid);
+        unqueue.run(uuid);
+      }
+      db.exec(permanent);
+    }
+    db.exec(`
+      DROP INDEX corrections_by_replaced;
+      CREATE UNIQUE INDEX corrections_one_replacement ON corrections(replaces_uuid) WHERE replaces_uuid IS NOT NULL;
+      CREATE TRIGGER superseded_corrections_permanent BEFORE DELETE ON superseded_corrections
+        BEGIN SELECT RAISE(ABORT, 'superseded corrections are kept on record'); END;
+      CREATE TRIGGER superseded_corrections_immutable BEFORE UPDATE ON superseded_corrections
+        BEGIN SELECT RAISE(ABORT, 'superseded corrections are kept on record'); END;
+    `);
+    // Rebuilt to add a NOT NULL column (SQLite's procedure: new table, copy, drop, rename), keeping its triggers.
+    const reviewTriggers = triggersOn(db, 'call_reviews');
+    db.exec(`
+      CREATE TABLE call_reviews_8 (
+        uuid TEXT PRIMARY KEY,
+        device_id TEXT NOT NULL,
+        call_uuid TEXT NOT NULL UNIQUE REFERENCES calls(uuid),
+        action TEXT NOT NULL CHECK (action IN ('confirm', 'dismiss', 'merge')),
+        merged_into TEXT REFERENCES calls(uuid),
+        created_ms INTEGER NOT NULL,
+        CHECK ((action = 'merge') = (merged_into IS NOT NULL))
+      ) STRICT;
+      INSERT INTO call_reviews_8 (uuid, device_id, call_uuid, action, merged_into, created_ms)
+        SELECT r.uuid, coalesce((SELECT value FROM meta WHERE key = 'device_id'), c.device_id, 'unknown'), r.call_uuid, r.action, r.merged_into, r.created_ms
+        FROM call_reviews r LEFT JOIN calls c ON c.uuid = r.call_uuid ORDER BY r.created_ms, r.uuid;
+      DROP TABLE call_reviews;
+      ALTER TABLE call_reviews_8 RENAME TO call_reviews;
+    `);
+    for (const sql of reviewTriggers) db.exec(sql);
+    db.exec(`
+      INSERT INTO outbox (kind, uuid) SELECT 'call-review', uuid FROM call_reviews ORDER BY created_ms, uuid;
+      CREATE TRIGGER call_reviews_outbox AFTER INSERT ON call_reviews
+        BEGIN INSERT INTO outbox(kind, uuid) VALUES ('call-review', NEW.uuid); END;
+      CREATE TRIGGER call_reviews_immutable BEFORE UPDATE ON call_reviews
+        BEGIN SELECT RAISE(ABORT, 'call reviews are final'); END;
+
+      DROP TRIGGER call_day_cache_call_removed;
+      CREATE TRIGGER activity_permanent BEFORE DELETE ON activity WHEN OLD.open = 0
+        BEGIN SELECT RAISE(ABORT, 'activity records are permanent once closed'); END;
+      CREATE TRIGGER idle_permanent BEFORE DELETE ON idle WHEN OLD.open = 0
+        BEGIN SELECT RAISE(ABORT, 'idle records are permanent once closed'); END;
+      CREATE TRIGGER sessions_permanent BEFORE DELETE ON sessions WHEN OLD.open = 0
+        BEGIN SELECT RAISE(ABORT, 'session records are permanent once closed: correct them instead'); END;
+      CREATE TRIGGER idle_choices_permanent BEFORE DELETE ON idle_choices
+        BEGIN SELECT RAISE(ABORT, 'idle choices are permanent: correct the time instead'); END;
+      CREATE TRIGGER calls_permanent BEFORE DELETE ON calls
+        BEGIN SELECT RAISE(ABORT, 'call records are permanent: review or correct them instead'); END;
+    `);
+  },
+};
+
+/** The CREATE TRIGGER statements of a table, to drop and recreate around a change to it. */
+function triggersOn(db: Database.Database, table: string): string[] {
+  return db.prepare("SELECT sql FROM sqlite_schema WHERE type = 'trigger' AND tbl_name = ? ORDER BY name").pluck().all(table) as string[];
+}
+
+export const migrations: readonly Migration[] = [
+  initial,
+  rulesAndCorrections,
+  idleChoices,
+  callsAndCrm,
+  activityDayCache,
+  callDayCache,
+  leadPhones,
+  oneReplacement,
+];

@@ -30,6 +30,9 @@ export function openDatabase(path: string, options: OpenOptions = {}): Database.
     throw new UserError(`Cannot open ${path}: ${(error as Error).message}. Check the path and its permissions.`);
   }
   try {
+    // A writer that finds the database locked by another process (the recorder, a CLI command, a view's
+    // request) waits up to 5 s for it instead of failing; the immediate transactions of the stores rely on it.
+    db.pragma('busy_timeout = 5000');
     checkIsStint(db, path);
     if (!options.readonly) {
       db.pragma('journal_mode = WAL');
@@ -37,7 +40,6 @@ export function openDatabase(path: string, options: OpenOptions = {}): Database.
       db.pragma('synchronous = NORMAL');
     }
     db.pragma('foreign_keys = ON');
-    db.pragma('busy_timeout = 5000');
     if (!options.readonly) migrate(db, options.migrations ?? migrations, options.targetVersion);
     else assertCurrent(db, path, options.migrations ?? migrations);
     return db;
@@ -81,9 +83,11 @@ export function migrate(db: Database.Database, list: readonly Migration[], targe
   const pending = [...list].sort((a, b) => a.version - b.version).filter((m) => m.version > current && (target === undefined || m.version <= target));
   for (const migration of pending) {
     db.transaction(() => {
+      // Two processes opening an old database at once: the second waits for the write lock, then finds it done.
+      if ((db.pragma('user_version', { simple: true }) as number) >= migration.version) return;
       migration.up(db);
       db.pragma(`application_id = ${STINT_APPLICATION_ID}`);
       db.pragma(`user_version = ${migration.version}`);
-    })();
+    }).immediate();
   }
 }
