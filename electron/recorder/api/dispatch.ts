@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import { isRequestName, requestSchemas, type ApiEvent, type ApiHandlers, type ParsedInput, type RequestName } from '../../../shared/api/contract';
-import { UserError } from '../../../shared/user-error';
+import { ConflictError, UserError } from '../../../shared/user-error';
 
 export type ChangedWhat = Extract<ApiEvent, { type: 'changed' }>['what'];
 
@@ -21,12 +21,12 @@ export const CHANGES: Partial<Record<RequestName, ChangedWhat>> = {
 /** How a request ended, with the HTTP status that says so; IPC carries only the body. */
 export type Dispatched =
   | { status: 200; body: { ok: true; data: unknown }; changed: ChangedWhat | null }
-  | { status: 400 | 404 | 422 | 500; body: { ok: false; error: string }; changed: null; cause?: unknown };
+  | { status: 400 | 404 | 409 | 422 | 500; body: { ok: false; error: string }; changed: null; cause?: unknown };
 
 /**
  * Validates one request against the contract and runs its handler. Input that does not fit the schema is
- * refused before any handler runs, with every wrong field named; a UserError is the person's mistake;
- * anything else is a bug (the caller logs `cause`).
+ * refused before any handler runs, with every wrong field named; a UserError is the person's mistake, a
+ * ConflictError a change that lost to one made first; anything else is a bug (the caller logs `cause`).
  */
 export async function dispatch(handlers: ApiHandlers, name: string, input: unknown): Promise<Dispatched> {
   if (!isRequestName(name)) return { status: 404, body: { ok: false, error: `No such request: ${name}.` }, changed: null };
@@ -36,6 +36,7 @@ export async function dispatch(handlers: ApiHandlers, name: string, input: unkno
     const data = await run(handlers, name, parsed.data as ParsedInput<typeof name>);
     return { status: 200, body: { ok: true, data }, changed: CHANGES[name] ?? null };
   } catch (error) {
+    if (error instanceof ConflictError) return { status: 409, body: { ok: false, error: error.message }, changed: null };
     if (error instanceof UserError) return { status: 422, body: { ok: false, error: error.message }, changed: null };
     const message = error instanceof Error ? error.message : String(error);
     return { status: 500, body: { ok: false, error: `Internal error: ${message}` }, changed: null, cause: error };

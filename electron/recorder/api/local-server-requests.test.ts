@@ -93,7 +93,7 @@ describe('the local API: requests', () => {
     expect(await ok('idle.resolve', { idleUuid: IDLE_UUID, choice: 'break' })).toEqual({ choice: 'break' });
     expect((await timesheet()).totals).toMatchObject({ workedSeconds: 2.5 * 3600, breakSeconds: 1800 });
     expect(await ok('idle.pending', {})).toEqual([]);
-    expect(await refused('idle.resolve', { idleUuid: IDLE_UUID, choice: 'work' }, 422)).toMatch(/already marked as break/);
+    expect(await refused('idle.resolve', { idleUuid: IDLE_UUID, choice: 'work' }, 409)).toMatch(/already marked as break/);
     expect(await refused('idle.resolve', { idleUuid: 'no-such-idle', choice: 'work' }, 422)).toBe('No idle stretch no-such-idle.');
   });
 

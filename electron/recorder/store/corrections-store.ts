@@ -2,8 +2,9 @@ import type Database from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
 import type { SessionKind } from '../../../shared/recording/records';
 import { utcOffsetMinutes } from '../../../shared/recording/zone-offset';
-import { UserError } from '../../../shared/user-error';
+import { ConflictError, UserError } from '../../../shared/user-error';
 import type { EffectiveInterval } from '../../../shared/api/results';
+import { isUniqueViolation } from './unique-violation';
 
 export interface CorrectionInput {
   kind: SessionKind;
@@ -46,22 +47,36 @@ export class CorrectionsStore {
   ) {}
 
   add(input: CorrectionInput, nowMs: number): string {
-    if (input.replaces !== null) this.replaceable(input.replaces);
-    return this.write(input, nowMs);
+    return this.atomically(() => {
+      if (input.replaces !== null) this.replaceable(input.replaces);
+      return this.write(input, nowMs);
+    });
   }
 
   /** Replaces a session or manual entry with new times (a time not given stays as it was). */
   edit(uuid: string, change: { startMs?: number; endMs?: number }, reason: string, nowMs: number): { uuid: string; startMs: number; endMs: number } {
-    const target = this.replaceable(uuid);
-    const startMs = change.startMs ?? target.startMs;
-    const endMs = change.endMs ?? target.endMs;
-    return { uuid: this.write({ kind: target.kind, startMs, endMs, timeZone: target.timeZone, replaces: uuid, reason }, nowMs), startMs, endMs };
+    return this.atomically(() => {
+      const target = this.replaceable(uuid);
+      const startMs = change.startMs ?? target.startMs;
+      const endMs = change.endMs ?? target.endMs;
+      return { uuid: this.write({ kind: target.kind, startMs, endMs, timeZone: target.timeZone, replaces: uuid, reason }, nowMs), startMs, endMs };
+    });
   }
 
   /** Takes a session or manual entry out of the timesheet with a removal record; the original stays on record. */
   remove(uuid: string, reason: string, nowMs: number): string {
-    const target = this.replaceable(uuid);
-    return this.write({ kind: target.kind, startMs: null, endMs: null, timeZone: target.timeZone, replaces: uuid, reason }, nowMs);
+    return this.atomically(() => {
+      const target = this.replaceable(uuid);
+      return this.write({ kind: target.kind, startMs: null, endMs: null, timeZone: target.timeZone, replaces: uuid, reason }, nowMs);
+    });
+  }
+
+  /**
+   * Checks what a correction replaces and writes it under one write lock taken up front, so of two edits
+   * of the same record (two processes, or two windows) exactly one lands and the other is refused.
+   */
+  private atomically<T>(fn: () => T): T {
+    return this.db.transaction(fn).immediate();
   }
 
   /** Checks the correction itself and writes it; what it replaces was checked by the caller. */
@@ -75,24 +90,39 @@ export class CorrectionsStore {
     if (input.startMs === null && input.replaces === null) throw new UserError('Name the entry to remove.');
     const uuid = randomUUID();
     const offsetAt = input.startMs ?? nowMs;
-    this.db
-      .prepare(
-        `INSERT INTO corrections (uuid, device_id, kind, start_ms, end_ms, tz, utc_offset_min, replaces_uuid, reason, created_ms)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      )
-      .run(
-        uuid,
-        this.deviceId,
-        input.kind,
-        input.startMs,
-        input.endMs,
-        input.timeZone,
-        utcOffsetMinutes(offsetAt, input.timeZone),
-        input.replaces,
-        reason,
-        nowMs,
-      );
+    try {
+      this.db
+        .prepare(
+          `INSERT INTO corrections (uuid, device_id, kind, start_ms, end_ms, tz, utc_offset_min, replaces_uuid, reason, created_ms)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        )
+        .run(
+          uuid,
+          this.deviceId,
+          input.kind,
+          input.startMs,
+          input.endMs,
+          input.timeZone,
+          utcOffsetMinutes(offsetAt, input.timeZone),
+          input.replaces,
+          reason,
+          nowMs,
+        );
+    } catch (error) {
+      // The database holds one replacement per record (migration 8): another writer got there first.
+      if (input.replaces !== null && isUniqueViolation(error, 'corrections.replaces_uuid')) throw this.alreadyReplaced(input.replaces);
+      throw error;
+    }
     return uuid;
+  }
+
+  private alreadyReplaced(uuid: string): ConflictError {
+    const newer = this.db.prepare('SELECT uuid FROM corrections WHERE replaces_uuid = ?').pluck().get(uuid) as string | undefined;
+    return new ConflictError(
+      newer === undefined
+        ? `${uuid} was already replaced by another change. \`stint time list\` shows what stands now; edit that one instead.`
+        : `${uuid} was already replaced by ${newer}. Edit that one instead.`,
+    );
   }
 
   /** The session or correction a new correction would replace, as it stands. */
@@ -112,8 +142,7 @@ export class CorrectionsStore {
     if (!target) throw new UserError(`No session or manual entry ${uuid}. \`stint time list\` shows them with their ids.`);
     if (target.open) throw new UserError(`Session ${uuid} is still running. Stop it first, then edit it.`);
     if (target.startMs === null || target.endMs === null) throw new UserError(`${uuid} is a removal; it cannot be edited.`);
-    const newer = this.db.prepare('SELECT uuid FROM corrections WHERE replaces_uuid = ?').pluck().get(uuid) as string | undefined;
-    if (newer) throw new UserError(`${uuid} was already replaced by ${newer}. Edit that one instead.`);
+    if (this.db.prepare('SELECT 1 FROM corrections WHERE replaces_uuid = ?').get(uuid) !== undefined) throw this.alreadyReplaced(uuid);
     return { kind: target.kind, startMs: target.startMs, endMs: target.endMs, timeZone: target.timeZone };
   }
 

@@ -1,8 +1,9 @@
 import type Database from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
 import type { IdleChoice, PendingIdle } from '../../../shared/api/contract';
-import { UserError } from '../../../shared/user-error';
+import { ConflictError, UserError } from '../../../shared/user-error';
 import { CorrectionsStore } from './corrections-store';
+import { isUniqueViolation } from './unique-violation';
 
 const REASONS: Record<IdleChoice, string> = {
   work: 'idle time kept as work',
@@ -31,23 +32,40 @@ export class IdleChoicesStore {
     return rows.map((r) => ({ uuid: r.uuid, startMs: r.startMs, endMs: r.endMs, open: r.open === 1 }));
   }
 
+  /**
+   * Records the answer, once: the check and the write share one immediate transaction, so of two answers
+   * given at once (the prompt in two windows, or the tray and the CLI) exactly one lands.
+   */
   resolve(idleUuid: string, choice: IdleChoice, nowMs: number): void {
-    const idle = this.db.prepare('SELECT start_ms AS startMs, end_ms AS endMs, tz, open FROM idle WHERE uuid = ?').get(idleUuid) as
-      { startMs: number; endMs: number; tz: string; open: number } | undefined;
-    if (!idle) throw new UserError(`No idle stretch ${idleUuid}.`);
-    if (idle.open === 1) throw new UserError('You are still idle; answer when you are back.');
-    const answered = this.db.prepare('SELECT choice FROM idle_choices WHERE idle_uuid = ?').pluck().get(idleUuid) as string | undefined;
-    if (answered) throw new UserError(`This idle stretch was already marked as ${answered}. Correct the time in the timesheet instead.`);
-    this.db.transaction(() => {
-      this.db
-        .prepare('INSERT INTO idle_choices (uuid, device_id, idle_uuid, choice, start_ms, end_ms, created_ms) VALUES (?, ?, ?, ?, ?, ?, ?)')
-        .run(randomUUID(), this.deviceId, idleUuid, choice, idle.startMs, idle.endMs, nowMs);
-      if (choice === 'break' && idle.endMs > idle.startMs) {
-        new CorrectionsStore(this.db, this.deviceId).add(
-          { kind: 'break', startMs: idle.startMs, endMs: idle.endMs, timeZone: idle.tz, replaces: null, reason: REASONS.break },
-          nowMs,
-        );
-      }
-    })();
+    this.db
+      .transaction(() => {
+        const idle = this.db.prepare('SELECT start_ms AS startMs, end_ms AS endMs, tz, open FROM idle WHERE uuid = ?').get(idleUuid) as
+          { startMs: number; endMs: number; tz: string; open: number } | undefined;
+        if (!idle) throw new UserError(`No idle stretch ${idleUuid}.`);
+        if (idle.open === 1) throw new UserError('You are still idle; answer when you are back.');
+        const answered = this.answered(idleUuid);
+        if (answered) throw answered;
+        try {
+          this.db
+            .prepare('INSERT INTO idle_choices (uuid, device_id, idle_uuid, choice, start_ms, end_ms, created_ms) VALUES (?, ?, ?, ?, ?, ?, ?)')
+            .run(randomUUID(), this.deviceId, idleUuid, choice, idle.startMs, idle.endMs, nowMs);
+        } catch (error) {
+          if (isUniqueViolation(error, 'idle_choices.idle_uuid')) throw this.answered(idleUuid) ?? error;
+          throw error;
+        }
+        if (choice === 'break' && idle.endMs > idle.startMs) {
+          new CorrectionsStore(this.db, this.deviceId).add(
+            { kind: 'break', startMs: idle.startMs, endMs: idle.endMs, timeZone: idle.tz, replaces: null, reason: REASONS.break },
+            nowMs,
+          );
+        }
+      })
+      .immediate();
+  }
+
+  /** The refusal for an idle stretch that already has its answer, or null. */
+  private answered(idleUuid: string): ConflictError | null {
+    const choice = this.db.prepare('SELECT choice FROM idle_choices WHERE idle_uuid = ?').pluck().get(idleUuid) as string | undefined;
+    return choice === undefined ? null : new ConflictError(`This idle stretch was already marked as ${choice}. Correct the time in the timesheet instead.`);
   }
 }

@@ -12,8 +12,9 @@ import {
   type Rating,
   type Rule,
 } from '../../../shared/categories';
-import { UserError } from '../../../shared/user-error';
+import { ConflictError, UserError } from '../../../shared/user-error';
 import type { StoredRule } from '../../../shared/api/results';
+import { isUniqueViolation } from './unique-violation';
 
 interface RuleRow {
   id: string;
@@ -34,6 +35,8 @@ function fromRow(row: RuleRow): Rule {
 }
 
 const compiledByKey = new Map<string, Categorizer>();
+
+const taken = (id: string) => new ConflictError(`A rule with id "${id}" already exists. Choose another --id.`);
 
 /**
  * The rep's category rules and ratings, layered over the built-in ones. Categories are computed when a
@@ -91,16 +94,27 @@ export class RulesStore {
     return compiled;
   }
 
-  /** Adds a rule after validating it (its regexes compile, its category is a path). */
+  /**
+   * Adds a rule after validating it (its regexes compile, its category is a path). The id and position are
+   * chosen and written under one immediate transaction, so two rules added at once get different ones.
+   */
   add(input: { id?: string; category: string; app?: string; title?: string; url?: string }, nowMs: number): Rule {
-    const id = input.id ?? this.nextId();
-    if (this.allRules().some((r) => r.id === id)) throw new UserError(`A rule with id "${id}" already exists. Choose another --id.`);
-    const rule = parseRule({ ...input, id });
-    const position = (this.db.prepare('SELECT coalesce(max(position), 0) + 1 FROM category_rules').pluck().get() as number) ?? 1;
-    this.db
-      .prepare('INSERT INTO category_rules (id, position, category, app, title, url, created_ms) VALUES (?, ?, ?, ?, ?, ?, ?)')
-      .run(rule.id, position, rule.category, rule.app ?? null, rule.title ?? null, rule.url ?? null, nowMs);
-    return rule;
+    return this.db
+      .transaction(() => {
+        const id = input.id ?? this.nextId();
+        if (this.allRules().some((r) => r.id === id)) throw taken(id);
+        const rule = parseRule({ ...input, id });
+        const position = this.db.prepare('SELECT coalesce(max(position), 0) + 1 FROM category_rules').pluck().get() as number;
+        try {
+          this.db
+            .prepare('INSERT INTO category_rules (id, position, category, app, title, url, created_ms) VALUES (?, ?, ?, ?, ?, ?, ?)')
+            .run(rule.id, position, rule.category, rule.app ?? null, rule.title ?? null, rule.url ?? null, nowMs);
+        } catch (error) {
+          throw isUniqueViolation(error, 'category_rules.id') ? taken(id) : error;
+        }
+        return rule;
+      })
+      .immediate();
   }
 
   /** Removes a rule of the rep's, or switches a built-in one off. */
