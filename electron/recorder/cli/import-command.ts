@@ -1,10 +1,10 @@
 import type { Command } from 'commander';
-import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { formatDuration } from '../../../shared/format-duration';
 import { entryLabel, formatTimewStamp, parseTimewarriorExport, type TimewarriorInterval, type TimewarriorProblem } from '../../../shared/imports/timewarrior';
 import { utcOffsetMinutes } from '../../../shared/recording/zone-offset';
 import { UserError } from '../../../shared/user-error';
+import { uuidV5 } from '../store/imported-uuids';
 import { Store, type SessionWrite } from '../store/store';
 import { registerLogImports } from './import-logs-command';
 import { dbPathFrom, localZone, timeZone, type GlobalOptions } from './options';
@@ -18,17 +18,6 @@ export const MAX_PROBLEMS_SHOWN = 20;
 
 /** Namespace of the name-based (v5) uuids of imported Timewarrior intervals. Never change it. */
 export const TIMEWARRIOR_NAMESPACE = '153bf50f-2990-477a-867e-b286a82de5e7';
-
-/** A name-based UUID, version 5 (RFC 9562 §5.5): SHA-1 of the namespace's 16 bytes and the UTF-8 name. */
-export function uuidV5(namespace: string, name: string): string {
-  const hex = namespace.replace(/-/g, '');
-  if (!/^[0-9a-f]{32}$/i.test(hex)) throw new Error(`not a uuid: ${namespace}`);
-  const bytes = createHash('sha1').update(Buffer.from(hex, 'hex')).update(name, 'utf8').digest().subarray(0, 16);
-  bytes[6] = (bytes[6]! & 0x0f) | 0x50;
-  bytes[8] = (bytes[8]! & 0x3f) | 0x80;
-  const h = bytes.toString('hex');
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
-}
 
 /**
  * The same interval gets the same uuid in every export and on every computer, so importing a file again

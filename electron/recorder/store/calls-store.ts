@@ -6,7 +6,9 @@ import { callTransition, expireWrapUp, IDLE, type CallAction, type CallMachineOp
 import type { ImportedCall } from '../../../shared/imports';
 import { canTouchLead, phoneKey } from '../../../shared/sales';
 import { utcOffsetMinutes } from '../../../shared/recording/zone-offset';
-import { UserError } from '../../../shared/user-error';
+import { ConflictError, UserError } from '../../../shared/user-error';
+import { importedCallUuid } from './imported-uuids';
+import { isUniqueViolation } from './unique-violation';
 
 const segment = z.object({
   direction: z.enum(['in', 'out']),
@@ -114,7 +116,11 @@ export class CallsStore {
     return uuid;
   }
 
-  /** Imports a call log all at once; calls already imported from the same system are skipped. */
+  /**
+   * Imports a call log all at once; calls already imported from the same system are skipped. Each call's
+   * uuid comes from its system and its id there, so the same log imported on two devices is one call on the
+   * server. Calls imported before that kept the random uuids they had; re-importing them adds nothing.
+   */
   importCalls(calls: readonly ImportedCall[], timeZone: string, nowMs: number): { imported: number; present: number } {
     const insert = this.db.prepare(
       `INSERT INTO calls (uuid, device_id, source, system, external_id, direction, contact, agent, start_ms, end_ms, wrap_end_ms, answered, talk_ms, hold_ms, wrap_ms, tz, utc_offset_min, created_ms)
@@ -127,7 +133,7 @@ export class CallsStore {
         for (const c of calls) {
           const end = c.startMs + c.talkMs + c.holdMs;
           const result = insert.run(
-            randomUUID(),
+            importedCallUuid(c),
             this.deviceId,
             c.system,
             c.externalId,
@@ -162,21 +168,41 @@ export class CallsStore {
     this.keyInsert.run(callId, key, call.startMs, canTouchLead(call) ? 1 : 0);
   }
 
-  /** Confirms, dismisses or merges a detected call (into another call, whose record stands). */
+  /**
+   * Confirms, dismisses or merges a detected call (into another call, whose record stands). Reviews are
+   * final: the check and the write share one immediate transaction, so of two reviews at once one lands.
+   */
   review(uuid: string, action: 'confirm' | 'dismiss' | 'merge', mergedInto: string | null, nowMs: number): void {
-    const call = this.db.prepare('SELECT source FROM calls WHERE uuid = ?').pluck().get(uuid) as string | undefined;
-    if (call === undefined) throw new UserError(`No call ${uuid}. \`stint calls list\` shows calls with their ids.`);
-    if (call !== 'detected') throw new UserError(`Call ${uuid} was not detected automatically; only detected calls are reviewed.`);
-    if (action === 'merge') {
-      if (mergedInto === null) throw new UserError('Say which call to merge into with --into ID.');
-      if (mergedInto === uuid) throw new UserError('A call cannot be merged into itself.');
-      if (this.db.prepare('SELECT 1 FROM calls WHERE uuid = ?').get(mergedInto) === undefined) throw new UserError(`No call ${mergedInto} to merge into.`);
-    }
-    const done = this.db.prepare('SELECT action FROM call_reviews WHERE call_uuid = ?').pluck().get(uuid) as string | undefined;
-    if (done) throw new UserError(`Call ${uuid} was already reviewed (${done}).`);
     this.db
-      .prepare('INSERT INTO call_reviews (uuid, call_uuid, action, merged_into, created_ms) VALUES (?, ?, ?, ?, ?)')
-      .run(randomUUID(), uuid, action, action === 'merge' ? mergedInto : null, nowMs);
+      .transaction(() => {
+        const call = this.db.prepare('SELECT source FROM calls WHERE uuid = ?').pluck().get(uuid) as string | undefined;
+        if (call === undefined) throw new UserError(`No call ${uuid}. \`stint calls list\` shows calls with their ids.`);
+        if (call !== 'detected') throw new UserError(`Call ${uuid} was not detected automatically; only detected calls are reviewed.`);
+        if (action === 'merge') {
+          if (mergedInto === null) throw new UserError('Say which call to merge into with --into ID.');
+          if (mergedInto === uuid) throw new UserError('A call cannot be merged into itself.');
+          if (this.db.prepare('SELECT 1 FROM calls WHERE uuid = ?').get(mergedInto) === undefined) throw new UserError(`No call ${mergedInto} to merge into.`);
+        }
+        const done = this.reviewed(uuid);
+        if (done) throw done;
+        try {
+          this.db
+            .prepare('INSERT INTO call_reviews (uuid, device_id, call_uuid, action, merged_into, created_ms) VALUES (?, ?, ?, ?, ?, ?)')
+            .run(randomUUID(), this.deviceId, uuid, action, action === 'merge' ? mergedInto : null, nowMs);
+        } catch (error) {
+          if (isUniqueViolation(error, 'call_reviews.call_uuid')) throw this.reviewed(uuid) ?? error;
+          throw error;
+        }
+      })
+      .immediate();
+  }
+
+  /** The refusal for a call that already has its review, or null. */
+  private reviewed(uuid: string): ConflictError | null {
+    const done = this.db.prepare('SELECT action FROM call_reviews WHERE call_uuid = ?').pluck().get(uuid) as string | undefined;
+    return done === undefined
+      ? null
+      : new ConflictError(`Call ${uuid} was already reviewed (${done}). Reviews are final; \`stint calls list\` shows it as it stands.`);
   }
 
   /** Calls that started in [fromMs, toMs), without dismissed or merged detections. */
