@@ -190,7 +190,9 @@ export class CallsStore {
             .prepare('INSERT INTO call_reviews (uuid, device_id, call_uuid, action, merged_into, created_ms) VALUES (?, ?, ?, ?, ?, ?)')
             .run(randomUUID(), this.deviceId, uuid, action, action === 'merge' ? mergedInto : null, nowMs);
         } catch (error) {
-          if (isUniqueViolation(error, 'call_reviews.call_uuid')) throw this.reviewed(uuid) ?? error;
+          if (isUniqueViolation(error, 'call_reviews.call_uuid')) {
+            throw this.reviewed(uuid) ?? new ConflictError(`Call ${uuid} was already reviewed. Reviews are final; \`stint calls list\` shows it as it stands.`);
+          }
           throw error;
         }
       })

@@ -50,7 +50,9 @@ export class IdleChoicesStore {
             .prepare('INSERT INTO idle_choices (uuid, device_id, idle_uuid, choice, start_ms, end_ms, created_ms) VALUES (?, ?, ?, ?, ?, ?, ?)')
             .run(randomUUID(), this.deviceId, idleUuid, choice, idle.startMs, idle.endMs, nowMs);
         } catch (error) {
-          if (isUniqueViolation(error, 'idle_choices.idle_uuid')) throw this.answered(idleUuid) ?? error;
+          if (isUniqueViolation(error, 'idle_choices.idle_uuid')) {
+            throw this.answered(idleUuid) ?? new ConflictError('This idle stretch was already answered. Correct the time in the timesheet instead.');
+          }
           throw error;
         }
         if (choice === 'break' && idle.endMs > idle.startMs) {
