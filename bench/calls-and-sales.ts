@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { callsReport } from '../electron/recorder/reports/calls-report';
 import { salesReport } from '../electron/recorder/reports/sales-report';
 import { RulesStore } from '../electron/recorder/store/rules-store';
+import { Store } from '../electron/recorder/store/store';
 import { prng } from './dense-year';
 import { fmt, line, medianMs, onceMs } from './measure';
 import { denseYearStore } from './reports';
@@ -132,15 +133,19 @@ export function benchCallsAndSales(): void {
       `${fmt(l.seconds, 2)} s, peak RSS ${fmt(l.peakMb, 0)} MB`,
     );
 
-    // Reports over the dense year's activity plus these calls, opportunities and leads, in one database.
-    const store = denseYearStore();
+    // Reports over the dense year's activity plus these calls, opportunities and leads, in one database: the
+    // dense year's records are copied into the imported one (calls are permanent records, so the shared dense
+    // year cannot be emptied of an earlier run's calls and refilled).
+    const dense = denseYearStore();
+    const densePath = dense.db.name;
+    dense.close();
+    const store = Store.open(db);
     try {
-      store.db.exec(`ATTACH DATABASE '${db.replaceAll("'", "''")}' AS imported`);
+      store.db.exec(`ATTACH DATABASE '${densePath.replaceAll("'", "''")}' AS dense`);
       store.db.exec(
-        ['call_phone_keys', 'call_reviews', 'calls', 'opportunities', 'lead_phones', 'leads'].map((t) => `DELETE FROM main.${t};`).join('') +
-          ['calls', 'call_phone_keys', 'opportunities', 'leads', 'lead_phones'].map((t) => `INSERT INTO main.${t} SELECT * FROM imported.${t};`).join(''),
+        `BEGIN; ${['runs', 'strings', 'activity', 'idle', 'sessions', 'activity_day_cache', 'activity_day_cached'].map((t) => `INSERT INTO main.${t} SELECT * FROM dense.${t};`).join(' ')} COMMIT;`,
       );
-      store.db.exec('DETACH DATABASE imported');
+      store.db.exec('DETACH DATABASE dense');
       const categorizer = new RulesStore(store.db).categorizer();
       const q = { from: `${YEAR}-01-01`, to: `${YEAR}-12-31`, timeZone: ZONE };
       const calls =
