@@ -22,10 +22,10 @@
  */
 import { DEFAULT_WRAP_CAP_MS, type CallDirection, type CallRecord, type CallSource } from './types';
 
-export type CallStatus = 'idle' | 'talking' | 'on-hold' | 'wrap-up';
-export type CallActionType = 'start' | 'hold' | 'resume' | 'end' | 'wrap' | 'cancel';
-export const CALL_STATUSES: readonly CallStatus[] = ['idle', 'talking', 'on-hold', 'wrap-up'];
-export const CALL_ACTION_TYPES: readonly CallActionType[] = ['start', 'hold', 'resume', 'end', 'wrap', 'cancel'];
+export const CALL_STATUSES = ['idle', 'talking', 'on-hold', 'wrap-up'] as const;
+export type CallStatus = (typeof CALL_STATUSES)[number];
+export const CALL_ACTION_TYPES = ['start', 'hold', 'resume', 'end', 'wrap', 'cancel'] as const;
+export type CallActionType = (typeof CALL_ACTION_TYPES)[number];
 
 /** A call that is connected or ringing: talk and hold segments closed so far, and the open one. */
 export interface CallInProgress {

@@ -13,13 +13,21 @@ export interface TimeInterval {
   manual?: boolean;
 }
 
-export type OvertimeRules = 'none' | 'flsa' | 'california';
-export type WeekStart = 'mon' | 'tue' | 'wed' | 'thu' | 'fri' | 'sat' | 'sun';
+/** Overtime presets (DESIGN.md §3); the contract, the CLI and the views all offer exactly these. */
+export const OVERTIME_RULES = ['none', 'flsa', 'california'] as const;
+export type OvertimeRules = (typeof OVERTIME_RULES)[number];
+export const WEEK_STARTS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
+export type WeekStart = (typeof WEEK_STARTS)[number];
+/** Rounding steps in minutes; 0 is no rounding. */
+export const ROUNDING_MINUTES = [0, 6, 15] as const;
+export const ROUNDING_MODES = ['nearest', 'up', 'down'] as const;
 
 export interface Rounding {
-  minutes: 0 | 6 | 15;
-  mode: 'nearest' | 'up' | 'down';
+  minutes: (typeof ROUNDING_MINUTES)[number];
+  mode: (typeof ROUNDING_MODES)[number];
 }
+
+export const NO_ROUNDING: Rounding = Object.freeze({ minutes: 0, mode: 'nearest' });
 
 export interface TimesheetOptions {
   /** Zone for intervals that carry none (e.g. imports). */

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { z } from 'zod';
 import { isRequestName, requestSchemas, type ApiEvent, type ApiHandlers, type ParsedInput, type RequestName } from '../../../shared/api/contract';
 import { UserError } from '../../../shared/user-error';
@@ -21,12 +22,32 @@ export const CHANGES: Partial<Record<RequestName, ChangedWhat>> = {
 /** How a request ended, with the HTTP status that says so; IPC carries only the body. */
 export type Dispatched =
   | { status: 200; body: { ok: true; data: unknown }; changed: ChangedWhat | null }
-  | { status: 400 | 404 | 422 | 500; body: { ok: false; error: string }; changed: null; cause?: unknown };
+  | { status: 400 | 404 | 422; body: { ok: false; error: string }; changed: null }
+  | { status: 500; body: { ok: false; error: string }; changed: null; failure: InternalFailure };
+
+/** A bug met while answering: the client sees only the id, the log gets the id and the cause. */
+export interface InternalFailure {
+  id: string;
+  cause: unknown;
+}
+
+/** A new failure id and the only thing a client is told about it. */
+export function internalError(cause: unknown): { failure: InternalFailure; error: string } {
+  const id = randomBytes(4).toString('hex');
+  return { failure: { id, cause }, error: `Internal error (id ${id}).` };
+}
+
+/** The log line for a failure: what was being done, the id the client got, and the whole cause. */
+export function failureLogLine(what: string, failure: InternalFailure): string {
+  const cause = failure.cause instanceof Error ? (failure.cause.stack ?? failure.cause.message) : String(failure.cause);
+  return `stint: ${what} failed (id ${failure.id}): ${cause}`;
+}
 
 /**
  * Validates one request against the contract and runs its handler. Input that does not fit the schema is
  * refused before any handler runs, with every wrong field named; a UserError is the person's mistake;
- * anything else is a bug (the caller logs `cause`).
+ * anything else is a bug: the answer names only a failure id, which the caller logs with the cause
+ * (failureLogLine).
  */
 export async function dispatch(handlers: ApiHandlers, name: string, input: unknown): Promise<Dispatched> {
   if (!isRequestName(name)) return { status: 404, body: { ok: false, error: `No such request: ${name}.` }, changed: null };
@@ -37,8 +58,8 @@ export async function dispatch(handlers: ApiHandlers, name: string, input: unkno
     return { status: 200, body: { ok: true, data }, changed: CHANGES[name] ?? null };
   } catch (error) {
     if (error instanceof UserError) return { status: 422, body: { ok: false, error: error.message }, changed: null };
-    const message = error instanceof Error ? error.message : String(error);
-    return { status: 500, body: { ok: false, error: `Internal error: ${message}` }, changed: null, cause: error };
+    const { failure, error: message } = internalError(error);
+    return { status: 500, body: { ok: false, error: message }, changed: null, failure };
   }
 }
 

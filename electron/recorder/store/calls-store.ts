@@ -2,14 +2,24 @@ import type { StoredCall } from '../../../shared/api/results';
 import type Database from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { callTransition, expireWrapUp, IDLE, type CallAction, type CallMachineOptions, type CallMachineState, type CallRecord } from '../../../shared/calls';
+import {
+  CALL_DIRECTIONS,
+  callTransition,
+  expireWrapUp,
+  IDLE,
+  type CallAction,
+  type CallMachineOptions,
+  type CallMachineState,
+  type CallRecord,
+  type CallReviewAction,
+} from '../../../shared/calls';
 import type { ImportedCall } from '../../../shared/imports';
 import { canTouchLead, phoneKey } from '../../../shared/sales';
 import { utcOffsetMinutes } from '../../../shared/recording/zone-offset';
 import { UserError } from '../../../shared/user-error';
 
 const segment = z.object({
-  direction: z.enum(['in', 'out']),
+  direction: z.enum(CALL_DIRECTIONS),
   contact: z.string().optional(),
   source: z.enum(['manual', 'detected', 'import']),
   startMs: z.number(),
@@ -163,7 +173,7 @@ export class CallsStore {
   }
 
   /** Confirms, dismisses or merges a detected call (into another call, whose record stands). */
-  review(uuid: string, action: 'confirm' | 'dismiss' | 'merge', mergedInto: string | null, nowMs: number): void {
+  review(uuid: string, action: CallReviewAction, mergedInto: string | null, nowMs: number): void {
     const call = this.db.prepare('SELECT source FROM calls WHERE uuid = ?').pluck().get(uuid) as string | undefined;
     if (call === undefined) throw new UserError(`No call ${uuid}. \`stint calls list\` shows calls with their ids.`);
     if (call !== 'detected') throw new UserError(`Call ${uuid} was not detected automatically; only detected calls are reviewed.`);

@@ -7,7 +7,7 @@ import { today } from '../../app/date-ranges';
 import { ErrorNote } from '../../components/ErrorNote';
 import { ViewHeader } from '../../components/ViewHeader';
 import type { MessageKey } from '../../i18n/en';
-import { OVERTIME_RULES, ROUNDING_MINUTES, ROUNDING_MODES, WEEK_STARTS } from '../../stores/timesheet-store';
+import { OVERTIME_RULES, ROUNDING_MINUTES, ROUNDING_MODES, WEEK_STARTS } from '../../../shared/timesheet/types';
 import { ManualTimeForm } from './ManualTimeForm';
 import { TimeEntries } from './TimeEntries';
 import { WeekGrid } from './WeekGrid';
