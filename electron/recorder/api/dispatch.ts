@@ -69,12 +69,17 @@ function run<N extends RequestName>(handlers: ApiHandlers, name: N, input: Parse
   return handler(input);
 }
 
-/** "startMs: Too small: expected number to be >=0; reason: give a reason" — each problem with its field. */
+/**
+ * "startMs: Too small: expected number to be >=0; reason: give a reason" — each problem with its field.
+ * A key the request does not take is named as the field; a problem with the whole input is on `input`.
+ */
 export function describeIssues(error: z.ZodError): string {
   return error.issues
-    .map((issue) => {
+    .flatMap((issue) => {
       const field = issue.path.map(String).join('.');
-      return field === '' ? issue.message : `${field}: ${issue.message}`;
+      const at = (name: string) => (field === '' ? name : `${field}.${name}`);
+      if (issue.code === 'unrecognized_keys') return issue.keys.map((key) => `${at(key)}: not a field of this request`);
+      return [`${field === '' ? 'input' : field}: ${issue.message}`];
     })
     .join('; ');
 }

@@ -150,12 +150,12 @@ describe('the local API: requests', () => {
     expect(await refused('session.act', { action: 'dance' }, 400)).toMatch(
       /^Invalid input for session\.act: action: Invalid option: expected one of "start"\|"stop"\|"break"\|"resume"$/,
     );
-    expect(await refused('status.get', { verbose: true }, 400)).toBe('Invalid input for status.get: Unrecognized key: "verbose"');
+    expect(await refused('status.get', { verbose: true }, 400)).toBe('Invalid input for status.get: verbose: not a field of this request');
     expect(await refused('timesheet.get', { from: '2 March', to: DAY }, 400)).toBe('Invalid input for timesheet.get: from: a real date as YYYY-MM-DD');
     expect(await refused('timesheet.get', { from: DAY, to: DAY, rounding: { minutes: 7, mode: 'up' } }, 400)).toMatch(
       /^Invalid input for timesheet\.get: rounding\.minutes: /,
     );
-    expect(await refused('status.get', [], 400)).toBe('Invalid input for status.get: Invalid input: expected object, received array');
+    expect(await refused('status.get', [], 400)).toBe('Invalid input for status.get: input: Invalid input: expected object, received array');
   });
 
   it('refuses dates that do not exist, unknown zones and ranges that run backwards with 400 naming the field', async () => {
