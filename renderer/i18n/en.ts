@@ -267,6 +267,10 @@ export const en = {
   'timesheet.warnings': 'Warnings',
   'timesheet.warn48h': 'EU 48-hour average:',
   'timesheet.warn11h': 'EU 11-hour rest:',
+  'timesheet.warn48hText':
+    'average working week of {average} over the {weeks} workweek(s) from {first} to the week of {last}, over the EU limit of {limit} (Directive 2003/88/EC art. 6, averaged over at most {reference} weeks).',
+  'timesheet.warn11hText':
+    'only {rest} of rest between the end of work begun on {previous} and the start of work on {date}; the EU minimum is {minimum} in a row (Directive 2003/88/EC art. 3).',
 
   'manual.title': 'Add time',
   'manual.explain': 'For work the recorder missed, or a break you forgot to clock. It is marked as manual for approval.',

@@ -266,6 +266,10 @@ export const zhCN: Messages = {
   'timesheet.warnings': '提醒',
   'timesheet.warn48h': '欧盟 48 小时平均：',
   'timesheet.warn11h': '欧盟 11 小时休息：',
+  'timesheet.warn48hText':
+    '自 {first} 起至 {last} 当周的 {weeks} 个工作周平均每周工作 {average}，超过欧盟 {limit} 的上限（第 2003/88/EC 号指令第 6 条，最多按 {reference} 周平均）。',
+  'timesheet.warn11hText':
+    '{previous} 开始的工作结束后，到 {date} 开始工作前只休息了 {rest}；欧盟规定每日至少连续休息 {minimum}（第 2003/88/EC 号指令第 3 条）。',
 
   'manual.title': '补录时间',
   'manual.explain': '用于记录器遗漏的工作，或忘记打卡的休息。补录的时间会标记为手动，等待审批。',

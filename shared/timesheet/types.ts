@@ -61,13 +61,32 @@ export interface TimesheetDay extends TimeTotals {
   timeZone: string;
 }
 
-export type TimesheetWarningKind = 'eu-48h-average' | 'eu-11h-daily-rest';
-
-export interface TimesheetWarning {
-  kind: TimesheetWarningKind;
+/** Art. 6: the average working week over the reference period is over the limit. Durations in seconds. */
+export interface AverageWeekWarning {
+  kind: 'eu-48h-average';
+  /** First day of the week whose rolling average is over, or the range's first day. */
   date: IsoDate;
-  message: string;
+  averageSeconds: number;
+  limitSeconds: number;
+  /** How many workweeks were averaged, from the one starting firstWeek to the one starting lastWeek. */
+  weeks: number;
+  firstWeek: IsoDate;
+  lastWeek: IsoDate;
+  /** The longest reference period the directive allows, in weeks. */
+  referenceWeeks: number;
 }
+
+/** Art. 3: less daily rest than the minimum between the work begun on previousDate and the work on date. */
+export interface DailyRestWarning {
+  kind: 'eu-11h-daily-rest';
+  date: IsoDate;
+  restSeconds: number;
+  minimumSeconds: number;
+  previousDate: IsoDate;
+}
+
+export type TimesheetWarning = AverageWeekWarning | DailyRestWarning;
+export type TimesheetWarningKind = TimesheetWarning['kind'];
 
 export interface Timesheet {
   days: TimesheetDay[];

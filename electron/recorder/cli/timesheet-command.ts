@@ -5,6 +5,7 @@ import { OVERTIME_RULES, ROUNDING_MINUTES, ROUNDING_MODES, WEEK_STARTS } from '.
 import { UserError } from '../../../shared/user-error';
 import { timesheetReport } from '../reports/timesheet';
 import { rangeOptions, readRange } from './date-range';
+import { timesheetWarningText } from './format-warnings';
 import { oneOf, type GlobalOptions } from './options';
 import { withStore } from './with-store';
 
@@ -87,6 +88,6 @@ function formatTimesheet(sheet: Timesheet): string {
       .join('  ')
       .trimEnd();
   const lines = [fmt(header), ...rows.map(fmt)];
-  for (const w of sheet.warnings) lines.push(`warning ${w.date}: ${w.message}`);
+  for (const w of sheet.warnings) lines.push(`warning ${w.date}: ${timesheetWarningText(w)}`);
   return `${lines.join('\n')}\n`;
 }
