@@ -9,6 +9,8 @@ import type { PendingIdle, RequestInput, ResponseMap, Timeline } from '../../sha
 import type { EffectiveInterval, Status, StoredCall, StoredRule, TimeUseReport, TimeUseRow } from '../../shared/api/results';
 import { callMetrics, callMetricsByDay } from '../../shared/calls/call-metrics';
 import { IDLE, callTransition, liveTalkMs, type CallMachineState } from '../../shared/calls/call-machine';
+import { CallRefusedError } from '../../shared/calls/call-refusal';
+import { callRefusalText } from '../../shared/calls/call-refusal-text';
 import { compileRules } from '../../shared/categories/categorizer';
 import type { CategoryRating } from '../../shared/categories/types';
 import { sessionTransition, type SessionState } from '../../shared/recording/session-machine';
@@ -337,7 +339,7 @@ export function createSeededWorld(options: WorldOptions = {}): FakeWorld {
       call,
       action === 'start' ? { type: 'start', atMs, direction: direction ?? 'out', source: 'manual', ...(contact ? { contact } : {}) } : { type: action, atMs },
     );
-    if (!result.ok) throw new Error(result.error);
+    if (!result.ok) throw new CallRefusedError(result.refusal, callRefusalText(result.refusal));
     call = result.state;
     const completed = result.completed ? [result.completed] : [];
     for (const done of completed) calls.push({ ...done, uuid: id('call'), system: null, externalId: null, detectedBy: null, review: null });

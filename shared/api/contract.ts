@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CALL_ACTION_TYPES, CALL_DIRECTIONS, CALL_REVIEW_ACTIONS, type CallMachineState, type CallRecord } from '../calls';
+import { CALL_ACTION_TYPES, CALL_DIRECTIONS, CALL_REVIEW_ACTIONS, type CallMachineState, type CallRecord, type CallRefusalCode } from '../calls';
 import { RATINGS, type Categorization, type CategoryRating, type Rule } from '../categories';
 import type { RecorderEvent } from '../recording/recorder-events';
 import { IDLE_CHOICES, SESSION_KINDS, type IdleChoice, type SessionKind } from '../recording/records';
@@ -183,7 +183,9 @@ export interface ResponseMap {
   'report.sales': SalesReport;
 }
 
-export type ApiResult<T> = { ok: true; data: T } | { ok: false; error: string };
+/** A refusal the views word themselves, in the chosen language, instead of showing `error` (English). */
+export type ApiErrorCode = CallRefusalCode;
+export type ApiResult<T> = { ok: true; data: T } | { ok: false; error: string; code?: ApiErrorCode };
 
 /** Pushed to every view: the live status once a second, recorder state changes as they happen. */
 export type ApiEvent =

@@ -1,6 +1,15 @@
 import { randomBytes } from 'node:crypto';
 import type { z } from 'zod';
-import { isRequestName, requestSchemas, type ApiEvent, type ApiHandlers, type ParsedInput, type RequestName } from '../../../shared/api/contract';
+import {
+  isRequestName,
+  requestSchemas,
+  type ApiErrorCode,
+  type ApiEvent,
+  type ApiHandlers,
+  type ParsedInput,
+  type RequestName,
+} from '../../../shared/api/contract';
+import { CallRefusedError } from '../../../shared/calls/call-refusal';
 import { UserError } from '../../../shared/user-error';
 
 export type ChangedWhat = Extract<ApiEvent, { type: 'changed' }>['what'];
@@ -22,7 +31,7 @@ export const CHANGES: Partial<Record<RequestName, ChangedWhat>> = {
 /** How a request ended, with the HTTP status that says so; IPC carries only the body. */
 export type Dispatched =
   | { status: 200; body: { ok: true; data: unknown }; changed: ChangedWhat | null }
-  | { status: 400 | 404 | 422; body: { ok: false; error: string }; changed: null }
+  | { status: 400 | 404 | 422; body: { ok: false; error: string; code?: ApiErrorCode }; changed: null }
   | { status: 500; body: { ok: false; error: string }; changed: null; failure: InternalFailure };
 
 /** A bug met while answering: the client sees only the id, the log gets the id and the cause. */
@@ -57,6 +66,7 @@ export async function dispatch(handlers: ApiHandlers, name: string, input: unkno
     const data = await run(handlers, name, parsed.data as ParsedInput<typeof name>);
     return { status: 200, body: { ok: true, data }, changed: CHANGES[name] ?? null };
   } catch (error) {
+    if (error instanceof CallRefusedError) return { status: 422, body: { ok: false, error: error.message, code: error.refusal.code }, changed: null };
     if (error instanceof UserError) return { status: 422, body: { ok: false, error: error.message }, changed: null };
     const { failure, error: message } = internalError(error);
     return { status: 500, body: { ok: false, error: message }, changed: null, failure };

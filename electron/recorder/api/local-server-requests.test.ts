@@ -175,6 +175,19 @@ describe('the local API: requests', () => {
     expect(t.logged).toEqual([]);
   });
 
+  it('answers a refused call action with 422, the English message and the refusal code the views translate', async () => {
+    const res = await call('calls.act', { action: 'hold' });
+    expect(res).toEqual({
+      status: 422,
+      body: {
+        ok: false,
+        code: 'no-call',
+        error:
+          'No call is in progress, so there is nothing to put on hold. Start one with `stint calls start --direction in` or `stint calls start --direction out`.',
+      },
+    });
+  });
+
   it('refuses bodies that are not JSON (400)', async () => {
     const res = await rawRequest({
       port: t.server.port,

@@ -4,6 +4,8 @@ import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import {
   CALL_DIRECTIONS,
+  CallRefusedError,
+  callRefusalText,
   callTransition,
   expireWrapUp,
   IDLE,
@@ -67,7 +69,7 @@ export class CallsStore {
       .transaction(() => {
         const expired = expireWrapUp(this.state(), action.atMs, this.options);
         const transition = callTransition(expired.state, action, this.options);
-        if (!transition.ok) throw new UserError(transition.error);
+        if (!transition.ok) throw new CallRefusedError(transition.refusal, callRefusalText(transition.refusal));
         const completed = [expired.completed, transition.completed].filter((c): c is CallRecord => c !== null);
         for (const call of completed) this.insert(call, timeZone, action.atMs);
         this.save(transition.state);
