@@ -134,6 +134,7 @@ export type ParsedInput<N extends RequestName> = z.output<(typeof requestSchemas
 export interface TimelineSpan {
   startMs: number;
   endMs: number;
+  /** Activity: the app (NONE_KEY for no window); sessions: the reason of a manual entry; otherwise ''. Words are the view's. */
   label: string;
   /** Category and rating for activity; null for the other lanes. */
   category: string | null;

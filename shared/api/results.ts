@@ -11,7 +11,14 @@ import type { SessionKind } from '../recording/records';
 export const TIME_USE_GROUPINGS = ['app', 'title', 'site', 'category', 'hour'] as const;
 export type TimeUseGrouping = (typeof TIME_USE_GROUPINGS)[number];
 
+/**
+ * The reserved row key for "nothing there": no window (grouped by app or title) or not a website (by
+ * site). Real app names and host names are never empty; the CLI and the views word it.
+ */
+export const NONE_KEY = '';
+
 export interface TimeUseRow {
+  /** The app, title, site, category or hour ("09:00"); NONE_KEY for no window / not a website. */
   key: string;
   seconds: number;
   /** The rating most of this row's time has. */

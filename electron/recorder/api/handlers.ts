@@ -142,7 +142,7 @@ function timeline(ctx: HandlerContext, rules: RulesStore, corrections: Correctio
   for (const r of rows) {
     const c = categorizer.categorize({ app: r.app, title: r.title, ...(r.url === null ? {} : { url: r.url }) });
     const span = clip(r.start_ms, r.end_ms);
-    const label = r.app === '' ? '(no window)' : r.app;
+    const label = r.app;
     const last = activity.at(-1);
     if (last && last.category === c.category && span.startMs - last.endMs <= 2000) {
       last.endMs = span.endMs;
@@ -156,10 +156,10 @@ function timeline(ctx: HandlerContext, rules: RulesStore, corrections: Correctio
       start_ms: number;
       end_ms: number;
     }[]
-  ).map((r) => ({ ...clip(r.start_ms, r.end_ms), label: 'idle', category: null, rating: null }));
+  ).map((r) => ({ ...clip(r.start_ms, r.end_ms), label: '', category: null, rating: null }));
   const sessions = corrections.effective(startMs, endMs, ctx.clock.now()).map((i) => ({
     ...clip(i.startMs, i.endMs),
-    label: i.kind === 'work' ? (i.manual ? `manual: ${i.reason ?? ''}` : 'work') : 'break',
+    label: i.manual ? (i.reason ?? '') : '',
     category: null,
     rating: null,
     kind: i.kind,
