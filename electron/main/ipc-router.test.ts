@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ApiEvent } from '../../shared/api/contract';
 import { UserError } from '../../shared/user-error';
 import { EVENT_CHANNEL, REQUEST_CHANNEL } from '../preload/ipc-channels';
-import { INTERNAL_ERROR, isTrustedSender, windowEventSender, type EventWindow } from './ipc-router';
+import { isTrustedSender, windowEventSender, type EventWindow } from './ipc-router';
 import { routerFixture, type RouterFixture } from './testing/stand-ins';
 
 const APP_PAGE = 'app://stint/index.html';
@@ -188,17 +188,22 @@ describe('the IPC router: handler errors', () => {
     expect(f.published).toEqual([]);
   });
 
-  it('answers any other error with a generic message and logs the details', async () => {
-    expect(await f.ipc.invoke(REQUEST_CHANNEL, APP_PAGE, 'rules.list', {})).toEqual({ ok: false, error: INTERNAL_ERROR });
-    expect(await f.ipc.invoke(REQUEST_CHANNEL, APP_PAGE, 'rules.remove', { id: 'r1' })).toEqual({ ok: false, error: INTERNAL_ERROR });
-    expect(await f.ipc.invoke(REQUEST_CHANNEL, APP_PAGE, 'rules.rate', { category: 'Work', rating: 'productive' })).toEqual({
-      ok: false,
-      error: INTERNAL_ERROR,
+  it('answers any other error with only a failure id, which the log line has with the details', async () => {
+    const answers = [
+      await f.ipc.invoke(REQUEST_CHANNEL, APP_PAGE, 'rules.list', {}),
+      await f.ipc.invoke(REQUEST_CHANNEL, APP_PAGE, 'rules.remove', { id: 'r1' }),
+      await f.ipc.invoke(REQUEST_CHANNEL, APP_PAGE, 'rules.rate', { category: 'Work', rating: 'productive' }),
+    ];
+    const ids = answers.map((answer) => {
+      expect(answer).toEqual({ ok: false, error: expect.stringMatching(/^Internal error \(id [0-9a-f]{8}\)\.$/) });
+      return /id ([0-9a-f]{8})/.exec((answer as { error: string }).error)![1]!;
     });
+    expect(new Set(ids).size).toBe(3);
     expect(f.logged).toHaveLength(3);
-    expect(f.logged[0]).toContain('request rules.list failed: Error: SQLITE_CORRUPT');
-    expect(f.logged[1]).toContain("TypeError: Cannot read properties of undefined (reading 'id')");
-    expect(f.logged[2]).toContain('a thrown string');
+    expect(f.logged[0]).toContain(`request rules.list failed (id ${ids[0]}): Error: SQLITE_CORRUPT`);
+    expect(f.logged[1]).toContain(`(id ${ids[1]}): TypeError: Cannot read properties of undefined (reading 'id')`);
+    expect(f.logged[2]).toContain(`(id ${ids[2]}): a thrown string`);
+    expect(JSON.stringify(answers)).not.toContain('SQLITE');
     expect(f.published).toEqual([]);
   });
 

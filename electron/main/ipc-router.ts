@@ -1,11 +1,8 @@
 import type { IpcMain, IpcMainInvokeEvent } from 'electron';
 import type { ApiEvent, ApiHandlers, ApiResult, RequestInput, RequestName, ResponseMap } from '../../shared/api/contract';
-import { dispatch, type ChangedWhat } from '../recorder/api/dispatch';
+import { dispatch, failureLogLine, internalError, type ChangedWhat } from '../recorder/api/dispatch';
 import { EVENT_CHANNEL, REQUEST_CHANNEL } from '../preload/ipc-channels';
 import { isAppUrl } from './app-protocol';
-
-/** What a bug looks like to the views: the details go to the log, never to the page. */
-export const INTERNAL_ERROR = 'Something went wrong inside Stint. The details are in its log.';
 
 /** Requests that change what the views show, beyond those the shared dispatcher already names. */
 const MORE_CHANGES: Partial<Record<RequestName, ChangedWhat>> = {
@@ -46,10 +43,7 @@ export function createIpcRouter(options: IpcRouterOptions): IpcRouter {
 
   async function run(name: string, input: unknown): Promise<ApiResult<unknown>> {
     const result = await dispatch(options.handlers, name, input);
-    if (result.status === 500) {
-      log(`stint: request ${name} failed: ${describe(result.cause)}`);
-      return { ok: false, error: INTERNAL_ERROR };
-    }
+    if (result.status === 500) log(failureLogLine(`request ${name}`, result.failure));
     if (result.body.ok) {
       const changed = result.changed ?? MORE_CHANGES[name as RequestName] ?? null;
       if (changed !== null) options.publish({ type: 'changed', what: changed });
@@ -64,23 +58,22 @@ export function createIpcRouter(options: IpcRouterOptions): IpcRouter {
       return { ok: false, error: 'Requests are accepted from Stint’s own pages only.' } satisfies ApiResult<never>;
     }
     if (typeof name !== 'string') return { ok: false, error: 'The request name must be a string.' } satisfies ApiResult<never>;
-    try {
-      return await run(name, input);
-    } catch (error) {
-      log(`stint: request ${name} failed: ${describe(error)}`);
-      return { ok: false, error: INTERNAL_ERROR } satisfies ApiResult<never>;
-    }
+    return runLogged(name, input);
   });
 
+  /** run(), with anything it throws (a failing publish, say) logged and answered like a 500. */
+  async function runLogged(name: string, input: unknown): Promise<ApiResult<unknown>> {
+    try {
+      return await run(name, input);
+    } catch (cause) {
+      const { failure, error } = internalError(cause);
+      log(failureLogLine(`request ${name}`, failure));
+      return { ok: false, error };
+    }
+  }
+
   return {
-    call: async (name, input) => {
-      try {
-        return (await run(name, input)) as ApiResult<ResponseMap[typeof name]>;
-      } catch (error) {
-        log(`stint: request ${name} failed: ${describe(error)}`);
-        return { ok: false, error: INTERNAL_ERROR };
-      }
-    },
+    call: async (name, input) => (await runLogged(name, input)) as ApiResult<ResponseMap[typeof name]>,
     close: () => options.ipcMain.removeHandler(REQUEST_CHANNEL),
   };
 }
@@ -108,8 +101,4 @@ export function windowEventSender(windows: () => readonly EventWindow[]): (event
       window.webContents.send(EVENT_CHANNEL, event);
     }
   };
-}
-
-function describe(error: unknown): string {
-  return error instanceof Error ? (error.stack ?? error.message) : String(error);
 }

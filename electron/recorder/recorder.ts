@@ -47,7 +47,7 @@ export interface RecorderDeps {
   pid?: number;
 }
 
-const commandSchema = z.object({ type: z.literal('session'), action: z.enum(SESSION_ACTIONS as [SessionAction, ...SessionAction[]]) });
+const commandSchema = z.object({ type: z.literal('session'), action: z.enum(SESSION_ACTIONS) });
 export type RecorderCommand = z.infer<typeof commandSchema>;
 
 type CommandResult = { ok: true; state: SessionState } | { ok: false; error: string };

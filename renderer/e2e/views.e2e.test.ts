@@ -403,6 +403,22 @@ describe.skipIf(skipWithoutXvfb() || skipWithoutChromium())(
       expect(written).toHaveLength(2 * 2 * (VIEWS.length + 3) + 2 * 2);
       expect(problems).toEqual([]);
     }, 180_000);
+
+    it('words an EU rest warning in Chinese in the zh-CN Timesheet (screenshot)', async () => {
+      // Late work yesterday 18:00–23:30 leaves 8 h 30 min of rest before today's 08:00 start.
+      const yesterday = new Date(Date.parse(`${todayDate}T00:00:00Z`) - 24 * H).toISOString().slice(0, 10);
+      cli(['time', 'add', '--start', `${yesterday}T18:00`, '--end', `${yesterday}T23:30`, '--reason', 'Late demo', '--db', path.join(dir, 'stint.db')], {
+        TZ: zone,
+      });
+      const { context, page } = await open({ locale: 'zh-CN' });
+      await show(page, 'timesheet');
+      const warning = page.getByRole('list', { name: '提醒' }).getByRole('listitem').filter({ hasText: '欧盟 11 小时休息' });
+      await warning.waitFor();
+      expect(await warning.textContent()).toMatch(/只休息了 8小时30分钟；欧盟规定每日至少连续休息 11小时（第 2003\/88\/EC 号指令第 3 条）。$/);
+      await page.screenshot({ path: path.join(SCREENSHOTS, 'zh-CN-light-timesheet-warning.png'), fullPage: true });
+      await context.close();
+      expect(problems).toEqual([]);
+    });
   },
   180_000,
 );

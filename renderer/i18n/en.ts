@@ -267,6 +267,10 @@ export const en = {
   'timesheet.warnings': 'Warnings',
   'timesheet.warn48h': 'EU 48-hour average:',
   'timesheet.warn11h': 'EU 11-hour rest:',
+  'timesheet.warn48hText':
+    'average working week of {average} over the {weeks} workweek(s) from {first} to the week of {last}, over the EU limit of {limit} (Directive 2003/88/EC art. 6, averaged over at most {reference} weeks).',
+  'timesheet.warn11hText':
+    'only {rest} of rest between the end of work begun on {previous} and the start of work on {date}; the EU minimum is {minimum} in a row (Directive 2003/88/EC art. 3).',
 
   'manual.title': 'Add time',
   'manual.explain': 'For work the recorder missed, or a break you forgot to clock. It is marked as manual for approval.',
@@ -344,6 +348,20 @@ export const en = {
   'rules.testResult': 'Category: {category}',
   'rules.byRule': 'by rule {id}',
   'rules.noRule': 'no rule matches',
+
+  'callRefusal.no-call': 'No call is in progress. Start one first.',
+  'callRefusal.not-on-hold': 'The call is not on hold, so there is nothing to resume.',
+  'callRefusal.no-ended-call': 'No call has ended, so there is no after-call work to finish.',
+  'callRefusal.call-in-progress': 'A call is already in progress; Stint times one call at a time. End it before starting another.',
+  'callRefusal.call-still-going': 'The call is still going. End it first; after-call work starts then.',
+  'callRefusal.cancel-connected': 'This call has been on hold, so it connected and is not a missed call. End it instead.',
+  'callRefusal.already-on-hold': 'The call is already on hold. Resume it to take it off hold.',
+  'callRefusal.call-ended': 'The call has already ended. Finish after-call work with “Done with notes”, or start the next call.',
+  'callRefusal.already-ended': 'The call has already ended. Finish after-call work with “Done with notes”.',
+  'callRefusal.out-of-order': 'This is dated before the call’s last step. Check this computer’s clock.',
+  'callRefusal.invalid-time': 'This has no valid time. Check this computer’s clock.',
+  'callRefusal.invalid-direction': 'A call is inbound or outbound.',
+  'callRefusal.unknown-action': 'Stint does not know this call action.',
 } satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof en;

@@ -266,6 +266,10 @@ export const zhCN: Messages = {
   'timesheet.warnings': '提醒',
   'timesheet.warn48h': '欧盟 48 小时平均：',
   'timesheet.warn11h': '欧盟 11 小时休息：',
+  'timesheet.warn48hText':
+    '自 {first} 起至 {last} 当周的 {weeks} 个工作周平均每周工作 {average}，超过欧盟 {limit} 的上限（第 2003/88/EC 号指令第 6 条，最多按 {reference} 周平均）。',
+  'timesheet.warn11hText':
+    '{previous} 开始的工作结束后，到 {date} 开始工作前只休息了 {rest}；欧盟规定每日至少连续休息 {minimum}（第 2003/88/EC 号指令第 3 条）。',
 
   'manual.title': '补录时间',
   'manual.explain': '用于记录器遗漏的工作，或忘记打卡的休息。补录的时间会标记为手动，等待审批。',
@@ -342,4 +346,18 @@ export const zhCN: Messages = {
   'rules.testResult': '类别：{category}',
   'rules.byRule': '匹配规则 {id}',
   'rules.noRule': '没有匹配的规则',
+
+  'callRefusal.no-call': '当前没有通话。请先开始一个通话。',
+  'callRefusal.not-on-hold': '通话没有处于保持状态，无需恢复。',
+  'callRefusal.no-ended-call': '没有已结束的通话，因此没有需要完成的通话后处理。',
+  'callRefusal.call-in-progress': '已有通话在进行中；Stint 一次只计时一个通话。请先结束它再开始新的通话。',
+  'callRefusal.call-still-going': '通话仍在进行中。请先结束通话，通话后处理随即开始。',
+  'callRefusal.cancel-connected': '此通话曾被保持，说明已经接通，不算未接通话。请改为结束通话。',
+  'callRefusal.already-on-hold': '通话已处于保持状态。点击“恢复”即可取消保持。',
+  'callRefusal.call-ended': '通话已经结束。请点击“处理完毕”完成通话后处理，或开始下一个通话。',
+  'callRefusal.already-ended': '通话已经结束。请点击“处理完毕”完成通话后处理。',
+  'callRefusal.out-of-order': '此操作的时间早于通话的上一步。请检查本机时钟。',
+  'callRefusal.invalid-time': '此操作没有有效的时间。请检查本机时钟。',
+  'callRefusal.invalid-direction': '通话只能是呼入或呼出。',
+  'callRefusal.unknown-action': 'Stint 不认识这个通话操作。',
 };

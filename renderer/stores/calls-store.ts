@@ -1,10 +1,10 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import type { ApiTransport, RequestInput, ResponseMap } from '../../shared/api/contract';
+import type { ApiErrorCode, ApiTransport, RequestInput, ResponseMap } from '../../shared/api/contract';
 import type { CallsReport, StoredCall } from '../../shared/api/results';
 import type { CallActionType } from '../../shared/calls/call-machine';
 import type { DateRange } from '../app/date-ranges';
 import type { ViewClock } from '../app/view-clock';
-import { call, latestOnly, messageOf } from './request';
+import { call, codeOf, latestOnly, messageOf } from './request';
 
 export type LiveCall = ResponseMap['calls.state'];
 
@@ -18,6 +18,8 @@ export interface CallsState {
   error: string | null;
   busy: CallActionType | 'review' | null;
   actionError: string | null;
+  /** The refusal code behind actionError, which the view words in the chosen language. */
+  actionErrorCode: ApiErrorCode | null;
   load(range?: DateRange): Promise<void>;
   loadLive(): Promise<void>;
   act(action: CallActionType, start?: { direction: 'in' | 'out'; contact?: string }): Promise<boolean>;
@@ -37,13 +39,13 @@ export function createCallsStore(transport: ApiTransport, clock: ViewClock, init
     run: () => Promise<unknown>,
   ): Promise<boolean> => {
     if (get().busy) return false;
-    set({ busy, actionError: null });
+    set({ busy, actionError: null, actionErrorCode: null });
     try {
       await run();
       await Promise.all([get().loadLive(), get().load()]);
       return true;
     } catch (error) {
-      set({ actionError: messageOf(error) });
+      set({ actionError: messageOf(error), actionErrorCode: codeOf(error) });
       return false;
     } finally {
       set({ busy: null });
@@ -58,6 +60,7 @@ export function createCallsStore(transport: ApiTransport, clock: ViewClock, init
     error: null,
     busy: null,
     actionError: null,
+    actionErrorCode: null,
     async load(range = get().range) {
       const timeZone = clock.timeZone();
       const n = loads.next();
@@ -78,7 +81,7 @@ export function createCallsStore(transport: ApiTransport, clock: ViewClock, init
         const live = await call(transport, 'calls.state', {});
         if (lives.isLatest(n)) set({ live });
       } catch (error) {
-        if (lives.isLatest(n)) set({ actionError: messageOf(error) });
+        if (lives.isLatest(n)) set({ actionError: messageOf(error), actionErrorCode: codeOf(error) });
       }
     },
     act: (action, start) =>

@@ -1,8 +1,14 @@
-import type { ApiTransport, RequestInput, RequestName, ResponseMap } from '../../shared/api/contract';
+import type { ApiErrorCode, ApiTransport, RequestInput, RequestName, ResponseMap } from '../../shared/api/contract';
 
-/** A request the recorder refused or could not answer; the message is written for a person. */
+/** A request the recorder refused or could not answer; the message is written for a person (in English), the code for views that word it themselves. */
 export class ApiError extends Error {
   override readonly name = 'ApiError';
+  constructor(
+    message: string,
+    readonly code: ApiErrorCode | null = null,
+  ) {
+    super(message);
+  }
 }
 
 /** Sends one request and returns its data, or throws ApiError with the recorder's message. */
@@ -13,8 +19,13 @@ export async function call<N extends RequestName>(transport: ApiTransport, name:
   } catch (error) {
     throw new ApiError(messageOf(error));
   }
-  if (!result.ok) throw new ApiError(result.error);
+  if (!result.ok) throw new ApiError(result.error, result.code ?? null);
   return result.data;
+}
+
+/** The refusal code of a failed request, when the recorder gave one. */
+export function codeOf(error: unknown): ApiErrorCode | null {
+  return error instanceof ApiError ? error.code : null;
 }
 
 export function messageOf(error: unknown): string {

@@ -2,17 +2,21 @@ import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { ApiTransport, ResponseMap } from '../../shared/api/contract';
 import type { EffectiveInterval } from '../../shared/api/results';
 import { addDays, workweekStart } from '../../shared/timesheet/local-time';
-import type { OvertimeRules, Rounding, WeekStart } from '../../shared/timesheet/types';
+import {
+  NO_ROUNDING,
+  OVERTIME_RULES,
+  ROUNDING_MINUTES,
+  ROUNDING_MODES,
+  WEEK_STARTS,
+  type OvertimeRules,
+  type Rounding,
+  type WeekStart,
+} from '../../shared/timesheet/types';
 import { readJson, writeJson, type PreferenceStorage } from '../app/storage';
 import type { ViewClock } from '../app/view-clock';
 import { today } from '../app/date-ranges';
 import { call, latestOnly, messageOf, changeThenReload } from './request';
 import { LIVE_REFRESH_SECONDS } from './time-use-store';
-
-export const OVERTIME_RULES: readonly OvertimeRules[] = ['none', 'flsa', 'california'];
-export const ROUNDING_MINUTES: readonly Rounding['minutes'][] = [0, 6, 15];
-export const ROUNDING_MODES: readonly Rounding['mode'][] = ['nearest', 'up', 'down'];
-export const WEEK_STARTS: readonly WeekStart[] = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
 
 export interface TimesheetPreferences {
   rules: OvertimeRules;
@@ -21,7 +25,7 @@ export interface TimesheetPreferences {
 }
 
 const PREFERENCES_KEY = 'stint.timesheet';
-const DEFAULT_PREFERENCES: TimesheetPreferences = { rules: 'none', rounding: { minutes: 0, mode: 'nearest' }, weekStart: 'mon' };
+const DEFAULT_PREFERENCES: TimesheetPreferences = { rules: 'none', rounding: NO_ROUNDING, weekStart: 'mon' };
 
 function isPreferences(value: unknown): value is TimesheetPreferences {
   if (typeof value !== 'object' || value === null) return false;

@@ -1,6 +1,7 @@
+import { CallRefusedError } from '../../shared/calls/call-refusal';
 import type { ApiEvent, ApiResult, ApiTransport, RequestInput, RequestName, ResponseMap } from '../../shared/api/contract';
 
-/** A handler per request; a thrown Error becomes { ok: false, error: message }, as the recorder answers. */
+/** A handler per request; a thrown Error becomes { ok: false, error: message } (with the code of a call refusal), as the recorder answers. */
 export type FakeHandlers = { [N in RequestName]?: (input: RequestInput<N>) => ResponseMap[N] | Promise<ResponseMap[N]> };
 
 export interface RecordedRequest {
@@ -30,6 +31,7 @@ export class FakeTransport implements ApiTransport {
     try {
       return { ok: true, data: await handler(input) };
     } catch (error) {
+      if (error instanceof CallRefusedError) return { ok: false, error: error.message, code: error.refusal.code };
       return { ok: false, error: error instanceof Error ? error.message : String(error) };
     }
   }

@@ -9,6 +9,8 @@ import type { PendingIdle, RequestInput, ResponseMap, Timeline } from '../../sha
 import type { EffectiveInterval, Status, StoredCall, StoredRule, TimeUseReport, TimeUseRow } from '../../shared/api/results';
 import { callMetrics, callMetricsByDay } from '../../shared/calls/call-metrics';
 import { IDLE, callTransition, liveTalkMs, type CallMachineState } from '../../shared/calls/call-machine';
+import { CallRefusedError } from '../../shared/calls/call-refusal';
+import { callRefusalText } from '../../shared/calls/call-refusal-text';
 import { compileRules } from '../../shared/categories/categorizer';
 import type { CategoryRating } from '../../shared/categories/types';
 import { sessionTransition, type SessionState } from '../../shared/recording/session-machine';
@@ -48,7 +50,7 @@ const ROWS: Record<string, TimeUseRow[]> = {
     { key: 'Google-chrome — Demo recap - YouTube', seconds: 900, rating: 'unproductive' },
     { key: 'xterm', seconds: 900, rating: 'neutral' },
   ],
-  site: [{ key: '(not a website)', seconds: 10800, rating: 'productive' }],
+  site: [{ key: '', seconds: 10800, rating: 'productive' }],
   hour: [
     { key: '09:00', seconds: 3600, rating: 'productive' },
     { key: '10:00', seconds: 1800, rating: 'productive' },
@@ -204,17 +206,11 @@ export function createSeededWorld(options: WorldOptions = {}): FakeWorld {
             span(T9 + 3.25 * H, T9 + 3.5 * H, 'xterm', 'Uncategorized', 'neutral'),
           ]
         : [],
-      idle: seeded ? [span(T9 + 1.5 * H, T9 + 2 * H, 'idle', null, null)] : [],
+      idle: seeded ? [span(T9 + 1.5 * H, T9 + 2 * H, '', null, null)] : [],
       sessions: effective()
         .filter((e) => e.endMs > startMs && e.startMs < endMs)
         .map((e) => ({
-          ...span(
-            Math.max(e.startMs, startMs),
-            Math.min(e.endMs, endMs),
-            e.kind === 'work' ? (e.manual ? `manual: ${e.reason ?? ''}` : 'work') : 'break',
-            null,
-            null,
-          ),
+          ...span(Math.max(e.startMs, startMs), Math.min(e.endMs, endMs), e.manual ? (e.reason ?? '') : '', null, null),
           kind: e.kind,
           manual: e.manual,
         })),
@@ -337,7 +333,7 @@ export function createSeededWorld(options: WorldOptions = {}): FakeWorld {
       call,
       action === 'start' ? { type: 'start', atMs, direction: direction ?? 'out', source: 'manual', ...(contact ? { contact } : {}) } : { type: action, atMs },
     );
-    if (!result.ok) throw new Error(result.error);
+    if (!result.ok) throw new CallRefusedError(result.refusal, callRefusalText(result.refusal));
     call = result.state;
     const completed = result.completed ? [result.completed] : [];
     for (const done of completed) calls.push({ ...done, uuid: id('call'), system: null, externalId: null, detectedBy: null, review: null });

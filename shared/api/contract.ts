@@ -1,10 +1,13 @@
 import { z } from 'zod';
-import { CALL_ACTION_TYPES, type CallActionType, type CallMachineState, type CallRecord } from '../calls';
+import { CALL_ACTION_TYPES, CALL_DIRECTIONS, CALL_REVIEW_ACTIONS, type CallMachineState, type CallRecord, type CallRefusalCode } from '../calls';
 import { RATINGS, type Categorization, type CategoryRating, type Rule } from '../categories';
 import type { RecorderEvent } from '../recording/recorder-events';
-import type { SessionKind } from '../recording/records';
-import { SESSION_ACTIONS, type SessionAction, type SessionState } from '../recording/session-machine';
+import { IDLE_CHOICES, SESSION_KINDS, type IdleChoice, type SessionKind } from '../recording/records';
+import { SESSION_ACTIONS, type SessionState } from '../recording/session-machine';
+import { clockMinutes, isClockTime } from '../sales/business-hours';
 import type { Timesheet } from '../timesheet';
+import { isIsoDate, isTimeZone } from '../timesheet/local-time';
+import { NO_ROUNDING, OVERTIME_RULES, ROUNDING_MINUTES, ROUNDING_MODES, WEEK_STARTS } from '../timesheet/types';
 import {
   TIME_USE_GROUPINGS,
   type CallsReport,
@@ -19,40 +22,68 @@ import {
 /*
  * The one API the views use, whatever carries it: Electron IPC through the preload in the desktop app,
  * HTTP + server-sent events to the local recorder in a browser. Inputs are validated with these schemas
- * on the receiving side; every answer is { ok: true, data } or { ok: false, error } with a message
- * written for a person.
+ * on the receiving side, with the same checks the domain code uses (isIsoDate, isTimeZone, isClockTime),
+ * so input that passes never makes a handler fail; every answer is { ok: true, data } or
+ * { ok: false, error } with a message written for a person.
  */
 
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date as YYYY-MM-DD');
-const hhmm = z.string().regex(/^\d{2}:\d{2}$/, 'a time as HH:mm');
-const zone = z.string().min(1).max(64);
+/** Longest range a report takes: ten years and a bit, so no request can ask for millions of days. */
+export const MAX_RANGE_DAYS = 3700;
+
+const isoDate = z.string().max(10, 'a date as YYYY-MM-DD').refine(isIsoDate, 'a real date as YYYY-MM-DD');
+const hhmm = z.string().max(5, 'a time as HH:mm').refine(isClockTime, 'a time as HH:mm, 00:00 to 24:00');
+const zone = z.string().max(64, 'a time zone name is at most 64 characters').refine(isTimeZone, 'an IANA time zone such as Europe/Berlin');
 const instant = z.number().int().min(0).max(8.64e15);
 const reason = z.string().trim().min(1, 'give a reason').max(500);
 const uuid = z.string().min(1).max(64);
 
-export const IDLE_CHOICES = ['work', 'break', 'call', 'discard'] as const;
-export type IdleChoice = (typeof IDLE_CHOICES)[number];
-export const TITLE_PRIVACY = ['keep', 'app-only', 'redact'] as const;
+const DAY_MS = 86_400_000;
+const dayNumber = (date: string) => Date.parse(`${date}T00:00:00Z`) / DAY_MS;
+
+/** A range that ends before it starts, or is too long, is refused on `to`: once, here, for every request with a range. */
+function rangeProblems(input: { from: string; to: string }, ctx: z.RefinementCtx): void {
+  if (!isIsoDate(input.from) || !isIsoDate(input.to)) return;
+  const days = dayNumber(input.to) - dayNumber(input.from);
+  if (days < 0) ctx.addIssue({ code: 'custom', path: ['to'], message: `the range ends (${input.to}) before it starts (${input.from})` });
+  else if (days >= MAX_RANGE_DAYS) ctx.addIssue({ code: 'custom', path: ['to'], message: `a range is at most ${MAX_RANGE_DAYS} days` });
+}
+
+export { IDLE_CHOICES, type IdleChoice };
+
+const businessHours = z
+  .object({ start: hhmm, end: hhmm, days: z.array(z.number().int().min(1).max(7)).min(1).max(7).optional() })
+  .strict()
+  .superRefine((hours, ctx) => {
+    // Object checks run even when a field failed; compare only real times.
+    if (isClockTime(hours.start) && isClockTime(hours.end) && clockMinutes(hours.end) <= clockMinutes(hours.start)) {
+      ctx.addIssue({ code: 'custom', path: ['end'], message: `closing (${hours.end}) must be after opening (${hours.start})` });
+    }
+  });
 
 export const requestSchemas = {
   'status.get': z.object({}).strict(),
-  'session.act': z.object({ action: z.enum(SESSION_ACTIONS as [SessionAction, ...SessionAction[]]) }).strict(),
-  'report.timeUse': z.object({ from: isoDate, to: isoDate, by: z.enum(TIME_USE_GROUPINGS as [string, ...string[]]), timeZone: zone.optional() }).strict(),
+  'session.act': z.object({ action: z.enum(SESSION_ACTIONS) }).strict(),
+  'report.timeUse': z
+    .object({ from: isoDate, to: isoDate, by: z.enum(TIME_USE_GROUPINGS), timeZone: zone.optional() })
+    .strict()
+    .superRefine(rangeProblems),
   'timeline.get': z.object({ date: isoDate, timeZone: zone.optional() }).strict(),
   'timesheet.get': z
     .object({
       from: isoDate,
       to: isoDate,
-      rules: z.enum(['none', 'flsa', 'california']).default('none'),
-      weekStart: z.enum(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun']).default('mon'),
+      rules: z.enum(OVERTIME_RULES).default('none'),
+      weekStart: z.enum(WEEK_STARTS).default('mon'),
       rounding: z
-        .object({ minutes: z.union([z.literal(0), z.literal(6), z.literal(15)]), mode: z.enum(['nearest', 'up', 'down']) })
-        .default({ minutes: 0, mode: 'nearest' }),
+        .object({ minutes: z.literal(ROUNDING_MINUTES), mode: z.enum(ROUNDING_MODES) })
+        .strict()
+        .default(NO_ROUNDING),
       timeZone: zone.optional(),
     })
-    .strict(),
-  'time.list': z.object({ from: isoDate, to: isoDate, timeZone: zone.optional() }).strict(),
-  'time.add': z.object({ kind: z.enum(['work', 'break']), startMs: instant, endMs: instant, reason }).strict(),
+    .strict()
+    .superRefine(rangeProblems),
+  'time.list': z.object({ from: isoDate, to: isoDate, timeZone: zone.optional() }).strict().superRefine(rangeProblems),
+  'time.add': z.object({ kind: z.enum(SESSION_KINDS), startMs: instant, endMs: instant, reason }).strict(),
   'time.edit': z.object({ uuid, startMs: instant.optional(), endMs: instant.optional(), reason }).strict(),
   'time.remove': z.object({ uuid, reason }).strict(),
   'idle.pending': z.object({}).strict(),
@@ -72,28 +103,27 @@ export const requestSchemas = {
   'calls.state': z.object({}).strict(),
   'calls.act': z
     .object({
-      action: z.enum(CALL_ACTION_TYPES as [CallActionType, ...CallActionType[]]),
-      direction: z.enum(['in', 'out']).optional(),
+      action: z.enum(CALL_ACTION_TYPES),
+      direction: z.enum(CALL_DIRECTIONS).optional(),
       contact: z.string().trim().max(200).optional(),
     })
     .strict(),
-  'calls.list': z.object({ from: isoDate, to: isoDate, timeZone: zone.optional() }).strict(),
-  'calls.review': z.object({ uuid, action: z.enum(['confirm', 'dismiss', 'merge']), into: uuid.optional() }).strict(),
+  'calls.list': z.object({ from: isoDate, to: isoDate, timeZone: zone.optional() }).strict().superRefine(rangeProblems),
+  'calls.review': z.object({ uuid, action: z.enum(CALL_REVIEW_ACTIONS), into: uuid.optional() }).strict(),
   'report.calls': z
     .object({ from: isoDate, to: isoDate, byDay: z.boolean().default(false), byAgent: z.boolean().default(false), timeZone: zone.optional() })
-    .strict(),
+    .strict()
+    .superRefine(rangeProblems),
   'report.sales': z
     .object({
       from: isoDate,
       to: isoDate,
       timeZone: zone.optional(),
       /** Also measure lead response inside these hours, in the report's zone. */
-      businessHours: z
-        .object({ start: hhmm, end: hhmm, days: z.array(z.number().int().min(1).max(7)).min(1).optional() })
-        .strict()
-        .optional(),
+      businessHours: businessHours.optional(),
     })
-    .strict(),
+    .strict()
+    .superRefine(rangeProblems),
 } as const;
 
 export type RequestName = keyof typeof requestSchemas;
@@ -104,6 +134,7 @@ export type ParsedInput<N extends RequestName> = z.output<(typeof requestSchemas
 export interface TimelineSpan {
   startMs: number;
   endMs: number;
+  /** Activity: the app (NONE_KEY for no window); sessions: the reason of a manual entry; otherwise ''. Words are the view's. */
   label: string;
   /** Category and rating for activity; null for the other lanes. */
   category: string | null;
@@ -153,7 +184,9 @@ export interface ResponseMap {
   'report.sales': SalesReport;
 }
 
-export type ApiResult<T> = { ok: true; data: T } | { ok: false; error: string };
+/** A refusal the views word themselves, in the chosen language, instead of showing `error` (English). */
+export type ApiErrorCode = CallRefusalCode;
+export type ApiResult<T> = { ok: true; data: T } | { ok: false; error: string; code?: ApiErrorCode };
 
 /** Pushed to every view: the live status once a second, recorder state changes as they happen. */
 export type ApiEvent =

@@ -1,4 +1,4 @@
-import type { CallMetrics, CallRecord, DailyCallMetrics } from '../calls';
+import type { CallMetrics, CallRecord, CallReviewAction, DailyCallMetrics } from '../calls';
 import type { Rating, Rule } from '../categories';
 import type { SalesKpis } from '../sales';
 import type { SessionKind } from '../recording/records';
@@ -8,10 +8,17 @@ import type { SessionKind } from '../recording/records';
  * IPC and the views. Times are UTC milliseconds; durations are seconds.
  */
 
-export type TimeUseGrouping = 'app' | 'title' | 'site' | 'category' | 'hour';
-export const TIME_USE_GROUPINGS: readonly TimeUseGrouping[] = ['app', 'title', 'site', 'category', 'hour'];
+export const TIME_USE_GROUPINGS = ['app', 'title', 'site', 'category', 'hour'] as const;
+export type TimeUseGrouping = (typeof TIME_USE_GROUPINGS)[number];
+
+/**
+ * The reserved row key for "nothing there": no window (grouped by app or title) or not a website (by
+ * site). Real app names and host names are never empty; the CLI and the views word it.
+ */
+export const NONE_KEY = '';
 
 export interface TimeUseRow {
+  /** The app, title, site, category or hour ("09:00"); NONE_KEY for no window / not a website. */
   key: string;
   seconds: number;
   /** The rating most of this row's time has. */
@@ -81,7 +88,7 @@ export interface StoredCall extends CallRecord {
   system: string | null;
   externalId: string | null;
   detectedBy: string | null;
-  review: 'confirm' | 'dismiss' | 'merge' | null;
+  review: CallReviewAction | null;
 }
 
 /** Call metrics of one agent as the call logs name them; `agent: null` is calls timed here. */

@@ -14,13 +14,14 @@ import {
   type CallStatus,
   type CallTransition,
 } from './call-machine';
+import { callRefusalText } from './call-refusal-text';
 import type { CallRecord } from './types';
 
 const t = (hms: string): number => Date.parse(`2026-03-02T${hms}Z`);
 const SEC = 1000;
 
 function ok(result: CallTransition): { state: CallMachineState; completed: CallRecord | null } {
-  if (!result.ok) throw new Error(`expected a valid transition, got: ${result.error}`);
+  if (!result.ok) throw new Error(`expected a valid transition, got: ${result.refusal.code}`);
   return result;
 }
 
@@ -111,7 +112,8 @@ describe('callTransition: the full state × action table', () => {
     const result = callTransition(state, action(type, t('09:05:00')));
     expect(result.ok).toBe(false);
     if (result.ok) return;
-    expect(result.error).toMatch(expected as RegExp);
+    expect(callRefusalText(result.refusal)).toMatch(expected as RegExp);
+    expect(result.refusal).toMatchObject({ action: type, status });
     expect(state).toEqual(before); // nothing changed
   });
 
@@ -123,10 +125,12 @@ describe('callTransition: the full state × action table', () => {
     ]);
     const before = structuredClone(state);
     const result = callTransition(state, { type: 'cancel', atMs: t('09:03:00') });
-    expect(result).toEqual({
-      ok: false,
-      error: 'This call has been on hold, so it connected and cannot be cancelled as unanswered. End it with `stint calls end`.',
-    });
+    expect(result).toEqual({ ok: false, refusal: { code: 'cancel-connected', action: 'cancel', status: 'talking' } });
+    if (!result.ok) {
+      expect(callRefusalText(result.refusal)).toBe(
+        'This call has been on hold, so it connected and cannot be cancelled as unanswered. End it with `stint calls end`.',
+      );
+    }
     expect(state).toEqual(before);
   });
 
@@ -134,10 +138,14 @@ describe('callTransition: the full state × action table', () => {
     const talking = fixtures.talking;
     const back = callTransition(talking, { type: 'end', atMs: t('08:59:59') });
     expect(back.ok).toBe(false);
-    if (!back.ok) expect(back.error).toMatch(/before the call's last event at 2026-03-02T09:00:00.000Z/);
+    expect(back).toEqual({ ok: false, refusal: { code: 'out-of-order', action: 'end', status: 'talking', atMs: t('08:59:59'), lastEventMs: t('09:00:00') } });
+    if (!back.ok) expect(callRefusalText(back.refusal)).toMatch(/before the call's last event at 2026-03-02T09:00:00.000Z/);
     const bad = callTransition(IDLE, { type: 'start', atMs: t('09:00:00'), direction: 'sideways' as 'in' });
-    expect(bad).toEqual({ ok: false, error: 'A call\'s direction must be "in" or "out", got "sideways".' });
-    expect(callTransition(IDLE, { type: 'start', atMs: Number.NaN, direction: 'in' }).ok).toBe(false);
+    expect(bad).toEqual({ ok: false, refusal: { code: 'invalid-direction', action: 'start', status: 'idle' } });
+    expect(callTransition(IDLE, { type: 'start', atMs: Number.NaN, direction: 'in' })).toEqual({
+      ok: false,
+      refusal: { code: 'invalid-time', action: 'start', status: 'idle' },
+    });
   });
 });
 
@@ -293,7 +301,7 @@ describe('properties over random action sequences', () => {
           const result = callTransition(state, action(s.type, now), { wrapCapMs: capMs });
           if (!result.ok) {
             expect(state).toEqual(before);
-            expect(result.error.length).toBeGreaterThan(10);
+            expect(callRefusalText(result.refusal).length).toBeGreaterThan(10);
             continue;
           }
           const rec = result.completed;

@@ -16,16 +16,18 @@
  * - After-call work runs from call end until `wrap`, the next `start` (which closes it at that moment),
  *   or the cap (default 10 minutes), whichever is first. `expireWrapUp` closes an expired wrap-up at
  *   exactly end + cap; `wrap` and `start` arriving after the cap close it there too.
- * - An action that makes no sense in the current state returns `{ ok: false, error }`, a message that
- *   says what to do, and the state is unchanged (the caller keeps the state object it had).
+ * - An action that makes no sense in the current state returns `{ ok: false, refusal }`: a code and the
+ *   facts behind it (call-refusal.ts), which the CLI and the views put into words; the state is unchanged
+ *   (the caller keeps the state object it had).
  * - Actions carry their own time (`atMs`) and must not go back before the call's last event.
  */
+import type { CallRefusal, CallRefusalCode } from './call-refusal';
 import { DEFAULT_WRAP_CAP_MS, type CallDirection, type CallRecord, type CallSource } from './types';
 
-export type CallStatus = 'idle' | 'talking' | 'on-hold' | 'wrap-up';
-export type CallActionType = 'start' | 'hold' | 'resume' | 'end' | 'wrap' | 'cancel';
-export const CALL_STATUSES: readonly CallStatus[] = ['idle', 'talking', 'on-hold', 'wrap-up'];
-export const CALL_ACTION_TYPES: readonly CallActionType[] = ['start', 'hold', 'resume', 'end', 'wrap', 'cancel'];
+export const CALL_STATUSES = ['idle', 'talking', 'on-hold', 'wrap-up'] as const;
+export type CallStatus = (typeof CALL_STATUSES)[number];
+export const CALL_ACTION_TYPES = ['start', 'hold', 'resume', 'end', 'wrap', 'cancel'] as const;
+export type CallActionType = (typeof CALL_ACTION_TYPES)[number];
 
 /** A call that is connected or ringing: talk and hold segments closed so far, and the open one. */
 export interface CallInProgress {
@@ -70,50 +72,22 @@ export interface CallMachineOptions {
   wrapCapMs?: number;
 }
 
-export type CallTransition = { ok: true; state: CallMachineState; completed: CallRecord | null } | { ok: false; error: string };
+export type CallTransition = { ok: true; state: CallMachineState; completed: CallRecord | null } | { ok: false; refusal: CallRefusal };
 
 export const IDLE: CallMachineState = Object.freeze({ status: 'idle' });
 
-const START_HINT = '`stint calls start --direction in` or `stint calls start --direction out`';
-
-const ERRORS = {
-  idle: {
-    hold: `No call is in progress, so there is nothing to put on hold. Start one with ${START_HINT}.`,
-    resume: 'No call is on hold. Use `stint calls resume` only after `stint calls hold`.',
-    end: `No call is in progress, so there is nothing to end. Start one with ${START_HINT}.`,
-    wrap: 'No call has ended, so there is no after-call work to finish. Use `stint calls wrap` after `stint calls end`.',
-    cancel: `No call is in progress, so there is nothing to cancel. Start one with ${START_HINT}.`,
-  },
-  talking: {
-    start:
-      'A call is already in progress; Stint tracks one call at a time. End it with `stint calls end` ' +
-      '(or `stint calls cancel` if it never connected) before starting another.',
-    resume: 'No call is on hold. Use `stint calls resume` only after `stint calls hold`.',
-    wrap: 'The call is still going. End it with `stint calls end` first; after-call work starts then.',
-    cancelAfterHold: 'This call has been on hold, so it connected and cannot be cancelled as unanswered. End it with `stint calls end`.',
-  },
-  'on-hold': {
-    start: 'A call is on hold; Stint tracks one call at a time. End it with `stint calls end` before starting another.',
-    hold: 'The call is already on hold. Use `stint calls resume` to take it off hold.',
-    wrap: 'The call is on hold and still going. End it with `stint calls end` first; after-call work starts then.',
-    cancel: 'This call is on hold, so it connected and cannot be cancelled as unanswered. End it with `stint calls end`.',
-  },
-  'wrap-up': {
-    hold: 'The call has ended and you are in after-call work. Finish it with `stint calls wrap`, or start the next call.',
-    resume: 'The call has ended and cannot be resumed. Finish after-call work with `stint calls wrap`, or start the next call.',
-    end: 'The call has already ended. Finish after-call work with `stint calls wrap`.',
-    cancel: 'The call has already ended, so it cannot be cancelled. Finish after-call work with `stint calls wrap`.',
-  },
-} as const;
+/** Why each action is refused in each state (the actions a state takes are missing). */
+const REFUSALS = {
+  idle: { hold: 'no-call', resume: 'not-on-hold', end: 'no-call', wrap: 'no-ended-call', cancel: 'no-call' },
+  talking: { start: 'call-in-progress', resume: 'not-on-hold', wrap: 'call-still-going' },
+  'on-hold': { start: 'call-in-progress', hold: 'already-on-hold', wrap: 'call-still-going', cancel: 'cancel-connected' },
+  'wrap-up': { hold: 'call-ended', resume: 'call-ended', end: 'already-ended', cancel: 'call-ended' },
+} as const satisfies { [S in CallStatus]: Partial<Record<CallActionType, CallRefusalCode>> };
 
 function wrapCap(options: CallMachineOptions | undefined): number {
   const cap = options?.wrapCapMs ?? DEFAULT_WRAP_CAP_MS;
   if (!Number.isFinite(cap) || cap < 0) throw new RangeError(`wrapCapMs must be a non-negative number of milliseconds, got ${cap}`);
   return cap;
-}
-
-function iso(ms: number): string {
-  return new Date(ms).toISOString();
 }
 
 /** The time of the last event of the current call, which a new action may not precede. */
@@ -176,26 +150,28 @@ function ended(call: CallInProgress, onHold: boolean, atMs: number): EndedCall {
   return out;
 }
 
-function fail(error: string): CallTransition {
-  return { ok: false, error };
+function fail(refusal: CallRefusal): CallTransition {
+  return { ok: false, refusal };
+}
+
+function refuse(code: Exclude<CallRefusalCode, 'out-of-order'>, action: CallAction, state: CallMachineState): CallTransition {
+  return fail({ code, action: action.type, status: state.status });
 }
 
 /** Applies one action. Invalid actions return `{ ok: false }` and leave the caller's state as it was. */
 export function callTransition(state: CallMachineState, action: CallAction, options?: CallMachineOptions): CallTransition {
   const capMs = wrapCap(options);
-  if (!Number.isFinite(action.atMs)) return fail(`The time of \`${action.type}\` is not a valid instant (${action.atMs}).`);
+  if (!Number.isFinite(action.atMs)) return refuse('invalid-time', action, state);
   const last = lastEventMs(state);
   if (last !== null && action.atMs < last) {
-    return fail(`\`${action.type}\` at ${iso(action.atMs)} is before the call's last event at ${iso(last)}; ` + 'call actions must come in time order.');
+    return fail({ code: 'out-of-order', action: action.type, status: state.status, atMs: action.atMs, lastEventMs: last });
   }
-  if (action.type === 'start' && action.direction !== 'in' && action.direction !== 'out') {
-    return fail(`A call's direction must be "in" or "out", got "${String(action.direction)}".`);
-  }
+  if (action.type === 'start' && action.direction !== 'in' && action.direction !== 'out') return refuse('invalid-direction', action, state);
 
   switch (state.status) {
     case 'idle':
       if (action.type === 'start') return { ok: true, state: open(action), completed: null };
-      return fail(ERRORS.idle[action.type]);
+      return refuse(REFUSALS.idle[action.type], action, state);
 
     case 'talking': {
       const call = state.call;
@@ -212,7 +188,7 @@ export function callTransition(state: CallMachineState, action: CallAction, opti
         case 'end':
           return { ok: true, state: { status: 'wrap-up', call: ended(call, false, action.atMs) }, completed: null };
         case 'cancel': {
-          if (call.held) return fail(ERRORS.talking.cancelAfterHold);
+          if (call.held) return refuse('cancel-connected', action, state);
           const record: CallRecord = {
             startMs: call.startMs,
             answered: false,
@@ -230,7 +206,7 @@ export function callTransition(state: CallMachineState, action: CallAction, opti
         case 'start':
         case 'resume':
         case 'wrap':
-          return fail(ERRORS.talking[action.type]);
+          return refuse(REFUSALS.talking[action.type], action, state);
       }
       break;
     }
@@ -253,7 +229,7 @@ export function callTransition(state: CallMachineState, action: CallAction, opti
         case 'hold':
         case 'wrap':
         case 'cancel':
-          return fail(ERRORS['on-hold'][action.type]);
+          return refuse(REFUSALS['on-hold'][action.type], action, state);
       }
       break;
     }
@@ -268,11 +244,11 @@ export function callTransition(state: CallMachineState, action: CallAction, opti
         case 'resume':
         case 'end':
         case 'cancel':
-          return fail(ERRORS['wrap-up'][action.type]);
+          return refuse(REFUSALS['wrap-up'][action.type], action, state);
       }
   }
   // Unreachable with a well-typed action; a malformed one from outside is an error, not a crash.
-  return fail(`Unknown call action "${String((action as { type: unknown }).type)}".`);
+  return fail({ code: 'unknown-action', action: String((action as { type: unknown }).type), status: state.status });
 }
 
 /** When the current after-call work reaches its cap (null when not in wrap-up). */

@@ -4,3 +4,5 @@ export * from './call-machine';
 export * from './call-metrics';
 export * from './call-detection';
 export { nearestRank, nearestRankOfCounts } from './percentile';
+export * from './call-refusal';
+export { callRefusalText } from './call-refusal-text';

@@ -1,6 +1,11 @@
 /** Call domain types (DESIGN.md §3 "Calls"). All instants are UTC milliseconds, all durations milliseconds. */
 
-export type CallDirection = 'in' | 'out';
+export const CALL_DIRECTIONS = ['in', 'out'] as const;
+export type CallDirection = (typeof CALL_DIRECTIONS)[number];
+
+/** What a rep can say about a detected call: it was a call, it was not, or it is part of another call. */
+export const CALL_REVIEW_ACTIONS = ['confirm', 'dismiss', 'merge'] as const;
+export type CallReviewAction = (typeof CALL_REVIEW_ACTIONS)[number];
 
 /** How Stint learnt of a call: the rep's own controls, window-based detection, or a dialer's export. */
 export type CallSource = 'manual' | 'detected' | 'import';

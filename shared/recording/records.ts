@@ -18,7 +18,12 @@ export interface ActivityRecord extends RecordBase, WindowData {}
 
 export type IdleRecord = RecordBase;
 
-export type SessionKind = 'work' | 'break';
+export const SESSION_KINDS = ['work', 'break'] as const;
+export type SessionKind = (typeof SESSION_KINDS)[number];
+
+/** The answers to "you were away: what was it?" (DESIGN.md §2 "Idle"), in the order they are offered. */
+export const IDLE_CHOICES = ['work', 'break', 'call', 'discard'] as const;
+export type IdleChoice = (typeof IDLE_CHOICES)[number];
 
 export interface SessionRecord extends RecordBase {
   kind: SessionKind;

@@ -1,8 +1,8 @@
 import type { SessionKind } from './records';
 
 export type SessionState = 'off' | 'working' | 'on-break';
-export type SessionAction = 'start' | 'stop' | 'break' | 'resume';
-export const SESSION_ACTIONS: readonly SessionAction[] = ['start', 'stop', 'break', 'resume'];
+export const SESSION_ACTIONS = ['start', 'stop', 'break', 'resume'] as const;
+export type SessionAction = (typeof SESSION_ACTIONS)[number];
 
 export type SessionTransition =
   { ok: true; close: { endReason: string } | null; open: { kind: SessionKind; startReason: string } | null; next: SessionState } | { ok: false; error: string };

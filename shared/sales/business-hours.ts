@@ -24,6 +24,16 @@ export interface BusinessHours {
 
 const HHMM = /^([01]\d|2[0-3]):([0-5]\d)$|^24:00$/;
 
+/** True for a time of day as business hours take it: `HH:mm`, 24-hour, 00:00 to 24:00. */
+export function isClockTime(value: string): boolean {
+  return HHMM.test(value);
+}
+
+/** Minutes since midnight of a time isClockTime accepts. */
+export function clockMinutes(value: string): number {
+  return minutesOf(value, 'time');
+}
+
 function minutesOf(value: string, what: string): number {
   const m = HHMM.exec(value);
   if (!m) throw new RangeError(`business hours ${what} must be HH:mm (24-hour), got "${value}"`);

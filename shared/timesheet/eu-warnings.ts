@@ -1,6 +1,7 @@
 /**
  * EU Working Time Directive (2003/88/EC) checks. These are warnings for the rep and their manager,
- * never pay: they do not change any total.
+ * never pay: they do not change any total. They are data (a kind and the figures behind it); the CLI
+ * and the views put them into words in the reader's language.
  */
 import { createDayLocator } from './local-time';
 import type { Segment } from './intervals';
@@ -10,15 +11,6 @@ const HOUR = 3600;
 export const EU_MAX_AVERAGE_WEEK_SECONDS = 48 * HOUR;
 export const EU_REFERENCE_WEEKS = 17;
 export const EU_MIN_DAILY_REST_SECONDS = 11 * HOUR;
-
-/** "9 h 30 min", "48 h", "45 min": hours in the warnings' prose. */
-function hoursInWords(seconds: number): string {
-  const minutes = Math.round(seconds / 60);
-  const h = Math.floor(minutes / 60);
-  const m = minutes % 60;
-  if (h === 0) return `${m} min`;
-  return m === 0 ? `${h} h` : `${h} h ${m} min`;
-}
 
 export interface WeekWorked {
   /** First date of the workweek. */
@@ -42,14 +34,15 @@ export function averageWeekWarnings(weeks: readonly WeekWorked[], from: IsoDate)
     const window = weeks.slice(Math.max(0, i - EU_REFERENCE_WEEKS + 1), i + 1);
     const average = window.reduce((sum, w) => sum + w.workedSeconds, 0) / window.length;
     if (average <= EU_MAX_AVERAGE_WEEK_SECONDS) return;
-    const first = window[0]!.startDate;
     warnings.push({
       kind: 'eu-48h-average',
       date: week.startDate < from ? from : week.startDate,
-      message:
-        `Average working week of ${hoursInWords(average)} over the ${window.length} workweek(s) from ${first} ` +
-        `to the week of ${week.startDate} exceeds the EU limit of 48 h (Directive 2003/88/EC art. 6, ` +
-        `averaged over at most ${EU_REFERENCE_WEEKS} weeks).`,
+      averageSeconds: Math.round(average),
+      limitSeconds: EU_MAX_AVERAGE_WEEK_SECONDS,
+      weeks: window.length,
+      firstWeek: window[0]!.startDate,
+      lastWeek: week.startDate,
+      referenceWeeks: EU_REFERENCE_WEEKS,
     });
   });
   return warnings;
@@ -109,13 +102,7 @@ export function dailyRestWarnings(worked: readonly Segment[], breaks: readonly S
     const restSeconds = (next.firstWorkMs - prev.lastWorkEndMs) / 1000;
     if (nextDate <= prevDate || restSeconds >= EU_MIN_DAILY_REST_SECONDS) continue;
     if (nextDate < from || nextDate > to) continue;
-    warnings.push({
-      kind: 'eu-11h-daily-rest',
-      date: nextDate,
-      message:
-        `Only ${hoursInWords(restSeconds)} of rest between the end of work begun on ${prevDate} and the start ` +
-        `of work on ${nextDate}; the EU minimum daily rest is 11 consecutive hours (Directive 2003/88/EC art. 3).`,
-    });
+    warnings.push({ kind: 'eu-11h-daily-rest', date: nextDate, restSeconds, minimumSeconds: EU_MIN_DAILY_REST_SECONDS, previousDate: prevDate });
   }
   return warnings;
 }

@@ -10,6 +10,8 @@ export type {
   TimesheetOptions,
   TimesheetWarning,
   TimesheetWarningKind,
+  AverageWeekWarning,
+  DailyRestWarning,
   WeekStart,
 } from './types';
 export { computeTimesheet } from './timesheet';

@@ -22,11 +22,17 @@ function assertIsoDate(value: string, what: string): void {
 // Validating a zone builds an Intl.DateTimeFormat (slow); the set of valid zones never changes at run time.
 const validZones = new Set<string>();
 
+/** True for an IANA zone name Luxon (i.e. Intl) knows: the one zone check every boundary uses. */
+export function isTimeZone(zone: string): boolean {
+  if (validZones.has(zone)) return true;
+  if (!IANAZone.isValidZone(zone)) return false;
+  validZones.add(zone);
+  return true;
+}
+
 /** Throws a RangeError unless `zone` is an IANA zone name Luxon (i.e. Intl) knows. */
 export function assertTimeZone(zone: string): void {
-  if (validZones.has(zone)) return;
-  if (!IANAZone.isValidZone(zone)) throw new RangeError(`unknown IANA time zone "${zone}"`);
-  validZones.add(zone);
+  if (!isTimeZone(zone)) throw new RangeError(`unknown IANA time zone "${zone}"`);
 }
 
 /** The local calendar date of the instant `ms` in `zone`. */

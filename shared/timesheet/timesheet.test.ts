@@ -345,7 +345,16 @@ describe('EU 48 h average week (warning only)', () => {
     expect(exactly.warnings).toEqual([]);
     const over = computeTimesheet(week('2026-03-02', 6, '16:01'), [], options({ from: '2026-03-02', to: '2026-03-08' }));
     expect(over.warnings.map((w) => [w.kind, w.date])).toEqual([['eu-48h-average', '2026-03-02']]);
-    expect(over.warnings[0]!.message).toContain('48 h 6 min');
+    expect(over.warnings[0]).toEqual({
+      kind: 'eu-48h-average',
+      date: '2026-03-02',
+      averageSeconds: (48 * 60 + 6) * 60,
+      limitSeconds: 48 * 3600,
+      weeks: 1,
+      firstWeek: '2026-03-02',
+      lastWeek: '2026-03-02',
+      referenceWeeks: 17,
+    });
   });
 
   it('averages over a rolling 17 weeks, not the whole range', () => {
@@ -376,13 +385,13 @@ describe('EU 11 h daily rest (warning only)', () => {
   it('10 h 59 min warns on the later day', () => {
     const warnings = rest([iv('2026-03-02T09:00:00Z', '2026-03-02T17:00:00Z'), iv('2026-03-03T03:59:00Z', '2026-03-03T12:00:00Z')]);
     expect(warnings.map((w) => w.date)).toEqual(['2026-03-03']);
-    expect(warnings[0]!.message).toContain('10 h 59 min');
+    expect(warnings[0]).toMatchObject({ restSeconds: (10 * 60 + 59) * 60, minimumSeconds: 11 * 3600 });
   });
 
   it('a late shift ending after midnight counts to the day it began: 01:00 → 08:00 is 7 h', () => {
     const warnings = rest([iv('2026-03-02T09:00:00Z', '2026-03-03T01:00:00Z'), iv('2026-03-03T08:00:00Z', '2026-03-03T17:00:00Z')]);
     expect(warnings.map((w) => w.date)).toEqual(['2026-03-03']);
-    expect(warnings[0]!.message).toContain('7 h of rest');
+    expect(warnings[0]).toMatchObject({ restSeconds: 7 * 3600 });
   });
 
   it('night shifts 22:00–06:00 have 16 h of rest, with or without a recorded break after midnight', () => {

@@ -13,13 +13,21 @@ export interface TimeInterval {
   manual?: boolean;
 }
 
-export type OvertimeRules = 'none' | 'flsa' | 'california';
-export type WeekStart = 'mon' | 'tue' | 'wed' | 'thu' | 'fri' | 'sat' | 'sun';
+/** Overtime presets (DESIGN.md §3); the contract, the CLI and the views all offer exactly these. */
+export const OVERTIME_RULES = ['none', 'flsa', 'california'] as const;
+export type OvertimeRules = (typeof OVERTIME_RULES)[number];
+export const WEEK_STARTS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
+export type WeekStart = (typeof WEEK_STARTS)[number];
+/** Rounding steps in minutes; 0 is no rounding. */
+export const ROUNDING_MINUTES = [0, 6, 15] as const;
+export const ROUNDING_MODES = ['nearest', 'up', 'down'] as const;
 
 export interface Rounding {
-  minutes: 0 | 6 | 15;
-  mode: 'nearest' | 'up' | 'down';
+  minutes: (typeof ROUNDING_MINUTES)[number];
+  mode: (typeof ROUNDING_MODES)[number];
 }
+
+export const NO_ROUNDING: Rounding = Object.freeze({ minutes: 0, mode: 'nearest' });
 
 export interface TimesheetOptions {
   /** Zone for intervals that carry none (e.g. imports). */
@@ -53,13 +61,32 @@ export interface TimesheetDay extends TimeTotals {
   timeZone: string;
 }
 
-export type TimesheetWarningKind = 'eu-48h-average' | 'eu-11h-daily-rest';
-
-export interface TimesheetWarning {
-  kind: TimesheetWarningKind;
+/** Art. 6: the average working week over the reference period is over the limit. Durations in seconds. */
+export interface AverageWeekWarning {
+  kind: 'eu-48h-average';
+  /** First day of the week whose rolling average is over, or the range's first day. */
   date: IsoDate;
-  message: string;
+  averageSeconds: number;
+  limitSeconds: number;
+  /** How many workweeks were averaged, from the one starting firstWeek to the one starting lastWeek. */
+  weeks: number;
+  firstWeek: IsoDate;
+  lastWeek: IsoDate;
+  /** The longest reference period the directive allows, in weeks. */
+  referenceWeeks: number;
 }
+
+/** Art. 3: less daily rest than the minimum between the work begun on previousDate and the work on date. */
+export interface DailyRestWarning {
+  kind: 'eu-11h-daily-rest';
+  date: IsoDate;
+  restSeconds: number;
+  minimumSeconds: number;
+  previousDate: IsoDate;
+}
+
+export type TimesheetWarning = AverageWeekWarning | DailyRestWarning;
+export type TimesheetWarningKind = TimesheetWarning['kind'];
 
 export interface Timesheet {
   days: TimesheetDay[];

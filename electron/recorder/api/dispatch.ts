@@ -1,5 +1,15 @@
+import { randomBytes } from 'node:crypto';
 import type { z } from 'zod';
-import { isRequestName, requestSchemas, type ApiEvent, type ApiHandlers, type ParsedInput, type RequestName } from '../../../shared/api/contract';
+import {
+  isRequestName,
+  requestSchemas,
+  type ApiErrorCode,
+  type ApiEvent,
+  type ApiHandlers,
+  type ParsedInput,
+  type RequestName,
+} from '../../../shared/api/contract';
+import { CallRefusedError } from '../../../shared/calls/call-refusal';
 import { ConflictError, UserError } from '../../../shared/user-error';
 
 export type ChangedWhat = Extract<ApiEvent, { type: 'changed' }>['what'];
@@ -21,12 +31,32 @@ export const CHANGES: Partial<Record<RequestName, ChangedWhat>> = {
 /** How a request ended, with the HTTP status that says so; IPC carries only the body. */
 export type Dispatched =
   | { status: 200; body: { ok: true; data: unknown }; changed: ChangedWhat | null }
-  | { status: 400 | 404 | 409 | 422 | 500; body: { ok: false; error: string }; changed: null; cause?: unknown };
+  | { status: 400 | 404 | 409 | 422; body: { ok: false; error: string; code?: ApiErrorCode }; changed: null }
+  | { status: 500; body: { ok: false; error: string }; changed: null; failure: InternalFailure };
+
+/** A bug met while answering: the client sees only the id, the log gets the id and the cause. */
+export interface InternalFailure {
+  id: string;
+  cause: unknown;
+}
+
+/** A new failure id and the only thing a client is told about it. */
+export function internalError(cause: unknown): { failure: InternalFailure; error: string } {
+  const id = randomBytes(4).toString('hex');
+  return { failure: { id, cause }, error: `Internal error (id ${id}).` };
+}
+
+/** The log line for a failure: what was being done, the id the client got, and the whole cause. */
+export function failureLogLine(what: string, failure: InternalFailure): string {
+  const cause = failure.cause instanceof Error ? (failure.cause.stack ?? failure.cause.message) : String(failure.cause);
+  return `stint: ${what} failed (id ${failure.id}): ${cause}`;
+}
 
 /**
  * Validates one request against the contract and runs its handler. Input that does not fit the schema is
  * refused before any handler runs, with every wrong field named; a UserError is the person's mistake, a
- * ConflictError a change that lost to one made first; anything else is a bug (the caller logs `cause`).
+ * ConflictError a change that lost to one made first; anything else is a bug: the answer names only a
+ * failure id, which the caller logs with the cause (failureLogLine).
  */
 export async function dispatch(handlers: ApiHandlers, name: string, input: unknown): Promise<Dispatched> {
   if (!isRequestName(name)) return { status: 404, body: { ok: false, error: `No such request: ${name}.` }, changed: null };
@@ -37,9 +67,10 @@ export async function dispatch(handlers: ApiHandlers, name: string, input: unkno
     return { status: 200, body: { ok: true, data }, changed: CHANGES[name] ?? null };
   } catch (error) {
     if (error instanceof ConflictError) return { status: 409, body: { ok: false, error: error.message }, changed: null };
+    if (error instanceof CallRefusedError) return { status: 422, body: { ok: false, error: error.message, code: error.refusal.code }, changed: null };
     if (error instanceof UserError) return { status: 422, body: { ok: false, error: error.message }, changed: null };
-    const message = error instanceof Error ? error.message : String(error);
-    return { status: 500, body: { ok: false, error: `Internal error: ${message}` }, changed: null, cause: error };
+    const { failure, error: message } = internalError(error);
+    return { status: 500, body: { ok: false, error: message }, changed: null, failure };
   }
 }
 
@@ -49,12 +80,17 @@ function run<N extends RequestName>(handlers: ApiHandlers, name: N, input: Parse
   return handler(input);
 }
 
-/** "startMs: Too small: expected number to be >=0; reason: give a reason" — each problem with its field. */
+/**
+ * "startMs: Too small: expected number to be >=0; reason: give a reason" — each problem with its field.
+ * A key the request does not take is named as the field; a problem with the whole input is on `input`.
+ */
 export function describeIssues(error: z.ZodError): string {
   return error.issues
-    .map((issue) => {
+    .flatMap((issue) => {
       const field = issue.path.map(String).join('.');
-      return field === '' ? issue.message : `${field}: ${issue.message}`;
+      const at = (name: string) => (field === '' ? name : `${field}.${name}`);
+      if (issue.code === 'unrecognized_keys') return issue.keys.map((key) => `${at(key)}: not a field of this request`);
+      return [`${field === '' ? 'input' : field}: ${issue.message}`];
     })
     .join('; ');
 }

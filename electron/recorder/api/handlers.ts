@@ -1,8 +1,6 @@
 import type { ApiHandlers, Timeline, TimelineSpan } from '../../../shared/api/contract';
 import { liveTalkMs, type CallAction } from '../../../shared/calls';
 import type { TimeUseGrouping } from '../../../shared/api/results';
-import { requireTimeZone } from '../../../shared/recording/zone-offset';
-import { checkedBusinessHours } from '../../../shared/sales';
 import { localDate, localDayBounds } from '../../../shared/timesheet';
 import { UserError } from '../../../shared/user-error';
 import type { Clock } from '../clock/clock';
@@ -39,11 +37,9 @@ export function createHandlers(ctx: HandlerContext): ApiHandlers {
   const corrections = new CorrectionsStore(db, store.deviceId);
   const idleChoices = new IdleChoicesStore(db, store.deviceId);
   const calls = new CallsStore(db, store.deviceId);
-  const zoneOf = (zone: string | undefined) => (zone === undefined ? clock.timeZone() : requireTimeZone(zone));
-  const range = (from: string, to: string, zone: string) => {
-    if (to < from) throw new UserError(`The range ends (${to}) before it starts (${from}).`);
-    return { fromMs: localDayBounds(from, zone).startMs, toMs: localDayBounds(to, zone).endMs };
-  };
+  // Zones, dates and range order were checked against the contract before any handler runs.
+  const zoneOf = (zone: string | undefined) => zone ?? clock.timeZone();
+  const range = (from: string, to: string, zone: string) => ({ fromMs: localDayBounds(from, zone).startMs, toMs: localDayBounds(to, zone).endMs });
 
   return {
     'status.get': () => {
@@ -71,7 +67,6 @@ export function createHandlers(ctx: HandlerContext): ApiHandlers {
     },
     'timeline.get': ({ date, timeZone }) => timeline(ctx, rules, corrections, date, zoneOf(timeZone)),
     'timesheet.get': ({ from, to, rules: overtime, weekStart, rounding, timeZone }) => {
-      if (to < from) throw new UserError(`The range ends (${to}) before it starts (${from}).`);
       const sheet = timesheetReport(db, { from, to, fallbackTimeZone: zoneOf(timeZone), rules: overtime, weekStart, rounding }, clock.now());
       return { ...sheet, from, to };
     },
@@ -120,15 +115,11 @@ export function createHandlers(ctx: HandlerContext): ApiHandlers {
       return { uuid };
     },
     'report.calls': ({ from, to, byDay, byAgent, timeZone }) => {
-      if (to < from) throw new UserError(`The range ends (${to}) before it starts (${from}).`);
       return callsReport(db, { from, to, timeZone: zoneOf(timeZone), byDay, byAgent, nowMs: clock.now() });
     },
     'report.sales': ({ from, to, timeZone, businessHours }) => {
-      if (to < from) throw new UserError(`The range ends (${to}) before it starts (${from}).`);
       const zone = zoneOf(timeZone);
-      const hours =
-        businessHours &&
-        checkedBusinessHours({ start: businessHours.start, end: businessHours.end, zone, ...(businessHours.days ? { days: businessHours.days } : {}) });
+      const hours = businessHours && { start: businessHours.start, end: businessHours.end, zone, ...(businessHours.days ? { days: businessHours.days } : {}) };
       return salesReport(db, { from, to, timeZone: zone, nowMs: clock.now(), categorizer: rules.categorizer(), ...(hours ? { businessHours: hours } : {}) });
     },
   };
@@ -151,7 +142,7 @@ function timeline(ctx: HandlerContext, rules: RulesStore, corrections: Correctio
   for (const r of rows) {
     const c = categorizer.categorize({ app: r.app, title: r.title, ...(r.url === null ? {} : { url: r.url }) });
     const span = clip(r.start_ms, r.end_ms);
-    const label = r.app === '' ? '(no window)' : r.app;
+    const label = r.app;
     const last = activity.at(-1);
     if (last && last.category === c.category && span.startMs - last.endMs <= 2000) {
       last.endMs = span.endMs;
@@ -165,10 +156,10 @@ function timeline(ctx: HandlerContext, rules: RulesStore, corrections: Correctio
       start_ms: number;
       end_ms: number;
     }[]
-  ).map((r) => ({ ...clip(r.start_ms, r.end_ms), label: 'idle', category: null, rating: null }));
+  ).map((r) => ({ ...clip(r.start_ms, r.end_ms), label: '', category: null, rating: null }));
   const sessions = corrections.effective(startMs, endMs, ctx.clock.now()).map((i) => ({
     ...clip(i.startMs, i.endMs),
-    label: i.kind === 'work' ? (i.manual ? `manual: ${i.reason ?? ''}` : 'work') : 'break',
+    label: i.manual ? (i.reason ?? '') : '',
     category: null,
     rating: null,
     kind: i.kind,

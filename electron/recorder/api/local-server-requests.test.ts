@@ -127,11 +127,14 @@ describe('the local API: requests', () => {
       businessHours: { start: '09:00', end: '17:00', days: [1, 2, 3, 4, 5] },
     });
     expect(withHours.leadResponse.businessHours).toMatchObject({ leads: 0, contacted: 0 });
-    expect(await refused('report.sales', { from: DAY, to: DAY, businessHours: { start: '17:00', end: '09:00' } }, 422)).toBe(
-      'Cannot use these business hours: business hours end (09:00) must be after start (17:00).',
+    expect(await refused('report.sales', { from: DAY, to: DAY, businessHours: { start: '17:00', end: '09:00' } }, 400)).toBe(
+      'Invalid input for report.sales: businessHours.end: closing (09:00) must be after opening (17:00)',
     );
     expect(await refused('report.sales', { from: DAY, to: DAY, businessHours: { start: '9am', end: '17:00' } }, 400)).toBe(
-      'Invalid input for report.sales: businessHours.start: a time as HH:mm',
+      'Invalid input for report.sales: businessHours.start: a time as HH:mm, 00:00 to 24:00',
+    );
+    expect(await refused('report.sales', { from: DAY, to: DAY, businessHours: { start: '25:00', end: '26:00' } }, 400)).toMatch(
+      /^Invalid input for report\.sales: businessHours\.start: a time as HH:mm, 00:00 to 24:00; businessHours\.end: /,
     );
   });
 
@@ -147,12 +150,42 @@ describe('the local API: requests', () => {
     expect(await refused('session.act', { action: 'dance' }, 400)).toMatch(
       /^Invalid input for session\.act: action: Invalid option: expected one of "start"\|"stop"\|"break"\|"resume"$/,
     );
-    expect(await refused('status.get', { verbose: true }, 400)).toBe('Invalid input for status.get: Unrecognized key: "verbose"');
-    expect(await refused('timesheet.get', { from: '2 March', to: DAY }, 400)).toBe('Invalid input for timesheet.get: from: a date as YYYY-MM-DD');
+    expect(await refused('status.get', { verbose: true }, 400)).toBe('Invalid input for status.get: verbose: not a field of this request');
+    expect(await refused('timesheet.get', { from: '2 March', to: DAY }, 400)).toBe('Invalid input for timesheet.get: from: a real date as YYYY-MM-DD');
     expect(await refused('timesheet.get', { from: DAY, to: DAY, rounding: { minutes: 7, mode: 'up' } }, 400)).toMatch(
       /^Invalid input for timesheet\.get: rounding\.minutes: /,
     );
-    expect(await refused('status.get', [], 400)).toBe('Invalid input for status.get: Invalid input: expected object, received array');
+    expect(await refused('status.get', [], 400)).toBe('Invalid input for status.get: input: Invalid input: expected object, received array');
+  });
+
+  it('refuses dates that do not exist, unknown zones and ranges that run backwards with 400 naming the field', async () => {
+    for (const name of ['timesheet.get', 'report.timeUse', 'calls.list', 'time.list', 'report.calls', 'report.sales']) {
+      const by = name === 'report.timeUse' ? { by: 'app' } : {};
+      expect(await refused(name, { from: '2026-02-30', to: DAY, ...by }, 400)).toBe(`Invalid input for ${name}: from: a real date as YYYY-MM-DD`);
+      expect(await refused(name, { from: DAY, to: '0000-00-00', ...by }, 400)).toBe(`Invalid input for ${name}: to: a real date as YYYY-MM-DD`);
+      expect(await refused(name, { from: DAY, to: DAY, timeZone: 'Mars/Olympus', ...by }, 400)).toBe(
+        `Invalid input for ${name}: timeZone: an IANA time zone such as Europe/Berlin`,
+      );
+      expect(await refused(name, { from: DAY, to: '2026-03-01', ...by }, 400)).toBe(
+        `Invalid input for ${name}: to: the range ends (2026-03-01) before it starts (2026-03-02)`,
+      );
+      expect(await refused(name, { from: '1990-01-01', to: '2026-03-01', ...by }, 400)).toBe(`Invalid input for ${name}: to: a range is at most 3700 days`);
+    }
+    expect(await refused('timeline.get', { date: '2026-13-01' }, 400)).toBe('Invalid input for timeline.get: date: a real date as YYYY-MM-DD');
+    expect(t.logged).toEqual([]);
+  });
+
+  it('answers a refused call action with 422, the English message and the refusal code the views translate', async () => {
+    const res = await call('calls.act', { action: 'hold' });
+    expect(res).toEqual({
+      status: 422,
+      body: {
+        ok: false,
+        code: 'no-call',
+        error:
+          'No call is in progress, so there is nothing to put on hold. Start one with `stint calls start --direction in` or `stint calls start --direction out`.',
+      },
+    });
   });
 
   it('refuses bodies that are not JSON (400)', async () => {
@@ -216,11 +249,15 @@ describe('the local API: a bug in a handler', () => {
     await broken.stop();
   });
 
-  it('answers 500 with "Internal error" and logs the stack', async () => {
+  it('answers 500 with only "Internal error" and an id, and logs that id with the stack', async () => {
     const res = await fetch(`${broken.origin}/api/rules.list`, { method: 'POST', headers: { Authorization: `Bearer ${broken.token}` }, body: '{}' });
     expect(res.status).toBe(500);
-    expect(await res.json()).toEqual({ ok: false, error: "Internal error: Cannot read properties of undefined (reading 'id')" });
+    const body = (await res.json()) as { ok: false; error: string };
+    expect(body).toEqual({ ok: false, error: expect.stringMatching(/^Internal error \(id [0-9a-f]{8}\)\.$/) });
+    const id = /id ([0-9a-f]{8})/.exec(body.error)![1]!;
     expect(broken.logged).toHaveLength(1);
-    expect(broken.logged[0]).toMatch(/^stint: request rules\.list failed: TypeError: Cannot read properties of undefined \(reading 'id'\)\n\s+at /);
+    expect(broken.logged[0]).toMatch(
+      new RegExp(`^stint: request rules\\.list failed \\(id ${id}\\): TypeError: Cannot read properties of undefined \\(reading 'id'\\)\\n\\s+at `),
+    );
   });
 });

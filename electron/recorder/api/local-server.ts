@@ -4,7 +4,7 @@ import type { ApiEvent, ApiHandlers } from '../../../shared/api/contract';
 import type { RecorderEvent } from '../../../shared/recording/recorder-events';
 import type { Clock } from '../clock/clock';
 import { tokenMatches } from './api-token';
-import { dispatch } from './dispatch';
+import { dispatch, failureLogLine, internalError } from './dispatch';
 import { EventStream } from './event-stream';
 import { serveStatic } from './static-files';
 import { SECURITY_HEADERS } from '../../../shared/api/security-headers';
@@ -65,9 +65,10 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
 
   const server = createServer((req, res) => {
     for (const [name, value] of Object.entries(SECURITY_HEADERS)) res.setHeader(name, value);
-    handle(req, res).catch((error: unknown) => {
-      log(`stint: local server failed on ${req.method} ${req.url}: ${describe(error)}`);
-      if (!res.headersSent) json(res, 500, { ok: false, error: 'Internal error.' });
+    handle(req, res).catch((cause: unknown) => {
+      const { failure, error } = internalError(cause);
+      log(failureLogLine(`local server on ${req.method} ${req.url}`, failure));
+      if (!res.headersSent) json(res, 500, { ok: false, error });
       else res.destroy();
     });
   });
@@ -130,7 +131,7 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
       }
     }
     const result = await dispatch(options.handlers, name, input);
-    if (result.status === 500) log(`stint: request ${name} failed: ${describe(result.cause)}`);
+    if (result.status === 500) log(failureLogLine(`request ${name}`, result.failure));
     json(res, result.status, result.body);
     if (result.changed !== null) {
       events.publish({ type: 'changed', what: result.changed });

@@ -1,6 +1,14 @@
 import type { Command } from 'commander';
 import { DateTime } from 'luxon';
-import { liveTalkMs, type CallAction, type CallMachineState } from '../../../shared/calls';
+import {
+  CALL_DIRECTIONS,
+  CALL_REVIEW_ACTIONS,
+  liveTalkMs,
+  type CallAction,
+  type CallDirection,
+  type CallMachineState,
+  type CallReviewAction,
+} from '../../../shared/calls';
 import { formatDuration } from '../../../shared/format-duration';
 import { localDayBounds } from '../../../shared/timesheet';
 import { CallsStore } from '../store/calls-store';
@@ -9,7 +17,7 @@ import { localZone, oneOf, type GlobalOptions } from './options';
 import { withStore } from './with-store';
 
 interface StartOptions extends GlobalOptions {
-  direction: 'in' | 'out';
+  direction: CallDirection;
   contact?: string;
 }
 interface ListOptions extends GlobalOptions {
@@ -66,7 +74,7 @@ export function registerCalls(program: Command): void {
   calls
     .command('start')
     .description('a call connects (ends the previous call’s after-call work)')
-    .option('--direction <in|out>', 'inbound or outbound', oneOf(['in', 'out'] as const), 'out')
+    .option('--direction <in|out>', 'inbound or outbound', oneOf(CALL_DIRECTIONS), 'out')
     .option('--contact <text>', 'who the call is with')
     .action((_o: StartOptions, command: Command) => {
       const options = command.optsWithGlobals<StartOptions>();
@@ -116,9 +124,9 @@ export function registerCalls(program: Command): void {
     .command('review')
     .description('confirm, dismiss or merge a call that was detected from a window')
     .argument('<id>', 'the id from `stint calls list`')
-    .argument('<action>', 'confirm | dismiss | merge', oneOf(['confirm', 'dismiss', 'merge'] as const))
+    .argument('<action>', CALL_REVIEW_ACTIONS.join(' | '), oneOf(CALL_REVIEW_ACTIONS))
     .option('--into <id>', 'with merge: the call it belongs to')
-    .action((id: string, action: 'confirm' | 'dismiss' | 'merge', _o: ReviewOptions, command: Command) => {
+    .action((id: string, action: CallReviewAction, _o: ReviewOptions, command: Command) => {
       const options = command.optsWithGlobals<ReviewOptions>();
       withCalls(options, (store) => {
         store.review(id, action, options.into ?? null, Date.now());

@@ -1,5 +1,6 @@
 import type { RecorderEvent } from '../../../shared/recording/recorder-events';
 import { formatDuration } from '../../../shared/format-duration';
+import { windowName } from './format-labels';
 
 // Building a formatter costs far more than a recorder sample; keep one per zone.
 const formatters = new Map<string, Intl.DateTimeFormat>();
@@ -10,11 +11,6 @@ function clock(ms: number, timeZone: string): string {
     formatters.set(timeZone, formatter);
   }
   return formatter.format(ms);
-}
-
-function windowName(app: string, title: string): string {
-  if (app === '') return '(no window)';
-  return title === '' ? app : `${app} — ${title}`;
 }
 
 /** One log line per recorder state change, stamped with local time. */

@@ -1,3 +1,4 @@
+import { rowKeyText } from './format-labels';
 import { Option, type Command } from 'commander';
 import { formatDuration } from '../../../shared/format-duration';
 import { localDayBounds } from '../../../shared/timesheet';
@@ -164,7 +165,7 @@ function formatTimeUse(from: string, to: string, zone: string, by: TimeUseGroupi
     lines.push('', `  ${by.padEnd(10)}`);
     for (const row of r.rows) {
       const share = r.activeSeconds > 0 ? pct.format(row.seconds / r.activeSeconds) : '';
-      lines.push(`  ${formatDuration(row.seconds).padStart(10)}  ${share.padStart(6)} ${RATING_MARK[row.rating]} ${row.key}`);
+      lines.push(`  ${formatDuration(row.seconds).padStart(10)}  ${share.padStart(6)} ${RATING_MARK[row.rating]} ${rowKeyText(row.key, by)}`);
     }
     lines.push('', '  + productive  - unproductive');
   }

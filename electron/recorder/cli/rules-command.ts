@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { RATINGS } from '../../../shared/categories';
+import { RATINGS, RULE_FIELDS } from '../../../shared/categories';
 import { RulesStore } from '../store/rules-store';
 import { oneOf, type GlobalOptions } from './options';
 import { withStore } from './with-store';
@@ -39,8 +39,7 @@ export function registerRules(program: Command): void {
         const list = store.allRules().map((r) => ({ ...r, rating: categorizer.ratingOf(r.category) }));
         if (options.json) return out(JSON.stringify({ rules: list, ratings: store.ratings() }, null, 2));
         for (const r of list) {
-          const patterns = (['app', 'title', 'url'] as const)
-            .filter((f) => r[f] !== undefined)
+          const patterns = RULE_FIELDS.filter((f) => r[f] !== undefined)
             .map((f) => `${f}=/${r[f]}/`)
             .join(' ');
           out(`${r.enabled ? ' ' : 'x'} ${r.id.padEnd(28)} ${r.category} [${r.rating}]  ${patterns}${r.source === 'user' ? '  (yours)' : ''}`);

@@ -1,3 +1,4 @@
+import { windowName } from './format-labels';
 import type { Command } from 'commander';
 import { formatDuration } from '../../../shared/format-duration';
 import type { Status } from '../../../shared/api/results';
@@ -33,7 +34,7 @@ function formatStatus(s: Status): string {
   lines.push(s.recorder.running ? `Recorder: running (pid ${s.recorder.pid})` : 'Recorder: not running (start it with `stint track`)');
   if (s.session) lines.push(`Session:  ${s.session.kind === 'work' ? 'working' : 'on a break'} for ${formatDuration(s.session.seconds)}`);
   else lines.push('Session:  clocked out');
-  if (s.window && s.window.current) lines.push(`Active:   ${s.window.app || '(no window)'}${s.window.title ? ` — ${s.window.title}` : ''}`);
+  if (s.window && s.window.current) lines.push(`Active:   ${windowName(s.window.app, s.window.title)}`);
   if (s.idleSinceMs !== null) lines.push(`Idle since ${new Date(s.idleSinceMs).toLocaleTimeString()}`);
   const t = s.today;
   lines.push(

@@ -1,9 +1,11 @@
 import type { Command } from 'commander';
 import { formatDuration } from '../../../shared/format-duration';
 import type { OvertimeRules, Rounding, Timesheet, WeekStart } from '../../../shared/timesheet';
+import { OVERTIME_RULES, ROUNDING_MINUTES, ROUNDING_MODES, WEEK_STARTS } from '../../../shared/timesheet/types';
 import { UserError } from '../../../shared/user-error';
 import { timesheetReport } from '../reports/timesheet';
 import { rangeOptions, readRange } from './date-range';
+import { timesheetWarningText } from './format-warnings';
 import { oneOf, type GlobalOptions } from './options';
 import { withStore } from './with-store';
 
@@ -13,22 +15,24 @@ interface TimesheetCliOptions extends GlobalOptions {
   tz?: string;
   rules: OvertimeRules;
   weekStart: WeekStart;
-  rounding: 'none' | '6' | '15';
+  rounding: RoundingChoice;
   roundingMode: Rounding['mode'];
   json?: boolean;
 }
 
-const WEEK_STARTS: readonly WeekStart[] = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
+/** The rounding steps as the flag takes them: `none` for 0, the others as numbers. */
+const ROUNDING_CHOICES = ROUNDING_MINUTES.map((m) => (m === 0 ? 'none' : String(m)));
+type RoundingChoice = (typeof ROUNDING_CHOICES)[number];
 
 export function registerTimesheet(program: Command): void {
   rangeOptions(
     program.command('timesheet').description('worked, regular, overtime and double-time hours per local day, after corrections'),
     'zone for time that carries none, e.g. imports (default: this computer’s)',
   )
-    .option('--rules <rules>', 'overtime rules: none | flsa | california', oneOf(['none', 'flsa', 'california'] as const), 'none')
-    .option('--week-start <day>', 'first day of the workweek: mon … sun', oneOf(WEEK_STARTS), 'mon')
-    .option('--rounding <minutes>', 'round each day’s total: none | 6 | 15', oneOf(['none', '6', '15'] as const), 'none')
-    .option('--rounding-mode <mode>', 'nearest | up | down', oneOf(['nearest', 'up', 'down'] as const), 'nearest')
+    .option('--rules <rules>', `overtime rules: ${OVERTIME_RULES.join(' | ')}`, oneOf(OVERTIME_RULES), 'none')
+    .option('--week-start <day>', `first day of the workweek: ${WEEK_STARTS.join(' | ')}`, oneOf(WEEK_STARTS), 'mon')
+    .option('--rounding <minutes>', `round each day’s total: ${ROUNDING_CHOICES.join(' | ')}`, oneOf(ROUNDING_CHOICES), 'none')
+    .option('--rounding-mode <mode>', ROUNDING_MODES.join(' | '), oneOf(ROUNDING_MODES), 'nearest')
     .option('--json', 'print JSON')
     .action((_options: TimesheetCliOptions, command: Command) => {
       const options = command.optsWithGlobals<TimesheetCliOptions>();
@@ -37,7 +41,7 @@ export function registerTimesheet(program: Command): void {
       withStore(
         options,
         (store) => {
-          const rounding: Rounding = { minutes: options.rounding === 'none' ? 0 : (Number(options.rounding) as 6 | 15), mode: options.roundingMode };
+          const rounding: Rounding = { minutes: ROUNDING_MINUTES[ROUNDING_CHOICES.indexOf(options.rounding)] ?? 0, mode: options.roundingMode };
           let sheet: Timesheet;
           try {
             sheet = timesheetReport(store.db, { from, to, fallbackTimeZone: zone, rules: options.rules, weekStart: options.weekStart, rounding }, now);
@@ -84,6 +88,6 @@ function formatTimesheet(sheet: Timesheet): string {
       .join('  ')
       .trimEnd();
   const lines = [fmt(header), ...rows.map(fmt)];
-  for (const w of sheet.warnings) lines.push(`warning ${w.date}: ${w.message}`);
+  for (const w of sheet.warnings) lines.push(`warning ${w.date}: ${timesheetWarningText(w)}`);
   return `${lines.join('\n')}\n`;
 }

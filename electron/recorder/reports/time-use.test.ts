@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Store } from '../store/store';
 import { compileRules } from '../../../shared/categories';
+import { NONE_KEY } from '../../../shared/api/results';
 import { timeUseReport } from './time-use';
 
 const MIN = 60_000;
@@ -79,6 +80,14 @@ describe('time-use report', () => {
     // The same windows by hour keep their ratings.
     const byHour = timeUseReport(store.db, { ...DAY, by: 'hour', timeZone: 'UTC', nowMs: T9, categorizer });
     expect(byHour.rows).toEqual([{ key: '09:00', seconds: 1140, rating: 'productive' }]);
+  });
+
+  it('keys "no window" and "not a website" with the reserved NONE_KEY, not English', () => {
+    store.flush({ runId: 'r', lastSeenMs: T9 + 28 * MIN, activity: [activity('', '', 26, 28)], idle: [], sessions: [] });
+    const key = (by: 'app' | 'title' | 'site', nowMs = T9 + 30 * MIN) => timeUseReport(store.db, { ...DAY, by, timeZone: 'UTC', nowMs }).rows.map((r) => r.key);
+    expect(key('app')).toEqual(['Google-chrome', 'XTerm', NONE_KEY]);
+    expect(key('title')).toContain(NONE_KEY);
+    expect(key('site')).toEqual([NONE_KEY]);
   });
 
   it('clips to the range', () => {

@@ -4,7 +4,7 @@ import { RATINGS, UNCATEGORIZED, type Categorizer, type Rating } from '../../../
 import { MAX_SPAN_MS, type WindowData } from '../../../shared/recording/records';
 import { CorrectionsStore } from '../store/corrections-store';
 import { activityTotals } from './activity-totals';
-import type { TimeUseGrouping, TimeUseReport, TimeUseRow } from '../../../shared/api/results';
+import { NONE_KEY, type TimeUseGrouping, type TimeUseReport, type TimeUseRow } from '../../../shared/api/results';
 
 export interface TimeUseQuery {
   fromMs: number;
@@ -137,21 +137,20 @@ function windowData(strings: Map<number, string>, w: WindowTotal): WindowData {
 }
 
 function siteOf(url: string | undefined): string {
-  if (!url) return '(not a website)';
+  if (!url) return NONE_KEY;
   try {
-    return new URL(url).hostname || '(not a website)';
+    return new URL(url).hostname;
   } catch {
-    return '(not a website)';
+    return NONE_KEY;
   }
 }
 
 function groupKey(by: Exclude<TimeUseGrouping, 'hour'>, w: WindowData, category: string): string {
-  const app = w.app === '' ? '(no window)' : w.app;
   switch (by) {
     case 'app':
-      return app;
+      return w.app;
     case 'title':
-      return w.title === '' ? app : `${app} — ${w.title}`;
+      return w.app === '' || w.title === '' ? w.app : `${w.app} — ${w.title}`;
     case 'site':
       return siteOf(w.url);
     case 'category':

@@ -2,7 +2,19 @@ import type { StoredCall } from '../../../shared/api/results';
 import type Database from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { callTransition, expireWrapUp, IDLE, type CallAction, type CallMachineOptions, type CallMachineState, type CallRecord } from '../../../shared/calls';
+import {
+  CALL_DIRECTIONS,
+  CallRefusedError,
+  callRefusalText,
+  callTransition,
+  expireWrapUp,
+  IDLE,
+  type CallAction,
+  type CallMachineOptions,
+  type CallMachineState,
+  type CallRecord,
+  type CallReviewAction,
+} from '../../../shared/calls';
 import type { ImportedCall } from '../../../shared/imports';
 import { canTouchLead, phoneKey } from '../../../shared/sales';
 import { utcOffsetMinutes } from '../../../shared/recording/zone-offset';
@@ -11,7 +23,7 @@ import { importedCallUuid } from './imported-uuids';
 import { isUniqueViolation } from './unique-violation';
 
 const segment = z.object({
-  direction: z.enum(['in', 'out']),
+  direction: z.enum(CALL_DIRECTIONS),
   contact: z.string().optional(),
   source: z.enum(['manual', 'detected', 'import']),
   startMs: z.number(),
@@ -59,7 +71,7 @@ export class CallsStore {
       .transaction(() => {
         const expired = expireWrapUp(this.state(), action.atMs, this.options);
         const transition = callTransition(expired.state, action, this.options);
-        if (!transition.ok) throw new UserError(transition.error);
+        if (!transition.ok) throw new CallRefusedError(transition.refusal, callRefusalText(transition.refusal));
         const completed = [expired.completed, transition.completed].filter((c): c is CallRecord => c !== null);
         for (const call of completed) this.insert(call, timeZone, action.atMs);
         this.save(transition.state);
@@ -172,7 +184,7 @@ export class CallsStore {
    * Confirms, dismisses or merges a detected call (into another call, whose record stands). Reviews are
    * final: the check and the write share one immediate transaction, so of two reviews at once one lands.
    */
-  review(uuid: string, action: 'confirm' | 'dismiss' | 'merge', mergedInto: string | null, nowMs: number): void {
+  review(uuid: string, action: CallReviewAction, mergedInto: string | null, nowMs: number): void {
     this.db
       .transaction(() => {
         const call = this.db.prepare('SELECT source FROM calls WHERE uuid = ?').pluck().get(uuid) as string | undefined;

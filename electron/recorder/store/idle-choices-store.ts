@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
-import type { IdleChoice, PendingIdle } from '../../../shared/api/contract';
+import type { PendingIdle } from '../../../shared/api/contract';
+import type { IdleChoice } from '../../../shared/recording/records';
 import { ConflictError, UserError } from '../../../shared/user-error';
 import { CorrectionsStore } from './corrections-store';
 import { isUniqueViolation } from './unique-violation';

@@ -82,7 +82,7 @@ export function ActivityView() {
               <>
                 <BarList
                   label={t('activity.chart')}
-                  rows={rows.slice(0, CHART_ROWS).map((r) => ({ key: r.key, label: appLabel(r.key, t), seconds: r.seconds, rating: r.rating }))}
+                  rows={rows.slice(0, CHART_ROWS).map((r) => ({ key: r.key, label: appLabel(r.key, t, by), seconds: r.seconds, rating: r.rating }))}
                 />
                 {rows.length > CHART_ROWS ? <p className="muted small">{t('activity.moreInTable', { count: rows.length - CHART_ROWS })}</p> : null}
               </>
@@ -102,7 +102,7 @@ export function ActivityView() {
                 {rows.map((r) => (
                   <tr key={r.key}>
                     <td className="cell-text" title={r.key}>
-                      {by === 'hour' ? f.hour(Number(r.key.slice(0, 2))) : appLabel(r.key, t)}
+                      {by === 'hour' ? f.hour(Number(r.key.slice(0, 2))) : appLabel(r.key, t, by)}
                     </td>
                     <td>
                       <span className={`pill rate-${r.rating}`}>{t(`rating.${r.rating}`)}</span>

@@ -1,10 +1,10 @@
 import type { TimeUseRow } from '../../../shared/api/results';
+import { RATINGS } from '../../../shared/categories/types';
 import { useI18n } from '../../app/AppContext';
 import { Chart } from '../../components/Chart';
 import type { ChartData } from '../../components/chart-data';
 import type { MessageKey } from '../../i18n/en';
 
-const RATINGS = ['productive', 'neutral', 'unproductive'] as const;
 /** Value-axis steps in seconds: 5, 10, 15, 30 minutes, 1 hour. */
 export const HOUR_STEPS = [300, 600, 900, 1800, 3600];
 

@@ -1,9 +1,9 @@
+import { NONE_KEY, type TimeUseGrouping } from '../../../shared/api/results';
 import type { Translate } from '../../app/AppContext';
 
-/** Report keys the recorder writes in English for "no such thing", shown in the active language. */
-export function appLabel(key: string, t: Translate): string {
-  if (key === '(no window)') return t('activity.noWindow');
-  if (key === '(not a website)') return t('activity.notWebsite');
+/** A report key in the active language: the reserved NONE_KEY is no window (or, by site, not a website). */
+export function appLabel(key: string, t: Translate, by: TimeUseGrouping = 'app'): string {
+  if (key === NONE_KEY) return by === 'site' ? t('activity.notWebsite') : t('activity.noWindow');
   if (key === 'Uncategorized') return t('activity.uncategorized');
   return key;
 }

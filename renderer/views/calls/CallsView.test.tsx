@@ -1,6 +1,9 @@
 // @vitest-environment jsdom
 import { act, cleanup, fireEvent, screen, within } from '@testing-library/react';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { IDLE, callTransition } from '../../../shared/calls/call-machine';
+import { CallRefusedError } from '../../../shared/calls/call-refusal';
+import { callRefusalText } from '../../../shared/calls/call-refusal-text';
 import type { ChartData } from '../../components/chart-data';
 import { renderApp } from '../../testing/render-app';
 import { H, MIN, SEED_NOW, createSeededWorld } from '../../testing/seed-world';
@@ -58,6 +61,27 @@ describe('Calls', () => {
     const live = await screen.findByRole('region', { name: 'Call in progress' });
     fireEvent.click(within(live).getByRole('button', { name: 'Start call' }));
     expect((await within(live).findByRole('alert')).textContent).toBe('No call is in progress.');
+  });
+
+  it('words a call refusal from its code in the chosen language, not the recorder’s English', async () => {
+    for (const [languages, region, button, expected] of [
+      [['en-US'], 'Call in progress', 'Start call', 'A call is already in progress; Stint times one call at a time. End it before starting another.'],
+      [['zh-CN'], '进行中的通话', '开始通话', '已有通话在进行中；Stint 一次只计时一个通话。请先结束它再开始新的通话。'],
+    ] as const) {
+      const { world } = renderApp({ route: 'calls', languages });
+      // Another window (or the CLI) started a call this view has not heard of yet: the machine refuses a second one.
+      const talking = callTransition(IDLE, { type: 'start', atMs: SEED_NOW - MIN, direction: 'in' });
+      world.transport.handle('calls.act', () => {
+        if (!talking.ok) throw new Error('the fixture call did not start');
+        const refused = callTransition(talking.state, { type: 'start', atMs: SEED_NOW, direction: 'out' });
+        if (refused.ok) throw new Error('a second call was not refused');
+        throw new CallRefusedError(refused.refusal, callRefusalText(refused.refusal));
+      });
+      const live = await screen.findByRole('region', { name: region });
+      fireEvent.click(within(live).getByRole('button', { name: button }));
+      expect((await within(live).findByRole('alert')).textContent).toBe(expected);
+      cleanup();
+    }
   });
 
   it('charts AHT by day beside the list', async () => {

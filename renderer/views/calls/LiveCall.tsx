@@ -4,6 +4,7 @@ import type { CallActionType } from '../../../shared/calls/call-machine';
 import { useClock, useI18n, useStores } from '../../app/AppContext';
 import { ErrorNote } from '../../components/ErrorNote';
 import { callHeadline } from './call-headline';
+import { CALL_REFUSAL_MESSAGES } from './call-refusal-messages';
 import type { MessageKey } from '../../i18n/en';
 
 const ACTIONS: Record<'talking' | 'on-hold' | 'wrap-up', { action: CallActionType; label: MessageKey; primary?: boolean }[]> = {
@@ -27,6 +28,7 @@ export function LiveCall() {
   const live = useStore(store, (s) => s.live);
   const busy = useStore(store, (s) => s.busy);
   const error = useStore(store, (s) => s.actionError);
+  const errorCode = useStore(store, (s) => s.actionErrorCode);
   const [direction, setDirection] = useState<'in' | 'out'>('out');
   const [contact, setContact] = useState('');
 
@@ -121,7 +123,7 @@ export function LiveCall() {
         </div>
       )}
       {state.status === 'wrap-up' ? startForm : null}
-      <ErrorNote message={error} />
+      <ErrorNote message={errorCode ? t(CALL_REFUSAL_MESSAGES[errorCode]) : error} />
     </div>
   );
 }

@@ -3,6 +3,7 @@ import { useStore } from 'zustand';
 import { useI18n, useStores } from '../../app/AppContext';
 import { ErrorNote } from '../../components/ErrorNote';
 import { asRating } from '../activity/row-labels';
+import { RULE_FIELDS } from '../../../shared/categories/types';
 
 const FIELD_LABELS = { app: 'rules.app', title: 'rules.titlePattern', url: 'rules.url' } as const;
 
@@ -45,7 +46,7 @@ export function RulesTable() {
                 <td className="cell-text">{r.category}</td>
                 <td>
                   <div className="patterns">
-                    {(['app', 'title', 'url'] as const).map((field) =>
+                    {RULE_FIELDS.map((field) =>
                       r[field] ? (
                         <span key={field} className="pattern">
                           <span className="muted">{t(FIELD_LABELS[field])}</span> <code>{r[field]}</code>

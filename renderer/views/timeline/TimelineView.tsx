@@ -162,7 +162,7 @@ function TimelineChart({ timeline, fit, isToday }: { timeline: Timeline; fit: bo
                     {s.manual ? <span className="badge manual">{t('timeline.manual')}</span> : null}
                   </td>
                   <td className="num">{f.duration((s.endMs - s.startMs) / 1000)}</td>
-                  <td className="muted">{s.label.startsWith('manual: ') ? s.label.slice('manual: '.length) : ''}</td>
+                  <td className="muted">{s.manual ? s.label : ''}</td>
                 </tr>
               ))}
             </tbody>
@@ -186,7 +186,7 @@ function laneSpans(timeline: Timeline, { t, f }: I18n): { activity: LaneSpan[]; 
     sessions: timeline.sessions.map((s) => ({
       ...s,
       className: `session-${s.kind}${s.manual ? ' session-manual' : ''}`,
-      tooltip: `${when(s)} · ${s.kind === 'work' ? t('timeline.work') : t('timeline.break')}${s.manual ? ` · ${t('timeline.manual')}${s.label.startsWith('manual: ') ? `: ${s.label.slice('manual: '.length)}` : ''}` : ''}`,
+      tooltip: `${when(s)} · ${s.kind === 'work' ? t('timeline.work') : t('timeline.break')}${s.manual ? ` · ${t('timeline.manual')}${s.label ? `: ${s.label}` : ''}` : ''}`,
     })),
   };
 }

@@ -2,12 +2,63 @@
 import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { renderApp } from '../../testing/render-app';
-import { H, T9 } from '../../testing/seed-world';
+import { createSeededWorld, H, T9 } from '../../testing/seed-world';
 
 afterEach(() => cleanup());
 
 const row = (date: string) => document.querySelector<HTMLTableRowElement>(`tr[data-date="${date}"]`)!;
 const cells = (tr: HTMLTableRowElement) => [...tr.querySelectorAll('td')].map((td) => td.textContent);
+
+/** The seeded world with a late Monday last week: 18:30–23:30 more work leaves 9 h 30 min of rest before Tuesday 09:00. */
+function worldWithShortRest() {
+  const world = createSeededWorld();
+  const start = Date.UTC(2026, 1, 23, 18, 30);
+  world.entries.push({
+    uuid: 'late',
+    kind: 'work',
+    startMs: start,
+    endMs: start + 5 * H,
+    timeZone: 'UTC',
+    manual: false,
+    source: 'recorded',
+    reason: null,
+    open: false,
+  });
+  return world;
+}
+
+describe('Timesheet warnings, worded from their figures in the chosen language', () => {
+  const items = (list: HTMLElement) =>
+    within(list)
+      .getAllByRole('listitem')
+      .map((li) => li.textContent);
+
+  it('English', async () => {
+    renderApp({ route: 'timesheet', world: worldWithShortRest() });
+    await screen.findByRole('table', { name: 'Week by day' });
+    fireEvent.click(screen.getByRole('button', { name: 'Previous week' }));
+    expect(items(await screen.findByRole('list', { name: 'Warnings' }))).toEqual([
+      'EU 48-hour average: Mon, Feb 23 — average working week of 52h 30m over the 1 workweek(s) from Mon, Feb 23 to the week of Mon, Feb 23, ' +
+        'over the EU limit of 48h (Directive 2003/88/EC art. 6, averaged over at most 17 weeks).',
+      'EU 11-hour rest: Tue, Feb 24 — only 9h 30m of rest between the end of work begun on Mon, Feb 23 and the start of work on Tue, Feb 24; ' +
+        'the EU minimum is 11h in a row (Directive 2003/88/EC art. 3).',
+    ]);
+  });
+
+  it('Chinese', async () => {
+    renderApp({ route: 'timesheet', world: worldWithShortRest(), languages: ['zh-CN'] });
+    await screen.findByRole('table', { name: '按天的一周' });
+    fireEvent.click(screen.getByRole('button', { name: '上一周' }));
+    const [average, rest] = items(await screen.findByRole('list', { name: '提醒' }));
+    expect(average).toMatch(
+      /^欧盟 48 小时平均：.+ — 自 .+ 起至 .+ 当周的 1 个工作周平均每周工作 52小时30分钟，超过欧盟 48小时 的上限（第 2003\/88\/EC 号指令第 6 条，最多按 17 周平均）。$/,
+    );
+    expect(rest).toMatch(
+      /^欧盟 11 小时休息：.+ — .+ 开始的工作结束后，到 .+ 开始工作前只休息了 9小时30分钟；欧盟规定每日至少连续休息 11小时（第 2003\/88\/EC 号指令第 3 条）。$/,
+    );
+    for (const text of [average, rest]) expect(text).not.toMatch(/[A-Za-z]{3,}/);
+  });
+});
 
 describe('Timesheet', () => {
   it('renders this week by local day, today included', async () => {

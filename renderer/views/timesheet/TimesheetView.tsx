@@ -7,7 +7,8 @@ import { today } from '../../app/date-ranges';
 import { ErrorNote } from '../../components/ErrorNote';
 import { ViewHeader } from '../../components/ViewHeader';
 import type { MessageKey } from '../../i18n/en';
-import { OVERTIME_RULES, ROUNDING_MINUTES, ROUNDING_MODES, WEEK_STARTS } from '../../stores/timesheet-store';
+import { warningText } from './warning-text';
+import { OVERTIME_RULES, ROUNDING_MINUTES, ROUNDING_MODES, WEEK_STARTS } from '../../../shared/timesheet/types';
 import { ManualTimeForm } from './ManualTimeForm';
 import { TimeEntries } from './TimeEntries';
 import { WeekGrid } from './WeekGrid';
@@ -133,7 +134,8 @@ export function TimesheetView() {
               <ul className="warnings" aria-label={t('timesheet.warnings')}>
                 {shown.warnings.map((w) => (
                   <li key={`${w.kind}-${w.date}`}>
-                    <strong>{w.kind === 'eu-48h-average' ? t('timesheet.warn48h') : t('timesheet.warn11h')}</strong> {f.date(w.date)} — {w.message}
+                    <strong>{w.kind === 'eu-48h-average' ? t('timesheet.warn48h') : t('timesheet.warn11h')}</strong> {f.date(w.date)} —{' '}
+                    {warningText(w, { t, f })}
                   </li>
                 ))}
               </ul>

@@ -1,18 +1,16 @@
 import { useStore } from 'zustand';
-import type { IdleChoice } from '../../../shared/api/contract';
+import { IDLE_CHOICES, type IdleChoice } from '../../../shared/recording/records';
 import { useClock, useI18n, useStores } from '../../app/AppContext';
 import { ErrorNote } from '../../components/ErrorNote';
 import type { MessageKey } from '../../i18n/en';
 
-/** The prompt's answers in order; keyed by every IdleChoice, so a new choice in the contract is a type error here. */
+/** Keyed by every IdleChoice, so a new choice is a type error here; offered in IDLE_CHOICES order. */
 const CHOICE_LABELS: Record<IdleChoice, MessageKey> = {
   work: 'idle.work',
   break: 'idle.break',
   call: 'idle.call',
   discard: 'idle.discard',
 };
-// Not IDLE_CHOICES from the contract: importing a value from it would bundle zod and every schema into the views.
-const IDLE_CHOICES = Object.keys(CHOICE_LABELS) as IdleChoice[];
 
 /** "You were away from 10:30 to 11:00 — what was it?" for each idle stretch in today's work. */
 export function IdlePrompt() {
