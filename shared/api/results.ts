@@ -3,6 +3,8 @@ import type { Rating, Rule } from '../categories';
 import type { SalesKpis } from '../sales';
 import type { SessionKind } from '../recording/records';
 
+export type { EffectiveInterval } from '../timesheet/effective';
+
 /*
  * What the recorder's requests return: the same shapes for the CLI's JSON, the local HTTP API, Electron
  * IPC and the views. Times are UTC milliseconds; durations are seconds.
@@ -54,20 +56,6 @@ export interface Status {
     breakSeconds: number;
     topApps: TimeUseRow[];
   };
-}
-
-/** A stretch of work or break as it counts now, after every correction. */
-export interface EffectiveInterval {
-  uuid: string;
-  kind: SessionKind;
-  startMs: number;
-  endMs: number;
-  timeZone: string;
-  /** Entered or edited by hand (a correction), as opposed to recorded or imported. */
-  manual: boolean;
-  source: 'recorded' | 'import' | 'manual';
-  reason: string | null;
-  open: boolean;
 }
 
 export interface StoredRule extends Rule {
