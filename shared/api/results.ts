@@ -28,11 +28,18 @@ export interface TimeUseReport {
   /** Observed time with input: what the rows add up to, and productive + neutral + unproductive. */
   activeSeconds: number;
   idleSeconds: number;
-  /** Clocked-in work after corrections, manual time included. */
+  /**
+   * Work, break, manual and idle-in-work figures come from the one worked-time computation the timesheet
+   * uses (shared/timesheet/worked-time.ts). Clocked-in work after corrections minus breaks, overlaps once.
+   */
   workSeconds: number;
   breakSeconds: number;
-  /** The part of work and breaks entered or edited by hand. */
+  /** The part of work added or changed by hand, to the second. */
   manualSeconds: number;
+  /** The part of work the device saw as idle and the rep said was work. */
+  claimedIdleSeconds: number;
+  /** The part of work the device saw as idle with no answer yet. */
+  unconfirmedIdleSeconds: number;
   productiveSeconds: number;
   neutralSeconds: number;
   unproductiveSeconds: number;
@@ -54,6 +61,9 @@ export interface Status {
     idleSeconds: number;
     workSeconds: number;
     breakSeconds: number;
+    manualSeconds: number;
+    claimedIdleSeconds: number;
+    unconfirmedIdleSeconds: number;
     topApps: TimeUseRow[];
   };
 }
