@@ -5,6 +5,7 @@ import type { RecorderEvent } from '../recording/recorder-events';
 import type { SessionKind } from '../recording/records';
 import { SESSION_ACTIONS, type SessionAction, type SessionState } from '../recording/session-machine';
 import type { Timesheet } from '../timesheet';
+import { WORK_SETTINGS_SCHEMA, type WorkSettings } from '../timesheet/work-settings';
 import {
   TIME_USE_GROUPINGS,
   type CallsReport,
@@ -57,6 +58,9 @@ export const requestSchemas = {
   'time.remove': z.object({ uuid, reason }).strict(),
   'idle.pending': z.object({}).strict(),
   'idle.resolve': z.object({ idleUuid: uuid, choice: z.enum(IDLE_CHOICES) }).strict(),
+  'settings.get': z.object({}).strict(),
+  /** Changes the settings given; `unconfirmedIdleLimitMinutes: null` counts every unanswered idle stretch as work. */
+  'settings.set': WORK_SETTINGS_SCHEMA.partial(),
   'rules.list': z.object({}).strict(),
   'rules.add': z
     .object({
@@ -140,6 +144,8 @@ export interface ResponseMap {
   'time.remove': { uuid: string };
   'idle.pending': PendingIdle[];
   'idle.resolve': { choice: IdleChoice };
+  'settings.get': WorkSettings;
+  'settings.set': WorkSettings;
   'rules.list': { rules: (StoredRule & { rating: string })[]; ratings: CategoryRating[] };
   'rules.add': Rule;
   'rules.remove': { result: 'removed' | 'disabled' };
@@ -157,7 +163,9 @@ export type ApiResult<T> = { ok: true; data: T } | { ok: false; error: string };
 
 /** Pushed to every view: the live status once a second, recorder state changes as they happen. */
 export type ApiEvent =
-  { type: 'status'; status: Status } | { type: 'recorder'; event: RecorderEvent } | { type: 'changed'; what: 'sessions' | 'rules' | 'time' | 'idle' | 'calls' };
+  | { type: 'status'; status: Status }
+  | { type: 'recorder'; event: RecorderEvent }
+  | { type: 'changed'; what: 'sessions' | 'rules' | 'time' | 'idle' | 'calls' | 'settings' };
 
 /** What a renderer talks to; implemented over HTTP + SSE, over Electron IPC, and by a test double. */
 export interface ApiTransport {

@@ -14,6 +14,7 @@ export const CHANGES: Partial<Record<RequestName, ChangedWhat>> = {
   'rules.remove': 'rules',
   'rules.rate': 'rules',
   'idle.resolve': 'idle',
+  'settings.set': 'settings',
   'calls.act': 'calls',
   'calls.review': 'calls',
 };

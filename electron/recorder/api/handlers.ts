@@ -3,7 +3,7 @@ import { liveTalkMs, type CallAction } from '../../../shared/calls';
 import type { TimeUseGrouping } from '../../../shared/api/results';
 import { requireTimeZone } from '../../../shared/recording/zone-offset';
 import { checkedBusinessHours } from '../../../shared/sales';
-import { localDate, localDayBounds } from '../../../shared/timesheet';
+import { localDate, localDayBounds, workweekStart } from '../../../shared/timesheet';
 import { UserError } from '../../../shared/user-error';
 import type { Clock } from '../clock/clock';
 import type { Recorder } from '../recorder';
@@ -18,6 +18,7 @@ import { CorrectionsStore } from '../store/corrections-store';
 import { IdleChoicesStore } from '../store/idle-choices-store';
 import { readLock } from '../store/recorder-lock';
 import { RulesStore } from '../store/rules-store';
+import { SettingsStore } from '../store/settings-store';
 import type { Store } from '../store/store';
 
 export interface HandlerContext {
@@ -39,6 +40,7 @@ export function createHandlers(ctx: HandlerContext): ApiHandlers {
   const corrections = new CorrectionsStore(db, store.deviceId);
   const idleChoices = new IdleChoicesStore(db, store.deviceId);
   const calls = new CallsStore(db, store.deviceId);
+  const settings = new SettingsStore(db);
   const zoneOf = (zone: string | undefined) => (zone === undefined ? clock.timeZone() : requireTimeZone(zone));
   const range = (from: string, to: string, zone: string) => {
     if (to < from) throw new UserError(`The range ends (${to}) before it starts (${from}).`);
@@ -87,11 +89,18 @@ export function createHandlers(ctx: HandlerContext): ApiHandlers {
       uuid: corrections.edit(uuid, { ...(startMs === undefined ? {} : { startMs }), ...(endMs === undefined ? {} : { endMs }) }, reason, clock.now()).uuid,
     }),
     'time.remove': ({ uuid, reason }) => ({ uuid: corrections.remove(uuid, reason, clock.now()) }),
-    'idle.pending': () => idleChoices.pending(localDayBounds(localDate(clock.now(), clock.timeZone()), clock.timeZone()).startMs),
+    // Every unanswered stretch of the open workweek, so none turns into work unasked at midnight.
+    'idle.pending': () => {
+      const zone = clock.timeZone();
+      const week = workweekStart(localDate(clock.now(), zone), settings.get().weekStart);
+      return idleChoices.pending(localDayBounds(week, zone).startMs);
+    },
     'idle.resolve': ({ idleUuid, choice }) => {
       idleChoices.resolve(idleUuid, choice, clock.now());
       return { choice };
     },
+    'settings.get': () => settings.get(),
+    'settings.set': (change) => settings.set(change),
     'rules.list': () => {
       const categorizer = rules.categorizer();
       return { rules: rules.allRules().map((r) => ({ ...r, rating: categorizer.ratingOf(r.category) })), ratings: rules.ratings() };
