@@ -45,7 +45,8 @@ export const requestSchemas = {
       from: isoDate,
       to: isoDate,
       rules: z.enum(['none', 'flsa', 'california']).default('none'),
-      weekStart: z.enum(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun']).default('mon'),
+      /** Default: the stored work settings' week start ('mon' until one is set). */
+      weekStart: z.enum(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun']).optional(),
       rounding: z
         .object({ minutes: z.union([z.literal(0), z.literal(6), z.literal(15)]), mode: z.enum(['nearest', 'up', 'down']) })
         .default({ minutes: 0, mode: 'nearest' }),

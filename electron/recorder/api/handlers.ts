@@ -74,7 +74,11 @@ export function createHandlers(ctx: HandlerContext): ApiHandlers {
     'timeline.get': ({ date, timeZone }) => timeline(ctx, rules, corrections, date, zoneOf(timeZone)),
     'timesheet.get': ({ from, to, rules: overtime, weekStart, rounding, timeZone }) => {
       if (to < from) throw new UserError(`The range ends (${to}) before it starts (${from}).`);
-      const sheet = timesheetReport(db, { from, to, fallbackTimeZone: zoneOf(timeZone), rules: overtime, weekStart, rounding }, clock.now());
+      const sheet = timesheetReport(
+        db,
+        { from, to, fallbackTimeZone: zoneOf(timeZone), rules: overtime, weekStart: weekStart ?? settings.get().weekStart, rounding },
+        clock.now(),
+      );
       return { ...sheet, from, to };
     },
     'time.list': ({ from, to, timeZone }) => {
