@@ -16,6 +16,7 @@ import { salesKpis } from '../../shared/sales/sales-kpis';
 import { localDayBounds } from '../../shared/timesheet/local-time';
 import { timesheetOf } from '../../shared/timesheet/timesheet';
 import { workedTime, workedTotals, type IdleMark } from '../../shared/timesheet/worked-time';
+import { DEFAULT_WORK_SETTINGS, WORK_SETTINGS_SCHEMA, type WorkSettings } from '../../shared/timesheet/work-settings';
 import { fixedClock, type ViewClock } from '../app/view-clock';
 import { FakeTransport } from './fake-transport';
 
@@ -249,7 +250,7 @@ export function createSeededWorld(options: WorldOptions = {}): FakeWorld {
       rules.filter((r) => r.enabled).map(({ source: _s, enabled: _e, ...rule }) => rule),
       ratings,
     );
-  const changed = (what: 'sessions' | 'rules' | 'time' | 'idle' | 'calls') => {
+  const changed = (what: 'sessions' | 'rules' | 'time' | 'idle' | 'calls' | 'settings') => {
     transport.emit({ type: 'changed', what });
     transport.emit({ type: 'status', status: status() });
   };
@@ -308,6 +309,13 @@ export function createSeededWorld(options: WorldOptions = {}): FakeWorld {
     if (choice === 'break') entries.push(entry('break', idle!.startMs, idle!.endMs, { manual: true, source: 'manual', reason: 'idle time was a break' }));
     changed('idle');
     return { choice };
+  });
+  let workSettings: WorkSettings = { ...DEFAULT_WORK_SETTINGS };
+  transport.handle('settings.get', () => ({ ...workSettings }));
+  transport.handle('settings.set', (change) => {
+    workSettings = WORK_SETTINGS_SCHEMA.parse({ ...workSettings, ...change });
+    changed('settings');
+    return { ...workSettings };
   });
   transport.handle('rules.list', () => {
     const c = categorizer();
