@@ -56,14 +56,16 @@ export function WorkTimeSettings() {
               ))}
             </select>
           </label>
-          <label className="checkbox">
-            <input type="checkbox" checked={limitOn} onChange={(e) => setLimitOn(e.target.checked)} />
-            {t('settings.limitIdle')}
-          </label>
-          <label>
-            {t('settings.limitMinutes')}
-            <input type="number" inputMode="numeric" value={minutes} disabled={!limitOn} onChange={(e) => setMinutes(e.target.value)} />
-          </label>
+          <div className="form-row">
+            <label className="checkbox">
+              <input type="checkbox" checked={limitOn} onChange={(e) => setLimitOn(e.target.checked)} />
+              {t('settings.limitIdle')}
+            </label>
+            <label>
+              {t('settings.limitMinutes')}
+              <input type="number" inputMode="numeric" value={minutes} disabled={!limitOn} onChange={(e) => setMinutes(e.target.value)} />
+            </label>
+          </div>
           <p className="muted small">
             {settings.unconfirmedIdleLimitMinutes === null
               ? t('settings.limitOff')
