@@ -7,7 +7,19 @@ const status = (session: Status['session']): Status => ({
   session,
   window: null,
   idleSinceMs: null,
-  today: { date: '2026-03-02', timeZone: 'UTC', trackedSeconds: 100, activeSeconds: 90, idleSeconds: 10, workSeconds: 3600, breakSeconds: 300, topApps: [] },
+  today: {
+    date: '2026-03-02',
+    timeZone: 'UTC',
+    trackedSeconds: 100,
+    activeSeconds: 90,
+    idleSeconds: 10,
+    workSeconds: 3600,
+    breakSeconds: 300,
+    manualSeconds: 0,
+    claimedIdleSeconds: 0,
+    unconfirmedIdleSeconds: 0,
+    topApps: [],
+  },
 });
 
 describe('shouldReadStatus', () => {

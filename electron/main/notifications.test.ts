@@ -191,7 +191,19 @@ describe('the forgotten clock-out reminder', () => {
     session,
     window: null,
     idleSinceMs: null,
-    today: { date: '2026-03-02', timeZone: zone, trackedSeconds: 0, activeSeconds: 0, idleSeconds: 0, workSeconds: 0, breakSeconds: 0, topApps: [] },
+    today: {
+      date: '2026-03-02',
+      timeZone: zone,
+      trackedSeconds: 0,
+      activeSeconds: 0,
+      idleSeconds: 0,
+      workSeconds: 0,
+      breakSeconds: 0,
+      manualSeconds: 0,
+      claimedIdleSeconds: 0,
+      unconfirmedIdleSeconds: 0,
+      topApps: [],
+    },
   });
   const working = () => statusAt({ kind: 'work', startMs: local(9), seconds: (now - local(9)) / 1000 });
 

@@ -13,7 +13,19 @@ function status(session: Status['session'], workSeconds = 5 * 3600 + 7 * 60): St
     session,
     window: null,
     idleSinceMs: null,
-    today: { date: '2026-03-02', timeZone: 'UTC', trackedSeconds: 0, activeSeconds: 0, idleSeconds: 0, workSeconds, breakSeconds: 0, topApps: [] },
+    today: {
+      date: '2026-03-02',
+      timeZone: 'UTC',
+      trackedSeconds: 0,
+      activeSeconds: 0,
+      idleSeconds: 0,
+      workSeconds,
+      breakSeconds: 0,
+      manualSeconds: 0,
+      claimedIdleSeconds: 0,
+      unconfirmedIdleSeconds: 0,
+      topApps: [],
+    },
   };
 }
 const working = status({ kind: 'work', startMs: T - 3723_000, seconds: 3723 });

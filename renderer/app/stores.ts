@@ -9,6 +9,7 @@ import { createTimeUseStore, type TimeUseStore } from '../stores/time-use-store'
 import { createTimelineStore, type TimelineStore } from '../stores/timeline-store';
 import { createTimesheetStore, type TimesheetStore } from '../stores/timesheet-store';
 import { createTodayCallsStore, type TodayCallsStore } from '../stores/today-calls-store';
+import { createWorkSettingsStore, type WorkSettingsStore } from '../stores/work-settings-store';
 import { presetRange, today } from './date-ranges';
 import type { PreferenceStorage } from './storage';
 import type { ViewClock } from './view-clock';
@@ -29,6 +30,8 @@ export interface Stores {
   todayCalls: TodayCallsStore;
   sales: SalesStore;
   settings: SettingsStore;
+  /** Settings kept with the data: week start, unconfirmed idle limit. */
+  workSettings: WorkSettingsStore;
 }
 
 export interface StoreEnvironment {
@@ -53,6 +56,7 @@ export function createStores(transport: ApiTransport, env: StoreEnvironment): St
     todayCalls: createTodayCallsStore(transport, clock),
     sales: createSalesStore(transport, clock, presetRange('thisQuarter', clock), env.storage),
     settings: createSettingsStore(env.storage, env.languages),
+    workSettings: createWorkSettingsStore(transport),
   };
 }
 
@@ -69,6 +73,7 @@ export function connectStores(stores: Stores): () => void {
     stores.calls.getState().connect(),
     stores.todayCalls.getState().connect(),
     stores.sales.getState().connect(),
+    stores.workSettings.getState().connect(),
   ];
   return () => {
     for (const stop of stops) stop();

@@ -47,7 +47,8 @@ export function createIdleStore(transport: ApiTransport): IdleStore {
     },
     connect() {
       return transport.subscribe((event) => {
-        if (event.type === 'changed' && (event.what === 'idle' || event.what === 'sessions' || event.what === 'time')) void get().load();
+        if (event.type === 'changed' && (event.what === 'idle' || event.what === 'sessions' || event.what === 'time' || event.what === 'settings'))
+          void get().load();
         else if (event.type === 'recorder' && (event.event.type === 'idle-end' || event.event.type === 'idle-start')) void get().load();
         else if (event.type === 'status') {
           // The rep came back (or went away): the list of stretches to answer changed.

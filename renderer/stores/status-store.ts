@@ -63,7 +63,7 @@ export function createStatusStore(transport: ApiTransport): StatusStore {
         if (event.type === 'status') {
           loads.next(); // a live status is newer than any load in flight
           set({ status: event.status, error: null, connected: true });
-        } else if (event.type === 'changed' && (event.what === 'sessions' || event.what === 'time' || event.what === 'idle')) {
+        } else if (event.type === 'changed' && (event.what === 'sessions' || event.what === 'time' || event.what === 'idle' || event.what === 'settings')) {
           void get().load();
         }
       });

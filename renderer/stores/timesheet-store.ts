@@ -18,6 +18,17 @@ import { today } from '../app/date-ranges';
 import { call, latestOnly, messageOf, changeThenReload } from './request';
 import { LIVE_REFRESH_SECONDS } from './time-use-store';
 
+/** A date on each weekday, to name it through Intl in the reader's language. */
+export const WEEKDAY_DATE: Record<WeekStart, string> = {
+  mon: '2026-03-02',
+  tue: '2026-03-03',
+  wed: '2026-03-04',
+  thu: '2026-03-05',
+  fri: '2026-03-06',
+  sat: '2026-03-07',
+  sun: '2026-03-08',
+};
+
 export interface TimesheetPreferences {
   rules: OvertimeRules;
   rounding: Rounding;
@@ -131,7 +142,7 @@ export function createTimesheetStore(transport: ApiTransport, clock: ViewClock, 
       ),
     connect() {
       return transport.subscribe((event) => {
-        if (event.type === 'changed' && (event.what === 'sessions' || event.what === 'time' || event.what === 'idle')) {
+        if (event.type === 'changed' && (event.what === 'sessions' || event.what === 'time' || event.what === 'idle' || event.what === 'settings')) {
           if (get().sheet || get().error) void get().load();
         } else if (event.type === 'status') {
           // While the rep works, today's row grows: reload once a minute of work has been added.

@@ -16,7 +16,9 @@ import type { CategoryRating } from '../../shared/categories/types';
 import { sessionTransition, type SessionState } from '../../shared/recording/session-machine';
 import { salesKpis } from '../../shared/sales/sales-kpis';
 import { localDayBounds } from '../../shared/timesheet/local-time';
-import { computeTimesheet } from '../../shared/timesheet/timesheet';
+import { timesheetOf } from '../../shared/timesheet/timesheet';
+import { workedTime, workedTotals, type IdleMark } from '../../shared/timesheet/worked-time';
+import { DEFAULT_WORK_SETTINGS, WORK_SETTINGS_SCHEMA, type WorkSettings } from '../../shared/timesheet/work-settings';
 import { fixedClock, type ViewClock } from '../app/view-clock';
 import { FakeTransport } from './fake-transport';
 
@@ -130,10 +132,23 @@ export function createSeededWorld(options: WorldOptions = {}): FakeWorld {
     return open ? (open.kind === 'work' ? 'working' : 'on-break') : 'off';
   };
   const day = localDayBounds(SEED_DAY, SEED_ZONE);
-  const secondsOn = (kind: 'work' | 'break') =>
-    effective()
-      .filter((e) => e.kind === kind)
-      .reduce((sum, e) => sum + Math.max(0, Math.min(e.endMs, day.endMs) - Math.max(e.startMs, day.startMs)) / 1000, 0);
+  // Figures come from the shared worked-time computation, as the recorder's do; idle not answered yet is unconfirmed.
+  const claimedIdle: IdleMark[] = [];
+  const worked = () => {
+    const all = effective();
+    const span = (e: EffectiveInterval) => ({ startMs: e.startMs, endMs: e.endMs, timeZone: e.timeZone, manual: e.manual });
+    const marks: IdleMark[] = [
+      ...pendingIdle.map((p) => ({ startMs: p.startMs, endMs: p.endMs, deviceId: 'seed', state: 'unconfirmed' as const })),
+      ...claimedIdle,
+    ];
+    return workedTime(
+      all.filter((e) => e.kind === 'work').map((e) => ({ ...span(e), deviceId: e.manual ? null : 'seed' })),
+      all.filter((e) => e.kind === 'break').map(span),
+      marks,
+      SEED_ZONE,
+    );
+  };
+  const todayTotals = () => workedTotals(worked(), day.startMs, day.endMs);
   const covers = (from: string, to: string) => !empty && from <= SEED_DAY && to >= SEED_DAY;
 
   const status = (): Status => {
@@ -149,8 +164,7 @@ export function createSeededWorld(options: WorldOptions = {}): FakeWorld {
         trackedSeconds: empty ? 0 : 12600,
         activeSeconds: empty ? 0 : 10800,
         idleSeconds: empty ? 0 : 1800,
-        workSeconds: secondsOn('work'),
-        breakSeconds: secondsOn('break'),
+        ...todayTotals(),
         topApps: empty ? [] : APP_ROWS,
       },
     };
@@ -170,9 +184,7 @@ export function createSeededWorld(options: WorldOptions = {}): FakeWorld {
       trackedSeconds: has ? 12600 : 0,
       activeSeconds: has ? 10800 : 0,
       idleSeconds: has ? 1800 : 0,
-      workSeconds: has ? secondsOn('work') : 0,
-      breakSeconds: has ? secondsOn('break') : 0,
-      manualSeconds: 0,
+      ...(has ? todayTotals() : { workSeconds: 0, breakSeconds: 0, manualSeconds: 0, claimedIdleSeconds: 0, unconfirmedIdleSeconds: 0 }),
       productiveSeconds: by('productive'),
       neutralSeconds: by('neutral'),
       unproductiveSeconds: by('unproductive'),
@@ -234,7 +246,7 @@ export function createSeededWorld(options: WorldOptions = {}): FakeWorld {
       rules.filter((r) => r.enabled).map(({ source: _s, enabled: _e, ...rule }) => rule),
       ratings,
     );
-  const changed = (what: 'sessions' | 'rules' | 'time' | 'idle' | 'calls') => {
+  const changed = (what: 'sessions' | 'rules' | 'time' | 'idle' | 'calls' | 'settings') => {
     transport.emit({ type: 'changed', what });
     transport.emit({ type: 'status', status: status() });
   };
@@ -253,19 +265,14 @@ export function createSeededWorld(options: WorldOptions = {}): FakeWorld {
   transport.handle('report.timeUse', (input) => timeUse(input));
   transport.handle('timeline.get', ({ date }) => timeline(date));
   transport.handle('timesheet.get', ({ from, to, rules: overtime, weekStart, rounding }) => {
-    const all = effective();
-    const sheet = computeTimesheet(
-      all.filter((e) => e.kind === 'work').map((e) => ({ startMs: e.startMs, endMs: e.endMs, timeZone: e.timeZone, manual: e.manual })),
-      all.filter((e) => e.kind === 'break').map((e) => ({ startMs: e.startMs, endMs: e.endMs, timeZone: e.timeZone })),
-      {
-        from,
-        to,
-        rules: overtime ?? 'none',
-        weekStart: weekStart ?? 'mon',
-        rounding: rounding ?? { minutes: 0, mode: 'nearest' },
-        fallbackTimeZone: SEED_ZONE,
-      },
-    );
+    const sheet = timesheetOf(worked(), {
+      from,
+      to,
+      rules: overtime ?? 'none',
+      weekStart: weekStart ?? 'mon',
+      rounding: rounding ?? { minutes: 0, mode: 'nearest' },
+      fallbackTimeZone: SEED_ZONE,
+    });
     return { ...sheet, from, to };
   });
   transport.handle('time.list', ({ from, to }) => inRange(from, to));
@@ -294,9 +301,17 @@ export function createSeededWorld(options: WorldOptions = {}): FakeWorld {
     const index = pendingIdle.findIndex((p) => p.uuid === idleUuid);
     if (index < 0) throw new Error(`No idle stretch ${idleUuid}.`);
     const [idle] = pendingIdle.splice(index, 1);
+    if (choice === 'work' || choice === 'call') claimedIdle.push({ startMs: idle!.startMs, endMs: idle!.endMs, deviceId: 'seed', state: 'claimed' });
     if (choice === 'break') entries.push(entry('break', idle!.startMs, idle!.endMs, { manual: true, source: 'manual', reason: 'idle time was a break' }));
     changed('idle');
     return { choice };
+  });
+  let workSettings: WorkSettings = { ...DEFAULT_WORK_SETTINGS };
+  transport.handle('settings.get', () => ({ ...workSettings }));
+  transport.handle('settings.set', (change) => {
+    workSettings = WORK_SETTINGS_SCHEMA.parse({ ...workSettings, ...change });
+    changed('settings');
+    return { ...workSettings };
   });
   transport.handle('rules.list', () => {
     const c = categorizer();

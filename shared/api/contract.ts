@@ -8,6 +8,7 @@ import { clockMinutes, isClockTime } from '../sales/business-hours';
 import type { Timesheet } from '../timesheet';
 import { isIsoDate, isTimeZone } from '../timesheet/local-time';
 import { NO_ROUNDING, OVERTIME_RULES, ROUNDING_MINUTES, ROUNDING_MODES, WEEK_STARTS } from '../timesheet/types';
+import { WORK_SETTINGS_SCHEMA, type WorkSettings } from '../timesheet/work-settings';
 import {
   TIME_USE_GROUPINGS,
   type CallsReport,
@@ -73,7 +74,8 @@ export const requestSchemas = {
       from: isoDate,
       to: isoDate,
       rules: z.enum(OVERTIME_RULES).default('none'),
-      weekStart: z.enum(WEEK_STARTS).default('mon'),
+      /** Default: the stored work settings' week start ('mon' until one is set). */
+      weekStart: z.enum(WEEK_STARTS).optional(),
       rounding: z
         .object({ minutes: z.literal(ROUNDING_MINUTES), mode: z.enum(ROUNDING_MODES) })
         .strict()
@@ -88,6 +90,9 @@ export const requestSchemas = {
   'time.remove': z.object({ uuid, reason }).strict(),
   'idle.pending': z.object({}).strict(),
   'idle.resolve': z.object({ idleUuid: uuid, choice: z.enum(IDLE_CHOICES) }).strict(),
+  'settings.get': z.object({}).strict(),
+  /** Changes the settings given; `unconfirmedIdleLimitMinutes: null` counts every unanswered idle stretch as work. */
+  'settings.set': WORK_SETTINGS_SCHEMA.partial(),
   'rules.list': z.object({}).strict(),
   'rules.add': z
     .object({
@@ -171,6 +176,8 @@ export interface ResponseMap {
   'time.remove': { uuid: string };
   'idle.pending': PendingIdle[];
   'idle.resolve': { choice: IdleChoice };
+  'settings.get': WorkSettings;
+  'settings.set': WorkSettings;
   'rules.list': { rules: (StoredRule & { rating: string })[]; ratings: CategoryRating[] };
   'rules.add': Rule;
   'rules.remove': { result: 'removed' | 'disabled' };
@@ -190,7 +197,9 @@ export type ApiResult<T> = { ok: true; data: T } | { ok: false; error: string; c
 
 /** Pushed to every view: the live status once a second, recorder state changes as they happen. */
 export type ApiEvent =
-  { type: 'status'; status: Status } | { type: 'recorder'; event: RecorderEvent } | { type: 'changed'; what: 'sessions' | 'rules' | 'time' | 'idle' | 'calls' };
+  | { type: 'status'; status: Status }
+  | { type: 'recorder'; event: RecorderEvent }
+  | { type: 'changed'; what: 'sessions' | 'rules' | 'time' | 'idle' | 'calls' | 'settings' };
 
 /** What a renderer talks to; implemented over HTTP + SSE, over Electron IPC, and by a test double. */
 export interface ApiTransport {

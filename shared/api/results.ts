@@ -3,6 +3,8 @@ import type { Rating, Rule } from '../categories';
 import type { SalesKpis } from '../sales';
 import type { SessionKind } from '../recording/records';
 
+export type { EffectiveInterval } from '../timesheet/effective';
+
 /*
  * What the recorder's requests return: the same shapes for the CLI's JSON, the local HTTP API, Electron
  * IPC and the views. Times are UTC milliseconds; durations are seconds.
@@ -33,11 +35,18 @@ export interface TimeUseReport {
   /** Observed time with input: what the rows add up to, and productive + neutral + unproductive. */
   activeSeconds: number;
   idleSeconds: number;
-  /** Clocked-in work after corrections, manual time included. */
+  /**
+   * Work, break, manual and idle-in-work figures come from the one worked-time computation the timesheet
+   * uses (shared/timesheet/worked-time.ts). Clocked-in work after corrections minus breaks, overlaps once.
+   */
   workSeconds: number;
   breakSeconds: number;
-  /** The part of work and breaks entered or edited by hand. */
+  /** The part of work added or changed by hand, to the second. */
   manualSeconds: number;
+  /** The part of work the device saw as idle and the rep said was work. */
+  claimedIdleSeconds: number;
+  /** The part of work the device saw as idle with no answer yet. */
+  unconfirmedIdleSeconds: number;
   productiveSeconds: number;
   neutralSeconds: number;
   unproductiveSeconds: number;
@@ -59,22 +68,11 @@ export interface Status {
     idleSeconds: number;
     workSeconds: number;
     breakSeconds: number;
+    manualSeconds: number;
+    claimedIdleSeconds: number;
+    unconfirmedIdleSeconds: number;
     topApps: TimeUseRow[];
   };
-}
-
-/** A stretch of work or break as it counts now, after every correction. */
-export interface EffectiveInterval {
-  uuid: string;
-  kind: SessionKind;
-  startMs: number;
-  endMs: number;
-  timeZone: string;
-  /** Entered or edited by hand (a correction), as opposed to recorded or imported. */
-  manual: boolean;
-  source: 'recorded' | 'import' | 'manual';
-  reason: string | null;
-  open: boolean;
 }
 
 export interface StoredRule extends Rule {

@@ -105,12 +105,23 @@ describe('days and midnights', () => {
         doubleTimeSeconds: 0,
         breakSeconds: 0,
         manualSeconds: 0,
+        claimedIdleSeconds: 0,
+        unconfirmedIdleSeconds: 0,
         firstStart: null,
         lastEnd: null,
         timeZone: 'America/New_York',
       });
     }
-    expect(sheet.totals).toEqual({ workedSeconds: 0, regularSeconds: 0, overtimeSeconds: 0, doubleTimeSeconds: 0, breakSeconds: 0, manualSeconds: 0 });
+    expect(sheet.totals).toEqual({
+      workedSeconds: 0,
+      regularSeconds: 0,
+      overtimeSeconds: 0,
+      doubleTimeSeconds: 0,
+      breakSeconds: 0,
+      manualSeconds: 0,
+      claimedIdleSeconds: 0,
+      unconfirmedIdleSeconds: 0,
+    });
     expect(sheet.warnings).toEqual([]);
   });
 

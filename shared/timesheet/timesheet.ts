@@ -4,7 +4,8 @@
  *
  * Pipeline:
  * 1. Work intervals are unioned on the real time line (overlaps count once) and break time is cut out
- *    of them, whether or not the caller already did.
+ *    of them, whether or not the caller already did: `workedTime` (worked-time.ts), the computation every
+ *    report shares. `timesheetOf` takes its result directly, with manual and idle time already labelled.
  * 2. What is left is split at local midnights of the zone each piece was worked in and summed per local
  *    date, so a DST day holds its real 23/25 h (23.5/24.5 h on Lord Howe) and a shift over midnight
  *    counts on both dates.
@@ -16,7 +17,8 @@
  *    those weeks and a Friday-only report still knows Monday's hours toward the 40 h weekly threshold.
  */
 import { addDays, assertTimeZone, datesBetween, isIsoDate, localDayBounds, workweekStart } from './local-time';
-import { clipSegments, normalizeIntervals, splitByLocalDay, subtractSegments, unionSegments, type DayPiece } from './intervals';
+import { clipSegments, splitByLocalDay, type DayPiece } from './intervals';
+import { workedTime, type WorkedTime } from './worked-time';
 import { splitWorkweek, type PaySplit } from './overtime';
 import { roundWorkedSeconds } from './rounding';
 import { averageWeekWarnings, dailyRestWarnings } from './eu-warnings';
@@ -25,6 +27,8 @@ import type { IsoDate, TimeInterval, TimeTotals, Timesheet, TimesheetDay, Timesh
 interface DayAccumulator {
   workedMs: number;
   manualMs: number;
+  claimedIdleMs: number;
+  unconfirmedIdleMs: number;
   breakMs: number;
   firstStart: number | null;
   lastEnd: number | null;
@@ -35,6 +39,8 @@ interface DayAccumulator {
 const emptyAccumulator = (): DayAccumulator => ({
   workedMs: 0,
   manualMs: 0,
+  claimedIdleMs: 0,
+  unconfirmedIdleMs: 0,
   breakMs: 0,
   firstStart: null,
   lastEnd: null,
@@ -49,6 +55,8 @@ const zeroTotals = (): TimeTotals => ({
   doubleTimeSeconds: 0,
   breakSeconds: 0,
   manualSeconds: 0,
+  claimedIdleSeconds: 0,
+  unconfirmedIdleSeconds: 0,
 });
 
 /** The zone with the most time (the first listed wins a tie), or null for none. */
@@ -75,6 +83,23 @@ function dominantZone(zoneMs: Map<string, number>): string | null {
  * Throws a RangeError for an unknown zone, a malformed date or a non-finite instant.
  */
 export function computeTimesheet(work: readonly TimeInterval[], breaks: readonly TimeInterval[], options: TimesheetOptions): Timesheet {
+  assertTimeZone(options.fallbackTimeZone);
+  return timesheetOf(
+    workedTime(
+      work.map((w) => ({ ...w, deviceId: null })),
+      breaks,
+      [],
+      options.fallbackTimeZone,
+    ),
+    options,
+  );
+}
+
+/**
+ * The timesheet of worked time as `workedTime` labelled it; `claimedIdleSeconds` and
+ * `unconfirmedIdleSeconds` are the worked time the device saw as idle, claimed as work or not answered yet.
+ */
+export function timesheetOf(time: WorkedTime, options: TimesheetOptions): Timesheet {
   const { from, to, rules, weekStart, rounding, fallbackTimeZone } = options;
   for (const [name, value] of [
     ['from', from],
@@ -92,9 +117,8 @@ export function computeTimesheet(work: readonly TimeInterval[], breaks: readonly
   const extTo = addDays(workweekStart(to, weekStart), 6);
   const windowStart = localDayBounds(addDays(extFrom, -3), 'UTC').startMs;
   const windowEnd = localDayBounds(addDays(extTo, 3), 'UTC').startMs;
-  const breakUnion = clipSegments(unionSegments(normalizeIntervals(breaks, fallbackTimeZone)), windowStart, windowEnd);
-  const workUnion = clipSegments(unionSegments(normalizeIntervals(work, fallbackTimeZone)), windowStart, windowEnd);
-  const worked = subtractSegments(workUnion, breakUnion);
+  const breakUnion = clipSegments(time.breaks, windowStart, windowEnd);
+  const worked = clipSegments(time.worked, windowStart, windowEnd);
 
   // 2. Sum per local date over the whole workweeks around the range.
   const dates = datesBetween(extFrom, extTo);
@@ -106,6 +130,8 @@ export function computeTimesheet(work: readonly TimeInterval[], breaks: readonly
     const ms = piece.endMs - piece.startMs;
     day.workedMs += ms;
     if (piece.manual) day.manualMs += ms;
+    if (piece.idle === 'claimed') day.claimedIdleMs += ms;
+    if (piece.idle === 'unconfirmed') day.unconfirmedIdleMs += ms;
     day.firstStart = day.firstStart === null ? piece.startMs : Math.min(day.firstStart, piece.startMs);
     day.lastEnd = day.lastEnd === null ? piece.endMs : Math.max(day.lastEnd, piece.endMs);
     day.workZoneMs.set(piece.zone, (day.workZoneMs.get(piece.zone) ?? 0) + ms);
@@ -134,6 +160,8 @@ export function computeTimesheet(work: readonly TimeInterval[], breaks: readonly
       ...splits[i]!,
       breakSeconds: a.breakMs / 1000,
       manualSeconds: a.manualMs / 1000,
+      claimedIdleSeconds: a.claimedIdleMs / 1000,
+      unconfirmedIdleSeconds: a.unconfirmedIdleMs / 1000,
       firstStart: a.firstStart,
       lastEnd: a.lastEnd,
       timeZone: zones[i]!,

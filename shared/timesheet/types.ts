@@ -48,7 +48,12 @@ export interface TimeTotals {
   overtimeSeconds: number;
   doubleTimeSeconds: number;
   breakSeconds: number;
+  /** Worked time added or changed by hand, to the second: an edit counts only where it differs from the recording. */
   manualSeconds: number;
+  /** Worked time the device saw as idle and the rep said was work (or a call). */
+  claimedIdleSeconds: number;
+  /** Worked time the device saw as idle that has no answer yet; counted as work unless the policy leaves it out. */
+  unconfirmedIdleSeconds: number;
 }
 
 export interface TimesheetDay extends TimeTotals {

@@ -24,6 +24,7 @@ export const CHANGES: Partial<Record<RequestName, ChangedWhat>> = {
   'rules.remove': 'rules',
   'rules.rate': 'rules',
   'idle.resolve': 'idle',
+  'settings.set': 'settings',
   'calls.act': 'calls',
   'calls.review': 'calls',
 };

@@ -1,7 +1,7 @@
 import type { ApiHandlers, Timeline, TimelineSpan } from '../../../shared/api/contract';
 import { liveTalkMs, type CallAction } from '../../../shared/calls';
 import type { TimeUseGrouping } from '../../../shared/api/results';
-import { localDate, localDayBounds } from '../../../shared/timesheet';
+import { localDate, localDayBounds, workweekStart } from '../../../shared/timesheet';
 import { UserError } from '../../../shared/user-error';
 import type { Clock } from '../clock/clock';
 import type { Recorder } from '../recorder';
@@ -16,6 +16,7 @@ import { CorrectionsStore } from '../store/corrections-store';
 import { IdleChoicesStore } from '../store/idle-choices-store';
 import { readLock } from '../store/recorder-lock';
 import { RulesStore } from '../store/rules-store';
+import { SettingsStore } from '../store/settings-store';
 import type { Store } from '../store/store';
 
 export interface HandlerContext {
@@ -40,6 +41,7 @@ export function createHandlers(ctx: HandlerContext): ApiHandlers {
   // Zones, dates and range order were checked against the contract before any handler runs.
   const zoneOf = (zone: string | undefined) => zone ?? clock.timeZone();
   const range = (from: string, to: string, zone: string) => ({ fromMs: localDayBounds(from, zone).startMs, toMs: localDayBounds(to, zone).endMs });
+  const settings = new SettingsStore(db);
 
   return {
     'status.get': () => {
@@ -67,7 +69,11 @@ export function createHandlers(ctx: HandlerContext): ApiHandlers {
     },
     'timeline.get': ({ date, timeZone }) => timeline(ctx, rules, corrections, date, zoneOf(timeZone)),
     'timesheet.get': ({ from, to, rules: overtime, weekStart, rounding, timeZone }) => {
-      const sheet = timesheetReport(db, { from, to, fallbackTimeZone: zoneOf(timeZone), rules: overtime, weekStart, rounding }, clock.now());
+      const sheet = timesheetReport(
+        db,
+        { from, to, fallbackTimeZone: zoneOf(timeZone), rules: overtime, weekStart: weekStart ?? settings.get().weekStart, rounding },
+        clock.now(),
+      );
       return { ...sheet, from, to };
     },
     'time.list': ({ from, to, timeZone }) => {
@@ -82,11 +88,18 @@ export function createHandlers(ctx: HandlerContext): ApiHandlers {
       uuid: corrections.edit(uuid, { ...(startMs === undefined ? {} : { startMs }), ...(endMs === undefined ? {} : { endMs }) }, reason, clock.now()).uuid,
     }),
     'time.remove': ({ uuid, reason }) => ({ uuid: corrections.remove(uuid, reason, clock.now()) }),
-    'idle.pending': () => idleChoices.pending(localDayBounds(localDate(clock.now(), clock.timeZone()), clock.timeZone()).startMs),
+    // Every unanswered stretch of the open workweek, so none turns into work unasked at midnight.
+    'idle.pending': () => {
+      const zone = clock.timeZone();
+      const week = workweekStart(localDate(clock.now(), zone), settings.get().weekStart);
+      return idleChoices.pending(localDayBounds(week, zone).startMs);
+    },
     'idle.resolve': ({ idleUuid, choice }) => {
       idleChoices.resolve(idleUuid, choice, clock.now());
       return { choice };
     },
+    'settings.get': () => settings.get(),
+    'settings.set': (change) => settings.set(change),
     'rules.list': () => {
       const categorizer = rules.categorizer();
       return { rules: rules.allRules().map((r) => ({ ...r, rating: categorizer.ratingOf(r.category) })), ratings: rules.ratings() };

@@ -6,6 +6,7 @@ import { registerReport } from './report-command';
 import { registerSession } from './session-command';
 import { registerStatus } from './status-command';
 import { registerRules } from './rules-command';
+import { registerSettings } from './settings-command';
 import { registerTime } from './time-command';
 import { registerTimesheet } from './timesheet-command';
 import { registerTrack } from './track-command';
@@ -29,6 +30,7 @@ export function buildProgram(): Command {
     registerTimesheet,
     registerTime,
     registerRules,
+    registerSettings,
     registerCalls,
     registerImport,
   ])

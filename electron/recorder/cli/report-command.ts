@@ -1,5 +1,6 @@
 import { rowKeyText } from './format-labels';
 import { Option, type Command } from 'commander';
+import { workedParts } from './worked-parts';
 import { formatDuration } from '../../../shared/format-duration';
 import { localDayBounds } from '../../../shared/timesheet';
 import { TIME_USE_GROUPINGS, type TimeUseGrouping, type TimeUseReport } from '../../../shared/api/results';
@@ -156,7 +157,7 @@ function responseLine(s: LeadResponseStats): string {
 function formatTimeUse(from: string, to: string, zone: string, by: TimeUseGrouping, r: TimeUseReport): string {
   const lines = [
     `Time use ${from === to ? from : `${from} to ${to}`} (${zone})`,
-    `  tracked ${formatDuration(r.trackedSeconds)}   active ${formatDuration(r.activeSeconds)}   idle ${formatDuration(r.idleSeconds)}   worked ${formatDuration(r.workSeconds)}${r.manualSeconds > 0 ? ` (manual ${formatDuration(r.manualSeconds)})` : ''}   breaks ${formatDuration(r.breakSeconds)}`,
+    `  tracked ${formatDuration(r.trackedSeconds)}   active ${formatDuration(r.activeSeconds)}   idle ${formatDuration(r.idleSeconds)}   worked ${formatDuration(r.workSeconds)}${workedParts(r)}   breaks ${formatDuration(r.breakSeconds)}`,
     `  productive ${formatDuration(r.productiveSeconds)}   neutral ${formatDuration(r.neutralSeconds)}   unproductive ${formatDuration(r.unproductiveSeconds)}   productivity ${r.productivity === null ? '—' : pct.format(r.productivity)}`,
   ];
   if (r.rows.length === 0) {

@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import { formatDuration } from '../../../shared/format-duration';
 import type { Status } from '../../../shared/api/results';
 import { readStatus } from '../reports/status';
+import { workedParts } from './worked-parts';
 import { readLock } from '../store/recorder-lock';
 import { Store } from '../store/store';
 import { dbPathFrom, localZone, type GlobalOptions } from './options';
@@ -38,7 +39,7 @@ function formatStatus(s: Status): string {
   if (s.idleSinceMs !== null) lines.push(`Idle since ${new Date(s.idleSinceMs).toLocaleTimeString()}`);
   const t = s.today;
   lines.push(
-    `Today (${t.date}): worked ${formatDuration(t.workSeconds)}, active ${formatDuration(t.activeSeconds)}, idle ${formatDuration(t.idleSeconds)}, breaks ${formatDuration(t.breakSeconds)}`,
+    `Today (${t.date}): worked ${formatDuration(t.workSeconds)}${workedParts(t)}, active ${formatDuration(t.activeSeconds)}, idle ${formatDuration(t.idleSeconds)}, breaks ${formatDuration(t.breakSeconds)}`,
   );
   for (const row of t.topApps) lines.push(`  ${formatDuration(row.seconds).padStart(9)}  ${row.key}`);
   return `${lines.join('\n')}\n`;

@@ -79,7 +79,7 @@ describe('stint timesheet, time and rules', () => {
     ok(['time', 'remove', list[1]!.uuid, '--reason', 'entered twice']);
     sheet = JSON.parse(ok(['timesheet', '--from', '2026-03-02', '--to', '2026-03-03', '--tz', NY, '--json']));
     expect(sheet.days.map((d: { workedSeconds: number }) => d.workedSeconds)).toEqual([7.5 * 3600, 0]);
-    expect(sheet.days[0].manualSeconds).toBe(7.5 * 3600);
+    expect(sheet.days[0].manualSeconds).toBe(0); // a trim adds no time by hand: what is left was recorded
 
     // Editing something already replaced points at its replacement.
     const again = runCli(['time', 'edit', 's0', '--end', '2026-03-02T17:00', '--reason', 'again', '--db', db]);
@@ -125,5 +125,31 @@ describe('stint timesheet, time and rules', () => {
     expect(bad.code).toBe(1);
     expect(bad.stderr).toMatch(/not a valid regular expression/);
     expect(runCli(['rules', 'remove', 'no-such-rule', '--db', db]).stderr).toMatch(/No rule with id "no-such-rule"/);
+  });
+
+  it('shows unanswered idle as unconfirmed idle, and `stint settings` leaves long stretches out', () => {
+    const store = Store.open(db);
+    const base = { timeZone: NY, utcOffsetMin: -300, open: false };
+    const start = Date.UTC(2026, 2, 2, 14);
+    store.startRun('r', 1, start);
+    store.flush({
+      runId: 'r',
+      lastSeenMs: start + 8 * H,
+      activity: [],
+      idle: [{ ...base, uuid: 'away', startMs: start + H, endMs: start + 2 * H }],
+      sessions: [{ ...base, uuid: 's', kind: 'work', startMs: start, endMs: start + 8 * H, startReason: 'first-activity', endReason: 'quit' }],
+    });
+    store.close();
+    const day = () => JSON.parse(ok(['timesheet', '--from', '2026-03-02', '--to', '2026-03-02', '--tz', NY, '--json'])).days[0];
+    expect(day()).toMatchObject({ workedSeconds: 8 * 3600, unconfirmedIdleSeconds: 3600 });
+    expect(ok(['timesheet', '--from', '2026-03-02', '--to', '2026-03-02', '--tz', NY])).toMatch(/unconfirmed idle[\s\S]*1:00:00/);
+    expect(ok(['settings', '--unconfirmed-idle-limit', '45'])).toMatch(/longer than 45 min are left out/);
+    expect(day()).toMatchObject({ workedSeconds: 7 * 3600, unconfirmedIdleSeconds: 0 });
+    expect(JSON.parse(ok(['settings', '--json']))).toEqual({ weekStart: 'mon', unconfirmedIdleLimitMinutes: 45 });
+    ok(['settings', '--unconfirmed-idle-limit', 'off']);
+    expect(day().workedSeconds).toBe(8 * 3600);
+    const bad = runCli(['settings', '--unconfirmed-idle-limit', '0', '--db', db]);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toMatch(/whole minutes/);
   });
 });

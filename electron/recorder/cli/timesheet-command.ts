@@ -57,7 +57,8 @@ export function registerTimesheet(program: Command): void {
 }
 
 function formatTimesheet(sheet: Timesheet): string {
-  const header = ['date', 'worked', 'regular', 'overtime', 'double', 'breaks', 'manual', 'first–last'];
+  const header = ['date', 'worked', 'regular', 'overtime', 'double', 'breaks', 'manual', 'claimed idle', 'unconfirmed idle', 'first–last'];
+  const blankIfZero = (seconds: number) => (seconds > 0 ? formatDuration(seconds) : '');
   const time = (ms: number | null, zone: string) =>
     ms === null ? '' : new Intl.DateTimeFormat('en-GB', { timeZone: zone, hour: '2-digit', minute: '2-digit', hour12: false }).format(ms);
   const rows = sheet.days.map((d) => [
@@ -67,7 +68,9 @@ function formatTimesheet(sheet: Timesheet): string {
     formatDuration(d.overtimeSeconds),
     formatDuration(d.doubleTimeSeconds),
     formatDuration(d.breakSeconds),
-    d.manualSeconds > 0 ? formatDuration(d.manualSeconds) : '',
+    blankIfZero(d.manualSeconds),
+    blankIfZero(d.claimedIdleSeconds),
+    blankIfZero(d.unconfirmedIdleSeconds),
     d.firstStart === null ? '' : `${time(d.firstStart, d.timeZone)}–${time(d.lastEnd, d.timeZone)}`,
   ]);
   const t = sheet.totals;
@@ -78,7 +81,9 @@ function formatTimesheet(sheet: Timesheet): string {
     formatDuration(t.overtimeSeconds),
     formatDuration(t.doubleTimeSeconds),
     formatDuration(t.breakSeconds),
-    t.manualSeconds > 0 ? formatDuration(t.manualSeconds) : '',
+    blankIfZero(t.manualSeconds),
+    blankIfZero(t.claimedIdleSeconds),
+    blankIfZero(t.unconfirmedIdleSeconds),
     '',
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));

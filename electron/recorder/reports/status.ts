@@ -36,6 +36,9 @@ export function readStatus(db: Database.Database, nowMs: number, timeZone: strin
       idleSeconds: report.idleSeconds,
       workSeconds: report.workSeconds,
       breakSeconds: report.breakSeconds,
+      manualSeconds: report.manualSeconds,
+      claimedIdleSeconds: report.claimedIdleSeconds,
+      unconfirmedIdleSeconds: report.unconfirmedIdleSeconds,
       topApps: report.rows.slice(0, 5),
     },
   };

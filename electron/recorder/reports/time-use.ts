@@ -2,7 +2,9 @@ import type Database from 'better-sqlite3';
 import { DateTime } from 'luxon';
 import { RATINGS, UNCATEGORIZED, type Categorizer, type Rating } from '../../../shared/categories';
 import { MAX_SPAN_MS, type WindowData } from '../../../shared/recording/records';
+import { workedTotals } from '../../../shared/timesheet';
 import { CorrectionsStore } from '../store/corrections-store';
+import { SettingsStore } from '../store/settings-store';
 import { activityTotals } from './activity-totals';
 import { NONE_KEY, type TimeUseGrouping, type TimeUseReport, type TimeUseRow } from '../../../shared/api/results';
 
@@ -109,16 +111,14 @@ export function timeUseReport(db: Database.Database, q: TimeUseQuery): TimeUseRe
     .filter((r) => r.seconds > 0)
     .sort((a, b) => (q.by === 'hour' ? a.key.localeCompare(b.key) : b.seconds - a.seconds || a.key.localeCompare(b.key)));
   const activeMs = byRating.productive + byRating.neutral + byRating.unproductive;
-  const work = workTotals(db, q.fromMs, q.toMs, q.nowMs);
+  const work = workedTotals(new CorrectionsStore(db, '').workedTime(q.fromMs, q.toMs, q.nowMs, new SettingsStore(db).policy(), q.timeZone), q.fromMs, q.toMs);
   return {
     fromMs: q.fromMs,
     toMs: q.toMs,
     trackedSeconds: (activeMs + idleMs) / 1000,
     activeSeconds: activeMs / 1000,
     idleSeconds: idleMs / 1000,
-    workSeconds: work.work / 1000,
-    breakSeconds: work.break / 1000,
-    manualSeconds: work.manual / 1000,
+    ...work,
     productiveSeconds: byRating.productive / 1000,
     neutralSeconds: byRating.neutral / 1000,
     unproductiveSeconds: byRating.unproductive / 1000,
@@ -195,17 +195,6 @@ function clippedIdle(db: Database.Database, fromMs: number, toMs: number): Span[
     else out.push({ start: s, end: e });
   }
   return out;
-}
-
-function workTotals(db: Database.Database, fromMs: number, toMs: number, nowMs: number): { work: number; break: number; manual: number } {
-  const totals = { work: 0, break: 0, manual: 0 };
-  const store = new CorrectionsStore(db, '');
-  for (const i of store.effective(fromMs, toMs, nowMs)) {
-    const ms = Math.max(0, Math.min(i.endMs, toMs) - Math.max(i.startMs, fromMs));
-    totals[i.kind] += ms;
-    if (i.manual) totals.manual += ms;
-  }
-  return totals;
 }
 
 /** The rating of a window by string ids, categorizing each distinct window once, on first sight. */

@@ -1,10 +1,11 @@
 import type Database from 'better-sqlite3';
-import { addDays, computeTimesheet, localDayBounds, workweekStart, type Timesheet, type TimesheetOptions } from '../../../shared/timesheet';
+import { addDays, localDayBounds, timesheetOf, workweekStart, type Timesheet, type TimesheetOptions } from '../../../shared/timesheet';
 import { CorrectionsStore } from '../store/corrections-store';
+import { SettingsStore } from '../store/settings-store';
 
 /**
  * The timesheet over local dates from..to: work sessions and breaks as they count after corrections,
- * each in the zone it was recorded in, through the shared timesheet engine. The whole workweeks around
+ * each in the zone it was recorded in, through the shared worked-time computation and timesheet engine. The whole workweeks around
  * the range are read so weekly overtime sees the days before `from`.
  */
 export function timesheetReport(db: Database.Database, options: TimesheetOptions, nowMs: number): Timesheet {
@@ -13,7 +14,6 @@ export function timesheetReport(db: Database.Database, options: TimesheetOptions
   const last = addDays(workweekStart(options.to, options.weekStart), 9);
   const fromMs = localDayBounds(first, 'UTC').startMs;
   const toMs = localDayBounds(last, 'UTC').endMs;
-  const intervals = new CorrectionsStore(db, '').effective(fromMs, toMs, nowMs);
-  const toInterval = (i: (typeof intervals)[number]) => ({ startMs: i.startMs, endMs: i.endMs, timeZone: i.timeZone, manual: i.manual });
-  return computeTimesheet(intervals.filter((i) => i.kind === 'work').map(toInterval), intervals.filter((i) => i.kind === 'break').map(toInterval), options);
+  const worked = new CorrectionsStore(db, '').workedTime(fromMs, toMs, nowMs, new SettingsStore(db).policy(), options.fallbackTimeZone);
+  return timesheetOf(worked, options);
 }

@@ -3,7 +3,17 @@ import { randomUUID } from 'node:crypto';
 import type { SessionKind } from '../../../shared/recording/records';
 import { utcOffsetMinutes } from '../../../shared/recording/zone-offset';
 import { ConflictError, UserError } from '../../../shared/user-error';
-import type { EffectiveInterval } from '../../../shared/api/results';
+import type { IdleChoice } from '../../../shared/recording/records';
+import {
+  resolveIntervals,
+  toEffective,
+  workedTimeOf,
+  type EffectiveInterval,
+  type IdleRow,
+  type TimeRecords,
+  type WorkedTime,
+  type WorkedTimePolicy,
+} from '../../../shared/timesheet';
 import { isUniqueViolation } from './unique-violation';
 
 export interface CorrectionInput {
@@ -18,6 +28,7 @@ export interface CorrectionInput {
 
 interface SessionRow {
   uuid: string;
+  device_id: string;
   kind: SessionKind;
   start_ms: number;
   end_ms: number;
@@ -28,12 +39,14 @@ interface SessionRow {
 }
 interface CorrectionRow {
   uuid: string;
+  device_id: string;
   kind: SessionKind;
   start_ms: number | null;
   end_ms: number | null;
   tz: string;
   replaces_uuid: string | null;
   reason: string;
+  created_ms: number;
 }
 
 /**
@@ -147,83 +160,69 @@ export class CorrectionsStore {
   }
 
   /**
-   * Work and breaks overlapping [fromMs, toMs) as they count after all corrections. A session clocked in
-   * by hand with no recorder runs until now.
+   * The stored rows the worked time of [fromMs, toMs) depends on: sessions in the range (and open ones
+   * clocked in by hand), the sessions corrections go back to, every correction, and idle stretches in the
+   * range with their answers.
    */
-  effective(fromMs: number, toMs: number, nowMs: number): EffectiveInterval[] {
-    const corrections = this.db
-      .prepare('SELECT uuid, kind, start_ms, end_ms, tz, replaces_uuid, reason FROM corrections ORDER BY created_ms, id')
-      .all() as CorrectionRow[];
-    const replaced = new Set(corrections.map((c) => c.replaces_uuid).filter((u): u is string => u !== null));
-    const sessions = this.db
+  records(fromMs: number, toMs: number): TimeRecords {
+    const sessions = (
+      this.db
+        .prepare(
+          `SELECT uuid, device_id, kind, start_ms, end_ms, tz, start_reason, open, run_id FROM sessions
+           WHERE (start_ms < @to AND (end_ms > @from OR (open = 1 AND run_id IS NULL)))
+              OR uuid IN (SELECT replaces_uuid FROM corrections WHERE replaces_uuid IS NOT NULL)
+           ORDER BY start_ms, id`,
+        )
+        .all({ from: fromMs, to: toMs }) as SessionRow[]
+    ).map((s) => ({
+      uuid: s.uuid,
+      deviceId: s.device_id,
+      kind: s.kind,
+      startMs: s.start_ms,
+      endMs: s.end_ms,
+      timeZone: s.tz,
+      source: s.start_reason.startsWith('import') ? ('import' as const) : ('recorded' as const),
+      open: s.open === 1,
+      runsUntilNow: s.open === 1 && s.run_id === null,
+    }));
+    const corrections = (
+      this.db
+        .prepare('SELECT uuid, device_id, kind, start_ms, end_ms, tz, replaces_uuid, reason, created_ms FROM corrections ORDER BY created_ms, id')
+        .all() as CorrectionRow[]
+    ).map((c) => ({
+      uuid: c.uuid,
+      deviceId: c.device_id,
+      kind: c.kind,
+      startMs: c.start_ms,
+      endMs: c.end_ms,
+      timeZone: c.tz,
+      replaces: c.replaces_uuid,
+      reason: c.reason,
+      createdMs: c.created_ms,
+    }));
+    const idle = this.db
       .prepare(
-        `SELECT uuid, kind, start_ms, end_ms, tz, start_reason, open, run_id FROM sessions
-         WHERE start_ms < @to AND (end_ms > @from OR (open = 1 AND run_id IS NULL)) ORDER BY start_ms`,
+        `SELECT i.uuid, i.device_id AS deviceId, i.start_ms AS startMs, i.end_ms AS endMs, c.choice FROM idle i
+         LEFT JOIN idle_choices c ON c.idle_uuid = i.uuid WHERE i.start_ms < ? AND i.end_ms > ? ORDER BY i.start_ms`,
       )
-      .all({ from: fromMs, to: toMs }) as SessionRow[];
-    const out: EffectiveInterval[] = [];
-    for (const s of sessions) {
-      if (replaced.has(s.uuid)) continue;
-      const end = s.open === 1 && s.run_id === null ? Math.max(s.end_ms, nowMs) : s.end_ms;
-      const imported = s.start_reason.startsWith('import');
-      out.push({
-        uuid: s.uuid,
-        kind: s.kind,
-        startMs: s.start_ms,
-        endMs: end,
-        timeZone: s.tz,
-        manual: false,
-        source: imported ? 'import' : 'recorded',
-        reason: null,
-        open: s.open === 1,
-      });
-    }
-    for (const c of corrections) {
-      if (replaced.has(c.uuid) || c.start_ms === null || c.end_ms === null) continue;
-      if (c.start_ms >= toMs || c.end_ms <= fromMs) continue;
-      out.push({
-        uuid: c.uuid,
-        kind: c.kind,
-        startMs: c.start_ms,
-        endMs: c.end_ms,
-        timeZone: c.tz,
-        manual: true,
-        source: 'manual',
-        reason: c.reason,
-        open: false,
-      });
-    }
-    return cutDiscarded(out, this.discarded(fromMs, toMs)).sort((a, b) => a.startMs - b.startMs);
+      .all(toMs, fromMs) as (IdleRow & { choice: IdleChoice | null })[];
+    return {
+      sessions,
+      corrections,
+      idle: idle.map(({ choice: _choice, ...row }) => row),
+      idleChoices: idle.flatMap((i) => (i.choice === null ? [] : [{ idleUuid: i.uuid, choice: i.choice }])),
+    };
   }
 
-  /** Idle stretches the rep discarded: not worked time, whatever session they fell in. */
-  private discarded(fromMs: number, toMs: number): { startMs: number; endMs: number }[] {
-    return this.db
-      .prepare("SELECT start_ms AS startMs, end_ms AS endMs FROM idle_choices WHERE choice = 'discard' AND start_ms < ? AND end_ms > ? ORDER BY start_ms")
-      .all(toMs, fromMs) as { startMs: number; endMs: number }[];
+  /** Work and breaks overlapping [fromMs, toMs) as they count after all corrections. */
+  effective(fromMs: number, toMs: number, nowMs: number): EffectiveInterval[] {
+    return resolveIntervals(this.records(fromMs, toMs), nowMs)
+      .filter((i) => i.startMs < toMs && i.endMs > fromMs)
+      .map(toEffective);
   }
-}
 
-/** Work intervals with the discarded stretches cut out; breaks are left as they are. */
-function cutDiscarded(intervals: EffectiveInterval[], holes: { startMs: number; endMs: number }[]): EffectiveInterval[] {
-  if (holes.length === 0) return intervals;
-  const out: EffectiveInterval[] = [];
-  for (const interval of intervals) {
-    if (interval.kind !== 'work') {
-      out.push(interval);
-      continue;
-    }
-    let pieces = [interval];
-    for (const hole of holes) {
-      pieces = pieces.flatMap((p) => {
-        if (hole.endMs <= p.startMs || hole.startMs >= p.endMs) return [p];
-        const kept: EffectiveInterval[] = [];
-        if (hole.startMs > p.startMs) kept.push({ ...p, endMs: hole.startMs });
-        if (hole.endMs < p.endMs) kept.push({ ...p, startMs: hole.endMs });
-        return kept;
-      });
-    }
-    out.push(...pieces);
+  /** Worked and break time around [fromMs, toMs), labelled manual, claimed or unconfirmed idle (shared/timesheet/worked-time.ts). */
+  workedTime(fromMs: number, toMs: number, nowMs: number, policy: WorkedTimePolicy, fallbackTimeZone: string): WorkedTime {
+    return workedTimeOf(this.records(fromMs, toMs), nowMs, policy, fallbackTimeZone);
   }
-  return out;
 }

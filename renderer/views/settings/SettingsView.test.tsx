@@ -1,5 +1,5 @@
 // @vitest-environment jsdom
-import { cleanup, fireEvent, screen, within } from '@testing-library/react';
+import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { renderApp } from '../../testing/render-app';
 
@@ -73,5 +73,26 @@ describe('Settings', () => {
     const section = await screen.findByRole('region', { name: 'Recording' });
     expect(within(section).getByText('stint track --idle-threshold SECONDS')).toBeTruthy();
     expect(within(section).queryByRole('textbox')).toBeNull();
+  });
+
+  it('keeps the week start and the unconfirmed idle limit through settings.set', async () => {
+    const { world } = renderApp({ route: 'settings' });
+    const card = await screen.findByRole('form', { name: 'Worked time' });
+    expect(within(card).getByText('Unanswered idle in a work session counts as work, however long.')).toBeTruthy();
+    const minutes = within(card).getByLabelText('Minutes') as HTMLInputElement;
+    expect(minutes.disabled).toBe(true);
+    fireEvent.click(within(card).getByLabelText('Leave out unanswered idle stretches longer than'));
+    fireEvent.change(minutes, { target: { value: '0' } });
+    fireEvent.click(within(card).getByRole('button', { name: 'Save' }));
+    expect((await within(card).findByRole('alert')).textContent).toBe('Give whole minutes, 1 or more.');
+    expect(world.transport.countOf('settings.set')).toBe(0);
+    fireEvent.change(minutes, { target: { value: '45' } });
+    fireEvent.click(within(card).getByRole('button', { name: 'Save' }));
+    expect(await within(card).findByText('Unanswered idle longer than 45 minutes is left out of worked time until you answer it.')).toBeTruthy();
+    const weekStart = within(card).getByLabelText('Workweeks start on') as HTMLSelectElement;
+    fireEvent.change(weekStart, { target: { value: 'sun' } });
+    await waitFor(() => expect(world.transport.countOf('settings.get')).toBeGreaterThanOrEqual(3));
+    expect(weekStart.value).toBe('sun');
+    expect(world.transport.inputsOf('settings.set')).toEqual([{ unconfirmedIdleLimitMinutes: 45 }, { weekStart: 'sun' }]);
   });
 });

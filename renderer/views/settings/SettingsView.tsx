@@ -9,8 +9,9 @@ import { RatingsEditor } from './RatingsEditor';
 import { RecordingSettings } from './RecordingSettings';
 import { RulesTable } from './RulesTable';
 import { TestWindowForm } from './TestWindowForm';
+import { WorkTimeSettings } from './WorkTimeSettings';
 
-/** Language and theme; categories, ratings and rules; what the recorder is configured with. */
+/** Language and theme; what the recorder is configured with; worked-time settings; categories, ratings and rules. */
 export function SettingsView() {
   const { t } = useI18n();
   const store = useStores().rules;
@@ -31,6 +32,7 @@ export function SettingsView() {
         <AppearanceSettings />
         <RecordingSettings />
       </div>
+      <WorkTimeSettings />
       <ErrorNote message={error} />
       <div className="columns">
         <section className="card">

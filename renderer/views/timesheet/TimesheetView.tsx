@@ -9,6 +9,7 @@ import { ViewHeader } from '../../components/ViewHeader';
 import type { MessageKey } from '../../i18n/en';
 import { warningText } from './warning-text';
 import { OVERTIME_RULES, ROUNDING_MINUTES, ROUNDING_MODES, WEEK_STARTS } from '../../../shared/timesheet/types';
+import { WEEKDAY_DATE } from '../../stores/timesheet-store';
 import { ManualTimeForm } from './ManualTimeForm';
 import { TimeEntries } from './TimeEntries';
 import { WeekGrid } from './WeekGrid';
@@ -20,15 +21,6 @@ const RULE_EXPLAINED: Record<OvertimeRules, MessageKey> = {
   california: 'timesheet.explainCalifornia',
 };
 const MODE_LABELS: Record<Rounding['mode'], MessageKey> = { nearest: 'timesheet.nearest', up: 'timesheet.up', down: 'timesheet.down' };
-const WEEKDAY_OF: Record<WeekStart, string> = {
-  mon: '2026-03-02',
-  tue: '2026-03-03',
-  wed: '2026-03-04',
-  thu: '2026-03-05',
-  fri: '2026-03-06',
-  sat: '2026-03-07',
-  sun: '2026-03-08',
-};
 
 /** The week by local day with overtime and rounding, manual time, and the entries it is made of. */
 export function TimesheetView() {
@@ -114,7 +106,7 @@ export function TimesheetView() {
           <select value={weekStart} onChange={(e) => void store.getState().setPreferences({ weekStart: e.target.value as WeekStart })}>
             {WEEK_STARTS.map((w) => (
               <option key={w} value={w}>
-                {f.weekday(WEEKDAY_OF[w])}
+                {f.weekday(WEEKDAY_DATE[w])}
               </option>
             ))}
           </select>
@@ -129,6 +121,7 @@ export function TimesheetView() {
               {t(RULE_EXPLAINED[rules])}
               {rounding.minutes > 0 ? ` ${t('timesheet.roundingNote', { minutes: f.number(rounding.minutes), mode: t(MODE_LABELS[rounding.mode]) })}` : ''}
             </p>
+            {shown.totals.claimedIdleSeconds + shown.totals.unconfirmedIdleSeconds > 0 ? <p className="muted small">{t('timesheet.idleNote')}</p> : null}
             {shown.totals.workedSeconds === 0 ? <p className="muted">{t('timesheet.emptyWeek')}</p> : null}
             {shown.warnings.length > 0 ? (
               <ul className="warnings" aria-label={t('timesheet.warnings')}>

@@ -6,7 +6,8 @@ type Sheet = ResponseMap['timesheet.get'];
 
 /**
  * The week by local day: first in, last out, and worked time split the way the overtime rules pay it
- * (regular and overtime under FLSA, double time too under California; just worked without rules).
+ * (regular and overtime under FLSA, double time too under California; just worked without rules), and the
+ * parts of worked time entered by hand, claimed from idle, or idle with no answer yet.
  */
 export function WeekGrid({ sheet, rules, todayDate }: { sheet: Sheet; rules: OvertimeRules; todayDate: string }) {
   const { t, f } = useI18n();
@@ -23,6 +24,8 @@ export function WeekGrid({ sheet, rules, todayDate }: { sheet: Sheet; rules: Ove
       {double ? <td className={`num${x.doubleTimeSeconds > 0 ? ' overtime' : ''}`}>{d(x.doubleTimeSeconds)}</td> : null}
       <td className={extra}>{d(x.breakSeconds)}</td>
       <td className={extra}>{d(x.manualSeconds)}</td>
+      <td className="num col-optional">{d(x.claimedIdleSeconds)}</td>
+      <td className="num col-optional">{d(x.unconfirmedIdleSeconds)}</td>
     </>
   );
   return (
@@ -39,6 +42,8 @@ export function WeekGrid({ sheet, rules, todayDate }: { sheet: Sheet; rules: Ove
             {double ? <th className="num">{t('timesheet.doubleTime')}</th> : null}
             <th className={extra}>{t('timesheet.breaks')}</th>
             <th className={extra}>{t('timesheet.manual')}</th>
+            <th className="num col-optional">{t('timesheet.claimedIdle')}</th>
+            <th className="num col-optional">{t('timesheet.unconfirmedIdle')}</th>
           </tr>
         </thead>
         <tbody>

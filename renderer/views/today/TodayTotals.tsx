@@ -3,7 +3,10 @@ import { useShallow } from 'zustand/react/shallow';
 import { useI18n, useStores } from '../../app/AppContext';
 import { Stat } from '../../components/Stat';
 
-/** Today's work, active, idle and break time from the live status, and productivity from the report. */
+/**
+ * Today's work, active, idle and break time from the live status, and productivity from the report; the
+ * parts of work that were entered by hand or the device saw as idle, when there are any.
+ */
 export function TodayTotals() {
   const { t, f } = useI18n();
   const stores = useStores();
@@ -11,7 +14,17 @@ export function TodayTotals() {
     stores.status,
     useShallow((s) => {
       const d = s.status?.today;
-      return d ? { work: d.workSeconds, active: d.activeSeconds, idle: d.idleSeconds, brk: d.breakSeconds } : null;
+      return d
+        ? {
+            work: d.workSeconds,
+            active: d.activeSeconds,
+            idle: d.idleSeconds,
+            brk: d.breakSeconds,
+            manual: d.manualSeconds,
+            claimed: d.claimedIdleSeconds,
+            unconfirmed: d.unconfirmedIdleSeconds,
+          }
+        : null;
     }),
   );
   const productivity = useStore(stores.today, (s) => (s.report ? s.report.productivity : undefined));
@@ -22,6 +35,11 @@ export function TodayTotals() {
       <Stat label={t('totals.active')} value={f.duration(totals.active)} />
       <Stat label={t('totals.idle')} value={f.duration(totals.idle)} tone="idle" />
       <Stat label={t('totals.break')} value={f.duration(totals.brk)} tone="break" />
+      {totals.manual > 0 ? <Stat label={t('totals.manual')} value={f.duration(totals.manual)} tone="work" note={t('totals.manualNote')} /> : null}
+      {totals.claimed > 0 ? <Stat label={t('totals.claimedIdle')} value={f.duration(totals.claimed)} tone="idle" note={t('totals.claimedIdleNote')} /> : null}
+      {totals.unconfirmed > 0 ? (
+        <Stat label={t('totals.unconfirmedIdle')} value={f.duration(totals.unconfirmed)} tone="idle" note={t('totals.unconfirmedIdleNote')} />
+      ) : null}
       <Stat
         label={t('totals.productivity')}
         value={productivity === undefined ? '…' : f.percent(productivity)}

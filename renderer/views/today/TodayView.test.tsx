@@ -41,7 +41,24 @@ describe('Today', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Clock in' }));
     expect(await screen.findByRole('button', { name: 'Take a break' })).toBeTruthy();
     expect(world.transport.inputsOf('session.act')).toEqual([{ action: 'stop' }, { action: 'start' }]);
-    expect(screen.getByTestId('live-timer').textContent).toBe('0:00:00');
+    // The timer is today's worked time: the four hours before clocking out still count.
+    expect(screen.getByTestId('live-timer').textContent).toBe('4:00:00');
+  });
+
+  it('shows unanswered idle as unconfirmed idle, claimed idle once answered as work, and the timer agrees with the timesheet', async () => {
+    const { world } = renderApp();
+    const totals = await screen.findByLabelText("Today's totals");
+    expect(within(totals).getByText('Unconfirmed idle').nextSibling?.textContent).toBe('30m');
+    expect(within(totals).queryByText('Claimed idle')).toBeNull();
+    const prompt = await screen.findByRole('region', { name: 'You were away' });
+    fireEvent.click(within(prompt).getByRole('button', { name: 'Work' }));
+    expect(await within(totals).findByText('Claimed idle')).toBeTruthy();
+    expect(within(totals).getByText('Claimed idle').nextSibling?.textContent).toBe('30m');
+    expect(within(totals).queryByText('Unconfirmed idle')).toBeNull();
+    const sheet = await world.transport.request('timesheet.get', { from: '2026-03-02', to: '2026-03-02' });
+    expect(sheet.ok && sheet.data.days[0]!.workedSeconds).toBe(4 * 3600);
+    expect(sheet.ok && sheet.data.days[0]!.claimedIdleSeconds).toBe(1800);
+    expect(screen.getByTestId('live-timer').textContent).toBe('4:00:00');
   });
 
   it('takes a break and resumes', async () => {

@@ -1,0 +1,86 @@
+import { useEffect, useState, type FormEvent } from 'react';
+import { useStore } from 'zustand';
+import type { WeekStart } from '../../../shared/timesheet/types';
+import type { WorkSettings } from '../../../shared/timesheet/work-settings';
+import { useI18n, useStores } from '../../app/AppContext';
+import { ErrorNote } from '../../components/ErrorNote';
+import { WEEK_STARTS } from '../../../shared/timesheet/types';
+import { WEEKDAY_DATE } from '../../stores/timesheet-store';
+
+/** The settings that change worked time, kept with the data: week start and the unconfirmed idle limit. */
+export function WorkTimeSettings() {
+  const { t, f } = useI18n();
+  const store = useStores().workSettings;
+  const settings = useStore(store, (s) => s.settings);
+  const loadError = useStore(store, (s) => s.error);
+  const [limitOn, setLimitOn] = useState(false);
+  const [minutes, setMinutes] = useState('60');
+  const [error, setError] = useState<string | null>(null);
+  const [saved, setSaved] = useState(false);
+
+  useEffect(() => {
+    void store.getState().load();
+  }, [store]);
+  useEffect(() => {
+    if (!settings) return;
+    setLimitOn(settings.unconfirmedIdleLimitMinutes !== null);
+    if (settings.unconfirmedIdleLimitMinutes !== null) setMinutes(String(settings.unconfirmedIdleLimitMinutes));
+  }, [settings]);
+
+  const save = async (change: Partial<WorkSettings>) => {
+    setSaved(false);
+    const problem = await store.getState().save(change);
+    setError(problem);
+    setSaved(problem === null);
+  };
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    const n = Number(minutes);
+    if (limitOn && (!Number.isInteger(n) || n < 1)) return setError(t('settings.limitInvalid'));
+    void save({ unconfirmedIdleLimitMinutes: limitOn ? n : null });
+  };
+
+  return (
+    <section className="card" aria-labelledby="work-time-title">
+      <h2 id="work-time-title">{t('settings.workTime')}</h2>
+      <p className="muted small">{t('settings.workTimeExplain')}</p>
+      <ErrorNote message={loadError} />
+      {settings ? (
+        <form className="form" aria-labelledby="work-time-title" onSubmit={submit}>
+          <label>
+            {t('settings.weekStart')}
+            <select value={settings.weekStart} onChange={(e) => void save({ weekStart: e.target.value as WeekStart })}>
+              {WEEK_STARTS.map((w) => (
+                <option key={w} value={w}>
+                  {f.weekday(WEEKDAY_DATE[w])}
+                </option>
+              ))}
+            </select>
+          </label>
+          <div className="form-row">
+            <label className="checkbox">
+              <input type="checkbox" checked={limitOn} onChange={(e) => setLimitOn(e.target.checked)} />
+              {t('settings.limitIdle')}
+            </label>
+            <label>
+              {t('settings.limitMinutes')}
+              <input type="number" inputMode="numeric" value={minutes} disabled={!limitOn} onChange={(e) => setMinutes(e.target.value)} />
+            </label>
+          </div>
+          <p className="muted small">
+            {settings.unconfirmedIdleLimitMinutes === null
+              ? t('settings.limitOff')
+              : t('settings.limitOn', { minutes: f.number(settings.unconfirmedIdleLimitMinutes) })}
+          </p>
+          <div className="button-row">
+            <button type="submit" className="primary">
+              {t('settings.save')}
+            </button>
+            {saved ? <span className="muted small">{t('settings.saved')}</span> : null}
+          </div>
+          <ErrorNote message={error} />
+        </form>
+      ) : null}
+    </section>
+  );
+}
