@@ -187,7 +187,7 @@ export class CorrectionsStore {
     }));
     const corrections = (
       this.db
-        .prepare('SELECT uuid, device_id, kind, start_ms, end_ms, tz, replaces_uuid, reason, created_ms FROM corrections ORDER BY created_ms, id')
+        .prepare('SELECT uuid, device_id, kind, start_ms, end_ms, tz, replaces_uuid, reason, created_ms FROM corrections ORDER BY id')
         .all() as CorrectionRow[]
     ).map((c) => ({
       uuid: c.uuid,
