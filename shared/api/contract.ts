@@ -52,6 +52,7 @@ export const requestSchemas = {
     })
     .strict(),
   'time.list': z.object({ from: isoDate, to: isoDate, timeZone: zone.optional() }).strict(),
+  'time.get': z.object({ uuid }).strict(),
   'time.add': z.object({ kind: z.enum(['work', 'break']), startMs: instant, endMs: instant, reason }).strict(),
   'time.edit': z.object({ uuid, startMs: instant.optional(), endMs: instant.optional(), reason }).strict(),
   'time.remove': z.object({ uuid, reason }).strict(),
@@ -135,6 +136,8 @@ export interface ResponseMap {
   'timeline.get': Timeline;
   'timesheet.get': Timesheet & { from: string; to: string };
   'time.list': EffectiveInterval[];
+  /** A session or correction as stored (null times: a removal), or null when there is none with that uuid. */
+  'time.get': { uuid: string; kind: SessionKind; startMs: number | null; endMs: number | null; timeZone: string; open: boolean } | null;
   'time.add': { uuid: string };
   'time.edit': { uuid: string };
   'time.remove': { uuid: string };
@@ -155,9 +158,12 @@ export interface ResponseMap {
 
 export type ApiResult<T> = { ok: true; data: T } | { ok: false; error: string };
 
+/** What a `changed` event tells the views to reload. */
+export const CHANGED_WHATS = ['sessions', 'rules', 'time', 'idle', 'calls', 'crm'] as const;
+export type ChangedWhat = (typeof CHANGED_WHATS)[number];
+
 /** Pushed to every view: the live status once a second, recorder state changes as they happen. */
-export type ApiEvent =
-  { type: 'status'; status: Status } | { type: 'recorder'; event: RecorderEvent } | { type: 'changed'; what: 'sessions' | 'rules' | 'time' | 'idle' | 'calls' };
+export type ApiEvent = { type: 'status'; status: Status } | { type: 'recorder'; event: RecorderEvent } | { type: 'changed'; what: ChangedWhat };
 
 /** What a renderer talks to; implemented over HTTP + SSE, over Electron IPC, and by a test double. */
 export interface ApiTransport {
