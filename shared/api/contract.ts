@@ -65,9 +65,12 @@ export const requestSchemas = {
       app: z.string().max(500).optional(),
       title: z.string().max(500).optional(),
       url: z.string().max(500).optional(),
+      /** Default: the next free user-N. */
+      id: z.string().min(1).max(100).optional(),
     })
     .strict(),
   'rules.remove': z.object({ id: z.string().min(1).max(100) }).strict(),
+  'rules.enable': z.object({ id: z.string().min(1).max(100) }).strict(),
   'rules.rate': z.object({ category: z.string().min(1).max(200), rating: z.enum(RATINGS) }).strict(),
   'rules.test': z.object({ app: z.string().max(500), title: z.string().max(2000), url: z.string().max(2000).optional() }).strict(),
   'calls.state': z.object({}).strict(),
@@ -146,6 +149,7 @@ export interface ResponseMap {
   'rules.list': { rules: (StoredRule & { rating: string })[]; ratings: CategoryRating[] };
   'rules.add': Rule;
   'rules.remove': { result: 'removed' | 'disabled' };
+  'rules.enable': { id: string };
   'rules.rate': CategoryRating;
   'rules.test': Categorization;
   'calls.state': { state: CallMachineState; liveTalkMs: number; nowMs: number };

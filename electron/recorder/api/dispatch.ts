@@ -12,6 +12,7 @@ export const CHANGES: Partial<Record<RequestName, ChangedWhat>> = {
   'time.remove': 'time',
   'rules.add': 'rules',
   'rules.remove': 'rules',
+  'rules.enable': 'rules',
   'rules.rate': 'rules',
   'idle.resolve': 'idle',
   'calls.act': 'calls',

@@ -104,6 +104,10 @@ export function createHandlers(ctx: HandlerContext): ApiHandlers {
     },
     'rules.add': (input) => rules.add(input, clock.now()),
     'rules.remove': ({ id }) => ({ result: rules.remove(id) }),
+    'rules.enable': ({ id }) => {
+      rules.enable(id);
+      return { id };
+    },
     'rules.rate': ({ category, rating }) => rules.rate(category, rating),
     'rules.test': ({ app, title, url }) => rules.categorizer().categorize({ app, title, ...(url === undefined ? {} : { url }) }),
     'calls.state': () => {
