@@ -1,9 +1,12 @@
 import { z } from 'zod';
 import { CALL_ACTION_TYPES, type CallActionType, type CallMachineState, type CallRecord } from '../calls';
 import { RATINGS, type Categorization, type CategoryRating, type Rule } from '../categories';
+import { CALL_SYSTEMS, type CallSystem } from '../imports/call-types';
+import { DATE_FORMATS, type DateFormat } from '../imports/values';
 import type { RecorderEvent } from '../recording/recorder-events';
 import type { SessionKind } from '../recording/records';
 import { SESSION_ACTIONS, type SessionAction, type SessionState } from '../recording/session-machine';
+import { LOSS_REASONS, type LossReason } from '../sales';
 import type { Timesheet } from '../timesheet';
 import {
   TIME_USE_GROUPINGS,
@@ -33,6 +36,20 @@ const uuid = z.string().min(1).max(64);
 export const IDLE_CHOICES = ['work', 'break', 'call', 'discard'] as const;
 export type IdleChoice = (typeof IDLE_CHOICES)[number];
 export const TITLE_PRIVACY = ['keep', 'app-only', 'redact'] as const;
+
+/** Largest file an import request carries: a year of a busy team's call log is a few megabytes. */
+export const MAX_IMPORT_BYTES = 16 * 1024 * 1024;
+/** A file to import, as the person chose it: its name for messages, its bytes (the parsers detect UTF-8 or UTF-16). */
+const importFile = z
+  .object({
+    name: z.string().min(1).max(1000),
+    base64: z.base64().max(Math.ceil(MAX_IMPORT_BYTES / 3) * 4, `a file of at most ${MAX_IMPORT_BYTES / 1024 / 1024} MB`),
+  })
+  .strict();
+const dateFormat = z.enum(DATE_FORMATS as [DateFormat, ...DateFormat[]]);
+/** A CRM's loss-reason values mapped to the three reasons. */
+const lossReasons = z.record(z.string().max(200), z.enum(LOSS_REASONS as [LossReason, ...LossReason[]]));
+const columnName = z.string().min(1).max(200);
 
 export const requestSchemas = {
   'status.get': z.object({}).strict(),
@@ -83,6 +100,38 @@ export const requestSchemas = {
     .strict(),
   'calls.list': z.object({ from: isoDate, to: isoDate, timeZone: zone.optional() }).strict(),
   'calls.review': z.object({ uuid, action: z.enum(['confirm', 'dismiss', 'merge']), into: uuid.optional() }).strict(),
+  'import.timewarrior': z.object({ file: importFile, timeZone: zone.optional() }).strict(),
+  'import.calls': z.object({ file: importFile, format: z.enum(CALL_SYSTEMS as [CallSystem, ...CallSystem[]]), timeZone: zone.optional() }).strict(),
+  'import.crm': z.discriminatedUnion('source', [
+    z
+      .object({
+        source: z.literal('salesforce-opportunities'),
+        file: importFile,
+        dateFormat: dateFormat.optional(),
+        lossReasonColumn: columnName.optional(),
+        lossReasons: lossReasons.optional(),
+        decimalComma: z.boolean().default(false),
+      })
+      .strict(),
+    z
+      .object({
+        source: z.literal('salesforce-leads'),
+        file: importFile,
+        dateFormat: dateFormat.optional(),
+        firstTouchColumn: columnName.optional(),
+        timeZone: zone.optional(),
+      })
+      .strict(),
+    z
+      .object({
+        source: z.literal('hubspot-deals'),
+        file: importFile,
+        dateFormat: dateFormat.optional(),
+        lossReasonColumn: columnName.optional(),
+        lossReasons: lossReasons.optional(),
+      })
+      .strict(),
+  ]),
   'report.calls': z
     .object({ from: isoDate, to: isoDate, byDay: z.boolean().default(false), byAgent: z.boolean().default(false), timeZone: zone.optional() })
     .strict(),
@@ -156,6 +205,10 @@ export interface ResponseMap {
   'calls.act': { state: CallMachineState; completed: CallRecord[] };
   'calls.list': StoredCall[];
   'calls.review': { uuid: string };
+  'import.timewarrior': { imported: number; alreadyPresent: number; importedSeconds: number; timeZone: string; warnings: string[] };
+  'import.calls': { imported: number; present: number; answered: number; unanswered: number };
+  /** Opportunities, deals or leads added, and those updated from a newer report. */
+  'import.crm': { added: number; updated: number };
   'report.calls': CallsReport;
   'report.sales': SalesReport;
 }

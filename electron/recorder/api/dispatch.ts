@@ -17,6 +17,9 @@ export const CHANGES: Partial<Record<RequestName, ChangedWhat>> = {
   'idle.resolve': 'idle',
   'calls.act': 'calls',
   'calls.review': 'calls',
+  'import.timewarrior': 'time',
+  'import.calls': 'calls',
+  'import.crm': 'crm',
 };
 
 /** How a request ended, with the HTTP status that says so; IPC carries only the body. */

@@ -7,6 +7,7 @@ import { localDate, localDayBounds } from '../../../shared/timesheet';
 import { UserError } from '../../../shared/user-error';
 import type { Clock } from '../clock/clock';
 import type { Recorder } from '../recorder';
+import { createImportHandlers } from './import-handlers';
 import { callsReport } from '../reports/calls-report';
 import { salesReport } from '../reports/sales-report';
 import { readStatus } from '../reports/status';
@@ -46,6 +47,7 @@ export function createHandlers(ctx: HandlerContext): ApiHandlers {
   };
 
   return {
+    ...createImportHandlers(store, clock),
     'status.get': () => {
       const owner = ctx.recorder ? { pid: process.pid } : readLock(ctx.dbPath);
       return readStatus(db, clock.now(), clock.timeZone(), owner);

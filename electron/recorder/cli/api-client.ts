@@ -6,7 +6,9 @@ import type { Clock } from '../clock/clock';
 import { systemClock } from '../clock/system-clock';
 import { zonedClock } from '../clock/zoned-clock';
 import { postChangeNotice } from '../recorder-commands';
-import type { OpenOptions } from '../store/open-database';
+import { existsSync } from 'node:fs';
+import { discardDatabase, type OpenOptions } from '../store/open-database';
+import { readLock } from '../store/recorder-lock';
 import { Store } from '../store/store';
 import { dbPathFrom, type GlobalOptions } from './options';
 
@@ -31,10 +33,14 @@ export interface ApiClientOptions {
 /**
  * Opens the command's database, builds the handlers once over one clock and zone, runs fn with the API,
  * always closes. After each change it tells a recorder running in another process, so its views reload.
+ * A command that fails leaves no database behind that it created and changed nothing in (an import of a
+ * bad file into a mistyped --db, say).
  */
 export async function withApi<T>(options: GlobalOptions, fn: (api: CliApi) => Promise<T>, client: ApiClientOptions = {}): Promise<T> {
   const dbPath = dbPathFrom(options);
+  const created = !existsSync(dbPath);
   const store = Store.open(dbPath, client.open);
+  let changed = false;
   const clock = client.zone === undefined ? systemClock : zonedClock(systemClock, client.zone);
   const handlers = createHandlers({ store, dbPath, clock, recorder: null });
   const api: CliApi = {
@@ -43,15 +49,22 @@ export async function withApi<T>(options: GlobalOptions, fn: (api: CliApi) => Pr
       const result = await dispatch(handlers, name, input);
       if (result.status === 500) throw result.cause instanceof Error ? result.cause : new Error(result.body.error);
       if (!result.body.ok) throw new UserError(result.body.error);
-      if (result.changed !== null) postChangeNotice(store, dbPath, result.changed, clock.now());
+      if (result.changed !== null) {
+        changed = true;
+        postChangeNotice(store, dbPath, result.changed, clock.now());
+      }
       // dispatch ran the handler of `name`, whose answer is ResponseMap[N].
       return result.body.data as ResponseMap[N];
     },
   };
+  let failed = true;
   try {
-    return await fn(api);
+    const value = await fn(api);
+    failed = false;
+    return value;
   } finally {
     store.close();
+    if (failed && created && !changed && readLock(dbPath) === null) discardDatabase(dbPath);
   }
 }
 
