@@ -184,6 +184,7 @@ function run(): void {
         hub.emit({ type: 'recorder', event });
         if (settings.idlePrompt) idlePrompt.onRecorderEvent(event);
       });
+      const offChanges = host.subscribeChanges((what) => hub.emit({ type: 'changed', what }));
       const offApi = hub.subscribe((event) => {
         idlePrompt.onApiEvent(event);
         if (event.type === 'changed') {
@@ -263,6 +264,7 @@ function run(): void {
         idlePrompt.dispose();
         clockOut.dispose();
         offApi();
+        offChanges();
         offRecorder();
         offWindows();
         router.close();

@@ -1,4 +1,4 @@
-import type { ApiHandlers } from '../../shared/api/contract';
+import type { ApiHandlers, ChangedWhat } from '../../shared/api/contract';
 import type { RecorderEvent } from '../../shared/recording/recorder-events';
 import { createEmitter } from '../recorder/api/emitter';
 import { createHandlers } from '../recorder/api/handlers';
@@ -36,6 +36,8 @@ export interface RecorderHost {
   notRecording: string | null;
   /** The recorder's events; returns the unsubscribe. */
   subscribe(listener: (event: RecorderEvent) => void): () => void;
+  /** Changes other processes (the CLI) made, as the recorder here learns of them; returns the unsubscribe. */
+  subscribeChanges(listener: (what: ChangedWhat) => void): () => void;
   /** Stops the recorder (closing and flushing every open record), then its sources, the lock and the store. Idempotent. */
   stop(reason?: string): Promise<void>;
 }
@@ -49,7 +51,9 @@ export interface RecorderHost {
  */
 export async function startRecorderHost(options: RecorderHostOptions): Promise<RecorderHost> {
   const store = Store.open(options.dbPath);
-  const events = createEmitter<RecorderEvent>((error) => process.stderr.write(`stint: recorder event listener failed: ${String(error)}\n`));
+  const listenerFailed = (error: unknown) => process.stderr.write(`stint: recorder event listener failed: ${String(error)}\n`);
+  const events = createEmitter<RecorderEvent>(listenerFailed);
+  const changes = createEmitter<ChangedWhat>(listenerFailed);
   const openSources = options.openSources ?? openPlatformSources;
 
   let recorder: Recorder | null = null;
@@ -79,6 +83,7 @@ export async function startRecorderHost(options: RecorderHostOptions): Promise<R
         idle: sources.idle,
         power: withoutShutdown,
         onEvent: (event) => events.emit(event),
+        onChanged: (what) => changes.emit(what),
         pid: options.pid ?? process.pid,
       },
       options.recorderOptions,
@@ -119,6 +124,7 @@ export async function startRecorderHost(options: RecorderHostOptions): Promise<R
     recorder,
     notRecording,
     subscribe: (listener) => events.subscribe(listener),
+    subscribeChanges: (listener) => changes.subscribe(listener),
     stop,
   };
 }

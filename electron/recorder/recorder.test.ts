@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { enqueueRecorderCommand } from './recorder-commands';
 import { CallsStore } from './store/calls-store';
 import { Store } from './store/store';
 import { recorderHarness } from './testing/recorder-harness';
@@ -197,6 +198,22 @@ describe('Recorder', () => {
       ['break', 4 * S, 14 * S, 'resume'],
       ['work', 14 * S, 24 * S, 'clock-out'],
     ]);
+  });
+
+  it('passes change notices from other processes on at its next sample, once each, and refuses unknown ones', async () => {
+    const h = recorderHarness();
+    h.recorder.start();
+    await h.clock.advance(1 * S);
+    const time = enqueueRecorderCommand(h.store, { type: 'changed', what: 'time' }, h.clock.now());
+    const rules = enqueueRecorderCommand(h.store, { type: 'changed', what: 'rules' }, h.clock.now());
+    const bad = h.store.enqueueCommand(JSON.stringify({ type: 'changed', what: 'weather' }), h.clock.now());
+    expect(h.changes).toEqual([]);
+    await h.clock.advance(1 * S);
+    expect(h.changes).toEqual(['time', 'rules']);
+    expect([time, rules, bad].map((id) => h.store.commandAnswer(id)!.status)).toEqual(['done', 'done', 'failed']);
+    await h.clock.advance(3 * S);
+    expect(h.changes).toEqual(['time', 'rules']);
+    await h.recorder.stop();
   });
 
   it('keeps the open records durable within one flush interval', async () => {

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { z } from 'zod';
+import type { ChangedWhat } from '../../shared/api/contract';
 import type { SessionKind, WindowData } from '../../shared/recording/records';
-import { SESSION_ACTIONS, sessionState, sessionTransition, type SessionAction, type SessionState } from '../../shared/recording/session-machine';
+import { sessionState, sessionTransition, type SessionAction, type SessionState } from '../../shared/recording/session-machine';
 import { utcOffsetMinutes } from '../../shared/recording/zone-offset';
 import type { Clock } from './clock/clock';
 import type { PowerEvent, PowerEvents } from './power-events';
@@ -10,6 +10,7 @@ import type { ActiveWindowSource } from './sources/active-window-source';
 import type { IdleSource } from './sources/idle-source';
 import { createCallDetector, type CallDetectionEvent, type CallDetector } from '../../shared/calls';
 import { ActivityTrack } from './activity-track';
+import { recorderCommandSchema, type RecorderCommand } from './recorder-commands';
 import { CallsStore } from './store/calls-store';
 import type { IdleWrite, SessionWrite, Store } from './store/store';
 
@@ -44,13 +45,13 @@ export interface RecorderDeps {
   idle: IdleSource;
   power?: PowerEvents;
   onEvent?: (event: RecorderEvent) => void;
+  /** Another process changed data (its change notice arrived): the views should reload `what`. */
+  onChanged?: (what: ChangedWhat) => void;
   pid?: number;
 }
 
-const commandSchema = z.object({ type: z.literal('session'), action: z.enum(SESSION_ACTIONS) });
-export type RecorderCommand = z.infer<typeof commandSchema>;
-
-type CommandResult = { ok: true; state: SessionState } | { ok: false; error: string };
+type SessionResult = { ok: true; state: SessionState } | { ok: false; error: string };
+type CommandResult = SessionResult | { ok: true };
 
 interface OpenIdle {
   uuid: string;
@@ -344,7 +345,7 @@ export class Recorder {
   }
 
   /** Applies a clock-in/out request from the CLI or a view; invalid requests change nothing. */
-  applySessionAction(action: SessionAction): CommandResult {
+  applySessionAction(action: SessionAction): SessionResult {
     const now = Math.max(this.deps.clock.now(), this.lastWall ?? 0);
     const transition = sessionTransition(sessionState(this.session?.kind ?? null), action);
     if (!transition.ok) return transition;
@@ -361,13 +362,19 @@ export class Recorder {
     for (const command of store.pendingCommands()) {
       let result: CommandResult;
       try {
-        const parsed = commandSchema.safeParse(JSON.parse(command.body));
-        result = parsed.success ? this.applySessionAction(parsed.data.action) : { ok: false, error: `Unknown command: ${command.body}` };
+        const parsed = recorderCommandSchema.safeParse(JSON.parse(command.body));
+        result = parsed.success ? this.runCommand(parsed.data) : { ok: false, error: `Unknown command: ${command.body}` };
       } catch {
         result = { ok: false, error: `Unreadable command: ${command.body}` };
       }
       store.answerCommand(command.id, result.ok, JSON.stringify(result), clock.now());
     }
+  }
+
+  private runCommand(command: RecorderCommand): CommandResult {
+    if (command.type === 'session') return this.applySessionAction(command.action);
+    this.deps.onChanged?.(command.what);
+    return { ok: true };
   }
 
   private flush(now: number): void {

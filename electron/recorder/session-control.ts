@@ -2,6 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { sessionState, sessionTransition, type SessionAction, type SessionState } from '../../shared/recording/session-machine';
 import { utcOffsetMinutes } from '../../shared/recording/zone-offset';
 import { UserError } from '../../shared/user-error';
+import type { Clock } from './clock/clock';
+import { enqueueRecorderCommand } from './recorder-commands';
 import { acquireLock, readLock } from './store/recorder-lock';
 import type { SessionWrite, Store } from './store/store';
 
@@ -11,21 +13,16 @@ export interface SessionControlResult {
 }
 
 /**
- * Clock in/out from another process: the running recorder applies the request on its next sample;
- * with none running the change is written here, under the recorder lock so no recorder starts midway.
+ * Clock in/out from a process without the recorder: the running recorder applies the request on its next
+ * sample (polled on the injected clock); with none running the change is written here, under the recorder
+ * lock so no recorder starts midway.
  */
-export async function controlSession(
-  store: Store,
-  dbPath: string,
-  action: SessionAction,
-  now: () => number,
-  timeZone: string,
-  wait: (ms: number) => Promise<void>,
-  timeoutMs = 10_000,
-): Promise<SessionControlResult> {
+export async function controlSession(store: Store, dbPath: string, action: SessionAction, clock: Clock, timeoutMs = 10_000): Promise<SessionControlResult> {
+  const now = () => clock.now();
+  const wait = (ms: number) => new Promise<void>((resolve) => clock.setTimeout(resolve, ms));
   const recorder = readLock(dbPath);
   if (recorder) {
-    const id = store.enqueueCommand(JSON.stringify({ type: 'session', action }), now());
+    const id = enqueueRecorderCommand(store, { type: 'session', action }, now());
     const deadline = now() + timeoutMs;
     while (now() < deadline) {
       const answer = store.commandAnswer(id);
@@ -42,7 +39,7 @@ export async function controlSession(
   const release = acquireLock(dbPath, { pid: process.pid, runId: 'cli' });
   try {
     store.recoverInterruptedRuns();
-    return { state: applySessionAction(store, action, now(), timeZone), via: 'database' };
+    return { state: applySessionAction(store, action, now(), clock.timeZone()), via: 'database' };
   } finally {
     release();
   }

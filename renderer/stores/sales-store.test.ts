@@ -29,6 +29,15 @@ describe('sales store', () => {
     expect(world.transport.countOf('report.sales')).toBe(1); // nothing shown yet, nothing to refresh
   });
 
+  it('reloads after a CRM report was imported (from the CLI, say)', async () => {
+    const world = createSeededWorld();
+    const store = createSalesStore(world.transport, world.clock, { from: '2026-01-01', to: '2026-03-02' }, memoryStorage());
+    await store.getState().load();
+    store.getState().connect();
+    world.transport.emit({ type: 'changed', what: 'crm' });
+    expect(world.transport.countOf('report.sales')).toBe(2);
+  });
+
   it('asks for lead response in business hours, 09:00–17:00 Monday to Friday unless changed, and keeps the choice', async () => {
     const world = createSeededWorld();
     const storage = memoryStorage();

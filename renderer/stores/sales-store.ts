@@ -78,7 +78,7 @@ export function createSalesStore(transport: ApiTransport, clock: ViewClock, init
     },
     connect() {
       return transport.subscribe((event) => {
-        if (event.type === 'changed' && (event.what === 'rules' || event.what === 'calls') && get().report) void get().load();
+        if (event.type === 'changed' && (event.what === 'rules' || event.what === 'calls' || event.what === 'crm') && get().report) void get().load();
       });
     },
   }));

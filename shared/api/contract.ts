@@ -1,10 +1,13 @@
 import { z } from 'zod';
 import { CALL_ACTION_TYPES, CALL_DIRECTIONS, CALL_REVIEW_ACTIONS, type CallMachineState, type CallRecord, type CallRefusalCode } from '../calls';
 import { RATINGS, type Categorization, type CategoryRating, type Rule } from '../categories';
+import { CALL_SYSTEMS, type CallSystem } from '../imports/call-types';
+import { DATE_FORMATS, type DateFormat } from '../imports/values';
 import type { RecorderEvent } from '../recording/recorder-events';
 import { IDLE_CHOICES, SESSION_KINDS, type IdleChoice, type SessionKind } from '../recording/records';
 import { SESSION_ACTIONS, type SessionState } from '../recording/session-machine';
 import { clockMinutes, isClockTime } from '../sales/business-hours';
+import { LOSS_REASONS, type LossReason } from '../sales';
 import type { Timesheet } from '../timesheet';
 import { isIsoDate, isTimeZone } from '../timesheet/local-time';
 import { NO_ROUNDING, OVERTIME_RULES, ROUNDING_MINUTES, ROUNDING_MODES, WEEK_STARTS } from '../timesheet/types';
@@ -61,6 +64,20 @@ const businessHours = z
     }
   });
 
+/** Largest file an import request carries: a year of a busy team's call log is a few megabytes. */
+export const MAX_IMPORT_BYTES = 16 * 1024 * 1024;
+/** A file to import, as the person chose it: its name for messages, its bytes (the parsers detect UTF-8 or UTF-16). */
+const importFile = z
+  .object({
+    name: z.string().min(1).max(1000),
+    base64: z.base64().max(Math.ceil(MAX_IMPORT_BYTES / 3) * 4, `a file of at most ${MAX_IMPORT_BYTES / 1024 / 1024} MB`),
+  })
+  .strict();
+const dateFormat = z.enum(DATE_FORMATS as [DateFormat, ...DateFormat[]]);
+/** A CRM's loss-reason values mapped to the three reasons. */
+const lossReasons = z.record(z.string().max(200), z.enum(LOSS_REASONS as [LossReason, ...LossReason[]]));
+const columnName = z.string().min(1).max(200);
+
 export const requestSchemas = {
   'status.get': z.object({}).strict(),
   'session.act': z.object({ action: z.enum(SESSION_ACTIONS) }).strict(),
@@ -85,6 +102,7 @@ export const requestSchemas = {
     .strict()
     .superRefine(rangeProblems),
   'time.list': z.object({ from: isoDate, to: isoDate, timeZone: zone.optional() }).strict().superRefine(rangeProblems),
+  'time.get': z.object({ uuid }).strict(),
   'time.add': z.object({ kind: z.enum(SESSION_KINDS), startMs: instant, endMs: instant, reason }).strict(),
   'time.edit': z.object({ uuid, startMs: instant.optional(), endMs: instant.optional(), reason }).strict(),
   'time.remove': z.object({ uuid, reason }).strict(),
@@ -100,9 +118,12 @@ export const requestSchemas = {
       app: z.string().max(500).optional(),
       title: z.string().max(500).optional(),
       url: z.string().max(500).optional(),
+      /** Default: the next free user-N. */
+      id: z.string().min(1).max(100).optional(),
     })
     .strict(),
   'rules.remove': z.object({ id: z.string().min(1).max(100) }).strict(),
+  'rules.enable': z.object({ id: z.string().min(1).max(100) }).strict(),
   'rules.rate': z.object({ category: z.string().min(1).max(200), rating: z.enum(RATINGS) }).strict(),
   'rules.test': z.object({ app: z.string().max(500), title: z.string().max(2000), url: z.string().max(2000).optional() }).strict(),
   'calls.state': z.object({}).strict(),
@@ -115,6 +136,38 @@ export const requestSchemas = {
     .strict(),
   'calls.list': z.object({ from: isoDate, to: isoDate, timeZone: zone.optional() }).strict().superRefine(rangeProblems),
   'calls.review': z.object({ uuid, action: z.enum(CALL_REVIEW_ACTIONS), into: uuid.optional() }).strict(),
+  'import.timewarrior': z.object({ file: importFile, timeZone: zone.optional() }).strict(),
+  'import.calls': z.object({ file: importFile, format: z.enum(CALL_SYSTEMS as [CallSystem, ...CallSystem[]]), timeZone: zone.optional() }).strict(),
+  'import.crm': z.discriminatedUnion('source', [
+    z
+      .object({
+        source: z.literal('salesforce-opportunities'),
+        file: importFile,
+        dateFormat: dateFormat.optional(),
+        lossReasonColumn: columnName.optional(),
+        lossReasons: lossReasons.optional(),
+        decimalComma: z.boolean().default(false),
+      })
+      .strict(),
+    z
+      .object({
+        source: z.literal('salesforce-leads'),
+        file: importFile,
+        dateFormat: dateFormat.optional(),
+        firstTouchColumn: columnName.optional(),
+        timeZone: zone.optional(),
+      })
+      .strict(),
+    z
+      .object({
+        source: z.literal('hubspot-deals'),
+        file: importFile,
+        dateFormat: dateFormat.optional(),
+        lossReasonColumn: columnName.optional(),
+        lossReasons: lossReasons.optional(),
+      })
+      .strict(),
+  ]),
   'report.calls': z
     .object({ from: isoDate, to: isoDate, byDay: z.boolean().default(false), byAgent: z.boolean().default(false), timeZone: zone.optional() })
     .strict()
@@ -171,6 +224,8 @@ export interface ResponseMap {
   'timeline.get': Timeline;
   'timesheet.get': Timesheet & { from: string; to: string };
   'time.list': EffectiveInterval[];
+  /** A session or correction as stored (null times: a removal), or null when there is none with that uuid. */
+  'time.get': { uuid: string; kind: SessionKind; startMs: number | null; endMs: number | null; timeZone: string; open: boolean } | null;
   'time.add': { uuid: string };
   'time.edit': { uuid: string };
   'time.remove': { uuid: string };
@@ -181,12 +236,17 @@ export interface ResponseMap {
   'rules.list': { rules: (StoredRule & { rating: string })[]; ratings: CategoryRating[] };
   'rules.add': Rule;
   'rules.remove': { result: 'removed' | 'disabled' };
+  'rules.enable': { id: string };
   'rules.rate': CategoryRating;
   'rules.test': Categorization;
   'calls.state': { state: CallMachineState; liveTalkMs: number; nowMs: number };
   'calls.act': { state: CallMachineState; completed: CallRecord[] };
   'calls.list': StoredCall[];
   'calls.review': { uuid: string };
+  'import.timewarrior': { imported: number; alreadyPresent: number; importedSeconds: number; timeZone: string; warnings: string[] };
+  'import.calls': { imported: number; present: number; answered: number; unanswered: number };
+  /** Opportunities, deals or leads added, and those updated from a newer report. */
+  'import.crm': { added: number; updated: number };
   'report.calls': CallsReport;
   'report.sales': SalesReport;
 }
@@ -195,11 +255,12 @@ export interface ResponseMap {
 export type ApiErrorCode = CallRefusalCode;
 export type ApiResult<T> = { ok: true; data: T } | { ok: false; error: string; code?: ApiErrorCode };
 
+/** What a `changed` event tells the views to reload. */
+export const CHANGED_WHATS = ['sessions', 'rules', 'time', 'idle', 'calls', 'crm', 'settings'] as const;
+export type ChangedWhat = (typeof CHANGED_WHATS)[number];
+
 /** Pushed to every view: the live status once a second, recorder state changes as they happen. */
-export type ApiEvent =
-  | { type: 'status'; status: Status }
-  | { type: 'recorder'; event: RecorderEvent }
-  | { type: 'changed'; what: 'sessions' | 'rules' | 'time' | 'idle' | 'calls' | 'settings' };
+export type ApiEvent = { type: 'status'; status: Status } | { type: 'recorder'; event: RecorderEvent } | { type: 'changed'; what: ChangedWhat };
 
 /** What a renderer talks to; implemented over HTTP + SSE, over Electron IPC, and by a test double. */
 export interface ApiTransport {

@@ -124,8 +124,21 @@ const value: fc.Arbitrary<unknown> = fc.oneof(
   { weight: 1, arbitrary: fc.integer() },
 );
 
+type FieldSchema = { safeParse(v: unknown): { success: boolean } };
+
+/** Each field of a request and its schema; for a union of objects (import.crm), every option's fields. */
+function shapeOf(name: RequestName): Record<string, FieldSchema> {
+  const schema: unknown = requestSchemas[name];
+  const options: unknown[] = typeof schema === 'object' && schema !== null && 'options' in schema && Array.isArray(schema.options) ? schema.options : [schema];
+  const shape: Record<string, FieldSchema> = {};
+  for (const option of options) {
+    if (typeof option === 'object' && option !== null && 'shape' in option) Object.assign(shape, option.shape as Record<string, FieldSchema>);
+  }
+  return shape;
+}
+
 function fieldsOf(name: RequestName): string[] {
-  return Object.keys(requestSchemas[name].shape);
+  return Object.keys(shapeOf(name));
 }
 
 const pad = (n: number, width: number) => String(n).padStart(width, '0');
@@ -141,7 +154,7 @@ const nearMiss: fc.Arbitrary<unknown> = fc.oneof(
 
 /** Mostly a value this field takes (picked from `plausible` by the field's own schema), else a near miss or anything. */
 function fieldValue(name: RequestName, field: string): fc.Arbitrary<unknown> {
-  const schema = (requestSchemas[name].shape as Record<string, { safeParse(v: unknown): { success: boolean } }>)[field]!;
+  const schema = shapeOf(name)[field]!;
   const fits = plausible.filter((v) => schema.safeParse(v).success);
   if (fits.length === 0) return fc.oneof(value, nearMiss);
   return fc.oneof({ weight: 5, arbitrary: fc.constantFrom(...fits) }, { weight: 3, arbitrary: nearMiss }, { weight: 1, arbitrary: value });

@@ -22,11 +22,15 @@ export const CHANGES: Partial<Record<RequestName, ChangedWhat>> = {
   'time.remove': 'time',
   'rules.add': 'rules',
   'rules.remove': 'rules',
+  'rules.enable': 'rules',
   'rules.rate': 'rules',
   'idle.resolve': 'idle',
   'settings.set': 'settings',
   'calls.act': 'calls',
   'calls.review': 'calls',
+  'import.timewarrior': 'time',
+  'import.calls': 'calls',
+  'import.crm': 'crm',
 };
 
 /** How a request ended, with the HTTP status that says so; IPC carries only the body. */

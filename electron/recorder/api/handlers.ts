@@ -5,12 +5,13 @@ import { localDate, localDayBounds, workweekStart } from '../../../shared/timesh
 import { UserError } from '../../../shared/user-error';
 import type { Clock } from '../clock/clock';
 import type { Recorder } from '../recorder';
+import { createImportHandlers } from './import-handlers';
 import { callsReport } from '../reports/calls-report';
 import { salesReport } from '../reports/sales-report';
 import { readStatus } from '../reports/status';
 import { timeUseReport } from '../reports/time-use';
 import { timesheetReport } from '../reports/timesheet';
-import { applySessionAction } from '../session-control';
+import { controlSession } from '../session-control';
 import { CallsStore } from '../store/calls-store';
 import { CorrectionsStore } from '../store/corrections-store';
 import { IdleChoicesStore } from '../store/idle-choices-store';
@@ -44,17 +45,20 @@ export function createHandlers(ctx: HandlerContext): ApiHandlers {
   const settings = new SettingsStore(db);
 
   return {
+    ...createImportHandlers(store, clock),
     'status.get': () => {
       const owner = ctx.recorder ? { pid: process.pid } : readLock(ctx.dbPath);
       return readStatus(db, clock.now(), clock.timeZone(), owner);
     },
-    'session.act': ({ action }) => {
+    'session.act': async ({ action }) => {
       if (ctx.recorder) {
         const result = ctx.recorder.applySessionAction(action);
         if (!result.ok) throw new UserError(result.error);
         return { state: result.state };
       }
-      return { state: applySessionAction(store, action, clock.now(), clock.timeZone()) };
+      // Not the recorder's process: a recorder running elsewhere applies it, else it is written here.
+      const { state } = await controlSession(store, ctx.dbPath, action, clock);
+      return { state };
     },
     'report.timeUse': ({ from, to, by, timeZone }) => {
       const zone = zoneOf(timeZone);
@@ -81,6 +85,10 @@ export function createHandlers(ctx: HandlerContext): ApiHandlers {
       const r = range(from, to, zone);
       return corrections.effective(r.fromMs, r.toMs, clock.now());
     },
+    'time.get': ({ uuid }) => {
+      const found = corrections.find(uuid);
+      return found && { uuid, ...found };
+    },
     'time.add': ({ kind, startMs, endMs, reason }) => ({
       uuid: corrections.add({ kind, startMs, endMs, timeZone: clock.timeZone(), replaces: null, reason }, clock.now()),
     }),
@@ -106,6 +114,10 @@ export function createHandlers(ctx: HandlerContext): ApiHandlers {
     },
     'rules.add': (input) => rules.add(input, clock.now()),
     'rules.remove': ({ id }) => ({ result: rules.remove(id) }),
+    'rules.enable': ({ id }) => {
+      rules.enable(id);
+      return { id };
+    },
     'rules.rate': ({ category, rating }) => rules.rate(category, rating),
     'rules.test': ({ app, title, url }) => rules.categorizer().categorize({ app, title, ...(url === undefined ? {} : { url }) }),
     'calls.state': () => {

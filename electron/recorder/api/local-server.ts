@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { ApiEvent, ApiHandlers } from '../../../shared/api/contract';
+import type { ApiEvent, ApiHandlers, ChangedWhat } from '../../../shared/api/contract';
 import type { RecorderEvent } from '../../../shared/recording/recorder-events';
 import type { Clock } from '../clock/clock';
 import { tokenMatches } from './api-token';
@@ -25,6 +25,8 @@ export interface LocalServerOptions {
   port: number;
   /** Where recorder events come from; the server subscribes while it runs. */
   recorderEvents?: (listener: (event: RecorderEvent) => void) => () => void;
+  /** Changes made by other processes (the CLI), as the recorder learns of them; each becomes a `changed` event. */
+  changes?: (listener: (what: ChangedWhat) => void) => () => void;
   /** Bugs (500s, failing status reads) are reported here; default stderr. */
   log?: (message: string) => void;
   /** Status event period; default 1 s. */
@@ -133,10 +135,12 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
     const result = await dispatch(options.handlers, name, input);
     if (result.status === 500) log(failureLogLine(`request ${name}`, result.failure));
     json(res, result.status, result.body);
-    if (result.changed !== null) {
-      events.publish({ type: 'changed', what: result.changed });
-      events.publishStatus();
-    }
+    if (result.changed !== null) announce(result.changed);
+  }
+
+  function announce(what: ChangedWhat): void {
+    events.publish({ type: 'changed', what });
+    events.publishStatus();
   }
 
   function authorized(req: IncomingMessage, queryToken: string | null): boolean {
@@ -160,6 +164,7 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
   hosts = new Set([`${LOOPBACK}:${port}`, `localhost:${port}`]);
   origins = new Set([`http://${LOOPBACK}:${port}`, `http://localhost:${port}`]);
   const unsubscribeRecorder = options.recorderEvents?.((event) => events.publish({ type: 'recorder', event })) ?? (() => undefined);
+  const unsubscribeChanges = options.changes?.(announce) ?? (() => undefined);
 
   let closing: Promise<void> | null = null;
   return {
@@ -172,6 +177,7 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
     close: () =>
       (closing ??= new Promise<void>((resolve) => {
         unsubscribeRecorder();
+        unsubscribeChanges();
         events.close();
         server.close(() => resolve());
         server.closeAllConnections();

@@ -4,17 +4,15 @@ import {
   CALL_DIRECTIONS,
   CALL_REVIEW_ACTIONS,
   liveTalkMs,
-  type CallAction,
   type CallDirection,
+  type CallActionType,
   type CallMachineState,
   type CallReviewAction,
 } from '../../../shared/calls';
 import { formatDuration } from '../../../shared/format-duration';
-import { localDayBounds } from '../../../shared/timesheet';
-import { CallsStore } from '../store/calls-store';
+import { runRequest, withApi } from './api-client';
 import { rangeOptions, readRange } from './date-range';
-import { localZone, oneOf, type GlobalOptions } from './options';
-import { withStore } from './with-store';
+import { oneOf, type GlobalOptions } from './options';
 
 interface StartOptions extends GlobalOptions {
   direction: CallDirection;
@@ -29,8 +27,6 @@ interface ListOptions extends GlobalOptions {
 interface ReviewOptions extends GlobalOptions {
   into?: string;
 }
-
-const withCalls = <T>(options: GlobalOptions, fn: (calls: CallsStore) => T): T => withStore(options, (store) => fn(new CallsStore(store.db, store.deviceId)));
 
 const out = (text: string) => process.stdout.write(`${text}\n`);
 
@@ -53,71 +49,62 @@ function describe(state: CallMachineState, now: number): string {
  */
 export function registerCalls(program: Command): void {
   const calls = program.command('calls').description('time sales calls: start, hold, resume, end, wrap (after-call work), cancel');
-  const act = (name: string, description: string, make: (atMs: number) => CallAction) =>
-    calls
-      .command(name)
-      .description(description)
-      .action((_o: GlobalOptions, command: Command) => {
-        const options = command.optsWithGlobals<GlobalOptions>();
-        withCalls(options, (store) => {
-          const now = Date.now();
-          const result = store.act(make(now), localZone());
-          for (const done of result.completed) {
-            out(
-              `Call saved: talk ${formatDuration(done.talkMs / 1000)}, hold ${formatDuration(done.holdMs / 1000)}, after-call work ${formatDuration(done.wrapMs / 1000)}.`,
-            );
-          }
-          out(describe(result.state, now));
-        });
-      });
+  /** One calls.act request, then what it completed and where the call stands now. */
+  const act = async (options: GlobalOptions, input: { action: CallActionType; direction?: 'in' | 'out'; contact?: string }) =>
+    withApi(options, async (api) => {
+      const result = await api.request('calls.act', input);
+      for (const done of result.completed) {
+        out(
+          `Call saved: talk ${formatDuration(done.talkMs / 1000)}, hold ${formatDuration(done.holdMs / 1000)}, after-call work ${formatDuration(done.wrapMs / 1000)}.`,
+        );
+      }
+      out(describe(result.state, api.clock.now()));
+    });
 
   calls
     .command('start')
     .description('a call connects (ends the previous call’s after-call work)')
     .option('--direction <in|out>', 'inbound or outbound', oneOf(CALL_DIRECTIONS), 'out')
     .option('--contact <text>', 'who the call is with')
-    .action((_o: StartOptions, command: Command) => {
+    .action(async (_o: StartOptions, command: Command) => {
       const options = command.optsWithGlobals<StartOptions>();
-      withCalls(options, (store) => {
-        const now = Date.now();
-        const result = store.act(
-          { type: 'start', atMs: now, direction: options.direction, source: 'manual', ...(options.contact === undefined ? {} : { contact: options.contact }) },
-          localZone(),
-        );
-        out(describe(result.state, now));
-      });
+      await act(options, { action: 'start', direction: options.direction, ...(options.contact === undefined ? {} : { contact: options.contact }) });
     });
-  act('hold', 'put the call on hold', (atMs) => ({ type: 'hold', atMs }));
-  act('resume', 'take the call off hold', (atMs) => ({ type: 'resume', atMs }));
-  act('end', 'the call ends; after-call work begins', (atMs) => ({ type: 'end', atMs }));
-  act('wrap', 'after-call work is done', (atMs) => ({ type: 'wrap', atMs }));
-  act('cancel', 'the call never connected (kept as unanswered)', (atMs) => ({ type: 'cancel', atMs }));
+  const step = (action: Exclude<CallActionType, 'start'>, description: string) =>
+    calls
+      .command(action)
+      .description(description)
+      .action(async (_o: GlobalOptions, command: Command) => act(command.optsWithGlobals<GlobalOptions>(), { action }));
+  step('hold', 'put the call on hold');
+  step('resume', 'take the call off hold');
+  step('end', 'the call ends; after-call work begins');
+  step('wrap', 'after-call work is done');
+  step('cancel', 'the call never connected (kept as unanswered)');
 
   calls
     .command('status')
     .description('the call in progress')
-    .action((_o: GlobalOptions, command: Command) => {
-      withCalls(command.optsWithGlobals<GlobalOptions>(), (store) => out(describe(store.state(), Date.now())));
+    .action(async (_o: GlobalOptions, command: Command) => {
+      const { state, nowMs } = await runRequest(command.optsWithGlobals<GlobalOptions>(), 'calls.state', {});
+      out(describe(state, nowMs));
     });
 
   rangeOptions(calls.command('list').description('calls with their ids, source and timings'))
     .option('--json', 'print JSON')
-    .action((_o: ListOptions, command: Command) => {
+    .action(async (_o: ListOptions, command: Command) => {
       const options = command.optsWithGlobals<ListOptions>();
       const { from, to, zone } = readRange(options, Date.now());
-      withCalls(options, (store) => {
-        const list = store.list(localDayBounds(from, zone).startMs, localDayBounds(to, zone).endMs);
-        if (options.json) return out(JSON.stringify(list, null, 2));
-        if (list.length === 0) return out('No calls in this range.');
-        for (const c of list) {
-          const when = DateTime.fromMillis(c.startMs, { zone }).toFormat('yyyy-MM-dd HH:mm');
-          const source =
-            c.source === 'import' ? `import:${c.system}` : c.source === 'detected' ? `detected (${c.detectedBy})${c.review ? '' : ', not reviewed'}` : 'manual';
-          out(
-            `${c.uuid}  ${when}  ${c.direction === 'in' ? 'in ' : 'out'}  ${c.answered ? formatDuration((c.talkMs + c.holdMs + c.wrapMs) / 1000).padStart(8) : 'missed'.padStart(8)}  ${c.contact ?? ''}  ${source}`,
-          );
-        }
-      });
+      const list = await runRequest(options, 'calls.list', { from, to, timeZone: zone });
+      if (options.json) return void out(JSON.stringify(list, null, 2));
+      if (list.length === 0) return void out('No calls in this range.');
+      for (const c of list) {
+        const when = DateTime.fromMillis(c.startMs, { zone }).toFormat('yyyy-MM-dd HH:mm');
+        const source =
+          c.source === 'import' ? `import:${c.system}` : c.source === 'detected' ? `detected (${c.detectedBy})${c.review ? '' : ', not reviewed'}` : 'manual';
+        out(
+          `${c.uuid}  ${when}  ${c.direction === 'in' ? 'in ' : 'out'}  ${c.answered ? formatDuration((c.talkMs + c.holdMs + c.wrapMs) / 1000).padStart(8) : 'missed'.padStart(8)}  ${c.contact ?? ''}  ${source}`,
+        );
+      }
     });
 
   calls
@@ -126,11 +113,9 @@ export function registerCalls(program: Command): void {
     .argument('<id>', 'the id from `stint calls list`')
     .argument('<action>', CALL_REVIEW_ACTIONS.join(' | '), oneOf(CALL_REVIEW_ACTIONS))
     .option('--into <id>', 'with merge: the call it belongs to')
-    .action((id: string, action: CallReviewAction, _o: ReviewOptions, command: Command) => {
+    .action(async (id: string, action: CallReviewAction, _o: ReviewOptions, command: Command) => {
       const options = command.optsWithGlobals<ReviewOptions>();
-      withCalls(options, (store) => {
-        store.review(id, action, options.into ?? null, Date.now());
-        out(action === 'confirm' ? 'Confirmed.' : action === 'dismiss' ? 'Dismissed: left out of call reports.' : `Merged into ${options.into}.`);
-      });
+      await runRequest(options, 'calls.review', { uuid: id, action, ...(options.into === undefined ? {} : { into: options.into }) });
+      out(action === 'confirm' ? 'Confirmed.' : action === 'dismiss' ? 'Dismissed: left out of call reports.' : `Merged into ${options.into}.`);
     });
 }

@@ -1,22 +1,16 @@
 import type { Command } from 'commander';
-import { parseDateArg } from '../../../shared/timesheet';
-import { UserError } from '../../../shared/user-error';
+import { addDays, localDate } from '../../../shared/timesheet';
 import { localZone, timeZone } from './options';
 
-/** --from and --to as local dates in zone; the range must run forwards. */
-export function dateRange(fromArg: string, toArg: string, nowMs: number, zone: string): { from: string; to: string } {
-  const from = dateArg(fromArg, '--from', nowMs, zone);
-  const to = dateArg(toArg, '--to', nowMs, zone);
-  if (to < from) throw new UserError(`--to ${to} is before --from ${from}. Give the first day first.`);
-  return { from, to };
-}
-
-function dateArg(value: string, flag: string, now: number, zone: string): string {
-  try {
-    return parseDateArg(value, now, zone);
-  } catch {
-    throw new UserError(`${flag} "${value}" is not a date. Use YYYY-MM-DD, today or yesterday.`);
-  }
+/**
+ * A day as the API takes it: `today` and `yesterday` become the local date in zone; anything else is passed
+ * on as written, so a wrong date or a range that runs backwards gets the API's message, as in the views.
+ */
+export function dayArg(value: string, nowMs: number, zone: string): string {
+  const word = value.trim().toLowerCase();
+  if (word === 'today') return localDate(nowMs, zone);
+  if (word === 'yesterday') return addDays(localDate(nowMs, zone), -1);
+  return value;
 }
 
 export interface RangeOptions {
@@ -33,8 +27,8 @@ export function rangeOptions(command: Command, tzHelp = 'zone the days are read 
     .option('--tz <zone>', tzHelp, timeZone);
 }
 
-/** The local dates --from..--to and the zone they are read in (--tz, else this computer's). */
+/** --from..--to for a request, and the zone they are read in (--tz, else this computer's). */
 export function readRange(options: RangeOptions, nowMs: number): { from: string; to: string; zone: string } {
   const zone = options.tz ?? localZone();
-  return { ...dateRange(options.from, options.to, nowMs, zone), zone };
+  return { from: dayArg(options.from, nowMs, zone), to: dayArg(options.to, nowMs, zone), zone };
 }

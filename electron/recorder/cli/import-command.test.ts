@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { formatTimewStamp } from '../../../shared/imports/timewarrior';
 import { runCli } from '../../../test-support/run-cli';
 import { Store } from '../store/store';
-import { timewarriorUuid } from './import-command';
+import { timewarriorUuid } from '../store/timewarrior-import';
 
 let dir: string;
 let db: string;

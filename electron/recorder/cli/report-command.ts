@@ -2,17 +2,12 @@ import { rowKeyText } from './format-labels';
 import { Option, type Command } from 'commander';
 import { workedParts } from './worked-parts';
 import { formatDuration } from '../../../shared/format-duration';
-import { localDayBounds } from '../../../shared/timesheet';
 import { TIME_USE_GROUPINGS, type TimeUseGrouping, type TimeUseReport } from '../../../shared/api/results';
-import { timeUseReport } from '../reports/time-use';
+import type { BusinessHours, LeadResponseStats } from '../../../shared/sales';
+import { runRequest } from './api-client';
+import { parseDays, parseHours } from './business-hours-option';
 import { rangeOptions, readRange } from './date-range';
 import { oneOf, type GlobalOptions } from './options';
-import { callsReport } from '../reports/calls-report';
-import { salesReport } from '../reports/sales-report';
-import { RulesStore } from '../store/rules-store';
-import { withStore } from './with-store';
-import { parseDays, parseHours } from './business-hours-option';
-import { checkedBusinessHours, type BusinessHours, type LeadResponseStats } from '../../../shared/sales';
 
 interface TimeUseOptions extends GlobalOptions {
   from: string;
@@ -28,20 +23,12 @@ export function registerReport(program: Command): void {
   rangeOptions(report.command('time-use').description('tracked, active and idle time, with a row per app, title, category or hour of day'))
     .option('--by <key>', TIME_USE_GROUPINGS.join(' | '), oneOf(TIME_USE_GROUPINGS), 'app')
     .option('--json', 'print JSON')
-    .action((_options: TimeUseOptions, command: Command) => {
+    .action(async (_options: TimeUseOptions, command: Command) => {
       const options = command.optsWithGlobals<TimeUseOptions>();
-      const now = Date.now();
-      const { from, to, zone } = readRange(options, now);
-      withStore(
-        options,
-        (store) => {
-          const range = { fromMs: localDayBounds(from, zone).startMs, toMs: localDayBounds(to, zone).endMs };
-          const result = timeUseReport(store.db, { ...range, by: options.by, timeZone: zone, nowMs: now, categorizer: new RulesStore(store.db).categorizer() });
-          const out = { from, to, timeZone: zone, by: options.by, ...result };
-          process.stdout.write(options.json ? `${JSON.stringify(out, null, 2)}\n` : formatTimeUse(from, to, zone, options.by, result));
-        },
-        { mustExist: true },
-      );
+      const { from, to, zone } = readRange(options, Date.now());
+      const report = await runRequest(options, 'report.timeUse', { from, to, by: options.by, timeZone: zone }, { open: { mustExist: true } });
+      const out = { ...report, by: options.by };
+      process.stdout.write(options.json ? `${JSON.stringify(out, null, 2)}\n` : formatTimeUse(from, to, zone, options.by, report));
     });
 }
 
@@ -76,33 +63,28 @@ function registerCallsAndSales(report: Command): void {
   )
     .option('--by <key>', 'day: one row per local day; agent: one row per agent the call logs name', oneOf(['day', 'agent'] as const))
     .option('--json', 'print JSON')
-    .action((_o: CallsOptions, command: Command) => {
+    .action(async (_o: CallsOptions, command: Command) => {
       const options = command.optsWithGlobals<CallsOptions>();
       const { from, to, zone } = readRange(options, Date.now());
-      withStore(
-        options,
-        (store) => {
-          const r = callsReport(store.db, { from, to, timeZone: zone, byDay: options.by === 'day', byAgent: options.by === 'agent', nowMs: Date.now() });
-          if (options.json) return void process.stdout.write(`${JSON.stringify(r, null, 2)}\n`);
-          const d = (s: number | null) => (s === null ? '—' : formatDuration(s));
-          const lines = [
-            `Calls ${from === to ? from : `${from} to ${to}`} (${zone})`,
-            `  calls ${r.calls}   answered ${r.answered}   AHT ${d(r.ahtSeconds)}   median ${d(r.medianHandleSeconds)}   p90 ${d(r.p90HandleSeconds)}`,
-            `  average talk ${d(r.avgTalkSeconds)}   hold ${d(r.avgHoldSeconds)}   after-call work ${d(r.avgWrapSeconds)}   calls per active hour ${r.callsPerActiveHour === null ? '—' : r.callsPerActiveHour.toFixed(2)}`,
-          ];
-          for (const day of r.days ?? [])
-            lines.push(`  ${day.date}  ${String(day.answered).padStart(4)} answered of ${String(day.calls).padEnd(4)}  AHT ${d(day.ahtSeconds)}`);
-          const width = Math.max(0, ...(r.agents ?? []).map((a) => (a.agent ?? YOU).length));
-          for (const a of r.agents ?? []) {
-            lines.push(
-              `  ${(a.agent ?? YOU).padEnd(width)}  ${String(a.answered).padStart(4)} answered of ${String(a.calls).padEnd(4)}  AHT ${d(a.ahtSeconds)}   median ${d(a.medianHandleSeconds)}   p90 ${d(a.p90HandleSeconds)}`,
-            );
-          }
-          if (r.calls === 0) lines.push('  No calls in this range. Time calls with `stint calls start` / `end`, or `stint import calls`.');
-          process.stdout.write(`${lines.join('\n')}\n`);
-        },
-        { mustExist: true },
-      );
+      const input = { from, to, timeZone: zone, byDay: options.by === 'day', byAgent: options.by === 'agent' };
+      const r = await runRequest(options, 'report.calls', input, { open: { mustExist: true } });
+      if (options.json) return void process.stdout.write(`${JSON.stringify(r, null, 2)}\n`);
+      const d = (s: number | null) => (s === null ? '—' : formatDuration(s));
+      const lines = [
+        `Calls ${from === to ? from : `${from} to ${to}`} (${zone})`,
+        `  calls ${r.calls}   answered ${r.answered}   AHT ${d(r.ahtSeconds)}   median ${d(r.medianHandleSeconds)}   p90 ${d(r.p90HandleSeconds)}`,
+        `  average talk ${d(r.avgTalkSeconds)}   hold ${d(r.avgHoldSeconds)}   after-call work ${d(r.avgWrapSeconds)}   calls per active hour ${r.callsPerActiveHour === null ? '—' : r.callsPerActiveHour.toFixed(2)}`,
+      ];
+      for (const day of r.days ?? [])
+        lines.push(`  ${day.date}  ${String(day.answered).padStart(4)} answered of ${String(day.calls).padEnd(4)}  AHT ${d(day.ahtSeconds)}`);
+      const width = Math.max(0, ...(r.agents ?? []).map((a) => (a.agent ?? YOU).length));
+      for (const a of r.agents ?? []) {
+        lines.push(
+          `  ${(a.agent ?? YOU).padEnd(width)}  ${String(a.answered).padStart(4)} answered of ${String(a.calls).padEnd(4)}  AHT ${d(a.ahtSeconds)}   median ${d(a.medianHandleSeconds)}   p90 ${d(a.p90HandleSeconds)}`,
+        );
+      }
+      if (r.calls === 0) lines.push('  No calls in this range. Time calls with `stint calls start` / `end`, or `stint import calls`.');
+      process.stdout.write(`${lines.join('\n')}\n`);
     });
 
   rangeOptions(
@@ -114,37 +96,34 @@ function registerCallsAndSales(report: Command): void {
       new Option('--business-days <days>', 'working days for --business-hours, 1 = Monday … 7 = Sunday').argParser(parseDays).default([1, 2, 3, 4, 5], '1-5'),
     )
     .option('--json', 'print JSON')
-    .action((_o: SalesOptions, command: Command) => {
+    .action(async (_o: SalesOptions, command: Command) => {
       const options = command.optsWithGlobals<SalesOptions>();
-      const now = Date.now();
-      const { from, to, zone } = readRange(options, now);
-      const hours = options.businessHours && checkedBusinessHours({ ...options.businessHours, days: options.businessDays, zone });
-      withStore(
+      const { from, to, zone } = readRange(options, Date.now());
+      const hours = options.businessHours && { ...options.businessHours, days: options.businessDays };
+      const r = await runRequest(
         options,
-        (store) => {
-          const categorizer = new RulesStore(store.db).categorizer();
-          const r = salesReport(store.db, { from, to, timeZone: zone, nowMs: now, categorizer, ...(hours ? { businessHours: hours } : {}) });
-          if (options.json) return void process.stdout.write(`${JSON.stringify(r, null, 2)}\n`);
-          const p = (x: number | null) => (x === null ? '—' : pct.format(x));
-          const n = (x: number | null, digits = 1) => (x === null ? '—' : x.toFixed(digits));
-          const o = r.opportunities;
-          const lr = r.leadResponse;
-          const lines = [
-            `Sales ${from} to ${to} (${zone})`,
-            `  opportunities: ${o.open} open, ${o.closed} closed (${o.won} won, ${o.lost} lost)   win rate ${p(r.winRate)}   lost ${p(r.lostPercent)}`,
-            `  lost to: competitor ${r.lostByReason.competitor}, no decision ${r.lostByReason.noDecision}, other ${r.lostByReason.other}`,
-            `  sales cycle: average ${n(r.avgSalesCycleDays)} days, median ${n(r.medianSalesCycleDays)} days   average deal ${n(r.avgDealSize, 2)}`,
-            `  SQL → customer ${p(r.sqlToCustomerRate)} (${r.sqlCohort.customers} of ${r.sqlCohort.sqls})`,
-            `  lead response: ${responseLine(lr)}, never contacted ${lr.neverContacted} of ${lr.leads}`,
-            ...(lr.businessHours ? [`  in business hours: ${responseLine(lr.businessHours)}`] : []),
-            `  selling time: ${p(r.sellingTimeShare?.total ?? null)} of active time in CRM, calls and email`,
-          ];
-          if (o.open + o.closed === 0 && lr.leads === 0)
-            lines.push('  No CRM data yet. Import a report with `stint import salesforce-opportunities`, `salesforce-leads` or `hubspot-deals`.');
-          process.stdout.write(`${lines.join('\n')}\n`);
-        },
-        { mustExist: true },
+        'report.sales',
+        { from, to, timeZone: zone, ...(hours ? { businessHours: hours } : {}) },
+        { open: { mustExist: true } },
       );
+      if (options.json) return void process.stdout.write(`${JSON.stringify(r, null, 2)}\n`);
+      const p = (x: number | null) => (x === null ? '—' : pct.format(x));
+      const n = (x: number | null, digits = 1) => (x === null ? '—' : x.toFixed(digits));
+      const o = r.opportunities;
+      const lr = r.leadResponse;
+      const lines = [
+        `Sales ${from} to ${to} (${zone})`,
+        `  opportunities: ${o.open} open, ${o.closed} closed (${o.won} won, ${o.lost} lost)   win rate ${p(r.winRate)}   lost ${p(r.lostPercent)}`,
+        `  lost to: competitor ${r.lostByReason.competitor}, no decision ${r.lostByReason.noDecision}, other ${r.lostByReason.other}`,
+        `  sales cycle: average ${n(r.avgSalesCycleDays)} days, median ${n(r.medianSalesCycleDays)} days   average deal ${n(r.avgDealSize, 2)}`,
+        `  SQL → customer ${p(r.sqlToCustomerRate)} (${r.sqlCohort.customers} of ${r.sqlCohort.sqls})`,
+        `  lead response: ${responseLine(lr)}, never contacted ${lr.neverContacted} of ${lr.leads}`,
+        ...(lr.businessHours ? [`  in business hours: ${responseLine(lr.businessHours)}`] : []),
+        `  selling time: ${p(r.sellingTimeShare?.total ?? null)} of active time in CRM, calls and email`,
+      ];
+      if (o.open + o.closed === 0 && lr.leads === 0)
+        lines.push('  No CRM data yet. Import a report with `stint import salesforce-opportunities`, `salesforce-leads` or `hubspot-deals`.');
+      process.stdout.write(`${lines.join('\n')}\n`);
     });
 }
 

@@ -1,9 +1,7 @@
 import type { Command } from 'commander';
 import { SESSION_ACTIONS, type SessionAction } from '../../../shared/recording/session-machine';
-import { systemClock } from '../clock/system-clock';
-import { controlSession } from '../session-control';
-import { Store } from '../store/store';
-import { dbPathFrom, oneOf, type GlobalOptions } from './options';
+import { withApi } from './api-client';
+import { oneOf, type GlobalOptions } from './options';
 
 const MESSAGES: Record<SessionAction, string> = {
   start: 'Clocked in.',
@@ -19,20 +17,11 @@ export function registerSession(program: Command): void {
     .argument('<action>', SESSION_ACTIONS.join(' | '), oneOf(SESSION_ACTIONS))
     .action(async (action: SessionAction, _options: GlobalOptions, command: Command) => {
       const options = command.optsWithGlobals<GlobalOptions>();
-      const dbPath = dbPathFrom(options);
-      const store = Store.open(dbPath);
-      try {
-        const result = await controlSession(
-          store,
-          dbPath,
-          action,
-          () => Date.now(),
-          systemClock.timeZone(),
-          (ms) => new Promise((r) => setTimeout(r, ms)),
-        );
-        process.stdout.write(`${MESSAGES[action]}${result.via === 'database' ? ' (no recorder is running; run `stint track` to record activity)' : ''}\n`);
-      } finally {
-        store.close();
-      }
+      // session.act reaches a recorder running elsewhere through the database, or writes the change itself.
+      const running = await withApi(options, async (api) => {
+        await api.request('session.act', { action });
+        return (await api.request('status.get', {})).recorder.running;
+      });
+      process.stdout.write(`${MESSAGES[action]}${running ? '' : ' (no recorder is running; run `stint track` to record activity)'}\n`);
     });
 }

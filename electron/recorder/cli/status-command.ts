@@ -1,12 +1,10 @@
-import { windowName } from './format-labels';
+import { rowKeyText, windowName } from './format-labels';
 import type { Command } from 'commander';
 import { formatDuration } from '../../../shared/format-duration';
 import type { Status } from '../../../shared/api/results';
-import { readStatus } from '../reports/status';
+import { runRequest } from './api-client';
+import type { GlobalOptions } from './options';
 import { workedParts } from './worked-parts';
-import { readLock } from '../store/recorder-lock';
-import { Store } from '../store/store';
-import { dbPathFrom, localZone, type GlobalOptions } from './options';
 
 interface StatusOptions extends GlobalOptions {
   json?: boolean;
@@ -17,16 +15,10 @@ export function registerStatus(program: Command): void {
     .command('status')
     .description('show the recorder, the current session, the active app and today’s totals')
     .option('--json', 'print JSON')
-    .action((_options: StatusOptions, command: Command) => {
+    .action(async (_options: StatusOptions, command: Command) => {
       const options = command.optsWithGlobals<StatusOptions>();
-      const dbPath = dbPathFrom(options);
-      const store = Store.open(dbPath, { mustExist: true });
-      try {
-        const status = readStatus(store.db, Date.now(), localZone(), readLock(dbPath));
-        process.stdout.write(options.json ? `${JSON.stringify(status, null, 2)}\n` : formatStatus(status));
-      } finally {
-        store.close();
-      }
+      const status = await runRequest(options, 'status.get', {}, { open: { mustExist: true } });
+      process.stdout.write(options.json ? `${JSON.stringify(status, null, 2)}\n` : formatStatus(status));
     });
 }
 
@@ -41,6 +33,6 @@ function formatStatus(s: Status): string {
   lines.push(
     `Today (${t.date}): worked ${formatDuration(t.workSeconds)}${workedParts(t)}, active ${formatDuration(t.activeSeconds)}, idle ${formatDuration(t.idleSeconds)}, breaks ${formatDuration(t.breakSeconds)}`,
   );
-  for (const row of t.topApps) lines.push(`  ${formatDuration(row.seconds).padStart(9)}  ${row.key}`);
+  for (const row of t.topApps) lines.push(`  ${formatDuration(row.seconds).padStart(9)}  ${rowKeyText(row.key, 'app')}`);
   return `${lines.join('\n')}\n`;
 }

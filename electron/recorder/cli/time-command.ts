@@ -1,12 +1,10 @@
 import type { Command } from 'commander';
 import { DateTime } from 'luxon';
 import { formatDuration } from '../../../shared/format-duration';
-import { localDayBounds } from '../../../shared/timesheet';
 import { UserError } from '../../../shared/user-error';
-import { CorrectionsStore } from '../store/corrections-store';
+import { runRequest, withApi } from './api-client';
 import { rangeOptions, readRange } from './date-range';
-import { localZone, timeZone, type GlobalOptions } from './options';
-import { withStore } from './with-store';
+import { timeZone, type GlobalOptions } from './options';
 import { parseInstant } from './parse-instant';
 
 interface AddOptions extends GlobalOptions {
@@ -32,9 +30,6 @@ interface ListOptions extends GlobalOptions {
   json?: boolean;
 }
 
-const withCorrections = <T>(options: GlobalOptions, fn: (store: CorrectionsStore) => T): T =>
-  withStore(options, (store) => fn(new CorrectionsStore(store.db, store.deviceId)));
-
 const out = (text: string) => process.stdout.write(`${text}\n`);
 
 export function registerTime(program: Command): void {
@@ -48,15 +43,21 @@ export function registerTime(program: Command): void {
     .requiredOption('--reason <text>', 'why: shown to whoever approves the timesheet')
     .option('--break', 'add a break instead of work')
     .option('--tz <zone>', 'zone of times given without an offset (default: this computer’s)', timeZone)
-    .action((_o: AddOptions, command: Command) => {
+    .action(async (_o: AddOptions, command: Command) => {
       const options = command.optsWithGlobals<AddOptions>();
-      const zone = options.tz ?? localZone();
-      const startMs = parseInstant(options.start, '--start', zone);
-      const endMs = parseInstant(options.end, '--end', zone);
-      withCorrections(options, (store) => {
-        const uuid = store.add({ kind: options.break ? 'break' : 'work', startMs, endMs, timeZone: zone, replaces: null, reason: options.reason }, Date.now());
-        out(`Added ${formatDuration((endMs - startMs) / 1000)} of manual ${options.break ? 'break' : 'work'} (${uuid}).`);
-      });
+      // The entry is recorded in --tz (the handlers' zone), and times without an offset are read there.
+      await withApi(
+        options,
+        async (api) => {
+          const zone = api.clock.timeZone();
+          const startMs = parseInstant(options.start, '--start', zone);
+          const endMs = parseInstant(options.end, '--end', zone);
+          const kind = options.break ? 'break' : 'work';
+          const { uuid } = await api.request('time.add', { kind, startMs, endMs, reason: options.reason });
+          out(`Added ${formatDuration((endMs - startMs) / 1000)} of manual ${kind} (${uuid}).`);
+        },
+        options.tz === undefined ? {} : { zone: options.tz },
+      );
     });
 
   time
@@ -67,18 +68,23 @@ export function registerTime(program: Command): void {
     .option('--end <when>', 'new ISO 8601 end (default: unchanged)')
     .requiredOption('--reason <text>', 'why')
     .option('--tz <zone>', 'zone of times given without an offset', timeZone)
-    .action((id: string, _o: EditOptions, command: Command) => {
+    .action(async (id: string, _o: EditOptions, command: Command) => {
       const options = command.optsWithGlobals<EditOptions>();
       if (options.start === undefined && options.end === undefined) throw new UserError('Give a new --start, a new --end, or both.');
-      withCorrections(options, (store) => {
+      await withApi(options, async (api) => {
         // Times without an offset are read where the entry was recorded unless --tz says otherwise.
-        const zone = options.tz ?? store.find(id)?.timeZone ?? localZone();
-        const change = {
-          ...(options.start === undefined ? {} : { startMs: parseInstant(options.start, '--start', zone) }),
-          ...(options.end === undefined ? {} : { endMs: parseInstant(options.end, '--end', zone) }),
-        };
-        const edited = store.edit(id, change, options.reason, Date.now());
-        out(`Corrected ${id}: now ${formatDuration((edited.endMs - edited.startMs) / 1000)} (${edited.uuid}).`);
+        const zone = options.tz ?? (await api.request('time.get', { uuid: id }))?.timeZone ?? api.clock.timeZone();
+        const startMs = options.start === undefined ? undefined : parseInstant(options.start, '--start', zone);
+        const endMs = options.end === undefined ? undefined : parseInstant(options.end, '--end', zone);
+        const edited = await api.request('time.edit', {
+          uuid: id,
+          reason: options.reason,
+          ...(startMs === undefined ? {} : { startMs }),
+          ...(endMs === undefined ? {} : { endMs }),
+        });
+        const entry = await api.request('time.get', { uuid: edited.uuid });
+        const seconds = entry && entry.startMs !== null && entry.endMs !== null ? (entry.endMs - entry.startMs) / 1000 : 0;
+        out(`Corrected ${id}: now ${formatDuration(seconds)} (${edited.uuid}).`);
       });
     });
 
@@ -87,32 +93,27 @@ export function registerTime(program: Command): void {
     .description('take a recorded session or manual entry out of the timesheet (kept on record)')
     .argument('<id>', 'the id from `stint time list`')
     .requiredOption('--reason <text>', 'why')
-    .action((id: string, _o: RemoveOptions, command: Command) => {
+    .action(async (id: string, _o: RemoveOptions, command: Command) => {
       const options = command.optsWithGlobals<RemoveOptions>();
-      withCorrections(options, (store) => {
-        store.remove(id, options.reason, Date.now());
-        out(`Removed ${id} from the timesheet.`);
-      });
+      await runRequest(options, 'time.remove', { uuid: id, reason: options.reason });
+      out(`Removed ${id} from the timesheet.`);
     });
 
   rangeOptions(time.command('list').description('work and breaks as they count now, with ids for edit and remove'))
     .option('--json', 'print JSON')
-    .action((_o: ListOptions, command: Command) => {
+    .action(async (_o: ListOptions, command: Command) => {
       const options = command.optsWithGlobals<ListOptions>();
-      const now = Date.now();
-      const { from, to, zone } = readRange(options, now);
-      withCorrections(options, (store) => {
-        const list = store.effective(localDayBounds(from, zone).startMs, localDayBounds(to, zone).endMs, now);
-        if (options.json) return out(JSON.stringify(list, null, 2));
-        if (list.length === 0) return out('Nothing in this range.');
-        const at = (ms: number) => DateTime.fromMillis(ms, { zone }).toFormat('yyyy-MM-dd HH:mm');
-        for (const i of list) {
-          const what = i.kind === 'work' ? 'work ' : 'break';
-          const tag = i.manual ? `manual: ${i.reason}` : i.source;
-          out(
-            `${i.uuid}  ${what}  ${at(i.startMs)} – ${at(i.endMs)}  ${formatDuration((i.endMs - i.startMs) / 1000).padStart(8)}  ${tag}${i.open ? ' (running)' : ''}`,
-          );
-        }
-      });
+      const { from, to, zone } = readRange(options, Date.now());
+      const list = await runRequest(options, 'time.list', { from, to, timeZone: zone });
+      if (options.json) return void out(JSON.stringify(list, null, 2));
+      if (list.length === 0) return void out('Nothing in this range.');
+      const at = (ms: number) => DateTime.fromMillis(ms, { zone }).toFormat('yyyy-MM-dd HH:mm');
+      for (const i of list) {
+        const what = i.kind === 'work' ? 'work ' : 'break';
+        const tag = i.manual ? `manual: ${i.reason}` : i.source;
+        out(
+          `${i.uuid}  ${what}  ${at(i.startMs)} – ${at(i.endMs)}  ${formatDuration((i.endMs - i.startMs) / 1000).padStart(8)}  ${tag}${i.open ? ' (running)' : ''}`,
+        );
+      }
     });
 }

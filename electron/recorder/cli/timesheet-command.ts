@@ -2,12 +2,10 @@ import type { Command } from 'commander';
 import { formatDuration } from '../../../shared/format-duration';
 import type { OvertimeRules, Rounding, Timesheet, WeekStart } from '../../../shared/timesheet';
 import { OVERTIME_RULES, ROUNDING_MINUTES, ROUNDING_MODES, WEEK_STARTS } from '../../../shared/timesheet/types';
-import { UserError } from '../../../shared/user-error';
-import { timesheetReport } from '../reports/timesheet';
+import { runRequest } from './api-client';
 import { rangeOptions, readRange } from './date-range';
 import { timesheetWarningText } from './format-warnings';
 import { oneOf, type GlobalOptions } from './options';
-import { withStore } from './with-store';
 
 interface TimesheetCliOptions extends GlobalOptions {
   from: string;
@@ -34,25 +32,17 @@ export function registerTimesheet(program: Command): void {
     .option('--rounding <minutes>', `round each day’s total: ${ROUNDING_CHOICES.join(' | ')}`, oneOf(ROUNDING_CHOICES), 'none')
     .option('--rounding-mode <mode>', ROUNDING_MODES.join(' | '), oneOf(ROUNDING_MODES), 'nearest')
     .option('--json', 'print JSON')
-    .action((_options: TimesheetCliOptions, command: Command) => {
+    .action(async (_options: TimesheetCliOptions, command: Command) => {
       const options = command.optsWithGlobals<TimesheetCliOptions>();
-      const now = Date.now();
-      const { from, to, zone } = readRange(options, now);
-      withStore(
+      const { from, to, zone } = readRange(options, Date.now());
+      const rounding: Rounding = { minutes: options.rounding === 'none' ? 0 : (Number(options.rounding) as 6 | 15), mode: options.roundingMode };
+      const sheet = await runRequest(
         options,
-        (store) => {
-          const rounding: Rounding = { minutes: ROUNDING_MINUTES[ROUNDING_CHOICES.indexOf(options.rounding)] ?? 0, mode: options.roundingMode };
-          let sheet: Timesheet;
-          try {
-            sheet = timesheetReport(store.db, { from, to, fallbackTimeZone: zone, rules: options.rules, weekStart: options.weekStart, rounding }, now);
-          } catch (error) {
-            if (error instanceof RangeError) throw new UserError(error.message);
-            throw error;
-          }
-          process.stdout.write(options.json ? `${JSON.stringify({ from, to, rules: options.rules, rounding, ...sheet }, null, 2)}\n` : formatTimesheet(sheet));
-        },
-        { mustExist: true },
+        'timesheet.get',
+        { from, to, rules: options.rules, weekStart: options.weekStart, rounding, timeZone: zone },
+        { open: { mustExist: true } },
       );
+      process.stdout.write(options.json ? `${JSON.stringify({ rules: options.rules, rounding, ...sheet }, null, 2)}\n` : formatTimesheet(sheet));
     });
 }
 

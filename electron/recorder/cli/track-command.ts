@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { fileURLToPath } from 'node:url';
+import type { ChangedWhat } from '../../../shared/api/contract';
 import type { RecorderEvent } from '../../../shared/recording/recorder-events';
 import { UserError } from '../../../shared/user-error';
 import { apiToken } from '../api/api-token';
@@ -61,7 +62,9 @@ async function track(options: TrackOptions): Promise<void> {
   });
   const zone = systemClock.timeZone();
   const log = (line: string) => process.stdout.write(`${line}\n`);
-  const recorderEvents = createEmitter<RecorderEvent>((error) => process.stderr.write(`stint: event listener failed: ${String(error)}\n`));
+  const listenerFailed = (error: unknown) => process.stderr.write(`stint: event listener failed: ${String(error)}\n`);
+  const recorderEvents = createEmitter<RecorderEvent>(listenerFailed);
+  const changes = createEmitter<ChangedWhat>(listenerFailed);
   const recorder = new Recorder(
     {
       clock: systemClock,
@@ -72,6 +75,7 @@ async function track(options: TrackOptions): Promise<void> {
         log(formatEvent(event, zone));
         recorderEvents.emit(event);
       },
+      onChanged: (what) => changes.emit(what),
     },
     { pollMs: options.poll * 1000, idleThresholdMs: options.idleThreshold * 1000, autoSession: options.autoSession },
   );
@@ -93,6 +97,7 @@ async function track(options: TrackOptions): Promise<void> {
         viewsDir: viewsDir(),
         port: options.port,
         recorderEvents: recorderEvents.subscribe,
+        changes: changes.subscribe,
       });
     } catch (error) {
       await sources.close().catch(() => undefined);

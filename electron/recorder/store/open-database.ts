@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { UserError } from '../../../shared/user-error';
 import { migrations, type Migration } from './migrations';
@@ -90,4 +90,9 @@ export function migrate(db: Database.Database, list: readonly Migration[], targe
       db.pragma(`user_version = ${migration.version}`);
     }).immediate();
   }
+}
+
+/** Deletes a database file and its WAL companions: one a command created and then wrote nothing to. */
+export function discardDatabase(path: string): void {
+  for (const file of [path, `${path}-wal`, `${path}-shm`]) rmSync(file, { force: true });
 }

@@ -1,3 +1,4 @@
+import type { ChangedWhat } from '../../../shared/api/contract';
 import { FakeClock } from '../clock/fake-clock';
 import { Recorder, type RecorderOptions } from '../recorder';
 import type { RecorderEvent } from '../../../shared/recording/recorder-events';
@@ -24,6 +25,10 @@ export function recorderHarness(options: Partial<RecorderOptions> & { dbPath?: s
   const idle = new ScriptedIdleSource(() => clock.monotonic());
   const power = new ScriptedPowerEvents();
   const events: RecorderEvent[] = [];
-  const recorder = new Recorder({ clock, store, activeWindow: windows, idle, power, onEvent: (e) => events.push(e), pid: process.pid }, options);
-  return { clock, store, windows, idle, power, events, recorder };
+  const changes: ChangedWhat[] = [];
+  const recorder = new Recorder(
+    { clock, store, activeWindow: windows, idle, power, onEvent: (e) => events.push(e), onChanged: (what) => changes.push(what), pid: process.pid },
+    options,
+  );
+  return { clock, store, windows, idle, power, events, changes, recorder };
 }

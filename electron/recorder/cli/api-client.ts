@@ -1,0 +1,79 @@
+import type { RequestInput, RequestName, ResponseMap } from '../../../shared/api/contract';
+import { UserError } from '../../../shared/user-error';
+import { dispatch } from '../api/dispatch';
+import { createHandlers } from '../api/handlers';
+import type { Clock } from '../clock/clock';
+import { systemClock } from '../clock/system-clock';
+import { zonedClock } from '../clock/zoned-clock';
+import { postChangeNotice } from '../recorder-commands';
+import { existsSync } from 'node:fs';
+import { discardDatabase, type OpenOptions } from '../store/open-database';
+import { readLock } from '../store/recorder-lock';
+import { Store } from '../store/store';
+import { dbPathFrom, type GlobalOptions } from './options';
+
+/** The API as a command sees it: the views' requests, their validation and their messages. */
+export interface CliApi {
+  /** The clock every handler of this command reads, in the command's zone. */
+  readonly clock: Clock;
+  /**
+   * Runs one request through `dispatch`, as the HTTP server and the IPC router do. A refusal becomes a
+   * UserError with the API's own message (one line on stderr, exit 1); a bug is rethrown as one.
+   */
+  request<N extends RequestName>(name: N, input: RequestInput<N>): Promise<ResponseMap[N]>;
+}
+
+export interface ApiClientOptions {
+  /** The zone the handlers see as this computer's (a command's --tz); default this computer's. */
+  zone?: string;
+  /** How the database is opened; reports refuse a database that does not exist yet. */
+  open?: OpenOptions;
+}
+
+/**
+ * Opens the command's database, builds the handlers once over one clock and zone, runs fn with the API,
+ * always closes. After each change it tells a recorder running in another process, so its views reload.
+ * A command that fails leaves no database behind that it created and changed nothing in (an import of a
+ * bad file into a mistyped --db, say).
+ */
+export async function withApi<T>(options: GlobalOptions, fn: (api: CliApi) => Promise<T>, client: ApiClientOptions = {}): Promise<T> {
+  const dbPath = dbPathFrom(options);
+  const created = !existsSync(dbPath);
+  const store = Store.open(dbPath, client.open);
+  let changed = false;
+  const clock = client.zone === undefined ? systemClock : zonedClock(systemClock, client.zone);
+  const handlers = createHandlers({ store, dbPath, clock, recorder: null });
+  const api: CliApi = {
+    clock,
+    async request<N extends RequestName>(name: N, input: RequestInput<N>): Promise<ResponseMap[N]> {
+      const result = await dispatch(handlers, name, input);
+      if (result.status === 500) throw result.failure.cause instanceof Error ? result.failure.cause : new Error(result.body.error);
+      if (!result.body.ok) throw new UserError(result.body.error);
+      if (result.changed !== null) {
+        changed = true;
+        postChangeNotice(store, dbPath, result.changed, clock.now());
+      }
+      // dispatch ran the handler of `name`, whose answer is ResponseMap[N].
+      return result.body.data as ResponseMap[N];
+    },
+  };
+  let failed = true;
+  try {
+    const value = await fn(api);
+    failed = false;
+    return value;
+  } finally {
+    store.close();
+    if (failed && created && !changed && readLock(dbPath) === null) discardDatabase(dbPath);
+  }
+}
+
+/** One request in its own `withApi`: for commands that ask one thing and print the answer. */
+export function runRequest<N extends RequestName>(
+  options: GlobalOptions,
+  name: N,
+  input: RequestInput<N>,
+  client: ApiClientOptions = {},
+): Promise<ResponseMap[N]> {
+  return withApi(options, (api) => api.request(name, input), client);
+}

@@ -1,0 +1,85 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ApiHandlers, RequestInput, RequestName } from '../../../shared/api/contract';
+import { runCli } from '../../../test-support/run-cli';
+import { dispatch } from '../api/dispatch';
+import { createHandlers } from '../api/handlers';
+import { FakeClock } from '../clock/fake-clock';
+import { Store } from '../store/store';
+
+/**
+ * The same mistake made in a view (a request to the API) and on the command line gets the same message:
+ * the CLI sends the request through the same dispatch and prints the API's words.
+ */
+describe('the CLI and the API refuse the same mistake in the same words', () => {
+  let dir: string;
+  let db: string;
+  let store: Store;
+  let handlers: ApiHandlers;
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'stint-cli-api-'));
+    db = join(dir, 'stint.db');
+    store = Store.open(db);
+    handlers = createHandlers({ store, dbPath: db, clock: new FakeClock(Date.UTC(2026, 2, 2, 12), 'UTC'), recorder: null });
+  });
+  afterAll(() => {
+    store.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  /** The API's refusal of the request, as a view receives it. */
+  async function apiError<N extends RequestName>(name: N, input: RequestInput<N>): Promise<string> {
+    const result = await dispatch(handlers, name, input);
+    expect(result.status, JSON.stringify(result.body)).toBe(422);
+    if (result.body.ok) throw new Error(`${name} was accepted`);
+    return result.body.error;
+  }
+
+  function cliError(args: string[]): string {
+    const r = runCli([...args, '--db', db]);
+    expect(r.code, r.stdout).toBe(1);
+    return r.stderr;
+  }
+
+  it('for corrections: an unknown id, and an edit of a session still running', async () => {
+    expect(cliError(['time', 'remove', 'no-such-entry', '--reason', 'typo'])).toBe(
+      `stint: ${await apiError('time.remove', { uuid: 'no-such-entry', reason: 'typo' })}\n`,
+    );
+    expect(runCli(['session', 'start', '--db', db]).code).toBe(0);
+    const running = store.openSession();
+    expect(running).not.toBeNull();
+    const uuid = running!.uuid;
+    const endMs = Date.UTC(2026, 2, 2, 17);
+    const message = await apiError('time.edit', { uuid, endMs, reason: 'left at five' });
+    expect(message).toMatch(/still running/);
+    expect(cliError(['time', 'edit', uuid, '--end', '2026-03-02T17:00Z', '--reason', 'left at five'])).toBe(`stint: ${message}\n`);
+    expect(runCli(['session', 'stop', '--db', db]).code).toBe(0);
+  });
+
+  it('for reports and the timesheet: a range that runs backwards', async () => {
+    const range = { from: '2026-03-03', to: '2026-03-02', timeZone: 'UTC' };
+    const flags = ['--from', range.from, '--to', range.to, '--tz', range.timeZone];
+    const cases: [string[], string][] = [
+      [['report', 'time-use', ...flags], await apiError('report.timeUse', { ...range, by: 'app' })],
+      [['report', 'calls', ...flags], await apiError('report.calls', range)],
+      [['report', 'sales', ...flags], await apiError('report.sales', range)],
+      [['timesheet', ...flags], await apiError('timesheet.get', range)],
+      [['time', 'list', ...flags], await apiError('time.list', range)],
+      [['calls', 'list', ...flags], await apiError('calls.list', range)],
+    ];
+    for (const [args, message] of cases) expect(cliError(args), args.join(' ')).toBe(`stint: ${message}\n`);
+  });
+
+  it('for rules and calls: unknown ids and actions that make no sense now', async () => {
+    const cases: [string[], string][] = [
+      [['rules', 'remove', 'no-such-rule'], await apiError('rules.remove', { id: 'no-such-rule' })],
+      [['rules', 'enable', 'no-such-rule'], await apiError('rules.enable', { id: 'no-such-rule' })],
+      [['rules', 'rate', '>', 'productive'], await apiError('rules.rate', { category: '>', rating: 'productive' })],
+      [['calls', 'hold'], await apiError('calls.act', { action: 'hold' })],
+      [['calls', 'review', 'no-such-call', 'dismiss'], await apiError('calls.review', { uuid: 'no-such-call', action: 'dismiss' })],
+    ];
+    for (const [args, message] of cases) expect(cliError(args), args.join(' ')).toBe(`stint: ${message}\n`);
+  });
+});
