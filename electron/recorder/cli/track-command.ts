@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { fileURLToPath } from 'node:url';
 import type { RecorderEvent } from '../../../shared/recording/recorder-events';
 import { UserError } from '../../../shared/user-error';
-import { apiToken } from '../api/api-token';
+import { apiToken } from '../store/api-token';
 import { createEmitter } from '../api/emitter';
 import { createHandlers } from '../api/handlers';
 import { startLocalServer, type LocalServer } from '../api/local-server';
