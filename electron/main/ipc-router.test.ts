@@ -2,7 +2,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ApiEvent } from '../../shared/api/contract';
 import { UserError } from '../../shared/user-error';
 import { EVENT_CHANNEL, REQUEST_CHANNEL } from '../preload/ipc-channels';
-import { INTERNAL_ERROR, isTrustedSender, windowEventSender, type EventWindow } from './ipc-router';
+import { INTERNAL_ERROR } from '../recorder/host/host-protocol';
+import { isTrustedSender, windowEventSender, type EventWindow } from './ipc-router';
 import { routerFixture, type RouterFixture } from './testing/stand-ins';
 
 const APP_PAGE = 'app://stint/index.html';

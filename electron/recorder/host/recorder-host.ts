@@ -1,14 +1,14 @@
-import type { ApiHandlers } from '../../shared/api/contract';
-import type { RecorderEvent } from '../../shared/recording/recorder-events';
-import { createEmitter } from '../recorder/api/emitter';
-import { createHandlers } from '../recorder/api/handlers';
-import type { Clock } from '../recorder/clock/clock';
-import type { PowerEvent, PowerEvents } from '../recorder/power-events';
-import { Recorder, type RecorderOptions } from '../recorder/recorder';
-import type { IdleSource } from '../recorder/sources/idle-source';
-import { openPlatformSources, type PlatformSources, type PlatformSourcesOptions } from '../recorder/sources/platform-sources';
-import { acquireLock } from '../recorder/store/recorder-lock';
-import { Store } from '../recorder/store/store';
+import type { ApiHandlers } from '../../../shared/api/contract';
+import type { RecorderEvent } from '../../../shared/recording/recorder-events';
+import { createEmitter } from '../api/emitter';
+import { createHandlers } from '../api/handlers';
+import type { Clock } from '../clock/clock';
+import type { PowerEvent, PowerEvents } from '../power-events';
+import { Recorder, type RecorderOptions } from '../recorder';
+import type { IdleSource } from '../sources/idle-source';
+import { openPlatformSources, type PlatformSources, type PlatformSourcesOptions } from '../sources/platform-sources';
+import { acquireLock } from '../store/recorder-lock';
+import { Store } from '../store/store';
 
 export interface RecorderHostOptions {
   /** The database the CLI uses too (resolveDbPath). */
