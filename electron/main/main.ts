@@ -20,7 +20,7 @@ import { homedir } from 'node:os';
 import path from 'node:path';
 import type { ApiEvent, ApiResult } from '../../shared/api/contract';
 import type { Status } from '../../shared/api/results';
-import { IDLE, type CallMachineState } from '../../shared/calls';
+import type { CallMachineState } from '../../shared/calls';
 import { createEmitter } from '../recorder/api/emitter';
 import { systemClock } from '../recorder/clock/system-clock';
 import { connectHost } from '../recorder/host/host-client';
@@ -30,12 +30,13 @@ import { clockOutRuleOf, loadDesktopSettings, settingsPath } from './desktop-set
 import { createIpcRouter, windowEventSender } from './ipc-router';
 import { applyStartAtLogin, autostartFile, startedHidden } from './login-item';
 import { translator, type MessageKey } from './messages';
-import { advanceStatus, LIVE_STATUS_MS, shouldReadStatus } from './live-status';
+import { LIVE_STATUS_MS } from './live-status';
 import { hardenSession, hardenWebContents } from './navigation-guards';
 import { createClockOutReminder, createIdlePrompt, type ShowNotification } from './notifications';
 import { popoverPosition } from './popover-position';
 import { powerMonitorEvents, powerMonitorIdle } from './power-monitor-sources';
 import { registerCallShortcuts } from './shortcuts';
+import { createStatusFeed } from './status-feed';
 import { repeatEvery } from './ticker';
 import { toMenuTemplate, trayMenuModel, trayTitle, trayTooltip, type TrayAction } from './tray-menu';
 import { createAppWindow, POPOVER_SIZE } from './window-options';
@@ -156,8 +157,6 @@ function run(): void {
 
       // The tray and what it shows: the last status read (moved on by the clock between reads) and the call.
       const tray = new Tray(nativeImage.createFromPath(TRAY_ICON));
-      let snapshot: { status: Status | null; readAtMs: number | null; calls: CallMachineState } = { status: null, readAtMs: null, calls: IDLE };
-      let dirty = true;
       let menuKey = '';
       let menu: Menu | null = null;
 
@@ -180,8 +179,8 @@ function run(): void {
       const notify = (key: MessageKey, body: string) => show({ title: t(key), body, actions: [] }, { action: () => undefined, click: showMainWindow });
       const report = (result: ApiResult<unknown>) => {
         if (!result.ok) notify('error.title', result.error);
-        dirty = true;
-        refresh();
+        feed.markDirty();
+        feed.tick();
       };
 
       const idlePrompt = createIdlePrompt({ show, request: router.call, openWindow: showMainWindow, t, log, clock: systemClock });
@@ -198,14 +197,14 @@ function run(): void {
       const offRecorder = host.subscribe((apiEvent) => {
         if (apiEvent.type !== 'recorder') return;
         const event = apiEvent.event;
-        if (event.type !== 'focus') dirty = true;
+        if (event.type !== 'focus') feed.markDirty();
         if (settings.idlePrompt) idlePrompt.onRecorderEvent(event);
       });
       const offApi = hub.subscribe((event) => {
         idlePrompt.onApiEvent(event);
         if (event.type === 'changed') {
-          dirty = true;
-          refresh();
+          feed.markDirty();
+          feed.tick();
         }
       });
 
@@ -227,12 +226,10 @@ function run(): void {
         else if (action.kind === 'open-window') showMainWindow();
         else app.quit();
       };
-      const renderTray = () => {
-        const now = systemClock.now();
-        const status = snapshot.status && snapshot.readAtMs !== null ? advanceStatus(snapshot.status, snapshot.readAtMs, now) : null;
-        tray.setToolTip(trayTooltip(status, snapshot.calls, t, now));
+      const renderTray = (status: Status | null, calls: CallMachineState, now: number) => {
+        tray.setToolTip(trayTooltip(status, calls, t, now));
         if (process.platform === 'darwin') tray.setTitle(trayTitle(status, t));
-        const model = trayMenuModel(status, snapshot.calls, t, accelerators);
+        const model = trayMenuModel(status, calls, t, accelerators);
         const key = JSON.stringify(model);
         if (key !== menuKey) {
           menuKey = key;
@@ -247,35 +244,19 @@ function run(): void {
       });
 
       const viewsVisible = () => BrowserWindow.getAllWindows().some((window) => !window.isDestroyed() && window.isVisible());
-      // The tray is drawn from the last status on every tick, never waiting for a read: while the host is busy
-      // (a year-long report) the timer still moves on and the next read starts when this one is answered.
-      let reading = false;
-      const readStatus = async () => {
-        const now = systemClock.now();
-        const [status, calls] = await Promise.all([router.call('status.get', {}), router.call('calls.state', {})]);
-        if (status.ok) {
-          hub.emit({ type: 'status', status: status.data });
-          clockOut.check(status.data);
-          snapshot = { ...snapshot, status: status.data, readAtMs: now };
-        }
-        if (calls.ok) snapshot = { ...snapshot, calls: calls.data.state };
-      };
-      function refresh(): void {
-        const now = systemClock.now();
-        if (!reading && shouldReadStatus({ nowMs: now, lastReadMs: snapshot.readAtMs, viewsVisible: viewsVisible(), dirty })) {
-          dirty = false;
-          reading = true;
-          void readStatus()
-            .catch((error: unknown) => log(`stint: live status failed: ${String(error)}`))
-            .finally(() => {
-              reading = false;
-              renderTray();
-            });
-        }
-        renderTray();
-      }
-      renderTray();
-      const stopTicker = repeatEvery(systemClock, LIVE_STATUS_MS, refresh, (error) => log(`stint: live status failed: ${String(error)}`));
+      const feed = createStatusFeed({
+        request: router.call,
+        now: systemClock.now,
+        viewsVisible,
+        onStatus: (status) => {
+          hub.emit({ type: 'status', status });
+          clockOut.check(status);
+        },
+        render: renderTray,
+        log,
+      });
+      feed.tick();
+      const stopTicker = repeatEvery(systemClock, LIVE_STATUS_MS, feed.tick, (error) => log(`stint: live status failed: ${String(error)}`));
 
       if (app.isPackaged) {
         await applyStartAtLogin({
