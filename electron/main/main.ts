@@ -47,7 +47,7 @@ import { createAppWindow, POPOVER_SIZE } from './window-options';
 // report ever blocks the tray. See docs/architecture.md.
 
 const log = (message: string) => process.stderr.write(`${message}\n`);
-// The bundle is dist/electron-main.cjs: the preload, the views and the icons are beside it.
+// The bundle is dist/electron-main.cjs: the recorder host, the preload, the views and the icons are beside it.
 const DIST = __dirname;
 const PRELOAD = path.join(DIST, 'preload.cjs');
 const RECORDER_HOST = path.join(DIST, 'recorder-host.cjs');
