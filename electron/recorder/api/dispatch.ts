@@ -24,9 +24,10 @@ export type Dispatched =
   | { status: 400 | 404 | 422 | 500; body: { ok: false; error: string }; changed: null; cause?: unknown };
 
 /**
- * Validates one request against the contract and runs its handler. Input that does not fit the schema is
- * refused before any handler runs, with every wrong field named; a UserError is the person's mistake;
- * anything else is a bug (the caller logs `cause`).
+ * Validates one request against the contract and runs its handler: the one way into the application layer,
+ * whatever carries the request (HTTP, the recorder host's MessagePort; docs/architecture.md). Input that
+ * does not fit the schema is refused before any handler runs, with every wrong field named; a UserError is
+ * the person's mistake; anything else is a bug (the caller logs `cause`).
  */
 export async function dispatch(handlers: ApiHandlers, name: string, input: unknown): Promise<Dispatched> {
   if (!isRequestName(name)) return { status: 404, body: { ok: false, error: `No such request: ${name}.` }, changed: null };

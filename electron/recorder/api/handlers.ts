@@ -31,7 +31,8 @@ export interface HandlerContext {
 
 /**
  * The API's behaviour, one handler per request, over the store and the recorder. The local HTTP server
- * and the Electron IPC router both dispatch here after validating input against the contract.
+ * and the desktop app's recorder host both dispatch here after validating input against the contract;
+ * SQL stays in the store and report modules (docs/architecture.md).
  */
 export function createHandlers(ctx: HandlerContext): ApiHandlers {
   const { store, clock } = ctx;
