@@ -137,9 +137,12 @@ function run(): void {
       child.postMessage({ type: 'init', dbPath }, [port2]);
       const host = connectHost(port1, { idle: powerMonitorIdle(powerMonitor), power: powerMonitorEvents(powerMonitor), log });
       let hostExited = false;
+      let onHostExit: (reason: string) => void = (reason) => log(`stint: the recorder host ended: ${reason}`);
       child.on('exit', (code) => {
         hostExited = true;
-        host.close(`its process ended with code ${code}`);
+        const reason = `its process ended with code ${code}`;
+        host.close(reason);
+        onHostExit(reason);
       });
       host.onShutdown(() => app.quit());
       const stopHost = async (reason: string) => {
@@ -267,6 +270,11 @@ function run(): void {
         }).catch((error: unknown) => log(`stint: could not set start at login: ${String(error)}`));
       }
       if (notRecording) notify('recorder.notRecording', notRecording);
+      // The host ending on its own (a crash) stops recording: say so rather than let the tray go quiet.
+      onHostExit = (reason) => {
+        log(`stint: the recorder host ended: ${reason}`);
+        if (cleanup !== null) notify('recorder.notRecording', reason);
+      };
 
       cleanup = async () => {
         stopTicker();
