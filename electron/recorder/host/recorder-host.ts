@@ -43,8 +43,8 @@ export interface RecorderHost {
 /**
  * The recorder of the desktop app, in its recorder host process (utility-entry.ts), with the idle time and
  * power events the main process forwards from Electron's powerMonitor plugged into the recorder's seams.
- * When it cannot record here (`stint track` already records into the same
- * database, or the active window cannot be read) the app still runs, over the same database, and says why.
+ * When it cannot record here (`stint track` already records into the same database, or the active window
+ * cannot be read) the app still runs, over the same database, and says why.
  * A system shutdown stops the recorder here, once, before the store closes (the recorder itself never sees
  * the shutdown event, so no second stop can race the close).
  */
