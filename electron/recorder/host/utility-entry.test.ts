@@ -75,6 +75,17 @@ describe('the recorder host process (dist/recorder-host.cjs) over its port', () 
     expect(t.store.openSession()).toMatchObject({ kind: 'work', startReason: expect.any(String) });
   });
 
+  it('answers a request still on its way when the host process dies, with what happened', async () => {
+    await host.client.ready;
+    host.child.kill('SIGSTOP');
+    const answer = host.client.request('status.get', {});
+    host.child.kill('SIGKILL');
+    expect(await answer).toEqual({
+      ok: false,
+      error: 'Stint’s recorder is not running (its process was killed by SIGKILL). Quit Stint and open it again.',
+    });
+  });
+
   it('stops when asked: answers once everything is saved, then ends; later requests say the recorder is gone', async () => {
     await host.client.ready;
     await host.client.stop('quit');

@@ -55,7 +55,7 @@ export function forkHost(dbPath: string, env: NodeJS.ProcessEnv): ForkedHost {
   const client = connectHost(port, { idle, power, log: (line) => (stderr += `[main] ${line}\n`) });
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
     child.once('exit', (code, signal) => {
-      client.close(`its process ended with code ${code}`);
+      client.close(signal === null ? `its process ended with code ${code}` : `its process was killed by ${signal}`);
       resolve({ code, signal });
     }),
   );
