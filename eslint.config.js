@@ -3,9 +3,15 @@ import tseslint from 'typescript-eslint';
 
 // Who may import whom, after VS Code's layer rules: a wrong import fails lint as well as the type check.
 const nodeBuiltins = ['node:*', 'fs', 'path', 'os', 'child_process', 'crypto', 'http', 'net', 'url', 'worker_threads'];
-const restrict = (groups, message) => ({
-  'no-restricted-imports': ['error', { patterns: [{ group: groups, message }] }],
-});
+// SQL has one home (docs/architecture.md): only the store and report modules, and tests, benchmarks and
+// test support that inspect a database directly, may import better-sqlite3, type-only imports included.
+const sqlite = { group: ['better-sqlite3'], message: 'SQL lives in electron/recorder/store/ and electron/recorder/reports/: call a store or report module.' };
+const restrictPatterns = (...patterns) => ({ 'no-restricted-imports': ['error', { patterns }] });
+const restrict = (groups, message, ...more) => restrictPatterns({ group: groups, message }, ...more);
+const recorderLayer = [
+  ['electron', '**/main/**', '**/preload/**', '**/renderer/**', '**/server/**'],
+  'electron/recorder is plain Node: only electron/main and electron/preload import electron.',
+];
 
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'coverage/**', 'test-results/**', 'bench-results/**'] },
@@ -24,14 +30,23 @@ export default tseslint.config(
     rules: restrict(
       [...nodeBuiltins, 'electron', 'react', 'react-dom', '**/electron/**', '**/server/**', '**/renderer/**'],
       'shared/ is pure TypeScript: no Node, DOM, Electron or React, and no other layer.',
+      sqlite,
     ),
   },
   {
     files: ['electron/recorder/**/*.ts', 'electron/cli.ts'],
-    rules: restrict(
-      ['electron', '**/main/**', '**/preload/**', '**/renderer/**', '**/server/**'],
-      'electron/recorder is plain Node: only electron/main and electron/preload import electron.',
-    ),
+    rules: restrict(...recorderLayer, sqlite),
+  },
+  {
+    // The SQL homes keep the layer rule without the SQL one (a later block replaces the rule for its files).
+    files: ['electron/recorder/store/**/*.ts', 'electron/recorder/reports/**/*.ts', 'electron/recorder/**/*.test.ts'],
+    rules: restrict(...recorderLayer),
+  },
+  {
+    // The main process keeps tray, windows, notifications and shortcuts: the database is the utility process's.
+    files: ['electron/main/**/*.ts', 'electron/preload/**/*.ts', 'bin/**/*.js', 'scripts/**/*.mjs'],
+    ignores: ['**/*.test.ts'],
+    rules: restrictPatterns(sqlite),
   },
   {
     files: ['server/**/*.ts'],
@@ -39,7 +54,7 @@ export default tseslint.config(
   },
   {
     files: ['renderer/**/*.ts', 'renderer/**/*.tsx'],
-    rules: restrict([...nodeBuiltins, 'electron', '**/electron/**', '**/server/**'], 'renderer/ imports shared/ and browser code only.'),
+    rules: restrict([...nodeBuiltins, 'electron', '**/electron/**', '**/server/**'], 'renderer/ imports shared/ and browser code only.', sqlite),
   },
   {
     files: ['**/*.js', '**/*.mjs'],

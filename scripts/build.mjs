@@ -8,6 +8,14 @@ const common = { bundle: true, platform: 'node', target: 'node20', packages: 'ex
 
 await build({ ...common, entryPoints: { cli: 'electron/cli.ts' }, outdir: 'dist', format: 'esm' });
 await build({ ...common, entryPoints: { 'electron-main': 'electron/main/main.ts' }, outdir: 'dist', format: 'cjs', outExtension: { '.js': '.cjs' } });
+// The desktop app's recorder host: the recorder, the database and the reports in an Electron utility process.
+await build({
+  ...common,
+  entryPoints: { 'recorder-host': 'electron/recorder/host/utility-entry.ts' },
+  outdir: 'dist',
+  format: 'cjs',
+  outExtension: { '.js': '.cjs' },
+});
 // The Electron preload runs sandboxed: one self-contained file that requires nothing but `electron`
 // (platform 'browser' makes any Node import a build error).
 await build({

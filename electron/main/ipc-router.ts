@@ -1,21 +1,17 @@
 import type { IpcMain, IpcMainInvokeEvent } from 'electron';
-import type { ApiEvent, ApiHandlers, ApiResult, RequestInput, RequestName, ResponseMap } from '../../shared/api/contract';
-import { dispatch, failureLogLine, internalError, type ChangedWhat } from '../recorder/api/dispatch';
+import type { ApiEvent, ApiResult, RequestInput, RequestName, ResponseMap } from '../../shared/api/contract';
+import { failureLogLine, internalError } from '../recorder/api/dispatch';
 import { EVENT_CHANNEL, REQUEST_CHANNEL } from '../preload/ipc-channels';
 import { isAppUrl } from './app-protocol';
-
-/** Requests that change what the views show, beyond those the shared dispatcher already names. */
-const MORE_CHANGES: Partial<Record<RequestName, ChangedWhat>> = {
-  'calls.act': 'calls',
-  'calls.review': 'calls',
-};
 
 export interface IpcRouterOptions {
   /** Electron's ipcMain (or a stand-in): the router registers one invoke handler on REQUEST_CHANNEL. */
   ipcMain: Pick<IpcMain, 'handle' | 'removeHandler'>;
-  handlers: ApiHandlers;
-  /** Where every ApiEvent goes (the event hub that sends to the windows). */
-  publish: (event: ApiEvent) => void;
+  /**
+   * Where requests are answered: the recorder host over its MessagePort (HostClient.request), which
+   * validates, dispatches and publishes `changed` events itself.
+   */
+  request: (name: string, input: unknown) => Promise<ApiResult<unknown>>;
   /** Bugs and refused senders; default stderr. */
   log?: (message: string) => void;
 }
@@ -33,23 +29,14 @@ export interface IpcRouter {
 /**
  * The views' API over Electron IPC. Every request must come from a frame showing the app's own
  * `app://stint` origin (a foreign or navigated-away frame is refused before anything else is looked at);
- * its input is validated against the contract's zod schemas; the handler's answer goes back as
- * `{ ok: true, data }`, a person's mistake (UserError, bad input, unknown request) as `{ ok: false, error }`
- * with its message, and anything else as a generic message while the details are logged. Requests that
- * change data publish a `changed` event to every window.
+ * then it goes on to the recorder host (docs/architecture.md), which validates the input against the
+ * contract's zod schemas and answers `{ ok: true, data }`, a person's mistake (UserError, bad input,
+ * unknown request) as `{ ok: false, error }` with its message, and anything else as a generic message while
+ * the details are logged.
  */
 export function createIpcRouter(options: IpcRouterOptions): IpcRouter {
   const log = options.log ?? ((message: string) => process.stderr.write(`${message}\n`));
-
-  async function run(name: string, input: unknown): Promise<ApiResult<unknown>> {
-    const result = await dispatch(options.handlers, name, input);
-    if (result.status === 500) log(failureLogLine(`request ${name}`, result.failure));
-    if (result.body.ok) {
-      const changed = result.changed ?? MORE_CHANGES[name as RequestName] ?? null;
-      if (changed !== null) options.publish({ type: 'changed', what: changed });
-    }
-    return result.body;
-  }
+  const run = options.request;
 
   options.ipcMain.handle(REQUEST_CHANNEL, async (event: IpcMainInvokeEvent, name: unknown, input: unknown) => {
     const frameUrl = event.senderFrame?.url ?? null;

@@ -4,6 +4,7 @@ import {
   globalShortcut,
   ipcMain,
   Menu,
+  MessageChannelMain,
   nativeImage,
   Notification,
   powerMonitor,
@@ -11,6 +12,7 @@ import {
   screen,
   session,
   Tray,
+  utilityProcess,
   type Rectangle,
 } from 'electron';
 import { mkdir, readFile, realpath, rename, rm, stat, writeFile } from 'node:fs/promises';
@@ -18,32 +20,37 @@ import { homedir } from 'node:os';
 import path from 'node:path';
 import type { ApiEvent, ApiResult } from '../../shared/api/contract';
 import type { Status } from '../../shared/api/results';
-import { IDLE, type CallMachineState } from '../../shared/calls';
+import type { CallMachineState } from '../../shared/calls';
 import { createEmitter } from '../recorder/api/emitter';
 import { systemClock } from '../recorder/clock/system-clock';
+import { connectHost } from '../recorder/host/host-client';
 import { resolveDbPath } from '../recorder/store/data-path';
 import { APP_SCHEME, APP_SCHEME_PRIVILEGES, createAppProtocolHandler, MAIN_VIEW_URL, POPOVER_VIEW_URL } from './app-protocol';
 import { clockOutRuleOf, loadDesktopSettings, settingsPath } from './desktop-settings';
 import { createIpcRouter, windowEventSender } from './ipc-router';
 import { applyStartAtLogin, autostartFile, startedHidden } from './login-item';
 import { translator, type MessageKey } from './messages';
-import { advanceStatus, LIVE_STATUS_MS, shouldReadStatus } from './live-status';
+import { LIVE_STATUS_MS } from './live-status';
 import { hardenSession, hardenWebContents } from './navigation-guards';
 import { createClockOutReminder, createIdlePrompt, type ShowNotification } from './notifications';
 import { popoverPosition } from './popover-position';
 import { powerMonitorEvents, powerMonitorIdle } from './power-monitor-sources';
-import { startRecorderHost } from './recorder-host';
 import { registerCallShortcuts } from './shortcuts';
+import { createStatusFeed } from './status-feed';
 import { repeatEvery } from './ticker';
 import { toMenuTemplate, trayMenuModel, trayTitle, trayTooltip, type TrayAction } from './tray-menu';
 import { createAppWindow, POPOVER_SIZE } from './window-options';
 
 // Wiring only: every decision below is made in a plain module beside this file, tested under plain Node.
+// This process keeps the tray, the windows, the notifications and the shortcuts; the recorder, the database
+// and the reports run in a utility process (dist/recorder-host.cjs) it talks to over a MessagePort, so no
+// report ever blocks the tray. See docs/architecture.md.
 
 const log = (message: string) => process.stderr.write(`${message}\n`);
-// The bundle is dist/electron-main.cjs: the preload, the views and the icons are beside it.
+// The bundle is dist/electron-main.cjs: the recorder host, the preload, the views and the icons are beside it.
 const DIST = __dirname;
 const PRELOAD = path.join(DIST, 'preload.cjs');
+const RECORDER_HOST = path.join(DIST, 'recorder-host.cjs');
 const VIEWS = path.join(DIST, 'renderer');
 const WINDOW_ICON = path.join(DIST, 'icons', 'window.png');
 const TRAY_ICON = path.join(DIST, 'icons', process.platform === 'darwin' ? 'trayTemplate.png' : 'tray.png');
@@ -124,24 +131,35 @@ function run(): void {
       const { settings, problem } = await loadDesktopSettings(settingsPath(dbPath), { readFile, writeFile, rename, mkdir });
       if (problem) log(`stint: ${problem}`);
 
-      const host = await startRecorderHost({
-        dbPath,
-        clock: systemClock,
-        idle: powerMonitorIdle(powerMonitor),
-        power: powerMonitorEvents(powerMonitor),
-        onShutdown: () => app.quit(),
+      // The recorder host: its first message carries the port the API and idle time travel over.
+      const child = utilityProcess.fork(RECORDER_HOST, [], { serviceName: 'Stint recorder', stdio: 'inherit' });
+      const { port1, port2 } = new MessageChannelMain();
+      child.postMessage({ type: 'init', dbPath }, [port2]);
+      const host = connectHost(port1, { idle: powerMonitorIdle(powerMonitor), power: powerMonitorEvents(powerMonitor), log });
+      let hostExited = false;
+      let onHostExit: (reason: string) => void = (reason) => log(`stint: the recorder host ended: ${reason}`);
+      child.on('exit', (code) => {
+        hostExited = true;
+        const reason = `its process ended with code ${code}`;
+        host.close(reason);
+        onHostExit(reason);
       });
+      host.onShutdown(() => app.quit());
+      const stopHost = async (reason: string) => {
+        await host.stop(reason);
+        if (!hostExited) child.kill();
+      };
       // Quitting while the rest starts up still stops and flushes the recorder.
-      cleanup = () => host.stop('quit');
+      cleanup = () => stopHost('quit');
+      const { notRecording } = await host.ready;
 
       const hub = createEmitter<ApiEvent>((error) => log(`stint: event listener failed: ${String(error)}`));
-      const router = createIpcRouter({ ipcMain, handlers: host.handlers, publish: (event) => hub.emit(event), log });
+      const router = createIpcRouter({ ipcMain, request: host.request, log });
       const offWindows = hub.subscribe(windowEventSender(() => BrowserWindow.getAllWindows()));
+      const offHost = host.subscribe((event) => hub.emit(event));
 
       // The tray and what it shows: the last status read (moved on by the clock between reads) and the call.
       const tray = new Tray(nativeImage.createFromPath(TRAY_ICON));
-      let snapshot: { status: Status | null; readAtMs: number | null; calls: CallMachineState } = { status: null, readAtMs: null, calls: IDLE };
-      let dirty = true;
       let menuKey = '';
       let menu: Menu | null = null;
 
@@ -164,8 +182,8 @@ function run(): void {
       const notify = (key: MessageKey, body: string) => show({ title: t(key), body, actions: [] }, { action: () => undefined, click: showMainWindow });
       const report = (result: ApiResult<unknown>) => {
         if (!result.ok) notify('error.title', result.error);
-        dirty = true;
-        void refresh();
+        feed.markDirty();
+        feed.tick();
       };
 
       const idlePrompt = createIdlePrompt({ show, request: router.call, openWindow: showMainWindow, t, log, clock: systemClock });
@@ -179,17 +197,17 @@ function run(): void {
         rule: () => clockOutRuleOf(settings),
         locale,
       });
-      const offRecorder = host.subscribe((event) => {
-        if (event.type !== 'focus') dirty = true;
-        hub.emit({ type: 'recorder', event });
+      const offRecorder = host.subscribe((apiEvent) => {
+        if (apiEvent.type !== 'recorder') return;
+        const event = apiEvent.event;
+        if (event.type !== 'focus') feed.markDirty();
         if (settings.idlePrompt) idlePrompt.onRecorderEvent(event);
       });
-      const offChanges = host.subscribeChanges((what) => hub.emit({ type: 'changed', what }));
       const offApi = hub.subscribe((event) => {
         idlePrompt.onApiEvent(event);
         if (event.type === 'changed') {
-          dirty = true;
-          void refresh();
+          feed.markDirty();
+          feed.tick();
         }
       });
 
@@ -211,12 +229,10 @@ function run(): void {
         else if (action.kind === 'open-window') showMainWindow();
         else app.quit();
       };
-      const renderTray = () => {
-        const now = systemClock.now();
-        const status = snapshot.status && snapshot.readAtMs !== null ? advanceStatus(snapshot.status, snapshot.readAtMs, now) : null;
-        tray.setToolTip(trayTooltip(status, snapshot.calls, t, now));
+      const renderTray = (status: Status | null, calls: CallMachineState, now: number) => {
+        tray.setToolTip(trayTooltip(status, calls, t, now));
         if (process.platform === 'darwin') tray.setTitle(trayTitle(status, t));
-        const model = trayMenuModel(status, snapshot.calls, t, accelerators);
+        const model = trayMenuModel(status, calls, t, accelerators);
         const key = JSON.stringify(model);
         if (key !== menuKey) {
           menuKey = key;
@@ -231,22 +247,19 @@ function run(): void {
       });
 
       const viewsVisible = () => BrowserWindow.getAllWindows().some((window) => !window.isDestroyed() && window.isVisible());
-      async function refresh(): Promise<void> {
-        const now = systemClock.now();
-        if (shouldReadStatus({ nowMs: now, lastReadMs: snapshot.readAtMs, viewsVisible: viewsVisible(), dirty })) {
-          dirty = false;
-          const [status, calls] = await Promise.all([router.call('status.get', {}), router.call('calls.state', {})]);
-          if (status.ok) {
-            hub.emit({ type: 'status', status: status.data });
-            clockOut.check(status.data);
-            snapshot = { ...snapshot, status: status.data, readAtMs: now };
-          }
-          if (calls.ok) snapshot = { ...snapshot, calls: calls.data.state };
-        }
-        renderTray();
-      }
-      renderTray();
-      const stopTicker = repeatEvery(systemClock, LIVE_STATUS_MS, refresh, (error) => log(`stint: live status failed: ${String(error)}`));
+      const feed = createStatusFeed({
+        request: router.call,
+        now: systemClock.now,
+        viewsVisible,
+        onStatus: (status) => {
+          hub.emit({ type: 'status', status });
+          clockOut.check(status);
+        },
+        render: renderTray,
+        log,
+      });
+      feed.tick();
+      const stopTicker = repeatEvery(systemClock, LIVE_STATUS_MS, feed.tick, (error) => log(`stint: live status failed: ${String(error)}`));
 
       if (app.isPackaged) {
         await applyStartAtLogin({
@@ -256,7 +269,12 @@ function run(): void {
           linux: { exec: process.env.APPIMAGE ?? process.execPath, file: autostartFile(process.env, homedir()), fs: { writeFile, mkdir, rm } },
         }).catch((error: unknown) => log(`stint: could not set start at login: ${String(error)}`));
       }
-      if (host.notRecording) notify('recorder.notRecording', host.notRecording);
+      if (notRecording) notify('recorder.notRecording', notRecording);
+      // The host ending on its own (a crash) stops recording: say so rather than let the tray go quiet.
+      onHostExit = (reason) => {
+        log(`stint: the recorder host ended: ${reason}`);
+        if (cleanup !== null) notify('recorder.notRecording', reason);
+      };
 
       cleanup = async () => {
         stopTicker();
@@ -264,8 +282,8 @@ function run(): void {
         idlePrompt.dispose();
         clockOut.dispose();
         offApi();
-        offChanges();
         offRecorder();
+        offHost();
         offWindows();
         router.close();
         tray.destroy();
@@ -276,7 +294,7 @@ function run(): void {
             resolve();
           }, QUIT_TIMEOUT_MS);
         });
-        await Promise.race([host.stop('quit').catch((error: unknown) => log(`stint: stopping the recorder failed: ${String(error)}`)), timeout]);
+        await Promise.race([stopHost('quit').catch((error: unknown) => log(`stint: stopping the recorder failed: ${String(error)}`)), timeout]);
         clearTimeout(timer);
       };
 

@@ -36,11 +36,6 @@ function recordingRequester(f: RouterFixture) {
   return { asked, request };
 }
 
-const settle = async () => {
-  for (let i = 0; i < 20; i++) await Promise.resolve();
-  await new Promise((resolve) => setImmediate(resolve));
-};
-
 describe('the idle prompt', () => {
   let f: RouterFixture;
   let center: ReturnType<typeof notificationCenter>;
@@ -65,7 +60,7 @@ describe('the idle prompt', () => {
     expect(center.shown).toEqual([]);
     // It waits for the recorder's flush before reading the stretch.
     await f.clock.advance(1500);
-    await settle();
+    await f.settle();
     expect(center.shown).toHaveLength(1);
     expect(center.shown[0]!.spec).toEqual({
       title: 'You were away for 0:30:00',
@@ -82,9 +77,9 @@ describe('the idle prompt', () => {
   ] as const)('turns action %i into idle.resolve with choice %s', async (index, choice) => {
     prompt.onRecorderEvent({ type: 'idle-end', atMs: T9 + 2 * H, idleMs: 30 * MIN });
     await f.clock.advance(1500);
-    await settle();
+    await f.settle();
     center.shown[0]!.on.action(index);
-    await settle();
+    await f.settle();
     expect(requests.asked.at(-1)).toEqual({ name: 'idle.resolve', input: { idleUuid: 'idle-seeded', choice } });
     // The answer is stored: nothing is pending any more, and the views were told.
     expect(await f.router.call('idle.pending', {})).toEqual({ ok: true, data: [] });
@@ -94,10 +89,10 @@ describe('the idle prompt', () => {
   it('opens the window on a click (where the OS shows no buttons) and ignores an action it does not know', async () => {
     prompt.onRecorderEvent({ type: 'idle-end', atMs: T9 + 2 * H, idleMs: 30 * MIN });
     await f.clock.advance(1500);
-    await settle();
+    await f.settle();
     center.shown[0]!.on.click();
     center.shown[0]!.on.action(7);
-    await settle();
+    await f.settle();
     expect(opened).toBe(1);
     expect(requests.asked.map((a) => a.name)).toEqual(['idle.pending']);
   });
@@ -105,11 +100,11 @@ describe('the idle prompt', () => {
   it('shows a refused answer as a notification of its own', async () => {
     prompt.onRecorderEvent({ type: 'idle-end', atMs: T9 + 2 * H, idleMs: 30 * MIN });
     await f.clock.advance(1500);
-    await settle();
+    await f.settle();
     // Answered from the views in the meantime.
     await f.router.call('idle.resolve', { idleUuid: 'idle-seeded', choice: 'work' });
     center.shown[0]!.on.action(1);
-    await settle();
+    await f.settle();
     expect(center.shown.at(-1)!.spec).toEqual({
       title: 'Stint',
       body: 'This idle stretch was already marked as work. Correct the time in the timesheet instead.',
@@ -120,13 +115,13 @@ describe('the idle prompt', () => {
   it('closes itself when the stretch is answered elsewhere', async () => {
     prompt.onRecorderEvent({ type: 'idle-end', atMs: T9 + 2 * H, idleMs: 30 * MIN });
     await f.clock.advance(1500);
-    await settle();
+    await f.settle();
     prompt.onApiEvent({ type: 'changed', what: 'rules' });
-    await settle();
+    await f.settle();
     expect(center.open()).toHaveLength(1);
     await f.router.call('idle.resolve', { idleUuid: 'idle-seeded', choice: 'discard' });
     prompt.onApiEvent({ type: 'changed', what: 'idle' });
-    await settle();
+    await f.settle();
     expect(center.open()).toHaveLength(0);
   });
 
@@ -147,14 +142,14 @@ describe('the idle prompt', () => {
     f.store.flush({ runId: 'live', lastSeenMs: T9 + 4 * H, activity: [], idle: [{ ...idle, open: true }], sessions: [session] });
     prompt.onRecorderEvent({ type: 'idle-end', atMs: T9 + 4 * H, idleMs: 30 * MIN });
     await f.clock.advance(1500);
-    await settle();
+    await f.settle();
     expect(center.shown).toEqual([]);
     f.store.flush({ runId: 'live', lastSeenMs: T9 + 4 * H, activity: [], idle: [{ ...idle, open: false }], sessions: [session] });
     await f.clock.advance(3000);
-    await settle();
+    await f.settle();
     expect(center.shown).toHaveLength(1);
     center.shown[0]!.on.action(2);
-    await settle();
+    await f.settle();
     expect(requests.asked.at(-1)).toEqual({ name: 'idle.resolve', input: { idleUuid: 'idle-live', choice: 'call' } });
   });
 
@@ -162,7 +157,7 @@ describe('the idle prompt', () => {
     prompt.dispose();
     prompt.onRecorderEvent({ type: 'idle-end', atMs: T9 + 2 * H, idleMs: 30 * MIN });
     await f.clock.advance(60_000);
-    await settle();
+    await f.settle();
     expect(center.shown).toEqual([]);
     expect(requests.asked).toEqual([]);
   });
@@ -171,7 +166,7 @@ describe('the idle prompt', () => {
     prompt.onRecorderEvent({ type: 'idle-start', atMs: T9, sinceMs: T9 });
     prompt.onRecorderEvent({ type: 'focus', atMs: T9, app: 'Slack', title: '#sales' });
     await f.clock.advance(10_000);
-    await settle();
+    await f.settle();
     expect(requests.asked).toEqual([]);
   });
 });
@@ -255,7 +250,7 @@ describe('the forgotten clock-out reminder', () => {
     now = local(20, 30);
     r.check(working());
     center.shown[0]!.on.action(0);
-    await settle();
+    await f.settle();
     expect(requests.asked.at(-1)).toEqual({ name: 'session.act', input: { action: 'stop' } });
     expect(f.published.at(-1)).toEqual({ type: 'changed', what: 'sessions' });
   });

@@ -90,9 +90,16 @@ describe('build/electron-builder.yml', () => {
 describe('what the packaged app starts from', () => {
   const pkg = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { main: string; scripts: Record<string, string> };
 
-  it('is the bundled main process, with the preload and the icons beside it (built by scripts/build.mjs)', () => {
+  it('is the bundled main process, with the recorder host, the preload and the icons beside it (built by scripts/build.mjs)', () => {
     expect(pkg.main).toBe('dist/electron-main.cjs');
-    for (const file of ['dist/electron-main.cjs', 'dist/preload.cjs', 'dist/icons/tray.png', 'dist/icons/trayTemplate.png', 'dist/icons/window.png']) {
+    for (const file of [
+      'dist/electron-main.cjs',
+      'dist/recorder-host.cjs',
+      'dist/preload.cjs',
+      'dist/icons/tray.png',
+      'dist/icons/trayTemplate.png',
+      'dist/icons/window.png',
+    ]) {
       expect(existsSync(path.join(ROOT, file)), file).toBe(true);
     }
   });

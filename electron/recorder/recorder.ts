@@ -1,3 +1,4 @@
+// The recorder loop: sources → heartbeat merge → store. Where it sits in the whole: docs/architecture.md.
 import { randomUUID } from 'node:crypto';
 import type { ChangedWhat } from '../../shared/api/contract';
 import type { SessionKind, WindowData } from '../../shared/recording/records';

@@ -6,10 +6,15 @@ import type { IpcMainInvokeEvent } from 'electron';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { MessageChannel } from 'node:worker_threads';
 import type { ApiEvent, ApiHandlers } from '../../../shared/api/contract';
 import { H, seedWorkday, T9 } from '../../recorder/api/api-test-fixture';
 import { createHandlers } from '../../recorder/api/handlers';
 import { FakeClock } from '../../recorder/clock/fake-clock';
+import { connectHost } from '../../recorder/host/host-client';
+import { openHostEndpoint } from '../../recorder/host/host-endpoint';
+import { nodeMessagePort } from '../../recorder/host/message-port';
+import { NeverIdleSource } from '../../recorder/sources/platform-sources';
 import { Store } from '../../recorder/store/store';
 import { createIpcRouter, type IpcRouter } from '../ipc-router';
 
@@ -49,6 +54,8 @@ export interface RouterFixture {
   published: ApiEvent[];
   logged: string[];
   dbPath: string;
+  /** Resolves once every request sent over the host channel has been answered and what it set off has run. */
+  settle(): Promise<void>;
   close(): void;
 }
 
@@ -67,7 +74,25 @@ export function routerFixture(override: (handlers: ApiHandlers) => Partial<ApiHa
   const ipc = new FakeIpcMain();
   const published: ApiEvent[] = [];
   const logged: string[] = [];
-  const router = createIpcRouter({ ipcMain: ipc, handlers, publish: (event) => published.push(event), log: (line) => logged.push(line) });
+  const log = (line: string) => logged.push(line);
+  // The recorder host's end and the main process's end, as in the app, over a real MessageChannel.
+  const channel = new MessageChannel();
+  openHostEndpoint(nodeMessagePort(channel.port2), log).serve(
+    { handlers, subscribe: () => () => undefined, subscribeChanges: () => () => undefined, stop: async () => undefined },
+    null,
+  );
+  const host = connectHost(nodeMessagePort(channel.port1), { idle: new NeverIdleSource(), power: { subscribe: () => () => undefined }, log });
+  host.subscribe((event) => published.push(event));
+  // Requests cross the channel in later event-loop turns: settle() waits for every one still on its way.
+  const inFlight = new Set<Promise<unknown>>();
+  const request: typeof host.request = (name, input) => {
+    const answer = host.request(name, input);
+    inFlight.add(answer);
+    void answer.finally(() => inFlight.delete(answer));
+    return answer;
+  };
+  const router = createIpcRouter({ ipcMain: ipc, request, log });
+  const turn = () => new Promise((resolve) => setImmediate(resolve));
   return {
     ipc,
     router,
@@ -77,8 +102,16 @@ export function routerFixture(override: (handlers: ApiHandlers) => Partial<ApiHa
     published,
     logged,
     dbPath,
+    async settle() {
+      // Until nothing is on its way: what answers set off (the next request, a notification) runs between turns.
+      do {
+        await Promise.all(inFlight);
+        await turn();
+      } while (inFlight.size > 0);
+    },
     close() {
       router.close();
+      channel.port1.close();
       store.close();
       rmSync(dir, { recursive: true, force: true });
     },

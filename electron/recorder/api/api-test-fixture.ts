@@ -11,7 +11,7 @@ import type { ApiEvent, ApiHandlers } from '../../../shared/api/contract';
 import type { RecorderEvent } from '../../../shared/recording/recorder-events';
 import { FakeClock } from '../clock/fake-clock';
 import { Store } from '../store/store';
-import { apiToken } from './api-token';
+import { apiToken } from '../store/api-token';
 import { createEmitter } from './emitter';
 import { createHandlers } from './handlers';
 import { startLocalServer, type LocalServer } from './local-server';

@@ -58,10 +58,11 @@ export function failureLogLine(what: string, failure: InternalFailure): string {
 }
 
 /**
- * Validates one request against the contract and runs its handler. Input that does not fit the schema is
- * refused before any handler runs, with every wrong field named; a UserError is the person's mistake, a
- * ConflictError a change that lost to one made first; anything else is a bug: the answer names only a
- * failure id, which the caller logs with the cause (failureLogLine).
+ * Validates one request against the contract and runs its handler: the one way into the application layer,
+ * whatever carries the request (HTTP, the recorder host's MessagePort, the CLI; docs/architecture.md).
+ * Input that does not fit the schema is refused before any handler runs, with every wrong field named; a
+ * UserError is the person's mistake, a ConflictError a change that lost to one made first; anything else
+ * is a bug: the answer names only a failure id, which the caller logs with the cause (failureLogLine).
  */
 export async function dispatch(handlers: ApiHandlers, name: string, input: unknown): Promise<Dispatched> {
   if (!isRequestName(name)) return { status: 404, body: { ok: false, error: `No such request: ${name}.` }, changed: null };

@@ -8,6 +8,7 @@ import type { Recorder } from '../recorder';
 import { createImportHandlers } from './import-handlers';
 import { callsReport } from '../reports/calls-report';
 import { salesReport } from '../reports/sales-report';
+import { timelineRows } from '../reports/timeline';
 import { readStatus } from '../reports/status';
 import { timeUseReport } from '../reports/time-use';
 import { timesheetReport } from '../reports/timesheet';
@@ -30,7 +31,8 @@ export interface HandlerContext {
 
 /**
  * The API's behaviour, one handler per request, over the store and the recorder. The local HTTP server
- * and the Electron IPC router both dispatch here after validating input against the contract.
+ * and the desktop app's recorder host both dispatch here after validating input against the contract;
+ * SQL stays in the store and report modules (docs/architecture.md).
  */
 export function createHandlers(ctx: HandlerContext): ApiHandlers {
   const { store, clock } = ctx;
@@ -151,22 +153,15 @@ export function createHandlers(ctx: HandlerContext): ApiHandlers {
 }
 
 function timeline(ctx: HandlerContext, rules: RulesStore, corrections: CorrectionsStore, date: string, zone: string): Timeline {
-  const db = ctx.store.db;
   const { startMs, endMs } = localDayBounds(date, zone);
   const categorizer = rules.categorizer();
   const clip = (s: number, e: number) => ({ startMs: Math.max(s, startMs), endMs: Math.min(e, endMs) });
-  const rows = db
-    .prepare(
-      `SELECT a.start_ms, a.end_ms, app.value AS app, title.value AS title, url.value AS url FROM activity a
-       JOIN strings app ON app.id = a.app_id JOIN strings title ON title.id = a.title_id LEFT JOIN strings url ON url.id = a.url_id
-       WHERE a.start_ms < ? AND a.end_ms > ? ORDER BY a.start_ms`,
-    )
-    .all(endMs, startMs) as { start_ms: number; end_ms: number; app: string; title: string; url: string | null }[];
+  const rows = timelineRows(ctx.store.db, startMs, endMs);
   // Neighbouring spans of the same category are one block on the lane; the label names the longest window.
   const activity: (TimelineSpan & { longest: number })[] = [];
-  for (const r of rows) {
+  for (const r of rows.activity) {
     const c = categorizer.categorize({ app: r.app, title: r.title, ...(r.url === null ? {} : { url: r.url }) });
-    const span = clip(r.start_ms, r.end_ms);
+    const span = clip(r.startMs, r.endMs);
     const label = r.app;
     const last = activity.at(-1);
     if (last && last.category === c.category && span.startMs - last.endMs <= 2000) {
@@ -176,12 +171,7 @@ function timeline(ctx: HandlerContext, rules: RulesStore, corrections: Correctio
       activity.push({ ...span, label, category: c.category, rating: c.rating, longest: span.endMs - span.startMs });
     }
   }
-  const idle = (
-    db.prepare('SELECT start_ms, end_ms FROM idle WHERE start_ms < ? AND end_ms > ? ORDER BY start_ms').all(endMs, startMs) as {
-      start_ms: number;
-      end_ms: number;
-    }[]
-  ).map((r) => ({ ...clip(r.start_ms, r.end_ms), label: '', category: null, rating: null }));
+  const idle = rows.idle.map((r) => ({ ...clip(r.startMs, r.endMs), label: '', category: null, rating: null }));
   const sessions = corrections.effective(startMs, endMs, ctx.clock.now()).map((i) => ({
     ...clip(i.startMs, i.endMs),
     label: i.manual ? (i.reason ?? '') : '',

@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import type { ChangedWhat } from '../../../shared/api/contract';
 import type { RecorderEvent } from '../../../shared/recording/recorder-events';
 import { UserError } from '../../../shared/user-error';
-import { apiToken } from '../api/api-token';
+import { apiToken } from '../store/api-token';
 import { createEmitter } from '../api/emitter';
 import { createHandlers } from '../api/handlers';
 import { startLocalServer, type LocalServer } from '../api/local-server';

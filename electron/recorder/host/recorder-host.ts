@@ -1,14 +1,14 @@
-import type { ApiHandlers, ChangedWhat } from '../../shared/api/contract';
-import type { RecorderEvent } from '../../shared/recording/recorder-events';
-import { createEmitter } from '../recorder/api/emitter';
-import { createHandlers } from '../recorder/api/handlers';
-import type { Clock } from '../recorder/clock/clock';
-import type { PowerEvent, PowerEvents } from '../recorder/power-events';
-import { Recorder, type RecorderOptions } from '../recorder/recorder';
-import type { IdleSource } from '../recorder/sources/idle-source';
-import { openPlatformSources, type PlatformSources, type PlatformSourcesOptions } from '../recorder/sources/platform-sources';
-import { acquireLock } from '../recorder/store/recorder-lock';
-import { Store } from '../recorder/store/store';
+import type { ApiHandlers, ChangedWhat } from '../../../shared/api/contract';
+import type { RecorderEvent } from '../../../shared/recording/recorder-events';
+import { createEmitter } from '../api/emitter';
+import { createHandlers } from '../api/handlers';
+import type { Clock } from '../clock/clock';
+import type { PowerEvent, PowerEvents } from '../power-events';
+import { Recorder, type RecorderOptions } from '../recorder';
+import type { IdleSource } from '../sources/idle-source';
+import { openPlatformSources, type PlatformSources, type PlatformSourcesOptions } from '../sources/platform-sources';
+import { acquireLock } from '../store/recorder-lock';
+import { Store } from '../store/store';
 
 export interface RecorderHostOptions {
   /** The database the CLI uses too (resolveDbPath). */
@@ -43,9 +43,10 @@ export interface RecorderHost {
 }
 
 /**
- * The recorder of the desktop app, in the main process, with Electron's idle time and power events plugged
- * into the recorder's seams. When it cannot record here (`stint track` already records into the same
- * database, or the active window cannot be read) the app still runs, over the same database, and says why.
+ * The recorder of the desktop app, in its recorder host process (utility-entry.ts), with the idle time and
+ * power events the main process forwards from Electron's powerMonitor plugged into the recorder's seams.
+ * When it cannot record here (`stint track` already records into the same database, or the active window
+ * cannot be read) the app still runs, over the same database, and says why.
  * A system shutdown stops the recorder here, once, before the store closes (the recorder itself never sees
  * the shutdown event, so no second stop can race the close).
  */
