@@ -10,6 +10,11 @@ const required = [
   /browser-smoke\.test\.ts$/,
   /views\.e2e\.test\.ts$/,
   /electron\/main\/security\.test\.ts$/,
+  /concurrent-writes\.test\.ts$/,
+  /cli-track-changes\.test\.ts$/,
+  /utility-entry\.test\.ts$/,
+  /worked-time\.property\.test\.ts$/,
+  /api-fuzz\.test\.ts$/,
 ];
 const problems = [];
 

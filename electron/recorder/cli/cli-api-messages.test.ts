@@ -32,7 +32,8 @@ describe('the CLI and the API refuse the same mistake in the same words', () => 
   /** The API's refusal of the request, as a view receives it. */
   async function apiError<N extends RequestName>(name: N, input: RequestInput<N>): Promise<string> {
     const result = await dispatch(handlers, name, input);
-    expect(result.status, JSON.stringify(result.body)).toBe(422);
+    // A person's mistake: bad input (400, named field) or a request that makes no sense now (404, 409, 422).
+    expect([400, 404, 409, 422], JSON.stringify(result.body)).toContain(result.status);
     if (result.body.ok) throw new Error(`${name} was accepted`);
     return result.body.error;
   }

@@ -115,6 +115,6 @@ describe('stint CLI', () => {
     expect(text).toMatch(/0:30:00\s+75% \+ Google-chrome/);
     const reversed = runCli(['report', 'time-use', '--from', '2026-03-03', '--to', '2026-03-02', '--db', db]);
     // The API's words, as a view gets them.
-    expect(reversed.stderr).toBe('stint: The range ends (2026-03-02) before it starts (2026-03-03).\n');
+    expect(reversed.stderr).toBe('stint: Invalid input for report.timeUse: to: the range ends (2026-03-02) before it starts (2026-03-03)\n');
   });
 });
