@@ -102,9 +102,9 @@ export class Store {
     const row = this.db.prepare("SELECT value FROM meta WHERE key = 'device_id'").get() as { value: string } | undefined;
     if (row) return row.value;
     if (this.db.readonly) return 'unknown';
-    const id = randomUUID();
-    this.db.prepare("INSERT INTO meta (key, value) VALUES ('device_id', ?)").run(id);
-    return id;
+    // Two processes creating the database at once: the first id written stands and both use it.
+    this.db.prepare("INSERT OR IGNORE INTO meta (key, value) VALUES ('device_id', ?)").run(randomUUID());
+    return this.db.prepare("SELECT value FROM meta WHERE key = 'device_id'").pluck().get() as string;
   }
 
   startRun(runId: string, pid: number, startedMs: number): void {
