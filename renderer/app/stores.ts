@@ -44,19 +44,20 @@ export interface StoreEnvironment {
 export function createStores(transport: ApiTransport, env: StoreEnvironment): Stores {
   const { clock } = env;
   const day = today(clock);
+  const workSettings = createWorkSettingsStore(transport);
   return {
     status: createStatusStore(transport),
     idle: createIdleStore(transport),
     today: createTimeUseStore(transport, clock, { from: day, to: day, by: 'category' }),
     activity: createTimeUseStore(transport, clock, { from: day, to: day, by: 'app' }),
     timeline: createTimelineStore(transport, clock, day),
-    timesheet: createTimesheetStore(transport, clock, env.storage),
+    timesheet: createTimesheetStore(transport, clock, env.storage, workSettings),
     rules: createRulesStore(transport),
     calls: createCallsStore(transport, clock, presetRange('today', clock)),
     todayCalls: createTodayCallsStore(transport, clock),
     sales: createSalesStore(transport, clock, presetRange('thisQuarter', clock), env.storage),
     settings: createSettingsStore(env.storage, env.languages),
-    workSettings: createWorkSettingsStore(transport),
+    workSettings,
   };
 }
 

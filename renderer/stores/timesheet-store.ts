@@ -2,16 +2,8 @@ import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { ApiTransport, ResponseMap } from '../../shared/api/contract';
 import type { EffectiveInterval } from '../../shared/api/results';
 import { addDays, workweekStart } from '../../shared/timesheet/local-time';
-import {
-  NO_ROUNDING,
-  OVERTIME_RULES,
-  ROUNDING_MINUTES,
-  ROUNDING_MODES,
-  WEEK_STARTS,
-  type OvertimeRules,
-  type Rounding,
-  type WeekStart,
-} from '../../shared/timesheet/types';
+import { NO_ROUNDING, OVERTIME_RULES, ROUNDING_MINUTES, ROUNDING_MODES, type OvertimeRules, type Rounding, type WeekStart } from '../../shared/timesheet/types';
+import type { WorkSettingsStore } from './work-settings-store';
 import { readJson, writeJson, type PreferenceStorage } from '../app/storage';
 import type { ViewClock } from '../app/view-clock';
 import { today } from '../app/date-ranges';
@@ -29,21 +21,21 @@ export const WEEKDAY_DATE: Record<WeekStart, string> = {
   sun: '2026-03-08',
 };
 
+/** The view's own choices, kept in browser storage. The week start is not one: it is the stored work setting. */
 export interface TimesheetPreferences {
   rules: OvertimeRules;
   rounding: Rounding;
-  weekStart: WeekStart;
 }
 
 const PREFERENCES_KEY = 'stint.timesheet';
-const DEFAULT_PREFERENCES: TimesheetPreferences = { rules: 'none', rounding: NO_ROUNDING, weekStart: 'mon' };
+const DEFAULT_PREFERENCES: TimesheetPreferences = { rules: 'none', rounding: NO_ROUNDING };
 
+/** Older versions also stored a weekStart here; it is ignored. */
 function isPreferences(value: unknown): value is TimesheetPreferences {
   if (typeof value !== 'object' || value === null) return false;
   const v = value as Partial<TimesheetPreferences>;
   return (
     OVERTIME_RULES.includes(v.rules as OvertimeRules) &&
-    WEEK_STARTS.includes(v.weekStart as WeekStart) &&
     typeof v.rounding === 'object' &&
     v.rounding !== null &&
     ROUNDING_MINUTES.includes(v.rounding.minutes) &&
@@ -60,6 +52,8 @@ export interface ManualTime {
 
 /** A week of timesheet by local day, and the work and breaks in it that can be corrected. */
 export interface TimesheetState extends TimesheetPreferences {
+  /** The stored week start `from` is aligned to; null until the work settings are known. */
+  weekStart: WeekStart | null;
   /** First date of the week shown. */
   from: string;
   sheet: ResponseMap['timesheet.get'] | null;
@@ -72,6 +66,8 @@ export interface TimesheetState extends TimesheetPreferences {
   showWeekOf(date: string): Promise<void>;
   shiftWeek(weeks: number): Promise<void>;
   setPreferences(change: Partial<TimesheetPreferences>): Promise<void>;
+  /** Saves the week start as a work setting (settings.set); resolves to the refusal, or null when saved. */
+  setWeekStart(weekStart: WeekStart): Promise<string | null>;
   /** Adds manual time; resolves to an error message, or null when saved. */
   addTime(entry: ManualTime): Promise<string | null>;
   editTime(uuid: string, change: { startMs?: number; endMs?: number; reason: string }): Promise<string | null>;
@@ -81,26 +77,57 @@ export interface TimesheetState extends TimesheetPreferences {
 
 export type TimesheetStore = StoreApi<TimesheetState>;
 
-export function createTimesheetStore(transport: ApiTransport, clock: ViewClock, storage: PreferenceStorage): TimesheetStore {
+export function createTimesheetStore(transport: ApiTransport, clock: ViewClock, storage: PreferenceStorage, workSettings: WorkSettingsStore): TimesheetStore {
   const loads = latestOnly();
   let workAtLoad: number | null = null;
   let lastWork: number | null = null;
   const preferences = readJson(storage, PREFERENCES_KEY, isPreferences) ?? DEFAULT_PREFERENCES;
-  return createStore<TimesheetState>()((set, get) => ({
-    ...preferences,
-    from: workweekStart(today(clock), preferences.weekStart),
+  const known = workSettings.getState().settings?.weekStart ?? null;
+  /** A date in the week to show; `from` is its week's first day under the stored week start. */
+  let anchor = today(clock);
+  /** The reload that follows a changed week start, for setWeekStart to wait on. */
+  let following: Promise<void> = Promise.resolve();
+
+  /** The stored week start, asking the recorder when it is not known yet; null (with the error) when it cannot be had. */
+  const storedWeekStart = async (): Promise<WeekStart | null> => {
+    if (!workSettings.getState().settings) await workSettings.getState().load();
+    return workSettings.getState().settings?.weekStart ?? null;
+  };
+
+  /** Set while this store reloads the settings itself, so the week start subscription below does not load twice. */
+  let refreshingSettings = false;
+  const reloadSettingsThenSheet = async () => {
+    refreshingSettings = true;
+    try {
+      await workSettings.getState().load();
+    } finally {
+      refreshingSettings = false;
+    }
+    await store.getState().load();
+  };
+
+  const store = createStore<TimesheetState>()((set, get) => ({
+    rules: preferences.rules,
+    rounding: preferences.rounding,
+    weekStart: known,
+    from: known ? workweekStart(anchor, known) : anchor,
     sheet: null,
     sheetRules: preferences.rules,
     entries: [],
     loading: false,
     error: null,
     async load() {
-      const { from, rules, rounding, weekStart } = get();
-      const to = addDays(from, 6);
-      const timeZone = clock.timeZone();
       const n = loads.next();
       workAtLoad = lastWork;
       set({ loading: true });
+      const weekStart = await storedWeekStart();
+      if (!loads.isLatest(n)) return;
+      if (!weekStart) return set({ loading: false, error: workSettings.getState().error });
+      anchor = workweekStart(anchor, weekStart);
+      set({ weekStart, from: anchor });
+      const { from, rules, rounding } = get();
+      const to = addDays(from, 6);
+      const timeZone = clock.timeZone();
       try {
         const [sheet, entries] = await Promise.all([
           call(transport, 'timesheet.get', { from, to, rules, rounding, weekStart, timeZone }),
@@ -112,18 +139,25 @@ export function createTimesheetStore(transport: ApiTransport, clock: ViewClock, 
       }
     },
     async showWeekOf(date) {
-      set({ from: workweekStart(date, get().weekStart) });
+      anchor = date;
+      const { weekStart } = get();
+      if (weekStart) set({ from: workweekStart(date, weekStart) });
       await get().load();
     },
     async shiftWeek(weeks) {
-      set({ from: addDays(get().from, 7 * weeks) });
-      await get().load();
+      await get().showWeekOf(addDays(get().from, 7 * weeks));
     },
     async setPreferences(change) {
-      const next: TimesheetPreferences = { rules: get().rules, rounding: get().rounding, weekStart: get().weekStart, ...change };
+      const next: TimesheetPreferences = { rules: get().rules, rounding: get().rounding, ...change };
       writeJson(storage, PREFERENCES_KEY, next);
-      set({ ...next, from: workweekStart(get().from, next.weekStart) });
+      set(next);
       await get().load();
+    },
+    async setWeekStart(weekStart) {
+      const problem = await workSettings.getState().save({ weekStart });
+      if (problem) set({ error: problem });
+      else await following;
+      return problem;
     },
     addTime: (entry) =>
       changeThenReload(
@@ -142,7 +176,9 @@ export function createTimesheetStore(transport: ApiTransport, clock: ViewClock, 
       ),
     connect() {
       return transport.subscribe((event) => {
-        if (event.type === 'changed' && (event.what === 'sessions' || event.what === 'time' || event.what === 'idle' || event.what === 'settings')) {
+        if (event.type === 'changed' && event.what === 'settings') {
+          if (get().sheet || get().error) void reloadSettingsThenSheet();
+        } else if (event.type === 'changed' && (event.what === 'sessions' || event.what === 'time' || event.what === 'idle')) {
           if (get().sheet || get().error) void get().load();
         } else if (event.type === 'status') {
           // While the rep works, today's row grows: reload once a minute of work has been added.
@@ -156,4 +192,12 @@ export function createTimesheetStore(transport: ApiTransport, clock: ViewClock, 
       });
     },
   }));
+
+  // Whoever changes the stored week start (this view, the Settings card, another process), the week shown follows it.
+  workSettings.subscribe((state) => {
+    const stored = state.settings?.weekStart;
+    const shown = store.getState().weekStart;
+    if (stored && shown && stored !== shown && !refreshingSettings) following = store.getState().load();
+  });
+  return store;
 }

@@ -1,5 +1,5 @@
 // @vitest-environment jsdom
-import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { act, cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { renderApp } from '../../testing/render-app';
 
@@ -94,5 +94,25 @@ describe('Settings', () => {
     await waitFor(() => expect(world.transport.countOf('settings.get')).toBeGreaterThanOrEqual(3));
     expect(weekStart.value).toBe('sun');
     expect(world.transport.inputsOf('settings.set')).toEqual([{ unconfirmedIdleLimitMinutes: 45 }, { weekStart: 'sun' }]);
+  });
+
+  it('changes the week start the Timesheet view shows and its week', async () => {
+    const { world } = renderApp({ route: 'timesheet' });
+    await screen.findByText('Mar 2 – 8, 2026');
+    act(() => {
+      window.location.hash = '#/settings';
+    });
+    const card = await screen.findByRole('form', { name: 'Worked time' });
+    fireEvent.change(within(card).getByLabelText('Workweeks start on'), { target: { value: 'tue' } });
+    await waitFor(() => expect((within(card).getByLabelText('Workweeks start on') as HTMLSelectElement).value).toBe('tue'));
+    expect(world.transport.inputsOf('settings.set')).toEqual([{ weekStart: 'tue' }]);
+
+    act(() => {
+      window.location.hash = '#/timesheet';
+    });
+    await screen.findByText('Feb 24 – Mar 2, 2026');
+    expect((screen.getByLabelText('Week starts') as HTMLSelectElement).value).toBe('tue');
+    await waitFor(() => expect(document.querySelector('tr[data-date="2026-02-24"]')).toBeTruthy());
+    expect(world.transport.inputsOf('timesheet.get').at(-1)).toMatchObject({ from: '2026-02-24', to: '2026-03-02', weekStart: 'tue' });
   });
 });

@@ -1,11 +1,9 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { useStore } from 'zustand';
-import type { WeekStart } from '../../../shared/timesheet/types';
 import type { WorkSettings } from '../../../shared/timesheet/work-settings';
 import { useI18n, useStores } from '../../app/AppContext';
 import { ErrorNote } from '../../components/ErrorNote';
-import { WEEK_STARTS } from '../../../shared/timesheet/types';
-import { WEEKDAY_DATE } from '../../stores/timesheet-store';
+import { WeekStartSelect } from '../../components/WeekStartSelect';
 
 /** The settings that change worked time, kept with the data: week start and the unconfirmed idle limit. */
 export function WorkTimeSettings() {
@@ -47,16 +45,7 @@ export function WorkTimeSettings() {
       <ErrorNote message={loadError} />
       {settings ? (
         <form className="form" aria-labelledby="work-time-title" onSubmit={submit}>
-          <label>
-            {t('settings.weekStart')}
-            <select value={settings.weekStart} onChange={(e) => void save({ weekStart: e.target.value as WeekStart })}>
-              {WEEK_STARTS.map((w) => (
-                <option key={w} value={w}>
-                  {f.weekday(WEEKDAY_DATE[w])}
-                </option>
-              ))}
-            </select>
-          </label>
+          <WeekStartSelect label={t('settings.weekStart')} value={settings.weekStart} onChange={(weekStart) => void save({ weekStart })} />
           <div className="form-row">
             <label className="checkbox">
               <input type="checkbox" checked={limitOn} onChange={(e) => setLimitOn(e.target.checked)} />

@@ -1,5 +1,5 @@
 // @vitest-environment jsdom
-import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { act, cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { renderApp } from '../../testing/render-app';
 import { createSeededWorld, H, T9 } from '../../testing/seed-world';
@@ -106,6 +106,25 @@ describe('Timesheet', () => {
     fireEvent.change(screen.getByLabelText('Round'), { target: { value: 'up' } });
     await screen.findByText(/rounded to 15 minutes \(up\)/);
     expect(JSON.parse(storage.getItem('stint.timesheet')!)).toMatchObject({ rounding: { minutes: 15, mode: 'up' } });
+  });
+
+  it('keeps the week start as the stored setting, the same one the Settings card shows', async () => {
+    const { world, storage } = renderApp({ route: 'timesheet' });
+    await screen.findByRole('table', { name: 'Week by day' });
+    const weekStart = screen.getByLabelText('Week starts') as HTMLSelectElement;
+    expect(weekStart.value).toBe('mon');
+    fireEvent.change(weekStart, { target: { value: 'sun' } });
+    await screen.findByText('Mar 1 – 7, 2026');
+    await waitFor(() => expect(row('2026-03-01')).toBeTruthy());
+    expect(world.transport.inputsOf('settings.set')).toEqual([{ weekStart: 'sun' }]);
+    expect(world.transport.inputsOf('timesheet.get').at(-1)).toMatchObject({ from: '2026-03-01', to: '2026-03-07', weekStart: 'sun' });
+    expect(storage.getItem('stint.timesheet')).toBeNull();
+
+    act(() => {
+      window.location.hash = '#/settings';
+    });
+    const card = await screen.findByRole('form', { name: 'Worked time' });
+    expect((within(card).getByLabelText('Workweeks start on') as HTMLSelectElement).value).toBe('sun');
   });
 
   it('submits manual time with a reason through time.add and shows it', async () => {

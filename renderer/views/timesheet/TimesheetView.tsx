@@ -1,15 +1,15 @@
 import { useEffect } from 'react';
 import { useStore } from 'zustand';
 import { addDays } from '../../../shared/timesheet/local-time';
-import type { OvertimeRules, Rounding, WeekStart } from '../../../shared/timesheet/types';
+import type { OvertimeRules, Rounding } from '../../../shared/timesheet/types';
 import { useClock, useI18n, useStores } from '../../app/AppContext';
 import { today } from '../../app/date-ranges';
 import { ErrorNote } from '../../components/ErrorNote';
 import { ViewHeader } from '../../components/ViewHeader';
 import type { MessageKey } from '../../i18n/en';
 import { warningText } from './warning-text';
-import { OVERTIME_RULES, ROUNDING_MINUTES, ROUNDING_MODES, WEEK_STARTS } from '../../../shared/timesheet/types';
-import { WEEKDAY_DATE } from '../../stores/timesheet-store';
+import { OVERTIME_RULES, ROUNDING_MINUTES, ROUNDING_MODES } from '../../../shared/timesheet/types';
+import { WeekStartSelect } from '../../components/WeekStartSelect';
 import { ManualTimeForm } from './ManualTimeForm';
 import { TimeEntries } from './TimeEntries';
 import { WeekGrid } from './WeekGrid';
@@ -44,7 +44,7 @@ export function TimesheetView() {
 
   return (
     <div className="view view-timesheet">
-      <ViewHeader title={t('timesheet.title')} subtitle={f.dateRange(from, to)}>
+      <ViewHeader title={t('timesheet.title')} subtitle={weekStart ? f.dateRange(from, to) : undefined}>
         <div className="date-nav">
           <button type="button" className="icon" onClick={() => void store.getState().shiftWeek(-1)} aria-label={t('timesheet.previousWeek')}>
             ‹
@@ -101,16 +101,7 @@ export function TimesheetView() {
             ))}
           </select>
         </label>
-        <label>
-          {t('timesheet.weekStart')}
-          <select value={weekStart} onChange={(e) => void store.getState().setPreferences({ weekStart: e.target.value as WeekStart })}>
-            {WEEK_STARTS.map((w) => (
-              <option key={w} value={w}>
-                {f.weekday(WEEKDAY_DATE[w])}
-              </option>
-            ))}
-          </select>
-        </label>
+        {weekStart ? <WeekStartSelect label={t('timesheet.weekStart')} value={weekStart} onChange={(w) => void store.getState().setWeekStart(w)} /> : null}
       </div>
       <ErrorNote message={error} />
       <section className="card">
