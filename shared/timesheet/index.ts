@@ -30,6 +30,6 @@ export {
   type TimeRecords,
   type WorkedTimePolicy,
 } from './effective';
-export { addDays, datesBetween, isIsoDate, localDate, localDayBounds, parseDateArg, workweekStart } from './local-time';
+export { addDays, datesBetween, isIsoDate, localDate, localDayBounds, workweekStart } from './local-time';
 export { roundWorkedSeconds } from './rounding';
 export { splitWorkweek, type PaySplit } from './overtime';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addDays, datesBetween, isIsoDate, localDate, localDayBounds, parseDateArg, workweekStart } from './local-time';
+import { addDays, datesBetween, isIsoDate, localDate, localDayBounds, workweekStart } from './local-time';
 
 // Instants are written with explicit UTC offsets worked out by hand from each zone's published rules.
 const t = (iso: string): number => Date.parse(iso);
@@ -47,30 +47,6 @@ describe('localDate', () => {
     ['2026-03-07T18:30:00Z', 'Asia/Kolkata', '2026-03-08'],
   ] as const)('%s in %s is %s', (iso, zone, date) => {
     expect(localDate(t(iso), zone)).toBe(date);
-  });
-});
-
-describe('parseDateArg', () => {
-  // 04:30Z on 2026-03-09 is 00:30 EDT in New York (still the 8th at 03:30Z); "yesterday" is a calendar step.
-  it.each([
-    ['today', '2026-03-09T04:30:00Z', 'America/New_York', '2026-03-09'],
-    ['yesterday', '2026-03-09T04:30:00Z', 'America/New_York', '2026-03-08'],
-    ['today', '2026-03-09T04:30:00Z', 'UTC', '2026-03-09'],
-    ['today', '2026-03-09T03:30:00Z', 'America/New_York', '2026-03-08'],
-    ['yesterday', '2026-11-02T05:30:00Z', 'America/New_York', '2026-11-01'],
-    ['Yesterday', '2026-01-01T10:00:00Z', 'Europe/Berlin', '2025-12-31'],
-    ['2026-02-28', '2026-11-02T05:30:00Z', 'America/New_York', '2026-02-28'],
-    [' 2024-02-29 ', '2026-11-02T05:30:00Z', 'UTC', '2024-02-29'],
-  ] as const)('%s at %s in %s → %s', (arg, now, zone, expected) => {
-    expect(parseDateArg(arg, t(now), zone)).toBe(expected);
-  });
-
-  it.each(['tomorrow', '2026-02-29', '2026-13-01', '26-03-01', '', '2026-03-01T00:00'])('rejects %j', (arg) => {
-    expect(() => parseDateArg(arg, 0, 'UTC')).toThrow(RangeError);
-  });
-
-  it('rejects an unknown zone', () => {
-    expect(() => parseDateArg('2026-03-01', 0, 'Nowhere/Town')).toThrow(RangeError);
   });
 });
 

@@ -99,16 +99,3 @@ export function workweekStart(date: IsoDate, weekStart: WeekStart): IsoDate {
   const weekday = DateTime.fromISO(date, { zone: 'utc' }).weekday; // 1 = Monday … 7 = Sunday
   return addDays(date, -((weekday - WEEKDAY_NUMBER[weekStart] + 7) % 7));
 }
-
-/**
- * A date argument as a CLI or report accepts it: `today`, `yesterday` (the calendar day before
- * today, not 24 h ago) or an explicit `YYYY-MM-DD`, with "today" reckoned in `zone` at `nowMs`.
- */
-export function parseDateArg(arg: string, nowMs: number, zone: string): IsoDate {
-  assertTimeZone(zone);
-  const value = arg.trim().toLowerCase();
-  if (value === 'today') return localDate(nowMs, zone);
-  if (value === 'yesterday') return addDays(localDate(nowMs, zone), -1);
-  assertIsoDate(value, 'date argument (today, yesterday or YYYY-MM-DD)');
-  return value;
-}

@@ -1,12 +1,8 @@
 import { InvalidArgumentError, type Command } from 'commander';
 import type { WorkSettings } from '../../../shared/timesheet/work-settings';
 import { WEEK_STARTS } from '../../../shared/timesheet/types';
-import { UserError } from '../../../shared/user-error';
-import { dispatch } from '../api/dispatch';
-import { createHandlers } from '../api/handlers';
-import { systemClock } from '../clock/system-clock';
-import { dbPathFrom, oneOf, type GlobalOptions } from './options';
-import { Store } from '../store/store';
+import { runRequest } from './api-client';
+import { oneOf, type GlobalOptions } from './options';
 
 interface SettingsOptions extends GlobalOptions {
   weekStart?: WorkSettings['weekStart'];
@@ -31,23 +27,16 @@ export function registerSettings(program: Command): void {
     .option('--json', 'print JSON')
     .action(async (_options: SettingsOptions, command: Command) => {
       const options = command.optsWithGlobals<SettingsOptions>();
-      const dbPath = dbPathFrom(options);
       const change = {
         ...(options.weekStart === undefined ? {} : { weekStart: options.weekStart }),
         ...(options.unconfirmedIdleLimit === undefined
           ? {}
           : { unconfirmedIdleLimitMinutes: options.unconfirmedIdleLimit === 'off' ? null : options.unconfirmedIdleLimit }),
       };
-      const store = Store.open(dbPath, { mustExist: Object.keys(change).length === 0 });
-      let settings: WorkSettings;
-      try {
-        const handlers = createHandlers({ store, dbPath, clock: systemClock, recorder: null });
-        const result = Object.keys(change).length > 0 ? await dispatch(handlers, 'settings.set', change) : await dispatch(handlers, 'settings.get', {});
-        if (!result.body.ok) throw new UserError(result.body.error);
-        settings = result.body.data as WorkSettings;
-      } finally {
-        store.close();
-      }
+      const settings =
+        Object.keys(change).length > 0
+          ? await runRequest(options, 'settings.set', change)
+          : await runRequest(options, 'settings.get', {}, { open: { mustExist: true } });
       process.stdout.write(options.json ? `${JSON.stringify(settings, null, 2)}\n` : formatSettings(settings));
     });
 }

@@ -57,6 +57,18 @@ describe('stint timesheet, time and rules', () => {
     });
   });
 
+  it('splits workweeks at the stored week start unless --week-start says otherwise, as the views do', () => {
+    seedWeek([9, 9, 9, 9, 9]);
+    const friday = (extra: string[]) =>
+      JSON.parse(ok(['timesheet', '--from', '2026-03-06', '--to', '2026-03-06', '--rules', 'flsa', '--tz', NY, '--json', ...extra])).days[0];
+    // Monday to Friday in one week: Friday's 9 h cross 40 h after 36 h, so 5 h are overtime.
+    expect(friday([])).toMatchObject({ regularSeconds: 4 * 3600, overtimeSeconds: 5 * 3600 });
+    ok(['settings', '--week-start', 'wed']);
+    // From Wednesday, Friday is the third day of its week: all regular.
+    expect(friday([])).toMatchObject({ regularSeconds: 9 * 3600, overtimeSeconds: 0 });
+    expect(friday(['--week-start', 'mon'])).toMatchObject({ regularSeconds: 4 * 3600, overtimeSeconds: 5 * 3600 });
+  });
+
   it('marks manual time, applies edits and removals as corrections, and rounds only the output', () => {
     seedWeek([8]);
     ok(['time', 'add', '--start', '2026-03-03T09:00', '--end', '2026-03-03T11:07', '--reason', 'client visit, laptop closed', '--tz', NY]);

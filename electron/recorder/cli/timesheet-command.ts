@@ -12,7 +12,7 @@ interface TimesheetCliOptions extends GlobalOptions {
   to: string;
   tz?: string;
   rules: OvertimeRules;
-  weekStart: WeekStart;
+  weekStart?: WeekStart;
   rounding: RoundingChoice;
   roundingMode: Rounding['mode'];
   json?: boolean;
@@ -28,7 +28,7 @@ export function registerTimesheet(program: Command): void {
     'zone for time that carries none, e.g. imports (default: this computer’s)',
   )
     .option('--rules <rules>', `overtime rules: ${OVERTIME_RULES.join(' | ')}`, oneOf(OVERTIME_RULES), 'none')
-    .option('--week-start <day>', `first day of the workweek: ${WEEK_STARTS.join(' | ')}`, oneOf(WEEK_STARTS), 'mon')
+    .option('--week-start <day>', `first day of the workweek: ${WEEK_STARTS.join(' | ')} (default: the stored one, \`stint settings\`)`, oneOf(WEEK_STARTS))
     .option('--rounding <minutes>', `round each day’s total: ${ROUNDING_CHOICES.join(' | ')}`, oneOf(ROUNDING_CHOICES), 'none')
     .option('--rounding-mode <mode>', ROUNDING_MODES.join(' | '), oneOf(ROUNDING_MODES), 'nearest')
     .option('--json', 'print JSON')
@@ -39,7 +39,7 @@ export function registerTimesheet(program: Command): void {
       const sheet = await runRequest(
         options,
         'timesheet.get',
-        { from, to, rules: options.rules, weekStart: options.weekStart, rounding, timeZone: zone },
+        { from, to, rules: options.rules, ...(options.weekStart === undefined ? {} : { weekStart: options.weekStart }), rounding, timeZone: zone },
         { open: { mustExist: true } },
       );
       process.stdout.write(options.json ? `${JSON.stringify({ rules: options.rules, rounding, ...sheet }, null, 2)}\n` : formatTimesheet(sheet));
