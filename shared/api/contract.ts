@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DATE_BOUNDS_WORDS, INSTANT_BOUNDS_WORDS, isDateInBounds, isInstantInBounds, MAX_RANGE_DAYS, type RangedRequest } from '../bounds';
 import { CALL_ACTION_TYPES, CALL_DIRECTIONS, CALL_REVIEW_ACTIONS, type CallMachineState, type CallRecord, type CallRefusalCode } from '../calls';
 import { RATINGS, type Categorization, type CategoryRating, type Rule } from '../categories';
 import { CALL_SYSTEMS, type CallSystem } from '../imports/call-types';
@@ -31,25 +32,35 @@ import {
  * { ok: false, error } with a message written for a person.
  */
 
-/** Longest range a report takes: ten years and a bit, so no request can ask for millions of days. */
-export const MAX_RANGE_DAYS = 3700;
-
-const isoDate = z.string().max(10, 'a date as YYYY-MM-DD').refine(isIsoDate, 'a real date as YYYY-MM-DD');
+const isoDate = z
+  .string()
+  .max(10, 'a date as YYYY-MM-DD')
+  .refine(isIsoDate, { message: 'a real date as YYYY-MM-DD', abort: true })
+  .refine(isDateInBounds, DATE_BOUNDS_WORDS);
 const hhmm = z.string().max(5, 'a time as HH:mm').refine(isClockTime, 'a time as HH:mm, 00:00 to 24:00');
 const zone = z.string().max(64, 'a time zone name is at most 64 characters').refine(isTimeZone, 'an IANA time zone such as Europe/Berlin');
-const instant = z.number().int().min(0).max(8.64e15);
+/** Milliseconds since the epoch, within the years Stint takes. */
+const instant = z.number().int().refine(isInstantInBounds, `${INSTANT_BOUNDS_WORDS}, in milliseconds since 1970`);
 const reason = z.string().trim().min(1, 'give a reason').max(500);
 const uuid = z.string().min(1).max(64);
 
 const DAY_MS = 86_400_000;
 const dayNumber = (date: string) => Date.parse(`${date}T00:00:00Z`) / DAY_MS;
 
-/** A range that ends before it starts, or is too long, is refused on `to`: once, here, for every request with a range. */
-function rangeProblems(input: { from: string; to: string }, ctx: z.RefinementCtx): void {
-  if (!isIsoDate(input.from) || !isIsoDate(input.to)) return;
-  const days = dayNumber(input.to) - dayNumber(input.from);
-  if (days < 0) ctx.addIssue({ code: 'custom', path: ['to'], message: `the range ends (${input.to}) before it starts (${input.from})` });
-  else if (days >= MAX_RANGE_DAYS) ctx.addIssue({ code: 'custom', path: ['to'], message: `a range is at most ${MAX_RANGE_DAYS} days` });
+/**
+ * A range that ends before it starts, or is longer than the request takes (MAX_RANGE_DAYS), is refused on
+ * `to`: once, here, for every request with a range.
+ */
+function rangeProblems(name: RangedRequest) {
+  const most = MAX_RANGE_DAYS[name];
+  return (input: { from: string; to: string }, ctx: z.RefinementCtx): void => {
+    if (!isIsoDate(input.from) || !isIsoDate(input.to)) return;
+    const days = dayNumber(input.to) - dayNumber(input.from);
+    if (days < 0) ctx.addIssue({ code: 'custom', path: ['to'], message: `the range ends (${input.to}) before it starts (${input.from})` });
+    else if (days >= most) {
+      ctx.addIssue({ code: 'custom', path: ['to'], message: `a range is at most ${most} days for ${name}; ask for a shorter range` });
+    }
+  };
 }
 
 export { IDLE_CHOICES, type IdleChoice };
@@ -84,7 +95,7 @@ export const requestSchemas = {
   'report.timeUse': z
     .object({ from: isoDate, to: isoDate, by: z.enum(TIME_USE_GROUPINGS), timeZone: zone.optional() })
     .strict()
-    .superRefine(rangeProblems),
+    .superRefine(rangeProblems('report.timeUse')),
   'timeline.get': z.object({ date: isoDate, timeZone: zone.optional() }).strict(),
   'timesheet.get': z
     .object({
@@ -100,8 +111,8 @@ export const requestSchemas = {
       timeZone: zone.optional(),
     })
     .strict()
-    .superRefine(rangeProblems),
-  'time.list': z.object({ from: isoDate, to: isoDate, timeZone: zone.optional() }).strict().superRefine(rangeProblems),
+    .superRefine(rangeProblems('timesheet.get')),
+  'time.list': z.object({ from: isoDate, to: isoDate, timeZone: zone.optional() }).strict().superRefine(rangeProblems('time.list')),
   'time.get': z.object({ uuid }).strict(),
   'time.add': z.object({ kind: z.enum(SESSION_KINDS), startMs: instant, endMs: instant, reason }).strict(),
   'time.edit': z.object({ uuid, startMs: instant.optional(), endMs: instant.optional(), reason }).strict(),
@@ -134,7 +145,7 @@ export const requestSchemas = {
       contact: z.string().trim().max(200).optional(),
     })
     .strict(),
-  'calls.list': z.object({ from: isoDate, to: isoDate, timeZone: zone.optional() }).strict().superRefine(rangeProblems),
+  'calls.list': z.object({ from: isoDate, to: isoDate, timeZone: zone.optional() }).strict().superRefine(rangeProblems('calls.list')),
   'calls.review': z.object({ uuid, action: z.enum(CALL_REVIEW_ACTIONS), into: uuid.optional() }).strict(),
   'import.timewarrior': z.object({ file: importFile, timeZone: zone.optional() }).strict(),
   'import.calls': z.object({ file: importFile, format: z.enum(CALL_SYSTEMS as [CallSystem, ...CallSystem[]]), timeZone: zone.optional() }).strict(),
@@ -171,7 +182,7 @@ export const requestSchemas = {
   'report.calls': z
     .object({ from: isoDate, to: isoDate, byDay: z.boolean().default(false), byAgent: z.boolean().default(false), timeZone: zone.optional() })
     .strict()
-    .superRefine(rangeProblems),
+    .superRefine(rangeProblems('report.calls')),
   'report.sales': z
     .object({
       from: isoDate,
@@ -181,7 +192,7 @@ export const requestSchemas = {
       businessHours: businessHours.optional(),
     })
     .strict()
-    .superRefine(rangeProblems),
+    .superRefine(rangeProblems('report.sales')),
 } as const;
 
 export type RequestName = keyof typeof requestSchemas;

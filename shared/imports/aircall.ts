@@ -16,7 +16,7 @@
  * (out_of_opening_hours, short_abandoned, abandoned_in_ivr, no_available_agent, agents_did_not_answer,
  * …); a `voicemail` left; `Answered` = No; or a finished call (`done`) that was never answered.
  */
-import { optional, parseDirection, requireId, take, UniqueIds, withParties } from './common';
+import { optional, parseDirection, refuseOutOfBounds, requireId, take, UniqueIds, withParties } from './common';
 import type { CallImportOptions, CallImportResult, ImportedCall } from './call-types';
 import { ErrorList } from './result';
 import { readTable, type ColumnSpec } from './table';
@@ -115,22 +115,12 @@ export function parseAircallCalls(input: string | Uint8Array, options: CallImpor
       }
     }
 
-    calls.push(
-      withParties(
-        {
-          externalId: id!,
-          startMs: startMs!,
-          answered,
-          talkMs,
-          holdMs: 0,
-          wrapMs: 0,
-          direction: direction!,
-          system: 'aircall',
-        },
-        optional(row.get('user')),
-        optional(row.get('contact')),
-      ),
+    const call = withParties(
+      { externalId: id!, startMs: startMs!, answered, talkMs, holdMs: 0, wrapMs: 0, direction: direction!, system: 'aircall' },
+      optional(row.get('user')),
+      optional(row.get('contact')),
     );
+    if (!refuseOutOfBounds(call, line, errors)) calls.push(call);
   }
   return errors.size > 0 ? { ok: false, errors: errors.toArray() } : { ok: true, calls };
 }

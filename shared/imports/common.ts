@@ -1,4 +1,5 @@
 /** Small pieces every importer uses. */
+import { callProblem } from '../bounds';
 import type { CallDirection } from '../calls/types';
 import type { CallImportResult, ImportedCall } from './call-types';
 import { ErrorList } from './result';
@@ -56,6 +57,14 @@ export function withParties(call: ImportedCall, agent: string | undefined, conta
   return call;
 }
 
+/** Records, against `line`, why a call that parsed cleanly (no errors since `before`) is out of bounds; true if it is. */
+export function refuseOutOfBounds(call: ImportedCall, line: number, errors: ErrorList, before = errors.size): boolean {
+  if (errors.size > before) return false;
+  const problem = callProblem(call);
+  if (problem !== null) errors.add(line, problem);
+  return problem !== null;
+}
+
 /** Reads the table, then parses it with `callsFromTable`. */
 export function callsFromRows<K extends string>(
   input: string | Uint8Array,
@@ -84,6 +93,7 @@ export function callsFromTable<K extends string>(
   for (const row of rows) {
     const before = errors.size;
     const call = parseRow(row, errors);
+    refuseOutOfBounds(call, row.line, errors, before);
     // A row whose id could not be read has none to check.
     if (call.externalId) ids.check(call.externalId, row.line, errors);
     if (errors.size === before) calls.push(call);

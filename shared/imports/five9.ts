@@ -20,7 +20,7 @@
  */
 import { DateTime } from 'luxon';
 import type { CallDirection } from '../calls/types';
-import { optional, take } from './common';
+import { optional, refuseOutOfBounds, take } from './common';
 import type { CallImportOptions, CallImportResult, ImportedCall } from './call-types';
 import { ErrorList } from './result';
 import { readTable, type ColumnSpec } from './table';
@@ -161,7 +161,7 @@ export function parseFive9CallLog(input: string | Uint8Array, options: CallImpor
     if (agent !== undefined) call.agent = agent;
     const contact = ordered.find((s) => s.contact !== undefined)?.contact;
     if (contact !== undefined) call.contact = contact;
-    calls.push(call);
+    if (!refuseOutOfBounds(call, first.line, errors)) calls.push(call);
   }
-  return { ok: true, calls };
+  return errors.size > 0 ? { ok: false, errors: errors.toArray() } : { ok: true, calls };
 }

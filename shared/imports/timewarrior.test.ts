@@ -147,6 +147,19 @@ describe('parseTimewarriorExport', () => {
     for (const [entry, message] of cases) expect(onlyError(entry), json(entry)).toBe(message);
   });
 
+  it('refuses an interval longer than 24 hours and a time outside 1970–2100; a day exactly imports', () => {
+    expect(onlyError({ start: '20260308T090000Z', end: '20620308T090000Z' })).toBe(
+      'entry 0: 20260308T090000Z–20620308T090000Z lasts 315576:00:00, and Stint takes intervals of at most 24 hours; split it in Timewarrior (`timew split`) or fix its times',
+    );
+    expect(onlyError({ start: '19691231T235959Z', end: '19700101T000001Z' })).toBe(
+      'entry 0: "start" "19691231T235959Z" is outside the years Stint takes: expected a time from 1970 to the end of 2100',
+    );
+    expect(onlyError({ start: '21001231T230000Z', end: '21010101T010000Z' })).toBe(
+      'entry 0: "end" "21010101T010000Z" is outside the years Stint takes: expected a time from 1970 to the end of 2100',
+    );
+    expect(parseTimewarriorExport(json([{ start: '20260308T090000Z', end: '20260309T090000Z' }])).ok).toBe(true);
+  });
+
   it('shortens long values it quotes', () => {
     expect(onlyError({ start: `${'x'.repeat(50)}`, end: ok.end })).toBe(`entry 0: "start" must look like 20260308T090000Z, got "${'x'.repeat(40)}…"`);
   });

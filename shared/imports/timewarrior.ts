@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { INSTANT_BOUNDS_WORDS, isInstantInBounds, MAX_ENTRY_MS } from '../bounds';
+import { formatDuration } from '../format-duration';
 
 /**
  * Timewarrior's `timew export`: a JSON array of intervals
@@ -13,7 +15,8 @@ import { z } from 'zod';
  * - Overlapping entries are rejected. Timewarrior never records overlapping time and Stint's work
  *   sessions never overlap either, so an overlap means the file was edited or merged by hand.
  *   Intervals that only touch (one ends when the next starts) are fine; two identical intervals overlap.
- * - "end" equal to "start" (an empty interval) is accepted; "end" before "start" is rejected.
+ * - "end" equal to "start" (an empty interval) is accepted; "end" before "start" is rejected, and so are an
+ *   interval longer than 24 hours and a time outside 1970–2100 (shared/bounds.ts): typos, not work.
  * - "id" is optional and only names the entry in messages (`@3`, as `timew` commands take it); "tags"
  *   and "annotation" are validated and returned but Stint's sessions do not keep them. Unknown keys are
  *   ignored, so a newer Timewarrior that adds fields still imports.
@@ -99,7 +102,11 @@ function stampField(field: 'start' | 'end') {
     })
     .transform((value, ctx) => {
       const ms = parseTimewStamp(value);
-      if (ms !== null) return { stamp: value, ms };
+      if (ms !== null && isInstantInBounds(ms)) return { stamp: value, ms };
+      if (ms !== null) {
+        ctx.addIssue({ code: 'custom', message: `"${field}" ${shown(value)} is outside the years Stint takes: expected ${INSTANT_BOUNDS_WORDS}` });
+        return z.NEVER;
+      }
       ctx.addIssue({
         code: 'custom',
         message: STAMP.test(value)
@@ -133,6 +140,13 @@ const entrySchema = z
         code: 'custom',
         path: ['end'],
         message: `"end" ${entry.end.stamp} is before "start" ${entry.start.stamp}; expected an end at or after the start`,
+      });
+    } else if (entry.end !== undefined && entry.end.ms - entry.start.ms > MAX_ENTRY_MS) {
+      const length = formatDuration((entry.end.ms - entry.start.ms) / 1000);
+      ctx.addIssue({
+        code: 'custom',
+        path: ['end'],
+        message: `${entry.start.stamp}–${entry.end.stamp} lasts ${length}, and Stint takes intervals of at most 24 hours; split it in Timewarrior (\`timew split\`) or fix its times`,
       });
     }
   });

@@ -57,6 +57,19 @@ describe('instants', () => {
     expect(error(parseInstant('1772460000', NY, 'started_at'))).toMatch(/^started_at "1772460000" is not a date and time/);
   });
 
+  it('refuses instants outside 1970–2100, written any way, as a broken cell', () => {
+    const outside = (v: string) => `t "${v}" is outside the years Stint takes: expected a time from 1970 to the end of 2100.`;
+    expect(error(parseInstant('0001-01-01T00:00:00Z', NY, 't'))).toBe(outside('0001-01-01T00:00:00Z'));
+    expect(error(parseInstant('2101-01-01 00:00:00', 'UTC', 't'))).toBe(outside('2101-01-01 00:00:00'));
+    expect(error(parseInstant('1969-12-31 19:00:00', NY, 't'))).toBeUndefined();
+    expect(error(parseInstant('4133980800', NY, 't', { epoch: true }))).toBe(outside('4133980800'));
+    // 1 January 1970 in Berlin, but half an hour before the epoch.
+    expect(error(parseLocaleInstant('01/01/1970 12:30 AM', 'MM/dd/yyyy', 'Europe/Berlin', 't'))).toBe(outside('01/01/1970 12:30 AM'));
+    expect(error(parseLocaleDateTime('31.12.2101', 'dd.MM.yyyy', 'Close'))).toBe(
+      'Close "31.12.2101" is outside the years Stint takes: expected a date from 1970-01-01 to 2100-12-31.',
+    );
+  });
+
   it('refuses a local time inside a spring-forward gap, and reads a repeated hour as the later instant', () => {
     expect(error(parseInstant('2026-03-08 02:30:00', NY, 'start'))).toBe(
       'start: "2026-03-08 02:30:00" does not exist in America/New_York (the clocks jumped forward then); check the time zone given for this file.',

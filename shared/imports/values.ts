@@ -6,6 +6,7 @@
  * ambiguous local time (in the repeated hour of a fall-back) is read as Luxon does: the later instant.
  */
 import { DateTime } from 'luxon';
+import { DATE_BOUNDS_WORDS, instantProblem, isDateInBounds } from '../bounds';
 import type { IsoDate } from '../timesheet/types';
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; error: string };
@@ -87,6 +88,17 @@ export interface InstantOptions {
  * one (read in `zone`), or, with `epoch`, as Unix seconds or milliseconds.
  */
 export function parseInstant(value: string, zone: string, what: string, options: InstantOptions = {}): Parsed<number> {
+  const parsed = parseAnyInstant(value, zone, what, options);
+  return parsed.ok ? inBounds(parsed.value, value, what) : parsed;
+}
+
+/** The instant, or why it is refused: one outside 1970–2100 is a broken cell, not a call or a lead. */
+function inBounds(ms: number, value: string, what: string): Parsed<number> {
+  const problem = instantProblem(ms, `${what} "${value.trim()}"`);
+  return problem === null ? ok(ms) : bad(problem);
+}
+
+function parseAnyInstant(value: string, zone: string, what: string, options: InstantOptions): Parsed<number> {
   const v = value.trim();
   if (options.epoch && /^\d{9,10}(?:\.\d+)?$/.test(v)) return ok(Math.round(Number(v) * 1000));
   if (options.epoch && /^\d{12,13}$/.test(v)) return ok(Number(v));
@@ -160,6 +172,7 @@ export function parseLocaleDateTime(value: string, format: DateFormat, what: str
   const check = DateTime.fromObject({ year: y, month: mo, day: d }, { zone: 'utc' });
   if (!check.isValid) return bad(`${what} "${value}" is not a real date when read as ${format}.`);
   const date = `${pad(y, 4)}-${pad(mo)}-${pad(d)}`;
+  if (!isDateInBounds(date)) return bad(`${what} "${value}" is outside the years Stint takes: expected ${DATE_BOUNDS_WORDS}.`);
   const rest = v.slice(dm[0].length);
   if (rest === '') return ok({ date, time: null });
   const tm = TIME_PART.exec(rest);
@@ -186,7 +199,7 @@ export function parseLocaleInstant(value: string, format: DateFormat, zone: stri
   }
   const [year, month, day] = date.split('-').map(Number) as [number, number, number];
   const ms = localToMs({ year, month, day, ...time }, zone, value.trim());
-  return ms.ok ? ms : bad(`${what}: ${ms.error}`);
+  return ms.ok ? inBounds(ms.value, value, what) : bad(`${what}: ${ms.error}`);
 }
 
 // ------------------------------------------------------------------------------------------------ amounts

@@ -158,6 +158,22 @@ describe('the local API: requests', () => {
     expect(await refused('status.get', [], 400)).toBe('Invalid input for status.get: input: Invalid input: expected object, received array');
   });
 
+  it('refuses times outside 1970–2100 (400 naming the field) and entries longer than a day (422 with the length)', async () => {
+    const WORDS = 'a time from 1970 to the end of 2100, in milliseconds since 1970';
+    expect(await refused('time.add', { kind: 'work', startMs: T9, endMs: 8.64e15, reason: 'typo' }, 400)).toBe(`Invalid input for time.add: endMs: ${WORDS}`);
+    expect(await refused('time.add', { kind: 'work', startMs: -8.64e15, endMs: T9, reason: 'typo' }, 400)).toBe(`Invalid input for time.add: startMs: ${WORDS}`);
+    expect(await refused('time.edit', { uuid: 'work-1', endMs: Date.UTC(2101, 0, 1), reason: 'typo' }, 400)).toBe(`Invalid input for time.edit: endMs: ${WORDS}`);
+    // An end in 2062 typed for 2026 was once "Added 315584:00:00".
+    expect(await refused('time.add', { kind: 'work', startMs: T9, endMs: Date.UTC(2062, 2, 2, 9), reason: 'typo' }, 422)).toBe(
+      'An entry is at most 24 hours, and this one is 315576:00:00; check the dates, or enter each day on its own.',
+    );
+    expect(await refused('time.edit', { uuid: 'work-1', endMs: T9 + 24 * H + 1000, reason: 'stayed' }, 422)).toBe(
+      'An entry is at most 24 hours, and this one is 24:00:01; check the dates, or enter each day on its own.',
+    );
+    expect(await ok('time.add', { kind: 'work', startMs: Date.UTC(2025, 0, 1), endMs: Date.UTC(2025, 0, 2), reason: 'a whole day' })).toMatchObject({ uuid: expect.any(String) });
+    expect(t.logged).toEqual([]);
+  });
+
   it('refuses dates that do not exist, unknown zones and ranges that run backwards with 400 naming the field', async () => {
     for (const name of ['timesheet.get', 'report.timeUse', 'calls.list', 'time.list', 'report.calls', 'report.sales']) {
       const by = name === 'report.timeUse' ? { by: 'app' } : {};
@@ -169,8 +185,16 @@ describe('the local API: requests', () => {
       expect(await refused(name, { from: DAY, to: '2026-03-01', ...by }, 400)).toBe(
         `Invalid input for ${name}: to: the range ends (2026-03-01) before it starts (2026-03-02)`,
       );
-      expect(await refused(name, { from: '1990-01-01', to: '2026-03-01', ...by }, 400)).toBe(`Invalid input for ${name}: to: a range is at most 3700 days`);
+      expect(await refused(name, { from: '1990-01-01', to: '2026-03-01', ...by }, 400)).toBe(
+        `Invalid input for ${name}: to: a range is at most 3700 days for ${name}; ask for a shorter range`,
+      );
+      // The whole calendar was once a valid request, and one of them stopped the recorder for minutes.
+      expect(await refused(name, { from: '0000-01-01', to: '9999-12-31', ...by }, 400)).toBe(
+        `Invalid input for ${name}: from: a date from 1970-01-01 to 2100-12-31; to: a date from 1970-01-01 to 2100-12-31`,
+      );
+      expect(await refused(name, { from: '1969-12-31', to: '1970-01-01', ...by }, 400)).toBe(`Invalid input for ${name}: from: a date from 1970-01-01 to 2100-12-31`);
     }
+    expect(await refused('timeline.get', { date: '2101-01-01' }, 400)).toBe('Invalid input for timeline.get: date: a date from 1970-01-01 to 2100-12-31');
     expect(await refused('timeline.get', { date: '2026-13-01' }, 400)).toBe('Invalid input for timeline.get: date: a real date as YYYY-MM-DD');
     expect(t.logged).toEqual([]);
   });

@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
 import type { SessionKind } from '../../../shared/recording/records';
 import { utcOffsetMinutes } from '../../../shared/recording/zone-offset';
+import { entryLengthProblem } from '../../../shared/bounds';
 import { ConflictError, UserError } from '../../../shared/user-error';
 import type { IdleChoice } from '../../../shared/recording/records';
 import {
@@ -99,6 +100,10 @@ export class CorrectionsStore {
     if ((input.startMs === null) !== (input.endMs === null)) throw new UserError('Give both a start and an end, or neither to remove.');
     if (input.startMs !== null && input.endMs !== null && input.endMs <= input.startMs) {
       throw new UserError('The end must be after the start.');
+    }
+    if (input.startMs !== null && input.endMs !== null) {
+      const problem = entryLengthProblem(input.startMs, input.endMs);
+      if (problem !== null) throw new UserError(problem);
     }
     if (input.startMs === null && input.replaces === null) throw new UserError('Name the entry to remove.');
     const uuid = randomUUID();
