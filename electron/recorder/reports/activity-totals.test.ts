@@ -45,10 +45,10 @@ describe('activity totals and the day cache', () => {
 
   it('forgets a day when a record on it is added or grows, and never caches today', () => {
     expect(total(D0, D0 + 3 * DAY)).toBe(3 * 3600_000);
-    expect(cachedDays()).toEqual([D0 / DAY, D0 / DAY + 1, D0 / DAY + 2]);
+    expect(cachedDays()).toEqual([D0 / DAY, D0 / DAY + 1]);
     const open = span(D0 + DAY + 10 * 3600_000, D0 + DAY + 11 * 3600_000, 'c', true);
     write(open);
-    expect(cachedDays()).toEqual([D0 / DAY, D0 / DAY + 2]);
+    expect(cachedDays()).toEqual([D0 / DAY]);
     expect(total(D0, D0 + 3 * DAY)).toBe(4 * 3600_000);
     // The open record grows by half an hour: the day is summed afresh.
     write({ ...open, endMs: D0 + DAY + 11.5 * 3600_000 });
@@ -57,5 +57,17 @@ describe('activity totals and the day cache', () => {
     store.db.exec('DELETE FROM activity_day_cache; DELETE FROM activity_day_cached');
     expect(total(D0, D0 + 3 * DAY, D0 + DAY + 12 * 3600_000)).toBe(4.5 * 3600_000);
     expect(cachedDays()).toEqual([D0 / DAY]);
+  });
+
+  it('caches only days with activity: ten empty years before the records, and the empty days between them, write nothing', () => {
+    const decadeBefore = D0 - 3650 * DAY;
+    expect(total(decadeBefore, D0)).toBe(0);
+    expect(cachedDays()).toEqual([]);
+    expect(store.db.prepare('SELECT count(*) FROM activity_day_cache').pluck().get()).toBe(0);
+    // A record a week later: the empty days between are read but not cached, and still sum right the next time.
+    write(span(D0 + 7 * DAY + 3600_000, D0 + 7 * DAY + 7200_000, 'a'));
+    expect(total(decadeBefore, D0 + 9 * DAY)).toBe(4 * 3600_000);
+    expect(cachedDays()).toEqual([D0 / DAY, D0 / DAY + 1, D0 / DAY + 7]);
+    expect(total(decadeBefore, D0 + 9 * DAY)).toBe(4 * 3600_000);
   });
 });

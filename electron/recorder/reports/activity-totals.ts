@@ -30,10 +30,21 @@ export function activityTotals(db: Database.Database, fromMs: number, toMs: numb
   return [...sumRaw(fromMs, firstDay * DAY_MS), ...cached, ...sumRaw(endDay * DAY_MS, toMs)];
 }
 
-/** Sums the days in [firstDay, endDay) that the cache does not hold yet. */
+/**
+ * Sums the days in [firstDay, endDay) that the cache does not hold yet, and caches those with activity. A day
+ * without any is not marked: finding it empty again is one indexed read, and a decade asked for before the
+ * first record would otherwise fill the cache with thousands of empty days. Days outside the records' span
+ * are not even read.
+ */
 function fillDayCache(db: Database.Database, firstDay: number, endDay: number): void {
-  const have = new Set(db.prepare('SELECT day FROM activity_day_cached WHERE day >= ? AND day < ?').pluck().all(firstDay, endDay) as number[]);
-  if (have.size === endDay - firstDay) return;
+  const first = db.prepare('SELECT min(start_ms) FROM activity').pluck().get() as number | null;
+  const last = db.prepare('SELECT max(start_ms) FROM activity').pluck().get() as number | null;
+  if (first === null || last === null) return;
+  const from = Math.max(firstDay, Math.floor(first / DAY_MS));
+  const end = Math.min(endDay, Math.floor((last + MAX_SPAN_MS) / DAY_MS) + 1);
+  if (end <= from) return;
+  const have = new Set(db.prepare('SELECT day FROM activity_day_cached WHERE day >= ? AND day < ?').pluck().all(from, end) as number[]);
+  if (have.size === end - from) return;
   const fill = db.prepare(
     `INSERT INTO activity_day_cache (day, app_id, title_id, url_id, ms)
      SELECT @day, app_id, title_id, coalesce(url_id, 0), SUM(MIN(end_ms, @to) - MAX(start_ms, @from))
@@ -42,11 +53,10 @@ function fillDayCache(db: Database.Database, firstDay: number, endDay: number): 
   );
   const mark = db.prepare('INSERT INTO activity_day_cached (day) VALUES (?)');
   db.transaction(() => {
-    for (let day = firstDay; day < endDay; day++) {
+    for (let day = from; day < end; day++) {
       if (have.has(day)) continue;
-      const from = day * DAY_MS;
-      fill.run({ day, from, to: from + DAY_MS, lookback: from - MAX_SPAN_MS });
-      mark.run(day);
+      const dayStart = day * DAY_MS;
+      if (fill.run({ day, from: dayStart, to: dayStart + DAY_MS, lookback: dayStart - MAX_SPAN_MS }).changes > 0) mark.run(day);
     }
   })();
 }

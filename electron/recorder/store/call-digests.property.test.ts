@@ -123,15 +123,32 @@ describe('call day cache', () => {
     const store = Store.open(':memory:');
     try {
       const calls = new CallsStore(store.db, 'device-a');
-      calls.insert(record({ atMs: 10 * HOUR, answered: true, talkMs: 60_000, holdMs: 0, wrapMs: 0, source: 'manual', review: null }), 'UTC', T0);
+      const call = (atMs: number) => calls.insert(record({ atMs, answered: true, talkMs: 60_000, holdMs: 0, wrapMs: 0, source: 'manual', review: null }), 'UTC', T0);
+      // Mid-morning UTC on the 6th, 7th and 8th: the same dates in New York.
+      for (const day of [0, 1, 2]) call(day * 24 * HOUR + 14 * HOUR);
+      const cached = (zone: string) => store.db.prepare('SELECT date FROM call_day_cache WHERE tz = ? ORDER BY date').pluck().all(zone);
       callDigests(store.db, DATES, 'UTC', 600_000);
-      expect(store.db.prepare('SELECT count(*) FROM call_day_cache').pluck().get()).toBe(DATES.length);
+      expect(cached('UTC')).toEqual(['2026-03-06', '2026-03-07', '2026-03-08']);
       // A second zone or cap is cached apart; a call added drops only the row of its own day.
       callDigests(store.db, DATES, 'America/New_York', 600_000);
-      expect(store.db.prepare('SELECT count(*) FROM call_day_cache').pluck().get()).toBe(2 * DATES.length);
-      calls.insert(record({ atMs: 30 * HOUR, answered: false, talkMs: 0, holdMs: 0, wrapMs: 0, source: 'manual', review: null }), 'UTC', T0);
-      expect(store.db.prepare("SELECT date FROM call_day_cache WHERE tz = 'UTC'").pluck().all()).toEqual(DATES.filter((d) => d !== '2026-03-07'));
-      expect(store.db.prepare("SELECT date FROM call_day_cache WHERE tz = 'America/New_York'").pluck().all()).toEqual(DATES.filter((d) => d !== '2026-03-07'));
+      expect(cached('America/New_York')).toEqual(['2026-03-06', '2026-03-07', '2026-03-08']);
+      call(24 * HOUR + 20 * HOUR);
+      expect(cached('UTC')).toEqual(['2026-03-06', '2026-03-08']);
+      expect(cached('America/New_York')).toEqual(['2026-03-06', '2026-03-08']);
+    } finally {
+      store.close();
+    }
+  });
+
+  it('stores only days with calls: ten empty years ask for nothing to be written', () => {
+    const store = Store.open(':memory:');
+    try {
+      const decade = datesBetween('2016-01-01', '2026-02-28');
+      const digests = callDigests(store.db, decade, 'UTC', 600_000);
+      // Every date still answers, with an empty digest.
+      expect(digests).toHaveLength(decade.length);
+      expect(digests.every((d) => d.agent === null && d.digest.calls === 0)).toBe(true);
+      expect(store.db.prepare('SELECT count(*) FROM call_day_cache').pluck().get()).toBe(0);
     } finally {
       store.close();
     }

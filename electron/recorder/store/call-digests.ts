@@ -19,9 +19,9 @@ type CachedRow = [date: IsoDate, agent: string, calls: number, answered: number,
  * Digests of the counted calls of each local date in `dates` (in `zone`, wrap-up capped at `wrapCapMs`),
  * one per agent with calls that day. Merged by date they give the daily figures, by agent the per-agent
  * ones, all together the range's. Dates come from the call day cache; a date it lacks is computed from
- * the calls with shared/calls `callDigest`, the one definition, and stored. Every computed date keeps a
- * row for agent `null`, empty or not, which marks it as computed; triggers drop a date's rows when its
- * calls change (migration 6).
+ * the calls with shared/calls `callDigest`, the one definition, and stored when it has calls. A stored
+ * date keeps a row for agent `null`, empty or not, which marks it as computed; triggers drop a date's rows
+ * when its calls change (migration 6).
  */
 export function callDigests(db: Database.Database, dates: readonly IsoDate[], zone: string, wrapCapMs: number): DayAgentDigest[] {
   if (dates.length === 0) return [];
@@ -62,16 +62,22 @@ function computeDigests(db: Database.Database, dates: readonly IsoDate[], zone: 
       let i = 0;
       for (const day of run) {
         const byAgent = new Map<string | null, CallTimes[]>([[null, []]]);
+        const first = i;
         for (; i < rows.length && rows[i]![0] < day.endMs; i++) {
           const [startMs, answered, talkMs, holdMs, wrapMs, agent] = rows[i]!;
           let list = byAgent.get(agent);
           if (!list) byAgent.set(agent, (list = []));
           list.push({ startMs, answered: answered === 1, talkMs, holdMs, wrapMs });
         }
+        // A day without calls is not stored: finding it empty again is one indexed read, and a decade asked for
+        // before the first call would otherwise fill the cache with thousands of empty rows.
+        const hasCalls = i > first;
         for (const [agent, calls] of byAgent) {
           const d = callDigest(calls, wrapCapMs);
           out.push({ date: day.date, agent, digest: d });
-          store.run(zone, day.date, wrapCapMs, agent ?? '', day.startMs, day.endMs, d.calls, d.answered, d.talkMs, d.holdMs, d.wrapMs, encode(d.handleMs));
+          if (hasCalls) {
+            store.run(zone, day.date, wrapCapMs, agent ?? '', day.startMs, day.endMs, d.calls, d.answered, d.talkMs, d.holdMs, d.wrapMs, encode(d.handleMs));
+          }
         }
       }
     }
