@@ -54,11 +54,12 @@ const dayNumber = (date: string) => Date.parse(`${date}T00:00:00Z`) / DAY_MS;
 function rangeProblems(name: RangedRequest) {
   const most = MAX_RANGE_DAYS[name];
   return (input: { from: string; to: string }, ctx: z.RefinementCtx): void => {
-    if (!isIsoDate(input.from) || !isIsoDate(input.to)) return;
+    // A date that is refused itself says so on its own field.
+    if (![input.from, input.to].every((date) => isIsoDate(date) && isDateInBounds(date))) return;
     const days = dayNumber(input.to) - dayNumber(input.from);
     if (days < 0) ctx.addIssue({ code: 'custom', path: ['to'], message: `the range ends (${input.to}) before it starts (${input.from})` });
     else if (days >= most) {
-      ctx.addIssue({ code: 'custom', path: ['to'], message: `a range is at most ${most} days for ${name}; ask for a shorter range` });
+      ctx.addIssue({ code: 'custom', path: ['to'], message: `a range is at most ${most} days for ${name}: ask for a shorter range` });
     }
   };
 }
