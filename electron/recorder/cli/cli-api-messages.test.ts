@@ -73,6 +73,26 @@ describe('the CLI and the API refuse the same mistake in the same words', () => 
     for (const [args, message] of cases) expect(cliError(args), args.join(' ')).toBe(`stint: ${message}\n`);
   });
 
+  it('for bounds: the whole calendar as a range, a manual entry of 36 years, a time outside 1970–2100', async () => {
+    const calendar = { from: '0000-01-01', to: '9999-12-31', timeZone: 'UTC' };
+    expect(cliError(['report', 'calls', '--from', calendar.from, '--to', calendar.to, '--tz', 'UTC', '--by', 'day'])).toBe(
+      `stint: ${await apiError('report.calls', { ...calendar, byDay: true })}\n`,
+    );
+    const decade = { from: '2000-01-01', to: '2026-01-01', timeZone: 'UTC' };
+    const tooLong = await apiError('report.timeUse', { ...decade, by: 'app' });
+    expect(tooLong).toBe('Invalid input for report.timeUse: to: a range is at most 3700 days for report.timeUse: ask for a shorter range');
+    expect(cliError(['report', 'time-use', '--from', decade.from, '--to', decade.to, '--tz', 'UTC'])).toBe(`stint: ${tooLong}\n`);
+    // An end in 2062 typed for 2026 was once "Added 315584:00:00".
+    const startMs = Date.UTC(2026, 2, 2, 9);
+    const endMs = Date.UTC(2062, 2, 2, 9);
+    const entry = await apiError('time.add', { kind: 'work', startMs, endMs, reason: 'typo' });
+    expect(entry).toMatch(/^An entry is at most 24 hours/);
+    expect(cliError(['time', 'add', '--start', '2026-03-02T09:00Z', '--end', '2062-03-02T09:00Z', '--reason', 'typo'])).toBe(`stint: ${entry}\n`);
+    expect(cliError(['time', 'add', '--start', '-271821-04-20T00:00Z', '--end', '2026-03-02T09:00Z', '--reason', 'typo'])).toBe(
+      'stint: --start "-271821-04-20T00:00Z" is outside the years Stint takes: expected a time from 1970 to the end of 2100.\n',
+    );
+  });
+
   it('for rules and calls: unknown ids and actions that make no sense now', async () => {
     const cases: [string[], string][] = [
       [['rules', 'remove', 'no-such-rule'], await apiError('rules.remove', { id: 'no-such-rule' })],
