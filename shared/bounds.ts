@@ -73,7 +73,8 @@ export function callProblem(call: { startMs: number; talkMs: number; holdMs: num
     ['talk, hold and wrap-up together', call.talkMs + call.holdMs + call.wrapMs],
   ] as const;
   for (const [what, ms] of parts) {
-    if (ms > MAX_CALL_MS) return `The call's ${what} time is ${formatDuration(ms / 1000)}; a call is at most 24 hours: check the export's durations and their unit.`;
+    if (ms > MAX_CALL_MS)
+      return `The call's ${what} time is ${formatDuration(ms / 1000)}; a call is at most 24 hours: check the export's durations and their unit.`;
   }
   return null;
 }

@@ -424,7 +424,7 @@ describe('generic call CSV', () => {
 
 describe('bounds: a call of at most 24 hours, started from 1970 to 2100', () => {
   const UTC = { zone: 'UTC' };
-  const DAY_WORDS = 'a call is at most 24 hours: check the export\'s durations and their unit.';
+  const DAY_WORDS = "a call is at most 24 hours: check the export's durations and their unit.";
 
   it('generic CSV: a talk time of 99999999999999 seconds, a day of hold plus talk, and a start in year 0001 are refused with their lines', () => {
     const text = [

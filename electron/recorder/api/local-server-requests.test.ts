@@ -161,8 +161,12 @@ describe('the local API: requests', () => {
   it('refuses times outside 1970–2100 (400 naming the field) and entries longer than a day (422 with the length)', async () => {
     const WORDS = 'a time from 1970 to the end of 2100, in milliseconds since 1970';
     expect(await refused('time.add', { kind: 'work', startMs: T9, endMs: 8.64e15, reason: 'typo' }, 400)).toBe(`Invalid input for time.add: endMs: ${WORDS}`);
-    expect(await refused('time.add', { kind: 'work', startMs: -8.64e15, endMs: T9, reason: 'typo' }, 400)).toBe(`Invalid input for time.add: startMs: ${WORDS}`);
-    expect(await refused('time.edit', { uuid: 'work-1', endMs: Date.UTC(2101, 0, 1), reason: 'typo' }, 400)).toBe(`Invalid input for time.edit: endMs: ${WORDS}`);
+    expect(await refused('time.add', { kind: 'work', startMs: -8.64e15, endMs: T9, reason: 'typo' }, 400)).toBe(
+      `Invalid input for time.add: startMs: ${WORDS}`,
+    );
+    expect(await refused('time.edit', { uuid: 'work-1', endMs: Date.UTC(2101, 0, 1), reason: 'typo' }, 400)).toBe(
+      `Invalid input for time.edit: endMs: ${WORDS}`,
+    );
     // An end in 2062 typed for 2026 was once "Added 315584:00:00".
     expect(await refused('time.add', { kind: 'work', startMs: T9, endMs: Date.UTC(2062, 2, 2, 9), reason: 'typo' }, 422)).toBe(
       'An entry is at most 24 hours, and this one is 315576:00:00; check the dates, or enter each day on its own.',
@@ -170,7 +174,9 @@ describe('the local API: requests', () => {
     expect(await refused('time.edit', { uuid: 'work-1', endMs: T9 + 24 * H + 1000, reason: 'stayed' }, 422)).toBe(
       'An entry is at most 24 hours, and this one is 24:00:01; check the dates, or enter each day on its own.',
     );
-    expect(await ok('time.add', { kind: 'work', startMs: Date.UTC(2025, 0, 1), endMs: Date.UTC(2025, 0, 2), reason: 'a whole day' })).toMatchObject({ uuid: expect.any(String) });
+    expect(await ok('time.add', { kind: 'work', startMs: Date.UTC(2025, 0, 1), endMs: Date.UTC(2025, 0, 2), reason: 'a whole day' })).toMatchObject({
+      uuid: expect.any(String),
+    });
     expect(t.logged).toEqual([]);
   });
 
@@ -192,7 +198,9 @@ describe('the local API: requests', () => {
       expect(await refused(name, { from: '0000-01-01', to: '9999-12-31', ...by }, 400)).toBe(
         `Invalid input for ${name}: from: a date from 1970-01-01 to 2100-12-31; to: a date from 1970-01-01 to 2100-12-31`,
       );
-      expect(await refused(name, { from: '1969-12-31', to: '1970-01-01', ...by }, 400)).toBe(`Invalid input for ${name}: from: a date from 1970-01-01 to 2100-12-31`);
+      expect(await refused(name, { from: '1969-12-31', to: '1970-01-01', ...by }, 400)).toBe(
+        `Invalid input for ${name}: from: a date from 1970-01-01 to 2100-12-31`,
+      );
     }
     expect(await refused('timeline.get', { date: '2101-01-01' }, 400)).toBe('Invalid input for timeline.get: date: a date from 1970-01-01 to 2100-12-31');
     expect(await refused('timeline.get', { date: '2026-13-01' }, 400)).toBe('Invalid input for timeline.get: date: a real date as YYYY-MM-DD');

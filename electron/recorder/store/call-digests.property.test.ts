@@ -123,7 +123,8 @@ describe('call day cache', () => {
     const store = Store.open(':memory:');
     try {
       const calls = new CallsStore(store.db, 'device-a');
-      const call = (atMs: number) => calls.insert(record({ atMs, answered: true, talkMs: 60_000, holdMs: 0, wrapMs: 0, source: 'manual', review: null }), 'UTC', T0);
+      const call = (atMs: number) =>
+        calls.insert(record({ atMs, answered: true, talkMs: 60_000, holdMs: 0, wrapMs: 0, source: 'manual', review: null }), 'UTC', T0);
       // Mid-morning UTC on the 6th, 7th and 8th: the same dates in New York.
       for (const day of [0, 1, 2]) call(day * 24 * HOUR + 14 * HOUR);
       const cached = (zone: string) => store.db.prepare('SELECT date FROM call_day_cache WHERE tz = ? ORDER BY date').pluck().all(zone);
