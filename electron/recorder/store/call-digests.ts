@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import { callDigest, type CallDigest, type CallTimes } from '../../../shared/calls';
-import { localDayBounds } from '../../../shared/timesheet';
+import { localDate, localDayBounds } from '../../../shared/timesheet';
 import type { IsoDate } from '../../../shared/timesheet/types';
 
 // The calls a report counts: recorded, imported and confirmed-detected; dismissed and merged detections are left out.
@@ -41,7 +41,17 @@ export function callDigests(db: Database.Database, dates: readonly IsoDate[], zo
     out.push({ date, agent: agent === '' ? null : agent, digest: { calls, answered, talkMs, holdMs, wrapMs, handleMs: decode(handle) } });
   }
   const missing = sorted.filter((date) => !computed.has(date));
-  if (missing.length > 0) out.push(...computeDigests(db, missing, zone, wrapCapMs));
+  if (missing.length === 0) return out;
+  // Dates before the first call or after the last are empty without reading a day: a decade asked for
+  // around a month of calls costs that month.
+  const first = db.prepare('SELECT min(start_ms) FROM calls').pluck().get() as number | null;
+  const last = db.prepare('SELECT max(start_ms) FROM calls').pluck().get() as number | null;
+  const firstDate = first === null ? null : localDate(first, zone);
+  const lastDate = last === null ? null : localDate(last, zone);
+  const withCalls = (date: IsoDate) => firstDate !== null && lastDate !== null && date >= firstDate && date <= lastDate;
+  for (const date of missing) if (!withCalls(date)) out.push({ date, agent: null, digest: callDigest([], wrapCapMs) });
+  const toRead = missing.filter(withCalls);
+  if (toRead.length > 0) out.push(...computeDigests(db, toRead, zone, wrapCapMs));
   return out;
 }
 
