@@ -57,7 +57,7 @@ describe('HttpTransport: requests', () => {
       error: 'No session is running, so there is nothing to resume. Start one with `stint session start`.',
     });
     const invalid = await transport().request('time.add', { kind: 'work', startMs: -5, endMs: T9, reason: 'x' });
-    expect(invalid).toEqual({ ok: false, error: 'Invalid input for time.add: startMs: Too small: expected number to be >=0' });
+    expect(invalid).toEqual({ ok: false, error: 'Invalid input for time.add: startMs: a time from 1970 to the end of 2100, in milliseconds since 1970' });
     expect(await transport({ token: 'not-the-token' }).request('status.get', {})).toEqual({
       ok: false,
       error: 'Missing or wrong API token. Open the views from `stint track`, which passes it to the page.',
