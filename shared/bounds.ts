@@ -67,14 +67,15 @@ export function callProblem(call: { startMs: number; talkMs: number; holdMs: num
   const start = instantProblem(call.startMs, `The call's start (${shownInstant(call.startMs)})`);
   if (start !== null) return start;
   const parts = [
-    ['talk', call.talkMs],
-    ['hold', call.holdMs],
-    ['wrap-up', call.wrapMs],
-    ['talk, hold and wrap-up together', call.talkMs + call.holdMs + call.wrapMs],
+    ['talk time is', call.talkMs],
+    ['hold time is', call.holdMs],
+    ['wrap-up time is', call.wrapMs],
+    ['talk, hold and wrap-up add up to', call.talkMs + call.holdMs + call.wrapMs],
   ] as const;
   for (const [what, ms] of parts) {
-    if (ms > MAX_CALL_MS)
-      return `The call's ${what} time is ${formatDuration(ms / 1000)}; a call is at most 24 hours: check the export's durations and their unit.`;
+    if (ms > MAX_CALL_MS) {
+      return `The call's ${what} ${formatDuration(ms / 1000)}, and a call lasts at most 24 hours: check the export's durations and their unit.`;
+    }
   }
   return null;
 }

@@ -424,7 +424,7 @@ describe('generic call CSV', () => {
 
 describe('bounds: a call of at most 24 hours, started from 1970 to 2100', () => {
   const UTC = { zone: 'UTC' };
-  const DAY_WORDS = "a call is at most 24 hours: check the export's durations and their unit.";
+  const DAY_WORDS = "a call lasts at most 24 hours: check the export's durations and their unit.";
 
   it('generic CSV: a talk time of 99999999999999 seconds, a day of hold plus talk, and a start in year 0001 are refused with their lines', () => {
     const text = [
@@ -435,8 +435,8 @@ describe('bounds: a call of at most 24 hours, started from 1970 to 2100', () => 
       'd,2026-03-02T09:00:00Z,in,yes,86400,,',
     ].join('\n');
     expect(errors(parseGenericCalls(text, UTC))).toEqual([
-      { line: 2, message: `The call's talk time is 27777777777:46:39; ${DAY_WORDS}` },
-      { line: 3, message: `The call's talk, hold and wrap-up together time is 24:00:01; ${DAY_WORDS}` },
+      { line: 2, message: `The call's talk time is 27777777777:46:39, and ${DAY_WORDS}` },
+      { line: 3, message: `The call's talk, hold and wrap-up add up to 24:00:01, and ${DAY_WORDS}` },
       { line: 4, message: 'start "0001-03-02T09:00:00Z" is outside the years Stint takes: expected a time from 1970 to the end of 2100.' },
     ]);
   });
@@ -444,13 +444,13 @@ describe('bounds: a call of at most 24 hours, started from 1970 to 2100', () => 
   it('Five9: a transferred call whose rows add up to more than a day is refused on its first line', () => {
     const long = FIVE9_CALL_LOG.replace('00:04:35', '23:59:00');
     const problems = errors(parseFive9CallLog(long, { zone: 'America/Los_Angeles' }));
-    expect(problems).toEqual([{ line: 2, message: `The call's talk, hold and wrap-up together time is 24:00:25; ${DAY_WORDS}` }]);
+    expect(problems).toEqual([{ line: 2, message: `The call's talk, hold and wrap-up add up to 24:00:25, and ${DAY_WORDS}` }]);
   });
 
   it('Aircall: an ended_at in 2099 for a call of 2026 is refused; a start in 2101 is outside the years', () => {
     const head = 'id,direction,status,started_at,answered_at,ended_at\n';
     expect(errors(parseAircallCalls(`${head}1,inbound,answered,1772460000,1772460010,4070908800\n`, UTC))).toEqual([
-      { line: 2, message: `The call's talk time is 638457:59:50; ${DAY_WORDS}` },
+      { line: 2, message: `The call's talk time is 638457:59:50, and ${DAY_WORDS}` },
     ]);
     expect(errors(parseAircallCalls(`${head}1,inbound,missed,4133980800000,,\n`, UTC))).toEqual([
       { line: 2, message: 'started_at "4133980800000" is outside the years Stint takes: expected a time from 1970 to the end of 2100.' },
