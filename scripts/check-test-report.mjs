@@ -15,6 +15,7 @@ const required = [
   /utility-entry\.test\.ts$/,
   /worked-time\.property\.test\.ts$/,
   /api-fuzz\.test\.ts$/,
+  /bounds-fuzz\.test\.ts$/,
 ];
 const problems = [];
 
