@@ -37,6 +37,10 @@ export async function benchLongestRanges(): Promise<void> {
     line(`report.timeUse, ${days} days, cold`, `${fmt(await onceMs(timeUse))} ms`);
     line(`report.timeUse, ${days} days, warm (median of 5)`, `${fmt(await medianMs(5, timeUse))} ms`);
     line('activity_day_cached / activity_day_cache rows after', `${count('activity_day_cached')} / ${count('activity_day_cache')}`, 'one day has activity');
+    for (const name of ['timesheet.get', 'report.sales', 'time.list', 'calls.list'] as const) {
+      const run = () => dispatch(handlers, name, { from, to, timeZone: 'UTC' });
+      line(`${name}, ${days} days, cold / warm (median of 5)`, `${fmt(await onceMs(run))} / ${fmt(await medianMs(5, run))} ms`);
+    }
     let status = 0;
     const calendar = await onceMs(async () => {
       status = (await dispatch(handlers, 'report.calls', { from: '0000-01-01', to: '9999-12-31', byDay: true })).status;
