@@ -90,7 +90,7 @@ describe('the app shell', () => {
     const world = createSeededWorld();
     renderApp({ world });
     await screen.findByTestId('live-timer');
-    act(() => world.transport.emit({ type: 'status', status: { ...world.status(), recorder: { running: false, pid: null, lastSeenMs: null } } }));
+    act(() => world.transport.emit({ type: 'status', status: { ...world.status(), recorder: { running: false, pid: null, lastSeenMs: null, paused: null } } }));
     expect(screen.getByText(/The recorder is not running/)).toBeTruthy();
     expect(screen.getByText('Recorder stopped')).toBeTruthy();
   });
