@@ -52,7 +52,9 @@ function SidebarTimer() {
 
 function RecorderState() {
   const { t } = useI18n();
-  const state = useStore(useStores().status, (s) => (s.status ? (s.status.recorder.paused ? 'paused' : s.status.recorder.running ? 'running' : 'stopped') : null));
+  const state = useStore(useStores().status, (s) =>
+    s.status ? (s.status.recorder.paused ? 'paused' : s.status.recorder.running ? 'running' : 'stopped') : null,
+  );
   if (state === null) return null;
   return (
     <p className={`recorder-state ${state === 'running' ? 'is-on' : state === 'paused' ? 'is-paused' : 'is-off'}`}>
