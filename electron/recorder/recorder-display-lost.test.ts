@@ -94,6 +94,20 @@ describe('Recorder when a source fails', () => {
     expect(activity(h.store)).toEqual([{ start: 0, end: 2 * S, app: 'firefox', open: 0 }]);
   });
 
+  it('lets the rep clock out while the display is lost, and then reopens no session when it is back', async () => {
+    const h = recorderHarness();
+    h.windows.set({ app: 'firefox', title: 'Inbox' });
+    h.recorder.start();
+    await h.clock.advance(2 * S + 500);
+    h.windows.failure = new DisplayLostError('gone');
+    await h.clock.advance(3 * S);
+    expect(h.recorder.applySessionAction('stop')).toEqual({ ok: true, state: 'off' });
+    h.windows.failure = null;
+    await h.clock.advance(3 * S);
+    await h.recorder.stop();
+    expect(sessions(h.store).map((s) => [s.start_reason, s.end_reason])).toEqual([['first-activity', 'display-lost']]);
+  });
+
   it('says in the status that a locked screen pauses the recorder', async () => {
     const h = recorderHarness();
     h.windows.set({ app: 'firefox', title: 'Inbox' });

@@ -370,7 +370,8 @@ export class Recorder {
   /** Applies a clock-in/out request from the CLI or a view; invalid requests change nothing. */
   applySessionAction(action: SessionAction): SessionResult {
     const now = Math.max(this.deps.clock.now(), this.lastWall ?? 0);
-    const transition = sessionTransition(sessionState(this.session?.kind ?? null), action);
+    // While paused the session is closed but will reopen: it is still the rep's state (clocking out ends it for good).
+    const transition = sessionTransition(sessionState(this.session?.kind ?? this.resumeKind), action);
     if (!transition.ok) return transition;
     if (transition.close) this.closeSession(now, transition.close.endReason);
     if (action === 'stop') this.autoSessionArmed = false;
