@@ -73,6 +73,8 @@ export interface XvfbOptions {
   windowManager?: boolean;
   /** Xvfb screen geometry, default "1280x1024x24". */
   screen?: string;
+  /** Run on this display (e.g. the one of a server stopped before, to restart it); default a free one. */
+  display?: string;
 }
 
 /** Text property value with an explicit type: the bytes are stored exactly as given. */
@@ -166,11 +168,11 @@ function tail(text: string): string {
 }
 
 /** Starts Xvfb with -displayfd and resolves with its display once it accepts connections. */
-function startServer(screen: string): Promise<{ child: ChildProcess; display: string; stderr: () => string }> {
+function startServer(screen: string, display?: string): Promise<{ child: ChildProcess; display: string; stderr: () => string }> {
   return new Promise((resolve, reject) => {
     // fd 3 is where Xvfb writes the display number once it is ready for clients.
     const child = track(
-      spawn('Xvfb', ['-displayfd', '3', '-screen', '0', screen, '-nolisten', 'tcp', '-noreset'], {
+      spawn('Xvfb', [...(display === undefined ? [] : [display]), '-displayfd', '3', '-screen', '0', screen, '-nolisten', 'tcp', '-noreset'], {
         stdio: ['ignore', 'ignore', 'pipe', 'pipe'],
       }),
     );
@@ -290,7 +292,7 @@ export async function startXvfb(options: XvfbOptions = {}): Promise<XvfbSession>
   };
 
   try {
-    const server = await startServer(options.screen ?? '1280x1024x24');
+    const server = await startServer(options.screen ?? '1280x1024x24', options.display);
     children.push(server.child);
     const display = server.display;
     const env: NodeJS.ProcessEnv = {

@@ -3,7 +3,7 @@ import type { Status } from '../../shared/api/results';
 import { advanceStatus, BACKGROUND_STATUS_MS, shouldReadStatus } from './live-status';
 
 const status = (session: Status['session']): Status => ({
-  recorder: { running: true, pid: 1, lastSeenMs: 0 },
+  recorder: { running: true, pid: 1, lastSeenMs: 0, paused: null },
   session,
   window: null,
   idleSinceMs: null,

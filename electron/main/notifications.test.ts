@@ -182,7 +182,7 @@ describe('the forgotten clock-out reminder', () => {
   const zone = 'America/New_York';
   const local = (hour: number, minute = 0) => Date.UTC(2026, 2, 2, hour + 5, minute);
   const statusAt = (session: Status['session']): Status => ({
-    recorder: { running: true, pid: 1, lastSeenMs: now },
+    recorder: { running: true, pid: 1, lastSeenMs: now, paused: null },
     session,
     window: null,
     idleSinceMs: null,

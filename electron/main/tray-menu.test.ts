@@ -9,7 +9,7 @@ const T = Date.UTC(2026, 2, 2, 14, 0, 0);
 
 function status(session: Status['session'], workSeconds = 5 * 3600 + 7 * 60): Status {
   return {
-    recorder: { running: true, pid: 42, lastSeenMs: T },
+    recorder: { running: true, pid: 42, lastSeenMs: T, paused: null },
     session,
     window: null,
     idleSinceMs: null,

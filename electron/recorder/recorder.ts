@@ -2,13 +2,14 @@
 import { randomUUID } from 'node:crypto';
 import type { ChangedWhat } from '../../shared/api/contract';
 import type { SessionKind, WindowData } from '../../shared/recording/records';
-import { sessionState, sessionTransition, type SessionAction, type SessionState } from '../../shared/recording/session-machine';
+import { sessionState, sessionTransition, type PauseReason, type SessionAction, type SessionState } from '../../shared/recording/session-machine';
 import { utcOffsetMinutes } from '../../shared/recording/zone-offset';
 import type { Clock } from './clock/clock';
 import type { PowerEvent, PowerEvents } from './power-events';
 import type { RecorderEvent } from '../../shared/recording/recorder-events';
 import type { ActiveWindowSource } from './sources/active-window-source';
 import type { IdleSource } from './sources/idle-source';
+import { DisplayLostError } from './sources/source-errors';
 import { createCallDetector, type CallDetectionEvent, type CallDetector } from '../../shared/calls';
 import { ActivityTrack } from './activity-track';
 import { recorderCommandSchema, type RecorderCommand } from './recorder-commands';
@@ -94,10 +95,10 @@ export class Recorder {
   private holdUntilMs = -Infinity;
   /** Idle can't have begun before the recorder could see it: its start, or the end of the last gap. */
   private observedSinceMs = 0;
-  /** The session kind to reopen when a suspend, lock or time gap ends. */
+  /** The session kind to reopen when a pause or time gap ends. */
   private resumeKind: SessionKind | null = null;
-  /** Set while suspended or locked: the wall time sampling stopped. */
-  private pausedAtMs: number | null = null;
+  /** Set while paused (suspended, locked, display lost): why, and the wall time recording stopped. */
+  private paused: { reason: PauseReason; sinceMs: number } | null = null;
   private autoSessionArmed: boolean;
   private stopped = false;
   private cancelTimer: (() => void) | null = null;
@@ -164,10 +165,21 @@ export class Recorder {
   private async tick(): Promise<void> {
     const started = this.deps.clock.monotonic();
     try {
-      if (this.pausedAtMs === null) {
-        const [window, idleMs] = await Promise.all([this.deps.activeWindow.read().catch(() => null), this.deps.idle.idleMs().catch(() => 0)]);
+      // Suspend and lock pauses wait for the power event; a failed source is read again each poll (the X
+      // sources themselves reconnect with backoff), and recording resumes with the first good sample.
+      if (this.paused === null || this.paused.reason === 'display-lost' || this.paused.reason === 'source-failed') {
+        const [window, idle] = await Promise.allSettled([this.deps.activeWindow.read(), this.deps.idle.idleMs()]);
         if (this.stopped) return;
-        this.sample(this.deps.clock.now(), this.deps.clock.monotonic(), window, idleMs);
+        const now = this.deps.clock.now();
+        const failure = window.status === 'rejected' ? window.reason : idle.status === 'rejected' ? idle.reason : null;
+        if (window.status === 'fulfilled' && idle.status === 'fulfilled') {
+          this.unpause(now);
+          this.sample(now, this.deps.clock.monotonic(), window.value, idle.value);
+        } else if (this.paused === null) {
+          // A source that fails is a fact, not "no window" and not "no input": recording stops at the last good sample.
+          const reason = failure instanceof DisplayLostError ? 'display-lost' : 'source-failed';
+          this.pause(reason, this.lastWall ?? now, now, failure instanceof Error ? failure.message : String(failure));
+        }
       }
       this.runCommands();
       const now = this.deps.clock.now();
@@ -269,21 +281,31 @@ export class Recorder {
       return;
     }
     if (event === 'suspend' || event === 'lock') {
-      if (this.pausedAtMs !== null) return;
-      const kind = this.session?.kind ?? null;
-      this.closeAll(now, event);
-      this.resumeKind = kind;
-      this.pausedAtMs = now;
-      this.flush(now);
+      if (this.paused === null) this.pause(event, now, now);
       return;
     }
-    if (this.pausedAtMs !== null) {
-      this.emit({ type: 'gap', fromMs: this.pausedAtMs, toMs: now, reason: event === 'resume' ? 'suspend' : 'lock' });
-      this.pausedAtMs = null;
-      this.lastWall = null;
-      this.lastMono = null;
-      this.observedSinceMs = now;
-    }
+    // A lost display stays lost across a resume: only a good sample ends that pause.
+    if (this.paused?.reason === 'suspend' || this.paused?.reason === 'lock') this.unpause(now);
+  }
+
+  /** Stops recording: everything open ends at `sinceMs` with the reason, to reopen when the pause ends. */
+  private pause(reason: PauseReason, sinceMs: number, now: number, detail?: string): void {
+    const kind = this.session?.kind ?? this.resumeKind;
+    this.closeAll(sinceMs, reason);
+    this.resumeKind = kind;
+    this.paused = { reason, sinceMs };
+    this.flush(now);
+    this.emit({ type: 'paused', atMs: sinceMs, reason, ...(detail === undefined ? {} : { detail }) });
+  }
+
+  /** Ends a pause at `now`: the time since it began is a gap that belongs to nobody. */
+  private unpause(now: number): void {
+    if (this.paused === null) return;
+    this.emit({ type: 'gap', fromMs: this.paused.sinceMs, toMs: now, reason: this.paused.reason });
+    this.paused = null;
+    this.lastWall = null;
+    this.lastMono = null;
+    this.observedSinceMs = now;
   }
 
   /** Writes a detected call when its window goes away; it stays reviewable (confirm, merge, dismiss). */
@@ -348,7 +370,8 @@ export class Recorder {
   /** Applies a clock-in/out request from the CLI or a view; invalid requests change nothing. */
   applySessionAction(action: SessionAction): SessionResult {
     const now = Math.max(this.deps.clock.now(), this.lastWall ?? 0);
-    const transition = sessionTransition(sessionState(this.session?.kind ?? null), action);
+    // While paused the session is closed but will reopen: it is still the rep's state (clocking out ends it for good).
+    const transition = sessionTransition(sessionState(this.session?.kind ?? this.resumeKind), action);
     if (!transition.ok) return transition;
     if (transition.close) this.closeSession(now, transition.close.endReason);
     if (action === 'stop') this.autoSessionArmed = false;
@@ -382,6 +405,7 @@ export class Recorder {
     const batch = {
       runId: this.runId,
       lastSeenMs: this.lastWall ?? now,
+      paused: this.paused,
       activity: this.activity.pending(),
       idle: [...this.pending.idle, ...(this.idle ? [toIdleWrite(this.idle, true)] : [])],
       sessions: [...this.pending.sessions, ...(this.session ? [toSessionWrite(this.session, true, null)] : [])],

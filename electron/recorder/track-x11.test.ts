@@ -130,3 +130,94 @@ describe.skipIf(skipWithoutXvfb())('stint track under Xvfb + openbox', () => {
     check.close();
   });
 });
+
+/** Fails with a message when `promise` has not settled within `ms` (a deadline only: nothing waits for it to pass). */
+function within<T>(ms: number, what: string, promise: Promise<T>): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`Timed out after ${ms} ms waiting for ${what}`)), ms);
+  });
+  return Promise.race([promise, deadline]).finally(() => clearTimeout(timer));
+}
+
+/** The X server dies under a running `stint track` and comes back on the same display. */
+describe.skipIf(skipWithoutXvfb())('stint track when the display is lost', () => {
+  let first: XvfbSession | null = null;
+  let second: XvfbSession | null = null;
+  let track: TrackProcess | null = null;
+  let dir: string;
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'stint-display-'));
+  });
+  afterAll(async () => {
+    track?.kill('SIGKILL');
+    await second?.stop();
+    await first?.stop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('stops recording at the last good sample, says why in the log and the status, and resumes when the display is back', async () => {
+    const db = join(dir, 'stint.db');
+    first = await startXvfb();
+    const mail = await first.openWindow({ netWmName: 'Inbox', wmClass: ['mail', 'Thunderbird'] });
+    await first.activate(mail);
+    track = new TrackProcess(['--db', db, '--poll', '1', '--no-ui'], first.env);
+    await within(30_000, 'the first focus line', track.waitForLine(/focus\s+Thunderbird/));
+    const reader = new Database(db, { readonly: true });
+    const spans = () =>
+      reader
+        .prepare(
+          `SELECT app.value AS app, title.value AS title, a.start_ms, a.end_ms, a.open FROM activity a
+           JOIN strings app ON app.id = a.app_id JOIN strings title ON title.id = a.title_id ORDER BY a.start_ms, a.id`,
+        )
+        .all() as Span[];
+    const sessions = () =>
+      reader.prepare('SELECT start_ms, end_ms, start_reason, end_reason, open FROM sessions ORDER BY start_ms, id').all() as {
+        start_ms: number;
+        end_ms: number;
+        start_reason: string;
+        end_reason: string | null;
+        open: number;
+      }[];
+    await waitFor('2 s of mail', () => (spans().some((s) => s.app === 'Thunderbird' && s.end_ms - s.start_ms >= 2000) ? true : undefined));
+
+    await first.stop();
+    await within(30_000, 'the display-lost line', track.waitForLine(/paused\s+display lost/));
+    const lostSeen = Date.now();
+    const status = JSON.parse(runCli(['status', '--json', '--db', db]).stdout) as {
+      recorder: { running: boolean; paused: { reason: string; sinceMs: number } | null };
+    };
+    expect(status.recorder).toMatchObject({ running: true, paused: { reason: 'display-lost' } });
+    expect(runCli(['status', '--db', db]).stdout).toMatch(/^Paused: .*the display was lost/m);
+    // Recording stopped at the last good sample: the mail span and the session end there, closed.
+    const [mailSpan] = spans();
+    expect(mailSpan).toMatchObject({ app: 'Thunderbird', open: 0 });
+    expect(sessions()).toEqual([expect.objectContaining({ start_reason: 'first-activity', end_reason: 'display-lost', end_ms: mailSpan!.end_ms, open: 0 })]);
+    expect(status.recorder.paused!.sinceMs).toBe(mailSpan!.end_ms);
+
+    // Back on the same display: the recorder reconnects by itself and records again.
+    second = await startXvfb({ display: first.display });
+    const crm = await second.openWindow({ netWmName: 'Deals', wmClass: ['crm', 'Google-chrome'] });
+    await second.activate(crm);
+    await within(60_000, 'the display-back line', track.waitForLine(/resumed\s+display is back/));
+    await within(30_000, 'the focus on the new display', track.waitForLine(/focus\s+Google-chrome/));
+    await waitFor('the CRM span', () => (spans().some((s) => s.app === 'Google-chrome' && s.open === 1) ? true : undefined));
+    expect((JSON.parse(runCli(['status', '--json', '--db', db]).stdout) as typeof status).recorder.paused).toBeNull();
+
+    track.kill('SIGINT');
+    expect(await track.exited).toEqual({ code: 0, signal: null });
+    const all = spans();
+    const done = sessions();
+    reader.close();
+    expect(done.map((s) => [s.start_reason, s.end_reason, s.open])).toEqual([
+      ['first-activity', 'display-lost', 0],
+      ['resume-after-gap', 'quit', 0],
+    ]);
+    // Nothing was recorded while the display was gone: no span between the last good sample and the resume.
+    const resumedAt = done[1]!.start_ms;
+    expect(resumedAt).toBeGreaterThan(lostSeen - 1);
+    expect(all.filter((s) => s.start_ms > mailSpan!.end_ms && s.start_ms < resumedAt)).toEqual([]);
+    expect(all.filter((s) => s.start_ms >= mailSpan!.end_ms).every((s) => s.start_ms >= resumedAt)).toBe(true);
+    expect(all.some((s) => s.app === 'Google-chrome' && s.start_ms >= resumedAt)).toBe(true);
+  }, 180_000);
+});

@@ -90,9 +90,33 @@ describe('the app shell', () => {
     const world = createSeededWorld();
     renderApp({ world });
     await screen.findByTestId('live-timer');
-    act(() => world.transport.emit({ type: 'status', status: { ...world.status(), recorder: { running: false, pid: null, lastSeenMs: null } } }));
+    act(() => world.transport.emit({ type: 'status', status: { ...world.status(), recorder: { running: false, pid: null, lastSeenMs: null, paused: null } } }));
     expect(screen.getByText(/The recorder is not running/)).toBeTruthy();
     expect(screen.getByText('Recorder stopped')).toBeTruthy();
+  });
+
+  it('says when recording is paused because the display was lost, in English and Chinese', async () => {
+    for (const [languages, banner, state] of [
+      [['en'], /Recording is paused since .*: the display was lost .*resumes by itself when the display is back/, 'Recording paused'],
+      [['zh-CN'], /自 .* 起记录已暂停：显示器连接丢失/, '记录已暂停'],
+    ] as const) {
+      const world = createSeededWorld();
+      renderApp({ world, languages });
+      await screen.findByTestId('live-timer');
+      const status = world.status();
+      act(() =>
+        world.transport.emit({
+          type: 'status',
+          status: { ...status, recorder: { ...status.recorder, paused: { reason: 'display-lost', sinceMs: world.clock.now() } } },
+        }),
+      );
+      expect(screen.getByRole('status').textContent).toMatch(banner);
+      expect(screen.getByText(state)).toBeTruthy();
+      // Back: the banner goes.
+      act(() => world.transport.emit({ type: 'status', status }));
+      expect(screen.queryByText(state)).toBeNull();
+      cleanup();
+    }
   });
 
   it('unsubscribes from the transport when it unmounts', async () => {

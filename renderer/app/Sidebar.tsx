@@ -52,12 +52,14 @@ function SidebarTimer() {
 
 function RecorderState() {
   const { t } = useI18n();
-  const running = useStore(useStores().status, (s) => (s.status ? s.status.recorder.running : null));
-  if (running === null) return null;
+  const state = useStore(useStores().status, (s) =>
+    s.status ? (s.status.recorder.paused ? 'paused' : s.status.recorder.running ? 'running' : 'stopped') : null,
+  );
+  if (state === null) return null;
   return (
-    <p className={`recorder-state ${running ? 'is-on' : 'is-off'}`}>
+    <p className={`recorder-state ${state === 'running' ? 'is-on' : state === 'paused' ? 'is-paused' : 'is-off'}`}>
       <span className="dot" aria-hidden="true" />
-      {running ? t('recorder.running') : t('recorder.stopped')}
+      {t(`recorder.${state}`)}
     </p>
   );
 }

@@ -21,9 +21,16 @@ export const en = {
 
   'recorder.running': 'Recording',
   'recorder.stopped': 'Recorder stopped',
+  'recorder.paused': 'Recording paused',
   'banner.unreachable': 'Cannot reach the recorder.',
   'banner.reconnecting': 'Live updates paused — reconnecting to `stint track`…',
   'banner.notRecording': 'The recorder is not running, so nothing new is recorded. Start it with `stint track`.',
+  'banner.paused.suspend': 'Recording is paused since {since}: the computer went to sleep.',
+  'banner.paused.lock': 'Recording is paused since {since}: the screen is locked.',
+  'banner.paused.display-lost':
+    'Recording is paused since {since}: the display was lost (the X server went away). Nothing is counted meanwhile; recording resumes by itself when the display is back.',
+  'banner.paused.source-failed':
+    'Recording is paused since {since}: the active window or idle time cannot be read. Nothing is counted meanwhile; the recorder keeps trying.',
 
   'range.label': 'Range',
   'range.from': 'From',

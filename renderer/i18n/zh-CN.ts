@@ -20,9 +20,14 @@ export const zhCN: Messages = {
 
   'recorder.running': '正在记录',
   'recorder.stopped': '记录器已停止',
+  'recorder.paused': '记录已暂停',
   'banner.unreachable': '无法连接记录器。',
   'banner.reconnecting': '实时更新已暂停——正在重新连接 `stint track`…',
   'banner.notRecording': '记录器未运行，不会记录新的数据。请用 `stint track` 启动它。',
+  'banner.paused.suspend': '自 {since} 起记录已暂停：电脑进入了睡眠。',
+  'banner.paused.lock': '自 {since} 起记录已暂停：屏幕已锁定。',
+  'banner.paused.display-lost': '自 {since} 起记录已暂停：显示器连接丢失（X 服务器已退出）。期间不计入任何时间；显示器恢复后会自动继续记录。',
+  'banner.paused.source-failed': '自 {since} 起记录已暂停：无法读取当前窗口或空闲时间。期间不计入任何时间；记录器会持续重试。',
 
   'range.label': '时间范围',
   'range.from': '开始日期',

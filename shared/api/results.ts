@@ -2,6 +2,7 @@ import type { CallMetrics, CallRecord, CallReviewAction, DailyCallMetrics } from
 import type { Rating, Rule } from '../categories';
 import type { SalesKpis } from '../sales';
 import type { SessionKind } from '../recording/records';
+import type { PauseReason } from '../recording/session-machine';
 
 export type { EffectiveInterval } from '../timesheet/effective';
 
@@ -56,7 +57,8 @@ export interface TimeUseReport {
 }
 
 export interface Status {
-  recorder: { running: boolean; pid: number | null; lastSeenMs: number | null };
+  /** `paused`: the running recorder is not sampling, since when and why (null when it samples or is not running). */
+  recorder: { running: boolean; pid: number | null; lastSeenMs: number | null; paused: { reason: PauseReason; sinceMs: number } | null };
   session: { kind: SessionKind; startMs: number; seconds: number } | null;
   window: { app: string; title: string; sinceMs: number; current: boolean } | null;
   idleSinceMs: number | null;

@@ -1,4 +1,5 @@
 import type { SessionKind } from './records';
+import type { PauseReason } from './session-machine';
 
 /** What the recorder reports as it goes: one event per state change, for logs and live views. */
 export type RecorderEvent =
@@ -10,6 +11,8 @@ export type RecorderEvent =
   | { type: 'session-open'; atMs: number; kind: SessionKind; reason: string }
   | { type: 'session-close'; atMs: number; kind: SessionKind; reason: string }
   | { type: 'gap'; fromMs: number; toMs: number; reason: string }
+  /** Sampling stopped at atMs (the last good sample); `detail` says what failed, for the log. */
+  | { type: 'paused'; atMs: number; reason: PauseReason; detail?: string }
   | { type: 'call-detected'; atMs: number; label: string }
   | { type: 'call-detected-end'; atMs: number; label: string; seconds: number }
   | { type: 'error'; atMs: number; message: string };

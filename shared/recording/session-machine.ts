@@ -1,6 +1,15 @@
 import type { SessionKind } from './records';
 
 export type SessionState = 'off' | 'working' | 'on-break';
+
+/**
+ * Why the recorder stopped sampling for a while: the machine slept, the screen was locked, the display it
+ * reads windows and idle time from went away, or another source (the active window, idle time) failed.
+ * A pause ends the open session with the reason as its end reason; a session of the same kind opens when
+ * the pause ends ('resume-after-gap').
+ */
+export const PAUSE_REASONS = ['suspend', 'lock', 'display-lost', 'source-failed'] as const;
+export type PauseReason = (typeof PAUSE_REASONS)[number];
 export const SESSION_ACTIONS = ['start', 'stop', 'break', 'resume'] as const;
 export type SessionAction = (typeof SESSION_ACTIONS)[number];
 

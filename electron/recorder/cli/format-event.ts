@@ -1,6 +1,21 @@
 import type { RecorderEvent } from '../../../shared/recording/recorder-events';
 import { formatDuration } from '../../../shared/format-duration';
+import { PAUSE_REASONS, type PauseReason } from '../../../shared/recording/session-machine';
 import { windowName } from './format-labels';
+
+const PAUSED: Record<PauseReason, string> = {
+  suspend: 'the computer went to sleep',
+  lock: 'the screen is locked',
+  'display-lost': 'display lost: cannot read windows or idle time; retrying until it is back',
+  'source-failed': 'cannot read the active window or idle time; retrying',
+};
+const RESUMED: Record<PauseReason, string> = {
+  suspend: 'awake again',
+  lock: 'unlocked',
+  'display-lost': 'display is back',
+  'source-failed': 'the window and idle time can be read again',
+};
+const isPauseReason = (reason: string): reason is PauseReason => PAUSE_REASONS.some((r) => r === reason);
 
 // Building a formatter costs far more than a recorder sample; keep one per zone.
 const formatters = new Map<string, Intl.DateTimeFormat>();
@@ -32,7 +47,12 @@ export function formatEvent(event: RecorderEvent, timeZone: string): string {
       return `${stamp}  ${event.kind === 'work' ? 'session  started' : 'break    started'} (${event.reason})`;
     case 'session-close':
       return `${stamp}  ${event.kind === 'work' ? 'session  ended' : 'break    ended'} (${event.reason})`;
+    case 'paused':
+      return `${stamp}  paused   ${PAUSED[event.reason]}${event.detail === undefined ? '' : ` (${event.detail})`}`;
     case 'gap':
+      if (isPauseReason(event.reason)) {
+        return `${clock(event.toMs, timeZone)}  resumed  ${RESUMED[event.reason]}: ${clock(event.fromMs, timeZone)}–${clock(event.toMs, timeZone)} not counted`;
+      }
       return `${stamp}  gap      ${clock(event.fromMs, timeZone)}–${clock(event.toMs, timeZone)} not counted (${event.reason})`;
     case 'call-detected':
       return `${stamp}  call     ${event.label} detected`;

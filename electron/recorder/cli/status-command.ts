@@ -5,6 +5,14 @@ import type { Status } from '../../../shared/api/results';
 import { runRequest } from './api-client';
 import type { GlobalOptions } from './options';
 import { workedParts } from './worked-parts';
+import type { PauseReason } from '../../../shared/recording/session-machine';
+
+const PAUSED_BECAUSE: Record<PauseReason, string> = {
+  suspend: 'the computer is asleep',
+  lock: 'the screen is locked',
+  'display-lost': 'the display was lost (X server gone); it resumes by itself when the display is back',
+  'source-failed': 'the active window or idle time cannot be read; it retries every second',
+};
 
 interface StatusOptions extends GlobalOptions {
   json?: boolean;
@@ -25,6 +33,8 @@ export function registerStatus(program: Command): void {
 function formatStatus(s: Status): string {
   const lines: string[] = [];
   lines.push(s.recorder.running ? `Recorder: running (pid ${s.recorder.pid})` : 'Recorder: not running (start it with `stint track`)');
+  const paused = s.recorder.paused;
+  if (paused) lines.push(`Paused:   since ${new Date(paused.sinceMs).toLocaleTimeString()}, nothing is recorded: ${PAUSED_BECAUSE[paused.reason]}`);
   if (s.session) lines.push(`Session:  ${s.session.kind === 'work' ? 'working' : 'on a break'} for ${formatDuration(s.session.seconds)}`);
   else lines.push('Session:  clocked out');
   if (s.window && s.window.current) lines.push(`Active:   ${windowName(s.window.app, s.window.title)}`);

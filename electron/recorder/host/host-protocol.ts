@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CHANGED_WHATS, type ApiEvent } from '../../../shared/api/contract';
+import { PAUSE_REASONS } from '../../../shared/recording/session-machine';
 
 /*
  * The messages between the desktop app's main process and the recorder host (the utility process that owns
@@ -35,6 +36,7 @@ const recorderEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('session-open'), atMs, kind: z.enum(['work', 'break']), reason: z.string() }),
   z.object({ type: z.literal('session-close'), atMs, kind: z.enum(['work', 'break']), reason: z.string() }),
   z.object({ type: z.literal('gap'), fromMs: z.number(), toMs: z.number(), reason: z.string() }),
+  z.object({ type: z.literal('paused'), atMs, reason: z.enum(PAUSE_REASONS), detail: z.string().optional() }),
   z.object({ type: z.literal('call-detected'), atMs, label: z.string() }),
   z.object({ type: z.literal('call-detected-end'), atMs, label: z.string(), seconds: z.number() }),
   z.object({ type: z.literal('error'), atMs, message: z.string() }),

@@ -104,7 +104,10 @@ describe('the recorder host', () => {
     windows.set({ app: 'Slack', title: '#sales' });
     await clock.advance(2000);
     power.emit('lock');
-    expect(events.at(-1)).toMatchObject({ type: 'session-close', reason: 'lock' });
+    expect(events.slice(-2)).toMatchObject([
+      { type: 'session-close', reason: 'lock' },
+      { type: 'paused', reason: 'lock' },
+    ]);
     clock.suspend(60_000);
     const before = events.length;
     power.emit('unlock');

@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { SessionKind } from '../../../shared/recording/records';
+import { PAUSE_REASONS } from '../../../shared/recording/session-machine';
 import { localDate, localDayBounds } from '../../../shared/timesheet';
 import { RulesStore } from '../store/rules-store';
 import { timeUseReport } from './time-use';
@@ -7,7 +8,10 @@ import type { Status } from '../../../shared/api/results';
 
 /** What `stint status` shows: the recorder, the open session, the focused window and today's totals. */
 export function readStatus(db: Database.Database, nowMs: number, timeZone: string, recorder: { pid: number } | null): Status {
-  const run = db.prepare('SELECT last_seen_ms FROM runs ORDER BY started_ms DESC LIMIT 1').pluck().get() as number | undefined;
+  const run = db.prepare('SELECT last_seen_ms, paused_reason, paused_ms FROM runs ORDER BY started_ms DESC LIMIT 1').get() as
+    { last_seen_ms: number; paused_reason: string | null; paused_ms: number | null } | undefined;
+  const pauseReason = PAUSE_REASONS.find((r) => r === run?.paused_reason);
+  const paused = recorder && pauseReason && run?.paused_ms != null ? { reason: pauseReason, sinceMs: run.paused_ms } : null;
   const session = db.prepare('SELECT kind, start_ms, end_ms, run_id FROM sessions WHERE open = 1').get() as
     { kind: SessionKind; start_ms: number; end_ms: number; run_id: string | null } | undefined;
   const last = db
@@ -24,7 +28,7 @@ export function readStatus(db: Database.Database, nowMs: number, timeZone: strin
   // A session is live while its recorder runs (or it was clocked in by hand); otherwise it ended at its last save.
   const sessionEnd = session && (recorder || session.run_id === null) ? nowMs : (session?.end_ms ?? nowMs);
   return {
-    recorder: { running: recorder !== null, pid: recorder?.pid ?? null, lastSeenMs: run ?? null },
+    recorder: { running: recorder !== null, pid: recorder?.pid ?? null, lastSeenMs: run?.last_seen_ms ?? null, paused },
     session: session ? { kind: session.kind, startMs: session.start_ms, seconds: Math.max(0, sessionEnd - session.start_ms) / 1000 } : null,
     window: last ? { app: last.app, title: last.title, sinceMs: last.start_ms, current: recorder !== null && last.open === 1 } : null,
     idleSinceMs: recorder ? (idle ?? null) : null,

@@ -10,7 +10,11 @@ export interface WindowInfo {
 
 /** Reads the focused window. One real adapter per platform; tests script it. */
 export interface ActiveWindowSource {
-  /** The focused window now, or null when nothing has focus (the desktop, a lock screen). */
+  /**
+   * The focused window now, or null when nothing has focus (the desktop, a lock screen). Rejects when the
+   * window cannot be read, which is not "no window": a DisplayLostError (./source-errors) when the display
+   * is gone, any other error when the source failed.
+   */
   read(): Promise<WindowInfo | null>;
   close(): Promise<void>;
 }

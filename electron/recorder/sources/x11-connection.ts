@@ -11,6 +11,7 @@
  */
 import x11 from 'x11';
 import type { GetPropertyReply, WindowAttributes, XClient, XDisplay, XError, XEvent } from 'x11';
+import { DisplayLostError } from './source-errors';
 
 /** X protocol error codes used here (X11 protocol, section 4). */
 export const X_ERROR = { BadWindow: 3, BadAtom: 5, BadDrawable: 9, BadMatch: 8 } as const;
@@ -35,7 +36,7 @@ export class X11RequestError extends Error {
 }
 
 /** The connection to the X server is gone (server exited, socket closed, or close() was called). */
-export class X11ConnectionLostError extends Error {
+export class X11ConnectionLostError extends DisplayLostError {
   constructor(display: string, cause?: Error, closedByUs = false) {
     super(
       closedByUs

@@ -1,6 +1,7 @@
 import { readFileSync, existsSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { skipWithout, skipWithoutXvfb, startXvfb, type XvfbSession } from '../../../test-support/xvfb';
+import { DisplayLostError } from './source-errors';
 import { X11ConnectionLostError } from './x11-connection';
 import { openX11Sources, type X11Sources } from './x11-sources';
 
@@ -16,6 +17,17 @@ async function pollUntil<T>(read: () => Promise<T>, done: (value: T) => boolean,
     value = await read();
   }
   return value;
+}
+
+/** Polls `probe` every 20 ms until it returns a value; a generous deadline turns a hang into a failure. */
+async function until<T>(what: string, probe: () => Promise<T | undefined>, deadlineMs = 30_000): Promise<T> {
+  const deadline = Date.now() + deadlineMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
 }
 
 describe('openX11Sources without a server', () => {
@@ -265,5 +277,40 @@ describe.skipIf(skipWithoutXvfb())('X11 sources on a server without a window man
     await expect(s.idle.idleMs()).rejects.toBeInstanceOf(X11ConnectionLostError);
     await s.close();
     await expect(s.activeWindow.read()).rejects.toThrow(/closed/);
+  });
+
+  it('reports a lost server as DisplayLostError and reconnects once a server is back on the same display', async () => {
+    const first = await startXvfb({ windowManager: false });
+    const s = await openX11Sources(first.display, { backoff: { firstMs: 50, maxMs: 400 } });
+    let second: XvfbSession | null = null;
+    try {
+      expect(await s.idle.idleMs()).toBeGreaterThanOrEqual(0);
+      await first.stop();
+      const lost = await until('the loss to be seen', () =>
+        s.idle.idleMs().then(
+          () => undefined,
+          (e: unknown) => e,
+        ),
+      );
+      expect(lost).toBeInstanceOf(DisplayLostError);
+      // Failing is not "no window": the read rejects, it does not answer null.
+      await expect(s.activeWindow.read()).rejects.toBeInstanceOf(DisplayLostError);
+
+      second = await startXvfb({ windowManager: false, display: first.display });
+      const w = await second.openWindow({ netWmName: 'after the restart' });
+      await second.setActiveWindowProperty(w);
+      const read = await until('a read from the new server', () =>
+        s.activeWindow.read().then(
+          (v) => v ?? undefined,
+          () => undefined,
+        ),
+      );
+      expect(read).toEqual({ app: 'StintTest', title: 'after the restart' });
+      expect(await s.idle.idleMs()).toBeGreaterThanOrEqual(0);
+    } finally {
+      await s.close();
+      await second?.stop();
+      await first.stop();
+    }
   });
 });

@@ -269,7 +269,7 @@ describe('migration 8: one live replacement per record, call reviews synced, clo
     ]);
     before.close();
 
-    const db = openDatabase(path);
+    const db = openDatabase(path, { targetVersion: 8 });
     expect(db.pragma('user_version', { simple: true })).toBe(8);
     expect(db.prepare('SELECT uuid FROM corrections ORDER BY id').pluck().all()).toEqual(['c-a', 'c-d', 'c-e', 'c-h']);
     expect(db.prepare('SELECT uuid, lost_to FROM superseded_corrections ORDER BY created_ms, uuid').raw().all()).toEqual([
@@ -364,7 +364,7 @@ describe('migration 8: one live replacement per record, call reviews synced, clo
   it('upgrades a database without forks or reviews', () => {
     const path = join(dir, 'plain.db');
     openDatabase(path, { targetVersion: 7 }).close();
-    const db = openDatabase(path);
+    const db = openDatabase(path, { targetVersion: 8 });
     expect(db.pragma('user_version', { simple: true })).toBe(8);
     expect(db.prepare('SELECT count(*) FROM superseded_corrections').pluck().get()).toBe(0);
     expect(db.pragma('foreign_key_check')).toEqual([]);

@@ -551,6 +551,22 @@ const oneReplacement: Migration = {
   },
 };
 
+/**
+ * A running recorder can be paused (the machine sleeps, the screen is locked, the display is gone): the run
+ * says so, and since when, so `stint status` in another process can tell a paused recorder from one that
+ * records. Both are null while it samples.
+ */
+const runPause: Migration = {
+  version: 9,
+  name: 'runs: why and since when the recorder is paused',
+  up(db) {
+    db.exec(`
+      ALTER TABLE runs ADD COLUMN paused_reason TEXT;
+      ALTER TABLE runs ADD COLUMN paused_ms INTEGER;
+    `);
+  },
+};
+
 /** The CREATE TRIGGER statements of a table, to drop and recreate around a change to it. */
 function triggersOn(db: Database.Database, table: string): string[] {
   return db.prepare("SELECT sql FROM sqlite_schema WHERE type = 'trigger' AND tbl_name = ? ORDER BY name").pluck().all(table) as string[];
@@ -565,4 +581,5 @@ export const migrations: readonly Migration[] = [
   callDayCache,
   leadPhones,
   oneReplacement,
+  runPause,
 ];

@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
 import type { SessionKind } from '../../../shared/recording/records';
+import type { PauseReason } from '../../../shared/recording/session-machine';
 import { openDatabase, type OpenOptions } from './open-database';
 import { StringTable } from './string-table';
 
@@ -33,6 +34,8 @@ export interface SessionWrite extends IdleWrite {
 export interface RecorderFlush {
   runId: string;
   lastSeenMs: number;
+  /** Why and since when the run is not sampling (suspend, lock, display lost); absent or null while it samples. */
+  paused?: { reason: PauseReason; sinceMs: number } | null;
   activity: ActivityWrite[];
   idle: IdleWrite[];
   sessions: SessionWrite[];
@@ -85,7 +88,7 @@ export class Store {
         VALUES (@uuid, @deviceId, @runId, @kind, @startMs, @endMs, @timeZone, @utcOffsetMin, @startReason, @endReason, @open)
         ON CONFLICT(uuid) DO UPDATE SET end_ms = excluded.end_ms, open = excluded.open, end_reason = excluded.end_reason,
           run_id = excluded.run_id`),
-      touchRun: db.prepare('UPDATE runs SET last_seen_ms = ? WHERE id = ?'),
+      touchRun: db.prepare('UPDATE runs SET last_seen_ms = ?, paused_reason = ?, paused_ms = ? WHERE id = ?'),
       pendingCommands: db.prepare("SELECT id, body FROM commands WHERE status = 'pending' ORDER BY id"),
     };
   }
@@ -160,7 +163,7 @@ export class Store {
       for (const s of batch.sessions) {
         this.stmts.upsertSession.run({ ...s, deviceId, runId: batch.runId, open: s.open ? 1 : 0 });
       }
-      this.stmts.touchRun.run(batch.lastSeenMs, batch.runId);
+      this.stmts.touchRun.run(batch.lastSeenMs, batch.paused?.reason ?? null, batch.paused?.sinceMs ?? null, batch.runId);
     });
     try {
       write();

@@ -4,12 +4,15 @@ import type { IdleSource } from '../sources/idle-source';
 /** Test doubles: the test sets what the OS would report and the recorder reads it. */
 export class ScriptedWindowSource implements ActiveWindowSource {
   current: WindowInfo | null = null;
+  /** While set, reads reject with it (the display is gone, the source broke). */
+  failure: Error | null = null;
   reads = 0;
   set(window: WindowInfo | null): void {
     this.current = window;
   }
   async read(): Promise<WindowInfo | null> {
     this.reads++;
+    if (this.failure) throw this.failure;
     return this.current;
   }
   async close(): Promise<void> {}
@@ -18,6 +21,8 @@ export class ScriptedWindowSource implements ActiveWindowSource {
 /** Idle time derived from the injected clock: input() marks the last input. */
 export class ScriptedIdleSource implements IdleSource {
   private lastInputMono: number;
+  /** While set, reads reject with it. */
+  failure: Error | null = null;
   constructor(private readonly monotonic: () => number) {
     this.lastInputMono = monotonic();
   }
@@ -25,6 +30,7 @@ export class ScriptedIdleSource implements IdleSource {
     this.lastInputMono = this.monotonic();
   }
   async idleMs(): Promise<number> {
+    if (this.failure) throw this.failure;
     return this.monotonic() - this.lastInputMono;
   }
   async close(): Promise<void> {}
