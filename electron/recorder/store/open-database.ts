@@ -52,14 +52,18 @@ export function openDatabase(path: string, options: OpenOptions = {}): Database.
 function checkIsStint(db: Database.Database, path: string): void {
   let appId: number;
   let tableCount: number;
+  let version: number;
   try {
     appId = db.pragma('application_id', { simple: true }) as number;
+    version = db.pragma('user_version', { simple: true }) as number;
     tableCount = (db.prepare('SELECT count(*) AS n FROM sqlite_schema').get() as { n: number }).n;
   } catch (error) {
     throw new UserError(`${path} is not a Stint database (${(error as Error).message}). Pass --db with a Stint database, or a new file name.`);
   }
   if (appId === STINT_APPLICATION_ID) return;
-  if (appId === 0 && tableCount === 0) return; // a brand-new, empty file
+  // A brand-new, empty file. One with a user_version but no application id is another program's, empty or not:
+  // migrating it from that version would stamp it as Stint's without the earlier migrations' tables.
+  if (appId === 0 && tableCount === 0 && version === 0) return;
   throw new UserError(`${path} is not a Stint database: it holds other data. Pass --db with a Stint database, or a new file name.`);
 }
 
