@@ -30,12 +30,9 @@ export function openDatabase(path: string, options: OpenOptions = {}): Database.
   }
   const created = isNew && createPrivate(path);
   if (!created) keepPrivate(path);
-  let readonly = options.readonly ?? false;
-  const problem = readonly ? null : writeProblem(path);
-  if (problem !== null) {
-    if (!options.mustExist) throw new StorageError(problem, path);
-    readonly = true;
-  }
+  const problem = writeProblem(path);
+  if (problem !== null && !options.readonly && !options.mustExist) throw new StorageError(problem, path);
+  const readonly = (options.readonly ?? false) || problem !== null;
   let db: Database.Database;
   try {
     db = readonly && problem === 'folder-read-only' ? openInFolderReadOnly(path) : new Database(path, { readonly, fileMustExist: true });
