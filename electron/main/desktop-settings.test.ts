@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -61,6 +61,18 @@ describe('the settings file', () => {
     const file = path.join(dir, 'nested', 'desktop-settings.json');
     expect(await loadDesktopSettings(file, fs)).toEqual({ settings: DEFAULT_DESKTOP_SETTINGS, problem: null });
     expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual(DEFAULT_DESKTOP_SETTINGS);
+  });
+
+  it.skipIf(process.platform === 'win32')('is this user’s alone, whatever the umask', async () => {
+    const umask = process.umask(0o022);
+    try {
+      const file = path.join(dir, 'nested', 'desktop-settings.json');
+      await loadDesktopSettings(file, fs);
+      expect(statSync(file).mode & 0o777).toBe(0o600);
+      expect(statSync(path.dirname(file)).mode & 0o777).toBe(0o700);
+    } finally {
+      process.umask(umask);
+    }
   });
 
   it('is read back as saved', async () => {

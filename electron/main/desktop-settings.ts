@@ -93,9 +93,9 @@ export function clockOutRuleOf(settings: DesktopSettings): ClockOutRule | null {
 /** The file calls settings need (node:fs/promises in the app). */
 export interface SettingsFiles {
   readFile(file: string, encoding: 'utf8'): Promise<string>;
-  writeFile(file: string, data: string, encoding: 'utf8'): Promise<void>;
+  writeFile(file: string, data: string, options: { encoding: 'utf8'; mode: number }): Promise<void>;
   rename(from: string, to: string): Promise<void>;
-  mkdir(dir: string, options: { recursive: true }): Promise<unknown>;
+  mkdir(dir: string, options: { recursive: true; mode: number }): Promise<unknown>;
 }
 
 /** The settings file of the data folder the database is in. */
@@ -130,8 +130,9 @@ export async function loadDesktopSettings(file: string, fs: SettingsFiles): Prom
 
 /** Writes the settings whole (a temporary file renamed over the old one, so a crash never leaves half a file). */
 export async function saveDesktopSettings(file: string, settings: DesktopSettings, fs: SettingsFiles): Promise<void> {
-  await fs.mkdir(path.dirname(file), { recursive: true });
+  // This user's alone, like the database beside it (0700 folder, 0600 file), whatever the umask.
+  await fs.mkdir(path.dirname(file), { recursive: true, mode: 0o700 });
   const temporary = `${file}.${process.pid}.tmp`;
-  await fs.writeFile(temporary, `${JSON.stringify(settings, null, 2)}\n`, 'utf8');
+  await fs.writeFile(temporary, `${JSON.stringify(settings, null, 2)}\n`, { encoding: 'utf8', mode: 0o600 });
   await fs.rename(temporary, file);
 }

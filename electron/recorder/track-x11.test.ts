@@ -1,11 +1,12 @@
 import Database from 'better-sqlite3';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../test-support/run-cli';
 import { TrackProcess, waitFor } from '../../test-support/track-process';
 import { skipWithoutXvfb, startXvfb, type XvfbSession } from '../../test-support/xvfb';
+import { processStartTicks } from './store/process-start';
 import { lockPath } from './store/recorder-lock';
 
 interface Span {
@@ -113,7 +114,12 @@ describe.skipIf(skipWithoutXvfb())('stint track under Xvfb + openbox', () => {
     await first.waitForLine(/started recording/);
     const second = runCli(['track', '--db', db, '--no-ui'], x.env);
     expect(second.code).toBe(1);
-    expect(second.stderr).toMatch(/^stint: A recorder \(pid \d+\) is already tracking into/);
+    const pid = first.child.pid!;
+    expect(second.stderr).toMatch(
+      new RegExp(
+        `^stint: A recorder \\(pid ${pid}, since \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d\\) is already tracking into .*run \`kill ${pid}\`.*delete ${lockPath(db)}`,
+      ),
+    );
     const status = JSON.parse(runCli(['status', '--json', '--db', db]).stdout) as { recorder: { running: boolean } };
     expect(status.recorder.running).toBe(true);
     // Clock-in/out goes through the running recorder.
@@ -128,6 +134,17 @@ describe.skipIf(skipWithoutXvfb())('stint track under Xvfb + openbox', () => {
       { kind: 'break', end_reason: 'quit' },
     ]);
     check.close();
+  });
+
+  it.skipIf(processStartTicks(process.pid) === null)('starts over a lock left before a reboot whose pid another process has now', async () => {
+    const db = join(dir, 'reboot.db');
+    // The lock names a live pid (this test's) with another start time: what a crash, a reboot and pid reuse leave.
+    writeFileSync(lockPath(db), JSON.stringify({ pid: process.pid, runId: 'before-reboot', startTicks: processStartTicks(process.pid)! + 1, sinceMs: 0 }));
+    const recorder = new TrackProcess(['--db', db, '--no-ui'], x.env);
+    await recorder.waitForLine(/started recording/);
+    recorder.kill('SIGTERM');
+    expect((await recorder.exited).code).toBe(0);
+    expect(existsSync(lockPath(db))).toBe(false);
   });
 });
 

@@ -9,6 +9,7 @@ import { postChangeNotice } from '../recorder-commands';
 import { existsSync } from 'node:fs';
 import { discardDatabase, type OpenOptions } from '../store/open-database';
 import { readLock } from '../store/recorder-lock';
+import { asStorageError } from '../store/storage-error';
 import { Store } from '../store/store';
 import { dbPathFrom, type GlobalOptions } from './options';
 
@@ -62,6 +63,9 @@ export async function withApi<T>(options: GlobalOptions, fn: (api: CliApi) => Pr
     const value = await fn(api);
     failed = false;
     return value;
+  } catch (error) {
+    // A write refused by a full disk or a read-only file is not a bug: say which (cli/main.ts words it).
+    throw asStorageError(error, dbPath);
   } finally {
     store.close();
     if (failed && created && !changed && readLock(dbPath) === null) discardDatabase(dbPath);

@@ -1,6 +1,8 @@
 import { Command, CommanderError } from 'commander';
 import { UserError } from '../../../shared/user-error';
+import { StorageError } from '../store/storage-error';
 import { registerCalls } from './calls-command';
+import { formatStorageError } from './format-storage-error';
 import { registerImport } from './import-command';
 import { registerReport } from './report-command';
 import { registerSession } from './session-command';
@@ -48,6 +50,10 @@ export async function main(argv: string[]): Promise<number> {
     if (error instanceof CommanderError) return error.exitCode;
     if (error instanceof UserError) {
       process.stderr.write(`stint: ${error.message}\n`);
+      return 1;
+    }
+    if (error instanceof StorageError) {
+      process.stderr.write(`stint: ${formatStorageError(error)}\n`);
       return 1;
     }
     process.stderr.write(`stint: unexpected error: ${error instanceof Error ? error.message : String(error)}\n`);

@@ -9,7 +9,7 @@ export type WindowTotals = [appId: number, titleId: number, urlId: number, ms: n
 /**
  * Activity per window over a range. Whole UTC days before today come from the day cache (filled here the
  * first time a day is asked for, emptied by triggers when a record on that day is added or grows); the
- * partial days at the ends and today are summed from the raw records.
+ * partial days at the ends and today are summed from the raw records. A read-only database is summed raw.
  */
 export function activityTotals(db: Database.Database, fromMs: number, toMs: number, nowMs: number): WindowTotals {
   const firstDay = Math.ceil(fromMs / DAY_MS);
@@ -20,7 +20,8 @@ export function activityTotals(db: Database.Database, fromMs: number, toMs: numb
      GROUP BY app_id, title_id, url_id`,
   );
   const sumRaw = (from: number, to: number) => (from < to ? (raw.raw().all({ from, to, lookback: from - MAX_SPAN_MS }) as WindowTotals) : []);
-  if (endDay <= firstDay) return sumRaw(fromMs, toMs);
+  // A database opened read-only (a read-only file or folder) answers from the raw records alone.
+  if (endDay <= firstDay || db.readonly) return sumRaw(fromMs, toMs);
 
   fillDayCache(db, firstDay, endDay);
   const cached = db

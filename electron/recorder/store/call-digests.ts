@@ -21,7 +21,7 @@ type CachedRow = [date: IsoDate, agent: string, calls: number, answered: number,
  * ones, all together the range's. Dates come from the call day cache; a date it lacks is computed from
  * the calls with shared/calls `callDigest`, the one definition, and stored when it has calls. A stored
  * date keeps a row for agent `null`, empty or not, which marks it as computed; triggers drop a date's rows
- * when its calls change (migration 6).
+ * when its calls change (migration 6). A database opened read-only is read and computed, not cached into.
  */
 export function callDigests(db: Database.Database, dates: readonly IsoDate[], zone: string, wrapCapMs: number): DayAgentDigest[] {
   if (dates.length === 0) return [];
@@ -85,7 +85,7 @@ function computeDigests(db: Database.Database, dates: readonly IsoDate[], zone: 
         for (const [agent, calls] of byAgent) {
           const d = callDigest(calls, wrapCapMs);
           out.push({ date: day.date, agent, digest: d });
-          if (hasCalls) {
+          if (hasCalls && !db.readonly) {
             store.run(zone, day.date, wrapCapMs, agent ?? '', day.startMs, day.endMs, d.calls, d.answered, d.talkMs, d.holdMs, d.wrapMs, encode(d.handleMs));
           }
         }

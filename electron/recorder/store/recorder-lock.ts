@@ -1,5 +1,8 @@
-import { closeSync, openSync, readFileSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, statSync, unlinkSync, writeSync } from 'node:fs';
+import { DateTime } from 'luxon';
+import { z } from 'zod';
 import { UserError } from '../../../shared/user-error';
+import { processStartTicks, processStartedAfter } from './process-start';
 
 /** Who holds the recorder lock of a database: at most one recorder writes to a database at a time. */
 export interface LockOwner {
@@ -7,11 +10,28 @@ export interface LockOwner {
   runId: string;
 }
 
+/** The holder as the lock file names it, with when it took the lock (null: a lock from an older Stint). */
+export interface LockHolder extends LockOwner {
+  sinceMs: number | null;
+}
+
+/*
+ * The pid alone does not identify a process: after a crash and a reboot another process may have it. Where
+ * the OS says when a process started (Linux's /proc), the lock keeps that start time and a pid that started
+ * at another time is not the holder.
+ */
+const lockFile = z.object({
+  pid: z.number().int().positive(),
+  runId: z.string(),
+  startTicks: z.number().int().nonnegative().optional(),
+  sinceMs: z.number().optional(),
+});
+
 export function lockPath(dbPath: string): string {
   return `${dbPath}.recorder-lock`;
 }
 
-function isAlive(pid: number): boolean {
+function pidExists(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;
@@ -20,30 +40,52 @@ function isAlive(pid: number): boolean {
   }
 }
 
-/** The live recorder of this database, if one runs. A lock left by a killed process counts as none. */
-export function readLock(dbPath: string): LockOwner | null {
+function holds(lock: z.infer<typeof lockFile>, writtenMs: number): boolean {
+  if (!pidExists(lock.pid)) return false;
+  const ticks = processStartTicks(lock.pid);
+  if (ticks === null) return true; // no /proc: the pid is all there is to go by
+  // A lock written by an older Stint has no start time: a process that started after it was written is not its holder.
+  return lock.startTicks === undefined ? !processStartedAfter(ticks, writtenMs) : ticks === lock.startTicks;
+}
+
+/** The live recorder of this database, if one runs. A lock left by a killed process, or naming a reused pid, counts as none. */
+export function readLock(dbPath: string): LockHolder | null {
   let text: string;
+  let writtenMs: number;
   try {
     text = readFileSync(lockPath(dbPath), 'utf8');
+    writtenMs = statSync(lockPath(dbPath)).mtimeMs;
   } catch {
     return null;
   }
+  let json: unknown;
   try {
-    const owner = JSON.parse(text) as LockOwner;
-    if (typeof owner.pid === 'number' && typeof owner.runId === 'string' && isAlive(owner.pid)) return owner;
+    json = JSON.parse(text);
   } catch {
-    // A torn write from a killed process: treat as stale.
+    return null; // a torn write from a killed process: stale
   }
-  return null;
+  const lock = lockFile.safeParse(json);
+  if (!lock.success || !holds(lock.data, writtenMs)) return null;
+  return { pid: lock.data.pid, runId: lock.data.runId, sinceMs: lock.data.sinceMs ?? null };
 }
 
-/** Takes the lock or explains who has it. Returns the release function. */
-export function acquireLock(dbPath: string, owner: LockOwner): () => void {
+function refusal(dbPath: string, holder: LockHolder): string {
+  const since = holder.sinceMs === null ? '' : `, since ${DateTime.fromMillis(holder.sinceMs).toFormat('yyyy-MM-dd HH:mm')}`;
+  return (
+    `A recorder (pid ${holder.pid}${since}) is already tracking into ${dbPath}. Quit it (or run \`kill ${holder.pid}\`) and try again, ` +
+    `or pass another --db. If pid ${holder.pid} is not Stint, delete ${lockPath(dbPath)} and try again.`
+  );
+}
+
+/** Takes the lock or explains who has it and what to do. Returns the release function. */
+export function acquireLock(dbPath: string, owner: LockOwner, nowMs: number = Date.now()): () => void {
   const path = lockPath(dbPath);
+  const startTicks = processStartTicks(owner.pid) ?? undefined;
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
-      const fd = openSync(path, 'wx');
-      writeSync(fd, JSON.stringify(owner));
+      // 0600: the lock is in the rep's private data folder and says nothing to other users.
+      const fd = openSync(path, 'wx', 0o600);
+      writeSync(fd, JSON.stringify({ pid: owner.pid, runId: owner.runId, startTicks, sinceMs: nowMs }));
       closeSync(fd);
       return () => {
         try {
@@ -55,9 +97,7 @@ export function acquireLock(dbPath: string, owner: LockOwner): () => void {
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
       const holder = readLock(dbPath);
-      if (holder) {
-        throw new UserError(`A recorder (pid ${holder.pid}) is already tracking into ${dbPath}. Stop it first, or pass another --db.`);
-      }
+      if (holder) throw new UserError(refusal(dbPath, holder));
       try {
         unlinkSync(path);
       } catch {
@@ -65,5 +105,5 @@ export function acquireLock(dbPath: string, owner: LockOwner): () => void {
       }
     }
   }
-  throw new UserError(`Could not take the recorder lock ${path}. Another recorder may be starting; try again.`);
+  throw new UserError(`Could not take the recorder lock ${path}: another recorder may be starting. Try again; if this repeats, delete ${path}.`);
 }
