@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { UserError } from '../../../shared/user-error';
 import { registerCalls } from './calls-command';
 import { registerImport } from './import-command';
+import { registerOpen } from './open-command';
 import { registerReport } from './report-command';
 import { registerSession } from './session-command';
 import { registerStatus } from './status-command';
@@ -24,6 +25,7 @@ export function buildProgram(): Command {
     .exitOverride();
   for (const register of [
     registerTrack,
+    registerOpen,
     registerSession,
     registerStatus,
     registerReport,

@@ -1,11 +1,16 @@
-import { closeSync, openSync, readFileSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, renameSync, unlinkSync, writeFileSync, writeSync } from 'node:fs';
+import { z } from 'zod';
 import { UserError } from '../../../shared/user-error';
 
+const lockOwnerSchema = z.object({
+  pid: z.number().int(),
+  runId: z.string(),
+  /** The port its local server listens on, once it does (`stint track` without --no-ui): where `stint open` asks for a sign-in link. */
+  port: z.number().int().min(1).max(65535).optional(),
+});
+
 /** Who holds the recorder lock of a database: at most one recorder writes to a database at a time. */
-export interface LockOwner {
-  pid: number;
-  runId: string;
-}
+export type LockOwner = z.infer<typeof lockOwnerSchema>;
 
 export function lockPath(dbPath: string): string {
   return `${dbPath}.recorder-lock`;
@@ -29,8 +34,8 @@ export function readLock(dbPath: string): LockOwner | null {
     return null;
   }
   try {
-    const owner = JSON.parse(text) as LockOwner;
-    if (typeof owner.pid === 'number' && typeof owner.runId === 'string' && isAlive(owner.pid)) return owner;
+    const owner = lockOwnerSchema.safeParse(JSON.parse(text));
+    if (owner.success && isAlive(owner.data.pid)) return owner.data;
   } catch {
     // A torn write from a killed process: treat as stale.
   }
@@ -66,4 +71,15 @@ export function acquireLock(dbPath: string, owner: LockOwner): () => void {
     }
   }
   throw new UserError(`Could not take the recorder lock ${path}. Another recorder may be starting; try again.`);
+}
+
+/**
+ * Rewrites the lock its holder took, to say more about it (the port it serves on). Written beside it and
+ * renamed over it, so a reader sees the old content or the new, never a torn one.
+ */
+export function updateLock(dbPath: string, owner: LockOwner): void {
+  const path = lockPath(dbPath);
+  const next = `${path}.${owner.pid}.tmp`;
+  writeFileSync(next, JSON.stringify(owner));
+  renameSync(next, path);
 }
