@@ -25,13 +25,8 @@ describe('choosing the transport', () => {
     expect(events).toEqual(['status']);
   });
 
-  it('talks HTTP to the page’s own origin otherwise, with the token from the page', () => {
-    const meta = document.createElement('meta');
-    meta.name = 'stint-token';
-    meta.content = 'secret';
-    document.head.append(meta);
+  it('talks HTTP to the page’s own origin otherwise, signed in by the browser’s cookie', () => {
     expect(chooseTransport(window, () => undefined)).toBeInstanceOf(HttpTransport);
-    meta.remove();
   });
 
   it('ignores a bridge that is not one', () => {

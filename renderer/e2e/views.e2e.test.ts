@@ -10,7 +10,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 /* eslint-enable no-restricted-imports */
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Cookie, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, skipWithoutChromium } from '../../test-support/chromium';
 import { runCli } from '../../test-support/run-cli';
@@ -20,7 +20,7 @@ import { addDays } from '../../shared/timesheet/local-time';
 import { en } from '../i18n/en';
 import { formatters } from '../i18n/format';
 import { call } from '../stores/request';
-import { HttpTransport, TOKEN_META } from '../transport/http-transport';
+import { HttpTransport } from '../transport/http-transport';
 
 const SCREENSHOTS = path.resolve('test-results/screenshots');
 const VIEWS = ['today', 'timeline', 'activity', 'calls', 'sales', 'timesheet', 'settings'] as const;
@@ -167,6 +167,9 @@ describe.skipIf(skipWithoutXvfb() || skipWithoutChromium())(
     let track: TrackProcess;
     let browser: Browser;
     let origin: string;
+    let db: string;
+    /** The signed-in browser's session cookie. */
+    let session: Cookie[] | null = null;
     let zone: string;
     let todayDate: string;
     const problems: string[] = [];
@@ -180,7 +183,7 @@ describe.skipIf(skipWithoutXvfb() || skipWithoutChromium())(
       const midnight = Date.parse(`${todayDate}T00:00:00Z`) - offsetH * H;
 
       dir = mkdtempSync(path.join(tmpdir(), 'stint-views-e2e-'));
-      const db = path.join(dir, 'stint.db');
+      db = path.join(dir, 'stint.db');
       const env = { TZ: zone };
       // Today 08:00–10:00 and 10:15–12:00 (imported), yesterday 08:00–18:00; 12:30–13:00 entered by hand.
       writeFileSync(
@@ -202,7 +205,7 @@ describe.skipIf(skipWithoutXvfb() || skipWithoutChromium())(
       await x.openWindow({ netWmName: 'Pipeline review - Salesforce - Google Chrome', wmClass: ['google-chrome', 'Google-chrome'] });
       track = new TrackProcess(['--db', db, '--port', '0', '--no-auto-session', '--idle-threshold', '10'], { ...x.env, TZ: zone });
       const line = await track.waitForLine(/^Views at /);
-      origin = /^Views at (http:\/\/127\.0\.0\.1:\d+)\/$/.exec(line)![1]!;
+      origin = /^Views at (http:\/\/127\.0\.0\.1:\d+)\/signin\?code=/.exec(line)![1]!;
       await track.waitForLine(/started recording/);
       // A few windows in turn, so Activity and Timeline have more than one app to show.
       for (const [title, wmClass] of [
@@ -241,6 +244,14 @@ describe.skipIf(skipWithoutXvfb() || skipWithoutChromium())(
         if (m.type() === 'error' || m.type() === 'warning') problems.push(`${m.type()}: ${m.text()}`);
       });
       page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+      // The first signs in with a one-time link, as a user does with `stint open`; later contexts (another
+      // locale, theme or size of the same browser) carry over its session cookie.
+      if (session === null) {
+        await page.goto(cli(['open', '--print', '--db', db], { TZ: zone }).trim());
+        session = await context.cookies(origin);
+      } else {
+        await context.addCookies(session);
+      }
       await page.goto(`${origin}/#/today`);
       await page.getByTestId('live-timer').waitFor();
       return { context, page };
@@ -258,6 +269,9 @@ describe.skipIf(skipWithoutXvfb() || skipWithoutChromium())(
     const todaysBreaks = (page: Page) => page.locator(`tr[data-date="${todayDate}"] td`).nth(3);
 
     it('shows the seeded totals, clocks in and out, and turns an idle choice into timesheet time', async () => {
+      // Input first: Xvfb has had none since it started, so once the 10-s idle threshold passes (signing in
+      // takes a moment) the windows opened so far count as idle and today's apps would stay empty.
+      await x.simulateInput();
       const { context, page } = await open();
       // 2 h + 1 h 45 m imported and 30 min by hand, no session running (--no-auto-session).
       await expect.poll(() => statValue(page, 'Work').textContent()).toBe('4h 15m');
@@ -307,9 +321,14 @@ describe.skipIf(skipWithoutXvfb() || skipWithoutChromium())(
     it('times a call started from the UI and shows it in the Calls view with its handle time and AHT', async () => {
       const { context, page } = await open();
       await show(page, 'calls');
-      // The recorder's own API, with the token the server put into the page.
-      const token = (await page.locator(`meta[name="${TOKEN_META}"]`).getAttribute('content')) ?? '';
-      const api = new HttpTransport({ baseUrl: origin, token, openEventChannel: () => ({ close: () => undefined }) });
+      // The recorder's own API, as this signed-in browser calls it: with its session cookie.
+      const cookie = (await context.cookies(origin)).map((c) => `${c.name}=${c.value}`).join('; ');
+      const withCookie: typeof fetch = (input, init) => {
+        const headers = new Headers(init?.headers);
+        headers.set('Cookie', cookie);
+        return fetch(input, { ...init, headers });
+      };
+      const api = new HttpTransport({ baseUrl: origin, fetch: withCookie, openEventChannel: () => ({ close: () => undefined }) });
       const callsToday = () => call(api, 'report.calls', { from: todayDate, to: todayDate, timeZone: zone });
       // Formatted as the Calls view formats durations (en-US, precise under an hour).
       const f = formatters('en-US', en['format.durationSeparator']);

@@ -3,7 +3,7 @@ import type { ApiEvent } from '../../shared/api/contract';
 // The transport is tested against the real recorder server; only this test reaches into electron/.
 // eslint-disable-next-line no-restricted-imports
 import { DAY, T9, fetchEventChannel, startTestServer, type TestServer } from '../../electron/recorder/api/api-test-fixture';
-import { HttpTransport, tokenFromPage, type OpenEventChannel } from './http-transport';
+import { HttpTransport, type OpenEventChannel } from './http-transport';
 
 let t: TestServer;
 const transports: { close(): void }[] = [];
@@ -58,10 +58,13 @@ describe('HttpTransport: requests', () => {
     });
     const invalid = await transport().request('time.add', { kind: 'work', startMs: -5, endMs: T9, reason: 'x' });
     expect(invalid).toEqual({ ok: false, error: 'Invalid input for time.add: startMs: a time from 1970 to the end of 2100, in milliseconds since 1970' });
-    expect(await transport({ token: 'not-the-token' }).request('status.get', {})).toEqual({
+    const notSignedIn = {
       ok: false,
-      error: 'Missing or wrong API token. Open the views from `stint track`, which passes it to the page.',
-    });
+      error: 'Not signed in. Run `stint open` to sign this browser in; programs send the API token as `Authorization: Bearer`.',
+    };
+    expect(await transport({ token: 'not-the-token' }).request('status.get', {})).toEqual(notSignedIn);
+    // Without a token it is a browser's transport: only a signed-in browser's cookie lets it in.
+    expect(await new HttpTransport({ baseUrl: t.origin }).request('status.get', {})).toEqual(notSignedIn);
   });
 
   it('says the recorder cannot be reached when nothing answers', async () => {
@@ -81,12 +84,18 @@ describe('HttpTransport: requests', () => {
     });
   });
 
-  it('reads the token from the page the server served', async () => {
-    const meta = { content: 'abc_123' };
-    const doc = { querySelector: (selector: string) => (selector === 'meta[name="stint-token"]' ? meta : null) } as unknown as Pick<Document, 'querySelector'>;
-    expect(tokenFromPage(doc)).toBe('abc_123');
-    expect(tokenFromPage({ querySelector: () => null } as unknown as Pick<Document, 'querySelector'>)).toBeNull();
-    expect(tokenFromPage(undefined)).toBeNull();
+  it('sends the browser’s cookie, and a token only when given one', async () => {
+    const sent: RequestInit[] = [];
+    const recording: typeof fetch = async (_input, init) => {
+      sent.push(init ?? {});
+      return Response.json({ ok: true, data: null });
+    };
+    await new HttpTransport({ baseUrl: t.origin, fetch: recording }).request('status.get', {});
+    await new HttpTransport({ baseUrl: t.origin, token: 'tok', fetch: recording }).request('status.get', {});
+    expect(sent.map((init) => [init.credentials, init.headers])).toEqual([
+      ['same-origin', { 'Content-Type': 'application/json' }],
+      ['same-origin', { Authorization: 'Bearer tok', 'Content-Type': 'application/json' }],
+    ]);
     expect(() => new HttpTransport()).toThrow('HttpTransport needs baseUrl outside a browser page.');
   });
 });
@@ -142,10 +151,10 @@ describe('HttpTransport: events', () => {
   });
 
   it('backs off while the stream keeps failing and stops trying once unsubscribed', async () => {
-    const opened: string[] = [];
+    const opened: [string, Record<string, string>][] = [];
     const channels: { on: Parameters<OpenEventChannel>[1]; closed: boolean }[] = [];
-    const open: OpenEventChannel = (url, on) => {
-      opened.push(url);
+    const open: OpenEventChannel = (url, on, headers) => {
+      opened.push([url, headers]);
       const channel = { on, closed: false };
       channels.push(channel);
       return { close: () => void (channel.closed = true) };
@@ -163,7 +172,8 @@ describe('HttpTransport: events', () => {
     });
     const received: ApiEvent[] = [];
     const unsubscribe = x.subscribe((e) => received.push(e));
-    expect(opened).toEqual(['http://127.0.0.1:23600/api/events?token=a%2Fb%2Bc']);
+    // The token goes in a header, never in the URL.
+    expect(opened).toEqual([['http://127.0.0.1:23600/api/events', { Authorization: 'Bearer a/b+c' }]]);
 
     // An error EventSource recovers from by itself: nothing to do.
     channels[0]!.on.error(false);

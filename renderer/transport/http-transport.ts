@@ -3,9 +3,16 @@ import type { ApiEvent, ApiResult, ApiTransport, RequestInput, RequestName, Resp
 /*
  * The views' API in a browser: requests are POSTs to the recorder's local server (`stint track`), events
  * come over one shared EventSource. Browser code only: fetch, EventSource, the DOM.
+ *
+ * A page served by the recorder holds no credential: the browser signed in with a one-time link (`stint
+ * open`) and its HttpOnly session cookie goes with every same-origin fetch and EventSource. Programs that
+ * are not a signed-in browser (tests, tools) pass the API token instead, sent as `Authorization: Bearer`.
  */
 
-/** What the transport needs from an event stream; the default is the browser's EventSource. */
+/**
+ * What the transport needs from an event stream; the default is the browser's EventSource, which sends
+ * the session cookie and no other headers (it is only used without a token).
+ */
 export type OpenEventChannel = (
   url: string,
   on: {
@@ -14,12 +21,14 @@ export type OpenEventChannel = (
     /** closed: the stream gave up (an HTTP error); false while it reconnects on its own. */
     error(closed: boolean): void;
   },
+  /** Authorization when the transport has a token. */
+  headers: Record<string, string>,
 ) => { close(): void };
 
 export interface HttpTransportOptions {
   /** The recorder's origin, e.g. http://127.0.0.1:23600; default: this page's origin. */
   baseUrl?: string;
-  /** The API token; default: the content of <meta name="stint-token"> the server puts into the page. */
+  /** The API token, for a program; default none: a browser page relies on its session cookie. */
   token?: string;
   fetch?: typeof fetch;
   openEventChannel?: OpenEventChannel;
@@ -30,8 +39,6 @@ export interface HttpTransportOptions {
   /** Told when the event stream connects (true) and when it is lost (false). */
   onConnectionChange?: (connected: boolean) => void;
 }
-
-export const TOKEN_META = 'stint-token';
 
 const browserEventChannel: OpenEventChannel = (url, on) => {
   const source = new EventSource(url);
@@ -46,15 +53,9 @@ const browserSchedule = (fn: () => void, ms: number): (() => void) => {
   return () => clearTimeout(id);
 };
 
-/** The token the local server injected into the page, or null when the page did not come from it. */
-export function tokenFromPage(doc: Pick<Document, 'querySelector'> | undefined = typeof document === 'undefined' ? undefined : document): string | null {
-  const meta = doc?.querySelector<HTMLMetaElement>(`meta[name="${TOKEN_META}"]`);
-  return meta?.content ? meta.content : null;
-}
-
 export class HttpTransport implements ApiTransport {
   private readonly base: string;
-  private readonly token: string;
+  private readonly auth: Record<string, string>;
   private readonly fetchImpl: typeof fetch;
   private readonly openChannel: OpenEventChannel;
   private readonly reconnectDelayMs: (attempt: number) => number;
@@ -71,7 +72,7 @@ export class HttpTransport implements ApiTransport {
     const base = options.baseUrl ?? (typeof location === 'undefined' ? undefined : location.origin);
     if (base === undefined) throw new Error('HttpTransport needs baseUrl outside a browser page.');
     this.base = base.replace(/\/+$/, '');
-    this.token = options.token ?? tokenFromPage() ?? '';
+    this.auth = options.token === undefined ? {} : { Authorization: `Bearer ${options.token}` };
     this.fetchImpl = options.fetch ?? ((input, init) => fetch(input, init));
     this.openChannel = options.openEventChannel ?? browserEventChannel;
     this.reconnectDelayMs = options.reconnectDelayMs ?? ((attempt) => Math.min(30_000, 1000 * 2 ** (attempt - 1)));
@@ -84,9 +85,9 @@ export class HttpTransport implements ApiTransport {
     try {
       response = await this.fetchImpl(`${this.base}/api/${name}`, {
         method: 'POST',
-        headers: { Authorization: `Bearer ${this.token}`, 'Content-Type': 'application/json' },
+        headers: { ...this.auth, 'Content-Type': 'application/json' },
         body: JSON.stringify(input),
-        credentials: 'omit',
+        credentials: 'same-origin',
         cache: 'no-store',
       });
     } catch {
@@ -115,28 +116,32 @@ export class HttpTransport implements ApiTransport {
 
   private connect(): void {
     this.cancelReconnect = null;
-    const url = `${this.base}/api/events?token=${encodeURIComponent(this.token)}`;
-    const channel = this.openChannel(url, {
-      open: () => {
-        if (this.channel !== channel) return;
-        this.attempts = 0;
-        this.setConnected(true);
+    const url = `${this.base}/api/events`;
+    const channel = this.openChannel(
+      url,
+      {
+        open: () => {
+          if (this.channel !== channel) return;
+          this.attempts = 0;
+          this.setConnected(true);
+        },
+        message: (data) => {
+          if (this.channel !== channel) return;
+          const event = parseEvent(data);
+          if (event) for (const listener of [...this.listeners]) listener(event);
+        },
+        error: (closed) => {
+          if (this.channel !== channel) return;
+          this.setConnected(false);
+          if (!closed) return; // EventSource retries by itself
+          channel.close();
+          this.channel = null;
+          this.attempts += 1;
+          this.cancelReconnect = this.schedule(() => this.connect(), this.reconnectDelayMs(this.attempts));
+        },
       },
-      message: (data) => {
-        if (this.channel !== channel) return;
-        const event = parseEvent(data);
-        if (event) for (const listener of [...this.listeners]) listener(event);
-      },
-      error: (closed) => {
-        if (this.channel !== channel) return;
-        this.setConnected(false);
-        if (!closed) return; // EventSource retries by itself
-        channel.close();
-        this.channel = null;
-        this.attempts += 1;
-        this.cancelReconnect = this.schedule(() => this.connect(), this.reconnectDelayMs(this.attempts));
-      },
-    });
+      this.auth,
+    );
     this.channel = channel;
   }
 

@@ -1,14 +1,15 @@
 import { buildSync } from 'esbuild';
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { launchChromium, skipWithoutChromium } from '../../../test-support/chromium';
 import { DAY, T9, startTestServer, type TestServer } from './api-test-fixture';
 
+const SCREENSHOTS = path.resolve('test-results/screenshots');
 const TRANSPORT = fileURLToPath(new URL('../../../renderer/transport/http-transport.ts', import.meta.url));
 
 /**
@@ -66,7 +67,7 @@ results.simplePost = await attempt(fetch(target + 'api/session.act', { method: '
 results.noCors = await attempt(fetch(target + 'api/session.act', { method: 'POST', mode: 'no-cors', body: '{"action":"start"}' }));
 results.readPage = await attempt(fetch(target).then((r) => r.text()).then((t) => ({ status: 'read ' + t.length, type: '' })));
 results.events = await new Promise((resolve) => {
-  const source = new EventSource(target + 'api/events?token=' + encodeURIComponent(token));
+  const source = new EventSource(target + 'api/events');
   source.onmessage = () => { source.close(); resolve('message'); };
   source.onerror = () => { const state = source.readyState; source.close(); resolve('error, readyState ' + state); };
 });
@@ -83,22 +84,69 @@ document.getElementById('result').dataset.done = 'yes';
 describe.skipIf(skipWithoutChromium())('the views’ server in Chromium', () => {
   let t: TestServer;
   let browser: Browser;
+  /** The signed-in browser: its pages share the session cookie. */
+  let signedIn: BrowserContext;
   let page: Page;
   const consoleLines: string[] = [];
 
   beforeAll(async () => {
     t = await startTestServer({ views: writeTestPage });
     browser = await launchChromium();
+    signedIn = await browser.newContext();
   });
   afterAll(async () => {
     await browser?.close();
     await t?.stop();
   });
 
-  it('serves a page that calls the API with the injected token and follows the live events', async () => {
-    page = await browser.newPage();
+  it('shows a browser that is not signed in how to sign in, and nothing of the views', async () => {
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    for (const [locale, heading] of [
+      ['en-US', 'Sign in with stint open'],
+      ['zh-CN', '请用 stint open 登录'],
+    ] as const) {
+      for (const dark of [false, true]) {
+        const context = await browser.newContext({ locale, colorScheme: dark ? 'dark' : 'light', viewport: { width: 900, height: 560 } });
+        const stranger = await context.newPage();
+        const res = await stranger.goto(t.server.url);
+        expect(res?.status()).toBe(401);
+        expect(await stranger.locator('h1').textContent()).toBe(heading);
+        expect(await stranger.content()).not.toContain(t.token);
+        expect(await stranger.locator('#status').count()).toBe(0);
+        await stranger.screenshot({ path: path.join(SCREENSHOTS, `sign-in-needed-${locale}-${dark ? 'dark' : 'light'}.png`) });
+        await context.close();
+      }
+    }
+  });
+
+  it('signs in from a link on another site too, and a spent link says so', async () => {
+    const link = t.server.signInUrl();
+    const site = createServer((_req, res) => res.writeHead(200, { 'Content-Type': 'text/html' }).end(`<!doctype html><a id="go" href="${link}">Stint</a>`));
+    await new Promise<void>((resolve) => site.listen(0, '127.0.0.1', resolve));
+    const context = await browser.newContext();
+    try {
+      const other = await context.newPage();
+      await other.goto(`http://127.0.0.1:${(site.address() as AddressInfo).port}/`);
+      await other.click('#go');
+      await other.waitForSelector('#status[data-state="ok"]');
+      expect(other.url()).toBe(t.server.url);
+      const again = await (await browser.newContext()).newPage();
+      expect((await again.goto(link))?.status()).toBe(403);
+      expect(await again.locator('h1').textContent()).toBe('This sign-in link no longer works');
+      await again.context().close();
+    } finally {
+      await context.close();
+      await new Promise((resolve) => site.close(resolve));
+    }
+  });
+
+  it('signs in with the one-time link, then calls the API and follows the live events with the session cookie', async () => {
+    page = await signedIn.newPage();
     page.on('console', (message) => consoleLines.push(message.text()));
-    await page.goto(t.server.url);
+    await page.goto(t.server.signInUrl());
+    expect(page.url()).toBe(t.server.url);
+    // Script cannot read the cookie (HttpOnly), and the page has no other credential.
+    expect(await page.evaluate('document.cookie')).toBe('');
     await page.waitForSelector('#status[data-state="ok"]');
     expect(await page.textContent('#status')).toBe(`day ${DAY}, worked 10800 s`);
 
@@ -117,12 +165,12 @@ describe.skipIf(skipWithoutChromium())('the views’ server in Chromium', () => 
     expect(consoleLines.some((line) => line.includes('Content Security Policy'))).toBe(true);
   });
 
-  it('refuses a page from another origin, even one that knows the token', async () => {
+  it('refuses a page from another origin, even one that knows the token, in the signed-in browser', async () => {
     await page.close();
     await vi.waitFor(() => expect(t.server.eventClients).toBe(0));
     const foreign = await startForeignSite(t.server.url, t.token);
     try {
-      const other = await browser.newPage();
+      const other = await signedIn.newPage();
       await other.goto(`http://127.0.0.1:${(foreign.address() as AddressInfo).port}/`);
       await other.waitForSelector('#result[data-done="yes"]');
       const results = JSON.parse((await other.textContent('#result')) ?? '{}') as Record<string, string>;

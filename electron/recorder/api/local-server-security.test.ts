@@ -5,10 +5,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiToken } from '../store/api-token';
 import { tokenMatches } from './api-token';
 import { rawRequest, startTestServer, type RawRequest, type TestServer } from './api-test-fixture';
+import { NOT_SIGNED_IN } from './local-server';
 import { CONTENT_SECURITY_POLICY } from '../../../shared/api/security-headers';
 import { Store } from '../store/store';
 
 let t: TestServer;
+/** A signed-in browser's Cookie header. */
+let cookie: string;
 const SECRET = 'top-secret-outside-the-views';
 beforeAll(async () => {
   t = await startTestServer({
@@ -23,12 +26,17 @@ beforeAll(async () => {
       symlinkSync(path.join(dir, '..', 'secret.txt'), path.join(dir, 'assets', 'link.txt'));
     },
   });
+  const code = new URL(t.server.signInUrl()).search;
+  const signedIn = await rawRequest({ port: t.server.port, path: `/signin${code}` });
+  cookie = signedIn.headers['set-cookie']![0]!.split(';', 1)[0]!;
 });
 afterAll(async () => {
   await t.stop();
 });
 
 const req = (r: Omit<RawRequest, 'port'>) => rawRequest({ port: t.server.port, ...r });
+/** A request from the signed-in browser. */
+const page = (r: Omit<RawRequest, 'port'>) => req({ ...r, headers: { Cookie: cookie, ...r.headers } });
 const statusGet = (r: Omit<RawRequest, 'port' | 'path'> = {}) =>
   req({ method: 'POST', path: '/api/status.get', body: '{}', ...r, headers: { Authorization: `Bearer ${t.token}`, ...r.headers } });
 
@@ -92,8 +100,8 @@ describe('the local server: who may talk to it', () => {
     expect(Object.keys(res.headers).filter((h) => h.startsWith('access-control-'))).toEqual([]);
   });
 
-  it('needs the token on every API request (401)', async () => {
-    const unauthorized = { ok: false, error: 'Missing or wrong API token. Open the views from `stint track`, which passes it to the page.' };
+  it('needs the token or a signed-in browser’s cookie on every API request (401)', async () => {
+    const unauthorized = { ok: false, error: NOT_SIGNED_IN };
     const none = await req({ method: 'POST', path: '/api/status.get', body: '{}' });
     expect([none.status, none.headers['www-authenticate'], JSON.parse(none.body)]).toEqual([401, 'Bearer', unauthorized]);
     const wrong = `${t.token.slice(0, -1)}${t.token.endsWith('A') ? 'B' : 'A'}`;
@@ -104,15 +112,17 @@ describe('the local server: who may talk to it', () => {
     expect((await req({ method: 'POST', path: '/api/status.get', body: '{}', headers: { Authorization: `bearer ${t.token}` } })).status).toBe(200);
     // Unknown requests are not revealed without the token either.
     expect((await req({ method: 'POST', path: '/api/nope', body: '{}' })).status).toBe(401);
+    expect((await page({ method: 'POST', path: '/api/status.get', body: '{}' })).status).toBe(200);
+    // A wrong token is not rescued by a good cookie: whoever sends Authorization is judged by it.
+    expect((await page({ method: 'POST', path: '/api/status.get', body: '{}', headers: { Authorization: `Bearer ${wrong}` } })).status).toBe(401);
   });
 
-  it('accepts ?token= on /api/events only', async () => {
-    const query = await req({ method: 'POST', path: `/api/status.get?token=${t.token}`, body: '{}' });
-    expect(query.status).toBe(401);
-    expect((await req({ path: '/api/events?token=wrong' })).status).toBe(401);
+  it('never takes the token from the URL, where logs and history would keep it', async () => {
+    expect((await req({ method: 'POST', path: `/api/status.get?token=${t.token}`, body: '{}' })).status).toBe(401);
+    expect((await req({ path: `/api/events?token=${encodeURIComponent(t.token)}` })).status).toBe(401);
     expect((await req({ path: '/api/events' })).status).toBe(401);
     const controller = new AbortController();
-    const events = await fetch(`${t.origin}/api/events?token=${encodeURIComponent(t.token)}`, { signal: controller.signal });
+    const events = await fetch(`${t.origin}/api/events`, { headers: { Authorization: `Bearer ${t.token}` }, signal: controller.signal });
     expect([events.status, events.headers.get('content-type')]).toEqual([200, 'text/event-stream; charset=utf-8']);
     controller.abort();
   });
@@ -138,21 +148,21 @@ describe('the local server: who may talk to it', () => {
       '/%ff',
     ];
     for (const attempt of attempts) {
-      const res = await req({ path: attempt });
+      const res = await page({ path: attempt });
       expect(res.status, attempt).toBe(404);
       expect(res.body, attempt).not.toContain(SECRET);
       expect(res.body, attempt).not.toContain('root:');
     }
     // An absolute-looking path stays inside the views: it is one of their routes, answered with the page.
-    const absolute = await req({ path: '//etc/passwd' });
+    const absolute = await page({ path: '//etc/passwd' });
     expect(absolute.status).toBe(200);
     expect(absolute.body).toContain('<title>Stint</title>');
   });
 });
 
 describe('the local server: the views', () => {
-  it('serves index.html for / with the token, a strict CSP and no caching', async () => {
-    const res = await req({ path: '/' });
+  it('serves index.html for / to a signed-in browser as built (no token in it), with a strict CSP and no caching', async () => {
+    const res = await page({ path: '/' });
     expect(res.status).toBe(200);
     expect(res.headers['content-type']).toBe('text/html; charset=utf-8');
     expect(res.headers['content-security-policy']).toBe(CONTENT_SECURITY_POLICY);
@@ -162,10 +172,18 @@ describe('the local server: the views', () => {
     expect(res.headers['x-content-type-options']).toBe('nosniff');
     expect(res.headers['referrer-policy']).toBe('no-referrer');
     expect(res.headers['cache-control']).toBe('no-store');
-    expect(res.body).toBe(
-      `<!doctype html><html><head><meta name="stint-token" content="${t.token}"><title>Stint</title></head><body><script src="/app.js"></script></body></html>`,
-    );
-    expect((await req({ path: '/index.html' })).body).toContain(`<meta name="stint-token" content="${t.token}">`);
+    expect(res.body).toBe('<!doctype html><html><head><title>Stint</title></head><body><script src="/app.js"></script></body></html>');
+    expect((await page({ path: '/index.html' })).body).toBe(res.body);
+  });
+
+  it('gives a browser that is not signed in a page without the token (issue 11, defect 8b)', async () => {
+    for (const p of ['/', '/index.html', '/timesheet/2026-03-02']) {
+      const res = await req({ path: p });
+      expect(res.status, p).toBe(401);
+      expect(res.headers['content-security-policy']).toBe(CONTENT_SECURITY_POLICY);
+      expect(res.body, p).not.toContain(t.token);
+      expect(res.body, p).not.toContain('<script');
+    }
   });
 
   it('serves files with their content type and the same headers', async () => {
@@ -180,9 +198,9 @@ describe('the local server: the views', () => {
   });
 
   it('answers the views’ own routes with index.html, missing files with 404, other methods with 405', async () => {
-    const route = await req({ path: '/timesheet/2026-03-02' });
+    const route = await page({ path: '/timesheet/2026-03-02' });
     expect(route.status).toBe(200);
-    expect(route.body).toContain('<meta name="stint-token"');
+    expect(route.body).toContain('<title>Stint</title>');
     expect((await req({ path: '/missing.js' })).status).toBe(404);
     const post = await req({ method: 'POST', path: '/', body: 'x' });
     expect([post.status, post.headers.allow]).toEqual([405, 'GET, HEAD']);

@@ -4,8 +4,10 @@ import type { ApiEvent, ApiHandlers, ChangedWhat } from '../../../shared/api/con
 import type { RecorderEvent } from '../../../shared/recording/recorder-events';
 import type { Clock } from '../clock/clock';
 import { tokenMatches } from './api-token';
+import { BrowserSignIn, sessionCookieName, sessionFromCookies, sessionSetCookie } from './browser-sign-in';
 import { dispatch, failureLogLine, internalError } from './dispatch';
 import { EventStream } from './event-stream';
+import { sendSignInPage } from './sign-in-page';
 import { serveStatic } from './static-files';
 import { SECURITY_HEADERS } from '../../../shared/api/security-headers';
 
@@ -17,7 +19,7 @@ export const MAX_BODY_BYTES = 64 * 1024;
 export interface LocalServerOptions {
   handlers: ApiHandlers;
   clock: Clock;
-  /** The per-install API token (see apiToken()). */
+  /** The per-install API token (see apiToken()): the CLI's and other programs' credential, never a page's. */
   token: string;
   /** The built views to serve, normally dist/renderer/ next to the bundled CLI. */
   viewsDir: string;
@@ -37,6 +39,8 @@ export interface LocalServer {
   readonly port: number;
   /** http://127.0.0.1:PORT/ */
   readonly url: string;
+  /** A new one-time link that signs a browser in (http://127.0.0.1:PORT/signin?code=…), valid for a couple of minutes. */
+  signInUrl(): string;
   /** Connected event-stream clients. */
   readonly eventClients: number;
   publish(event: ApiEvent): void;
@@ -49,8 +53,10 @@ export interface LocalServer {
  *
  * Every request must name this server in Host (127.0.0.1:PORT or localhost:PORT), which defeats DNS
  * rebinding, and may carry no Origin but this server's own, which keeps other web pages out. Every /api
- * request also needs the per-install token, as `Authorization: Bearer` (or `?token=` for
- * GET /api/events, since EventSource cannot set headers); index.html receives it in a meta tag.
+ * request also needs a credential: the per-install token as `Authorization: Bearer` (the CLI, tests), or
+ * the session cookie of a signed-in browser. A browser signs in with a one-time link (`stint open`,
+ * GET /signin?code=…), so no page ever carries the token and another local user who can reach the
+ * port gets only a page saying how to sign in.
  *
  * Rejects with the listen error (EADDRINUSE when the port is taken).
  */
@@ -64,6 +70,10 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
   });
   let hosts = new Set<string>();
   let origins = new Set<string>();
+  let cookieName = '';
+  let origin = '';
+  const signIn = new BrowserSignIn(options.clock);
+  const signInUrl = () => `${origin}/signin?code=${signIn.issueCode()}`;
 
   const server = createServer((req, res) => {
     for (const [name, value] of Object.entries(SECURITY_HEADERS)) res.setHeader(name, value);
@@ -88,9 +98,14 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
       refuse(421, `This server answers only to ${[...hosts].join(' and ')}.`);
       return;
     }
-    const origin = req.headers.origin;
-    if (origin !== undefined && !origins.has(origin.toLowerCase())) {
+    const requestOrigin = req.headers.origin;
+    if (requestOrigin !== undefined && !origins.has(requestOrigin.toLowerCase())) {
       refuse(403, 'Requests from other web pages are refused.');
+      return;
+    }
+    const query = new URLSearchParams(rawUrl.slice(pathname.length + 1));
+    if (pathname === '/signin') {
+      handleSignIn(req, res, query.get('code'));
       return;
     }
     if (!api) {
@@ -98,14 +113,13 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
         refuse(405, 'Method not allowed.', { Allow: 'GET, HEAD' });
         return;
       }
-      await serveStatic(req, res, { root: options.viewsDir, token: options.token });
+      await serveStatic(req, res, { root: options.viewsDir, signedIn: signedIn(req) });
       return;
     }
 
-    const query = new URLSearchParams(rawUrl.slice(pathname.length + 1));
     const isEvents = pathname === '/api/events';
-    if (!authorized(req, isEvents ? query.get('token') : null)) {
-      refuse(401, 'Missing or wrong API token. Open the views from `stint track`, which passes it to the page.', { 'WWW-Authenticate': 'Bearer' });
+    if (!authorized(req)) {
+      refuse(401, NOT_SIGNED_IN, { 'WWW-Authenticate': 'Bearer' });
       return;
     }
     if (isEvents) {
@@ -143,13 +157,42 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
     events.publishStatus();
   }
 
-  function authorized(req: IncomingMessage, queryToken: string | null): boolean {
-    const header = req.headers.authorization;
-    if (header !== undefined) {
-      const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
-      return match !== null && tokenMatches(match[1]!, options.token);
+  /**
+   * GET /signin?code=…: a browser trades a one-time code for the session cookie and goes on to the views.
+   * POST /signin with the token: a new one-time link, for `stint open`.
+   */
+  function handleSignIn(req: IncomingMessage, res: ServerResponse, code: string | null): void {
+    if (req.method === 'POST') {
+      if (bearer(req)) json(res, 200, { ok: true, data: { url: signInUrl() } });
+      else json(res, 401, { ok: false, error: 'Asking for a sign-in link needs the API token (`stint open` sends it).' }, { 'WWW-Authenticate': 'Bearer' });
+      return;
     }
-    return queryToken !== null && tokenMatches(queryToken, options.token);
+    if (req.method !== 'GET') {
+      // Not HEAD either: a link checker must not spend the code.
+      plain(res, 405, 'Method not allowed.', { Allow: 'GET, POST' });
+      return;
+    }
+    const session = code === null ? null : signIn.redeem(code);
+    if (session === null) {
+      sendSignInPage(res, 'link-spent', req.headers['accept-language'], false);
+      return;
+    }
+    res.writeHead(303, { Location: '/', 'Set-Cookie': sessionSetCookie(cookieName, session), 'Cache-Control': 'no-store', 'Content-Length': 0 });
+    res.end();
+  }
+
+  function bearer(req: IncomingMessage): boolean {
+    const match = /^Bearer\s+(\S+)\s*$/i.exec(req.headers.authorization ?? '');
+    return match !== null && tokenMatches(match[1]!, options.token);
+  }
+
+  function signedIn(req: IncomingMessage): boolean {
+    return signIn.isSession(sessionFromCookies(req.headers.cookie, cookieName));
+  }
+
+  /** A request that sends Authorization is judged by it alone; a browser's by its session cookie. */
+  function authorized(req: IncomingMessage): boolean {
+    return req.headers.authorization !== undefined ? bearer(req) : signedIn(req);
   }
 
   await new Promise<void>((resolve, reject) => {
@@ -163,13 +206,16 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
   const port = (server.address() as AddressInfo).port;
   hosts = new Set([`${LOOPBACK}:${port}`, `localhost:${port}`]);
   origins = new Set([`http://${LOOPBACK}:${port}`, `http://localhost:${port}`]);
+  cookieName = sessionCookieName(port);
+  origin = `http://${LOOPBACK}:${port}`;
   const unsubscribeRecorder = options.recorderEvents?.((event) => events.publish({ type: 'recorder', event })) ?? (() => undefined);
   const unsubscribeChanges = options.changes?.(announce) ?? (() => undefined);
 
   let closing: Promise<void> | null = null;
   return {
     port,
-    url: `http://${LOOPBACK}:${port}/`,
+    url: `${origin}/`,
+    signInUrl,
     get eventClients() {
       return events.clientCount;
     },
@@ -184,6 +230,8 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
       })),
   };
 }
+
+export const NOT_SIGNED_IN = 'Not signed in. Run `stint open` to sign this browser in; programs send the API token as `Authorization: Bearer`.';
 
 /** Reads the body as UTF-8, or null as soon as it is known to exceed limit (the rest is discarded). */
 function readBody(req: IncomingMessage, limit: number): Promise<string | null> {

@@ -2,6 +2,7 @@ import { createReadStream } from 'node:fs';
 import { readFile, realpath, stat } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import path from 'node:path';
+import { sendSignInPage } from './sign-in-page';
 
 const CONTENT_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -65,14 +66,14 @@ function hasControlCharacter(s: string): boolean {
 export interface StaticOptions {
   /** The built views (dist/renderer/). */
   root: string;
-  /** Put into index.html as <meta name="stint-token">. */
-  token: string;
+  /** Whether the browser is signed in; if not, the views' page is replaced by one that says how to sign in. */
+  signedIn: boolean;
 }
 
 /**
  * Serves GET/HEAD for the views: files under root with their content type, index.html for `/` and for
- * paths without an extension that match no file (the views' own routes), with the API token injected.
- * Returns the status it answered with.
+ * paths without an extension that match no file (the views' own routes). The page goes only to a signed-in
+ * browser; the scripts and styles hold no data and are served to anyone who names this server. Returns the status it answered with.
  */
 export async function serveStatic(req: IncomingMessage, res: ServerResponse, options: StaticOptions): Promise<number> {
   const head = req.method === 'HEAD';
@@ -88,7 +89,7 @@ export async function serveStatic(req: IncomingMessage, res: ServerResponse, opt
     if (real !== null && !inside(root, real)) return text(res, 404, 'Not found.', head);
     const info = real === null ? null : await stat(real).catch(() => null);
     if (real !== null && info?.isFile()) {
-      if (path.basename(real) === 'index.html' && path.dirname(real) === root) return serveIndex(res, root, options.token, head);
+      if (path.basename(real) === 'index.html' && path.dirname(real) === root) return serveIndex(req, res, root, options.signedIn, head);
       res.writeHead(200, { 'Content-Type': contentTypeOf(real), 'Content-Length': info.size, 'Cache-Control': 'no-cache' });
       if (head) {
         res.end();
@@ -102,30 +103,18 @@ export async function serveStatic(req: IncomingMessage, res: ServerResponse, opt
     const last = target.segments.at(-1) ?? '';
     if (last.includes('.')) return text(res, 404, 'Not found.', head);
   }
-  return serveIndex(res, root, options.token, head);
+  return serveIndex(req, res, root, options.signedIn, head);
 }
 
-async function serveIndex(res: ServerResponse, root: string, token: string, head: boolean): Promise<number> {
+async function serveIndex(req: IncomingMessage, res: ServerResponse, root: string, signedIn: boolean, head: boolean): Promise<number> {
   const html = await readFile(path.join(root, 'index.html'), 'utf8').catch(() => null);
   if (html === null) return text(res, 503, `The Stint views are not built (no index.html in ${root}). Run \`npm run build\` in the Stint folder.`, head);
-  const body = Buffer.from(injectToken(html, token), 'utf8');
-  // The page carries the token: never cache it.
+  if (!signedIn) return sendSignInPage(res, 'signed-out', req.headers['accept-language'], head);
+  const body = Buffer.from(html, 'utf8');
+  // Signed-in only: a cached copy must not outlive the sign-in.
   res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Content-Length': body.length, 'Cache-Control': 'no-store' });
   res.end(head ? undefined : body);
   return 200;
-}
-
-/** Adds <meta name="stint-token"> as the first element of <head> (or at the top when there is none). */
-export function injectToken(html: string, token: string): string {
-  const meta = `<meta name="stint-token" content="${escapeAttribute(token)}">`;
-  const headTag = /<head(\s[^>]*)?>/i.exec(html);
-  if (!headTag) return meta + html;
-  const at = headTag.index + headTag[0].length;
-  return html.slice(0, at) + meta + html.slice(at);
-}
-
-function escapeAttribute(value: string): string {
-  return value.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
 function inside(root: string, file: string): boolean {

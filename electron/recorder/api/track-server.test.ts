@@ -1,13 +1,16 @@
 import Database from 'better-sqlite3';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../../test-support/run-cli';
-import { TrackProcess } from '../../../test-support/track-process';
+import { TrackProcess, waitFor } from '../../../test-support/track-process';
 import { skipWithoutXvfb, startXvfb, type XvfbSession } from '../../../test-support/xvfb';
 import { EventLog, isRecorder, isStatus } from './api-test-fixture';
+
+/** `stint track`'s line with the views' one-time sign-in link; group 1 the origin. */
+const SIGN_IN_LINE = /^Views at (http:\/\/127\.0\.0\.1:\d+)\/signin\?code=[A-Za-z0-9_-]{43} /;
 
 /** `stint track` serving the views and the API: the same recorder behind the HTTP requests and the events. */
 describe.skipIf(skipWithoutXvfb())('stint track with its local server', () => {
@@ -27,7 +30,7 @@ describe.skipIf(skipWithoutXvfb())('stint track with its local server', () => {
     const crm = await x.openWindow({ netWmName: 'Leads | Salesforce', wmClass: ['crm', 'Google-chrome'] });
     const track = new TrackProcess(['--db', db, '--port', '0'], x.env);
     const line = await track.waitForLine(/^Views at /);
-    const origin = /^Views at (http:\/\/127\.0\.0\.1:(\d+))\/$/.exec(line)?.[1];
+    const origin = SIGN_IN_LINE.exec(line)?.[1];
     expect(origin, line).toBeDefined();
     await track.waitForLine(/started recording/);
     const reader = new Database(db, { readonly: true });
@@ -43,7 +46,7 @@ describe.skipIf(skipWithoutXvfb())('stint track with its local server', () => {
     // Session actions go through the running recorder.
     expect(await post('session.act', { action: 'break' })).toEqual({ status: 200, body: { ok: true, data: { state: 'on-break' } } });
 
-    const events = new EventLog(`${origin}/api/events?token=${encodeURIComponent(token)}`);
+    const events = new EventLog(`${origin}/api/events`, { Authorization: `Bearer ${token}` });
     await events.next(isStatus);
     const mail = await x.openWindow({ netWmName: 'Inbox', wmClass: ['mail', 'Thunderbird'], activate: false });
     await x.activate(mail);
@@ -57,6 +60,62 @@ describe.skipIf(skipWithoutXvfb())('stint track with its local server', () => {
     events.close();
     await x.destroyWindow(mail);
     await x.destroyWindow(crm);
+  });
+
+  it('prints a one-time sign-in link, and `stint open` makes new ones and opens them in the browser', async () => {
+    const db = join(dir, 'open.db');
+    const track = new TrackProcess(['--db', db, '--port', '0'], x.env);
+    try {
+      const line = await track.waitForLine(/^Views at /);
+      expect(line).toMatch(SIGN_IN_LINE);
+      expect(line).toMatch(/\(this sign-in link works once, within 2 minutes; later, `stint open` makes a new one\)$/);
+      const origin = SIGN_IN_LINE.exec(line)![1]!;
+      const printed = /^Views at (\S+)/.exec(line)![1]!;
+      const cookieFrom = async (url: string) => {
+        const res = await fetch(url, { redirect: 'manual' });
+        expect([res.status, res.headers.get('location')]).toEqual([303, '/']);
+        return res.headers.get('set-cookie')!.split(';', 1)[0]!;
+      };
+      const signedInStatus = async (cookie: string) =>
+        (await fetch(`${origin}/api/status.get`, { method: 'POST', headers: { Cookie: cookie }, body: '{}' })).status;
+      expect(await signedInStatus(await cookieFrom(printed))).toBe(200);
+      expect((await fetch(printed, { redirect: 'manual' })).status).toBe(403);
+
+      const print = runCli(['open', '--print', '--db', db]);
+      expect(print.code, print.stderr).toBe(0);
+      const link = print.stdout.trim();
+      expect(link).toMatch(new RegExp(`^${origin.replace(/\./g, '\\.')}/signin\\?code=[A-Za-z0-9_-]{43}$`));
+      expect(link).not.toBe(printed);
+      expect(await signedInStatus(await cookieFrom(link))).toBe(200);
+
+      // Without --print it hands the link to the system's opener (xdg-open on Linux): a stand-in records it.
+      const bin = join(dir, 'bin');
+      const opened = join(dir, 'opened.txt');
+      rmSync(bin, { recursive: true, force: true });
+      mkdirSync(bin);
+      writeFileSync(join(bin, 'xdg-open'), `#!/bin/sh\nprintf '%s' "$1" > '${opened}'\n`);
+      chmodSync(join(bin, 'xdg-open'), 0o755);
+      const open = runCli(['open', '--db', db], { PATH: `${bin}:${process.env.PATH ?? ''}` });
+      expect([open.code, open.stderr, open.stdout]).toEqual([0, '', `Opened the Stint views in your browser (${origin}/).\n`]);
+      await waitFor('the opener to run', () => (existsSync(opened) ? readFileSync(opened, 'utf8') || undefined : undefined));
+      expect(await signedInStatus(await cookieFrom(readFileSync(opened, 'utf8')))).toBe(200);
+
+      // No opener at all: the link, to open by hand.
+      const none = runCli(['open', '--db', db], { PATH: join(dir, 'empty') });
+      expect(none.code).toBe(1);
+      expect(none.stderr).toMatch(
+        /^stint: Could not start a browser \(spawn xdg-open ENOENT\)\. Open this link yourself within 2 minutes: http:\/\/127\.0\.0\.1:\d+\/signin\?code=\S+\n$/,
+      );
+    } finally {
+      track.kill('SIGTERM');
+      await track.exited;
+    }
+    const after = runCli(['open', '--print', '--db', db]);
+    expect([after.code, after.stdout, after.stderr]).toEqual([
+      1,
+      '',
+      `stint: No recorder is running for ${db}. Start one with \`stint track\`; it prints a sign-in link too.\n`,
+    ]);
   });
 
   it('refuses to start on a port that is taken, in one line, and leaves nothing locked', async () => {
@@ -80,10 +139,12 @@ describe.skipIf(skipWithoutXvfb())('stint track with its local server', () => {
     const db = join(dir, 'headless.db');
     const track = new TrackProcess(['--db', db, '--no-ui'], x.env);
     await track.waitForLine(/started recording/);
-    track.kill('SIGTERM');
-    expect((await track.exited).code).toBe(0);
     expect(track.log).not.toMatch(/Views at/);
     expect(track.log).toMatch(/^Recording into .* Ctrl\+C stops\.$/m);
+    const open = runCli(['open', '--db', db]);
+    expect(open.stderr).toMatch(/serves no views: it was started with --no-ui, or it is the desktop app's/);
+    track.kill('SIGTERM');
+    expect((await track.exited).code).toBe(0);
   });
 
   it('rejects a port that is not one', () => {

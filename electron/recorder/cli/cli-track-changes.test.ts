@@ -39,13 +39,13 @@ describe.skipIf(skipWithoutXvfb())('changes from the CLI reach the views of a ru
     const window = await x.openWindow({ netWmName: 'Leads | Salesforce', wmClass: ['crm', 'Google-chrome'] });
     const track = new TrackProcess(['--db', db, '--port', '0', '--poll', '0.2'], x.env);
     try {
-      const origin = /^Views at (http:\/\/127\.0\.0\.1:\d+)\/$/.exec(await track.waitForLine(/^Views at /))?.[1];
+      const origin = /^Views at (http:\/\/127\.0\.0\.1:\d+)\/signin\?code=/.exec(await track.waitForLine(/^Views at /))?.[1];
       expect(origin).toBeDefined();
       await track.waitForLine(/started recording/);
       const reader = new Database(db, { readonly: true });
       const token = reader.prepare("SELECT value FROM meta WHERE key = 'api_token'").pluck().get() as string;
       reader.close();
-      const events = new EventLog(`${origin}/api/events?token=${encodeURIComponent(token)}`);
+      const events = new EventLog(`${origin}/api/events`, { Authorization: `Bearer ${token}` });
       await within(events.next(isStatus), 'first status');
 
       let from = events.events.length;

@@ -4,6 +4,7 @@ import { StorageError } from '../store/storage-error';
 import { registerCalls } from './calls-command';
 import { formatStorageError } from './format-storage-error';
 import { registerImport } from './import-command';
+import { registerOpen } from './open-command';
 import { registerReport } from './report-command';
 import { registerSession } from './session-command';
 import { registerStatus } from './status-command';
@@ -26,6 +27,7 @@ export function buildProgram(): Command {
     .exitOverride();
   for (const register of [
     registerTrack,
+    registerOpen,
     registerSession,
     registerStatus,
     registerReport,

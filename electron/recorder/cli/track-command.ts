@@ -4,13 +4,14 @@ import type { ChangedWhat } from '../../../shared/api/contract';
 import type { RecorderEvent } from '../../../shared/recording/recorder-events';
 import { UserError } from '../../../shared/user-error';
 import { apiToken } from '../store/api-token';
+import { SIGN_IN_CODE_TTL_MS } from '../api/browser-sign-in';
 import { createEmitter } from '../api/emitter';
 import { createHandlers } from '../api/handlers';
 import { startLocalServer, type LocalServer } from '../api/local-server';
 import { systemClock } from '../clock/system-clock';
 import { Recorder } from '../recorder';
 import { openPlatformSources } from '../sources/platform-sources';
-import { acquireLock } from '../store/recorder-lock';
+import { acquireLock, updateLock } from '../store/recorder-lock';
 import { Store } from '../store/store';
 import { formatEvent } from './format-event';
 import { dbPathFrom, oneOf, port, seconds, type GlobalOptions } from './options';
@@ -105,6 +106,8 @@ async function track(options: TrackOptions): Promise<void> {
       release();
       throw listenError(error, options.port);
     }
+    // Where `stint open` finds the server to ask for a sign-in link.
+    updateLock(dbPath, { pid: process.pid, runId: recorder.runId, port: server.port });
   }
   // Signal handlers go in before the first line is printed: whoever reads the log may signal at once.
   const stopped = new Promise<void>((resolve) => {
@@ -124,7 +127,8 @@ async function track(options: TrackOptions): Promise<void> {
     for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.once(signal, () => stop(signal));
   });
   log(`Recording into ${dbPath} every ${options.poll} s (idle after ${options.idleThreshold} s). Ctrl+C stops.`);
-  if (server) log(`Views at ${server.url}`);
+  if (server)
+    log(`Views at ${server.signInUrl()} (this sign-in link works once, within ${SIGN_IN_CODE_TTL_MS / 60_000} minutes; later, \`stint open\` makes a new one)`);
   recorder.start();
   await stopped;
 }

@@ -1,4 +1,4 @@
-import { closeSync, openSync, readFileSync, statSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync, writeSync } from 'node:fs';
 import { DateTime } from 'luxon';
 import { z } from 'zod';
 import { UserError } from '../../../shared/user-error';
@@ -8,6 +8,8 @@ import { processStartTicks, processStartedAfter } from './process-start';
 export interface LockOwner {
   pid: number;
   runId: string;
+  /** The port its local server listens on, once it does (`stint track` without --no-ui): where `stint open` asks for a sign-in link. */
+  port?: number;
 }
 
 /** The holder as the lock file names it, with when it took the lock (null: a lock from an older Stint). */
@@ -25,6 +27,7 @@ const lockFile = z.object({
   runId: z.string(),
   startTicks: z.number().int().nonnegative().optional(),
   sinceMs: z.number().optional(),
+  port: z.number().int().min(1).max(65535).optional(),
 });
 
 export function lockPath(dbPath: string): string {
@@ -66,7 +69,8 @@ export function readLock(dbPath: string): LockHolder | null {
   }
   const lock = lockFile.safeParse(json);
   if (!lock.success || !holds(lock.data, writtenMs)) return null;
-  return { pid: lock.data.pid, runId: lock.data.runId, sinceMs: lock.data.sinceMs ?? null };
+  const { pid, runId, sinceMs, port } = lock.data;
+  return { pid, runId, sinceMs: sinceMs ?? null, ...(port === undefined ? {} : { port }) };
 }
 
 function refusal(dbPath: string, holder: LockHolder): string {
@@ -106,4 +110,18 @@ export function acquireLock(dbPath: string, owner: LockOwner, nowMs: number = Da
     }
   }
   throw new UserError(`Could not take the recorder lock ${path}: another recorder may be starting. Try again; if this repeats, delete ${path}.`);
+}
+
+/**
+ * Rewrites the lock its holder took, to say more about it (the port it serves on). Written beside it and
+ * renamed over it, so a reader sees the old content or the new, never a torn one.
+ */
+export function updateLock(dbPath: string, owner: LockOwner): void {
+  const path = lockPath(dbPath);
+  const held = lockFile.safeParse(JSON.parse(readFileSync(path, 'utf8')));
+  // Keeps the start time and since of the lock taken, so the holder is still recognised after the rewrite.
+  const kept = held.success && held.data.pid === owner.pid && held.data.runId === owner.runId ? held.data : { pid: owner.pid, runId: owner.runId };
+  const next = `${path}.${owner.pid}.tmp`;
+  writeFileSync(next, JSON.stringify({ ...kept, ...owner }), { mode: 0o600 });
+  renameSync(next, path);
 }
