@@ -80,7 +80,7 @@ const hexEscape = (code: number): string => `\\x{${code.toString(16)}}`;
  * The RE2 source that matches what a valid JavaScript (non-Unicode) pattern matches, or the
  * construct RE2 cannot run. One pass over the source, tracking whether it is inside a class.
  */
-export function toRe2Source(source: string): Translation {
+function toRe2Source(source: string): Translation {
   const namedGroups = /\(\?<[^=!]/.test(source);
   let out = '';
   let inClass = false;
