@@ -32,6 +32,13 @@ import {
  * { ok: false, error } with a message written for a person.
  */
 
+/**
+ * Every free text a request carries (ids, reasons, names, patterns): never a NUL character, which C
+ * strings, terminals and SQLite's text functions cut at, so a stored id or reason would not read back
+ * as written.
+ */
+const text = z.string().regex(/^[^\0]*$/, 'contains a NUL character (U+0000); remove it');
+
 const isoDate = z
   .string()
   .max(10, 'a date as YYYY-MM-DD')
@@ -41,8 +48,8 @@ const hhmm = z.string().max(5, 'a time as HH:mm').refine(isClockTime, 'a time as
 const zone = z.string().max(64, 'a time zone name is at most 64 characters').refine(isTimeZone, 'an IANA time zone such as Europe/Berlin');
 /** Milliseconds since the epoch, within the years Stint takes. */
 const instant = z.number().int().refine(isInstantInBounds, `${INSTANT_BOUNDS_WORDS}, in milliseconds since 1970`);
-const reason = z.string().trim().min(1, 'give a reason').max(500);
-const uuid = z.string().min(1).max(64);
+const reason = text.trim().min(1, 'give a reason').max(500);
+const uuid = text.min(1).max(64);
 
 const DAY_MS = 86_400_000;
 const dayNumber = (date: string) => Date.parse(`${date}T00:00:00Z`) / DAY_MS;
@@ -81,14 +88,14 @@ export const MAX_IMPORT_BYTES = 16 * 1024 * 1024;
 /** A file to import, as the person chose it: its name for messages, its bytes (the parsers detect UTF-8 or UTF-16). */
 const importFile = z
   .object({
-    name: z.string().min(1).max(1000),
+    name: text.min(1).max(1000),
     base64: z.base64().max(Math.ceil(MAX_IMPORT_BYTES / 3) * 4, `a file of at most ${MAX_IMPORT_BYTES / 1024 / 1024} MB`),
   })
   .strict();
 const dateFormat = z.enum(DATE_FORMATS as [DateFormat, ...DateFormat[]]);
 /** A CRM's loss-reason values mapped to the three reasons. */
-const lossReasons = z.record(z.string().max(200), z.enum(LOSS_REASONS as [LossReason, ...LossReason[]]));
-const columnName = z.string().min(1).max(200);
+const lossReasons = z.record(text.max(200), z.enum(LOSS_REASONS as [LossReason, ...LossReason[]]));
+const columnName = text.min(1).max(200);
 
 export const requestSchemas = {
   'status.get': z.object({}).strict(),
@@ -126,24 +133,24 @@ export const requestSchemas = {
   'rules.list': z.object({}).strict(),
   'rules.add': z
     .object({
-      category: z.string().min(1).max(200),
-      app: z.string().max(500).optional(),
-      title: z.string().max(500).optional(),
-      url: z.string().max(500).optional(),
+      category: text.min(1).max(200),
+      app: text.max(500).optional(),
+      title: text.max(500).optional(),
+      url: text.max(500).optional(),
       /** Default: the next free user-N. */
-      id: z.string().min(1).max(100).optional(),
+      id: text.min(1).max(100).optional(),
     })
     .strict(),
-  'rules.remove': z.object({ id: z.string().min(1).max(100) }).strict(),
-  'rules.enable': z.object({ id: z.string().min(1).max(100) }).strict(),
-  'rules.rate': z.object({ category: z.string().min(1).max(200), rating: z.enum(RATINGS) }).strict(),
-  'rules.test': z.object({ app: z.string().max(500), title: z.string().max(2000), url: z.string().max(2000).optional() }).strict(),
+  'rules.remove': z.object({ id: text.min(1).max(100) }).strict(),
+  'rules.enable': z.object({ id: text.min(1).max(100) }).strict(),
+  'rules.rate': z.object({ category: text.min(1).max(200), rating: z.enum(RATINGS) }).strict(),
+  'rules.test': z.object({ app: text.max(500), title: text.max(2000), url: text.max(2000).optional() }).strict(),
   'calls.state': z.object({}).strict(),
   'calls.act': z
     .object({
       action: z.enum(CALL_ACTION_TYPES),
       direction: z.enum(CALL_DIRECTIONS).optional(),
-      contact: z.string().trim().max(200).optional(),
+      contact: text.trim().max(200).optional(),
     })
     .strict(),
   'calls.list': z.object({ from: isoDate, to: isoDate, timeZone: zone.optional() }).strict().superRefine(rangeProblems('calls.list')),

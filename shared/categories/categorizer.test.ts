@@ -84,10 +84,10 @@ describe('compileRules: matching', () => {
   it('tests rules without a required literal on every call', () => {
     const categorizer = compileRules([
       { id: 'short-title', category: 'Short', title: String.raw`^\w{1,3}$` },
-      { id: 'lookahead', category: 'A > B', title: '(?=.*report)(?=.*weekly)' },
+      { id: 'three-words', category: 'A > B', title: String.raw`^\w+ \w+ \w+$` },
     ]);
     expect(categorizer.categorize({ app: 'x', title: 'abc' }).ruleId).toBe('short-title');
-    expect(categorizer.categorize({ app: 'x', title: 'Weekly sales report' }).ruleId).toBe('lookahead');
+    expect(categorizer.categorize({ app: 'x', title: 'Weekly sales report' }).ruleId).toBe('three-words');
     expect(categorizer.categorize({ app: 'x', title: 'abcd' }).ruleId).toBeNull();
   });
 

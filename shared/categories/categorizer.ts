@@ -1,6 +1,6 @@
 import { LiteralScanner } from './literal-scanner';
 import { UNCATEGORIZED, categoryDepth } from './category-path';
-import { compilePattern } from './pattern';
+import { compilePattern, type RulePattern } from './pattern';
 import { ratingResolver } from './ratings';
 import { requiredLiterals } from './required-literals';
 import { parseCategoryRatings, parseRules } from './schema';
@@ -40,9 +40,9 @@ export function compileRules(rules: readonly Rule[], ratings: readonly CategoryR
     .map(({ rule }) => rule);
 
   const n = ordered.length;
-  const appPatterns: (RegExp | undefined)[] = [];
-  const titlePatterns: (RegExp | undefined)[] = [];
-  const urlPatterns: (RegExp | undefined)[] = [];
+  const appPatterns: (RulePattern | undefined)[] = [];
+  const titlePatterns: (RulePattern | undefined)[] = [];
+  const urlPatterns: (RulePattern | undefined)[] = [];
   const results: Categorization[] = [];
   const literalsByField: Record<RuleField, Map<string, number[]>> = { app: new Map(), title: new Map(), url: new Map() };
   const alwaysTested: number[] = [];

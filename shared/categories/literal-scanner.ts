@@ -1,3 +1,5 @@
+import { foldToAscii } from './pattern';
+
 /**
  * Finds which of many literals occur in a text, for pre-filtering rules. Each literal carries
  * payload ids; `scan` hands over the payloads of every literal that occurs (an id may come more
@@ -8,7 +10,7 @@
  * At each position the trie matches the longest literal that starts there; every other literal that
  * matches at that position is a prefix of it, so each literal's payloads include those of its
  * prefixes. The search restarts one character after each hit, so overlapping literals are all found.
- * Literals must be lower-case ASCII.
+ * Literals must be lower-case ASCII. The text is folded first as RE2 folds case (see `foldToAscii`).
  */
 export class LiteralScanner {
   private readonly pattern: RegExp | null;
@@ -30,9 +32,10 @@ export class LiteralScanner {
   }
 
   /** Calls `found` with the payload ids of each literal occurring in `text`. */
-  scan(text: string, found: (ids: readonly number[]) => void): void {
+  scan(raw: string, found: (ids: readonly number[]) => void): void {
     const pattern = this.pattern;
     if (pattern === null) return;
+    const text = foldToAscii(raw);
     pattern.lastIndex = 0;
     for (let match = pattern.exec(text); match !== null; match = pattern.exec(text)) {
       const ids = this.payloadsOf(match[0]);

@@ -1,12 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { escapeLiteral } from './literal-scanner';
-import { compilePattern } from './pattern';
+import { compilePattern, foldToAscii } from './pattern';
 import { patternSource, text } from './regex-arbitraries.test-support';
 import { requiredLiterals } from './required-literals';
 
 /** Whether some literal occurs in the text, case-insensitively (as the scanner searches). */
-const containsOne = (literals: readonly string[], value: string): boolean => literals.some((literal) => new RegExp(escapeLiteral(literal), 'i').test(value));
+const containsOne = (literals: readonly string[], value: string): boolean =>
+  literals.some((literal) => new RegExp(escapeLiteral(literal), 'i').test(foldToAscii(value)));
 
 describe('requiredLiterals', () => {
   it.each([

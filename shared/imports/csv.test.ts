@@ -226,6 +226,18 @@ describe('readTable', () => {
     });
   });
 
+  it('refuses a column it reads named twice, ignoring case, and ignores other repeated names', () => {
+    expect(readTable('id,Name,ID\n1,a,2\n', columns, { what: 'test file' })).toEqual({
+      ok: false,
+      errors: [
+        { line: 1, message: 'The test file has two columns named "id" (columns 1 and 3, names compared ignoring case); rename or remove one and try again.' },
+      ],
+    });
+    expect(readTable('Name,name\nx,y\n', columns, { what: 'test file' }).ok).toBe(false);
+    const r = readTable('ID,Name,Extra,extra\n1,a,x,y\n', columns, { what: 'test file' });
+    expect(r.ok && r.table.rows.map((row) => row.get('id'))).toEqual(['1']);
+  });
+
   it('reports rows of the wrong width and an empty file', () => {
     const r = readTable('ID,Name\n1,a,b\n2\n3,c\n', columns, { what: 'test file' });
     expect(r.ok).toBe(false);

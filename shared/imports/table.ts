@@ -68,13 +68,24 @@ export function readTable<K extends string>(input: string | Uint8Array, columns:
     return { ok: false, errors: [{ line: 1, message: `The ${options.what} is empty: expected a header row and at least one data row.` }] };
   }
 
+  const errors = new ErrorList();
+  // A name the importer reads must name one column: with two, which one holds the data is a guess.
+  const read = new Set(columns.flatMap((column) => column.names.map(normalizeHeader)));
   const positions = new Map<string, number>();
   header.fields.forEach((name, i) => {
     const key = normalizeHeader(name);
-    if (key && !positions.has(key)) positions.set(key, i);
+    const first = positions.get(key);
+    if (first === undefined) {
+      if (key) positions.set(key, i);
+    } else if (read.has(key)) {
+      errors.add(
+        header.line,
+        `The ${options.what} has two columns named "${header.fields[first]!.trim()}" (columns ${first + 1} and ${i + 1}, names compared ignoring case); ` +
+          'rename or remove one and try again.',
+      );
+    }
   });
 
-  const errors = new ErrorList();
   const index = new Map<K, number>();
   for (const column of columns) {
     const found = column.names.map((name) => positions.get(normalizeHeader(name))).find((p) => p !== undefined);

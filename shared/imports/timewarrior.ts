@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { INSTANT_BOUNDS_WORDS, isInstantInBounds, MAX_ENTRY_MS } from '../bounds';
 import { formatDuration } from '../format-duration';
+import { decodeText } from './text';
 
 /**
  * Timewarrior's `timew export`: a JSON array of intervals
@@ -21,6 +22,8 @@ import { formatDuration } from '../format-duration';
  *   and "annotation" are validated and returned but Stint's sessions do not keep them. Unknown keys are
  *   ignored, so a newer Timewarrior that adds fields still imports.
  * - Errors name the entry by its position in the array, counting from 0 (`entry 3` is the fourth).
+ * - The file is read as bytes: UTF-8 (a BOM is dropped) or UTF-16 LE/BE, with or without a BOM
+ *   (PowerShell's `timew export > FILE` writes UTF-16 LE); other bytes are refused as not UTF-8.
  */
 
 /** How `timew export` writes a time. */
@@ -167,8 +170,11 @@ function fileError(message: string): TimewarriorParse {
 }
 
 /** Checks a `timew export` file's text and turns it into closed intervals, or says everything wrong with it. */
-export function parseTimewarriorExport(text: string): TimewarriorParse {
-  const body = text.replace(/^\uFEFF/, '');
+export function parseTimewarriorExport(input: string | Uint8Array): TimewarriorParse {
+  // The bytes of a file: UTF-8, or UTF-16 as Windows shells write a redirected `timew export`.
+  const decoded = decodeText(input);
+  if (!decoded.ok) return { ok: false, errors: decoded.errors.map((e) => ({ index: null, message: e.message.replace(/^The file/, 'the file') })) };
+  const body = decoded.text;
   if (body.trim() === '') return fileError(`the file is empty; ${EXPECTED_FILE}`);
   let data: unknown;
   try {

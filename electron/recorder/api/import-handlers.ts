@@ -25,7 +25,7 @@ export function createImportHandlers(store: Store, clock: Clock): ImportHandlers
   return {
     'import.timewarrior': ({ file, timeZone }) => {
       const zone = zoneOf(timeZone);
-      const parsed = parseTimewarriorExport(Buffer.from(file.base64, 'base64').toString('utf8'));
+      const parsed = parseTimewarriorExport(bytesOf(file));
       if (!parsed.ok) throw new UserError(formatProblems(file.name, parsed.errors));
       const result = importIntervals(store, parsed.sessions, zone, clock.now());
       if (!result.ok) throw new UserError(formatProblems(file.name, result.errors));

@@ -1,4 +1,6 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { once } from 'node:events';
+import { connect } from 'node:net';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ApiResult } from '../../../shared/api/contract';
 import { DAY, H, IDLE_UUID, MIN, T9, rawRequest, startTestServer, type TestServer } from './api-test-fixture';
 
@@ -255,6 +257,21 @@ describe('the local API: requests', () => {
     // Just under the limit is read and validated (the title is longer than rules.test allows).
     const fits = await call('rules.test', { app: 'x', title: 'y'.repeat(60 * 1024) });
     expect(fits.status).toBe(400);
+  });
+
+  it('logs one line, no stack, when a client closes the connection in the middle of a body', async () => {
+    const socket = connect(t.server.port, '127.0.0.1');
+    await once(socket, 'connect');
+    // With "Expect: 100-continue" the server answers "100 Continue" once it is handling the request.
+    socket.write(
+      `POST /api/rules.test HTTP/1.1\r\nHost: 127.0.0.1:${t.server.port}\r\nAuthorization: Bearer ${t.token}\r\nContent-Length: 100\r\nExpect: 100-continue\r\n\r\n`,
+    );
+    const [continued] = (await once(socket, 'data')) as [Buffer];
+    expect(continued.toString()).toMatch(/^HTTP\/1\.1 100 Continue/);
+    socket.write('{"app":');
+    socket.destroy();
+    await vi.waitFor(() => expect(t.logged).toHaveLength(1));
+    expect(t.logged).toEqual(['stint: local server on POST /api/rules.test: the client closed the connection before sending the whole request']);
   });
 
   it('answers 404 for an unknown request and 405 for a wrong method', async () => {

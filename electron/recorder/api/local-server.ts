@@ -78,6 +78,12 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
   const server = createServer((req, res) => {
     for (const [name, value] of Object.entries(SECURITY_HEADERS)) res.setHeader(name, value);
     handle(req, res).catch((cause: unknown) => {
+      if (cause === req.errored) {
+        // The client went away mid-body (a closed tab, an aborted fetch): nothing to answer, and no bug to trace.
+        log(`stint: local server on ${req.method} ${(req.url ?? '/').split('?', 1)[0]}: the client closed the connection before sending the whole request`);
+        res.destroy();
+        return;
+      }
       const { failure, error } = internalError(cause);
       log(failureLogLine(`local server on ${req.method} ${req.url}`, failure));
       if (!res.headersSent) json(res, 500, { ok: false, error });

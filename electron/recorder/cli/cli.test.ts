@@ -30,13 +30,26 @@ describe('stint CLI', () => {
       ['track', '--poll', '-1', '--db', db],
       ['session', 'dance', '--db', db],
       ['frobnicate'],
+      ['statsu'],
+      ['report', 'sales', '--from', 'today'],
+      ['report', 'sales', '--from', 'today', '--to', 'today', '--business-days', '9'],
     ];
     for (const args of cases) {
       const r = runCli(args);
       expect(r.code, args.join(' ')).not.toBe(0);
-      expect(r.stderr, args.join(' ')).not.toMatch(/\n\s+at /);
-      expect(r.stderr.trim().split('\n')[0], args.join(' ')).toMatch(/error|stint:/);
+      expect(r.stderr, args.join(' ')).toMatch(/^stint: [^\n]+\n$/);
     }
+    expect(runCli(['report', 'sales', '--from', 'today']).stderr).toBe("stint: required option '--to <date>' not specified (run with --help for usage)\n");
+  });
+
+  it('refuses --business-days without --business-hours, saying what to add', () => {
+    const r = runCli(['report', 'sales', '--from', 'today', '--to', 'today', '--business-days', '1-4', '--db', db]);
+    expect(r).toEqual({
+      code: 1,
+      stdout: '',
+      stderr:
+        'stint: --business-days only applies to --business-hours; add --business-hours (e.g. --business-hours 09:00-17:00) or leave --business-days out.\n',
+    });
   });
 
   it('refuses a database that is not Stint’s, and a missing one for reading', () => {

@@ -2,6 +2,7 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { utf16, utf8 } from '../../../shared/imports/fixtures/encode';
 import { formatTimewStamp } from '../../../shared/imports/timewarrior';
 import { runCli } from '../../../test-support/run-cli';
 import { Store } from '../store/store';
@@ -25,7 +26,7 @@ interface Entry {
 
 function exportFile(name: string, entries: unknown): string {
   const file = join(dir, name);
-  writeFileSync(file, typeof entries === 'string' ? entries : JSON.stringify(entries, null, 1));
+  writeFileSync(file, typeof entries === 'string' || entries instanceof Uint8Array ? entries : JSON.stringify(entries, null, 1));
   return file;
 }
 
@@ -243,6 +244,22 @@ describe('stint import timewarrior', () => {
     const r = runCli(importArgs(exportFile('empty.json', [])));
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toBe('0 imported, 0 already present.\n');
+  });
+
+  it('reads an export saved as UTF-16 (as a Windows shell redirect writes it) or with a UTF-8 byte-order mark', () => {
+    const text = JSON.stringify(WEEK);
+    const files = [
+      exportFile('le.json', utf16(text, 'le')),
+      exportFile('be.json', utf16(text, 'be')),
+      exportFile('bare-le.json', utf16(text, 'le', false)),
+      exportFile('bom8.json', utf8(text, true)),
+    ];
+    expect(runCli(importArgs(files[0]!, '--tz', 'America/New_York')).stdout).toBe('3 imported, 0 already present (15:30:00 of work, in America/New_York).\n');
+    for (const file of files.slice(1)) expect(runCli(importArgs(file, '--tz', 'America/New_York')).stdout).toBe('0 imported, 3 already present.\n');
+    const latin1 = exportFile('latin1.json', Uint8Array.from([0x5b, 0x22, 0xe9, 0x22, 0x5d]));
+    expect(runCli(importArgs(latin1)).stderr).toBe(
+      `stint: Cannot import ${latin1}: the file is not valid UTF-8 (bad byte 0xe9 at byte 2). Save or export it as UTF-8 (or UTF-16 with a byte-order mark) and import again.\n`,
+    );
   });
 
   it('says in one line when the file is missing, unreadable or not a Timewarrior export', () => {

@@ -22,8 +22,17 @@ export function buildProgram(): Command {
     .description('Stint: time tracking for sales teams. Records work sessions, the active app and idle time into a local database.')
     .version(version)
     .option('--db <file>', 'database file (default: $STINT_DB, else the per-user data folder)')
-    .showHelpAfterError('(run with --help for usage)')
-    .configureOutput({ writeErr: (text) => process.stderr.write(text) })
+    .configureOutput({
+      writeErr: (text) => process.stderr.write(text),
+      // Commander writes "error: …" and a hint on lines of their own; the README promises one line.
+      outputError: (text, write) =>
+        write(
+          `stint: ${text
+            .replace(/^error: /, '')
+            .trim()
+            .replace(/\s*\n\s*/g, ' ')} (run with --help for usage)\n`,
+        ),
+    })
     .exitOverride();
   for (const register of [
     registerTrack,

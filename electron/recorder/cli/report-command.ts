@@ -8,6 +8,7 @@ import { runRequest } from './api-client';
 import { parseDays, parseHours } from './business-hours-option';
 import { rangeOptions, readRange } from './date-range';
 import { oneOf, type GlobalOptions } from './options';
+import { UserError } from '../../../shared/user-error';
 
 interface TimeUseOptions extends GlobalOptions {
   from: string;
@@ -93,11 +94,18 @@ function registerCallsAndSales(report: Command): void {
   )
     .option('--business-hours <open-close>', 'also measure lead response in business hours, e.g. 09:00-17:00 in the report’s zone', parseHours)
     .addOption(
-      new Option('--business-days <days>', 'working days for --business-hours, 1 = Monday … 7 = Sunday').argParser(parseDays).default([1, 2, 3, 4, 5], '1-5'),
+      new Option('--business-days <days>', 'working days for --business-hours (only with it), 1 = Monday … 7 = Sunday')
+        .argParser(parseDays)
+        .default([1, 2, 3, 4, 5], '1-5'),
     )
     .option('--json', 'print JSON')
     .action(async (_o: SalesOptions, command: Command) => {
       const options = command.optsWithGlobals<SalesOptions>();
+      if (options.businessHours === undefined && command.getOptionValueSource('businessDays') === 'cli') {
+        throw new UserError(
+          '--business-days only applies to --business-hours; add --business-hours (e.g. --business-hours 09:00-17:00) or leave --business-days out.',
+        );
+      }
       const { from, to, zone } = readRange(options, Date.now());
       const hours = options.businessHours && { ...options.businessHours, days: options.businessDays };
       const r = await runRequest(

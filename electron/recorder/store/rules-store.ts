@@ -7,6 +7,9 @@ import {
   normalizeCategory,
   parseRule,
   ratingSchema,
+  ruleSchema,
+  categoryAncestors,
+  UNCATEGORIZED,
   type Categorizer,
   type CategoryRating,
   type Rating,
@@ -35,6 +38,21 @@ function fromRow(row: RuleRow): Rule {
 }
 
 const compiledByKey = new Map<string, Categorizer>();
+
+/**
+ * Whether a stored rule can still be compiled. A database written before rules were matched in linear
+ * time may hold a pattern that is refused now (a lookahead, a back-reference): it is skipped with a
+ * warning rather than stopping every report.
+ */
+function usable(rule: StoredRule): boolean {
+  if (rule.source !== 'user') return true;
+  const { source: _s, enabled: _e, ...fields } = rule;
+  const parsed = ruleSchema.safeParse(fields);
+  if (parsed.success) return true;
+  const problem = parsed.error.issues.map((issue) => issue.message).join('; ');
+  console.warn(`${problem}. The rule is skipped: remove it with \`stint rules remove ${rule.id}\` and add it again without that.`);
+  return false;
+}
 
 const taken = (id: string) => new ConflictError(`A rule with id "${id}" already exists. Choose another --id.`);
 
@@ -84,7 +102,7 @@ export class RulesStore {
     if (!compiled) {
       compiled = compileRules(
         this.allRules()
-          .filter((r) => r.enabled)
+          .filter((r) => r.enabled && usable(r))
           .map(({ source: _s, enabled: _e, ...rule }) => rule),
         this.ratings(),
       );
@@ -137,12 +155,25 @@ export class RulesStore {
   rate(category: string, rating: string): { category: string; rating: Rating } {
     const path = normalizeCategory(category);
     if (path === null) throw new UserError(`"${category}" is not a category path like "Sales > CRM".`);
+    const known = this.knownCategories();
+    if (!known.has(path)) {
+      const near = [...known].find((c) => c.toLowerCase() === path.toLowerCase());
+      const hint = near === undefined ? '`stint rules list` shows the categories rules file activity under' : `Did you mean "${near}"?`;
+      throw new UserError(`No rule files activity under "${path}", so a rating would do nothing. ${hint}; add a rule for a new category first.`);
+    }
     const parsed = ratingSchema.safeParse(rating);
     if (!parsed.success) throw new UserError(`Rating "${rating}" is not one of productive, neutral, unproductive.`);
     this.db
       .prepare('INSERT INTO category_ratings (category, rating) VALUES (?, ?) ON CONFLICT(category) DO UPDATE SET rating = excluded.rating')
       .run(path, parsed.data);
     return { category: path, rating: parsed.data };
+  }
+
+  /** Categories a rating can apply to: every rule's category and its ancestors, rated ones, and Uncategorized. */
+  private knownCategories(): Set<string> {
+    const known = new Set<string>([UNCATEGORIZED, ...this.userRatings().map((r) => r.category)]);
+    for (const rule of this.allRules()) for (const path of categoryAncestors(normalizeCategory(rule.category) ?? rule.category)) known.add(path);
+    return known;
   }
 
   private nextId(): string {
