@@ -4,7 +4,7 @@ import type { ApiEvent, ApiHandlers, ChangedWhat } from '../../../shared/api/con
 import type { RecorderEvent } from '../../../shared/recording/recorder-events';
 import type { Clock } from '../clock/clock';
 import { tokenMatches } from './api-token';
-import { dispatch, failureLogLine, internalError } from './dispatch';
+import { dispatch, failureLogLine, internalError, type Dispatcher } from './dispatch';
 import { EventStream } from './event-stream';
 import { serveStatic } from './static-files';
 import { SECURITY_HEADERS } from '../../../shared/api/security-headers';
@@ -16,6 +16,8 @@ export const MAX_BODY_BYTES = 64 * 1024;
 
 export interface LocalServerOptions {
   handlers: ApiHandlers;
+  /** Runs each request; default `dispatch` over handlers here (a recorder passes offthreadDispatcher). */
+  dispatch?: Dispatcher;
   clock: Clock;
   /** The per-install API token (see apiToken()). */
   token: string;
@@ -56,6 +58,7 @@ export interface LocalServer {
  */
 export async function startLocalServer(options: LocalServerOptions): Promise<LocalServer> {
   const log = options.log ?? ((message: string) => process.stderr.write(`${message}\n`));
+  const run = options.dispatch ?? ((name: string, input: unknown) => dispatch(options.handlers, name, input));
   const events = new EventStream({
     clock: options.clock,
     status: () => options.handlers['status.get']({}),
@@ -132,7 +135,7 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
         return;
       }
     }
-    const result = await dispatch(options.handlers, name, input);
+    const result = await run(name, input);
     if (result.status === 500) log(failureLogLine(`request ${name}`, result.failure));
     json(res, result.status, result.body);
     if (result.changed !== null) announce(result.changed);

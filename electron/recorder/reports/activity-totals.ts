@@ -30,10 +30,18 @@ export function activityTotals(db: Database.Database, fromMs: number, toMs: numb
   return [...sumRaw(fromMs, firstDay * DAY_MS), ...cached, ...sumRaw(endDay * DAY_MS, toMs)];
 }
 
-/** Sums the days in [firstDay, endDay) that the cache does not hold yet. */
+/** Days filled per transaction: the write lock is held this long at most, so the recorder's flush never waits long. */
+const FILL_CHUNK_DAYS = 31;
+
+/**
+ * Sums the days in [firstDay, endDay) that the cache does not hold yet. Reports run on read workers with
+ * their own connections (store/worker-connection.ts), two of which may fill the same days at once: each
+ * chunk checks again, inside an immediate transaction (the write lock first, so it reads the latest
+ * records), which of its days are still missing.
+ */
 function fillDayCache(db: Database.Database, firstDay: number, endDay: number): void {
-  const have = new Set(db.prepare('SELECT day FROM activity_day_cached WHERE day >= ? AND day < ?').pluck().all(firstDay, endDay) as number[]);
-  if (have.size === endDay - firstDay) return;
+  const cachedIn = db.prepare('SELECT day FROM activity_day_cached WHERE day >= ? AND day < ?').pluck();
+  if (cachedIn.all(firstDay, endDay).length === endDay - firstDay) return;
   const fill = db.prepare(
     `INSERT INTO activity_day_cache (day, app_id, title_id, url_id, ms)
      SELECT @day, app_id, title_id, coalesce(url_id, 0), SUM(MIN(end_ms, @to) - MAX(start_ms, @from))
@@ -41,12 +49,14 @@ function fillDayCache(db: Database.Database, firstDay: number, endDay: number): 
      GROUP BY app_id, title_id, url_id`,
   );
   const mark = db.prepare('INSERT INTO activity_day_cached (day) VALUES (?)');
-  db.transaction(() => {
-    for (let day = firstDay; day < endDay; day++) {
+  const fillChunk = db.transaction((from: number, to: number) => {
+    const have = new Set(cachedIn.all(from, to) as number[]);
+    for (let day = from; day < to; day++) {
       if (have.has(day)) continue;
-      const from = day * DAY_MS;
-      fill.run({ day, from, to: from + DAY_MS, lookback: from - MAX_SPAN_MS });
+      const startMs = day * DAY_MS;
+      fill.run({ day, from: startMs, to: startMs + DAY_MS, lookback: startMs - MAX_SPAN_MS });
       mark.run(day);
     }
-  })();
+  });
+  for (let from = firstDay; from < endDay; from += FILL_CHUNK_DAYS) fillChunk.immediate(from, Math.min(endDay, from + FILL_CHUNK_DAYS));
 }

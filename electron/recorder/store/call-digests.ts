@@ -41,11 +41,18 @@ export function callDigests(db: Database.Database, dates: readonly IsoDate[], zo
     out.push({ date, agent: agent === '' ? null : agent, digest: { calls, answered, talkMs, holdMs, wrapMs, handleMs: decode(handle) } });
   }
   const missing = sorted.filter((date) => !computed.has(date));
-  if (missing.length > 0) out.push(...computeDigests(db, missing, zone, wrapCapMs));
+  // One immediate transaction per chunk: the write lock is held briefly, so the recorder's flush never waits long.
+  for (let i = 0; i < missing.length; i += DIGEST_CHUNK_DATES) out.push(...computeDigests(db, missing.slice(i, i + DIGEST_CHUNK_DATES), zone, wrapCapMs));
   return out;
 }
 
-/** Reads the calls of each run of consecutive missing dates once, splits them by date and agent, and caches the digests. */
+const DIGEST_CHUNK_DATES = 31;
+
+/**
+ * Reads the calls of each run of consecutive missing dates once, splits them by date and agent, and caches
+ * the digests. Immediate: reports run on read workers with their own connections (store/worker-connection.ts),
+ * and a deferred transaction that read first could not write after the recorder had committed meanwhile.
+ */
 function computeDigests(db: Database.Database, dates: readonly IsoDate[], zone: string, wrapCapMs: number): DayAgentDigest[] {
   const select = db
     .prepare(`SELECT start_ms, answered, talk_ms, hold_ms, wrap_ms, agent FROM calls c WHERE start_ms >= ? AND start_ms < ? AND ${COUNTED} ORDER BY start_ms`)
@@ -75,7 +82,7 @@ function computeDigests(db: Database.Database, dates: readonly IsoDate[], zone: 
         }
       }
     }
-  })();
+  }).immediate();
   return out;
 }
 
