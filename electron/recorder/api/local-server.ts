@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { ApiEvent, ApiHandlers, ChangedWhat } from '../../../shared/api/contract';
+import type { Status } from '../../../shared/api/results';
 import type { RecorderEvent } from '../../../shared/recording/recorder-events';
 import type { Clock } from '../clock/clock';
 import { tokenMatches } from './api-token';
@@ -61,7 +62,14 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
   const run = options.dispatch ?? ((name: string, input: unknown) => dispatch(options.handlers, name, input));
   const events = new EventStream({
     clock: options.clock,
-    status: () => options.handlers['status.get']({}),
+    // Through the same dispatch as the requests: in a recorder, status is read off the recorder's thread.
+    status: async () => {
+      const result = await run('status.get', {});
+      // A bug's cause is what the log needs (a worker's comes as its stack).
+      if (result.status === 500) throw result.failure.cause instanceof Error ? result.failure.cause : new Error(String(result.failure.cause));
+      if (!result.body.ok) throw new Error(result.body.error);
+      return result.body.data as Status;
+    },
     intervalMs: options.statusIntervalMs ?? 1000,
     onError: (error) => log(`stint: live status failed: ${describe(error)}`),
   });

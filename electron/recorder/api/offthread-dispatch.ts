@@ -1,8 +1,8 @@
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
-import { isRequestName, type ApiHandlers } from '../../../shared/api/contract';
+import { isRequestName, requestSchemas, type ApiHandlers } from '../../../shared/api/contract';
 import type { Clock } from '../clock/clock';
-import { dispatch, type Dispatcher } from './dispatch';
+import { dispatch, type Dispatched, type Dispatcher } from './dispatch';
 import { ReadPool } from './read-pool';
 import { READ_LANES, type ReadLane } from './read-requests';
 
@@ -43,8 +43,39 @@ export function startReadPools(options: ReadPoolsOptions): ReadPools {
  * Without pools (the CLI's own commands, tests) it is `dispatch` itself.
  */
 export function offthreadDispatcher(handlers: ApiHandlers, pools: ReadPools | null): Dispatcher {
+  if (pools === null) return (name, input) => dispatch(handlers, name, input);
+  const status = coalesced(() => pools.status.run('status.get', {}));
   return (name, input) => {
-    const lane = pools !== null && isRequestName(name) ? READ_LANES[name] : undefined;
-    return lane === undefined || pools === null ? dispatch(handlers, name, input) : pools[lane].run(name, input);
+    const lane = isRequestName(name) ? READ_LANES[name] : undefined;
+    if (lane === undefined) return dispatch(handlers, name, input);
+    // Input that does not fit is refused here, before it could share another request's answer.
+    if (name === 'status.get' && requestSchemas['status.get'].safeParse(input).success) return status();
+    return pools[lane].run(name, input);
+  };
+}
+
+/**
+ * Status requests that arrive together share one read: every view polls it, and on a busy day it reads the
+ * whole of today. A request never gets an answer read before it arrived: one that comes while a read runs
+ * waits for the next, which all such requests share.
+ */
+function coalesced(read: () => Promise<Dispatched>): () => Promise<Dispatched> {
+  let running: Promise<Dispatched> | null = null;
+  let next: Promise<Dispatched> | null = null;
+  const start = () => {
+    const current = read();
+    running = current;
+    void current.finally(() => {
+      if (running === current) running = null;
+    });
+    return current;
+  };
+  return () => {
+    if (running === null) return start();
+    next ??= running.then(() => {
+      next = null;
+      return start();
+    });
+    return next;
   };
 }
