@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { CALL_ACTION_TYPES, CALL_DIRECTIONS, CALL_REFUSAL_CODES, CALL_REVIEW_ACTIONS, type CallMachineState, type CallRecord, type CallRefusalCode } from '../calls';
+import { CALL_ACTION_TYPES, CALL_DIRECTIONS, CALL_REVIEW_ACTIONS, type CallMachineState, type CallRecord, type CallRefusalCode } from '../calls';
+import { CALL_REFUSAL_CODES } from '../calls/call-refusal';
 import { RATINGS, type Categorization, type CategoryRating, type Rule } from '../categories';
 import { CALL_SYSTEMS, type CallSystem } from '../imports/call-types';
 import { DATE_FORMATS, type DateFormat } from '../imports/values';
