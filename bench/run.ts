@@ -1,4 +1,5 @@
 import { benchCallsAndSales } from './calls-and-sales';
+import { benchLoad } from './load';
 import { benchRecorderOverhead } from './recorder-overhead';
 import { benchReports } from './reports';
 import { benchViews } from './views';
@@ -12,6 +13,7 @@ const benches: Record<string, () => void | Promise<void>> = {
   'calls-and-sales': benchCallsAndSales,
   'recorder-overhead': benchRecorderOverhead,
   views: benchViews,
+  load: benchLoad,
 };
 for (const [name, run] of Object.entries(benches)) {
   if (only.length > 0 && !only.includes(name)) continue;

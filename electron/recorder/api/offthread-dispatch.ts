@@ -1,5 +1,5 @@
 import { availableParallelism } from 'node:os';
-import { join } from 'node:path';
+import { resolve } from 'node:path';
 import { isRequestName, requestSchemas, type ApiHandlers } from '../../../shared/api/contract';
 import type { Clock } from '../clock/clock';
 import { dispatch, type Dispatched, type Dispatcher } from './dispatch';
@@ -25,7 +25,7 @@ export type ReadPools = Record<ReadLane, ReadPool> & { close(): Promise<void> };
 /** The read workers of a process that records: one for status, a few for the reports. */
 export function startReadPools(options: ReadPoolsOptions): ReadPools {
   const base = {
-    entry: join(options.distDir, 'read-worker.cjs'),
+    entry: resolve(options.distDir, 'read-worker.cjs'),
     worker: { dbPath: options.dbPath, recorderPid: options.recorderPid },
     clock: options.clock,
     log: options.log,
