@@ -12,7 +12,11 @@ async function client(plan) {
     const { name, input } = plan[i % plan.length];
     const t = performance.now();
     try {
-      const res = await globalThis.fetch(`${origin}/api/${name}`, { method: 'POST', headers: { Authorization: `Bearer ${token}` }, body: JSON.stringify(input) });
+      const res = await globalThis.fetch(`${origin}/api/${name}`, {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${token}` },
+        body: JSON.stringify(input),
+      });
       await res.arrayBuffer();
       results.push({ name, status: res.status, ms: performance.now() - t });
     } catch {
