@@ -48,7 +48,12 @@ describe.skipIf(skipWithoutXvfb())('stint track stopped while reports run', () =
       // One answer: the server has the others in hand.
       await Promise.race(reports);
       track.kill('SIGTERM');
-      const exited = await Promise.race([track.exited, new Promise<'still running'>((resolve) => setTimeout(() => resolve('still running'), GIVE_UP_MS))]);
+      let giveUp: NodeJS.Timeout | undefined;
+      const exited = await Promise.race([
+        track.exited,
+        new Promise<'still running'>((resolve) => (giveUp = setTimeout(() => resolve('still running'), GIVE_UP_MS))),
+      ]);
+      clearTimeout(giveUp);
       expect(exited).toEqual({ code: 0, signal: null });
       // The answers still due went with the process.
       expect((await Promise.all(reports)).filter((status) => status === 'dropped').length).toBeGreaterThan(0);
