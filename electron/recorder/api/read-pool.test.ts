@@ -73,6 +73,14 @@ describe('reads on the read workers', () => {
     expect(logged).toEqual([]);
   });
 
+  it('answers a failure, not a hang, when no worker can start', async () => {
+    pools = startReadPools({ distDir: join(dir, 'no-dist'), dbPath, recorderPid: null, clock, log: (line) => logged.push(line) });
+    const offthread = offthreadDispatcher(createHandlers({ store, dbPath, clock, recorder: null }), pools);
+    const answer = await offthread('report.timeUse', { from: DAY, to: DAY, by: 'app' });
+    expect(answer).toMatchObject({ status: 500, body: { ok: false, error: expect.stringMatching(/^Internal error \(id [0-9a-f]{8}\)\.$/) } });
+    expect(answer.status === 500 && String(answer.failure.cause)).toMatch(/read-worker\.cjs/);
+  });
+
   it('shares one status read among the requests that arrive while it runs', async () => {
     pools = startReadPools({ distDir: DIST, dbPath, recorderPid: null, clock, log: (line) => logged.push(line) });
     const offthread = offthreadDispatcher(createHandlers({ store, dbPath, clock, recorder: null }), pools);

@@ -70,7 +70,17 @@ export class ReadPool {
 
   private pump(): void {
     while (this.queue.length > 0 && !this.closed) {
-      const slot = this.slots.find((s) => s.job === null) ?? (this.slots.length < this.options.size ? this.spawn() : null);
+      let slot: Slot | null;
+      try {
+        slot = this.slots.find((s) => s.job === null) ?? (this.slots.length < this.options.size ? this.spawn() : null);
+      } catch (cause) {
+        // No worker can start (its file is missing from dist/, say): every waiting request is answered as a bug.
+        for (const job of this.queue.splice(0)) {
+          const { failure, error } = internalError(cause);
+          this.settle(job, { status: 500, body: { ok: false, error }, changed: null, failure });
+        }
+        return;
+      }
       if (slot === null) return;
       const job = this.queue.shift()!;
       slot.job = job;
