@@ -2,7 +2,7 @@ import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { isRequestName, requestSchemas, type ApiHandlers } from '../../../shared/api/contract';
 import type { Clock } from '../clock/clock';
-import { dispatch, type Dispatched, type Dispatcher } from './dispatch';
+import { CHANGES, dispatch, type Dispatched, type Dispatcher } from './dispatch';
 import { ReadPool } from './read-pool';
 import { READ_LANES, type ReadLane } from './read-requests';
 
@@ -44,10 +44,17 @@ export function startReadPools(options: ReadPoolsOptions): ReadPools {
  */
 export function offthreadDispatcher(handlers: ApiHandlers, pools: ReadPools | null): Dispatcher {
   if (pools === null) return (name, input) => dispatch(handlers, name, input);
-  const status = coalesced(() => pools.status.run('status.get', {}));
+  let changes = 0;
+  const status = shared(
+    () => pools.status.run('status.get', {}),
+    () => changes,
+  );
   return (name, input) => {
     const lane = isRequestName(name) ? READ_LANES[name] : undefined;
-    if (lane === undefined) return dispatch(handlers, name, input);
+    if (lane === undefined) {
+      if (isRequestName(name) && CHANGES[name] !== undefined) changes += 1;
+      return dispatch(handlers, name, input);
+    }
     // Input that does not fit is refused here, before it could share another request's answer.
     if (name === 'status.get' && requestSchemas['status.get'].safeParse(input).success) return status();
     return pools[lane].run(name, input);
@@ -55,24 +62,26 @@ export function offthreadDispatcher(handlers: ApiHandlers, pools: ReadPools | nu
 }
 
 /**
- * Status requests that arrive together share one read: every view polls it, and on a busy day it reads the
- * whole of today. A request never gets an answer read before it arrived: one that comes while a read runs
- * waits for the next, which all such requests share.
+ * Status requests that arrive while a status read runs share it: every view polls status, and on a busy
+ * day it reads the whole of today. Not across a change made through the API, though: a request after one
+ * waits for a read that starts after it, so whoever made the change sees it. (The recorder's own writes go
+ * on all the time; a status a moment older than the last sample is what the views show anyway.)
  */
-function coalesced(read: () => Promise<Dispatched>): () => Promise<Dispatched> {
-  let running: Promise<Dispatched> | null = null;
+function shared(read: () => Promise<Dispatched>, changes: () => number): () => Promise<Dispatched> {
+  let running: { answer: Promise<Dispatched>; changes: number } | null = null;
   let next: Promise<Dispatched> | null = null;
   const start = () => {
-    const current = read();
+    const current = { answer: read(), changes: changes() };
     running = current;
-    void current.finally(() => {
+    void current.answer.finally(() => {
       if (running === current) running = null;
     });
-    return current;
+    return current.answer;
   };
   return () => {
     if (running === null) return start();
-    next ??= running.then(() => {
+    if (running.changes === changes()) return running.answer;
+    next ??= running.answer.then(() => {
       next = null;
       return start();
     });

@@ -81,12 +81,17 @@ describe('reads on the read workers', () => {
     expect(answer.status === 500 && String(answer.failure.cause)).toMatch(/read-worker\.cjs/);
   });
 
-  it('shares one status read among the requests that arrive while it runs', async () => {
+  it('shares one status read among the requests that arrive while it runs, but not across a change', async () => {
     pools = startReadPools({ distDir: DIST, dbPath, recorderPid: null, clock, log: (line) => logged.push(line) });
     const offthread = offthreadDispatcher(createHandlers({ store, dbPath, clock, recorder: null }), pools);
-    const answers = await Promise.all(Array.from({ length: 20 }, () => offthread('status.get', {})));
-    // The first read, then one more for all who came while it ran: the same answer object twice over.
-    expect(new Set(answers).size).toBe(2);
-    expect(answers.every((a) => a.status === 200)).toBe(true);
+    const before = Array.from({ length: 20 }, () => offthread('status.get', {}));
+    const change = offthread('session.act', { action: 'start' });
+    const after = Array.from({ length: 20 }, () => offthread('status.get', {}));
+    expect(await change).toMatchObject({ status: 200, changed: 'sessions' });
+    const [first, second] = [await Promise.all(before), await Promise.all(after)];
+    // One read for those before the change, one that starts after it for the rest: each the same answer object.
+    expect([new Set(first).size, new Set(second).size]).toEqual([1, 1]);
+    expect(second[0]).not.toBe(first[0]);
+    expect(second[0]).toMatchObject({ status: 200, body: { data: { session: { kind: 'work' } } } });
   });
 });
