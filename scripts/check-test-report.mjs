@@ -15,6 +15,8 @@ const required = [
   /utility-entry\.test\.ts$/,
   /worked-time\.property\.test\.ts$/,
   /api-fuzz\.test\.ts$/,
+  /track-sigterm\.test\.ts$/,
+  /offthread-load\.test\.ts$/,
 ];
 const problems = [];
 
