@@ -1,5 +1,6 @@
 import { benchCallsAndSales } from './calls-and-sales';
 import { benchLongestRanges } from './longest-ranges';
+import { benchLoad } from './load';
 import { benchRecorderOverhead } from './recorder-overhead';
 import { benchReports } from './reports';
 import { benchViews } from './views';
@@ -14,6 +15,7 @@ const benches: Record<string, () => void | Promise<void>> = {
   'recorder-overhead': benchRecorderOverhead,
   views: benchViews,
   'longest-ranges': benchLongestRanges,
+  load: benchLoad,
 };
 for (const [name, run] of Object.entries(benches)) {
   if (only.length > 0 && !only.includes(name)) continue;

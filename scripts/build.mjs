@@ -16,6 +16,14 @@ await build({
   format: 'cjs',
   outExtension: { '.js': '.cjs' },
 });
+// The read worker that `stint track` and the recorder host run their reports on (electron/recorder/api/read-pool.ts).
+await build({
+  ...common,
+  entryPoints: { 'read-worker': 'electron/recorder/api/read-worker.ts' },
+  outdir: 'dist',
+  format: 'cjs',
+  outExtension: { '.js': '.cjs' },
+});
 // The Electron preload runs sandboxed: one self-contained file that requires nothing but `electron`
 // (platform 'browser' makes any Node import a build error).
 await build({

@@ -16,6 +16,8 @@ const required = [
   /worked-time\.property\.test\.ts$/,
   /api-fuzz\.test\.ts$/,
   /bounds-fuzz\.test\.ts$/,
+  /track-sigterm\.test\.ts$/,
+  /offthread-load\.test\.ts$/,
 ];
 const problems = [];
 

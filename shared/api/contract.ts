@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { DATE_BOUNDS_WORDS, INSTANT_BOUNDS_WORDS, isDateInBounds, isInstantInBounds, MAX_RANGE_DAYS, type RangedRequest } from '../bounds';
 import { CALL_ACTION_TYPES, CALL_DIRECTIONS, CALL_REVIEW_ACTIONS, type CallMachineState, type CallRecord, type CallRefusalCode } from '../calls';
+import { CALL_REFUSAL_CODES } from '../calls/call-refusal';
 import { RATINGS, type Categorization, type CategoryRating, type Rule } from '../categories';
 import { CALL_SYSTEMS, type CallSystem } from '../imports/call-types';
 import { DATE_FORMATS, type DateFormat } from '../imports/values';
@@ -270,8 +271,12 @@ export interface ResponseMap {
   'report.sales': SalesReport;
 }
 
-/** A refusal the views word themselves, in the chosen language, instead of showing `error` (English). */
-export type ApiErrorCode = CallRefusalCode;
+/**
+ * A refusal the views word themselves, in the chosen language, instead of showing `error` (English).
+ * `request-cancelled`: a read ran past the recorder's deadline and was stopped; a shorter range may fit.
+ */
+export const API_ERROR_CODES = [...CALL_REFUSAL_CODES, 'request-cancelled'] as const;
+export type ApiErrorCode = CallRefusalCode | 'request-cancelled';
 export type ApiResult<T> = { ok: true; data: T } | { ok: false; error: string; code?: ApiErrorCode };
 
 /** What a `changed` event tells the views to reload. */

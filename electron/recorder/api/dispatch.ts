@@ -37,7 +37,11 @@ export const CHANGES: Partial<Record<RequestName, ChangedWhat>> = {
 export type Dispatched =
   | { status: 200; body: { ok: true; data: unknown }; changed: ChangedWhat | null }
   | { status: 400 | 404 | 409 | 422; body: { ok: false; error: string; code?: ApiErrorCode }; changed: null }
+  | { status: 503; body: { ok: false; error: string; code: 'request-cancelled' }; changed: null }
   | { status: 500; body: { ok: false; error: string }; changed: null; failure: InternalFailure };
+
+/** Answers one request, whatever runs it: `dispatch` over handlers here, or a read worker (offthread-dispatch.ts). */
+export type Dispatcher = (name: string, input: unknown) => Promise<Dispatched>;
 
 /** A bug met while answering: the client sees only the id, the log gets the id and the cause. */
 export interface InternalFailure {

@@ -27,6 +27,8 @@ export interface HandlerContext {
   clock: Clock;
   /** The recorder in this process, when there is one: session changes go through it. */
   recorder: Recorder | null;
+  /** A read worker's: the pid of the recorder on its process's main thread, if one runs there (api/read-worker.ts). */
+  recorderPid?: number | null;
 }
 
 /**
@@ -49,7 +51,8 @@ export function createHandlers(ctx: HandlerContext): ApiHandlers {
   return {
     ...createImportHandlers(store, clock),
     'status.get': () => {
-      const owner = ctx.recorder ? { pid: process.pid } : readLock(ctx.dbPath);
+      const pid = ctx.recorder ? process.pid : (ctx.recorderPid ?? null);
+      const owner = pid !== null ? { pid } : readLock(ctx.dbPath);
       return readStatus(db, clock.now(), clock.timeZone(), owner);
     },
     'session.act': async ({ action }) => {

@@ -1,11 +1,12 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { ApiEvent, ApiHandlers, ChangedWhat } from '../../../shared/api/contract';
+import type { Status } from '../../../shared/api/results';
 import type { RecorderEvent } from '../../../shared/recording/recorder-events';
 import type { Clock } from '../clock/clock';
 import { tokenMatches } from './api-token';
 import { BrowserSignIn, sessionCookieName, sessionFromCookies, sessionSetCookie } from './browser-sign-in';
-import { dispatch, failureLogLine, internalError } from './dispatch';
+import { dispatch, failureLogLine, internalError, type Dispatcher } from './dispatch';
 import { EventStream } from './event-stream';
 import { sendSignInPage } from './sign-in-page';
 import { serveStatic } from './static-files';
@@ -18,6 +19,8 @@ export const MAX_BODY_BYTES = 64 * 1024;
 
 export interface LocalServerOptions {
   handlers: ApiHandlers;
+  /** Runs each request; default `dispatch` over handlers here (a recorder passes offthreadDispatcher). */
+  dispatch?: Dispatcher;
   clock: Clock;
   /** The per-install API token (see apiToken()): the CLI's and other programs' credential, never a page's. */
   token: string;
@@ -62,9 +65,17 @@ export interface LocalServer {
  */
 export async function startLocalServer(options: LocalServerOptions): Promise<LocalServer> {
   const log = options.log ?? ((message: string) => process.stderr.write(`${message}\n`));
+  const run = options.dispatch ?? ((name: string, input: unknown) => dispatch(options.handlers, name, input));
   const events = new EventStream({
     clock: options.clock,
-    status: () => options.handlers['status.get']({}),
+    // Through the same dispatch as the requests: in a recorder, status is read off the recorder's thread.
+    status: async () => {
+      const result = await run('status.get', {});
+      // A bug's cause is what the log needs (a worker's comes as its stack).
+      if (result.status === 500) throw result.failure.cause instanceof Error ? result.failure.cause : new Error(String(result.failure.cause));
+      if (!result.body.ok) throw new Error(result.body.error);
+      return result.body.data as Status;
+    },
     intervalMs: options.statusIntervalMs ?? 1000,
     onError: (error) => log(`stint: live status failed: ${describe(error)}`),
   });
@@ -152,7 +163,7 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
         return;
       }
     }
-    const result = await dispatch(options.handlers, name, input);
+    const result = await run(name, input);
     if (result.status === 500) log(failureLogLine(`request ${name}`, result.failure));
     json(res, result.status, result.body);
     if (result.changed !== null) announce(result.changed);

@@ -8,6 +8,7 @@ import { SIGN_IN_CODE_TTL_MS } from '../api/browser-sign-in';
 import { createEmitter } from '../api/emitter';
 import { createHandlers } from '../api/handlers';
 import { startLocalServer, type LocalServer } from '../api/local-server';
+import { offthreadDispatcher, startReadPools, type ReadPools } from '../api/offthread-dispatch';
 import { systemClock } from '../clock/system-clock';
 import { Recorder } from '../recorder';
 import { openPlatformSources } from '../sources/platform-sources';
@@ -47,6 +48,11 @@ export function registerTrack(program: Command): void {
       const options = command.optsWithGlobals<TrackOptions>();
       await track(options);
     });
+}
+
+/** dist/, where the bundled CLI (dist/cli.js) and its read worker (dist/read-worker.cjs) are. */
+function distDir(): string {
+  return fileURLToPath(new URL('./', import.meta.url));
 }
 
 /** The built views: dist/renderer/ beside the bundled CLI (dist/cli.js). */
@@ -89,10 +95,15 @@ async function track(options: TrackOptions): Promise<void> {
     throw error;
   }
   let server: LocalServer | null = null;
+  let pools: ReadPools | null = null;
   if (options.ui) {
     try {
+      // The views' reads run on workers: a long report never holds up the recorder or Ctrl+C.
+      pools = startReadPools({ distDir: distDir(), dbPath, recorderPid: process.pid, clock: systemClock, log: (line) => process.stderr.write(`${line}\n`) });
+      const handlers = createHandlers({ store, dbPath, clock: systemClock, recorder });
       server = await startLocalServer({
-        handlers: createHandlers({ store, dbPath, clock: systemClock, recorder }),
+        handlers,
+        dispatch: offthreadDispatcher(handlers, pools),
         clock: systemClock,
         token: apiToken(store.db),
         viewsDir: viewsDir(),
@@ -101,6 +112,7 @@ async function track(options: TrackOptions): Promise<void> {
         changes: changes.subscribe,
       });
     } catch (error) {
+      await pools?.close();
       await sources.close().catch(() => undefined);
       store.close();
       release();
@@ -118,6 +130,7 @@ async function track(options: TrackOptions): Promise<void> {
       void recorder.stop(signal === 'SIGHUP' ? 'hangup' : 'quit').finally(async () => {
         // After the recorder stopped, so its last event still reaches the views.
         await server?.close().catch(() => undefined);
+        await pools?.close();
         await sources.close().catch(() => undefined);
         store.close();
         release();

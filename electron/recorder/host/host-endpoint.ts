@@ -1,6 +1,6 @@
 import type { ApiHandlers, ChangedWhat } from '../../../shared/api/contract';
 import type { RecorderEvent } from '../../../shared/recording/recorder-events';
-import { dispatch, failureLogLine, internalError } from '../api/dispatch';
+import { dispatch, failureLogLine, internalError, type Dispatcher } from '../api/dispatch';
 import { createEmitter } from '../api/emitter';
 import type { PowerEvent, PowerEvents } from '../power-events';
 import type { IdleSource } from '../sources/idle-source';
@@ -10,6 +10,8 @@ import type { MessagePortLike } from './message-port';
 /** What the endpoint serves once the host has started: the API's handlers, the recorder's events, and stop. */
 export interface HostApi {
   handlers: ApiHandlers;
+  /** Runs each request; default `dispatch` over handlers here (the recorder host passes offthreadDispatcher). */
+  dispatch?: Dispatcher;
   subscribe(listener: (event: RecorderEvent) => void): () => void;
   /** Changes other processes (the CLI) made to the database, so the views reload. */
   subscribeChanges(listener: (what: ChangedWhat) => void): () => void;
@@ -53,7 +55,7 @@ export function openHostEndpoint(port: MessagePortLike, log: (message: string) =
       post({ type: 'response', id, result: { ok: false, error: 'Stint is still starting. Try again in a moment.' } });
       return;
     }
-    const result = await dispatch(api.handlers, name, input);
+    const result = api.dispatch ? await api.dispatch(name, input) : await dispatch(api.handlers, name, input);
     if (result.status === 500) log(failureLogLine(`request ${name}`, result.failure));
     if (result.changed !== null) post({ type: 'event', event: { type: 'changed', what: result.changed } });
     post({ type: 'response', id, result: result.body });

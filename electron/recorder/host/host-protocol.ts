@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CHANGED_WHATS, type ApiEvent } from '../../../shared/api/contract';
+import { API_ERROR_CODES, CHANGED_WHATS, type ApiEvent } from '../../../shared/api/contract';
 import { PAUSE_REASONS } from '../../../shared/recording/session-machine';
 
 /*
@@ -53,7 +53,7 @@ export const asApiEvent = (event: HostEvent): ApiEvent => event;
 
 const apiResultSchema = z.union([
   z.object({ ok: z.literal(true), data: z.unknown() }).strict(),
-  z.object({ ok: z.literal(false), error: z.string() }).strict(),
+  z.object({ ok: z.literal(false), error: z.string(), code: z.enum(API_ERROR_CODES).optional() }).strict(),
 ]);
 
 /** Host → main. */

@@ -1,7 +1,9 @@
 import type { ApiHandlers, ChangedWhat } from '../../../shared/api/contract';
 import type { RecorderEvent } from '../../../shared/recording/recorder-events';
 import { createEmitter } from '../api/emitter';
+import type { Dispatcher } from '../api/dispatch';
 import { createHandlers } from '../api/handlers';
+import { offthreadDispatcher, startReadPools, type ReadPools } from '../api/offthread-dispatch';
 import type { Clock } from '../clock/clock';
 import type { PowerEvent, PowerEvents } from '../power-events';
 import { Recorder, type RecorderOptions } from '../recorder';
@@ -24,12 +26,18 @@ export interface RecorderHostOptions {
   openSources?: (options: PlatformSourcesOptions) => Promise<PlatformSources>;
   recorderOptions?: Partial<RecorderOptions>;
   pid?: number;
+  /** Folder of the bundled read worker (read-worker.cjs): reads then run off the recorder's thread. Default: on it. */
+  readWorkersDir?: string;
+  /** How long a read may take before it is cancelled; default 30 s. */
+  readDeadlineMs?: number;
 }
 
 export interface RecorderHost {
   store: Store;
   /** The API's handlers (the same ones the local HTTP server uses), with this process's recorder. */
   handlers: ApiHandlers;
+  /** Runs a request: the reads on the read workers when there are some, the rest over `handlers` here. */
+  dispatch: Dispatcher;
   /** The recorder in this process, or null when it could not run here (see notRecording). */
   recorder: Recorder | null;
   /** Why nothing is recorded in this process: another recorder holds the database, or no window source. */
@@ -100,6 +108,17 @@ export async function startRecorderHost(options: RecorderHostOptions): Promise<R
   }
 
   const handlers = createHandlers({ store, dbPath: options.dbPath, clock: options.clock, recorder });
+  const pools: ReadPools | null =
+    options.readWorkersDir === undefined
+      ? null
+      : startReadPools({
+          distDir: options.readWorkersDir,
+          dbPath: options.dbPath,
+          recorderPid: recorder ? (options.pid ?? process.pid) : null,
+          clock: options.clock,
+          ...(options.readDeadlineMs === undefined ? {} : { deadlineMs: options.readDeadlineMs }),
+          log: (message) => process.stderr.write(`${message}\n`),
+        });
 
   const stop = (reason = 'quit'): Promise<void> =>
     (stopping ??= (async () => {
@@ -107,6 +126,7 @@ export async function startRecorderHost(options: RecorderHostOptions): Promise<R
       try {
         await recorder?.stop(reason);
       } finally {
+        await pools?.close();
         await sources?.close().catch(() => undefined);
         release?.();
         store.close();
@@ -122,6 +142,7 @@ export async function startRecorderHost(options: RecorderHostOptions): Promise<R
   return {
     store,
     handlers,
+    dispatch: offthreadDispatcher(handlers, pools),
     recorder,
     notRecording,
     subscribe: (listener) => events.subscribe(listener),

@@ -49,6 +49,8 @@ async function main(): Promise<void> {
       idle: endpoint.idle,
       power: endpoint.power,
       onShutdown: () => endpoint.systemShutdown(),
+      // The read worker is bundled beside this file (dist/read-worker.cjs).
+      readWorkersDir: __dirname,
     });
     endpoint.serve(host, host.notRecording);
   } catch (error) {

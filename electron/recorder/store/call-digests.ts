@@ -51,11 +51,18 @@ export function callDigests(db: Database.Database, dates: readonly IsoDate[], zo
   const withCalls = (date: IsoDate) => firstDate !== null && lastDate !== null && date >= firstDate && date <= lastDate;
   for (const date of missing) if (!withCalls(date)) out.push({ date, agent: null, digest: callDigest([], wrapCapMs) });
   const toRead = missing.filter(withCalls);
-  if (toRead.length > 0) out.push(...computeDigests(db, toRead, zone, wrapCapMs));
+  // One immediate transaction per chunk: the write lock is held briefly, so the recorder's flush never waits long.
+  for (let i = 0; i < toRead.length; i += DIGEST_CHUNK_DATES) out.push(...computeDigests(db, toRead.slice(i, i + DIGEST_CHUNK_DATES), zone, wrapCapMs));
   return out;
 }
 
-/** Reads the calls of each run of consecutive missing dates once, splits them by date and agent, and caches the digests. */
+const DIGEST_CHUNK_DATES = 31;
+
+/**
+ * Reads the calls of each run of consecutive missing dates once, splits them by date and agent, and caches
+ * the digests. Immediate: reports run on read workers with their own connections (store/worker-connection.ts),
+ * and a deferred transaction that read first could not write after the recorder had committed meanwhile.
+ */
 function computeDigests(db: Database.Database, dates: readonly IsoDate[], zone: string, wrapCapMs: number): DayAgentDigest[] {
   const select = db
     .prepare(`SELECT start_ms, answered, talk_ms, hold_ms, wrap_ms, agent FROM calls c WHERE start_ms >= ? AND start_ms < ? AND ${COUNTED} ORDER BY start_ms`)
@@ -91,7 +98,7 @@ function computeDigests(db: Database.Database, dates: readonly IsoDate[], zone: 
         }
       }
     }
-  })();
+  }).immediate();
   return out;
 }
 

@@ -123,7 +123,8 @@ export function LiveCall() {
         </div>
       )}
       {state.status === 'wrap-up' ? startForm : null}
-      <ErrorNote message={errorCode ? t(CALL_REFUSAL_MESSAGES[errorCode]) : error} />
+      {/* calls.act runs on the recorder's thread, never cancelled: its codes are the call refusals. */}
+      <ErrorNote message={errorCode && errorCode !== 'request-cancelled' ? t(CALL_REFUSAL_MESSAGES[errorCode]) : error} />
     </div>
   );
 }
