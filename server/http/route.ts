@@ -36,6 +36,8 @@ interface Spec<B, Q, P> {
   body?: z.ZodType<B>;
   query?: z.ZodType<Q>;
   params?: z.ZodType<P>;
+  /** Runs on the raw body before the schema: for refusals that must win over a validation error. */
+  precheck?(body: unknown): void;
   handler(ctx: Ctx<B, Q, P>): Promise<Answer>;
 }
 
@@ -66,6 +68,7 @@ export function route<B = undefined, Q = undefined, P = undefined>(spec: Spec<B,
       const { request } = raw;
       const params = parse(spec.params, request.params, 'params');
       const query = parse(spec.query, request.query, 'query');
+      spec.precheck?.(request.body);
       const body = parse(spec.body, spec.body ? request.body : undefined, 'body');
       return spec.handler({ ...raw, body, query, params });
     },

@@ -242,14 +242,19 @@ export const ROUTES: readonly Route[] = [
     url: '/api/sync/push',
     auth: 'device',
     summary: "Stores a contiguous batch of the device's outbox; answers the highest sequence number held.",
-    // The schema version is checked before the records: a newer device's records may not parse here.
-    body: z
-      .unknown()
-      .superRefine((v, ctx) => {
-        const version = typeof v === 'object' && v !== null && 'schemaVersion' in v ? v.schemaVersion : undefined;
-        if (typeof version === 'number' && version > SYNC_SCHEMA_VERSION) ctx.addIssue({ code: 'custom', message: `schema-too-new:${version}`, fatal: true });
-      })
-      .pipe(SYNC_PUSH_SCHEMA),
+    body: SYNC_PUSH_SCHEMA,
+    // A newer device's records may not parse here: its schema version is what to talk about.
+    precheck: (raw) => {
+      const version = typeof raw === 'object' && raw !== null && 'schemaVersion' in raw ? raw.schemaVersion : undefined;
+      if (typeof version === 'number' && version > SYNC_SCHEMA_VERSION) {
+        throw new HttpError(
+          400,
+          'schema-too-new',
+          `This device sends sync schema ${version}; this server knows up to ${SYNC_SCHEMA_VERSION}. Update the server to the device's Stint version, then sync again.`,
+          { serverSchemaVersion: SYNC_SCHEMA_VERSION },
+        );
+      }
+    },
     handler: async ({ body, principal, services, nowMs }) => {
       const { device } = deviceOf(principal);
       if (body.deviceId !== device.id)
