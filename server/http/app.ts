@@ -11,7 +11,6 @@ import { hashSecret } from '../auth/secrets';
 import type { Principal, Services } from './context';
 import { SESSION_COOKIE } from './cookies';
 import { HttpError, unauthorized } from './errors';
-import { openApiDocument } from './openapi';
 import { deviceOf, type Route } from './route';
 import { ROUTES } from './routes';
 
@@ -60,8 +59,6 @@ export async function buildApp(services: Services, options: AppOptions = { logge
   app.setNotFoundHandler((request, reply) => reply.status(404).send({ error: 'not-found', message: `No route ${request.method} ${request.url}.` }));
 
   for (const r of ROUTES) mount(app, r, services);
-  const doc = openApiDocument(ROUTES);
-  app.get('/api/openapi.json', async () => doc);
   return app;
 }
 

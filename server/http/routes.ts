@@ -21,6 +21,7 @@ import { hit } from '../store/rate-limits';
 import { ping } from '../store/ping';
 import { mayActOn, requireActOn, requireAdmin, visibleTeams } from './access';
 import { HttpError, forbidden, notFound } from './errors';
+import { openApiDocument } from './openapi';
 import { deviceOf, route, userOf, type Route } from './route';
 import { clearSessionCookie, setSessionCookie, SESSION_COOKIE } from './cookies';
 
@@ -45,6 +46,14 @@ async function limit(services: Parameters<Route['run']>[0]['services'], key: str
 }
 
 export const ROUTES: readonly Route[] = [
+  route({
+    id: 'openapi',
+    method: 'GET',
+    url: '/api/openapi.json',
+    auth: 'none',
+    summary: 'This API as an OpenAPI 3.1 document, generated from the schemas that validate requests.',
+    handler: async () => ({ body: openApiDocument(ROUTES) }),
+  }),
   route({
     id: 'healthz',
     method: 'GET',
