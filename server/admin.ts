@@ -21,7 +21,13 @@ export async function ensureFirstAdmin(services: Services, env: NodeJS.ProcessEn
   const email = env.STINT_ADMIN_EMAIL;
   const password = env.STINT_ADMIN_PASSWORD;
   if (!email || !password) return 'none';
-  await createUser(services, { email, name: email.split('@')[0] ?? email, role: 'admin', team: null, password });
+  try {
+    await createUser(services, { email, name: email.split('@')[0] ?? email, role: 'admin', team: null, password });
+  } catch (error) {
+    // Several processes starting at once on one database: one of them made the admin.
+    if ((await services.accounts.userCount()) > 0) return 'exists';
+    throw error;
+  }
   return 'created';
 }
 
