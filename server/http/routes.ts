@@ -9,6 +9,8 @@ import {
   SYNC_PUSH_SCHEMA,
   SYNC_SCHEMA_VERSION,
   type DeviceStatus,
+  type Policy,
+  type SyncRecord,
 } from '../../shared/sync/contract';
 import { isIsoDate } from '../../shared/timesheet/local-time';
 import { ROLES } from '../db/schema';
@@ -29,6 +31,9 @@ export const LOGIN_WINDOW_MS = 15 * 60_000;
 export const LOGIN_LIMIT_PER_ACCOUNT = 10;
 export const LOGIN_LIMIT_PER_ADDRESS = 50;
 export const ENROLL_LIMIT_PER_ADDRESS = 20;
+/** A device pushes a backlog in batches back to back, and its status every 30 s. */
+export const PUSH_LIMIT_PER_MINUTE = 600;
+export const STATUS_LIMIT_PER_MINUTE = 20;
 export const ENROLLMENT_CODE_TTL_MS = 7 * 24 * 3600_000;
 
 const email = z.string().trim().min(3).max(254).email('an email address');
@@ -268,7 +273,10 @@ export const ROUTES: readonly Route[] = [
       const { device } = deviceOf(principal);
       if (body.deviceId !== device.id)
         throw new HttpError(403, 'device-mismatch', 'The batch names a device this token does not own. Send the device id the server issued at enrollment.');
-      const outcome = await services.sync.push(device, body.schemaVersion, body.batch, nowMs);
+      await limit(services, `push:device:${device.id}`, PUSH_LIMIT_PER_MINUTE, 60_000, nowMs);
+      // What the policy keeps on the device never lands here, even from a device that ignored it.
+      const { policy } = await services.policies.current((await services.accounts.teamIdsOf(device.userId))[0] ?? null);
+      const outcome = await services.sync.push(device, body.schemaVersion, withinPolicy(body.batch, policy), nowMs);
       if (!outcome.ok) {
         throw new HttpError(
           409,
@@ -292,6 +300,7 @@ export const ROUTES: readonly Route[] = [
     handler: async ({ body, principal, services, nowMs }) => {
       const { device } = deviceOf(principal);
       if (body.deviceId !== device.id) throw new HttpError(403, 'device-mismatch', 'The status names a device this token does not own.');
+      await limit(services, `status:device:${device.id}`, STATUS_LIMIT_PER_MINUTE, 60_000, nowMs);
       await services.sync.saveStatus(device, body, nowMs);
       return { body: { receivedMs: nowMs } };
     },
@@ -370,6 +379,15 @@ export const ROUTES: readonly Route[] = [
     },
   }),
 ];
+
+/** Window titles and urls leave out what the policy does not let leave the device. */
+export function withinPolicy(batch: readonly SyncRecord[], policy: Policy): SyncRecord[] {
+  return batch.map((r) => {
+    if (r.kind !== 'activity') return r;
+    const { title, url, ...rest } = r;
+    return { ...rest, ...(policy.upload.titles && title !== undefined ? { title } : {}), ...(policy.upload.urls && url !== undefined ? { url } : {}) };
+  });
+}
 
 /** The reps a report covers, narrowed by team and user; a filter outside the actor's reach is refused. */
 async function repsInScope(

@@ -102,6 +102,33 @@ describe.each(DIALECTS)('enrollment and sync ingest (%s)', (dialect) => {
     expect((await stored(b.deviceId)).map((r) => r.uuid)).toEqual(['b-own']);
   });
 
+  it('stores window titles and urls only when the policy lets them leave the device', async () => {
+    const { deviceId, token } = await h.enroll('rep');
+    const activity = (seq: number) => ({
+      seq,
+      uuid: `a-${seq}`,
+      kind: 'activity' as const,
+      startMs: T0,
+      endMs: T0 + 60_000,
+      timeZone: 'UTC',
+      utcOffsetMin: 0,
+      app: 'Chrome',
+      title: 'Deal: ACME',
+      url: 'https://crm.example.com/1',
+    });
+    expect((await push(token, pushBody(deviceId, [activity(1)]))).statusCode).toBe(200);
+    const admin = await h.login('admin');
+    const { DEFAULT_POLICY } = await import('../../shared/sync/contract');
+    const policy = { ...DEFAULT_POLICY, upload: { titles: true, urls: false } };
+    expect((await h.request({ method: 'PUT', url: '/api/policy', session: admin, payload: { team: null, policy } })).statusCode).toBe(200);
+    expect((await push(token, pushBody(deviceId, [activity(2)]))).statusCode).toBe(200);
+    expect((await stored(deviceId)).map((r) => r.payload)).toEqual([
+      { seq: 1, uuid: 'a-1', kind: 'activity', startMs: T0, endMs: T0 + 60_000, timeZone: 'UTC', utcOffsetMin: 0, app: 'Chrome' },
+      { seq: 2, uuid: 'a-2', kind: 'activity', startMs: T0, endMs: T0 + 60_000, timeZone: 'UTC', utcOffsetMin: 0, app: 'Chrome', title: 'Deal: ACME' },
+    ]);
+    await h.store.db.deleteFrom('policies').execute();
+  });
+
   it('a revoked device and a removed rep lose access at the next request', async () => {
     const { deviceId, token } = await h.enroll('rep');
     const admin = await h.login('admin');
