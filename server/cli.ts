@@ -12,6 +12,9 @@ import { ROLES, type Role } from './db/schema';
 import { buildApp } from './http/app';
 import { hoursReport } from './reports/hours';
 import { createServices } from './services';
+import { pruneExpired } from './store/housekeeping';
+
+const HOUSEKEEPING_MS = 10 * 60_000;
 
 const dbOption = () => new Option('--db <file|url>', 'SQLite file or postgres:// URL (default: $STINT_SERVER_DB, else stint-server.db in the data folder)');
 
@@ -164,10 +167,15 @@ async function serve(
     out('No users yet: set STINT_ADMIN_EMAIL and STINT_ADMIN_PASSWORD and start again, or run\n');
     out('  stint-server admin create-user --email YOU --name NAME --role admin --password-stdin\n');
   }
+  const housekeeping = setInterval(() => {
+    pruneExpired(store.db, Date.now()).catch((err: unknown) => app.log.warn({ err }, 'housekeeping failed'));
+  }, HOUSEKEEPING_MS);
+  housekeeping.unref();
   // Graceful shutdown: stop accepting, let requests in flight finish, close the database.
   await new Promise<void>((resolve) => {
     const stop = (signal: string) => {
       app.log.info({ signal }, 'shutting down');
+      clearInterval(housekeeping);
       void app
         .close()
         .then(() => store.close())

@@ -15,11 +15,3 @@ export async function hit(db: Kysely<ServerDatabase>, key: string, nowMs: number
     .executeTakeFirstOrThrow();
   return Number(row.count);
 }
-
-/** Drops windows that ended: called now and then, never needed for correctness. */
-export async function pruneRateLimits(db: Kysely<ServerDatabase>, nowMs: number, windowMs: number): Promise<void> {
-  await db
-    .deleteFrom('rate_limits')
-    .where('window_start_ms', '<', nowMs - windowMs)
-    .execute();
-}
