@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHarness, PASSWORD, PEOPLE, T0, type Harness } from '../test-support/harness';
 import { DIALECTS } from '../test-support/test-db';
+import { createServices } from '../services';
+import { buildApp } from './app';
 import { hit } from '../store/rate-limits';
 import { LOGIN_LIMIT_PER_ACCOUNT, LOGIN_LIMIT_PER_ADDRESS, LOGIN_WINDOW_MS } from './routes';
 
@@ -24,6 +26,17 @@ describe.each(DIALECTS)('sign-in, sessions and CSRF (%s)', (dialect) => {
     expect(rows.some((r) => r.token_hash === cookie.value)).toBe(false);
     expect(res.headers['x-frame-options']).toBe('DENY');
     expect(res.headers['content-security-policy']).toContain("frame-ancestors 'none'");
+  });
+
+  it('marks the cookie Secure and sends HSTS with --secure-cookies', async () => {
+    const app = await buildApp(createServices(h.store, () => h.clock.now, { secureCookies: true }));
+    try {
+      const res = await app.inject({ method: 'POST', url: '/api/login', payload: { email: PEOPLE.manager.email, password: PASSWORD } });
+      expect(res.cookies.find((c) => c.name === 'stint_session')).toMatchObject({ secure: true, httpOnly: true, sameSite: 'Strict' });
+      expect(res.headers['strict-transport-security']).toBe('max-age=31536000');
+    } finally {
+      await app.close();
+    }
   });
 
   it('refuses a wrong password and an unknown email alike', async () => {
