@@ -17,7 +17,8 @@ import { ROLES } from '../db/schema';
 import { hashPassword, verifyPassword, DUMMY_HASH } from '../auth/passwords';
 import { hashSecret, newEnrollmentCode, newToken, normalizeCode } from '../auth/secrets';
 import { hoursReport } from '../reports/hours';
-import { AccountError, normalizeEmail } from '../store/accounts-store';
+import { AccountError, normalizeEmail, type UserWithTeams } from '../store/accounts-store';
+import type { Services } from './context';
 import { audit } from '../store/audit';
 import { hit } from '../store/rate-limits';
 import { ping } from '../store/ping';
@@ -40,7 +41,7 @@ const email = z.string().trim().min(3).max(254).email('an email address');
 const isoDate = z.string().max(10).refine(isIsoDate, 'a real date as YYYY-MM-DD');
 const teamName = z.string().trim().min(1).max(100);
 
-async function limit(services: Parameters<Route['run']>[0]['services'], key: string, max: number, windowMs: number, nowMs: number): Promise<void> {
+async function limit(services: Services, key: string, max: number, windowMs: number, nowMs: number): Promise<void> {
   const count = await hit(services.db, key, nowMs, windowMs);
   if (count > max) {
     const retryAfterS = Math.ceil((windowMs - (nowMs % windowMs)) / 1000);
@@ -390,12 +391,7 @@ export function withinPolicy(batch: readonly SyncRecord[], policy: Policy): Sync
 }
 
 /** The reps a report covers, narrowed by team and user; a filter outside the actor's reach is refused. */
-async function repsInScope(
-  services: Parameters<Route['run']>[0]['services'],
-  actor: import('../store/accounts-store').UserWithTeams,
-  team: string | null,
-  user: string | null,
-) {
+async function repsInScope(services: Services, actor: UserWithTeams, team: string | null, user: string | null) {
   let teamIds = visibleTeams(actor);
   if (team !== null) {
     const found = await services.accounts.teamByName(team);

@@ -53,7 +53,7 @@ export async function timeRecordsOf(db: Kysely<ServerDatabase>, userId: number, 
     .orderBy('start_ms')
     .orderBy('uuid')
     .execute();
-  const out: TimeRecords & { sessions: SessionRow[]; corrections: CorrectionRow[]; idle: IdleRow[]; idleChoices: IdleChoiceRow[] } = {
+  const out: { sessions: SessionRow[]; corrections: CorrectionRow[]; idle: IdleRow[]; idleChoices: IdleChoiceRow[] } = {
     sessions: [],
     corrections: [],
     idle: [],
@@ -66,7 +66,7 @@ export async function timeRecordsOf(db: Kysely<ServerDatabase>, userId: number, 
     if (r.kind === 'session') {
       out.sessions.push({
         uuid: r.uuid,
-        deviceId: deviceId,
+        deviceId,
         kind: r.sessionKind,
         startMs: r.startMs,
         endMs: r.endMs,
@@ -78,7 +78,7 @@ export async function timeRecordsOf(db: Kysely<ServerDatabase>, userId: number, 
     } else if (r.kind === 'correction') {
       out.corrections.push({
         uuid: r.uuid,
-        deviceId: deviceId,
+        deviceId,
         kind: r.sessionKind,
         startMs: r.startMs,
         endMs: r.endMs,
@@ -88,7 +88,7 @@ export async function timeRecordsOf(db: Kysely<ServerDatabase>, userId: number, 
         createdMs: r.createdMs,
       });
     } else if (r.kind === 'idle') {
-      out.idle.push({ uuid: r.uuid, deviceId: deviceId, startMs: r.startMs, endMs: r.endMs });
+      out.idle.push({ uuid: r.uuid, deviceId, startMs: r.startMs, endMs: r.endMs });
     } else if (r.kind === 'idle-choice') {
       out.idleChoices.push({ idleUuid: r.idleUuid, choice: r.choice });
     }

@@ -2,7 +2,7 @@
  * A server over a fresh database with a fake clock and a small company: an admin, two teams each with a
  * manager and a rep, and helpers to sign in and to enroll a device. Requests go through Fastify's inject.
  */
-import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import type { FastifyInstance, HTTPMethods, LightMyRequestResponse } from 'fastify';
 import { createUser, enrollmentCode } from '../admin';
 import type { ServerDb } from '../db/open';
 import type { Dialect } from '../db/migrations/migration';
@@ -39,7 +39,7 @@ export interface Harness {
   login(person: Person): Promise<Session>;
   enroll(person: Person): Promise<{ deviceId: string; token: string }>;
   request(opts: {
-    method: string;
+    method: HTTPMethods;
     url: string;
     session?: Session;
     token?: string;
@@ -69,13 +69,9 @@ export async function createHarness(dialect: Dialect, options: { people?: boolea
       headers[CSRF_HEADER] ??= opts.session.csrf;
     }
     if (opts.token) headers.authorization = `Bearer ${opts.token}`;
-    return app.inject({
-      method: opts.method as 'GET',
-      url: opts.url,
-      headers,
-      ...(opts.payload === undefined ? {} : typeof opts.payload === 'string' ? { payload: opts.payload } : { payload: JSON.stringify(opts.payload) }),
-      ...(opts.payload !== undefined ? { headers: { 'content-type': 'application/json', ...headers } } : {}),
-    });
+    if (opts.payload !== undefined) headers['content-type'] ??= 'application/json';
+    const payload = opts.payload === undefined ? undefined : typeof opts.payload === 'string' ? opts.payload : JSON.stringify(opts.payload);
+    return app.inject({ method: opts.method, url: opts.url, headers, ...(payload === undefined ? {} : { payload }) });
   };
   return {
     dialect,
