@@ -1,6 +1,7 @@
 import { benchCallsAndSales } from './calls-and-sales';
 import { benchRecorderOverhead } from './recorder-overhead';
 import { benchReports } from './reports';
+import { benchServer } from './server';
 import { benchViews } from './views';
 import { benchWritePath } from './write-path';
 
@@ -12,6 +13,7 @@ const benches: Record<string, () => void | Promise<void>> = {
   'calls-and-sales': benchCallsAndSales,
   'recorder-overhead': benchRecorderOverhead,
   views: benchViews,
+  server: benchServer,
 };
 for (const [name, run] of Object.entries(benches)) {
   if (only.length > 0 && !only.includes(name)) continue;
