@@ -49,7 +49,16 @@ export default tseslint.config(
     rules: restrictPatterns(sqlite),
   },
   {
+    // The team server imports shared/ and npm packages (server/tsconfig.json makes a wrong import a type error too);
+    // its database drivers are opened in server/db/ only, and SQL lives in server/store/ and server/reports/.
     files: ['server/**/*.ts'],
+    rules: restrict(['electron', '**/electron/**', '**/renderer/**'], 'server/ never imports electron/ or renderer/.', {
+      group: ['better-sqlite3', 'pg'],
+      message: 'server/db/open.ts opens the database: use the Kysely instance it returns.',
+    }),
+  },
+  {
+    files: ['server/db/**/*.ts', 'server/**/*.test.ts', 'server/test-support/**/*.ts'],
     rules: restrict(['electron', '**/electron/**', '**/renderer/**'], 'server/ never imports electron/ or renderer/.'),
   },
   {

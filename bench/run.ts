@@ -3,6 +3,7 @@ import { benchLongestRanges } from './longest-ranges';
 import { benchLoad } from './load';
 import { benchRecorderOverhead } from './recorder-overhead';
 import { benchReports } from './reports';
+import { benchServer } from './server';
 import { benchViews } from './views';
 import { benchWritePath } from './write-path';
 
@@ -16,6 +17,7 @@ const benches: Record<string, () => void | Promise<void>> = {
   views: benchViews,
   'longest-ranges': benchLongestRanges,
   load: benchLoad,
+  server: benchServer,
 };
 for (const [name, run] of Object.entries(benches)) {
   if (only.length > 0 && !only.includes(name)) continue;

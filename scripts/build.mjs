@@ -7,6 +7,8 @@ import { build as buildViews } from 'vite';
 const common = { bundle: true, platform: 'node', target: 'node20', packages: 'external', sourcemap: true, logLevel: 'warning' };
 
 await build({ ...common, entryPoints: { cli: 'electron/cli.ts' }, outdir: 'dist', format: 'esm' });
+// The team server, `stint-server` (bin/stint-server.js).
+await build({ ...common, entryPoints: { server: 'server/main.ts' }, outdir: 'dist', format: 'esm' });
 await build({ ...common, entryPoints: { 'electron-main': 'electron/main/main.ts' }, outdir: 'dist', format: 'cjs', outExtension: { '.js': '.cjs' } });
 // The desktop app's recorder host: the recorder, the database and the reports in an Electron utility process.
 await build({

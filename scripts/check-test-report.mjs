@@ -18,7 +18,16 @@ const required = [
   /bounds-fuzz\.test\.ts$/,
   /track-sigterm\.test\.ts$/,
   /offthread-load\.test\.ts$/,
+  /cli-storage\.test\.ts$/,
+  /local-server-sign-in\.test\.ts$/,
+  // The team server: each of these runs against SQLite and the real PostgreSQL.
+  /server\/http\/sync\.test\.ts$/,
+  /server\/http\/role-matrix\.test\.ts$/,
+  /server\/http\/fuzz\.test\.ts$/,
+  /server\/two-processes\.test\.ts$/,
 ];
+// Tests that must have passed by name: the server suites' PostgreSQL halves (a PostgreSQL that is down fails CI).
+const requiredTests = [/\(postgres\)/];
 const problems = [];
 
 if (report.numPendingTests > 0 || report.numTodoTests > 0) {
@@ -32,6 +41,10 @@ for (const file of report.testResults) {
 for (const pattern of required) {
   const ran = report.testResults.filter((f) => pattern.test(f.name) && f.assertionResults.some((t) => t.status === 'passed'));
   if (ran.length === 0) problems.push(`no passing test file matches ${pattern}`);
+}
+for (const pattern of requiredTests) {
+  const passed = report.testResults.some((f) => f.assertionResults.some((t) => t.status === 'passed' && pattern.test(t.fullName)));
+  if (!passed) problems.push(`no passing test named like ${pattern}`);
 }
 if (!report.success) problems.push('the test run did not succeed');
 

@@ -1,0 +1,5 @@
+import { initial } from './001-initial';
+import type { ServerMigration } from './migration';
+
+/** In order; a name is never reused or renamed once released (Kysely records the names it ran). */
+export const migrations: readonly ServerMigration[] = [initial];

@@ -1,0 +1,118 @@
+/** The team server's tables as Kysely sees them (server/db/migrations/ creates them). Times are UTC ms. */
+import type { Generated } from 'kysely';
+
+export const ROLES = ['admin', 'manager', 'rep'] as const;
+export type Role = (typeof ROLES)[number];
+
+export interface TeamsTable {
+  id: Generated<number>;
+  name: string;
+  created_ms: number;
+}
+
+export interface UsersTable {
+  id: Generated<number>;
+  email: string;
+  name: string;
+  role: Role;
+  /** null until a password is set (a rep who only enrolls devices never signs in). */
+  password_hash: string | null;
+  created_ms: number;
+  /** Set when the user is removed: every session and device of theirs stops working at once. */
+  removed_ms: number | null;
+}
+
+export interface TeamMembersTable {
+  team_id: number;
+  user_id: number;
+}
+
+export interface SessionsTable {
+  token_hash: string;
+  user_id: number;
+  csrf_token: string;
+  created_ms: number;
+  expires_ms: number;
+}
+
+export interface RateLimitsTable {
+  key: string;
+  window_start_ms: number;
+  count: number;
+}
+
+export interface EnrollmentCodesTable {
+  code_hash: string;
+  user_id: number;
+  created_ms: number;
+  expires_ms: number;
+  used_ms: number | null;
+}
+
+export interface DevicesTable {
+  id: string;
+  user_id: number;
+  token_hash: string;
+  created_ms: number;
+  revoked_ms: number | null;
+  last_seen_ms: number | null;
+  schema_version: number;
+  /** The highest outbox sequence number stored from this device. */
+  last_seq: number;
+}
+
+export interface RecordsTable {
+  user_id: number;
+  uuid: string;
+  kind: string;
+  device_id: string;
+  seq: number;
+  start_ms: number | null;
+  end_ms: number | null;
+  /** The uuid a correction replaces or an idle choice answers, so reports find what records depend on. */
+  ref_uuid: string | null;
+  /** The record as the device sent it (shared/sync/contract.ts), as JSON. */
+  payload: string;
+  received_ms: number;
+}
+
+export interface DeviceStatusTable {
+  device_id: string;
+  user_id: number;
+  received_ms: number;
+  payload: string;
+}
+
+export interface PoliciesTable {
+  id: Generated<number>;
+  /** null: the org-wide policy; else the team it applies to. */
+  team_id: number | null;
+  version: number;
+  body: string;
+  created_ms: number;
+  created_by: number | null;
+}
+
+export interface AuditLogTable {
+  id: Generated<number>;
+  at_ms: number;
+  actor_user_id: number | null;
+  action: string;
+  subject: string;
+  detail: string;
+}
+
+export interface ServerDatabase {
+  teams: TeamsTable;
+  users: UsersTable;
+  team_members: TeamMembersTable;
+  team_managers: TeamMembersTable;
+  sessions: SessionsTable;
+  rate_limits: RateLimitsTable;
+  enrollment_codes: EnrollmentCodesTable;
+  devices: DevicesTable;
+  records: RecordsTable;
+  device_status: DeviceStatusTable;
+  policies: PoliciesTable;
+  audit_log: AuditLogTable;
+}

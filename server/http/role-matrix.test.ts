@@ -1,0 +1,135 @@
+/**
+ * Every route of the table × every kind of caller. The expectations are keyed by route id and must cover
+ * the table exactly, so a new route fails here until someone says who may call it.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_POLICY, SYNC_SCHEMA_VERSION } from '../../shared/sync/contract';
+import { enrollmentCode } from '../admin';
+import { hashSecret, newToken } from '../auth/secrets';
+import { createHarness, PEOPLE, T0, type Harness, type Person, type Session } from '../test-support/harness';
+import { DIALECTS } from '../test-support/test-db';
+import { ROUTES } from './routes';
+
+const ACTORS = ['admin', 'manager', 'otherManager', 'rep', 'otherRep', 'anonymous', 'device', 'revokedDevice'] as const;
+type Actor = (typeof ACTORS)[number];
+
+interface Cell {
+  url: string;
+  payload?: unknown;
+}
+type Sample = (h: Harness, device: { deviceId: string; token: string }) => Promise<Cell>;
+
+let counter = 0;
+const ok = (status: number): Record<Actor, number> => Object.fromEntries(ACTORS.map((a) => [a, status])) as Record<Actor, number>;
+/** Signed-in users only: devices and anonymous callers have no session. */
+const users = (statuses: Partial<Record<Person, number>>, otherwise = 200): Record<Actor, number> => ({
+  admin: otherwise,
+  manager: otherwise,
+  otherManager: otherwise,
+  rep: otherwise,
+  otherRep: otherwise,
+  ...statuses,
+  anonymous: 401,
+  device: 401,
+  revokedDevice: 401,
+});
+const deviceOnly: Record<Actor, number> = { ...ok(401), device: 200 };
+const adminOnly = (status: number) => users({ admin: status }, 403);
+/** Acting on rep A: admins, team A's manager and rep A themselves. */
+const onRepA = (status: number) => users({ admin: status, manager: status, rep: status }, 403);
+
+const MATRIX: Record<string, { sample: Sample; expect: Record<Actor, number> }> = {
+  openapi: { sample: async () => ({ url: '/api/openapi.json' }), expect: ok(200) },
+  healthz: { sample: async () => ({ url: '/healthz' }), expect: ok(200) },
+  readyz: { sample: async () => ({ url: '/readyz' }), expect: ok(200) },
+  login: { sample: async () => ({ url: '/api/login', payload: { email: PEOPLE.rep.email, password: 'correct horse battery' } }), expect: ok(200) },
+  logout: { sample: async () => ({ url: '/api/logout' }), expect: users({}) },
+  me: { sample: async () => ({ url: '/api/me' }), expect: users({}) },
+  'users.create': {
+    sample: async () => ({ url: '/api/users', payload: { email: `new${++counter}@example.com`, name: 'New', role: 'rep', team: 'A' } }),
+    expect: adminOnly(201),
+  },
+  'users.remove': {
+    sample: async (h) => {
+      const user = await h.services.accounts.createUser(
+        { email: `gone${++counter}@example.com`, name: 'Gone', role: 'rep', passwordHash: null, team: 'A' },
+        T0,
+      );
+      return { url: `/api/users/${user.id}` };
+    },
+    expect: adminOnly(200),
+  },
+  'enrollment-codes.create': { sample: async () => ({ url: '/api/enrollment-codes', payload: { email: PEOPLE.rep.email } }), expect: onRepA(201) },
+  'devices.revoke': {
+    sample: async (h) => ({ url: `/api/devices/${(await h.enroll('rep')).deviceId}/revoke` }),
+    expect: onRepA(200),
+  },
+  'devices.enroll': {
+    sample: async (h) => ({ url: '/api/devices/enroll', payload: { code: (await enrollmentCode(h.services, PEOPLE.rep.email)).code } }),
+    expect: ok(201),
+  },
+  'sync.push': {
+    sample: async (_h, device) => ({ url: '/api/sync/push', payload: { schemaVersion: SYNC_SCHEMA_VERSION, deviceId: device.deviceId, batch: [] } }),
+    expect: deviceOnly,
+  },
+  'sync.status': {
+    sample: async (_h, device) => ({
+      url: '/api/sync/status',
+      payload: { deviceId: device.deviceId, atMs: T0, clockedIn: true, onBreak: false, onCall: false, category: null, todayWorkedSeconds: 60 },
+    }),
+    expect: deviceOnly,
+  },
+  'status.list': { sample: async () => ({ url: '/api/status' }), expect: users({}) },
+  'policy.get': { sample: async () => ({ url: '/api/policy' }), expect: deviceOnly },
+  'policy.put': {
+    sample: async () => ({ url: '/api/policy', payload: { team: 'A', policy: DEFAULT_POLICY } }),
+    expect: users({ admin: 200, manager: 200 }, 403),
+  },
+  'reports.hours': { sample: async () => ({ url: `/api/reports/hours?from=2026-03-02&to=2026-03-08&user=${PEOPLE.rep.email}` }), expect: onRepA(200) },
+};
+
+it('the matrix covers exactly the routes of the table', () => {
+  expect(Object.keys(MATRIX).sort()).toEqual(ROUTES.map((r) => r.id).sort());
+});
+
+describe.each(DIALECTS)('role matrix (%s)', (dialect) => {
+  let h: Harness;
+  let device: { deviceId: string; token: string };
+  let revoked: { deviceId: string; token: string };
+  beforeAll(async () => {
+    h = await createHarness(dialect);
+    device = await h.enroll('rep');
+    revoked = await h.enroll('rep');
+    await h.services.sync.revoke(revoked.deviceId, T0);
+  });
+  afterAll(() => h.close());
+
+  /** A fresh session straight in the store: logout must not end the session another cell uses. */
+  const sessionOf = async (person: Person): Promise<Session> => {
+    const token = newToken();
+    const csrf = newToken();
+    await h.services.accounts.createSession({ tokenHash: hashSecret(token), userId: h.ids[person], csrfToken: csrf, nowMs: T0, expiresMs: T0 + 3600_000 });
+    return { cookie: `stint_session=${token}`, csrf };
+  };
+
+  for (const r of ROUTES) {
+    it(`${r.method} ${r.url}`, async () => {
+      const cell = MATRIX[r.id]!;
+      const got: Partial<Record<Actor, number>> = {};
+      for (const actor of ACTORS) {
+        const { url, payload } = await cell.sample(h, device);
+        const auth =
+          actor === 'anonymous'
+            ? {}
+            : actor === 'device'
+              ? { token: device.token }
+              : actor === 'revokedDevice'
+                ? { token: revoked.token }
+                : { session: await sessionOf(actor) };
+        const res = await h.request({ method: r.method, url, payload, ...auth });
+        got[actor] = res.statusCode;
+      }
+      expect(got).toEqual(cell.expect);
+    });
+  }
+});

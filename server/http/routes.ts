@@ -1,0 +1,413 @@
+/** The server's routes: one table, read by the HTTP app, the OpenAPI document and the role matrix test. */
+import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
+import {
+  DEVICE_STATUS_SCHEMA,
+  ENROLL_SCHEMA,
+  POLICY_SCHEMA,
+  STATUS_STALE_MS,
+  SYNC_PUSH_SCHEMA,
+  SYNC_SCHEMA_VERSION,
+  type DeviceStatus,
+  type Policy,
+  type SyncRecord,
+} from '../../shared/sync/contract';
+import { isIsoDate } from '../../shared/timesheet/local-time';
+import { ROLES } from '../db/schema';
+import { hashPassword, verifyPassword, DUMMY_HASH } from '../auth/passwords';
+import { hashSecret, newEnrollmentCode, newToken, normalizeCode } from '../auth/secrets';
+import { hoursReport } from '../reports/hours';
+import { AccountError, normalizeEmail, type UserWithTeams } from '../store/accounts-store';
+import type { Services } from './context';
+import { audit } from '../store/audit';
+import { hit } from '../store/rate-limits';
+import { ping } from '../store/ping';
+import { mayActOn, requireActOn, requireAdmin, visibleTeams } from './access';
+import { HttpError, forbidden, notFound } from './errors';
+import { openApiDocument } from './openapi';
+import { deviceOf, route, userOf, type Route } from './route';
+import { clearSessionCookie, setSessionCookie, SESSION_COOKIE } from './cookies';
+
+export const LOGIN_WINDOW_MS = 15 * 60_000;
+export const LOGIN_LIMIT_PER_ACCOUNT = 10;
+export const LOGIN_LIMIT_PER_ADDRESS = 50;
+export const ENROLL_LIMIT_PER_ADDRESS = 20;
+/** A device pushes a backlog in batches back to back, and its status every 30 s. */
+export const PUSH_LIMIT_PER_MINUTE = 600;
+export const STATUS_LIMIT_PER_MINUTE = 20;
+export const ENROLLMENT_CODE_TTL_MS = 7 * 24 * 3600_000;
+
+const email = z.string().trim().min(3).max(254).email('an email address');
+const isoDate = z.string().max(10).refine(isIsoDate, 'a real date as YYYY-MM-DD');
+const teamName = z.string().trim().min(1).max(100);
+
+async function limit(services: Services, key: string, max: number, windowMs: number, nowMs: number): Promise<void> {
+  const count = await hit(services.db, key, nowMs, windowMs);
+  if (count > max) {
+    const retryAfterS = Math.ceil((windowMs - (nowMs % windowMs)) / 1000);
+    throw new HttpError(429, 'rate-limited', `Too many attempts. Wait ${Math.ceil(retryAfterS / 60)} minutes, then try again.`, {
+      retryAfterSeconds: retryAfterS,
+    });
+  }
+}
+
+export const ROUTES: readonly Route[] = [
+  route({
+    id: 'openapi',
+    method: 'GET',
+    url: '/api/openapi.json',
+    auth: 'none',
+    summary: 'This API as an OpenAPI 3.1 document, generated from the schemas that validate requests.',
+    handler: async () => ({ body: openApiDocument(ROUTES) }),
+  }),
+  route({
+    id: 'healthz',
+    method: 'GET',
+    url: '/healthz',
+    auth: 'none',
+    summary: 'Liveness: the process answers.',
+    handler: async () => ({ body: { ok: true } }),
+  }),
+  route({
+    id: 'readyz',
+    method: 'GET',
+    url: '/readyz',
+    auth: 'none',
+    summary: 'Readiness: the database answers a query.',
+    handler: async ({ services }) => {
+      try {
+        await ping(services.db);
+        return { body: { ok: true } };
+      } catch {
+        throw new HttpError(503, 'database-unavailable', 'The database does not answer.');
+      }
+    },
+  }),
+  route({
+    id: 'login',
+    method: 'POST',
+    url: '/api/login',
+    auth: 'none',
+    summary: 'Signs in with email and password; sets the session cookie and returns the CSRF token.',
+    body: z.object({ email, password: z.string().min(1).max(1024) }).strict(),
+    handler: async ({ body, services, request, reply, nowMs }) => {
+      await limit(services, `login:address:${request.ip}`, LOGIN_LIMIT_PER_ADDRESS, LOGIN_WINDOW_MS, nowMs);
+      await limit(services, `login:account:${normalizeEmail(body.email)}`, LOGIN_LIMIT_PER_ACCOUNT, LOGIN_WINDOW_MS, nowMs);
+      const user = await services.accounts.findActiveByEmail(body.email);
+      const ok = await verifyPassword(body.password, user?.passwordHash ?? DUMMY_HASH);
+      if (!user || user.passwordHash === null || !ok) throw new HttpError(401, 'wrong-credentials', 'Wrong email or password.');
+      const token = newToken();
+      const csrfToken = newToken();
+      await services.accounts.createSession({
+        tokenHash: hashSecret(token),
+        userId: user.id,
+        csrfToken,
+        nowMs,
+        expiresMs: nowMs + services.options.sessionTtlMs,
+      });
+      setSessionCookie(reply, token, services.options);
+      return { body: { user: { email: user.email, name: user.name, role: user.role }, csrfToken } };
+    },
+  }),
+  route({
+    id: 'logout',
+    method: 'POST',
+    url: '/api/logout',
+    auth: 'user',
+    summary: 'Signs out: the session ends on every server process at once.',
+    handler: async ({ principal, services, reply }) => {
+      await services.accounts.deleteSession(userOf(principal).tokenHash);
+      clearSessionCookie(reply, services.options);
+      return { body: { ok: true } };
+    },
+  }),
+  route({
+    id: 'me',
+    method: 'GET',
+    url: '/api/me',
+    auth: 'user',
+    summary: 'The signed-in user, their teams and the CSRF token to send as x-csrf-token.',
+    handler: async ({ principal }) => {
+      const { user, csrfToken } = userOf(principal);
+      return { body: { user: { email: user.email, name: user.name, role: user.role, memberOf: user.memberOf, manages: user.manages }, csrfToken } };
+    },
+  }),
+  route({
+    id: 'users.create',
+    method: 'POST',
+    url: '/api/users',
+    auth: 'user',
+    summary: 'Admins add a user (and their team, when new).',
+    body: z
+      .object({
+        email,
+        name: z.string().trim().min(1).max(200),
+        role: z.enum(ROLES),
+        team: teamName.nullable().default(null),
+        password: z.string().min(12).max(1024).nullable().default(null),
+      })
+      .strict(),
+    handler: async ({ body, principal, services, nowMs }) => {
+      const actor = userOf(principal).user;
+      requireAdmin(actor);
+      try {
+        const passwordHash = body.password === null ? null : await hashPassword(body.password);
+        const user = await services.accounts.createUser({ ...body, passwordHash }, nowMs);
+        await audit(services.db, {
+          atMs: nowMs,
+          actorUserId: actor.id,
+          action: 'user.create',
+          subject: `user:${user.id}`,
+          detail: { email: user.email, role: user.role, team: body.team },
+        });
+        return { status: 201, body: { user } };
+      } catch (e) {
+        if (e instanceof AccountError) throw new HttpError(409, e.code, e.message);
+        throw e;
+      }
+    },
+  }),
+  route({
+    id: 'users.remove',
+    method: 'DELETE',
+    url: '/api/users/:id',
+    auth: 'user',
+    summary: 'Admins remove a user: their sessions and devices stop working at once.',
+    params: z
+      .object({
+        id: z.coerce
+          .number()
+          .int()
+          .min(1)
+          .max(2 ** 31 - 1),
+      })
+      .strict(),
+    handler: async ({ params, principal, services, nowMs }) => {
+      const actor = userOf(principal).user;
+      requireAdmin(actor);
+      if (params.id === actor.id) throw new HttpError(409, 'remove-self', 'You cannot remove yourself; ask another admin.');
+      if (!(await services.accounts.removeUser(params.id, nowMs))) throw notFound('The user');
+      await audit(services.db, { atMs: nowMs, actorUserId: actor.id, action: 'user.remove', subject: `user:${params.id}`, detail: {} });
+      return { body: { ok: true } };
+    },
+  }),
+  route({
+    id: 'enrollment-codes.create',
+    method: 'POST',
+    url: '/api/enrollment-codes',
+    auth: 'user',
+    summary: "A one-time code that enrolls one device of a rep (yourself, your team's, or anyone's as an admin).",
+    body: z.object({ email }).strict(),
+    handler: async ({ body, principal, services, nowMs }) => {
+      const actor = userOf(principal).user;
+      const target = await services.accounts.findActiveByEmail(body.email);
+      if (!target || !(await mayActOn(services, actor, target.id)))
+        throw forbidden('You can make codes only for yourself or, as a manager, for the members of your teams.');
+      const code = newEnrollmentCode();
+      const expiresMs = nowMs + ENROLLMENT_CODE_TTL_MS;
+      await services.accounts.createEnrollmentCode({ codeHash: hashSecret(normalizeCode(code)), userId: target.id, nowMs, expiresMs });
+      return { status: 201, body: { code, email: target.email, expiresMs } };
+    },
+  }),
+  route({
+    id: 'devices.revoke',
+    method: 'POST',
+    url: '/api/devices/:id/revoke',
+    auth: 'user',
+    summary: 'Revokes a device: its token stops working at once.',
+    params: z.object({ id: z.string().min(1).max(64) }).strict(),
+    handler: async ({ params, principal, services, nowMs }) => {
+      const actor = userOf(principal).user;
+      const owner = await services.sync.deviceOwner(params.id);
+      if (owner === undefined) throw notFound('The device');
+      await requireActOn(services, actor, owner);
+      await services.sync.revoke(params.id, nowMs);
+      await audit(services.db, { atMs: nowMs, actorUserId: actor.id, action: 'device.revoke', subject: `device:${params.id}`, detail: { owner } });
+      return { body: { ok: true } };
+    },
+  }),
+  route({
+    id: 'devices.enroll',
+    method: 'POST',
+    url: '/api/devices/enroll',
+    auth: 'none',
+    summary: 'Exchanges a one-time code for a device id and token bound to the rep.',
+    body: ENROLL_SCHEMA,
+    handler: async ({ body, services, request, nowMs }) => {
+      await limit(services, `enroll:address:${request.ip}`, ENROLL_LIMIT_PER_ADDRESS, LOGIN_WINDOW_MS, nowMs);
+      const token = newToken();
+      const deviceId = randomUUID();
+      const outcome = await services.sync.enroll(
+        hashSecret(normalizeCode(body.code)),
+        { id: deviceId, tokenHash: hashSecret(token), schemaVersion: SYNC_SCHEMA_VERSION },
+        nowMs,
+      );
+      if (!outcome.ok) {
+        const why = { 'unknown-code': 'This code is not known', 'used-code': 'This code was already used', 'expired-code': 'This code has expired' }[
+          outcome.reason
+        ];
+        throw new HttpError(400, outcome.reason, `${why}. Ask your manager for a new enrollment code.`);
+      }
+      return { status: 201, body: { deviceId, token, userEmail: outcome.user.email, schemaVersion: SYNC_SCHEMA_VERSION } };
+    },
+  }),
+  route({
+    id: 'sync.push',
+    method: 'POST',
+    url: '/api/sync/push',
+    auth: 'device',
+    summary: "Stores a contiguous batch of the device's outbox; answers the highest sequence number held.",
+    body: SYNC_PUSH_SCHEMA,
+    // A newer device's records may not parse here: its schema version is what to talk about.
+    precheck: (raw) => {
+      const version = typeof raw === 'object' && raw !== null && 'schemaVersion' in raw ? raw.schemaVersion : undefined;
+      if (typeof version === 'number' && version > SYNC_SCHEMA_VERSION) {
+        throw new HttpError(
+          400,
+          'schema-too-new',
+          `This device sends sync schema ${version}; this server knows up to ${SYNC_SCHEMA_VERSION}. Update the server to the device's Stint version, then sync again.`,
+          { serverSchemaVersion: SYNC_SCHEMA_VERSION },
+        );
+      }
+    },
+    handler: async ({ body, principal, services, nowMs }) => {
+      const { device } = deviceOf(principal);
+      if (body.deviceId !== device.id)
+        throw new HttpError(403, 'device-mismatch', 'The batch names a device this token does not own. Send the device id the server issued at enrollment.');
+      await limit(services, `push:device:${device.id}`, PUSH_LIMIT_PER_MINUTE, 60_000, nowMs);
+      // What the policy keeps on the device never lands here, even from a device that ignored it.
+      const { policy } = await services.policies.current((await services.accounts.teamIdsOf(device.userId))[0] ?? null);
+      const outcome = await services.sync.push(device, body.schemaVersion, withinPolicy(body.batch, policy), nowMs);
+      if (!outcome.ok) {
+        throw new HttpError(
+          409,
+          outcome.reason === 'gap' ? 'sequence-gap' : 'concurrent-push',
+          `The server holds this device's records up to ${outcome.expectedSeq - 1}: send from ${outcome.expectedSeq}.`,
+          {
+            expectedSeq: outcome.expectedSeq,
+          },
+        );
+      }
+      return { body: { ackSeq: outcome.ackSeq, stored: outcome.stored } };
+    },
+  }),
+  route({
+    id: 'sync.status',
+    method: 'POST',
+    url: '/api/sync/status',
+    auth: 'device',
+    summary: "The device's live status (every 30 s while the app runs).",
+    body: DEVICE_STATUS_SCHEMA,
+    handler: async ({ body, principal, services, nowMs }) => {
+      const { device } = deviceOf(principal);
+      if (body.deviceId !== device.id) throw new HttpError(403, 'device-mismatch', 'The status names a device this token does not own.');
+      await limit(services, `status:device:${device.id}`, STATUS_LIMIT_PER_MINUTE, 60_000, nowMs);
+      await services.sync.saveStatus(device, body, nowMs);
+      return { body: { receivedMs: nowMs } };
+    },
+  }),
+  route({
+    id: 'status.list',
+    method: 'GET',
+    url: '/api/status',
+    auth: 'user',
+    summary: 'Who is working now: the latest status of each device you may see; stale ones are offline.',
+    handler: async ({ principal, services, nowMs }) => {
+      const actor = userOf(principal).user;
+      const teams = visibleTeams(actor);
+      const userIds = teams === null ? null : [actor.id, ...(await services.accounts.reps({ teamIds: teams, userId: null })).map((r) => r.id)];
+      const rows = await services.sync.statuses(userIds);
+      return {
+        body: {
+          devices: rows.map((r) => {
+            const status = DEVICE_STATUS_SCHEMA.parse(JSON.parse(r.payload)) satisfies DeviceStatus;
+            return { deviceId: r.deviceId, email: r.email, name: r.name, receivedMs: r.receivedMs, online: nowMs - r.receivedMs <= STATUS_STALE_MS, status };
+          }),
+        },
+      };
+    },
+  }),
+  route({
+    id: 'policy.get',
+    method: 'GET',
+    url: '/api/policy',
+    auth: 'device',
+    summary: "The policy in force for the device's rep (their team's, else the org's), with its version.",
+    handler: async ({ principal, services }) => {
+      const { user } = deviceOf(principal);
+      const teams = await services.accounts.teamIdsOf(user.id);
+      const current = await services.policies.current(teams[0] ?? null);
+      return { body: { version: current.version, teamId: current.teamId, policy: current.policy } };
+    },
+  }),
+  route({
+    id: 'policy.put',
+    method: 'PUT',
+    url: '/api/policy',
+    auth: 'user',
+    summary: "Saves a new version of the org's policy (admins) or a team's (its managers); audited.",
+    body: z.object({ team: teamName.nullable(), policy: POLICY_SCHEMA }).strict(),
+    handler: async ({ body, principal, services, nowMs }) => {
+      const actor = userOf(principal).user;
+      let teamId: number | null = null;
+      if (body.team !== null) {
+        const team = await services.accounts.teamByName(body.team);
+        if (!team) throw notFound(`The team ${body.team}`);
+        teamId = team.id;
+      }
+      const allowed = actor.role === 'admin' || (actor.role === 'manager' && teamId !== null && actor.manages.includes(teamId));
+      if (!allowed) throw forbidden("Admins set the org's policy; managers set their own teams' policies.");
+      const saved = await services.policies.put(teamId, body.policy, actor.id, nowMs);
+      return { body: { version: saved.version, teamId: saved.teamId, policy: saved.policy } };
+    },
+  }),
+  route({
+    id: 'reports.hours',
+    method: 'GET',
+    url: '/api/reports/hours',
+    auth: 'user',
+    summary: "Each rep's worked, break and manual seconds per local day, from the synced records.",
+    query: z
+      .object({ from: isoDate, to: isoDate, team: teamName.optional(), user: email.optional() })
+      .strict()
+      .refine((q) => q.from <= q.to, { message: 'from must not be after to' })
+      .refine((q) => Date.parse(q.to) - Date.parse(q.from) <= 366 * 86_400_000, { message: 'a report covers at most a year' }),
+    handler: async ({ query, principal, services, nowMs }) => {
+      const actor = userOf(principal).user;
+      const reps = await repsInScope(services, actor, query.team ?? null, query.user ?? null);
+      const { policy } = await services.policies.current(null);
+      return { body: { from: query.from, to: query.to, reps: await hoursReport(services.db, reps, query, policy, nowMs, services.options.fallbackTimeZone) } };
+    },
+  }),
+];
+
+/** Window titles and urls leave out what the policy does not let leave the device. */
+export function withinPolicy(batch: readonly SyncRecord[], policy: Policy): SyncRecord[] {
+  return batch.map((r) => {
+    if (r.kind !== 'activity') return r;
+    const { title, url, ...rest } = r;
+    return { ...rest, ...(policy.upload.titles && title !== undefined ? { title } : {}), ...(policy.upload.urls && url !== undefined ? { url } : {}) };
+  });
+}
+
+/** The reps a report covers, narrowed by team and user; a filter outside the actor's reach is refused. */
+async function repsInScope(services: Services, actor: UserWithTeams, team: string | null, user: string | null) {
+  let teamIds = visibleTeams(actor);
+  if (team !== null) {
+    const found = await services.accounts.teamByName(team);
+    if (!found) throw notFound(`The team ${team}`);
+    if (teamIds !== null && !teamIds.includes(found.id)) throw forbidden('You can see only the teams you manage.');
+    teamIds = [found.id];
+  }
+  let userId: number | null = null;
+  if (user !== null) {
+    const found = await services.accounts.findActiveByEmail(user);
+    if (!found) throw notFound(`The user ${user}`);
+    if (!(await mayActOn(services, actor, found.id))) throw forbidden('You can see only yourself or the members of your teams.');
+    userId = found.id;
+  }
+  if (actor.role === 'rep') return services.accounts.reps({ teamIds: null, userId: actor.id });
+  return services.accounts.reps({ teamIds, userId });
+}
+
+export { SESSION_COOKIE };

@@ -1,0 +1,137 @@
+/**
+ * Each rep's worked, break and manual seconds per local day, from the synced records, with the device's
+ * own shared code (shared/timesheet/effective.ts → worked-time.ts → timesheet.ts), so the server's numbers
+ * are the device's.
+ */
+import type { Kysely } from 'kysely';
+import { SYNC_RECORD_SCHEMA, type Policy, type SyncRecord } from '../../shared/sync/contract';
+import { workedTimeOf, type CorrectionRow, type IdleChoiceRow, type IdleRow, type SessionRow, type TimeRecords } from '../../shared/timesheet/effective';
+import { addDays, localDayBounds, workweekStart } from '../../shared/timesheet/local-time';
+import { timesheetOf } from '../../shared/timesheet/timesheet';
+import type { IsoDate } from '../../shared/timesheet/types';
+import type { ServerDatabase } from '../db/schema';
+
+export interface HoursDay {
+  date: IsoDate;
+  workedSeconds: number;
+  breakSeconds: number;
+  manualSeconds: number;
+}
+
+export interface RepHours {
+  email: string;
+  name: string;
+  team: string | null;
+  days: HoursDay[];
+}
+
+const TIME_KINDS = ['session', 'correction', 'idle', 'idle-choice'] as const;
+
+/** The synced time records of a rep around [fromMs, toMs), with every session a correction goes back to. */
+export async function timeRecordsOf(db: Kysely<ServerDatabase>, userId: number, fromMs: number, toMs: number): Promise<TimeRecords> {
+  const rows = await db
+    .selectFrom('records')
+    .select(['payload', 'device_id'])
+    .where('user_id', '=', userId)
+    .where('kind', 'in', TIME_KINDS)
+    .where((eb) =>
+      eb.or([
+        eb('kind', 'in', ['correction', 'idle-choice']),
+        eb.and([eb('start_ms', '<', toMs), eb('end_ms', '>', fromMs)]),
+        eb(
+          'uuid',
+          'in',
+          eb
+            .selectFrom('records as c')
+            .select('c.ref_uuid')
+            .where('c.user_id', '=', userId)
+            .where('c.kind', '=', 'correction')
+            .where('c.ref_uuid', 'is not', null),
+        ),
+      ]),
+    )
+    .orderBy('start_ms')
+    .orderBy('uuid')
+    .execute();
+  const out: { sessions: SessionRow[]; corrections: CorrectionRow[]; idle: IdleRow[]; idleChoices: IdleChoiceRow[] } = {
+    sessions: [],
+    corrections: [],
+    idle: [],
+    idleChoices: [],
+  };
+  for (const row of rows) {
+    // The device that pushed a record is the one whose idle can cut its work.
+    const deviceId = row.device_id;
+    const r: SyncRecord = SYNC_RECORD_SCHEMA.parse(JSON.parse(row.payload));
+    if (r.kind === 'session') {
+      out.sessions.push({
+        uuid: r.uuid,
+        deviceId,
+        kind: r.sessionKind,
+        startMs: r.startMs,
+        endMs: r.endMs,
+        timeZone: r.timeZone,
+        source: r.source,
+        open: false,
+        runsUntilNow: false,
+      });
+    } else if (r.kind === 'correction') {
+      out.corrections.push({
+        uuid: r.uuid,
+        deviceId,
+        kind: r.sessionKind,
+        startMs: r.startMs,
+        endMs: r.endMs,
+        timeZone: r.timeZone,
+        replaces: r.replaces,
+        reason: r.reason,
+        createdMs: r.createdMs,
+      });
+    } else if (r.kind === 'idle') {
+      out.idle.push({ uuid: r.uuid, deviceId, startMs: r.startMs, endMs: r.endMs });
+    } else if (r.kind === 'idle-choice') {
+      out.idleChoices.push({ idleUuid: r.idleUuid, choice: r.choice });
+    }
+  }
+  // Corrections in the order they were made: of two replacements of one record, the first counts.
+  out.corrections.sort((a, b) => a.createdMs - b.createdMs || a.uuid.localeCompare(b.uuid));
+  return out;
+}
+
+/**
+ * Hours per rep and local day over from..to (inclusive). The whole workweeks around the range are read,
+ * as on the device, and the org's policy decides unanswered idle, the week start and rounding.
+ */
+export async function hoursReport(
+  db: Kysely<ServerDatabase>,
+  reps: readonly { id: number; email: string; name: string; team: string | null }[],
+  range: { from: IsoDate; to: IsoDate },
+  policy: Policy,
+  nowMs: number,
+  fallbackTimeZone: string,
+): Promise<RepHours[]> {
+  const first = addDays(workweekStart(range.from, policy.weekStart), -2);
+  const last = addDays(workweekStart(range.to, policy.weekStart), 9);
+  const fromMs = localDayBounds(first, 'UTC').startMs;
+  const toMs = localDayBounds(last, 'UTC').endMs;
+  const workedPolicy = { unconfirmedIdleLimitMs: policy.unconfirmedIdleLimitMinutes === null ? null : policy.unconfirmedIdleLimitMinutes * 60_000 };
+  const out: RepHours[] = [];
+  for (const rep of reps) {
+    const worked = workedTimeOf(await timeRecordsOf(db, rep.id, fromMs, toMs), nowMs, workedPolicy, fallbackTimeZone);
+    const sheet = timesheetOf(worked, {
+      fallbackTimeZone,
+      rules: policy.overtimeRules,
+      weekStart: policy.weekStart,
+      rounding: policy.rounding,
+      from: range.from,
+      to: range.to,
+    });
+    out.push({
+      email: rep.email,
+      name: rep.name,
+      team: rep.team,
+      days: sheet.days.map((d) => ({ date: d.date, workedSeconds: d.workedSeconds, breakSeconds: d.breakSeconds, manualSeconds: d.manualSeconds })),
+    });
+  }
+  return out;
+}

@@ -1,0 +1,146 @@
+/**
+ * The sync contract between a device and the team server (DESIGN.md §4): what an enrolled device pushes
+ * from its outbox, the live status it posts and the policy it pulls. The device serializes with these
+ * schemas and the server validates with them, so the two cannot drift apart.
+ */
+import { z } from 'zod';
+import { IDLE_CHOICES, SESSION_KINDS } from '../recording/records';
+import { isTimeZone } from '../timesheet/local-time';
+import { OVERTIME_RULES, ROUNDING_MINUTES, ROUNDING_MODES, WEEK_STARTS } from '../timesheet/types';
+
+/** Bumped when a record's shape changes; the server refuses versions newer than it knows. */
+export const SYNC_SCHEMA_VERSION = 1;
+/** Rows per push: a backlog goes in several batches. */
+export const MAX_BATCH_RECORDS = 1000;
+
+const instant = z.number().int().min(0).max(8.64e15);
+const uuid = z.string().min(1).max(64);
+const timeZone = z.string().max(64).refine(isTimeZone, 'an IANA time zone such as Europe/Paris');
+const utcOffsetMin = z
+  .number()
+  .int()
+  .min(-24 * 60)
+  .max(24 * 60);
+const text = (max: number) => z.string().max(max);
+const seq = z.number().int().min(1).max(Number.MAX_SAFE_INTEGER);
+
+/** Fields of every outbox row: its sequence number on the device, and the record's uuid. */
+const row = { seq, uuid };
+
+const span = { startMs: instant, endMs: instant, timeZone, utcOffsetMin };
+const ordered = (r: { startMs: number | null; endMs: number | null }) => r.startMs === null || r.endMs === null || r.endMs >= r.startMs;
+const orderedMessage = { message: 'endMs must not be before startMs' };
+
+export const SYNC_RECORD_SCHEMA = z.discriminatedUnion('kind', [
+  z
+    .object({ ...row, kind: z.literal('session'), ...span, sessionKind: z.enum(SESSION_KINDS), source: z.enum(['recorded', 'import']) })
+    .strict()
+    .refine(ordered, orderedMessage),
+  z
+    .object({
+      ...row,
+      kind: z.literal('correction'),
+      sessionKind: z.enum(SESSION_KINDS),
+      startMs: instant.nullable(),
+      endMs: instant.nullable(),
+      timeZone,
+      utcOffsetMin,
+      replaces: uuid.nullable(),
+      reason: text(500).min(1),
+      createdMs: instant,
+    })
+    .strict()
+    .refine((c) => (c.startMs === null) === (c.endMs === null), { message: 'a correction has both startMs and endMs, or neither (a removal)' })
+    .refine((c) => c.startMs !== null || c.replaces !== null, { message: 'a removal names the record it removes in replaces' })
+    .refine(ordered, orderedMessage),
+  z
+    .object({ ...row, kind: z.literal('idle'), ...span })
+    .strict()
+    .refine(ordered, orderedMessage),
+  z
+    .object({ ...row, kind: z.literal('idle-choice'), idleUuid: uuid, choice: z.enum(IDLE_CHOICES), startMs: instant, endMs: instant, createdMs: instant })
+    .strict()
+    .refine(ordered, orderedMessage),
+  // Window activity: the title and url travel only when the org's policy allows them.
+  z
+    .object({ ...row, kind: z.literal('activity'), ...span, app: text(512), title: text(2048).optional(), url: text(2048).optional() })
+    .strict()
+    .refine(ordered, orderedMessage),
+  // Calls and their reviews keep the device's own shape for now; the server stores them as they come.
+  z.object({ ...row, kind: z.literal('call'), startMs: instant, endMs: instant, data: z.record(z.string().max(64), z.json()) }).strict(),
+  z.object({ ...row, kind: z.literal('call-review'), createdMs: instant, data: z.record(z.string().max(64), z.json()) }).strict(),
+]);
+export type SyncRecord = z.infer<typeof SYNC_RECORD_SCHEMA>;
+export type SyncRecordKind = SyncRecord['kind'];
+
+export const SYNC_PUSH_SCHEMA = z
+  .object({
+    schemaVersion: z.number().int().min(1),
+    deviceId: z.string().min(1).max(64),
+    batch: z.array(SYNC_RECORD_SCHEMA).max(MAX_BATCH_RECORDS),
+  })
+  .strict()
+  .refine((p) => p.batch.every((r, i) => i === 0 || r.seq === p.batch[i - 1]!.seq + 1), {
+    message: 'batch sequence numbers must be contiguous and ascending',
+    path: ['batch'],
+  });
+export type SyncPush = z.infer<typeof SYNC_PUSH_SCHEMA>;
+
+/** The server's answer: the highest sequence number it holds for this device (0 when none). */
+export const SYNC_PUSH_RESULT_SCHEMA = z.object({ ackSeq: z.number().int().min(0), stored: z.number().int().min(0) }).strict();
+export type SyncPushResult = z.infer<typeof SYNC_PUSH_RESULT_SCHEMA>;
+
+export const ENROLL_SCHEMA = z.object({ code: z.string().trim().min(1).max(64) }).strict();
+export const ENROLL_RESULT_SCHEMA = z.object({ deviceId: z.string(), token: z.string(), userEmail: z.string(), schemaVersion: z.number().int() }).strict();
+
+/** A device's live status, posted every 30 s while the app runs. */
+export const DEVICE_STATUS_SCHEMA = z
+  .object({
+    deviceId: z.string().min(1).max(64),
+    atMs: instant,
+    clockedIn: z.boolean(),
+    onBreak: z.boolean(),
+    onCall: z.boolean(),
+    /** The current category, when the policy lets it leave the device. */
+    category: text(256).nullable(),
+    todayWorkedSeconds: z
+      .number()
+      .int()
+      .min(0)
+      .max(48 * 3600),
+  })
+  .strict();
+export type DeviceStatus = z.infer<typeof DEVICE_STATUS_SCHEMA>;
+
+/** A status older than this shows as offline. */
+export const STATUS_STALE_MS = 2 * 60 * 1000;
+
+/** What the org (or a team) decides for its devices; the device's own settings yield to it. */
+export const POLICY_SCHEMA = z
+  .object({
+    idleThresholdSeconds: z.number().int().min(30).max(7200),
+    upload: z.object({ titles: z.boolean(), urls: z.boolean() }).strict(),
+    overtimeRules: z.enum(OVERTIME_RULES),
+    weekStart: z.enum(WEEK_STARTS),
+    rounding: z.object({ minutes: z.union(ROUNDING_MINUTES.map((m) => z.literal(m))), mode: z.enum(ROUNDING_MODES) }).strict(),
+    /** Unanswered idle longer than this is left out of worked time; null counts it all. */
+    unconfirmedIdleLimitMinutes: z
+      .number()
+      .int()
+      .min(1)
+      .max(7 * 24 * 60)
+      .nullable(),
+  })
+  .strict();
+export type Policy = z.infer<typeof POLICY_SCHEMA>;
+
+export const DEFAULT_POLICY: Policy = {
+  idleThresholdSeconds: 300,
+  upload: { titles: false, urls: false },
+  overtimeRules: 'none',
+  weekStart: 'mon',
+  rounding: { minutes: 0, mode: 'nearest' },
+  unconfirmedIdleLimitMinutes: null,
+};
+
+export const POLICY_RESULT_SCHEMA = z.object({ version: z.number().int().min(0), team: z.string().nullable(), policy: POLICY_SCHEMA }).strict();
