@@ -131,7 +131,8 @@ function byEmployee(lines: readonly PayLine[]): PayLine[][] {
 }
 
 function csv(fields: string[], data: string[][]): string {
-  return `${Papa.unparse({ fields, data }, { newline: '\r\n', escapeFormulae: FORMULA })}\r\n`;
+  // With no rows papaparse ends the header with a line break of its own.
+  return `${Papa.unparse({ fields, data }, { newline: '\r\n', escapeFormulae: FORMULA }).replace(/(\r\n)+$/, '')}\r\n`;
 }
 
 /** Last word is the last name; a one-word name is a first name. */
