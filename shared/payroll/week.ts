@@ -5,8 +5,8 @@
  * ones, with this same function, so the two must agree to the second; `weekDifferences` says where they do not.
  */
 import { z } from 'zod';
-import { POLICY_SCHEMA, type Policy } from '../sync/contract';
-import { workedTimeOf, type TimeRecords } from '../timesheet/effective';
+import { POLICY_SCHEMA, type Policy, type SyncRecord } from '../sync/contract';
+import { workedTimeOf, type CorrectionRow, type IdleChoiceRow, type IdleRow, type SessionRow, type TimeRecords } from '../timesheet/effective';
 import { addDays, isIsoDate, localDayBounds, workweekStart } from '../timesheet/local-time';
 import { timesheetOf } from '../timesheet/timesheet';
 import type { IsoDate } from '../timesheet/types';
@@ -69,6 +69,44 @@ export const SUBMIT_WEEK_SCHEMA = z
   })
   .strict();
 export type SubmitWeek = z.infer<typeof SUBMIT_WEEK_SCHEMA>;
+
+/**
+ * Time records from synced records (as the outbox sends them), each with the device that recorded it: what
+ * the server reads back from its store and what a device holds, so both compute from the same rows.
+ */
+export function timeRecordsFromSync(rows: readonly { record: SyncRecord; deviceId: string }[]): TimeRecords {
+  const out: { sessions: SessionRow[]; corrections: CorrectionRow[]; idle: IdleRow[]; idleChoices: IdleChoiceRow[] } = {
+    sessions: [],
+    corrections: [],
+    idle: [],
+    idleChoices: [],
+  };
+  for (const { record: r, deviceId } of rows) {
+    if (r.kind === 'session') {
+      out.sessions.push({ uuid: r.uuid, deviceId, kind: r.sessionKind, startMs: r.startMs, endMs: r.endMs, timeZone: r.timeZone, source: r.source, open: false, runsUntilNow: false });
+    } else if (r.kind === 'correction') {
+      out.corrections.push({
+        uuid: r.uuid,
+        deviceId,
+        kind: r.sessionKind,
+        startMs: r.startMs,
+        endMs: r.endMs,
+        timeZone: r.timeZone,
+        replaces: r.replaces,
+        reason: r.reason,
+        createdMs: r.createdMs,
+      });
+    } else if (r.kind === 'idle') {
+      out.idle.push({ uuid: r.uuid, deviceId, startMs: r.startMs, endMs: r.endMs });
+    } else if (r.kind === 'idle-choice') {
+      out.idleChoices.push({ idleUuid: r.idleUuid, choice: r.choice });
+    }
+  }
+  // Corrections in the order they were made: of two replacements of one record, the first counts.
+  out.corrections.sort((a, b) => a.createdMs - b.createdMs || a.uuid.localeCompare(b.uuid));
+  out.sessions.sort((a, b) => a.startMs - b.startMs || a.uuid.localeCompare(b.uuid));
+  return out;
+}
 
 /** The UTC span to read records over for a week: the week with two days either side (zones, corrections). */
 export function weekReadWindow(weekStart: IsoDate): { fromMs: number; toMs: number } {
