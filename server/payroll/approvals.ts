@@ -74,14 +74,8 @@ export async function submitWeek(services: Services, user: User, body: SubmitWee
   }
   const server = await serverWeek(services.db, user.id, weekStart, rules, nowMs, services.options.fallbackTimeZone);
   const differences = weekDifferences(body.figures, server);
+  // Refused with both figures in the answer; a refusal writes nothing.
   if (differences.length > 0) {
-    await audit(services.db, {
-      atMs: nowMs,
-      actorUserId: user.id,
-      action: 'week.submit-refused',
-      subject: `user:${user.id}:week:${weekStart}`,
-      detail: { device: body.figures, server: server, differences, devicePolicyVersion: body.policyVersion, serverPolicyVersion: policyVersion },
-    });
     const first = differences[0]!;
     throw new PayrollError(
       'figures-differ',
