@@ -122,7 +122,9 @@ describe.each(DIALECTS)('fuzz (%s)', (dialect) => {
         { numRuns: 25 },
       );
       if (r.query) {
-        const query = fc.dictionary(fc.constantFrom('from', 'to', 'team', 'user', 'week', 'format', 'action', 'x'), fc.string({ maxLength: 30 }), { maxKeys: 5 });
+        const query = fc.dictionary(fc.constantFrom('from', 'to', 'team', 'user', 'week', 'format', 'action', 'x'), fc.string({ maxLength: 30 }), {
+          maxKeys: 5,
+        });
         await fc.assert(
           fc.asyncProperty(query, async (q) => send(r, `${sampleUrl(r.url)}?${new URLSearchParams(q).toString()}`, undefined)),
           { numRuns: 25 },

@@ -140,7 +140,10 @@ const MATRIX: Record<string, { sample: Sample; expect: Record<Actor, number> }> 
   },
   'pay.get': { sample: async () => ({ url: `/api/pay/${PEOPLE.rep.email}` }), expect: adminOnly(200) },
   'pay.put': { sample: async () => ({ url: `/api/pay/${PEOPLE.rep.email}`, payload: { payType: 'hourly', regularRateCents: 2500 } }), expect: adminOnly(200) },
-  'payroll.export': { sample: async () => ({ url: '/api/exports/payroll', payload: { from: '2024-01-01', to: '2024-01-07', format: 'csv' } }), expect: adminOnly(201) },
+  'payroll.export': {
+    sample: async () => ({ url: '/api/exports/payroll', payload: { from: '2024-01-01', to: '2024-01-07', format: 'csv' } }),
+    expect: adminOnly(201),
+  },
   'audit.list': { sample: async () => ({ url: '/api/audit?from=2026-03-01&to=2026-03-31&format=csv' }), expect: adminOnly(200) },
   'reports.hours': { sample: async () => ({ url: `/api/reports/hours?from=2026-03-02&to=2026-03-08&user=${PEOPLE.rep.email}` }), expect: onRepA(200) },
 };

@@ -426,12 +426,15 @@ export const ROUTES: readonly Route[] = [
       let target: { id: number; email: string; name: string } = actor;
       if (query.user !== undefined) {
         const found = await services.accounts.findActiveByEmail(query.user);
-        if (!found || !(await mayActOn(services, actor, found.id))) throw forbidden('You can download only your own weeks or, as a manager, those of your teams.');
+        if (!found || !(await mayActOn(services, actor, found.id)))
+          throw forbidden('You can download only your own weeks or, as a manager, those of your teams.');
         target = found;
       }
       const result = await approvedWeekCsv(services, target, query.week);
       if (!('text' in result))
-        throw new HttpError(409, 'not-approved', `The week of ${result.weekStart} is ${result.status}, not approved: only approved weeks can be downloaded.`, { status: result.status });
+        throw new HttpError(409, 'not-approved', `The week of ${result.weekStart} is ${result.status}, not approved: only approved weeks can be downloaded.`, {
+          status: result.status,
+        });
       reply.header('content-type', 'text/csv; charset=utf-8');
       reply.header('content-disposition', `attachment; filename="${result.fileName}"`);
       return { body: result.text };
@@ -466,7 +469,9 @@ export const ROUTES: readonly Route[] = [
       body: z.object({ user: email, week: isoDate, comment: z.string().max(2000).nullable().default(null) }).strict(),
       handler: async ({ body, principal, services, nowMs }) => {
         const actor = userOf(principal).user;
-        return { body: { week: await payroll(() => decideWeek(services, actor, { email: body.user, date: body.week, decision, comment: body.comment }, nowMs)) } };
+        return {
+          body: { week: await payroll(() => decideWeek(services, actor, { email: body.user, date: body.week, decision, comment: body.comment }, nowMs)) },
+        };
       },
     }),
   ),
@@ -515,9 +520,22 @@ export const ROUTES: readonly Route[] = [
         format: z.enum(EXPORT_FORMATS),
         team: teamName.nullable().default(null),
         partial: z.boolean().default(false),
-        adp: z.object({ coCode: z.string().trim().min(1).max(3), batchId: z.string().trim().min(1).max(20), doubleTimeCode: z.string().trim().min(1).max(3).default('D') }).strict().optional(),
-        paychex: z.object({ clientId: z.string().trim().min(1).max(8) }).strict().optional(),
-        iif: z.object({ companyName: z.string().max(200).default(''), companyCreateTime: z.string().max(40).default('') }).strict().optional(),
+        adp: z
+          .object({
+            coCode: z.string().trim().min(1).max(3),
+            batchId: z.string().trim().min(1).max(20),
+            doubleTimeCode: z.string().trim().min(1).max(3).default('D'),
+          })
+          .strict()
+          .optional(),
+        paychex: z
+          .object({ clientId: z.string().trim().min(1).max(8) })
+          .strict()
+          .optional(),
+        iif: z
+          .object({ companyName: z.string().max(200).default(''), companyCreateTime: z.string().max(40).default('') })
+          .strict()
+          .optional(),
       })
       .strict()
       .refine((q) => q.from <= q.to, { message: 'from must not be after to' })
@@ -539,7 +557,10 @@ export const ROUTES: readonly Route[] = [
       const result = await payroll(() =>
         payrollExport(services, { from: body.from, to: body.to, format: body.format, teamIds, options, partial: body.partial, actorUserId: actor.id }, nowMs),
       );
-      return { status: result.ok ? 201 : 409, body: result.ok ? result : { error: 'export-incomplete', message: problemsMessage(result.problems.length), ...result } };
+      return {
+        status: result.ok ? 201 : 409,
+        body: result.ok ? result : { error: 'export-incomplete', message: problemsMessage(result.problems.length), ...result },
+      };
     },
   }),
   route({

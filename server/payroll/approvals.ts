@@ -4,7 +4,16 @@
  * ever compared with it. Refusals are PayrollErrors with a stable code; routes and the CLI pass them on.
  */
 import type { Kysely } from 'kysely';
-import { weekDifferences, weekTotals, type SubmitWeek, type WeekDifference, type WeekFigures, type WeekState, type WeekStatus, type WeekTotals } from '../../shared/payroll/week';
+import {
+  weekDifferences,
+  weekTotals,
+  type SubmitWeek,
+  type WeekDifference,
+  type WeekFigures,
+  type WeekState,
+  type WeekStatus,
+  type WeekTotals,
+} from '../../shared/payroll/week';
 import { addDays, localDate, workweekStart } from '../../shared/timesheet/local-time';
 import type { IsoDate } from '../../shared/timesheet/types';
 import type { ServerDatabase } from '../db/schema';
@@ -61,9 +70,13 @@ export async function submitWeek(services: Services, user: User, body: SubmitWee
   const { rules, policyVersion } = await rulesFor(services.db, user.id);
   const weekStart = body.figures.weekStart;
   if (workweekStart(weekStart, rules.weekStart) !== weekStart) {
-    throw new PayrollError('not-week-start', `${weekStart} is not the first day of a workweek: your team's weeks start on ${rules.weekStart}. Pull the policy again, then submit.`, {
-      weekStart: rules.weekStart,
-    });
+    throw new PayrollError(
+      'not-week-start',
+      `${weekStart} is not the first day of a workweek: your team's weeks start on ${rules.weekStart}. Pull the policy again, then submit.`,
+      {
+        weekStart: rules.weekStart,
+      },
+    );
   }
   const weeks = new WeeksStore(services.db);
   const existing = await weeks.get(user.id, weekStart);
@@ -95,7 +108,13 @@ export async function submitWeek(services: Services, user: User, body: SubmitWee
     actorUserId: user.id,
     action: 'week.submit',
     subject: `user:${user.id}:week:${weekStart}`,
-    detail: { email: user.email, weekStart, before: existing ? { status: existing.status, figures: existing.current } : null, after: server, deviceId: body.deviceId },
+    detail: {
+      email: user.email,
+      weekStart,
+      before: existing ? { status: existing.status, figures: existing.current } : null,
+      after: server,
+      deviceId: body.deviceId,
+    },
   });
   return stateOf((await weeks.get(user.id, weekStart))!);
 }
@@ -126,13 +145,22 @@ export async function decideWeek(
   if (!row) throw new PayrollError('not-submitted', `${target.email} has not submitted the week of ${weekStart}.`);
   const comment = input.comment?.trim() || null;
   const subject = `user:${target.id}:week:${weekStart}`;
-  const allowed: Record<Decision, readonly WeekStatus[]> = { approve: ['submitted', 'changed'], reject: ['submitted', 'changed'], reopen: ['approved', 'changed'] };
+  const allowed: Record<Decision, readonly WeekStatus[]> = {
+    approve: ['submitted', 'changed'],
+    reject: ['submitted', 'changed'],
+    reopen: ['approved', 'changed'],
+  };
   if (!allowed[input.decision].includes(row.status)) {
-    throw new PayrollError('wrong-state', `The week of ${weekStart} of ${target.email} is ${row.status}: it cannot be ${input.decision === 'approve' ? 'approved' : input.decision === 'reject' ? 'rejected' : 'reopened'} now.`, {
-      status: row.status,
-    });
+    throw new PayrollError(
+      'wrong-state',
+      `The week of ${weekStart} of ${target.email} is ${row.status}: it cannot be ${input.decision === 'approve' ? 'approved' : input.decision === 'reject' ? 'rejected' : 'reopened'} now.`,
+      {
+        status: row.status,
+      },
+    );
   }
-  if (input.decision === 'reject' && comment === null) throw new PayrollError('comment-required', 'Say what the rep should correct: a rejection needs a comment.');
+  if (input.decision === 'reject' && comment === null)
+    throw new PayrollError('comment-required', 'Say what the rep should correct: a rejection needs a comment.');
   if (input.decision === 'reopen' && comment === null) throw new PayrollError('comment-required', 'Give the reason for reopening an approved week.');
 
   let ok: boolean;
@@ -142,8 +170,16 @@ export async function decideWeek(
     const differences = weekDifferences(row.current, now);
     if (differences.length > 0) {
       await weeks.recomputed(target.id, weekStart, 'changed', now, nowMs);
-      await audit(services.db, { atMs: nowMs, actorUserId: null, action: 'week.changed', subject, detail: { email: target.email, weekStart, before: row.current, after: now, differences } });
-      throw new PayrollError('changed-since', `Records arrived for the week of ${weekStart} since it was shown: review the new figures, then approve again.`, { differences });
+      await audit(services.db, {
+        atMs: nowMs,
+        actorUserId: null,
+        action: 'week.changed',
+        subject,
+        detail: { email: target.email, weekStart, before: row.current, after: now, differences },
+      });
+      throw new PayrollError('changed-since', `Records arrived for the week of ${weekStart} since it was shown: review the new figures, then approve again.`, {
+        differences,
+      });
     }
     ok = await weeks.decide(target.id, weekStart, row.status, { status: 'approved', approved: now, current: now, decidedBy: actor.id, comment, nowMs });
     if (ok)
@@ -152,7 +188,14 @@ export async function decideWeek(
         actorUserId: actor.id,
         action: 'week.approve',
         subject,
-        detail: { email: target.email, weekStart, comment, before: row.approved, after: now, differences: row.approved ? weekDifferences(row.approved, now) : [] },
+        detail: {
+          email: target.email,
+          weekStart,
+          comment,
+          before: row.approved,
+          after: now,
+          differences: row.approved ? weekDifferences(row.approved, now) : [],
+        },
       });
   } else {
     const status: WeekStatus = input.decision === 'reject' ? 'rejected' : 'reopened';
@@ -261,7 +304,19 @@ export async function approvalList(
     out.push(
       w
         ? item(rep, w)
-        : { email: rep.email, name: rep.name, team: rep.team, weekStart, status: 'not-submitted', totals: null, differences: [], comment: null, submittedMs: null, decidedMs: null, decidedBy: null },
+        : {
+            email: rep.email,
+            name: rep.name,
+            team: rep.team,
+            weekStart,
+            status: 'not-submitted',
+            totals: null,
+            differences: [],
+            comment: null,
+            submittedMs: null,
+            decidedMs: null,
+            decidedBy: null,
+          },
     );
   }
   return out;

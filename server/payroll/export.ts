@@ -4,7 +4,20 @@
  * with shared/payroll/formats.ts, reads it back to check it against the approved figures, and marks the
  * period exported, saying what changed since an earlier export of it.
  */
-import { checkExport, DEFAULT_EXPORT_OPTIONS, employeeKey, missingOptions, PAY_CODES, renderExport, splitSeconds, type ExportFile, type ExportFormat, type ExportOptions, type PayCode, type PayLine } from '../../shared/payroll/formats';
+import {
+  checkExport,
+  DEFAULT_EXPORT_OPTIONS,
+  employeeKey,
+  missingOptions,
+  PAY_CODES,
+  renderExport,
+  splitSeconds,
+  type ExportFile,
+  type ExportFormat,
+  type ExportOptions,
+  type PayCode,
+  type PayLine,
+} from '../../shared/payroll/formats';
 import { DEFAULT_PAY_PROFILE } from '../../shared/payroll/pay';
 import type { WeekStatus } from '../../shared/payroll/week';
 import { addDays, localDayBounds, workweekStart } from '../../shared/timesheet/local-time';
@@ -63,9 +76,13 @@ export async function payrollExport(
 ): Promise<ExportResult> {
   const missing = missingOptions(req.format, req.options);
   if (missing.length > 0)
-    throw new PayrollError('export-incomplete', `The ${req.format} export needs ${missing.join(' and ')}: give ${missing.map((m) => `--${m.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`).join(' and ')}.`, {
-      missingOptions: missing,
-    });
+    throw new PayrollError(
+      'export-incomplete',
+      `The ${req.format} export needs ${missing.join(' and ')}: give ${missing.map((m) => `--${m.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`).join(' and ')}.`,
+      {
+        missingOptions: missing,
+      },
+    );
   const weeks = new WeeksStore(services.db);
   const reps = await services.accounts.reps({ teamIds: req.teamIds, userId: null });
   const ids = reps.map((r) => r.id);
@@ -98,7 +115,14 @@ export async function payrollExport(
       if (w?.status === 'approved' && w.approved) {
         for (const d of w.approved.days) {
           if (d.date < req.from || d.date > req.to || d.workedSeconds <= 0) continue;
-          repLines.push({ employee, weekStart, date: d.date, regularSeconds: d.regularSeconds, overtimeSeconds: d.overtimeSeconds, doubleTimeSeconds: d.doubleTimeSeconds });
+          repLines.push({
+            employee,
+            weekStart,
+            date: d.date,
+            regularSeconds: d.regularSeconds,
+            overtimeSeconds: d.overtimeSeconds,
+            doubleTimeSeconds: d.doubleTimeSeconds,
+          });
         }
         continue;
       }
@@ -134,13 +158,17 @@ export async function payrollExport(
   const file = renderExport(req.format, lines, req.options);
   const mismatches = checkExport(req.format, lines, file.text, req.options);
   if (mismatches.length > 0) {
-    throw new PayrollError('export-invalid', `The ${req.format} file does not add up to the approved timesheets (${mismatches.length} mismatches); nothing was exported. This is a bug in Stint: report it.`, {
-      mismatches,
-    });
+    throw new PayrollError(
+      'export-invalid',
+      `The ${req.format} file does not add up to the approved timesheets (${mismatches.length} mismatches); nothing was exported. This is a bug in Stint: report it.`,
+      {
+        mismatches,
+      },
+    );
   }
 
   const figures: Figures = {};
-  for (const l of lines) ((figures[l.employee.email] ??= {})[l.date] = splitSeconds(l));
+  for (const l of lines) (figures[l.employee.email] ??= {})[l.date] = splitSeconds(l);
   const changes = previousRows[0] ? compare(JSON.parse(previousRows[0].figures) as Figures, figures, previousRows[0], req) : [];
   const exportId = await weeks.addExport({ from: req.from, to: req.to, format: req.format, nowMs, actorUserId: req.actorUserId, figures });
   await audit(services.db, {
@@ -148,7 +176,17 @@ export async function payrollExport(
     actorUserId: req.actorUserId,
     action: 'payroll.export',
     subject: `export:${exportId}`,
-    detail: { from: req.from, to: req.to, format: req.format, employees, totals, partial: problems.length > 0, problems, previous: previous.map((p) => p.id), changes },
+    detail: {
+      from: req.from,
+      to: req.to,
+      format: req.format,
+      employees,
+      totals,
+      partial: problems.length > 0,
+      problems,
+      previous: previous.map((p) => p.id),
+      changes,
+    },
   });
   return {
     ok: true,
@@ -182,7 +220,11 @@ function compare(before: Figures, after: Figures, prev: { from: IsoDate; to: Iso
 }
 
 /** A rep's own approved week as the generic CSV (their download). */
-export async function approvedWeekCsv(services: Services, user: { id: number; email: string; name: string }, date: IsoDate): Promise<{ text: string; fileName: string } | { status: WeekStatus | 'not-submitted'; weekStart: IsoDate }> {
+export async function approvedWeekCsv(
+  services: Services,
+  user: { id: number; email: string; name: string },
+  date: IsoDate,
+): Promise<{ text: string; fileName: string } | { status: WeekStatus | 'not-submitted'; weekStart: IsoDate }> {
   const { rules } = await rulesFor(services.db, user.id);
   const weekStart = workweekStart(date, rules.weekStart);
   const weeks = new WeeksStore(services.db);
@@ -192,7 +234,14 @@ export async function approvedWeekCsv(services: Services, user: { id: number; em
   const employee = { email: user.email, name: user.name, profile };
   const lines = w.approved.days
     .filter((d) => d.workedSeconds > 0)
-    .map((d) => ({ employee, weekStart, date: d.date, regularSeconds: d.regularSeconds, overtimeSeconds: d.overtimeSeconds, doubleTimeSeconds: d.doubleTimeSeconds }));
+    .map((d) => ({
+      employee,
+      weekStart,
+      date: d.date,
+      regularSeconds: d.regularSeconds,
+      overtimeSeconds: d.overtimeSeconds,
+      doubleTimeSeconds: d.doubleTimeSeconds,
+    }));
   const file = renderExport('csv', lines, DEFAULT_EXPORT_OPTIONS);
   return { text: file.text, fileName: `stint-timesheet-${user.email}-${weekStart}.csv` };
 }

@@ -22,7 +22,17 @@ const fixture = (name: string) => readFileSync(new URL(`./fixtures/${name}`, imp
 function work(seq: number, date: string, time: string, hours: number): SyncRecord {
   // PST (−08:00) until 2026-03-08 02:00, which is PDT (−07:00): every start here is before the change.
   const startMs = Date.parse(`${date}T${time}:00-08:00`);
-  return { seq, uuid: `w-${date}-${time}-${seq}`, kind: 'session', sessionKind: 'work', source: 'recorded', startMs, endMs: startMs + hours * 3600_000, timeZone: LA, utcOffsetMin: -480 };
+  return {
+    seq,
+    uuid: `w-${date}-${time}-${seq}`,
+    kind: 'session',
+    sessionKind: 'work',
+    source: 'recorded',
+    startMs,
+    endMs: startMs + hours * 3600_000,
+    timeZone: LA,
+    utcOffsetMin: -480,
+  };
 }
 
 const ANA: SyncRecord[] = [
@@ -39,7 +49,11 @@ const BOB: SyncRecord[] = [work(1, '2026-03-02', '09:00', 9), work(2, '2026-03-0
 const CY: SyncRecord[] = [work(1, '2026-03-02', '09:00', 8)];
 const DEE: SyncRecord[] = [work(1, '2026-03-02', '09:00', 3)];
 
-const OPTIONS = { adp: { coCode: 'WXY', batchId: 'STINT0302' }, paychex: { clientId: '70012345' }, iif: { companyName: 'Acme Sales', companyCreateTime: '1234567890' } };
+const OPTIONS = {
+  adp: { coCode: 'WXY', batchId: 'STINT0302' },
+  paychex: { clientId: '70012345' },
+  iif: { companyName: 'Acme Sales', companyCreateTime: '1234567890' },
+};
 
 describe.each(DIALECTS)('approvals and payroll exports (%s)', (dialect) => {
   let h: Harness;
@@ -65,16 +79,50 @@ describe.each(DIALECTS)('approvals and payroll exports (%s)', (dialect) => {
   const decide = (session: Session, decision: 'approve' | 'reject' | 'reopen', email: string, comment: string | null = null, week = '2026-03-04') =>
     h.request({ method: 'POST', url: `/api/approvals/${decision}`, session, payload: { user: email, week, comment } });
   const exportFile = (format: string, partial = true) =>
-    h.request({ method: 'POST', url: '/api/exports/payroll', session: admin, payload: { from: '2026-03-02', to: '2026-03-08', format, team: 'West', partial, ...OPTIONS } });
+    h.request({
+      method: 'POST',
+      url: '/api/exports/payroll',
+      session: admin,
+      payload: { from: '2026-03-02', to: '2026-03-08', format, team: 'West', partial, ...OPTIONS },
+    });
 
   beforeAll(async () => {
     h = await createHarness(dialect);
     admin = await h.login('admin');
     await createUser(h.services, { email: 'west.boss@example.com', name: 'West Boss', role: 'manager', team: 'West', password: 'correct horse battery' });
     const people = [
-      { email: 'ana@example.com', name: 'Ana Reyes', records: ANA, pay: { payType: 'hourly', regularRateCents: 2500, adpFileNumber: '000101', gustoEmployeeId: 'A1B2C3', quickbooksName: 'Reyes, Ana', paychexWorkerId: 'W1001' } },
-      { email: 'bob@example.com', name: '=Bob Formula', records: BOB, pay: { payType: 'salaried-non-exempt', regularRateCents: 3000, adpFileNumber: '000102', gustoEmployeeId: 'B2C3D4', quickbooksName: '=Bob Formula', paychexWorkerId: 'W1002' } },
-      { email: 'cy@example.com', name: 'Cy Noadp', records: CY, pay: { payType: 'hourly', regularRateCents: 2000, gustoEmployeeId: 'C3D4E5', quickbooksName: 'Noadp, Cy', paychexWorkerId: 'W1003' } },
+      {
+        email: 'ana@example.com',
+        name: 'Ana Reyes',
+        records: ANA,
+        pay: {
+          payType: 'hourly',
+          regularRateCents: 2500,
+          adpFileNumber: '000101',
+          gustoEmployeeId: 'A1B2C3',
+          quickbooksName: 'Reyes, Ana',
+          paychexWorkerId: 'W1001',
+        },
+      },
+      {
+        email: 'bob@example.com',
+        name: '=Bob Formula',
+        records: BOB,
+        pay: {
+          payType: 'salaried-non-exempt',
+          regularRateCents: 3000,
+          adpFileNumber: '000102',
+          gustoEmployeeId: 'B2C3D4',
+          quickbooksName: '=Bob Formula',
+          paychexWorkerId: 'W1002',
+        },
+      },
+      {
+        email: 'cy@example.com',
+        name: 'Cy Noadp',
+        records: CY,
+        pay: { payType: 'hourly', regularRateCents: 2000, gustoEmployeeId: 'C3D4E5', quickbooksName: 'Noadp, Cy', paychexWorkerId: 'W1003' },
+      },
       { email: 'dee@example.com', name: 'Dee Late', records: DEE, pay: { payType: 'hourly', regularRateCents: 2000 } },
     ];
     const res = await h.request({ method: 'PUT', url: '/api/policy', session: admin, payload: { team: 'West', policy: WEST } });
@@ -90,7 +138,10 @@ describe.each(DIALECTS)('approvals and payroll exports (%s)', (dialect) => {
     }
     manager = await (async () => {
       const login = await h.request({ method: 'POST', url: '/api/login', payload: { email: 'west.boss@example.com', password: 'correct horse battery' } });
-      return { cookie: `stint_session=${login.cookies.find((c) => c.name === 'stint_session')!.value}`, csrf: (login.json() as { csrfToken: string }).csrfToken };
+      return {
+        cookie: `stint_session=${login.cookies.find((c) => c.name === 'stint_session')!.value}`,
+        csrf: (login.json() as { csrfToken: string }).csrfToken,
+      };
     })();
   });
   afterAll(() => h.close());
@@ -112,7 +163,10 @@ describe.each(DIALECTS)('approvals and payroll exports (%s)', (dialect) => {
 
   it('refuses a submission whose figures differ from the server by a second, with both figures', async () => {
     const figures = deviceWeek('ana@example.com');
-    const off = { ...figures, days: figures.days.map((d, i) => (i === 1 ? { ...d, workedSeconds: d.workedSeconds + 1, overtimeSeconds: d.overtimeSeconds + 1 } : d)) };
+    const off = {
+      ...figures,
+      days: figures.days.map((d, i) => (i === 1 ? { ...d, workedSeconds: d.workedSeconds + 1, overtimeSeconds: d.overtimeSeconds + 1 } : d)),
+    };
     const res = await submit('ana@example.com', off);
     expect(res.statusCode).toBe(409);
     const body = res.json();
@@ -134,7 +188,13 @@ describe.each(DIALECTS)('approvals and payroll exports (%s)', (dialect) => {
     const bob = devices.get('bob@example.com')!;
     const states = await h.request({ method: 'GET', url: '/api/timesheets/weeks?from=2026-03-01', token: bob.token });
     expect(states.json().weeks).toEqual([
-      expect.objectContaining({ weekStart: '2026-03-02', status: 'rejected', locked: false, comment: 'Tuesday lacks the client visit.', decidedBy: 'west.boss@example.com' }),
+      expect.objectContaining({
+        weekStart: '2026-03-02',
+        status: 'rejected',
+        locked: false,
+        comment: 'Tuesday lacks the client visit.',
+        decidedBy: 'west.boss@example.com',
+      }),
     ]);
     expect((await submit('bob@example.com')).statusCode).toBe(201);
     for (const email of ['ana@example.com', 'bob@example.com', 'cy@example.com']) expect((await decide(manager, 'approve', email)).statusCode).toBe(200);

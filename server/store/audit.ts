@@ -23,7 +23,10 @@ export interface AuditEntry {
 }
 
 /** The log from fromMs to toMs (exclusive), oldest first, optionally of some actions only (a prefix such as `week.`). */
-export async function auditEntries(db: Kysely<ServerDatabase>, filter: { fromMs: number; toMs: number; actionPrefix: string | null; limit: number }): Promise<AuditEntry[]> {
+export async function auditEntries(
+  db: Kysely<ServerDatabase>,
+  filter: { fromMs: number; toMs: number; actionPrefix: string | null; limit: number },
+): Promise<AuditEntry[]> {
   let q = db
     .selectFrom('audit_log as a')
     .leftJoin('users as u', 'u.id', 'a.actor_user_id')

@@ -54,11 +54,7 @@ export class WeeksStore {
   constructor(private readonly db: Kysely<ServerDatabase>) {}
 
   private base() {
-    return this.db
-      .selectFrom('timesheet_weeks as w')
-      .leftJoin('users as d', 'd.id', 'w.decided_by')
-      .selectAll('w')
-      .select('d.email as decided_by_email');
+    return this.db.selectFrom('timesheet_weeks as w').leftJoin('users as d', 'd.id', 'w.decided_by').selectAll('w').select('d.email as decided_by_email');
   }
 
   async get(userId: number, weekStart: IsoDate): Promise<WeekRow | undefined> {
@@ -74,7 +70,14 @@ export class WeeksStore {
     return (await q.orderBy('w.week_start').execute()).map(toWeek);
   }
 
-  async submit(input: { userId: number; weekStart: IsoDate; figures: WeekFigures; policyVersion: number; deviceId: string | null; nowMs: number }): Promise<void> {
+  async submit(input: {
+    userId: number;
+    weekStart: IsoDate;
+    figures: WeekFigures;
+    policyVersion: number;
+    deviceId: string | null;
+    nowMs: number;
+  }): Promise<void> {
     const json = JSON.stringify(input.figures);
     const values = {
       status: 'submitted' as const,
@@ -177,7 +180,10 @@ export class WeeksStore {
   }
 
   /** Earlier exports whose period overlaps from..to, newest first. */
-  async exportsOverlapping(from: IsoDate, to: IsoDate): Promise<{ id: number; from: IsoDate; to: IsoDate; format: string; createdMs: number; createdBy: string | null; figures: string }[]> {
+  async exportsOverlapping(
+    from: IsoDate,
+    to: IsoDate,
+  ): Promise<{ id: number; from: IsoDate; to: IsoDate; format: string; createdMs: number; createdBy: string | null; figures: string }[]> {
     const rows = await this.db
       .selectFrom('payroll_exports as e')
       .leftJoin('users as u', 'u.id', 'e.created_by')

@@ -94,8 +94,7 @@ const FORMULA = /^[=+\-@\t\r]/;
 export const escapeFormula = (s: string): string => (FORMULA.test(s) ? `'${s}` : s);
 
 export function splitSeconds(line: PayLine): Record<PayCode, number> {
-  if (line.employee.profile.payType === 'exempt')
-    return { REG: line.regularSeconds + line.overtimeSeconds + line.doubleTimeSeconds, OT: 0, DT: 0 };
+  if (line.employee.profile.payType === 'exempt') return { REG: line.regularSeconds + line.overtimeSeconds + line.doubleTimeSeconds, OT: 0, DT: 0 };
   return { REG: line.regularSeconds, OT: line.overtimeSeconds, DT: line.doubleTimeSeconds };
 }
 
@@ -194,7 +193,15 @@ export function renderExport(format: ExportFormat, lines: readonly PayLine[], o:
         const t = totalsOf(group);
         const units = cumulativeUnits([t.REG, t.OT, t.DT], 36);
         const dt = units[2]! > 0;
-        return [o.adp.coCode ?? '', o.adp.batchId ?? '', e.profile.adpFileNumber!, hundredths(units[0]!), hundredths(units[1]!), dt ? o.adp.doubleTimeCode : '', dt ? hundredths(units[2]!) : ''];
+        return [
+          o.adp.coCode ?? '',
+          o.adp.batchId ?? '',
+          e.profile.adpFileNumber!,
+          hundredths(units[0]!),
+          hundredths(units[1]!),
+          dt ? o.adp.doubleTimeCode : '',
+          dt ? hundredths(units[2]!) : '',
+        ];
       });
       return {
         text: csv(['Co Code', 'Batch ID', 'File #', 'Reg Hours', 'O/T Hours', 'Hours 3 Code', 'Hours 3 Amount'], data),
@@ -210,7 +217,24 @@ export function renderExport(format: ExportFormat, lines: readonly PayLine[], o:
         const units = cumulativeUnits([t.REG, t.OT, t.DT], 36);
         PAY_CODES.forEach((code, i) => {
           if (units[i]! === 0) return;
-          data.push([o.paychex.clientId ?? '', e.profile.paychexWorkerId!, '', '', o.paychex.components[code], '', '', hundredths(units[i]!), '', '', '', '', '', '', '', '']);
+          data.push([
+            o.paychex.clientId ?? '',
+            e.profile.paychexWorkerId!,
+            '',
+            '',
+            o.paychex.components[code],
+            '',
+            '',
+            hundredths(units[i]!),
+            '',
+            '',
+            '',
+            '',
+            '',
+            '',
+            '',
+            '',
+          ]);
         });
       }
       return { text: csv(PAYCHEX_COLUMNS, data), extension: 'csv', contentType: 'text/csv' };
@@ -232,7 +256,19 @@ export function renderExport(format: ExportFormat, lines: readonly PayLine[], o:
           for (let left = minutes[i]!; left > 0; left -= IIF_MAX_MINUTES) {
             const m = Math.min(left, IIF_MAX_MINUTES);
             const duration = `${Math.floor(m / 60)}:${String(m % 60).padStart(2, '0')}`;
-            out.push(['TIMEACT', usDate(r.l.date, 2), '', iifCell(r.l.employee.profile.quickbooksName!), '', iifCell(o.iif.payrollItems[r.code]), duration, '', '', 'Y', '0']);
+            out.push([
+              'TIMEACT',
+              usDate(r.l.date, 2),
+              '',
+              iifCell(r.l.employee.profile.quickbooksName!),
+              '',
+              iifCell(o.iif.payrollItems[r.code]),
+              duration,
+              '',
+              '',
+              'Y',
+              '0',
+            ]);
           }
         });
       }
@@ -293,7 +329,8 @@ export function readBack(format: ExportFormat, text: string, o: ExportOptions): 
     const lines = text.split('\r\n');
     if (lines.at(-1) !== '') throw new Error('the IIF file does not end with CRLF');
     const rows = lines.slice(0, -1).map((l) => l.split('\t'));
-    if (rows[0]?.[0] !== '!TIMERHDR' || rows[1]?.[0] !== 'TIMERHDR' || rows[2]?.[0] !== '!TIMEACT') throw new Error('the IIF file lacks its TIMERHDR and !TIMEACT headers');
+    if (rows[0]?.[0] !== '!TIMERHDR' || rows[1]?.[0] !== 'TIMERHDR' || rows[2]?.[0] !== '!TIMEACT')
+      throw new Error('the IIF file lacks its TIMERHDR and !TIMEACT headers');
     const item = new Map(PAY_CODES.map((c) => [iifCell(o.iif.payrollItems[c]), c]));
     return rows.slice(3).map((r) => {
       if (r.length !== 11 || r[0] !== 'TIMEACT') throw new Error(`an IIF row has ${r.length} cells, not the 11 of !TIMEACT`);

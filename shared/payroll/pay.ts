@@ -15,13 +15,7 @@ export const PAY_PROFILE_SCHEMA = z
   .object({
     payType: z.enum(PAY_TYPES),
     /** The regular hourly rate in cents (salaried: the regular rate of pay); null when payroll holds it. */
-    regularRateCents: z
-      .number()
-      .int()
-      .min(0)
-      .max(100_000_00)
-      .nullable()
-      .default(null),
+    regularRateCents: z.number().int().min(0).max(100_000_00).nullable().default(null),
     overtimeMultiplier: multiplier.default(1.5),
     doubleTimeMultiplier: multiplier.default(2),
     /** ADP Workforce Now "File #" (up to 6 digits in ADP). */

@@ -26,7 +26,10 @@ export type WeekField = (typeof WEEK_FIELDS)[number];
 
 const isoDate = z.string().max(10).refine(isIsoDate, 'a real date as YYYY-MM-DD');
 /** A local day holds at most 25 h (a DST change); a little room for a half-hour zone. */
-const seconds = z.number().min(0).max(26 * 3600);
+const seconds = z
+  .number()
+  .min(0)
+  .max(26 * 3600);
 
 export const WEEK_DAY_SCHEMA = z
   .object({
@@ -83,7 +86,17 @@ export function timeRecordsFromSync(rows: readonly { record: SyncRecord; deviceI
   };
   for (const { record: r, deviceId } of rows) {
     if (r.kind === 'session') {
-      out.sessions.push({ uuid: r.uuid, deviceId, kind: r.sessionKind, startMs: r.startMs, endMs: r.endMs, timeZone: r.timeZone, source: r.source, open: false, runsUntilNow: false });
+      out.sessions.push({
+        uuid: r.uuid,
+        deviceId,
+        kind: r.sessionKind,
+        startMs: r.startMs,
+        endMs: r.endMs,
+        timeZone: r.timeZone,
+        source: r.source,
+        open: false,
+        runsUntilNow: false,
+      });
     } else if (r.kind === 'correction') {
       out.corrections.push({
         uuid: r.uuid,
