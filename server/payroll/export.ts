@@ -86,7 +86,7 @@ export async function payrollExport(
   const weeks = new WeeksStore(services.db);
   const reps = await services.accounts.reps({ teamIds: req.teamIds, userId: null });
   const ids = reps.map((r) => r.id);
-  const [rows, profiles] = await Promise.all([weeks.list({ userIds: ids, fromWeek: addDays(req.from, -6), toWeek: req.to }), weeks.payProfiles(ids)]);
+  const [rows, profiles] = await Promise.all([weeks.approvedIn(ids, addDays(req.from, -6), req.to), weeks.payProfiles(ids)]);
   const rowOf = new Map(rows.map((w) => [`${w.userId}|${w.weekStart}`, w]));
 
   // The workweeks of the period, per week-start rule (teams may differ), and who has time in each.

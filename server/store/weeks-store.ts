@@ -143,6 +143,27 @@ export class WeeksStore {
     return (await q.orderBy('w.user_id').orderBy('w.week_start').execute()).map(toWeek);
   }
 
+  /** The state of every week of the users from fromWeek to toWeek, with the approved figures only (what an export reads). */
+  async approvedIn(
+    userIds: readonly number[] | null,
+    fromWeek: IsoDate,
+    toWeek: IsoDate,
+  ): Promise<{ userId: number; weekStart: IsoDate; status: WeekStatus; approved: WeekFigures | null }[]> {
+    let q = this.db
+      .selectFrom('timesheet_weeks')
+      .select(['user_id', 'week_start', 'status', 'approved_figures'])
+      .where('week_start', '>=', fromWeek)
+      .where('week_start', '<=', toWeek);
+    if (userIds !== null) q = q.where('user_id', 'in', userIds.length > 0 ? [...userIds] : [-1]);
+    const rows = await q.execute();
+    return rows.map((r) => ({
+      userId: r.user_id,
+      weekStart: r.week_start,
+      status: r.status,
+      approved: r.status === 'approved' && r.approved_figures !== null ? figures(r.approved_figures) : null,
+    }));
+  }
+
   // --- pay data
 
   async payProfiles(userIds: readonly number[] | null): Promise<Map<number, PayProfile>> {

@@ -7,7 +7,7 @@
 import { z } from 'zod';
 import { POLICY_SCHEMA, type Policy, type SyncRecord } from '../sync/contract';
 import { workedTimeOf, type CorrectionRow, type IdleChoiceRow, type IdleRow, type SessionRow, type TimeRecords } from '../timesheet/effective';
-import { addDays, isIsoDate, localDayBounds, workweekStart } from '../timesheet/local-time';
+import { addDays, localDayBounds, workweekStart } from '../timesheet/local-time';
 import { timesheetOf } from '../timesheet/timesheet';
 import type { IsoDate } from '../timesheet/types';
 
@@ -24,7 +24,16 @@ export const WEEK_FIELDS = [
 ] as const;
 export type WeekField = (typeof WEEK_FIELDS)[number];
 
-const isoDate = z.string().max(10).refine(isIsoDate, 'a real date as YYYY-MM-DD');
+/**
+ * Calendar arithmetic on dates alone is the same in every zone, so the figures' schema checks dates with
+ * Date in UTC: stored weeks are parsed by the thousand in a payroll export, and Luxon there cost seconds.
+ */
+const dateAfter = (date: IsoDate, days: number): IsoDate | null => {
+  const ms = Date.parse(`${date}T00:00:00Z`);
+  return Number.isNaN(ms) ? null : new Date(ms + days * 86_400_000).toISOString().slice(0, 10);
+};
+const isRealDate = (v: string): boolean => /^\d{4}-\d{2}-\d{2}$/.test(v) && dateAfter(v, 0) === v;
+const isoDate = z.string().max(10).refine(isRealDate, 'a real date as YYYY-MM-DD');
 /** A local day holds at most 25 h (a DST change); a little room for a half-hour zone. */
 const seconds = z
   .number()
@@ -49,7 +58,10 @@ export type WeekDay = z.infer<typeof WEEK_DAY_SCHEMA>;
 export const WEEK_FIGURES_SCHEMA = z
   .object({ weekStart: isoDate, days: z.array(WEEK_DAY_SCHEMA).length(7) })
   .strict()
-  .refine((w) => w.days.every((d, i) => d.date === addDays(w.weekStart, i)), { message: 'days must be the 7 dates from weekStart, in order', path: ['days'] });
+  .refine((w) => w.days.every((d, i) => d.date === dateAfter(w.weekStart, i)), {
+    message: 'days must be the 7 dates from weekStart, in order',
+    path: ['days'],
+  });
 export type WeekFigures = z.infer<typeof WEEK_FIGURES_SCHEMA>;
 
 /** What decides a week's figures: the part of the policy (the team's, else the org's) about pay. */
