@@ -3,6 +3,7 @@ import { benchLongestRanges } from './longest-ranges';
 import { benchLoad } from './load';
 import { benchRecorderOverhead } from './recorder-overhead';
 import { benchReports } from './reports';
+import { benchPayroll } from './payroll';
 import { benchServer } from './server';
 import { benchViews } from './views';
 import { benchWritePath } from './write-path';
@@ -18,6 +19,7 @@ const benches: Record<string, () => void | Promise<void>> = {
   'longest-ranges': benchLongestRanges,
   load: benchLoad,
   server: benchServer,
+  payroll: benchPayroll,
 };
 for (const [name, run] of Object.entries(benches)) {
   if (only.length > 0 && !only.includes(name)) continue;

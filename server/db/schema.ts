@@ -102,7 +102,51 @@ export interface AuditLogTable {
   detail: string;
 }
 
+/** A submitted week (issue 14); figures are shared/payroll/week.ts WeekFigures as JSON. */
+export interface TimesheetWeeksTable {
+  user_id: number;
+  /** The workweek's first local date, YYYY-MM-DD. */
+  week_start: string;
+  status: 'submitted' | 'approved' | 'rejected' | 'reopened' | 'changed';
+  /** What the device submitted (and the server confirmed). */
+  submitted_figures: string;
+  /** What was last approved; null until the week is approved once. */
+  approved_figures: string | null;
+  /** The server's latest computation from the synced records. */
+  current_figures: string;
+  policy_version: number;
+  submitted_ms: number;
+  submitted_device: string | null;
+  decided_ms: number | null;
+  decided_by: number | null;
+  /** The manager's comment on a rejection or approval, or the reason of a reopening. */
+  comment: string | null;
+  updated_ms: number;
+}
+
+export interface PayProfilesTable {
+  user_id: number;
+  /** shared/payroll/pay.ts PayProfile as JSON. */
+  body: string;
+  updated_ms: number;
+  updated_by: number | null;
+}
+
+export interface PayrollExportsTable {
+  id: Generated<number>;
+  from_date: string;
+  to_date: string;
+  format: string;
+  created_ms: number;
+  created_by: number | null;
+  /** Seconds per employee email, date and pay code, as exported: what a later export compares with. */
+  figures: string;
+}
+
 export interface ServerDatabase {
+  timesheet_weeks: TimesheetWeeksTable;
+  pay_profiles: PayProfilesTable;
+  payroll_exports: PayrollExportsTable;
   teams: TeamsTable;
   users: UsersTable;
   team_members: TeamMembersTable;

@@ -12,8 +12,24 @@ import { session as sessionRecord } from '../test-support/records';
 import { DIALECTS } from '../test-support/test-db';
 import { BODY_LIMIT_BYTES } from './app';
 import { ROUTES } from './routes';
+import { computeWeek, payRulesOf } from '../../shared/payroll/week';
 
-const TABLES = ['users', 'teams', 'team_members', 'team_managers', 'enrollment_codes', 'devices', 'records', 'device_status', 'policies', 'audit_log'] as const;
+const TABLES = [
+  'users',
+  'teams',
+  'team_members',
+  'team_managers',
+  'enrollment_codes',
+  'devices',
+  'records',
+  'device_status',
+  'policies',
+  'audit_log',
+  'timesheet_weeks',
+  'pay_profiles',
+  'payroll_exports',
+] as const;
+const NO_RECORDS = { sessions: [], corrections: [], idle: [], idleChoices: [] };
 
 function validBody(id: string, deviceId: string): Record<string, unknown> | null {
   switch (id) {
@@ -31,6 +47,16 @@ function validBody(id: string, deviceId: string): Record<string, unknown> | null
       return { deviceId, atMs: T0, clockedIn: true, onBreak: false, onCall: false, category: null, todayWorkedSeconds: 60 };
     case 'policy.put':
       return { team: 'A', policy: DEFAULT_POLICY };
+    case 'timesheets.submit':
+      return { deviceId, policyVersion: 0, figures: computeWeek(NO_RECORDS, '2026-03-02', payRulesOf(DEFAULT_POLICY), T0, 'UTC') };
+    case 'approvals.approve':
+    case 'approvals.reject':
+    case 'approvals.reopen':
+      return { user: PEOPLE.rep.email, week: '2026-03-02', comment: 'fuzz' };
+    case 'pay.put':
+      return { payType: 'hourly', regularRateCents: 2500, adpFileNumber: '000101' };
+    case 'payroll.export':
+      return { from: '2026-03-02', to: '2026-03-08', format: 'adp', adp: { coCode: 'WXY', batchId: 'B1' } };
     default:
       return null;
   }
@@ -79,7 +105,7 @@ describe.each(DIALECTS)('fuzz (%s)', (dialect) => {
     expect(res.statusCode, `${r.method} ${url} ${String(payload).slice(0, 200)} → ${res.body}`).toBeLessThan(500);
     if (res.statusCode >= 400) expect(await snapshot()).toBe(before);
   };
-  const sampleUrl = (url: string) => url.replace(':id', 'x');
+  const sampleUrl = (url: string) => url.replace(':id', 'x').replace(':email', PEOPLE.rep.email);
 
   for (const r of ROUTES) {
     it(`${r.method} ${r.url}`, async () => {
@@ -96,9 +122,11 @@ describe.each(DIALECTS)('fuzz (%s)', (dialect) => {
         { numRuns: 25 },
       );
       if (r.query) {
-        const query = fc.dictionary(fc.constantFrom('from', 'to', 'team', 'user', 'x'), fc.string({ maxLength: 30 }), { maxKeys: 5 });
+        const query = fc.dictionary(fc.constantFrom('from', 'to', 'team', 'user', 'week', 'format', 'action', 'x'), fc.string({ maxLength: 30 }), {
+          maxKeys: 5,
+        });
         await fc.assert(
-          fc.asyncProperty(query, async (q) => send(r, `${r.url}?${new URLSearchParams(q).toString()}`, undefined)),
+          fc.asyncProperty(query, async (q) => send(r, `${sampleUrl(r.url)}?${new URLSearchParams(q).toString()}`, undefined)),
           { numRuns: 25 },
         );
       }

@@ -9,6 +9,25 @@ import { hashSecret, newToken } from '../auth/secrets';
 import { createHarness, PEOPLE, T0, type Harness, type Person, type Session } from '../test-support/harness';
 import { DIALECTS } from '../test-support/test-db';
 import { ROUTES } from './routes';
+import { computeWeek, payRulesOf } from '../../shared/payroll/week';
+import { addDays } from '../../shared/timesheet/local-time';
+import { decideWeek, submitWeek } from '../payroll/approvals';
+
+const NO_RECORDS = { sessions: [], corrections: [], idle: [], idleChoices: [] };
+const emptyWeek = (weekStart: string) => computeWeek(NO_RECORDS, weekStart, payRulesOf(DEFAULT_POLICY), T0, 'UTC');
+let weekCounter = 0;
+/** A week of rep A submitted by their device (and approved by the admin when asked), each call a new one. */
+async function submittedWeek(h: Harness, deviceId: string, approved = false): Promise<string> {
+  const weekStart = addDays('2025-01-06', 7 * ++weekCounter);
+  const rep = (await h.services.accounts.findActiveByEmail(PEOPLE.rep.email))!;
+  await submitWeek(h.services, rep, { deviceId, policyVersion: 0, figures: emptyWeek(weekStart) }, T0);
+  if (approved) {
+    const admin = await h.services.accounts.withTeams((await h.services.accounts.findActiveByEmail(PEOPLE.admin.email))!);
+    await decideWeek(h.services, admin, { email: PEOPLE.rep.email, date: weekStart, decision: 'approve', comment: null }, T0);
+  }
+  return weekStart;
+}
+let approvedForCsv: string | null = null;
 
 const ACTORS = ['admin', 'manager', 'otherManager', 'rep', 'otherRep', 'anonymous', 'device', 'revokedDevice'] as const;
 type Actor = (typeof ACTORS)[number];
@@ -85,6 +104,47 @@ const MATRIX: Record<string, { sample: Sample; expect: Record<Actor, number> }> 
     sample: async () => ({ url: '/api/policy', payload: { team: 'A', policy: DEFAULT_POLICY } }),
     expect: users({ admin: 200, manager: 200 }, 403),
   },
+  'timesheets.submit': {
+    sample: async (_h, device) => ({
+      url: '/api/timesheets/submit',
+      payload: { deviceId: device.deviceId, policyVersion: 0, figures: emptyWeek('2026-03-02') },
+    }),
+    expect: { ...ok(401), device: 201 },
+  },
+  'timesheets.weeks': { sample: async () => ({ url: '/api/timesheets/weeks?from=2026-01-05' }), expect: deviceOnly },
+  'timesheets.week-csv': {
+    sample: async (h, device) => {
+      approvedForCsv ??= await submittedWeek(h, device.deviceId, true);
+      return { url: `/api/timesheets/week.csv?week=${approvedForCsv}&user=${PEOPLE.rep.email}` };
+    },
+    expect: onRepA(200),
+  },
+  'approvals.list': { sample: async () => ({ url: '/api/approvals?week=2026-03-02' }), expect: users({ rep: 403, otherRep: 403 }) },
+  'approvals.approve': {
+    sample: async (h, device) => ({ url: '/api/approvals/approve', payload: { user: PEOPLE.rep.email, week: await submittedWeek(h, device.deviceId) } }),
+    expect: users({ admin: 200, manager: 200 }, 403),
+  },
+  'approvals.reject': {
+    sample: async (h, device) => ({
+      url: '/api/approvals/reject',
+      payload: { user: PEOPLE.rep.email, week: await submittedWeek(h, device.deviceId), comment: 'Tuesday is missing the client visit.' },
+    }),
+    expect: users({ admin: 200, manager: 200 }, 403),
+  },
+  'approvals.reopen': {
+    sample: async (h, device) => ({
+      url: '/api/approvals/reopen',
+      payload: { user: PEOPLE.rep.email, week: await submittedWeek(h, device.deviceId, true), comment: 'The rep forgot a day.' },
+    }),
+    expect: users({ admin: 200, manager: 200 }, 403),
+  },
+  'pay.get': { sample: async () => ({ url: `/api/pay/${PEOPLE.rep.email}` }), expect: adminOnly(200) },
+  'pay.put': { sample: async () => ({ url: `/api/pay/${PEOPLE.rep.email}`, payload: { payType: 'hourly', regularRateCents: 2500 } }), expect: adminOnly(200) },
+  'payroll.export': {
+    sample: async () => ({ url: '/api/exports/payroll', payload: { from: '2024-01-01', to: '2024-01-07', format: 'csv' } }),
+    expect: adminOnly(201),
+  },
+  'audit.list': { sample: async () => ({ url: '/api/audit?from=2026-03-01&to=2026-03-31&format=csv' }), expect: adminOnly(200) },
   'reports.hours': { sample: async () => ({ url: `/api/reports/hours?from=2026-03-02&to=2026-03-08&user=${PEOPLE.rep.email}` }), expect: onRepA(200) },
 };
 
@@ -98,6 +158,7 @@ describe.each(DIALECTS)('role matrix (%s)', (dialect) => {
   let revoked: { deviceId: string; token: string };
   beforeAll(async () => {
     h = await createHarness(dialect);
+    approvedForCsv = null;
     device = await h.enroll('rep');
     revoked = await h.enroll('rep');
     await h.services.sync.revoke(revoked.deviceId, T0);

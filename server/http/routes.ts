@@ -13,6 +13,14 @@ import {
   type SyncRecord,
 } from '../../shared/sync/contract';
 import { isIsoDate } from '../../shared/timesheet/local-time';
+import { EXPORT_FORMATS, DEFAULT_EXPORT_OPTIONS } from '../../shared/payroll/formats';
+import { PAY_PROFILE_SCHEMA } from '../../shared/payroll/pay';
+import { SUBMIT_WEEK_SCHEMA } from '../../shared/payroll/week';
+import { approvalList, decideWeek, markLateRecords, PayrollError, submitWeek, weekStates, type PayrollErrorCode } from '../payroll/approvals';
+import { approvedWeekCsv, payrollExport } from '../payroll/export';
+import { auditEntries } from '../store/audit';
+import { WeeksStore } from '../store/weeks-store';
+import { auditCsv } from '../payroll/audit-csv';
 import { ROLES } from '../db/schema';
 import { hashPassword, verifyPassword, DUMMY_HASH } from '../auth/passwords';
 import { hashSecret, newEnrollmentCode, newToken, normalizeCode } from '../auth/secrets';
@@ -277,7 +285,9 @@ export const ROUTES: readonly Route[] = [
       await limit(services, `push:device:${device.id}`, PUSH_LIMIT_PER_MINUTE, 60_000, nowMs);
       // What the policy keeps on the device never lands here, even from a device that ignored it.
       const { policy } = await services.policies.current((await services.accounts.teamIdsOf(device.userId))[0] ?? null);
-      const outcome = await services.sync.push(device, body.schemaVersion, withinPolicy(body.batch, policy), nowMs);
+      const outcome = await services.sync.push(device, body.schemaVersion, withinPolicy(body.batch, policy), nowMs, (trx, stored) =>
+        markLateRecords(trx, device.userId, stored, nowMs, services.options.fallbackTimeZone),
+      );
       if (!outcome.ok) {
         throw new HttpError(
           409,
@@ -379,7 +389,238 @@ export const ROUTES: readonly Route[] = [
       return { body: { from: query.from, to: query.to, reps: await hoursReport(services.db, reps, query, policy, nowMs, services.options.fallbackTimeZone) } };
     },
   }),
+  route({
+    id: 'timesheets.submit',
+    method: 'POST',
+    url: '/api/timesheets/submit',
+    auth: 'device',
+    summary: "Submits the rep's computed week; refused with both figures when the server's computation differs by a second.",
+    body: SUBMIT_WEEK_SCHEMA,
+    handler: async ({ body, principal, services, nowMs }) => {
+      const { device, user } = deviceOf(principal);
+      if (body.deviceId !== device.id) throw new HttpError(403, 'device-mismatch', 'The submission names a device this token does not own.');
+      return { status: 201, body: { week: await payroll(() => submitWeek(services, user, body, nowMs)) } };
+    },
+  }),
+  route({
+    id: 'timesheets.weeks',
+    method: 'GET',
+    url: '/api/timesheets/weeks',
+    auth: 'device',
+    summary: "The rep's submitted weeks from a date on: state, lock and the manager's comment (for the Timesheet view).",
+    query: z.object({ from: isoDate }).strict(),
+    handler: async ({ query, principal, services }) => {
+      const { user } = deviceOf(principal);
+      return { body: { weeks: await weekStates(services, user.id, query.from) } };
+    },
+  }),
+  route({
+    id: 'timesheets.week-csv',
+    method: 'GET',
+    url: '/api/timesheets/week.csv',
+    auth: 'user',
+    summary: 'An approved week as CSV: your own, or (managers, admins) a rep of yours.',
+    query: z.object({ week: isoDate, user: email.optional() }).strict(),
+    handler: async ({ query, principal, services, reply }) => {
+      const actor = userOf(principal).user;
+      let target: { id: number; email: string; name: string } = actor;
+      if (query.user !== undefined) {
+        const found = await services.accounts.findActiveByEmail(query.user);
+        if (!found || !(await mayActOn(services, actor, found.id)))
+          throw forbidden('You can download only your own weeks or, as a manager, those of your teams.');
+        target = found;
+      }
+      const result = await approvedWeekCsv(services, target, query.week);
+      if (!('text' in result))
+        throw new HttpError(409, 'not-approved', `The week of ${result.weekStart} is ${result.status}, not approved: only approved weeks can be downloaded.`, {
+          status: result.status,
+        });
+      reply.header('content-type', 'text/csv; charset=utf-8');
+      reply.header('content-disposition', `attachment; filename="${result.fileName}"`);
+      return { body: result.text };
+    },
+  }),
+  route({
+    id: 'approvals.list',
+    method: 'GET',
+    url: '/api/approvals',
+    auth: 'user',
+    summary: 'Weeks to decide on: with week, every rep in scope and their week holding that date; without, all weeks waiting.',
+    query: z.object({ week: isoDate.optional(), team: teamName.optional() }).strict(),
+    handler: async ({ query, principal, services }) => {
+      const actor = userOf(principal).user;
+      if (actor.role === 'rep') throw forbidden('Managers and admins approve weeks; see your own weeks in the Timesheet view.');
+      const reps = await repsInScope(services, actor, query.team ?? null, null);
+      return { body: { weeks: await approvalList(services, reps, query.week ?? null) } };
+    },
+  }),
+  ...(['approve', 'reject', 'reopen'] as const).map((decision) =>
+    route({
+      id: `approvals.${decision}`,
+      method: 'POST',
+      url: `/api/approvals/${decision}`,
+      auth: 'user',
+      summary:
+        decision === 'approve'
+          ? "Approves a rep's week (managers of their team, admins): the figures the server computes now, which lock the workweek."
+          : decision === 'reject'
+            ? 'Rejects a submitted week with a comment the rep sees.'
+            : 'Reopens an approved week; the reason is required and audited.',
+      body: z.object({ user: email, week: isoDate, comment: z.string().max(2000).nullable().default(null) }).strict(),
+      handler: async ({ body, principal, services, nowMs }) => {
+        const actor = userOf(principal).user;
+        return {
+          body: { week: await payroll(() => decideWeek(services, actor, { email: body.user, date: body.week, decision, comment: body.comment }, nowMs)) },
+        };
+      },
+    }),
+  ),
+  route({
+    id: 'pay.get',
+    method: 'GET',
+    url: '/api/pay/:email',
+    auth: 'user',
+    summary: "A user's pay data (admins).",
+    params: z.object({ email }).strict(),
+    handler: async ({ params, principal, services }) => {
+      requireAdmin(userOf(principal).user);
+      const user = await services.accounts.findActiveByEmail(params.email);
+      if (!user) throw notFound(`The user ${params.email}`);
+      const profile = (await new WeeksStore(services.db).payProfiles([user.id])).get(user.id) ?? null;
+      return { body: { email: user.email, profile } };
+    },
+  }),
+  route({
+    id: 'pay.put',
+    method: 'PUT',
+    url: '/api/pay/:email',
+    auth: 'user',
+    summary: "Sets a user's pay type, rate, multipliers and payroll ids (admins); audited with before and after.",
+    params: z.object({ email }).strict(),
+    body: PAY_PROFILE_SCHEMA,
+    handler: async ({ params, body, principal, services, nowMs }) => {
+      const actor = userOf(principal).user;
+      requireAdmin(actor);
+      const user = await services.accounts.findActiveByEmail(params.email);
+      if (!user) throw notFound(`The user ${params.email}`);
+      await new WeeksStore(services.db).putPayProfile(user.id, body, actor.id, nowMs);
+      return { body: { email: user.email, profile: body } };
+    },
+  }),
+  route({
+    id: 'payroll.export',
+    method: 'POST',
+    url: '/api/exports/payroll',
+    auth: 'user',
+    summary: 'Exports approved time of a pay period (admins): validated, marked as exported; problems are listed, never dropped.',
+    body: z
+      .object({
+        from: isoDate,
+        to: isoDate,
+        format: z.enum(EXPORT_FORMATS),
+        team: teamName.nullable().default(null),
+        partial: z.boolean().default(false),
+        adp: z
+          .object({
+            coCode: z.string().trim().min(1).max(3),
+            batchId: z.string().trim().min(1).max(20),
+            doubleTimeCode: z.string().trim().min(1).max(3).default('D'),
+          })
+          .strict()
+          .optional(),
+        paychex: z
+          .object({ clientId: z.string().trim().min(1).max(8) })
+          .strict()
+          .optional(),
+        iif: z
+          .object({ companyName: z.string().max(200).default(''), companyCreateTime: z.string().max(40).default('') })
+          .strict()
+          .optional(),
+      })
+      .strict()
+      .refine((q) => q.from <= q.to, { message: 'from must not be after to' })
+      .refine((q) => Date.parse(q.to) - Date.parse(q.from) <= 62 * 86_400_000, { message: 'a pay period covers at most two months' }),
+    handler: async ({ body, principal, services, nowMs }) => {
+      const actor = userOf(principal).user;
+      requireAdmin(actor);
+      let teamIds: number[] | null = null;
+      if (body.team !== null) {
+        const team = await services.accounts.teamByName(body.team);
+        if (!team) throw notFound(`The team ${body.team}`);
+        teamIds = [team.id];
+      }
+      const options = {
+        adp: body.adp ?? DEFAULT_EXPORT_OPTIONS.adp,
+        paychex: { ...DEFAULT_EXPORT_OPTIONS.paychex, clientId: body.paychex?.clientId ?? null },
+        iif: { ...DEFAULT_EXPORT_OPTIONS.iif, ...body.iif },
+      };
+      const result = await payroll(() =>
+        payrollExport(services, { from: body.from, to: body.to, format: body.format, teamIds, options, partial: body.partial, actorUserId: actor.id }, nowMs),
+      );
+      return {
+        status: result.ok ? 201 : 409,
+        body: result.ok ? result : { error: 'export-incomplete', message: problemsMessage(result.problems.length), ...result },
+      };
+    },
+  }),
+  route({
+    id: 'audit.list',
+    method: 'GET',
+    url: '/api/audit',
+    auth: 'user',
+    summary: 'The audit log (admins): submissions, approvals, rejections, reopenings, policy and pay changes, exports; JSON or CSV.',
+    query: z
+      .object({
+        from: isoDate,
+        to: isoDate,
+        action: z.string().max(64).optional(),
+        format: z.enum(['json', 'csv']).default('json'),
+      })
+      .strict(),
+    handler: async ({ query, principal, services, reply }) => {
+      requireAdmin(userOf(principal).user);
+      const entries = await auditEntries(services.db, {
+        fromMs: Date.parse(`${query.from}T00:00:00Z`),
+        toMs: Date.parse(`${query.to}T00:00:00Z`) + 86_400_000,
+        actionPrefix: query.action ?? null,
+        limit: 100_000,
+      });
+      if (query.format === 'csv') {
+        reply.header('content-type', 'text/csv; charset=utf-8');
+        return { body: auditCsv(entries) };
+      }
+      return { body: { entries } };
+    },
+  }),
 ];
+
+const PAYROLL_STATUS: Record<PayrollErrorCode, number> = {
+  'not-week-start': 400,
+  'week-locked': 409,
+  'figures-differ': 409,
+  'unknown-user': 404,
+  'not-allowed': 403,
+  'not-submitted': 404,
+  'wrong-state': 409,
+  'comment-required': 400,
+  'changed-since': 409,
+  conflict: 409,
+  'export-incomplete': 400,
+  'export-invalid': 500,
+};
+
+/** Runs payroll domain code; its refusals become HTTP refusals with the same code. */
+async function payroll<T>(run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (e) {
+    if (e instanceof PayrollError) throw new HttpError(PAYROLL_STATUS[e.code], e.code, e.message, e.extra);
+    throw e;
+  }
+}
+
+const problemsMessage = (n: number) =>
+  `${n} ${n === 1 ? 'problem stands' : 'problems stand'} in the way (listed in problems): approve the weeks and add the missing ids, or export with partial to leave those people out knowingly.`;
 
 /** Window titles and urls leave out what the policy does not let leave the device. */
 export function withinPolicy(batch: readonly SyncRecord[], policy: Policy): SyncRecord[] {

@@ -4,8 +4,9 @@
  * are the device's.
  */
 import type { Kysely } from 'kysely';
-import { SYNC_RECORD_SCHEMA, type Policy, type SyncRecord } from '../../shared/sync/contract';
-import { workedTimeOf, type CorrectionRow, type IdleChoiceRow, type IdleRow, type SessionRow, type TimeRecords } from '../../shared/timesheet/effective';
+import { timeRecordsFromSync } from '../../shared/payroll/week';
+import { SYNC_RECORD_SCHEMA, type Policy } from '../../shared/sync/contract';
+import { workedTimeOf, type TimeRecords } from '../../shared/timesheet/effective';
 import { addDays, localDayBounds, workweekStart } from '../../shared/timesheet/local-time';
 import { timesheetOf } from '../../shared/timesheet/timesheet';
 import type { IsoDate } from '../../shared/timesheet/types';
@@ -53,49 +54,8 @@ export async function timeRecordsOf(db: Kysely<ServerDatabase>, userId: number, 
     .orderBy('start_ms')
     .orderBy('uuid')
     .execute();
-  const out: { sessions: SessionRow[]; corrections: CorrectionRow[]; idle: IdleRow[]; idleChoices: IdleChoiceRow[] } = {
-    sessions: [],
-    corrections: [],
-    idle: [],
-    idleChoices: [],
-  };
-  for (const row of rows) {
-    // The device that pushed a record is the one whose idle can cut its work.
-    const deviceId = row.device_id;
-    const r: SyncRecord = SYNC_RECORD_SCHEMA.parse(JSON.parse(row.payload));
-    if (r.kind === 'session') {
-      out.sessions.push({
-        uuid: r.uuid,
-        deviceId,
-        kind: r.sessionKind,
-        startMs: r.startMs,
-        endMs: r.endMs,
-        timeZone: r.timeZone,
-        source: r.source,
-        open: false,
-        runsUntilNow: false,
-      });
-    } else if (r.kind === 'correction') {
-      out.corrections.push({
-        uuid: r.uuid,
-        deviceId,
-        kind: r.sessionKind,
-        startMs: r.startMs,
-        endMs: r.endMs,
-        timeZone: r.timeZone,
-        replaces: r.replaces,
-        reason: r.reason,
-        createdMs: r.createdMs,
-      });
-    } else if (r.kind === 'idle') {
-      out.idle.push({ uuid: r.uuid, deviceId, startMs: r.startMs, endMs: r.endMs });
-    } else if (r.kind === 'idle-choice') {
-      out.idleChoices.push({ idleUuid: r.idleUuid, choice: r.choice });
-    }
-  }
-  // Corrections in the order they were made: of two replacements of one record, the first counts.
-  out.corrections.sort((a, b) => a.createdMs - b.createdMs || a.uuid.localeCompare(b.uuid));
-  return out;
+  // The device that pushed a record is the one whose idle can cut its work.
+  return timeRecordsFromSync(rows.map((row) => ({ record: SYNC_RECORD_SCHEMA.parse(JSON.parse(row.payload)), deviceId: row.device_id })));
 }
 
 /**

@@ -11,3 +11,29 @@ export async function audit(
     .values({ at_ms: entry.atMs, actor_user_id: entry.actorUserId, action: entry.action, subject: entry.subject, detail: JSON.stringify(entry.detail) })
     .execute();
 }
+
+export interface AuditEntry {
+  id: number;
+  atMs: number;
+  /** The actor's email; null for the server itself or an admin command run without --as. */
+  actor: string | null;
+  action: string;
+  subject: string;
+  detail: unknown;
+}
+
+/** The log from fromMs to toMs (exclusive), oldest first, optionally of some actions only (a prefix such as `week.`). */
+export async function auditEntries(
+  db: Kysely<ServerDatabase>,
+  filter: { fromMs: number; toMs: number; actionPrefix: string | null; limit: number },
+): Promise<AuditEntry[]> {
+  let q = db
+    .selectFrom('audit_log as a')
+    .leftJoin('users as u', 'u.id', 'a.actor_user_id')
+    .select(['a.id', 'a.at_ms', 'u.email', 'a.action', 'a.subject', 'a.detail'])
+    .where('a.at_ms', '>=', filter.fromMs)
+    .where('a.at_ms', '<', filter.toMs);
+  if (filter.actionPrefix !== null) q = q.where('a.action', '>=', filter.actionPrefix).where('a.action', '<', `${filter.actionPrefix}\uffff`);
+  const rows = await q.orderBy('a.at_ms').orderBy('a.id').limit(filter.limit).execute();
+  return rows.map((r) => ({ id: r.id, atMs: r.at_ms, actor: r.email, action: r.action, subject: r.subject, detail: JSON.parse(r.detail) as unknown }));
+}

@@ -15,6 +15,15 @@ export type EnrollOutcome = { ok: true; user: User } | { ok: false; reason: 'unk
 export type PushOutcome =
   { ok: true; ackSeq: number; stored: number } | { ok: false; reason: 'gap'; expectedSeq: number } | { ok: false; reason: 'concurrent'; expectedSeq: number };
 
+/** What a stored record spans, for the approvals' check of late records (server/payroll/approvals.ts). */
+export interface StoredSpan {
+  kind: string;
+  startMs: number | null;
+  endMs: number | null;
+  refUuid: string | null;
+}
+export type AfterStore = (trx: Kysely<ServerDatabase>, stored: readonly StoredSpan[]) => Promise<void>;
+
 export class SyncStore {
   constructor(private readonly db: Kysely<ServerDatabase>) {}
 
@@ -85,7 +94,7 @@ export class SyncStore {
    * last_seq + 1 is refused with the sequence expected. A record is keyed by (rep, uuid): one a rep's other
    * device already sent is kept as first received.
    */
-  async push(device: Device, schemaVersion: number, batch: readonly SyncRecord[], nowMs: number): Promise<PushOutcome> {
+  async push(device: Device, schemaVersion: number, batch: readonly SyncRecord[], nowMs: number, afterStore?: AfterStore): Promise<PushOutcome> {
     return this.db
       .transaction()
       .execute(async (trx) => {
@@ -100,9 +109,11 @@ export class SyncStore {
           return { ok: true, ackSeq: lastSeq, stored: 0 } as const;
         }
         let stored = 0;
+        const spans: StoredSpan[] = [];
         // Chunks keep PostgreSQL's and SQLite's bound-parameter limits out of reach.
         for (let i = 0; i < fresh.length; i += 200) {
           const rows = fresh.slice(i, i + 200).map((r) => toRow(r, device, nowMs));
+          for (const r of rows) spans.push({ kind: r.kind, startMs: r.start_ms, endMs: r.end_ms, refUuid: r.ref_uuid });
           const result = await trx
             .insertInto('records')
             .values(rows)
@@ -110,6 +121,8 @@ export class SyncStore {
             .executeTakeFirst();
           stored += Number(result.numInsertedOrUpdatedRows ?? 0);
         }
+        // In the same transaction: an approved week these records change is marked before anyone reads it.
+        if (afterStore) await afterStore(trx, spans);
         const ackSeq = fresh.at(-1)!.seq;
         // Two pushes of one device at once: only the one that still sees last_seq where it read it wins.
         const moved = await trx

@@ -19,6 +19,11 @@ declare module 'papaparse/papaparse.min.js' {
         step: (result: PapaStepResult, parser: { abort(): void }) => void;
       },
     ): void;
+    /** Writes CSV (the payroll exports, shared/payroll/formats.ts). */
+    unparse(
+      input: { fields: string[]; data: string[][] },
+      config: { delimiter?: string; newline?: string; quotes?: boolean; escapeFormulae?: boolean | RegExp },
+    ): string;
   }
   const Papa: PapaParse;
   export default Papa;
