@@ -31,6 +31,12 @@ function validBody(id: string, deviceId: string): Record<string, unknown> | null
       return { deviceId, atMs: T0, clockedIn: true, onBreak: false, onCall: false, category: null, todayWorkedSeconds: 60 };
     case 'policy.put':
       return { team: 'A', policy: DEFAULT_POLICY };
+    case 'teams.create':
+      return { name: 'Fuzz team' };
+    case 'teams.members.add':
+      return { email: PEOPLE.rep.email, as: 'member' };
+    case 'account.password':
+      return { current: 'not the password', next: 'a new long password' };
     default:
       return null;
   }

@@ -24,7 +24,9 @@ import { hit } from '../store/rate-limits';
 import { ping } from '../store/ping';
 import { mayActOn, requireActOn, requireAdmin, visibleTeams } from './access';
 import { HttpError, forbidden, notFound } from './errors';
+import { ADMIN_ROUTES } from './admin-routes';
 import { openApiDocument } from './openapi';
+import { TEAM_ROUTES } from './team-routes';
 import { deviceOf, route, userOf, type Route } from './route';
 import { clearSessionCookie, setSessionCookie, SESSION_COOKIE } from './cookies';
 
@@ -379,6 +381,9 @@ export const ROUTES: readonly Route[] = [
       return { body: { from: query.from, to: query.to, reps: await hoursReport(services.db, reps, query, policy, nowMs, services.options.fallbackTimeZone) } };
     },
   }),
+  // The manager's and admin's web app (server/http/team-routes.ts, admin-routes.ts).
+  ...TEAM_ROUTES,
+  ...ADMIN_ROUTES,
 ];
 
 /** Window titles and urls leave out what the policy does not let leave the device. */
