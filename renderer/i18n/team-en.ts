@@ -93,6 +93,7 @@ export const teamEn = {
   'rep.recorded': 'Recorded (synced)',
   'rep.active': 'Active',
   'rep.calls': 'Calls',
+  'rep.breaks': 'Breaks',
   'rep.noDays': 'Nothing synced in the last 7 days.',
   'rep.device': 'Device {id}',
 

@@ -94,6 +94,7 @@ export const teamZhCN: Record<TeamMessageKey, string> = {
   'rep.recorded': '已同步记录',
   'rep.active': '活跃',
   'rep.calls': '通话',
+  'rep.breaks': '休息',
   'rep.noDays': '最近 7 天没有同步的数据。',
   'rep.device': '设备 {id}',
 

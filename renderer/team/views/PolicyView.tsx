@@ -156,18 +156,24 @@ export function PolicyView() {
               </select>
             </label>
           </div>
-          <label className="checkbox">
-            <input
-              type="checkbox"
-              checked={draft.upload.titles}
-              onChange={(e) => setDraft({ ...draft, upload: { ...draft.upload, titles: e.target.checked } })}
-            />
-            {t('policy.titles')}
-          </label>
-          <label className="checkbox">
-            <input type="checkbox" checked={draft.upload.urls} onChange={(e) => setDraft({ ...draft, upload: { ...draft.upload, urls: e.target.checked } })} />
-            {t('policy.urls')}
-          </label>
+          <div className="checkboxes">
+            <label className="checkbox">
+              <input
+                type="checkbox"
+                checked={draft.upload.titles}
+                onChange={(e) => setDraft({ ...draft, upload: { ...draft.upload, titles: e.target.checked } })}
+              />
+              {t('policy.titles')}
+            </label>
+            <label className="checkbox">
+              <input
+                type="checkbox"
+                checked={draft.upload.urls}
+                onChange={(e) => setDraft({ ...draft, upload: { ...draft.upload, urls: e.target.checked } })}
+              />
+              {t('policy.urls')}
+            </label>
+          </div>
           <ErrorNote message={error} />
           {note ? (
             <p className="ok-note" role="status">
@@ -205,7 +211,7 @@ export function PolicyView() {
                     </th>
                     <td className="nowrap">{f.dateTime(v.createdMs, zone)}</td>
                     <td>{v.createdBy ?? '—'}</td>
-                    <td className="cell-text">{summary(v.policy)}</td>
+                    <td>{summary(v.policy)}</td>
                   </tr>
                 ))}
               </tbody>

@@ -64,7 +64,7 @@ export function RepView({ id }: { id: number }) {
                     {t('timesheet.worked')}
                   </th>
                   <th scope="col" className="num">
-                    {t('session.onBreak')}
+                    {t('rep.breaks')}
                   </th>
                   <th scope="col" className="num">
                     {t('timesheet.manual')}
