@@ -27,6 +27,7 @@ const required = [
   /server\/two-processes\.test\.ts$/,
   // The manager's and admin's web app in Chromium against a real stint-server (SQLite and PostgreSQL).
   /team\.e2e\.test\.ts$/,
+  /server\/team-live\.test\.ts$/,
 ];
 // Tests that must have passed by name: the server suites' PostgreSQL halves (a PostgreSQL that is down fails CI).
 const requiredTests = [/\(postgres\)/];
