@@ -197,7 +197,7 @@ describe.skipIf(skipWithoutChromium())('the team web app', () => {
       expect(await ann.locator('.col-calls').innerText()).toBe('1');
       expect(await ann.locator('.col-aht').innerText()).toBe('5m 30s');
       expect(await ann.locator('.col-worked').innerText()).toBe('45m');
-      expect(await page.locator('tr[data-rep="bo@example.com"] .col-state').innerText()).toContain('no device yet');
+      expect(await page.locator('tr[data-rep="bo@example.com"] .col-state').innerText()).toContain('no status yet');
       // South's rep is not on North's page.
       expect(await page.locator('tr[data-rep="cy@example.com"]').count()).toBe(0);
       expect(await page.content()).not.toContain('Cy Cole');

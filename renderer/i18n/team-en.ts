@@ -71,7 +71,7 @@ export const teamEn = {
   'now.col.aht': 'AHT',
   'now.col.alerts': 'Alerts',
   'now.lastSeen': 'last seen {time}',
-  'now.neverSeen': 'no device yet',
+  'now.neverSeen': 'no status yet',
   'now.empty': 'No reps on your teams yet',
   'now.emptyHint': 'An admin adds reps to your team under Users; once a rep’s computer is enrolled, they show up here.',
   'now.noMatch': 'No rep matches this filter.',

@@ -72,7 +72,7 @@ export const teamZhCN: Record<TeamMessageKey, string> = {
   'now.col.aht': '平均处理时长',
   'now.col.alerts': '提醒',
   'now.lastSeen': '最后在线 {time}',
-  'now.neverSeen': '尚无设备',
+  'now.neverSeen': '尚未上报状态',
   'now.empty': '您的团队还没有销售代表',
   'now.emptyHint': '管理员在“用户”页面把销售代表加入您的团队；销售代表的电脑注册后便会出现在这里。',
   'now.noMatch': '没有符合筛选条件的销售代表。',

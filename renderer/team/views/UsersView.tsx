@@ -1,4 +1,5 @@
 import { useState, type FormEvent } from 'react';
+import { useStore } from 'zustand';
 import { z } from 'zod';
 import { useI18n } from '../../app/AppContext';
 import { ErrorNote } from '../../components/ErrorNote';
@@ -16,7 +17,8 @@ const CREATED = z.object({ user: z.object({ email: z.string() }) });
 /** Admins: every user, adding one, an enrollment code for a rep's computer, removing. */
 export function UsersView() {
   const { t, f } = useI18n();
-  const { client, zone } = useTeam();
+  const { client, zone, session } = useTeam();
+  const myEmail = useStore(session, (s) => s.me?.user.email ?? null);
   const users = useLoad(() => client.get('/api/users', USERS_SCHEMA), [client]);
   const [form, setForm] = useState({ email: '', name: '', role: 'rep' as Role, team: '', password: '' });
   const [note, setNote] = useState<string | null>(null);
@@ -147,9 +149,11 @@ export function UsersView() {
                         {t('users.code')}
                       </button>
                     ) : null}
-                    <button type="button" className="link danger" onClick={() => remove(u)}>
-                      {t('users.remove')}
-                    </button>
+                    {u.email === myEmail ? null : (
+                      <button type="button" className="link danger" onClick={() => remove(u)}>
+                        {t('users.remove')}
+                      </button>
+                    )}
                   </td>
                 </tr>
               ))}
