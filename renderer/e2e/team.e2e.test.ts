@@ -8,7 +8,7 @@
  * Node code that drives the browser and starts the server, not browser code: hence the imports below.
  */
 /* eslint-disable no-restricted-imports -- an end-to-end test runs in Node: it starts the server and writes files */
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { ServerProcess } from '../../server/test-support/server-process';
 import { createTestDb, DIALECTS, type TestDb } from '../../server/test-support/test-db';
@@ -231,6 +231,22 @@ describe.skipIf(skipWithoutChromium())('the team web app', () => {
       await ann.locator('a').click();
       await page.getByRole('heading', { name: 'Ann Archer' }).waitFor();
       expect(await page.locator('.view').innerText()).toContain('75%');
+
+      // Reports: the week's hours per rep, and a CSV that says the same as the table.
+      await page.getByRole('link', { name: 'Reports', exact: true }).click();
+      const annReport = page.locator('table[aria-label="Hours per rep"] tr[data-rep="ann@example.com"]');
+      await annReport.waitFor();
+      expect(await annReport.locator('td').nth(1).innerText()).toBe('45m');
+      expect(await page.locator('table[aria-label="Hours per rep"] tbody tr').count()).toBe(2);
+      const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download CSV' }).click()]);
+      const csv = readFileSync((await download.path())!, 'utf8')
+        .trim()
+        .split('\r\n');
+      expect(csv[0]).toBe('"email","name","team","date","worked_hours","break_hours","manual_hours"');
+      const annDays = csv.filter((l) => l.startsWith('"ann@example.com"'));
+      expect(annDays).toHaveLength(7);
+      expect(annDays.reduce((sum, l) => sum + Number(l.split(',')[4]!.replace(/"/g, '')), 0)).toBeCloseTo(0.75, 2);
+      expect(csv.some((l) => l.includes('cy@example.com'))).toBe(false);
       expect((page as Page & { problems: string[] }).problems).toEqual([]);
     });
 
@@ -328,7 +344,7 @@ describe.skipIf(skipWithoutChromium())('the team web app', () => {
     // Once is enough for the pictures; the dialects' pages are the same.
     if (dialect === 'sqlite')
       it('screenshots of every page: 1280 and 420 px, light and dark, en and zh-CN', async () => {
-        const pages = ['now', 'rep', 'setup', 'users', 'teams', 'devices', 'policy', 'account'] as const;
+        const pages = ['now', 'rep', 'reports', 'setup', 'users', 'teams', 'devices', 'policy', 'account'] as const;
         // One session for all of them (sign-in attempts are rate-limited per account): the admin's, as a cookie.
         const session = await http.login(ADMIN_EMAIL, adminPassword);
         const [name, value] = session.cookie.split('=') as [string, string];

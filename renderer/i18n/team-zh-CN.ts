@@ -11,6 +11,7 @@ export const teamZhCN: Record<TeamMessageKey, string> = {
   'team.nav.devices': '设备',
   'team.nav.policy': '策略',
   'team.nav.account': '账户',
+  'team.nav.reports': '报表',
   'team.signOut': '退出登录',
   'team.signedInAs': '已登录：{name}',
   'team.role.admin': '管理员',
@@ -48,7 +49,7 @@ export const teamZhCN: Record<TeamMessageKey, string> = {
   'setup.managerHint': '在“用户”页面添加一位角色为经理并设有密码的用户，再把他作为经理加入团队。经理在本页登录，只能看到自己的团队。',
   'setup.codes': '生成注册码',
   'setup.codesHint':
-    '在“用户”页面添加每位销售代表，再为其电脑生成一次性注册码。在该电脑上运行 `stint sync enroll --server 地址 --code 注册码`，其状态便会出现在“团队实况”中。',
+    '在“用户”页面添加每位销售代表，再为其电脑生成一次性注册码。在该电脑上运行 `stint sync enroll --server ADDRESS --code CODE`（ADDRESS 为本页地址，CODE 为注册码），其状态便会出现在“团队实况”中。',
   'setup.open': '打开“{page}”',
 
   'now.title': '团队实况',
@@ -98,6 +99,14 @@ export const teamZhCN: Record<TeamMessageKey, string> = {
   'rep.noDays': '最近 7 天没有同步的数据。',
   'rep.device': '设备 {id}',
 
+  'reports.title': '报表',
+  'reports.subtitle': '每位销售代表的工作、休息和手动时间，来自已同步的记录——与其工时表的数字相同。',
+  'reports.csv': '下载 CSV',
+  'reports.allTeams': '我的所有团队',
+  'reports.chart': '每位销售代表的工时',
+  'reports.table': '每位销售代表的工时',
+  'reports.daysWorked': '工作天数',
+  'reports.empty': '此报表中没有销售代表。',
   'users.title': '用户',
   'users.add': '添加用户',
   'users.email': '邮箱',

@@ -9,6 +9,7 @@ import { AccountView } from './views/AccountView';
 import { DevicesView } from './views/DevicesView';
 import { PolicyView } from './views/PolicyView';
 import { RepView } from './views/RepView';
+import { ReportsView } from './views/ReportsView';
 import { SetupView } from './views/SetupView';
 import { SignInView } from './views/SignInView';
 import { TeamNowView } from './views/TeamNowView';
@@ -16,8 +17,8 @@ import { TeamsView } from './views/TeamsView';
 import { UsersView } from './views/UsersView';
 
 const NAV: Record<'admin' | 'manager', TeamPage[]> = {
-  admin: ['setup', 'now', 'users', 'teams', 'devices', 'policy', 'account'],
-  manager: ['now', 'devices', 'policy', 'account'],
+  admin: ['setup', 'now', 'reports', 'users', 'teams', 'devices', 'policy', 'account'],
+  manager: ['now', 'reports', 'devices', 'policy', 'account'],
 };
 const LABELS: Record<Exclude<TeamPage, 'rep'>, MessageKey> = {
   now: 'team.nav.now',
@@ -26,6 +27,7 @@ const LABELS: Record<Exclude<TeamPage, 'rep'>, MessageKey> = {
   teams: 'team.nav.teams',
   devices: 'team.nav.devices',
   policy: 'team.nav.policy',
+  reports: 'team.nav.reports',
   account: 'team.nav.account',
 };
 
@@ -100,6 +102,8 @@ function Page({ page, repId }: { page: TeamPage; repId: number | null }) {
       return <DevicesView />;
     case 'policy':
       return <PolicyView />;
+    case 'reports':
+      return <ReportsView />;
     case 'account':
       return <AccountView />;
   }
