@@ -192,9 +192,11 @@ export class TeamStore {
     return this.db
       .selectFrom('device_status')
       .innerJoin('devices', 'devices.id', 'device_status.device_id')
+      .innerJoin('users', 'users.id', 'device_status.user_id')
       .select(['device_status.device_id as deviceId', 'device_status.user_id as userId', 'device_status.received_ms as receivedMs', 'device_status.payload'])
       .where('device_status.received_ms', '>', afterMs)
       .where('devices.revoked_ms', 'is', null)
+      .where('users.removed_ms', 'is', null)
       .orderBy('device_status.received_ms')
       .execute();
   }
