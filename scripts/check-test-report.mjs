@@ -30,6 +30,9 @@ const required = [
   /server\/payroll\/week-agreement\.property\.test\.ts$/,
   /server\/payroll\/cli-payroll\.test\.ts$/,
   /shared\/payroll\/formats\.test\.ts$/,
+  // The manager's and admin's web app in Chromium against a real stint-server (SQLite and PostgreSQL).
+  /team\.e2e\.test\.ts$/,
+  /server\/team-live\.test\.ts$/,
 ];
 // Tests that must have passed by name: the server suites' PostgreSQL halves (a PostgreSQL that is down fails CI).
 const requiredTests = [/\(postgres\)/];

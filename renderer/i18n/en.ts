@@ -2,6 +2,8 @@
  * Every string the views show, in English. `zh-CN.ts` must have the same keys (a missing one is a type
  * error). `{name}` is filled in by t(); text in backticks is shown as code (commands).
  */
+import { teamEn } from './team-en';
+
 export const en = {
   'app.name': 'Stint',
   'app.title': 'Stint — time tracking',
@@ -390,6 +392,8 @@ export const en = {
   'callRefusal.invalid-time': 'This has no valid time. Check this computer’s clock.',
   'callRefusal.invalid-direction': 'A call is inbound or outbound.',
   'callRefusal.unknown-action': 'Stint does not know this call action.',
+  // The manager's and admin's web app.
+  ...teamEn,
 } satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof en;

@@ -1,4 +1,5 @@
 import type { Messages } from './en';
+import { teamZhCN } from './team-zh-CN';
 
 /** 简体中文。键与 en.ts 完全相同：缺少或多出一个键都是类型错误。 */
 export const zhCN: Messages = {
@@ -385,4 +386,6 @@ export const zhCN: Messages = {
   'callRefusal.invalid-time': '此操作没有有效的时间。请检查本机时钟。',
   'callRefusal.invalid-direction': '通话只能是呼入或呼出。',
   'callRefusal.unknown-action': 'Stint 不认识这个通话操作。',
+  // 经理和管理员的网页。
+  ...teamZhCN,
 };

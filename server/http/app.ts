@@ -13,6 +13,8 @@ import { SESSION_COOKIE } from './cookies';
 import { HttpError, unauthorized } from './errors';
 import { deviceOf, type Route } from './route';
 import { ROUTES } from './routes';
+import { closeLiveStreams } from './team-live';
+import { defaultWebRoot, mountWebApp } from './web-app';
 
 export const BODY_LIMIT_BYTES = 4 * 1024 * 1024;
 export const CSRF_HEADER = 'x-csrf-token';
@@ -23,6 +25,8 @@ export interface AppOptions {
   logger: boolean | { level: string };
   /** Take the client's address from X-Forwarded-For: only behind a load balancer that sets it. */
   trustProxy: boolean;
+  /** The built web app (dist/renderer); found beside the server when not given, null when not built. */
+  webRoot?: string | null;
 }
 
 export async function buildApp(services: Services, options: AppOptions = { logger: false, trustProxy: false }): Promise<FastifyInstance> {
@@ -37,7 +41,8 @@ export async function buildApp(services: Services, options: AppOptions = { logge
 
   app.addHook('onSend', async (request, reply) => {
     for (const [name, value] of Object.entries(SECURITY_HEADERS)) reply.header(name, value);
-    reply.header('Cache-Control', 'no-store');
+    // API answers are never cached; the web app's files say their own (server/http/web-app.ts).
+    if (!reply.hasHeader('Cache-Control')) reply.header('Cache-Control', 'no-store');
     reply.header('x-request-id', request.id);
     if (services.options.secureCookies) reply.header('Strict-Transport-Security', 'max-age=31536000');
   });
@@ -59,6 +64,9 @@ export async function buildApp(services: Services, options: AppOptions = { logge
   app.setNotFoundHandler((request, reply) => reply.status(404).send({ error: 'not-found', message: `No route ${request.method} ${request.url}.` }));
 
   for (const r of ROUTES) mount(app, r, services);
+  mountWebApp(app, options.webRoot === undefined ? defaultWebRoot() : options.webRoot);
+  // Live streams never end by themselves: end them so a graceful shutdown does not wait for open pages.
+  app.addHook('preClose', async () => closeLiveStreams(services));
   return app;
 }
 
@@ -70,6 +78,8 @@ function mount(app: FastifyInstance, r: Route, services: Services): void {
       const nowMs = services.now();
       const principal = await authenticate(r, request, services, nowMs);
       const answer = await r.run({ services, principal, request, reply, nowMs });
+      // A route that streams (server-sent events) took the response over.
+      if (reply.sent) return reply;
       return reply.status(answer.status ?? 200).send(answer.body);
     },
   });

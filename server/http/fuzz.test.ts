@@ -57,6 +57,12 @@ function validBody(id: string, deviceId: string): Record<string, unknown> | null
       return { payType: 'hourly', regularRateCents: 2500, adpFileNumber: '000101' };
     case 'payroll.export':
       return { from: '2026-03-02', to: '2026-03-08', format: 'adp', adp: { coCode: 'WXY', batchId: 'B1' } };
+    case 'teams.create':
+      return { name: 'Fuzz team' };
+    case 'teams.members.add':
+      return { email: PEOPLE.rep.email, as: 'member' };
+    case 'account.password':
+      return { current: 'not the password', next: 'a new long password' };
     default:
       return null;
   }

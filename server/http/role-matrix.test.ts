@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_POLICY, SYNC_SCHEMA_VERSION } from '../../shared/sync/contract';
 import { enrollmentCode } from '../admin';
 import { hashSecret, newToken } from '../auth/secrets';
-import { createHarness, PEOPLE, T0, type Harness, type Person, type Session } from '../test-support/harness';
+import { createHarness, PASSWORD, PEOPLE, T0, type Harness, type Person, type Session } from '../test-support/harness';
 import { DIALECTS } from '../test-support/test-db';
 import { ROUTES } from './routes';
 import { computeWeek, payRulesOf } from '../../shared/payroll/week';
@@ -145,6 +145,23 @@ const MATRIX: Record<string, { sample: Sample; expect: Record<Actor, number> }> 
     expect: adminOnly(201),
   },
   'audit.list': { sample: async () => ({ url: '/api/audit?from=2026-03-01&to=2026-03-31&format=csv' }), expect: adminOnly(200) },
+  'team.now': { sample: async () => ({ url: '/api/team/now' }), expect: users({ rep: 403, otherRep: 403 }) },
+  'team.events': { sample: async () => ({ url: '/api/team/events' }), expect: users({ rep: 403, otherRep: 403 }) },
+  'team.rep': { sample: async (h) => ({ url: `/api/team/reps/${h.ids.rep}` }), expect: onRepA(200) },
+  setup: { sample: async () => ({ url: '/api/setup' }), expect: adminOnly(200) },
+  'users.list': { sample: async () => ({ url: '/api/users' }), expect: adminOnly(200) },
+  'teams.list': { sample: async () => ({ url: '/api/teams' }), expect: users({ rep: 403, otherRep: 403 }) },
+  'teams.create': { sample: async () => ({ url: '/api/teams', payload: { name: `Team ${++counter}` } }), expect: adminOnly(201) },
+  'teams.members.add': {
+    sample: async (h) => ({ url: `/api/teams/${(await h.services.accounts.teamByName('A'))!.id}/members`, payload: { email: PEOPLE.rep.email, as: 'member' } }),
+    expect: adminOnly(200),
+  },
+  'devices.list': { sample: async () => ({ url: '/api/devices' }), expect: users({}) },
+  'policy.history': { sample: async () => ({ url: '/api/policy/history?team=A' }), expect: users({ admin: 200, manager: 200 }, 403) },
+  'account.password': {
+    sample: async () => ({ url: '/api/account/password', payload: { current: PASSWORD, next: PASSWORD } }),
+    expect: users({}),
+  },
   'reports.hours': { sample: async () => ({ url: `/api/reports/hours?from=2026-03-02&to=2026-03-08&user=${PEOPLE.rep.email}` }), expect: onRepA(200) },
 };
 

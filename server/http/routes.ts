@@ -32,7 +32,9 @@ import { hit } from '../store/rate-limits';
 import { ping } from '../store/ping';
 import { mayActOn, requireActOn, requireAdmin, visibleTeams } from './access';
 import { HttpError, forbidden, notFound } from './errors';
+import { ADMIN_ROUTES } from './admin-routes';
 import { openApiDocument } from './openapi';
+import { TEAM_ROUTES } from './team-routes';
 import { deviceOf, route, userOf, type Route } from './route';
 import { clearSessionCookie, setSessionCookie, SESSION_COOKIE } from './cookies';
 
@@ -592,6 +594,9 @@ export const ROUTES: readonly Route[] = [
       return { body: { entries } };
     },
   }),
+  // The manager's and admin's web app (server/http/team-routes.ts, admin-routes.ts).
+  ...TEAM_ROUTES,
+  ...ADMIN_ROUTES,
 ];
 
 const PAYROLL_STATUS: Record<PayrollErrorCode, number> = {

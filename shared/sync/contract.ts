@@ -103,6 +103,12 @@ export const DEVICE_STATUS_SCHEMA = z
     onCall: z.boolean(),
     /** The current category, when the policy lets it leave the device. */
     category: text(256).nullable(),
+    /** The active app, when the policy lets window details leave the device (upload.titles). */
+    app: text(512).nullable().optional(),
+    /** When the call in progress started (onCall), for "time on the current call". */
+    callStartedMs: instant.nullable().optional(),
+    /** Since when the rep has been idle (no input), while they are; null when active. */
+    idleSinceMs: instant.nullable().optional(),
     todayWorkedSeconds: z
       .number()
       .int()

@@ -1,0 +1,105 @@
+import { useI18n } from '../../app/AppContext';
+import { ErrorNote } from '../../components/ErrorNote';
+import { Stat } from '../../components/Stat';
+import { ViewHeader } from '../../components/ViewHeader';
+import { REP_DETAIL_SCHEMA } from '../../../shared/team/team-api';
+import { useTeam } from '../TeamContext';
+import { viewOf } from '../team-now-rows';
+import { teamHref } from '../team-routes';
+import { useLoad } from '../use-load';
+
+/** A rep's detail, read-only, from what their devices synced: status, today's figures, the last 7 days, devices. */
+export function RepView({ id }: { id: number }) {
+  const { t, f } = useI18n();
+  const { client, zone } = useTeam();
+  const { data, error } = useLoad(() => client.get(`/api/team/reps/${id}`, REP_DETAIL_SCHEMA), [client, id]);
+  const back = (
+    <a href={teamHref('now')} className="back-link">
+      {t('rep.back')}
+    </a>
+  );
+  if (!data)
+    return (
+      <section className="view">
+        {back}
+        {error ? <ErrorNote message={error} /> : <p className="muted">{t('common.loading')}</p>}
+      </section>
+    );
+  const v = viewOf(data.rep, data.nowMs);
+  const today = data.rep.today;
+  return (
+    <section className="view" aria-labelledby="rep-title">
+      {back}
+      <ViewHeader title={data.rep.name} subtitle={`${data.rep.email}${data.rep.team ? ` · ${data.rep.team}` : ''}`}>
+        <span className={`presence presence-${v.presence}`}>
+          <span className="dot" aria-hidden="true" />
+          {t(`presence.${v.presence}`)}
+        </span>
+      </ViewHeader>
+      <div className="card">
+        <h2>{t('rep.today', { date: f.date(today.date) })}</h2>
+        <dl className="stats">
+          <Stat
+            label={t('now.col.worked')}
+            value={f.duration(v.workedSeconds)}
+            note={`${t('rep.recorded')}: ${f.duration(today.recordedWorkedSeconds)}`}
+            tone="work"
+          />
+          <Stat label={t('rep.active')} value={f.duration(today.activeSeconds)} />
+          <Stat label={t('now.col.productivity')} value={f.percent(today.productivity)} tone="productive" />
+          <Stat label={t('now.col.calls')} value={`${f.number(today.answeredCalls)} / ${f.number(today.calls)}`} note={t('rep.calls')} />
+          <Stat label={t('now.col.aht')} value={today.ahtSeconds === null ? '—' : f.duration(today.ahtSeconds, true)} />
+        </dl>
+      </div>
+      <div className="columns">
+        <div className="card">
+          <h2>{t('rep.week')}</h2>
+          {data.days.every((d) => d.workedSeconds === 0 && d.breakSeconds === 0) ? <p className="muted">{t('rep.noDays')}</p> : null}
+          <div className="table-scroll">
+            <table className="table">
+              <thead>
+                <tr>
+                  <th scope="col">{t('timesheet.day')}</th>
+                  <th scope="col" className="num">
+                    {t('timesheet.worked')}
+                  </th>
+                  <th scope="col" className="num">
+                    {t('rep.breaks')}
+                  </th>
+                  <th scope="col" className="num">
+                    {t('timesheet.manual')}
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {data.days.map((d) => (
+                  <tr key={d.date}>
+                    <th scope="row">{f.date(d.date)}</th>
+                    <td className="num">{f.duration(d.workedSeconds)}</td>
+                    <td className="num">{f.duration(d.breakSeconds)}</td>
+                    <td className="num">{f.duration(d.manualSeconds)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </div>
+        <div className="card">
+          <h2>{t('rep.devices')}</h2>
+          <ul className="plain-list">
+            {data.devices.map((d) => (
+              <li key={d.id}>
+                <span className="mono">{t('rep.device', { id: d.id.slice(0, 8) })}</span>{' '}
+                <span className="muted small">
+                  {d.revokedMs !== null
+                    ? t('devices.revokedAt', { time: f.dateTime(d.revokedMs, zone) })
+                    : t('now.lastSeen', { time: d.lastSeenMs === null ? t('devices.never') : f.dateTime(d.lastSeenMs, zone) })}
+                </span>
+              </li>
+            ))}
+          </ul>
+        </div>
+      </div>
+    </section>
+  );
+}
