@@ -78,7 +78,7 @@ interface BucketState {
  * afk events become activity and idle (browser windows get their tab's url from the web visits). All of it
  * is one transaction: a problem anywhere leaves the database as it was.
  */
-export async function importActivityWatch(store: Store, input: AsyncIterable<Buffer | string>, options: AwImportOptions): Promise<AwImportResult> {
+export async function importActivityWatch(store: Store, input: AsyncIterable<Buffer | string> | Iterable<Buffer | string>, options: AwImportOptions): Promise<AwImportResult> {
   const importer = new Importer(store, options);
   return importer.run(input);
 }
@@ -103,7 +103,7 @@ class Importer {
     this.aw = new AwStore(store.db, store.deviceId);
   }
 
-  async run(input: AsyncIterable<Buffer | string>): Promise<AwImportResult> {
+  async run(input: AsyncIterable<Buffer | string> | Iterable<Buffer | string>): Promise<AwImportResult> {
     const db = this.store.db;
     const before = this.aw.maxEventId();
     db.exec('BEGIN IMMEDIATE');
@@ -123,7 +123,7 @@ class Importer {
     }
   }
 
-  private async parse(input: AsyncIterable<Buffer | string>): Promise<void> {
+  private async parse(input: AsyncIterable<Buffer | string> | Iterable<Buffer | string>): Promise<void> {
     const parser = makeParser({ packKeys: true, packStrings: true, packNumbers: true, streamKeys: false, streamStrings: false, streamNumbers: false });
     const failure: { syntax: Error | null } = { syntax: null };
     parser.on('data', (token: JsonToken) => {
