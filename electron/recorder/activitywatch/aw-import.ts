@@ -125,14 +125,22 @@ class Importer {
 
   private async parse(input: AsyncIterable<Buffer | string> | Iterable<Buffer | string>): Promise<void> {
     const parser = makeParser({ packKeys: true, packStrings: true, packNumbers: true, streamKeys: false, streamStrings: false, streamNumbers: false });
-    const failure: { syntax: Error | null } = { syntax: null };
+    const failure: { syntax: Error | null; line: number } = { syntax: null, line: 1 };
     parser.on('data', (token: JsonToken) => {
       if (failure.syntax === null) this.token(token);
     });
-    parser.on('error', (error: Error) => (failure.syntax ??= error));
+    const failed = (error: Error) => {
+      if (failure.syntax !== null) return;
+      failure.syntax = error;
+      failure.line = this.line;
+    };
+    parser.on('error', failed);
     const write = (slice: Buffer) =>
       new Promise<void>((resolve) => {
-        parser.write(slice, () => resolve());
+        parser.write(slice, (error) => {
+          if (error) failed(error);
+          resolve();
+        });
       });
     let bytes = 0;
     for await (const chunk of input) {
@@ -149,10 +157,18 @@ class Importer {
       this.options.onProgress?.(bytes);
       if (failure.syntax !== null || this.problems.length >= MAX_PROBLEMS) break;
     }
-    if (failure.syntax === null) await new Promise<void>((resolve) => parser.end(() => resolve()));
+    let ending = false;
+    if (failure.syntax === null) {
+      ending = true;
+      await new Promise<void>((resolve) => parser.end(() => resolve()));
+    }
     const error = failure.syntax;
+    if (error !== null && ending) {
+      this.problem(null, null, 'the file ends early: it was cut off');
+      return;
+    }
     if (error !== null) {
-      this.problem(null, null, `not valid JSON (${error.message.replace(/^Parser (cannot parse input: )?/, '')}); is this the file ActivityWatch exported?`);
+      this.problem(null, null, `not valid JSON (${error.message.replace(/^Parser (cannot parse input: )?/, '')}); is this the file ActivityWatch exported?`, failure.line);
       return;
     }
     if (this.state !== 'after' && this.problems.length === 0) {
