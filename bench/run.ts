@@ -1,3 +1,4 @@
+import { benchAw } from './aw';
 import { benchCallsAndSales } from './calls-and-sales';
 import { benchLongestRanges } from './longest-ranges';
 import { benchLoad } from './load';
@@ -18,6 +19,7 @@ const benches: Record<string, () => void | Promise<void>> = {
   'longest-ranges': benchLongestRanges,
   load: benchLoad,
   server: benchServer,
+  aw: benchAw,
 };
 for (const [name, run] of Object.entries(benches)) {
   if (only.length > 0 && !only.includes(name)) continue;

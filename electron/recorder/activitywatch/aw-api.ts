@@ -54,6 +54,8 @@ export interface AwApiOptions {
 export class AwApi {
   readonly heartbeats: AwHeartbeatBuffer;
   private readonly aw: AwStore;
+  /** Buckets by id, so a heartbeat costs no read; emptied whenever buckets change. */
+  private readonly bucketCache = new Map<string, AwBucket>();
 
   constructor(private readonly options: AwApiOptions) {
     this.aw = new AwStore(options.store.db, options.store.deviceId);
@@ -107,6 +109,7 @@ export class AwApi {
       createdMs: input.data.created ?? this.options.clock.now(),
       data: input.data.data ?? {},
     };
+    this.bucketCache.clear();
     return this.aw.createBucket(bucket) ? ok(null) : { status: 304, body: null };
   }
 
@@ -118,6 +121,7 @@ export class AwApi {
     if (q.data.force !== '1') return refuse(401, 'Deleting a bucket deletes its events: add ?force=1 to confirm.');
     this.flushNow();
     this.heartbeats.forget(id.data);
+    this.bucketCache.clear();
     return this.aw.deleteBucket(id.data) ? ok(null) : noBucket(id.data);
   }
 
@@ -215,11 +219,22 @@ export class AwApi {
     return ok(toEventJson(event));
   }
 
+  /** Buckets were made or removed behind the API (an import on another connection). */
+  bucketsChanged(): void {
+    this.bucketCache.clear();
+    this.heartbeats.forgetAll();
+  }
+
   private find(rawId: string): { bucket: AwBucket } | AwAnswer {
+    const cached = this.bucketCache.get(rawId);
+    if (cached !== undefined) return { bucket: cached };
     const id = bucketIdSchema.safeParse(rawId);
     if (!id.success) return refuse(400, `Bad bucket id: ${id.error.issues[0]?.message}`);
     const bucket = this.aw.bucket(id.data);
-    return bucket === null ? noBucket(id.data) : { bucket };
+    if (bucket === null) return noBucket(id.data);
+    if (this.bucketCache.size > 1000) this.bucketCache.clear();
+    this.bucketCache.set(id.data, bucket);
+    return { bucket };
   }
 }
 

@@ -185,7 +185,7 @@ export async function startAwServer(options: AwServerOptions): Promise<AwServer>
         const lines = result.problems.map((p) => `line ${p.line}${p.bucket === null ? '' : `, bucket "${p.bucket}"`}${p.event === null ? '' : `, event ${p.event}`}: ${p.message}`);
         return { status: 400, body: { message: `Nothing was imported: ${lines.join('; ')}${result.more > 0 ? `; and ${result.more} more` : ''}` } };
       }
-      api.heartbeats.forgetAll();
+      api.bucketsChanged();
       const { ok: _ok, ...counts } = result;
       return { status: 200, body: counts };
     } finally {

@@ -99,6 +99,15 @@ export class AwStore {
         `INSERT INTO idle (uuid, device_id, run_id, start_ms, end_ms, tz, utc_offset_min, open)
          VALUES (?, ?, NULL, ?, ?, ?, ?, 0) ON CONFLICT(uuid) DO NOTHING`,
       ),
+      longestVisit: db.prepare('SELECT coalesce(max(end_ms - start_ms), 0) FROM web_visits WHERE hostname = ?').pluck(),
+      visits: db.prepare(
+        `SELECT v.start_ms AS startMs, v.end_ms AS endMs, s.value AS url FROM web_visits v JOIN strings s ON s.id = v.url_id
+         WHERE v.hostname = ? AND v.start_ms >= ? AND v.start_ms < ? AND v.end_ms > ? ORDER BY v.start_ms, v.event_id`,
+      ),
+      pending: db.prepare(
+        `SELECT e.id, e.uuid, e.start_ms AS startMs, e.end_ms AS endMs, e.data, b.hostname, b.type FROM aw_events e CROSS JOIN aw_buckets b ON b.id = e.bucket_id
+         WHERE e.id > ? AND b.type IN ('currentwindow', 'afkstatus') ORDER BY e.id LIMIT ?`,
+      ),
       lastEvent: db.prepare('SELECT id, uuid, start_ms, end_ms, data FROM aw_events WHERE bucket_id = ? ORDER BY start_ms DESC, id DESC LIMIT 1'),
     };
   }
@@ -218,29 +227,19 @@ export class AwStore {
 
   /** The longest visit of a host: how far back a visit overlapping a span can start. */
   longestVisitMs(hostname: string): number {
-    return (this.db.prepare('SELECT coalesce(max(end_ms - start_ms), 0) FROM web_visits WHERE hostname = ?').pluck().get(hostname) as number) ?? 0;
+    return (this.stmts.longestVisit.get(hostname) as number | undefined) ?? 0;
   }
 
   /** Visits of the host overlapping [startMs, endMs), oldest first; lookbackMs is longestVisitMs(hostname). */
   webVisits(hostname: string, startMs: number, endMs: number, lookbackMs: number): WebVisit[] {
-    return this.db
-      .prepare(
-        `SELECT v.start_ms AS startMs, v.end_ms AS endMs, s.value AS url FROM web_visits v JOIN strings s ON s.id = v.url_id
-         WHERE v.hostname = ? AND v.start_ms >= ? AND v.start_ms < ? AND v.end_ms > ? ORDER BY v.start_ms, v.event_id`,
-      )
-      .all(hostname, startMs - lookbackMs, endMs, startMs) as WebVisit[];
+    return this.stmts.visits.all(hostname, startMs - lookbackMs, endMs, startMs) as WebVisit[];
   }
 
   // ---- records derived from imported events
 
   /** Window and afk events stored after `afterId`, a page at a time in id order. */
   pendingDerivations(afterId: number, limit = PAGE): PendingDerivation[] {
-    return this.db
-      .prepare(
-        `SELECT e.id, e.uuid, e.start_ms AS startMs, e.end_ms AS endMs, e.data, b.hostname, b.type FROM aw_events e JOIN aw_buckets b ON b.id = e.bucket_id
-         WHERE e.id > ? AND b.type IN ('currentwindow', 'afkstatus') ORDER BY e.id LIMIT ?`,
-      )
-      .all(afterId, limit) as PendingDerivation[];
+    return this.stmts.pending.all(afterId, limit) as PendingDerivation[];
   }
 
   /** Closed activity records; a uuid already stored is skipped. Returns how many were added. */
