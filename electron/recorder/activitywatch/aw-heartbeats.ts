@@ -10,6 +10,8 @@ interface BufferedEvent extends AwEvent {
   hostname: string;
   kind: AwBucketKind;
   uuid: string;
+  /** canonicalJson(data), computed once. */
+  dataKey: string;
   /** Changed since the last write. */
   dirty: boolean;
   /** The id a write gave it, until the write's transaction commits. */
@@ -31,7 +33,8 @@ export class AwHeartbeatBuffer implements FlushParticipant {
   /** Folds a heartbeat into the bucket's last event; answers the resulting event. */
   heartbeat(bucket: { id: string; type: string; hostname: string }, heartbeat: AwEvent, pulsetimeMs: number): AwEvent {
     const last = this.lastOf(bucket);
-    const { merged, event } = mergeAwHeartbeat(last, heartbeat, pulsetimeMs);
+    const dataKey = canonicalJson(heartbeat.data);
+    const { merged, event } = mergeAwHeartbeat(last, heartbeat, pulsetimeMs, last === null ? undefined : { last: last.dataKey, heartbeat: dataKey });
     if (merged && last !== null) {
       if (event.endMs !== last.endMs) {
         last.endMs = event.endMs;
@@ -45,7 +48,8 @@ export class AwHeartbeatBuffer implements FlushParticipant {
       bucketId: bucket.id,
       hostname: bucket.hostname,
       kind: bucketKind(bucket.type),
-      uuid: awEventUuid(bucket.hostname, bucket.id, heartbeat.startMs, canonicalJson(heartbeat.data)),
+      uuid: awEventUuid(bucket.hostname, bucket.id, heartbeat.startMs, dataKey),
+      dataKey,
       dirty: true,
     };
     this.last.set(bucket.id, fresh);
@@ -119,7 +123,14 @@ export class AwHeartbeatBuffer implements FlushParticipant {
     if (cached !== undefined) return cached;
     const stored = this.aw.lastEvent(bucket.id);
     if (stored === null) return null;
-    const event: BufferedEvent = { ...stored, bucketId: bucket.id, hostname: bucket.hostname, kind: bucketKind(bucket.type), dirty: false };
+    const event: BufferedEvent = {
+      ...stored,
+      bucketId: bucket.id,
+      hostname: bucket.hostname,
+      kind: bucketKind(bucket.type),
+      dataKey: canonicalJson(stored.data),
+      dirty: false,
+    };
     this.last.set(bucket.id, event);
     return event;
   }
