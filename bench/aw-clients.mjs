@@ -2,6 +2,7 @@
 // STINT_AW_LOAD: {port, seconds, clients}. Each client keeps one connection alive and posts heartbeats back to
 // back to its own bucket: the same window for 9 heartbeats, then another (a merge, then a new event, as a
 // window watcher polling once a second sends). Prints one JSON line: heartbeats answered 200, other answers.
+import { Buffer } from 'node:buffer';
 import { Agent, request } from 'node:http';
 import { performance } from 'node:perf_hooks';
 

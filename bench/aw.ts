@@ -78,14 +78,37 @@ async function writeExport(file: string, events: number): Promise<void> {
   const t0 = Date.UTC(2023, 0, 2, 8);
   const share = { window: 0.5, afk: 0.1, web: 0.3, editor: 0.1 };
   const buckets: [string, string, number, (i: number, t: number) => object][] = [
-    ['aw-watcher-window_bench', 'currentwindow', Math.round(events * share.window), (i) => ({ app: ['Firefox', 'Code', 'Slack', 'Terminal'][i % 4], title: `window ${i % 2000}` })],
+    [
+      'aw-watcher-window_bench',
+      'currentwindow',
+      Math.round(events * share.window),
+      (i) => ({ app: ['Firefox', 'Code', 'Slack', 'Terminal'][i % 4], title: `window ${i % 2000}` }),
+    ],
     ['aw-watcher-afk_bench', 'afkstatus', Math.round(events * share.afk), (i) => ({ status: i % 2 === 0 ? 'not-afk' : 'afk' })],
-    ['aw-watcher-web-firefox', 'web.tab.current', Math.round(events * share.web), (i) => ({ url: `https://site${i % 300}.example.com/page/${i % 5000}`, title: `Page ${i % 5000}`, audible: false, incognito: false, tabCount: 1 + (i % 9) })],
-    ['aw-watcher-vscode_bench', 'app.editor.activity', Math.round(events * share.editor), (i) => ({ file: `src/file${i % 800}.ts`, project: 'stint', language: 'typescript' })],
+    [
+      'aw-watcher-web-firefox',
+      'web.tab.current',
+      Math.round(events * share.web),
+      (i) => ({
+        url: `https://site${i % 300}.example.com/page/${i % 5000}`,
+        title: `Page ${i % 5000}`,
+        audible: false,
+        incognito: false,
+        tabCount: 1 + (i % 9),
+      }),
+    ],
+    [
+      'aw-watcher-vscode_bench',
+      'app.editor.activity',
+      Math.round(events * share.editor),
+      (i) => ({ file: `src/file${i % 800}.ts`, project: 'stint', language: 'typescript' }),
+    ],
   ];
   await write('{"buckets":{');
   for (const [b, [id, type, count, data]] of buckets.entries()) {
-    await write(`${b === 0 ? '' : ','}"${id}":{"id":"${id}","created":"2023-01-01T00:00:00.000000+00:00","name":null,"type":"${type}","client":"bench","hostname":"bench","data":{},"events":[`);
+    await write(
+      `${b === 0 ? '' : ','}"${id}":{"id":"${id}","created":"2023-01-01T00:00:00.000000+00:00","name":null,"type":"${type}","client":"bench","hostname":"bench","data":{},"events":[`,
+    );
     const step = Math.floor((events / count) * 4000);
     let batch: string[] = [];
     for (let i = 0; i < count; i++) {
@@ -111,9 +134,13 @@ async function importMillion(dir: string): Promise<void> {
   const mb = statSync(file).size / 1e6;
   line(`generated export of ${fmt(EVENTS, 0)} events`, `${fmt(mb, 0)} MB`, `in ${fmt((performance.now() - t) / 1000, 1)} s`);
   for (const pass of ['first import', 'again (all present)'] as const) {
-    const { stderr, stdout } = await run('/usr/bin/time', ['-f', 'STINT_TIME %e %M', process.execPath, BIN, '--db', join(dir, 'import.db'), 'import', 'activitywatch', file], {
-      maxBuffer: 1 << 20,
-    });
+    const { stderr, stdout } = await run(
+      '/usr/bin/time',
+      ['-f', 'STINT_TIME %e %M', process.execPath, BIN, '--db', join(dir, 'import.db'), 'import', 'activitywatch', file],
+      {
+        maxBuffer: 1 << 20,
+      },
+    );
     const match = /STINT_TIME ([\d.]+) (\d+)/.exec(stderr);
     if (match === null) throw new Error(`no timing from /usr/bin/time: ${stderr}`);
     const seconds = Number(match[1]);

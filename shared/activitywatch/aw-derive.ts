@@ -40,7 +40,8 @@ export function segmentByVisits(startMs: number, endMs: number, visits: readonly
 
 function cutSegment(segment: Segment): Segment[] {
   const out: Segment[] = [];
-  for (let s = segment.startMs; s < segment.endMs; s += MAX_SPAN_MS) out.push({ startMs: s, endMs: Math.min(segment.endMs, s + MAX_SPAN_MS), url: segment.url });
+  for (let s = segment.startMs; s < segment.endMs; s += MAX_SPAN_MS)
+    out.push({ startMs: s, endMs: Math.min(segment.endMs, s + MAX_SPAN_MS), url: segment.url });
   return out;
 }
 

@@ -72,11 +72,27 @@ describe('browser activity and sites', () => {
     expect(parts.map((p) => p.endMs - p.startMs)).toEqual([MAX_SPAN_MS, MAX_SPAN_MS, 5]);
     expect([...remerge(parts, (p) => p.url ?? '')]).toEqual([{ startMs: 0, endMs: 2 * MAX_SPAN_MS + 5, url: null }]);
     // Touching spans with other data, or the same data after a gap, stay apart.
-    expect([...remerge([{ startMs: 0, endMs: 5, k: 'a' }, { startMs: 5, endMs: 9, k: 'b' }, { startMs: 10, endMs: 12, k: 'b' }], (s) => s.k)]).toHaveLength(3);
+    expect([
+      ...remerge(
+        [
+          { startMs: 0, endMs: 5, k: 'a' },
+          { startMs: 5, endMs: 9, k: 'b' },
+          { startMs: 10, endMs: 12, k: 'b' },
+        ],
+        (s) => s.k,
+      ),
+    ]).toHaveLength(3);
   });
 
   it('subtracts idle from a session', () => {
-    expect(subtract(0, 100, [{ startMs: -5, endMs: 10 }, { startMs: 40, endMs: 50 }, { startMs: 45, endMs: 60 }, { startMs: 200, endMs: 300 }])).toEqual([
+    expect(
+      subtract(0, 100, [
+        { startMs: -5, endMs: 10 },
+        { startMs: 40, endMs: 50 },
+        { startMs: 45, endMs: 60 },
+        { startMs: 200, endMs: 300 },
+      ]),
+    ).toEqual([
       { startMs: 10, endMs: 40 },
       { startMs: 60, endMs: 100 },
     ]);

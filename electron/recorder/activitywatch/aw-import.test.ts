@@ -111,7 +111,10 @@ describe('stint import activitywatch (module)', () => {
 
   it('gives every problem its line, bucket and event, and writes nothing', async () => {
     const store = open('a.db');
-    const broken = FIXTURE.replace('"duration": 600.0', '"duration": -600').replace('"2024-05-06T10:00:00+00:00", "duration": 9000', '"2024-05-06 morning", "duration": 9000');
+    const broken = FIXTURE.replace('"duration": 600.0', '"duration": -600').replace(
+      '"2024-05-06T10:00:00+00:00", "duration": 9000',
+      '"2024-05-06 morning", "duration": 9000',
+    );
     const result = await importText(store, broken, 100);
     expect(result.ok).toBe(false);
     if (result.ok) return;
@@ -119,9 +122,16 @@ describe('stint import activitywatch (module)', () => {
     const lineOf = (needle: string) => lines.findIndex((l) => l.includes(needle)) + 1;
     expect(result.problems).toEqual([
       { line: lineOf('"duration": -600'), bucket: 'aw-watcher-window_laptop', event: 1, message: 'duration: a duration cannot be negative' },
-      { line: lineOf('morning'), bucket: 'aw-watcher-afk_laptop', event: 2, message: expect.stringMatching(/"2024-05-06 morning" is not an RFC 3339 timestamp/) },
+      {
+        line: lineOf('morning'),
+        bucket: 'aw-watcher-afk_laptop',
+        event: 2,
+        message: expect.stringMatching(/"2024-05-06 morning" is not an RFC 3339 timestamp/),
+      },
     ]);
-    expect(store.db.prepare('SELECT (SELECT count(*) FROM aw_buckets) + (SELECT count(*) FROM aw_events) + (SELECT count(*) FROM activity)').pluck().get()).toBe(0);
+    expect(
+      store.db.prepare('SELECT (SELECT count(*) FROM aw_buckets) + (SELECT count(*) FROM aw_events) + (SELECT count(*) FROM activity)').pluck().get(),
+    ).toBe(0);
   });
 
   it('says where the JSON breaks, and what a file that is no export is', async () => {
@@ -131,7 +141,10 @@ describe('stint import activitywatch (module)', () => {
     const syntax = await importText(store, FIXTURE.replace('"client": "aw-watcher-afk",', '"client": "aw-watcher-afk",,'));
     expect(syntax.ok).toBe(false);
     if (!syntax.ok) expect(syntax.problems[0]).toMatchObject({ line: FIXTURE.split('\n').findIndex((l) => l.includes('"aw-watcher-afk",')) + 1 });
-    expect(await importText(store, '[1, 2]')).toMatchObject({ ok: false, problems: [{ message: expect.stringMatching(/should be an object with "buckets"/) }] });
+    expect(await importText(store, '[1, 2]')).toMatchObject({
+      ok: false,
+      problems: [{ message: expect.stringMatching(/should be an object with "buckets"/) }],
+    });
     expect(await importText(store, '{"buckets": {"x": {"type": "currentwindow", "client": "c", "events": []}}}')).toMatchObject({
       ok: false,
       problems: [{ bucket: 'x', message: expect.stringMatching(/^hostname:/) }],
@@ -142,7 +155,9 @@ describe('stint import activitywatch (module)', () => {
   it('takes buckets whose events come before their type and hostname', async () => {
     const store = open('a.db');
     const text = JSON.stringify({
-      buckets: { w: { events: [{ timestamp: '2024-05-06T09:00:00Z', duration: 5, data: { app: 'a', title: 't' } }], type: 'currentwindow', client: 'c', hostname: 'h' } },
+      buckets: {
+        w: { events: [{ timestamp: '2024-05-06T09:00:00Z', duration: 5, data: { app: 'a', title: 't' } }], type: 'currentwindow', client: 'c', hostname: 'h' },
+      },
     });
     expect(await importText(store, text)).toMatchObject({ ok: true, events: 1, activity: 1 });
   });
@@ -163,15 +178,41 @@ describe('stint import activitywatch (module)', () => {
   it('exports the recorder’s own activity re-merged, and importing it back into the same database adds nothing', async () => {
     const store = open('own.db');
     const t = Date.UTC(2024, 4, 7, 8, 0, 0);
-    const write = (uuid: string, startMs: number, endMs: number, app: string) => ({ uuid, startMs, endMs, timeZone: 'UTC', utcOffsetMin: 0, app, title: 'x', open: false });
+    const write = (uuid: string, startMs: number, endMs: number, app: string) => ({
+      uuid,
+      startMs,
+      endMs,
+      timeZone: 'UTC',
+      utcOffsetMin: 0,
+      app,
+      title: 'x',
+      open: false,
+    });
     store.startRun('run-1', 1, t);
     store.flush({
       runId: 'run-1',
       lastSeenMs: t + 3 * 3_600_000,
       // One window kept for 2.5 hours: the recorder cut it at an hour; then another window.
-      activity: [write('a1', t, t + 3_600_000, 'Code'), write('a2', t + 3_600_000, t + 7_200_000, 'Code'), write('a3', t + 7_200_000, t + 9_000_000, 'Code'), write('a4', t + 9_000_000, t + 9_060_000, 'Slack')],
+      activity: [
+        write('a1', t, t + 3_600_000, 'Code'),
+        write('a2', t + 3_600_000, t + 7_200_000, 'Code'),
+        write('a3', t + 7_200_000, t + 9_000_000, 'Code'),
+        write('a4', t + 9_000_000, t + 9_060_000, 'Slack'),
+      ],
       idle: [{ uuid: 'i1', startMs: t + 9_060_000, endMs: t + 9_660_000, timeZone: 'UTC', utcOffsetMin: 0, open: false }],
-      sessions: [{ uuid: 's1', kind: 'work', startMs: t, endMs: t + 10_800_000, timeZone: 'UTC', utcOffsetMin: 0, startReason: 'first-activity', endReason: 'quit', open: false }],
+      sessions: [
+        {
+          uuid: 's1',
+          kind: 'work',
+          startMs: t,
+          endMs: t + 10_800_000,
+          timeZone: 'UTC',
+          utcOffsetMin: 0,
+          startReason: 'first-activity',
+          endReason: 'quit',
+          open: false,
+        },
+      ],
     });
     const text = exportText(store, 'my desk');
     const ids = ownBucketIds(store.deviceId, 'my desk');

@@ -78,7 +78,11 @@ interface BucketState {
  * afk events become activity and idle (browser windows get their tab's url from the web visits). All of it
  * is one transaction: a problem anywhere leaves the database as it was.
  */
-export async function importActivityWatch(store: Store, input: AsyncIterable<Buffer | string> | Iterable<Buffer | string>, options: AwImportOptions): Promise<AwImportResult> {
+export async function importActivityWatch(
+  store: Store,
+  input: AsyncIterable<Buffer | string> | Iterable<Buffer | string>,
+  options: AwImportOptions,
+): Promise<AwImportResult> {
   const importer = new Importer(store, options);
   return importer.run(input);
 }
@@ -173,7 +177,12 @@ class Importer {
       return;
     }
     if (error !== null) {
-      this.problem(null, null, `not valid JSON (${error.message.replace(/^Parser (cannot parse input: )?/, '')}); is this the file ActivityWatch exported?`, failure.line);
+      this.problem(
+        null,
+        null,
+        `not valid JSON (${error.message.replace(/^Parser (cannot parse input: )?/, '')}); is this the file ActivityWatch exported?`,
+        failure.line,
+      );
       return;
     }
     if (this.state !== 'after' && this.problems.length === 0) {

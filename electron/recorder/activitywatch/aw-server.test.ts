@@ -89,7 +89,13 @@ describe('the ActivityWatch API (stint track --aw-port)', () => {
     const list = await call('GET', '/api/0/buckets/');
     expect(Object.keys(list.body as object)).toEqual(['aw-watcher-window_desk']);
     const bucket = await call('GET', '/api/0/buckets/aw-watcher-window_desk');
-    expect(bucket.body).toMatchObject({ id: 'aw-watcher-window_desk', type: 'currentwindow', client: 'aw-watcher-window', hostname: 'desk', created: '2024-05-06T09:00:00.000+00:00' });
+    expect(bucket.body).toMatchObject({
+      id: 'aw-watcher-window_desk',
+      type: 'currentwindow',
+      client: 'aw-watcher-window',
+      hostname: 'desk',
+      created: '2024-05-06T09:00:00.000+00:00',
+    });
     expect((await call('POST', '/api/0/buckets/b2', { body: { type: 'x' } })).status).toBe(400);
     expect((await call('POST', '/api/0/buckets/b3', { body: '{nope' })).body).toMatchObject({ message: expect.stringMatching(/not valid JSON/) });
 
@@ -143,7 +149,12 @@ describe('the ActivityWatch API (stint track --aw-port)', () => {
 
   it('refuses posted events that carry an id: they would replace a stored event', async () => {
     await call('POST', '/api/0/buckets/w', { body: window });
-    const refused = await call('POST', '/api/0/buckets/w/events', { body: [{ timestamp: iso(T), duration: 1, data: {} }, { id: 4, timestamp: iso(T), duration: 1, data: {} }] });
+    const refused = await call('POST', '/api/0/buckets/w/events', {
+      body: [
+        { timestamp: iso(T), duration: 1, data: {} },
+        { id: 4, timestamp: iso(T), duration: 1, data: {} },
+      ],
+    });
     expect(refused.status).toBe(400);
     expect(refused.body).toEqual({ message: expect.stringMatching(/^Event 1 has an id: .*replace a stored event/) });
     expect(store.db.prepare('SELECT count(*) FROM aw_events').pluck().get()).toBe(0);
@@ -153,7 +164,8 @@ describe('the ActivityWatch API (stint track --aw-port)', () => {
   it('heartbeats merge by the pulsetime rule, wait for the flush, and reads see them', async () => {
     await call('POST', '/api/0/buckets/w', { body: window });
     const data = { app: 'Firefox', title: 'Inbox' };
-    const beat = (ms: number, d: object = data, pulsetime = '2') => call('POST', `/api/0/buckets/w/heartbeat?pulsetime=${pulsetime}`, { body: { timestamp: iso(ms), duration: 0, data: d } });
+    const beat = (ms: number, d: object = data, pulsetime = '2') =>
+      call('POST', `/api/0/buckets/w/heartbeat?pulsetime=${pulsetime}`, { body: { timestamp: iso(ms), duration: 0, data: d } });
     expect((await beat(T)).body).toEqual({ timestamp: '2024-05-06T09:00:00.000+00:00', duration: 0, data });
     expect((await beat(T + 1000)).body).toMatchObject({ duration: 1 });
     expect((await beat(T + 3000)).body).toMatchObject({ duration: 3 }); // exactly at end + pulsetime
@@ -186,7 +198,16 @@ describe('the ActivityWatch API (stint track --aw-port)', () => {
     await call('POST', '/api/0/buckets/aw-watcher-web-firefox/heartbeat?pulsetime=60', { body: { timestamp: iso(T + 30_000), duration: 0, data: tab } });
     store.startRun('run', 1, T);
     const batch = { runId: 'run', lastSeenMs: T, activity: [], idle: [], sessions: [] };
-    expect(() => store.flush({ ...batch, runId: 'no-such-run', activity: [{ uuid: 'x', startMs: 5, endMs: 1, timeZone: 'UTC', utcOffsetMin: 0, app: 'a', title: 't', open: false }] }, [server.api.heartbeats])).toThrow();
+    expect(() =>
+      store.flush(
+        {
+          ...batch,
+          runId: 'no-such-run',
+          activity: [{ uuid: 'x', startMs: 5, endMs: 1, timeZone: 'UTC', utcOffsetMin: 0, app: 'a', title: 't', open: false }],
+        },
+        [server.api.heartbeats],
+      ),
+    ).toThrow();
     expect(store.db.prepare('SELECT count(*) FROM aw_events').pluck().get()).toBe(0);
     store.flush(batch, [server.api.heartbeats]);
     expect(server.api.heartbeats.pending).toBe(false);
@@ -246,7 +267,9 @@ describe('the ActivityWatch API (stint track --aw-port)', () => {
     expect(imported.status).toBe(200);
     expect(imported.body).toMatchObject({ events: 9, activity: 8, idle: 1, webVisits: 2, external: 1 });
     expect((await call('POST', '/api/0/import', { body: fixture })).body).toMatchObject({ events: 0, alreadyPresent: 9 });
-    expect((await call('POST', '/api/0/import', { body: '{"buckets": {"x": {"type": 1}}}' })).body).toMatchObject({ message: expect.stringMatching(/^Nothing was imported: line 1, bucket "x"/) });
+    expect((await call('POST', '/api/0/import', { body: '{"buckets": {"x": {"type": 1}}}' })).body).toMatchObject({
+      message: expect.stringMatching(/^Nothing was imported: line 1, bucket "x"/),
+    });
 
     const all = await call('GET', '/api/0/export');
     expect(all.headers['content-type']).toMatch(/application\/json/);

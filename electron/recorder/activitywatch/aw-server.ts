@@ -54,7 +54,9 @@ export async function startAwServer(options: AwServerOptions): Promise<AwServer>
 
   const server = createServer((req, res) => {
     handle(req, res).catch((error: unknown) => {
-      log(`stint: ActivityWatch API on ${req.method} ${(req.url ?? '/').split('?', 1)[0]}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+      log(
+        `stint: ActivityWatch API on ${req.method} ${(req.url ?? '/').split('?', 1)[0]}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+      );
       if (!res.headersSent) send(res, { status: 500, body: { message: 'Internal error; see the log of `stint track`.' } });
       else res.destroy();
     });
@@ -175,14 +177,19 @@ export async function startAwServer(options: AwServerOptions): Promise<AwServer>
   async function importFrom(req: IncomingMessage): Promise<AwAnswer> {
     const bytes = await readBuffer(req, MAX_IMPORT_BYTES);
     if (bytes === null) {
-      return { status: 413, body: { message: `The export is larger than ${MAX_IMPORT_BYTES / 1024 / 1024} MB: import it with \`stint import activitywatch FILE\`.` } };
+      return {
+        status: 413,
+        body: { message: `The export is larger than ${MAX_IMPORT_BYTES / 1024 / 1024} MB: import it with \`stint import activitywatch FILE\`.` },
+      };
     }
     api.flushNow();
     const store = Store.open(options.dbPath);
     try {
       const result = await importActivityWatch(store, [bytes], { timeZone: options.clock.timeZone(), nowMs: options.clock.now() });
       if (!result.ok) {
-        const lines = result.problems.map((p) => `line ${p.line}${p.bucket === null ? '' : `, bucket "${p.bucket}"`}${p.event === null ? '' : `, event ${p.event}`}: ${p.message}`);
+        const lines = result.problems.map(
+          (p) => `line ${p.line}${p.bucket === null ? '' : `, bucket "${p.bucket}"`}${p.event === null ? '' : `, event ${p.event}`}: ${p.message}`,
+        );
         return { status: 400, body: { message: `Nothing was imported: ${lines.join('; ')}${result.more > 0 ? `; and ${result.more} more` : ''}` } };
       }
       api.bucketsChanged();

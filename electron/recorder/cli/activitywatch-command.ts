@@ -98,7 +98,10 @@ async function writePieces(file: string, pieces: Iterable<string>): Promise<numb
   out.end();
   if (state.failed === null) await Promise.race([once(out, 'finish'), once(out, 'error')]).catch(() => undefined);
   const error = state.failed;
-  if (error !== null) throw new UserError(`Cannot write ${file}: ${error instanceof Error && (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'its folder does not exist' : error.message}.`);
+  if (error !== null)
+    throw new UserError(
+      `Cannot write ${file}: ${error instanceof Error && (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'its folder does not exist' : error.message}.`,
+    );
   return bytes;
 }
 

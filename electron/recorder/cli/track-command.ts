@@ -100,7 +100,8 @@ async function track(options: TrackOptions): Promise<void> {
       clock: systemClock,
       store,
       // A browser's tab comes from the ActivityWatch browser watcher when it reported within two pulse times.
-      activeWindow: aw === null ? sources.activeWindow : withBrowserTabs(sources.activeWindow, aw.api.heartbeats, systemClock, 2 * pulseTimeMs(options.poll * 1000)),
+      activeWindow:
+        aw === null ? sources.activeWindow : withBrowserTabs(sources.activeWindow, aw.api.heartbeats, systemClock, 2 * pulseTimeMs(options.poll * 1000)),
       idle: sources.idle,
       flushParticipants: aw === null ? [] : [aw.api.heartbeats],
       onEvent: (event) => {
@@ -178,7 +179,9 @@ async function track(options: TrackOptions): Promise<void> {
 function awListenError(error: unknown, requested: number): Error {
   const code = (error as NodeJS.ErrnoException).code;
   if (code === 'EADDRINUSE')
-    return new UserError(`Port ${requested} on 127.0.0.1 is already in use (is ActivityWatch's own server running?). Stop it, or choose another with --aw-port N.`);
+    return new UserError(
+      `Port ${requested} on 127.0.0.1 is already in use (is ActivityWatch's own server running?). Stop it, or choose another with --aw-port N.`,
+    );
   if (code === 'EACCES') return new UserError(`Not allowed to listen on port ${requested}. Choose a port above 1023 with --aw-port N.`);
   return error instanceof Error ? error : new Error(String(error));
 }

@@ -23,7 +23,10 @@ describe('migration 12: ActivityWatch buckets, events and web visits', () => {
     try {
       expect(store.db.pragma('user_version', { simple: true })).toBeGreaterThanOrEqual(12);
       expect(store.db.prepare('SELECT count(*) FROM activity').pluck().get()).toBe(1);
-      const tables = store.db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table' AND name IN ('aw_buckets', 'aw_events', 'web_visits') ORDER BY name").pluck().all();
+      const tables = store.db
+        .prepare("SELECT name FROM sqlite_schema WHERE type = 'table' AND name IN ('aw_buckets', 'aw_events', 'web_visits') ORDER BY name")
+        .pluck()
+        .all();
       expect(tables).toEqual(['aw_buckets', 'aw_events', 'web_visits']);
     } finally {
       store.close();

@@ -134,9 +134,7 @@ export class AwStore {
   createBucket(bucket: AwBucket): boolean {
     return (
       this.db
-        .prepare(
-          `INSERT INTO aw_buckets (id, name, type, client, hostname, created_ms, data) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO NOTHING`,
-        )
+        .prepare(`INSERT INTO aw_buckets (id, name, type, client, hostname, created_ms, data) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO NOTHING`)
         .run(bucket.id, bucket.name, bucket.type, bucket.client, bucket.hostname, bucket.createdMs, JSON.stringify(bucket.data)).changes === 1
     );
   }
