@@ -111,9 +111,9 @@ class Importer {
     const db = this.store.db;
     const before = this.aw.maxEventId();
     // Events and records land in uuid-keyed indexes at random places: a bigger page cache for the import
-    // keeps their pages in memory (64 MB, within the import's memory budget), then the default again.
+    // keeps more of their pages in memory (32 MB, within the import's memory budget), then the default again.
     const cacheSize = db.pragma('cache_size', { simple: true }) as number;
-    db.pragma('cache_size = -65536');
+    db.pragma('cache_size = -32768');
     db.exec('BEGIN IMMEDIATE');
     let committed = false;
     try {
