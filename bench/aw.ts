@@ -29,8 +29,10 @@ const TARGET_RSS_MB = 200;
 export async function benchAw(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'stint-bench-aw-'));
   try {
-    await heartbeats(dir);
-    await importMillion(dir);
+    // BENCH_AW_PARTS=heartbeats or =import runs one half.
+    const parts = process.env.BENCH_AW_PARTS ?? 'heartbeats,import';
+    if (parts.includes('heartbeats')) await heartbeats(dir);
+    if (parts.includes('import')) await importMillion(dir);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -46,11 +48,14 @@ async function heartbeats(dir: string): Promise<void> {
   try {
     for (const clients of [1, 8]) {
       const t = performance.now();
+      const cpu0 = process.cpuUsage();
       const { stdout } = await run(process.execPath, [CLIENT_SCRIPT], {
         env: { ...process.env, STINT_AW_LOAD: JSON.stringify({ port: server.port, seconds: SECONDS, clients }) },
         maxBuffer: 1 << 20,
       });
       const elapsed = (performance.now() - t) / 1000;
+      const cpu = process.cpuUsage(cpu0);
+      const serverCpuSeconds = (cpu.user + cpu.system) / 1e6;
       const { ok, failed } = JSON.parse(stdout) as { ok: number; failed: number };
       const perSecond = ok / Math.min(elapsed, SECONDS);
       line(
@@ -58,6 +63,8 @@ async function heartbeats(dir: string): Promise<void> {
         `${fmt(perSecond, 0)} /s`,
         `${fmt(perSecond / TARGET_HEARTBEATS, 2)}× the 10,000/s target, ${fmt(perSecond / AW_SERVER_RUST, 2)}× aw-server-rust's 5,815/s; ${failed} failed`,
       );
+      // On a shared machine the rate says how much CPU the server got; this says what a heartbeat costs it.
+      line(`  per CPU second of the server's process`, `${fmt(ok / serverCpuSeconds, 0)} /s`, `${fmt(serverCpuSeconds, 1)} s of CPU`);
     }
     store.flush({ runId: 'bench', lastSeenMs: Date.now(), activity: [], idle: [], sessions: [] }, [server.api.heartbeats]);
     const stored = store.db.prepare('SELECT count(*) FROM aw_events').pluck().get() as number;
