@@ -1,3 +1,4 @@
+import { benchAw } from './aw';
 import { benchCallsAndSales } from './calls-and-sales';
 import { benchLongestRanges } from './longest-ranges';
 import { benchLoad } from './load';
@@ -20,6 +21,7 @@ const benches: Record<string, () => void | Promise<void>> = {
   load: benchLoad,
   server: benchServer,
   payroll: benchPayroll,
+  aw: benchAw,
 };
 for (const [name, run] of Object.entries(benches)) {
   if (only.length > 0 && !only.includes(name)) continue;

@@ -20,6 +20,11 @@ const required = [
   /offthread-load\.test\.ts$/,
   /cli-storage\.test\.ts$/,
   /local-server-sign-in\.test\.ts$/,
+  // ActivityWatch interoperability: the import, the compatible API, the heartbeat rule and the CLI round trip.
+  /activitywatch\/aw-import\.test\.ts$/,
+  /activitywatch\/aw-server\.test\.ts$/,
+  /activitywatch\/aw-heartbeat\.test\.ts$/,
+  /cli\/activitywatch-cli\.test\.ts$/,
   // The team server: each of these runs against SQLite and the real PostgreSQL.
   /server\/http\/sync\.test\.ts$/,
   /server\/http\/role-matrix\.test\.ts$/,

@@ -14,7 +14,7 @@ import { createCallDetector, type CallDetectionEvent, type CallDetector } from '
 import { ActivityTrack } from './activity-track';
 import { recorderCommandSchema, type RecorderCommand } from './recorder-commands';
 import { CallsStore } from './store/calls-store';
-import type { IdleWrite, SessionWrite, Store } from './store/store';
+import type { FlushParticipant, IdleWrite, SessionWrite, Store } from './store/store';
 
 export interface RecorderOptions {
   /** Sampling interval. */
@@ -47,6 +47,8 @@ export interface RecorderDeps {
   idle: IdleSource;
   power?: PowerEvents;
   onEvent?: (event: RecorderEvent) => void;
+  /** Written with every flush, in its transaction (the ActivityWatch API's buffered heartbeats). */
+  flushParticipants?: readonly FlushParticipant[];
   /** Another process changed data (its change notice arrived): the views should reload `what`. */
   onChanged?: (what: ChangedWhat) => void;
   pid?: number;
@@ -411,7 +413,7 @@ export class Recorder {
       sessions: [...this.pending.sessions, ...(this.session ? [toSessionWrite(this.session, true, null)] : [])],
     };
     try {
-      this.deps.store.flush(batch);
+      this.deps.store.flush(batch, this.deps.flushParticipants);
       this.pending = { idle: [], sessions: [] };
       this.activity.flushed();
       this.lastFlushMono = this.deps.clock.monotonic();

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { formatDuration } from '../../../shared/format-duration';
 import { runRequest } from './api-client';
+import { registerActivityWatchImport } from './activitywatch-command';
 import { readImportFile } from './import-file';
 import { registerLogImports } from './import-logs-command';
 import { timeZone, type GlobalOptions } from './options';
@@ -12,6 +13,7 @@ interface ImportOptions extends GlobalOptions {
 export function registerImport(program: Command): void {
   const importer = program.command('import').description('import time, call logs and CRM reports from other tools; all or nothing');
   registerLogImports(importer);
+  registerActivityWatchImport(importer);
   importer
     .command('timewarrior')
     .description(

@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { UserError } from '../../../shared/user-error';
 import { StorageError } from '../store/storage-error';
+import { registerExport } from './activitywatch-command';
 import { registerCalls } from './calls-command';
 import { formatStorageError } from './format-storage-error';
 import { registerImport } from './import-command';
@@ -46,6 +47,7 @@ export function buildProgram(): Command {
     registerSettings,
     registerCalls,
     registerImport,
+    registerExport,
   ])
     register(program);
   for (const command of program.commands) command.exitOverride();

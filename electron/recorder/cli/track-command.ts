@@ -1,4 +1,4 @@
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
 import { fileURLToPath } from 'node:url';
 import type { ChangedWhat } from '../../../shared/api/contract';
 import type { RecorderEvent } from '../../../shared/recording/recorder-events';
@@ -11,6 +11,10 @@ import { startLocalServer, type LocalServer } from '../api/local-server';
 import { offthreadDispatcher, startReadPools, type ReadPools } from '../api/offthread-dispatch';
 import { systemClock } from '../clock/system-clock';
 import { Recorder } from '../recorder';
+import { DEFAULT_AW_PORT, startAwServer, type AwServer } from '../activitywatch/aw-server';
+import { withBrowserTabs } from '../activitywatch/browser-tabs-source';
+import { pulseTimeMs } from '../../../shared/recording/pulse';
+import { version } from '../../../package.json';
 import { openPlatformSources } from '../sources/platform-sources';
 import { acquireLock, updateLock } from '../store/recorder-lock';
 import { Store } from '../store/store';
@@ -32,6 +36,7 @@ interface TrackOptions extends GlobalOptions {
   windowSource: 'x11' | 'get-windows';
   port: number;
   ui: boolean;
+  awPort?: number;
 }
 
 export function registerTrack(program: Command): void {
@@ -44,6 +49,14 @@ export function registerTrack(program: Command): void {
     .option('--no-auto-session', 'do not start a work session with the first activity; clock in with `stint session start`')
     .option('--port <n>', 'port for the views and the local API on 127.0.0.1 (0: any free port)', port, DEFAULT_UI_PORT)
     .option('--no-ui', 'do not serve the views and the local API')
+    .addOption(
+      new Option(
+        '--aw-port [n]',
+        `also serve ActivityWatch's API on 127.0.0.1 (default port ${DEFAULT_AW_PORT}), so its watchers and browser extension feed Stint`,
+      )
+        .preset(String(DEFAULT_AW_PORT))
+        .argParser(port),
+    )
     .action(async (_options: TrackOptions, command: Command) => {
       const options = command.optsWithGlobals<TrackOptions>();
       await track(options);
@@ -67,6 +80,16 @@ async function track(options: TrackOptions): Promise<void> {
     store.close();
     throw error instanceof UserError ? error : new UserError(`Cannot read the active window: ${(error as Error).message}`);
   });
+  let aw: AwServer | null = null;
+  if (options.awPort !== undefined) {
+    try {
+      aw = await startAwServer({ store, dbPath, clock: systemClock, version, port: options.awPort });
+    } catch (error) {
+      await sources.close().catch(() => undefined);
+      store.close();
+      throw awListenError(error, options.awPort);
+    }
+  }
   const zone = systemClock.timeZone();
   const log = (line: string) => process.stdout.write(`${line}\n`);
   const listenerFailed = (error: unknown) => process.stderr.write(`stint: event listener failed: ${String(error)}\n`);
@@ -76,8 +99,11 @@ async function track(options: TrackOptions): Promise<void> {
     {
       clock: systemClock,
       store,
-      activeWindow: sources.activeWindow,
+      // A browser's tab comes from the ActivityWatch browser watcher when it reported within two pulse times.
+      activeWindow:
+        aw === null ? sources.activeWindow : withBrowserTabs(sources.activeWindow, aw.api.heartbeats, systemClock, 2 * pulseTimeMs(options.poll * 1000)),
       idle: sources.idle,
+      flushParticipants: aw === null ? [] : [aw.api.heartbeats],
       onEvent: (event) => {
         log(formatEvent(event, zone));
         recorderEvents.emit(event);
@@ -90,6 +116,7 @@ async function track(options: TrackOptions): Promise<void> {
   try {
     release = acquireLock(dbPath, { pid: process.pid, runId: recorder.runId });
   } catch (error) {
+    await aw?.close();
     await sources.close();
     store.close();
     throw error;
@@ -113,6 +140,7 @@ async function track(options: TrackOptions): Promise<void> {
       });
     } catch (error) {
       await pools?.close();
+      await aw?.close();
       await sources.close().catch(() => undefined);
       store.close();
       release();
@@ -130,6 +158,7 @@ async function track(options: TrackOptions): Promise<void> {
       void recorder.stop(signal === 'SIGHUP' ? 'hangup' : 'quit').finally(async () => {
         // After the recorder stopped, so its last event still reaches the views.
         await server?.close().catch(() => undefined);
+        await aw?.close().catch(() => undefined);
         await pools?.close();
         await sources.close().catch(() => undefined);
         store.close();
@@ -142,8 +171,19 @@ async function track(options: TrackOptions): Promise<void> {
   log(`Recording into ${dbPath} every ${options.poll} s (idle after ${options.idleThreshold} s). Ctrl+C stops.`);
   if (server)
     log(`Views at ${server.signInUrl()} (this sign-in link works once, within ${SIGN_IN_CODE_TTL_MS / 60_000} minutes; later, \`stint open\` makes a new one)`);
+  if (aw) log(`ActivityWatch API at http://127.0.0.1:${aw.port}/api/0/ for its watchers and browser extension.`);
   recorder.start();
   await stopped;
+}
+
+function awListenError(error: unknown, requested: number): Error {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === 'EADDRINUSE')
+    return new UserError(
+      `Port ${requested} on 127.0.0.1 is already in use (is ActivityWatch's own server running?). Stop it, or choose another with --aw-port N.`,
+    );
+  if (code === 'EACCES') return new UserError(`Not allowed to listen on port ${requested}. Choose a port above 1023 with --aw-port N.`);
+  return error instanceof Error ? error : new Error(String(error));
 }
 
 function listenError(error: unknown, requested: number): Error {

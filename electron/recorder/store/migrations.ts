@@ -567,6 +567,52 @@ const runPause: Migration = {
   },
 };
 
+/*
+ * ActivityWatch interoperability. Its buckets and events are kept as ActivityWatch keeps them (an import,
+ * or watchers feeding `stint track --aw-port`), so an export gives back what came in; window and afk
+ * events also become Stint's own activity and idle records when imported (derived, with uuids from the
+ * event). The browser watcher's tabs get a table of their own, web_visits: a url and its site over a
+ * span, never counted as time; they put URLs on the browser's window activity. Events of any other bucket
+ * are kept as named external activity (the bucket names them) and counted in no report.
+ */
+const activityWatch: Migration = {
+  version: 12,
+  name: 'ActivityWatch buckets and events, and the browser watcher’s web visits',
+  up(db) {
+    db.exec(`
+      CREATE TABLE aw_buckets (
+        id TEXT PRIMARY KEY,
+        name TEXT,
+        type TEXT NOT NULL,
+        client TEXT NOT NULL,
+        hostname TEXT NOT NULL,
+        created_ms INTEGER NOT NULL,
+        data TEXT NOT NULL DEFAULT '{}'
+      ) STRICT;
+      CREATE TABLE aw_events (
+        id INTEGER PRIMARY KEY,
+        uuid TEXT NOT NULL UNIQUE,
+        bucket_id TEXT NOT NULL REFERENCES aw_buckets(id) ON DELETE CASCADE,
+        start_ms INTEGER NOT NULL,
+        end_ms INTEGER NOT NULL,
+        data TEXT NOT NULL,
+        CHECK (end_ms >= start_ms)
+      ) STRICT;
+      CREATE INDEX aw_events_by_bucket ON aw_events(bucket_id, start_ms);
+      CREATE TABLE web_visits (
+        event_id INTEGER PRIMARY KEY REFERENCES aw_events(id) ON DELETE CASCADE,
+        hostname TEXT NOT NULL,
+        start_ms INTEGER NOT NULL,
+        end_ms INTEGER NOT NULL,
+        url_id INTEGER NOT NULL REFERENCES strings(id),
+        site TEXT,
+        CHECK (end_ms >= start_ms)
+      ) STRICT;
+      CREATE INDEX web_visits_by_start ON web_visits(hostname, start_ms);
+    `);
+  },
+};
+
 /** The CREATE TRIGGER statements of a table, to drop and recreate around a change to it. */
 function triggersOn(db: Database.Database, table: string): string[] {
   return db.prepare("SELECT sql FROM sqlite_schema WHERE type = 'trigger' AND tbl_name = ? ORDER BY name").pluck().all(table) as string[];
@@ -582,4 +628,5 @@ export const migrations: readonly Migration[] = [
   leadPhones,
   oneReplacement,
   runPause,
+  activityWatch,
 ];

@@ -41,6 +41,16 @@ export interface RecorderFlush {
   sessions: SessionWrite[];
 }
 
+/** Something else a flush writes in its transaction (the ActivityWatch heartbeats fed to `stint track --aw-port`). */
+export interface FlushParticipant {
+  /** Writes what is pending; runs inside the flush's transaction. */
+  write(): void;
+  /** The transaction committed: what write() wrote is durable. */
+  committed(): void;
+  /** The transaction rolled back: the next flush writes it again. */
+  rolledBack(): void;
+}
+
 export interface OpenSessionRow {
   uuid: string;
   kind: SessionKind;
@@ -139,7 +149,7 @@ export class Store {
   }
 
   /** Writes one flush of the recorder in a single transaction: all of it lands or none of it. */
-  flush(batch: RecorderFlush): void {
+  flush(batch: RecorderFlush, participants: readonly FlushParticipant[] = []): void {
     const deviceId = this.deviceId;
     const write = this.db.transaction(() => {
       for (const a of batch.activity) {
@@ -164,13 +174,16 @@ export class Store {
         this.stmts.upsertSession.run({ ...s, deviceId, runId: batch.runId, open: s.open ? 1 : 0 });
       }
       this.stmts.touchRun.run(batch.lastSeenMs, batch.paused?.reason ?? null, batch.paused?.sinceMs ?? null, batch.runId);
+      for (const participant of participants) participant.write();
     });
     try {
       write();
     } catch (error) {
       this.strings.forget();
+      for (const participant of participants) participant.rolledBack();
       throw error;
     }
+    for (const participant of participants) participant.committed();
   }
 
   openSession(): OpenSessionRow | null {
