@@ -8,6 +8,7 @@ import { registerOpen } from './open-command';
 import { registerReport } from './report-command';
 import { registerSession } from './session-command';
 import { registerStatus } from './status-command';
+import { registerSync } from './sync-command';
 import { registerRules } from './rules-command';
 import { registerSettings } from './settings-command';
 import { registerTime } from './time-command';
@@ -46,6 +47,7 @@ export function buildProgram(): Command {
     registerSettings,
     registerCalls,
     registerImport,
+    registerSync,
   ])
     register(program);
   for (const command of program.commands) command.exitOverride();
