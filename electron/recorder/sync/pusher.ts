@@ -76,6 +76,8 @@ export class Pusher {
   private seenSeq = 0;
   /** Set after a refusal that retrying cannot fix (a revoked device): waits for `sync now` or a new enrollment. */
   private halted = false;
+  /** Whether this pusher pulled the policy since it (re)loaded the enrollment. */
+  private policyPulled = false;
   /** Started by a recorder: keeps timers. A pusher only asked to `syncNow` (no recorder runs) keeps none after. */
   private started = false;
   private stopped = false;
@@ -110,6 +112,7 @@ export class Pusher {
     this.halted = false;
     this.attempts = 0;
     this.seenSeq = 0;
+    this.policyPulled = false;
     if (this.enrollment && this.started && !this.stopped) {
       this.applyPolicy();
       this.schedulePush(0);
@@ -168,7 +171,7 @@ export class Pusher {
     this.cancelStatus = this.deps.clock.setTimeout(() => {
       this.cancelStatus = null;
       void this.heartbeat().finally(() => {
-        if (this.enrollment) this.scheduleStatus(this.options.statusIntervalMs);
+        if (this.enrollment && !this.halted) this.scheduleStatus(this.options.statusIntervalMs);
       });
     }, delayMs);
   }
@@ -201,6 +204,8 @@ export class Pusher {
   private async pushAll(): Promise<PushOutcome> {
     const { store, clock } = this.deps;
     let pushed = 0;
+    // What leaves follows the policy in force: pull it before the first push (a failure here is the push's to report).
+    if (!this.policyPulled) await this.pullPolicy().catch(() => undefined);
     for (;;) {
       const enrollment = this.enrollment;
       const client = this.client;
@@ -267,13 +272,33 @@ export class Pusher {
     if (policy) this.deps.onPolicy?.(policy.policy);
   }
 
-  /** The live status, then the policy; their answers also tell how far this clock is from the server's. */
+  /** Pulls the policy in force and keeps it when it changed. */
+  private async pullPolicy(): Promise<void> {
+    const { store, clock } = this.deps;
+    const enrollment = this.enrollment;
+    const client = this.client;
+    if (!enrollment || !client) return;
+    const pulled = await client.policy(enrollment.token, this.abort.signal);
+    if (this.enrollment !== enrollment) return;
+    this.policyPulled = true;
+    const policyNow = store.bookkeeping().policy;
+    if (pulled.version === 0) {
+      // Version 0 is the server's built-in default: nobody set a policy, so the rep's own settings stand.
+      if (policyNow !== null) store.clearPolicy();
+    } else if (policyNow?.version !== pulled.version || JSON.stringify(policyNow.policy) !== JSON.stringify(pulled.policy)) {
+      store.recordPolicy(pulled.version, pulled.policy, clock.now());
+      this.deps.onPolicy?.(pulled.policy);
+    }
+  }
+
+  /** The policy, then the live status; the status's answer also tells how far this clock is from the server's. */
   private async heartbeat(): Promise<void> {
     const { store, clock } = this.deps;
     const enrollment = this.enrollment;
     const client = this.client;
     if (!enrollment || !client || this.halted) return;
     try {
+      await this.pullPolicy();
       const policyNow = store.bookkeeping().policy;
       const sentMs = clock.now();
       const status: DeviceStatus = { deviceId: enrollment.deviceId, atMs: sentMs, ...this.deps.liveStatus(policyNow?.policy ?? DEFAULT_POLICY) };
@@ -283,15 +308,6 @@ export class Pusher {
       if (this.enrollment !== enrollment) return;
       store.recordClockSkew(skew);
       this.deps.onEvent?.({ type: 'status', clockSkewMs: skew });
-      const pulled = await client.policy(enrollment.token, this.abort.signal);
-      if (this.enrollment !== enrollment) return;
-      if (pulled.version === 0) {
-        // Version 0 is the server's built-in default: nobody set a policy, so the rep's own settings stand.
-        if (policyNow !== null) store.clearPolicy();
-      } else if (policyNow?.version !== pulled.version || JSON.stringify(policyNow.policy) !== JSON.stringify(pulled.policy)) {
-        store.recordPolicy(pulled.version, pulled.policy, clock.now());
-        this.deps.onPolicy?.(pulled.policy);
-      }
     } catch (error) {
       if (this.stopped) return;
       if (error instanceof SyncError && !error.extra.retryable) {
