@@ -25,6 +25,9 @@ const required = [
   /server\/http\/role-matrix\.test\.ts$/,
   /server\/http\/fuzz\.test\.ts$/,
   /server\/two-processes\.test\.ts$/,
+  // Device sync for real: stint-server and stint track through a chaos proxy, 50 server restarts, two devices.
+  /test-support\/sync\/device-sync\.e2e\.test\.ts$/,
+  /test-support\/sync\/pusher\.test\.ts$/,
 ];
 // Tests that must have passed by name: the server suites' PostgreSQL halves (a PostgreSQL that is down fails CI).
 const requiredTests = [/\(postgres\)/];

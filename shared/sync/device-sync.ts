@@ -27,6 +27,8 @@ export const SYNC_ERROR_CODES = [
   /** The server holds fewer of this device's records than the device was told it had (a restored backup). */
   'server-behind',
   'refused',
+  /** This device's own database could not be read or written. Retried. */
+  'device-storage',
 ] as const;
 export type SyncErrorCode = (typeof SYNC_ERROR_CODES)[number];
 

@@ -20,6 +20,7 @@ const WORDS: Record<SyncErrorCode, string> = {
   'server-behind':
     'The team server holds fewer of this device’s records than it had acknowledged (was it restored from a backup?). Tell your admin; records still on this device wait.',
   refused: 'The team server refused the request.',
+  'device-storage': 'This device could not read or write its own database to send records; it tries again. Check free disk space if this lasts.',
 };
 
 export function syncProblemWords(code: string, detail?: string): string {

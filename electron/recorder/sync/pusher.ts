@@ -186,7 +186,13 @@ export class Pusher {
       let outcome: PushOutcome;
       do {
         this.again = false;
-        outcome = await this.pushAll();
+        try {
+          outcome = await this.pushAll();
+        } catch (error) {
+          // The database refused (busy for long, disk full, closed at shutdown): try again later, like the network.
+          if (this.stopped) return { pushed: 0, error: null };
+          outcome = this.fail(new SyncError('device-storage', error instanceof Error ? error.message : String(error)), 0);
+        }
       } while (this.again && outcome.error === null && !this.stopped);
       return outcome;
     })();
