@@ -4,6 +4,7 @@ import { benchLoad } from './load';
 import { benchRecorderOverhead } from './recorder-overhead';
 import { benchReports } from './reports';
 import { benchServer } from './server';
+import { benchSync } from './sync';
 import { benchViews } from './views';
 import { benchWritePath } from './write-path';
 
@@ -18,6 +19,7 @@ const benches: Record<string, () => void | Promise<void>> = {
   'longest-ranges': benchLongestRanges,
   load: benchLoad,
   server: benchServer,
+  sync: benchSync,
 };
 for (const [name, run] of Object.entries(benches)) {
   if (only.length > 0 && !only.includes(name)) continue;

@@ -188,6 +188,15 @@ describe.skipIf(skipWithoutXvfb())('device sync between real processes through a
           server = new ServerProcess(['--db', serverDb.target]);
           proxy.target = await server.url;
         }
+        // `stint sync now` while the recorder runs goes through its command table: the recorder pushes, not the CLI.
+        const now = await runCliAsync(['--db', deviceA(), 'sync', 'now', '--json'], { TZ: 'UTC' });
+        expect(now.stderr).toBe('');
+        expect((JSON.parse(now.stdout) as { via: string }).via).toBe('recorder');
+        const running = JSON.parse((await runCliAsync(['--db', deviceA(), 'sync', 'status', '--json'])).stdout) as {
+          recorderRunning: boolean;
+          userEmail: string;
+        };
+        expect(running).toMatchObject({ recorderRunning: true, userEmail: REP });
         // What is left goes too, through the same chaos.
         await waitFor('the backlog drained', () => (outboxCount(deviceA()) === 0 ? true : undefined), 120_000);
       } finally {
