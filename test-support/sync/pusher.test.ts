@@ -23,7 +23,7 @@ import { Pusher, type PusherEvent, type PusherOptions } from '../../electron/rec
 import { fetchHttp } from '../../electron/recorder/sync/sync-client';
 import { enrollmentCode } from '../../server/admin';
 import { hoursReport } from '../../server/reports/hours';
-import { createHarness, PEOPLE, T0, type Harness } from '../../server/test-support/harness';
+import { createHarness, PEOPLE, type Harness } from '../../server/test-support/harness';
 import { ChaosProxy } from './chaos-proxy';
 import { mulberry32, seedBacklog } from './seed-backlog';
 

@@ -28,7 +28,7 @@ export interface PusherOptions {
 }
 
 export const DEFAULT_PUSHER_OPTIONS: PusherOptions = {
-  batchSize: 500,
+  batchSize: 250,
   retryBaseMs: 2_000,
   retryCapMs: 5 * 60_000,
   pushDelayMs: 2_000,
