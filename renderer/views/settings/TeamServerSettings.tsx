@@ -3,6 +3,7 @@ import { useStore } from 'zustand';
 import { CLOCK_SKEW_WARN_MS } from '../../../shared/sync/device-sync';
 import { useI18n, useStores } from '../../app/AppContext';
 import { ErrorNote } from '../../components/ErrorNote';
+import { Rich } from '../../components/Rich';
 
 /** Enrollment with the team server, what waits to be sent, and the team's policy in force (the `sync.*` requests). */
 export function TeamServerSettings() {
@@ -54,7 +55,9 @@ export function TeamServerSettings() {
         </div>
       ) : (
         <form className="form" aria-labelledby="team-server-title" onSubmit={enroll}>
-          <p className="muted small">{t('sync.explain')}</p>
+          <p className="muted small">
+            <Rich text={t('sync.explain')} />
+          </p>
           <label>
             {t('sync.server')}
             <input type="url" required placeholder="https://stint.example.com" value={server} onChange={(e) => setServer(e.target.value)} />
