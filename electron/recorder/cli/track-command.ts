@@ -19,7 +19,8 @@ import { enrollmentPathFor } from '../sync/enrollment-file';
 import { fetchHttp } from '../sync/sync-client';
 import { pusherOptionsFromEnv } from '../sync/sync-env';
 import type { PusherEvent } from '../sync/pusher';
-import { syncProblemWords } from '../../../shared/sync/sync-words';
+import { clockSkewWords, syncProblemWords } from '../../../shared/sync/sync-words';
+import { CLOCK_SKEW_WARN_MS } from '../../../shared/sync/device-sync';
 import { dbPathFrom, oneOf, port, seconds, type GlobalOptions } from './options';
 
 /**
@@ -173,8 +174,13 @@ function listenError(error: unknown, requested: number): Error {
 function syncLogger(log: (line: string) => void): (event: PusherEvent) => void {
   let failing: string | null = null;
   let pushed = 0;
+  let skewed = false;
   return (event) => {
-    if (event.type === 'pushed') pushed += event.records;
+    if (event.type === 'status') {
+      const off = Math.abs(event.clockSkewMs) > CLOCK_SKEW_WARN_MS;
+      if (off && !skewed) log(`sync: ${clockSkewWords(event.clockSkewMs)}`);
+      skewed = off;
+    } else if (event.type === 'pushed') pushed += event.records;
     else if (event.type === 'failed') {
       if (failing !== event.code) log(`sync: ${syncProblemWords(event.code, event.message)}`);
       failing = event.code;
