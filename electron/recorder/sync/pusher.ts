@@ -219,7 +219,8 @@ export class Pusher {
       const batch = store.batch(this.options.batchSize, this.upload());
       if (batch.length === 0) {
         this.attempts = 0;
-        this.seenSeq = Math.max(this.seenSeq, store.maxSeq());
+        // Rows queued after the empty read have higher numbers than the last acknowledged: the next notify() sees them.
+        this.seenSeq = Math.max(this.seenSeq, store.bookkeeping().ackSeq);
         this.deps.onEvent?.({ type: 'drained' });
         return { pushed, error: null };
       }
@@ -314,6 +315,8 @@ export class Pusher {
       if (this.enrollment !== enrollment) return;
       store.recordClockSkew(skew);
       this.deps.onEvent?.({ type: 'status', clockSkewMs: skew });
+      // The server answers again: anything still waiting without a push scheduled goes now.
+      if (!this.cancelPush && !this.running && store.maxSeq() > store.bookkeeping().ackSeq) this.schedulePush(0);
     } catch (error) {
       if (this.stopped) return;
       if (error instanceof SyncError && !error.extra.retryable) {
