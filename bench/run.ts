@@ -6,6 +6,7 @@ import { benchRecorderOverhead } from './recorder-overhead';
 import { benchReports } from './reports';
 import { benchPayroll } from './payroll';
 import { benchServer } from './server';
+import { benchSync } from './sync';
 import { benchViews } from './views';
 import { benchWritePath } from './write-path';
 
@@ -22,6 +23,7 @@ const benches: Record<string, () => void | Promise<void>> = {
   server: benchServer,
   payroll: benchPayroll,
   aw: benchAw,
+  sync: benchSync,
 };
 for (const [name, run] of Object.entries(benches)) {
   if (only.length > 0 && !only.includes(name)) continue;

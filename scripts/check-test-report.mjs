@@ -38,6 +38,10 @@ const required = [
   // The manager's and admin's web app in Chromium against a real stint-server (SQLite and PostgreSQL).
   /team\.e2e\.test\.ts$/,
   /server\/team-live\.test\.ts$/,
+  // Device sync for real: stint-server and stint track through a chaos proxy, 50 server restarts, two devices.
+  /test-support\/sync\/device-sync\.e2e\.test\.ts$/,
+  /test-support\/sync\/pusher\.test\.ts$/,
+  /test-support\/sync\/settings-enroll\.e2e\.test\.ts$/,
 ];
 // Tests that must have passed by name: the server suites' PostgreSQL halves (a PostgreSQL that is down fails CI).
 const requiredTests = [/\(postgres\)/];

@@ -12,6 +12,8 @@ import type { Store } from './store/store';
 export const recorderCommandSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('session'), action: z.enum(SESSION_ACTIONS) }),
   z.object({ type: z.literal('changed'), what: z.enum(CHANGED_WHATS) }),
+  /** `now`: push and pull at once (answered when done); `reload`: the device enrolled or left. */
+  z.object({ type: z.literal('sync'), action: z.enum(['now', 'reload']) }),
 ]);
 export type RecorderCommand = z.infer<typeof recorderCommandSchema>;
 

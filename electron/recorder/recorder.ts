@@ -15,6 +15,11 @@ import { ActivityTrack } from './activity-track';
 import { recorderCommandSchema, type RecorderCommand } from './recorder-commands';
 import { CallsStore } from './store/calls-store';
 import type { FlushParticipant, IdleWrite, SessionWrite, Store } from './store/store';
+import { readStatus } from './reports/status';
+import { RulesStore } from './store/rules-store';
+import { SyncStore } from './store/sync-store';
+import { Pusher, type LiveStatus, type PusherEvent, type PusherOptions, type PushOutcome } from './sync/pusher';
+import type { SyncHttp } from './sync/sync-client';
 
 export interface RecorderOptions {
   /** Sampling interval. */
@@ -52,10 +57,21 @@ export interface RecorderDeps {
   /** Another process changed data (its change notice arrived): the views should reload `what`. */
   onChanged?: (what: ChangedWhat) => void;
   pid?: number;
+  /** Sync with the team server while recording (when the device is enrolled). */
+  sync?: RecorderSync;
+}
+
+export interface RecorderSync {
+  http: SyncHttp;
+  /** Uniform in [0, 1): the backoff's jitter. */
+  random: () => number;
+  enrollmentPath: string;
+  options?: Partial<PusherOptions>;
+  onEvent?: (event: PusherEvent) => void;
 }
 
 type SessionResult = { ok: true; state: SessionState } | { ok: false; error: string };
-type CommandResult = SessionResult | { ok: true };
+type CommandResult = SessionResult | { ok: true } | { ok: true; pending: true };
 
 interface OpenIdle {
   uuid: string;
@@ -106,6 +122,12 @@ export class Recorder {
   private cancelTimer: (() => void) | null = null;
   private unsubscribePower: (() => void) | null = null;
   private inflight: Promise<void> = Promise.resolve();
+  /** Pushes the outbox to the team server, when enrolled (sync/pusher.ts). */
+  private readonly pusher: Pusher | null;
+  /** Commands answered later (a `sync now` that is pushing): not run again meanwhile. */
+  private readonly answering = new Set<number>();
+  private onCall = false;
+  private lastWindow: WindowData = NO_WINDOW;
 
   constructor(deps: RecorderDeps, options: Partial<RecorderOptions> = {}) {
     this.deps = deps;
@@ -113,6 +135,51 @@ export class Recorder {
     this.activity = new ActivityTrack(this.options.pollMs);
     this.calls = new CallsStore(deps.store.db, deps.store.deviceId);
     this.autoSessionArmed = this.options.autoSession;
+    const sync = deps.sync;
+    this.pusher = sync
+      ? new Pusher(
+          {
+            clock: deps.clock,
+            random: sync.random,
+            http: sync.http,
+            store: new SyncStore(deps.store.db),
+            enrollmentPath: sync.enrollmentPath,
+            liveStatus: () => this.liveStatus(),
+            onPolicy: (policy) => {
+              this.options.idleThresholdMs = policy.idleThresholdSeconds * 1000;
+            },
+            ...(sync.onEvent ? { onEvent: sync.onEvent } : {}),
+          },
+          sync.options,
+        )
+      : null;
+  }
+
+  /** Pushes and pulls now (`stint sync now`); null when this recorder does not sync. */
+  async syncNow(): Promise<PushOutcome | null> {
+    return this.pusher ? this.pusher.syncNow() : null;
+  }
+
+  /** The device enrolled or left in another process: the pusher reads the enrollment again. */
+  reloadSync(): void {
+    this.pusher?.reload();
+  }
+
+  /** What the team's "who is working now" shows, from what this recorder knows; the category only as policy lets it. */
+  private liveStatus(): LiveStatus {
+    const { clock, store } = this.deps;
+    const now = clock.now();
+    const kind = this.session?.kind ?? null;
+    const worked = readStatus(store.db, now, clock.timeZone(), { pid: this.deps.pid ?? process.pid }).today.workSeconds;
+    const window = this.lastWindow;
+    const category = window.app === '' ? null : new RulesStore(store.db).categorizer().categorize(window).category;
+    return {
+      clockedIn: kind !== null,
+      onBreak: kind === 'break',
+      onCall: this.onCall,
+      category: category === null ? null : category.slice(0, 256),
+      todayWorkedSeconds: Math.max(0, Math.min(48 * 3600, Math.round(worked))),
+    };
   }
 
   /** Recovers what a killed predecessor left open, adopts a session clocked in without a recorder, starts sampling. */
@@ -139,6 +206,7 @@ export class Recorder {
     this.emit({ type: 'started', atMs: now, runId: this.runId, recovered: { runs: recovered.runs, sessions: recovered.sessions } });
     this.unsubscribePower = this.deps.power?.subscribe((event) => this.onPower(event)) ?? null;
     this.schedule(0);
+    this.pusher?.start();
   }
 
   /** Ends sampling, closes every open record at now and flushes. Safe to call twice. */
@@ -147,7 +215,7 @@ export class Recorder {
     this.stopped = true;
     this.cancelTimer?.();
     this.unsubscribePower?.();
-    await this.inflight;
+    await Promise.all([this.inflight, this.pusher?.stop()]);
     const now = Math.max(this.deps.clock.now(), this.lastWall ?? 0);
     this.closeAll(now, reason);
     this.flush(now);
@@ -214,6 +282,8 @@ export class Recorder {
     // A rep on the phone is not idle: a call in progress, recorded or detected, counts as active.
     const call = this.calls.current(now, timeZone).status;
     const onCall = call === 'talking' || call === 'on-hold' || this.detector.current !== null;
+    this.onCall = onCall;
+    this.lastWindow = window ?? NO_WINDOW;
     // Idle after a call is dated from the call's end at the earliest: the rep was busy until then.
     if (onCall) this.observedSinceMs = now;
     this.sampleIdle(now, onCall ? 0 : idleMs, timeZone);
@@ -386,6 +456,8 @@ export class Recorder {
   private runCommands(): void {
     const { store, clock } = this.deps;
     for (const command of store.pendingCommands()) {
+      if (this.answering.has(command.id)) continue;
+      if (this.runLater(command.id, command.body)) continue;
       let result: CommandResult;
       try {
         const parsed = recorderCommandSchema.safeParse(JSON.parse(command.body));
@@ -397,8 +469,32 @@ export class Recorder {
     }
   }
 
+  /** `sync now` is answered when the push is done; the recorder keeps sampling meanwhile. */
+  private runLater(id: number, body: string): boolean {
+    const parsed = recorderCommandSchema.safeParse(safeJson(body));
+    if (!parsed.success || parsed.data.type !== 'sync' || parsed.data.action !== 'now') return false;
+    const { store, clock } = this.deps;
+    this.answering.add(id);
+    void (async () => {
+      let result: { ok: boolean; outcome?: PushOutcome | null; error?: string };
+      try {
+        result = { ok: true, outcome: await this.syncNow() };
+      } catch (error) {
+        result = { ok: false, error: error instanceof Error ? error.message : String(error) };
+      }
+      this.answering.delete(id);
+      // The recorder may have stopped and its database closed meanwhile: the CLI then hears nothing and says so.
+      if (!this.stopped) store.answerCommand(id, result.ok, JSON.stringify(result), clock.now());
+    })();
+    return true;
+  }
+
   private runCommand(command: RecorderCommand): CommandResult {
     if (command.type === 'session') return this.applySessionAction(command.action);
+    if (command.type === 'sync') {
+      this.reloadSync();
+      return { ok: true };
+    }
     this.deps.onChanged?.(command.what);
     return { ok: true };
   }
@@ -417,6 +513,7 @@ export class Recorder {
       this.pending = { idle: [], sessions: [] };
       this.activity.flushed();
       this.lastFlushMono = this.deps.clock.monotonic();
+      this.pusher?.notify();
     } catch (error) {
       // Keep the pending records: the next flush retries them.
       this.emit({ type: 'error', atMs: now, message: `Could not save activity: ${(error as Error).message}` });
@@ -425,6 +522,14 @@ export class Recorder {
 
   private emit(event: RecorderEvent): void {
     this.deps.onEvent?.(event);
+  }
+}
+
+function safeJson(raw: string): unknown {
+  try {
+    return JSON.parse(raw) as unknown;
+  } catch {
+    return null;
   }
 }
 

@@ -5,6 +5,7 @@ import { createRulesStore, type RulesStore } from '../stores/rules-store';
 import { createSalesStore, type SalesStore } from '../stores/sales-store';
 import { createSettingsStore, type SettingsStore } from '../stores/settings-store';
 import { createStatusStore, type StatusStore } from '../stores/status-store';
+import { createSyncStore, type SyncStore } from '../stores/sync-store';
 import { createTimeUseStore, type TimeUseStore } from '../stores/time-use-store';
 import { createTimelineStore, type TimelineStore } from '../stores/timeline-store';
 import { createTimesheetStore, type TimesheetStore } from '../stores/timesheet-store';
@@ -32,6 +33,8 @@ export interface Stores {
   settings: SettingsStore;
   /** Settings kept with the data: week start, unconfirmed idle limit. */
   workSettings: WorkSettingsStore;
+  /** This device and the team server. */
+  sync: SyncStore;
 }
 
 export interface StoreEnvironment {
@@ -58,6 +61,7 @@ export function createStores(transport: ApiTransport, env: StoreEnvironment): St
     sales: createSalesStore(transport, clock, presetRange('thisQuarter', clock), env.storage),
     settings: createSettingsStore(env.storage, env.languages),
     workSettings,
+    sync: createSyncStore(transport),
   };
 }
 
@@ -75,6 +79,7 @@ export function connectStores(stores: Stores): () => void {
     stores.todayCalls.getState().connect(),
     stores.sales.getState().connect(),
     stores.workSettings.getState().connect(),
+    stores.sync.getState().connect(),
   ];
   return () => {
     for (const stop of stops) stop();

@@ -345,6 +345,23 @@ export const en = {
   'settings.saved': 'Saved.',
   'settings.limitInvalid': 'Give whole minutes, 1 or more.',
   'settings.save': 'Save',
+  'settings.setByTeam': "Set by your team's policy on the server.",
+
+  'sync.title': 'Team server',
+  'sync.explain':
+    "Enroll this computer with the one-time code your manager gave you. What leaves it follows your team's policy (by default time per app, without window titles); `stint sync preview` shows exactly what.",
+  'sync.server': 'Server address',
+  'sync.code': 'Enrollment code',
+  'sync.enroll': 'Enroll',
+  'sync.enrolledTo': 'Enrolled to {email} on {server}.',
+  'sync.upToDate': 'The team server is up to date.',
+  'sync.waiting': '{count} records wait to be sent.',
+  'sync.lastPush': 'Last push: {when}.',
+  'sync.never': 'never',
+  'sync.policy': "Your team's policy (version {version}) sets the idle threshold, the week start and unanswered idle on this computer.",
+  'sync.lastProblem': 'Last problem: {message}',
+  'sync.clockSkew': "This computer's clock is more than 2 minutes off the server's. Records keep this computer's times: set the clock right.",
+  'sync.leave': 'Leave',
 
   'rules.title': 'Category rules',
   'rules.explain':

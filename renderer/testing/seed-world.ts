@@ -19,6 +19,7 @@ import { localDayBounds } from '../../shared/timesheet/local-time';
 import { timesheetOf } from '../../shared/timesheet/timesheet';
 import { workedTime, workedTotals, type IdleMark } from '../../shared/timesheet/worked-time';
 import { DEFAULT_WORK_SETTINGS, WORK_SETTINGS_SCHEMA, type WorkSettings } from '../../shared/timesheet/work-settings';
+import type { SyncStatus } from '../../shared/sync/device-sync';
 import { fixedClock, type ViewClock } from '../app/view-clock';
 import { FakeTransport } from './fake-transport';
 
@@ -246,7 +247,7 @@ export function createSeededWorld(options: WorldOptions = {}): FakeWorld {
       rules.filter((r) => r.enabled).map(({ source: _s, enabled: _e, ...rule }) => rule),
       ratings,
     );
-  const changed = (what: 'sessions' | 'rules' | 'time' | 'idle' | 'calls' | 'settings') => {
+  const changed = (what: 'sessions' | 'rules' | 'time' | 'idle' | 'calls' | 'settings' | 'sync') => {
     transport.emit({ type: 'changed', what });
     transport.emit({ type: 'status', status: status() });
   };
@@ -312,6 +313,35 @@ export function createSeededWorld(options: WorldOptions = {}): FakeWorld {
     workSettings = WORK_SETTINGS_SCHEMA.parse({ ...workSettings, ...change });
     changed('settings');
     return { ...workSettings };
+  });
+  // This device and a team server: not enrolled until a view enrolls it.
+  let sync: SyncStatus = {
+    enrolled: false,
+    server: null,
+    userEmail: null,
+    deviceId: null,
+    enrolledMs: null,
+    lastPushMs: null,
+    pending: 0,
+    oldestPendingMs: null,
+    lastError: null,
+    clockSkewMs: null,
+    policy: null,
+    recorderRunning: true,
+  };
+  transport.handle('sync.status', () => ({ ...sync }));
+  transport.handle('sync.enroll', ({ server, code }) => {
+    if (sync.enrolled) throw new Error('This device is already enrolled. Run `stint sync leave` first to enroll it again.');
+    if (code.trim() !== 'GOOD-CODE') throw new Error('This enrollment code is not known to the server. Check it for typos, or ask your manager for a new one.');
+    sync = { ...sync, enrolled: true, server, userEmail: 'rep@example.com', deviceId: 'seed-device', enrolledMs: 0 };
+    changed('sync');
+    return { ...sync };
+  });
+  transport.handle('sync.leave', () => {
+    const left = sync.enrolled;
+    sync = { ...sync, enrolled: false, server: null, userEmail: null, deviceId: null, enrolledMs: null };
+    changed('sync');
+    return { left };
   });
   transport.handle('rules.list', () => {
     const c = categorizer();

@@ -10,6 +10,7 @@ import { IDLE_CHOICES, SESSION_KINDS, type IdleChoice, type SessionKind } from '
 import { SESSION_ACTIONS, type SessionState } from '../recording/session-machine';
 import { clockMinutes, isClockTime } from '../sales/business-hours';
 import { LOSS_REASONS, type LossReason } from '../sales';
+import type { SyncNowResult, SyncPreview, SyncStatus } from '../sync/device-sync';
 import type { Timesheet } from '../timesheet';
 import { isIsoDate, isTimeZone } from '../timesheet/local-time';
 import { NO_ROUNDING, OVERTIME_RULES, ROUNDING_MINUTES, ROUNDING_MODES, WEEK_STARTS } from '../timesheet/types';
@@ -202,6 +203,20 @@ export const requestSchemas = {
     })
     .strict()
     .superRefine(rangeProblems('report.sales')),
+  'sync.status': z.object({}).strict(),
+  /** The server as the rep typed it (checked by the handler, so a mistyped one gets the same words everywhere) and the one-time code. */
+  'sync.enroll': z.object({ server: text.trim().min(1).max(2048), code: text.trim().min(1).max(64) }).strict(),
+  'sync.now': z.object({}).strict(),
+  'sync.leave': z.object({}).strict(),
+  'sync.preview': z
+    .object({ from: isoDate, to: isoDate, timeZone: zone.optional() })
+    .strict()
+    .superRefine((input, ctx) => {
+      if (!isIsoDate(input.from) || !isIsoDate(input.to)) return;
+      const days = dayNumber(input.to) - dayNumber(input.from);
+      if (days < 0) ctx.addIssue({ code: 'custom', path: ['to'], message: `the range ends (${input.to}) before it starts (${input.from})` });
+      else if (days > 31) ctx.addIssue({ code: 'custom', path: ['to'], message: 'a preview covers at most 31 days: ask for a shorter range' });
+    }),
 } as const;
 
 export type RequestName = keyof typeof requestSchemas;
@@ -269,6 +284,11 @@ export interface ResponseMap {
   'import.crm': { added: number; updated: number };
   'report.calls': CallsReport;
   'report.sales': SalesReport;
+  'sync.status': SyncStatus;
+  'sync.enroll': SyncStatus;
+  'sync.now': SyncNowResult;
+  'sync.leave': { left: boolean };
+  'sync.preview': SyncPreview;
 }
 
 /**
@@ -280,7 +300,7 @@ export type ApiErrorCode = CallRefusalCode | 'request-cancelled';
 export type ApiResult<T> = { ok: true; data: T } | { ok: false; error: string; code?: ApiErrorCode };
 
 /** What a `changed` event tells the views to reload. */
-export const CHANGED_WHATS = ['sessions', 'rules', 'time', 'idle', 'calls', 'crm', 'settings'] as const;
+export const CHANGED_WHATS = ['sessions', 'rules', 'time', 'idle', 'calls', 'crm', 'settings', 'sync'] as const;
 export type ChangedWhat = (typeof CHANGED_WHATS)[number];
 
 /** Pushed to every view: the live status once a second, recorder state changes as they happen. */

@@ -4,6 +4,7 @@
  * schemas and the server validates with them, so the two cannot drift apart.
  */
 import { z } from 'zod';
+import { categoryRatingsSchema, rulesSchema } from '../categories/schema';
 import { IDLE_CHOICES, SESSION_KINDS } from '../recording/records';
 import { isTimeZone } from '../timesheet/local-time';
 import { OVERTIME_RULES, ROUNDING_MINUTES, ROUNDING_MODES, WEEK_STARTS } from '../timesheet/types';
@@ -121,6 +122,8 @@ export type DeviceStatus = z.infer<typeof DEVICE_STATUS_SCHEMA>;
 /** A status older than this shows as offline. */
 export const STATUS_STALE_MS = 2 * 60 * 1000;
 
+export const MAX_POLICY_RULES = 500;
+
 /** What the org (or a team) decides for its devices; the device's own settings yield to it. */
 export const POLICY_SCHEMA = z
   .object({
@@ -136,6 +139,12 @@ export const POLICY_SCHEMA = z
       .min(1)
       .max(7 * 24 * 60)
       .nullable(),
+    /**
+     * The team's category rules and ratings. On the device they sit under the rep's own: the rep's rules are
+     * tried first and the rep's ratings win, then the team's, then the built-in ones.
+     */
+    rules: rulesSchema.refine((r) => r.length <= MAX_POLICY_RULES, `at most ${MAX_POLICY_RULES} rules`).default([]),
+    ratings: categoryRatingsSchema.refine((r) => r.length <= MAX_POLICY_RULES, `at most ${MAX_POLICY_RULES} ratings`).default([]),
   })
   .strict();
 export type Policy = z.infer<typeof POLICY_SCHEMA>;
@@ -147,6 +156,9 @@ export const DEFAULT_POLICY: Policy = {
   weekStart: 'mon',
   rounding: { minutes: 0, mode: 'nearest' },
   unconfirmedIdleLimitMinutes: null,
+  rules: [],
+  ratings: [],
 };
 
-export const POLICY_RESULT_SCHEMA = z.object({ version: z.number().int().min(0), team: z.string().nullable(), policy: POLICY_SCHEMA }).strict();
+/** GET /api/policy: the policy in force for the device's rep, the team whose it is (null: the org's) and its version. */
+export const POLICY_RESULT_SCHEMA = z.object({ version: z.number().int().min(0), teamId: z.number().int().nullable(), policy: POLICY_SCHEMA }).strict();

@@ -31,6 +31,9 @@ export const CHANGES: Partial<Record<RequestName, ChangedWhat>> = {
   'import.timewarrior': 'time',
   'import.calls': 'calls',
   'import.crm': 'crm',
+  'sync.enroll': 'sync',
+  'sync.leave': 'sync',
+  'sync.now': 'sync',
 };
 
 /** How a request ended, with the HTTP status that says so; IPC carries only the body. */

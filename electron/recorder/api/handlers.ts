@@ -6,6 +6,8 @@ import { UserError } from '../../../shared/user-error';
 import type { Clock } from '../clock/clock';
 import type { Recorder } from '../recorder';
 import { createImportHandlers } from './import-handlers';
+import { createSyncHandlers } from './sync-handlers';
+import type { SyncHttp } from '../sync/sync-client';
 import { callsReport } from '../reports/calls-report';
 import { salesReport } from '../reports/sales-report';
 import { timelineRows } from '../reports/timeline';
@@ -29,6 +31,8 @@ export interface HandlerContext {
   recorder: Recorder | null;
   /** A read worker's: the pid of the recorder on its process's main thread, if one runs there (api/read-worker.ts). */
   recorderPid?: number | null;
+  /** The network for `sync.*` (default: fetch); tests put a proxy or a stopped server behind it. */
+  syncHttp?: SyncHttp;
 }
 
 /**
@@ -50,6 +54,7 @@ export function createHandlers(ctx: HandlerContext): ApiHandlers {
 
   return {
     ...createImportHandlers(store, clock),
+    ...createSyncHandlers(ctx),
     'status.get': () => {
       const pid = ctx.recorder ? process.pid : (ctx.recorderPid ?? null);
       const owner = pid !== null ? { pid } : readLock(ctx.dbPath);

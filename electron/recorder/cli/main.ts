@@ -9,6 +9,7 @@ import { registerOpen } from './open-command';
 import { registerReport } from './report-command';
 import { registerSession } from './session-command';
 import { registerStatus } from './status-command';
+import { registerSync } from './sync-command';
 import { registerRules } from './rules-command';
 import { registerSettings } from './settings-command';
 import { registerTime } from './time-command';
@@ -48,6 +49,7 @@ export function buildProgram(): Command {
     registerCalls,
     registerImport,
     registerExport,
+    registerSync,
   ])
     register(program);
   for (const command of program.commands) command.exitOverride();

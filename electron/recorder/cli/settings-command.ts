@@ -1,7 +1,7 @@
 import { InvalidArgumentError, type Command } from 'commander';
 import type { WorkSettings } from '../../../shared/timesheet/work-settings';
 import { WEEK_STARTS } from '../../../shared/timesheet/types';
-import { runRequest } from './api-client';
+import { withApi } from './api-client';
 import { oneOf, type GlobalOptions } from './options';
 
 interface SettingsOptions extends GlobalOptions {
@@ -33,18 +33,24 @@ export function registerSettings(program: Command): void {
           ? {}
           : { unconfirmedIdleLimitMinutes: options.unconfirmedIdleLimit === 'off' ? null : options.unconfirmedIdleLimit }),
       };
-      const settings =
-        Object.keys(change).length > 0
-          ? await runRequest(options, 'settings.set', change)
-          : await runRequest(options, 'settings.get', {}, { open: { mustExist: true } });
-      process.stdout.write(options.json ? `${JSON.stringify(settings, null, 2)}\n` : formatSettings(settings));
+      const client = Object.keys(change).length > 0 ? {} : { open: { mustExist: true } };
+      const { settings, sync } = await withApi(
+        options,
+        async (api) => ({
+          settings: Object.keys(change).length > 0 ? await api.request('settings.set', change) : await api.request('settings.get', {}),
+          sync: await api.request('sync.status', {}),
+        }),
+        client,
+      );
+      process.stdout.write(options.json ? `${JSON.stringify(settings, null, 2)}\n` : formatSettings(settings, sync.policy !== null));
     });
 }
 
-function formatSettings(s: WorkSettings): string {
+function formatSettings(s: WorkSettings, byTeam: boolean): string {
+  const team = byTeam ? "  (set by your team's policy)" : '';
   const idle =
     s.unconfirmedIdleLimitMinutes === null
       ? 'every unanswered idle stretch in a work session counts as work'
       : `unanswered idle stretches longer than ${s.unconfirmedIdleLimitMinutes} min are left out of worked time`;
-  return `Week starts:      ${s.weekStart}\nUnconfirmed idle: ${idle}\n`;
+  return `Week starts:      ${s.weekStart}${team}\nUnconfirmed idle: ${idle}${team}\n`;
 }

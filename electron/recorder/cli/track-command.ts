@@ -19,6 +19,12 @@ import { openPlatformSources } from '../sources/platform-sources';
 import { acquireLock, updateLock } from '../store/recorder-lock';
 import { Store } from '../store/store';
 import { formatEvent } from './format-event';
+import { enrollmentPathFor } from '../sync/enrollment-file';
+import { fetchHttp } from '../sync/sync-client';
+import { pusherOptionsFromEnv } from '../sync/sync-env';
+import type { PusherEvent } from '../sync/pusher';
+import { clockSkewWords, syncProblemWords } from '../../../shared/sync/sync-words';
+import { CLOCK_SKEW_WARN_MS } from '../../../shared/sync/device-sync';
 import { dbPathFrom, oneOf, port, seconds, type GlobalOptions } from './options';
 
 /**
@@ -109,6 +115,13 @@ async function track(options: TrackOptions): Promise<void> {
         recorderEvents.emit(event);
       },
       onChanged: (what) => changes.emit(what),
+      sync: {
+        http: fetchHttp,
+        random: Math.random,
+        enrollmentPath: enrollmentPathFor(dbPath),
+        options: pusherOptionsFromEnv(),
+        onEvent: syncLogger(log),
+      },
     },
     { pollMs: options.poll * 1000, idleThresholdMs: options.idleThreshold * 1000, autoSession: options.autoSession },
   );
@@ -195,4 +208,26 @@ function listenError(error: unknown, requested: number): Error {
   if (code === 'EACCES')
     return new UserError(`Not allowed to listen on port ${requested}. Choose a port above 1023 with --port, or record without the views with --no-ui.`);
   return error instanceof Error ? error : new Error(String(error));
+}
+
+/** One line when sync starts failing (or fails differently) and one when it catches up again; not one per retry. */
+function syncLogger(log: (line: string) => void): (event: PusherEvent) => void {
+  let failing: string | null = null;
+  let pushed = 0;
+  let skewed = false;
+  return (event) => {
+    if (event.type === 'status') {
+      const off = Math.abs(event.clockSkewMs) > CLOCK_SKEW_WARN_MS;
+      if (off && !skewed) log(`sync: ${clockSkewWords(event.clockSkewMs)}`);
+      skewed = off;
+    } else if (event.type === 'pushed') pushed += event.records;
+    else if (event.type === 'failed') {
+      if (failing !== event.code) log(`sync: ${syncProblemWords(event.code, event.message)}`);
+      failing = event.code;
+    } else if (event.type === 'drained' && (pushed > 0 || failing !== null)) {
+      log(`sync: ${pushed} records sent; the team server is up to date`);
+      pushed = 0;
+      failing = null;
+    }
+  };
 }

@@ -70,6 +70,11 @@ export class FakeClock implements Clock {
   setTimeZone(zone: string): void {
     this.zone = zone;
   }
+
+  /** Timers set and not yet fired or cancelled, with how long until each is due: what would wake a process at rest. */
+  pendingTimers(): number[] {
+    return this.timers.map((t) => t.dueMono - this.mono).sort((a, b) => a - b);
+  }
 }
 
 /** Lets already-resolved promise chains run; no wall-clock wait is involved. */

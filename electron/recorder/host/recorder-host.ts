@@ -6,7 +6,9 @@ import { createHandlers } from '../api/handlers';
 import { offthreadDispatcher, startReadPools, type ReadPools } from '../api/offthread-dispatch';
 import type { Clock } from '../clock/clock';
 import type { PowerEvent, PowerEvents } from '../power-events';
-import { Recorder, type RecorderOptions } from '../recorder';
+import { Recorder, type RecorderOptions, type RecorderSync } from '../recorder';
+import { enrollmentPathFor } from '../sync/enrollment-file';
+import { fetchHttp } from '../sync/sync-client';
 import type { IdleSource } from '../sources/idle-source';
 import { openPlatformSources, type PlatformSources, type PlatformSourcesOptions } from '../sources/platform-sources';
 import { acquireLock } from '../store/recorder-lock';
@@ -30,6 +32,8 @@ export interface RecorderHostOptions {
   readWorkersDir?: string;
   /** How long a read may take before it is cancelled; default 30 s. */
   readDeadlineMs?: number;
+  /** Sync with the team server; default over fetch with the enrollment file beside the database. */
+  sync?: RecorderSync;
 }
 
 export interface RecorderHost {
@@ -94,6 +98,8 @@ export async function startRecorderHost(options: RecorderHostOptions): Promise<R
         onEvent: (event) => events.emit(event),
         onChanged: (what) => changes.emit(what),
         pid: options.pid ?? process.pid,
+        // The desktop app keeps the team server current as `stint track` does (sync/pusher.ts).
+        sync: options.sync ?? { http: fetchHttp, random: Math.random, enrollmentPath: enrollmentPathFor(options.dbPath) },
       },
       options.recorderOptions,
     );

@@ -18,6 +18,7 @@ import {
 import { ConflictError, UserError } from '../../../shared/user-error';
 import type { StoredRule } from '../../../shared/api/results';
 import { isUniqueViolation } from './unique-violation';
+import { POLICY_SCHEMA } from '../../../shared/sync/contract';
 
 interface RuleRow {
   id: string;
@@ -71,6 +72,22 @@ export class RulesStore {
     return new Set(this.db.prepare('SELECT id FROM disabled_default_rules').pluck().all() as string[]);
   }
 
+  /** The rules and ratings of the team's policy pulled from the server (none when not enrolled); team rule ids start with "team:". */
+  teamRulesAndRatings(): { rules: Rule[]; ratings: CategoryRating[] } {
+    const raw = this.db.prepare("SELECT value FROM meta WHERE key = 'sync_policy'").pluck().get() as string | undefined;
+    if (raw === undefined) return { rules: [], ratings: [] };
+    try {
+      const parsed = POLICY_SCHEMA.shape.rules.safeParse((JSON.parse(raw) as { policy?: { rules?: unknown } }).policy?.rules ?? []);
+      const ratings = POLICY_SCHEMA.shape.ratings.safeParse((JSON.parse(raw) as { policy?: { ratings?: unknown } }).policy?.ratings ?? []);
+      return {
+        rules: parsed.success ? parsed.data.map((r) => ({ ...r, id: `team:${r.id}` })) : [],
+        ratings: ratings.success ? ratings.data : [],
+      };
+    } catch {
+      return { rules: [], ratings: [] };
+    }
+  }
+
   /** Every rule in the order ties are broken: the rep's own first, then the built-in ones. */
   allRules(): StoredRule[] {
     const disabled = this.disabledDefaults();
@@ -94,17 +111,20 @@ export class RulesStore {
       .prepare(
         `SELECT coalesce((SELECT group_concat(id || char(31) || category || char(31) || coalesce(app, '') || char(31) || coalesce(title, '') || char(31) || coalesce(url, ''), char(30)) FROM category_rules), '')
            || char(29) || coalesce((SELECT group_concat(id, char(30)) FROM disabled_default_rules), '')
-           || char(29) || coalesce((SELECT group_concat(category || char(31) || rating, char(30)) FROM category_ratings), '')`,
+           || char(29) || coalesce((SELECT group_concat(category || char(31) || rating, char(30)) FROM category_ratings), '')
+           || char(29) || coalesce((SELECT value FROM meta WHERE key = 'sync_policy'), '')`,
       )
       .pluck()
       .get() as string;
     let compiled = compiledByKey.get(key);
     if (!compiled) {
+      const team = this.teamRulesAndRatings();
+      const all = this.allRules().filter((r) => r.enabled && usable(r));
+      const strip = ({ source: _s, enabled: _e, ...rule }: StoredRule): Rule => rule;
+      // The team's rules sit under the rep's own and over the built-in ones; so do its ratings.
       compiled = compileRules(
-        this.allRules()
-          .filter((r) => r.enabled && usable(r))
-          .map(({ source: _s, enabled: _e, ...rule }) => rule),
-        this.ratings(),
+        [...all.filter((r) => r.source === 'user').map(strip), ...team.rules, ...all.filter((r) => r.source !== 'user').map(strip)],
+        mergeRatings(mergeRatings(DEFAULT_RATINGS, team.ratings), this.userRatings()),
       );
       if (compiledByKey.size >= 16) compiledByKey.clear();
       compiledByKey.set(key, compiled);

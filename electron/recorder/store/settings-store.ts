@@ -1,8 +1,12 @@
 import type Database from 'better-sqlite3';
+import { z } from 'zod';
+import { POLICY_SCHEMA } from '../../../shared/sync/contract';
+import { UserError } from '../../../shared/user-error';
 import type { WorkedTimePolicy } from '../../../shared/timesheet';
 import { DEFAULT_WORK_SETTINGS, WORK_SETTINGS_SCHEMA, type WorkSettings } from '../../../shared/timesheet/work-settings';
 
 const KEY = 'work_settings';
+const TEAM_POLICY = z.object({ policy: POLICY_SCHEMA }).loose();
 
 /**
  * The rep's work settings (week start, what unanswered idle counts as), kept in the database so the CLI,
@@ -11,7 +15,13 @@ const KEY = 'work_settings';
 export class SettingsStore {
   constructor(private readonly db: Database.Database) {}
 
+  /** The settings in force: the rep's own, with what the team's policy sets (when the device is enrolled) over them. */
   get(): WorkSettings {
+    return { ...this.own(), ...this.team() };
+  }
+
+  /** The rep's own settings, as they chose them. */
+  own(): WorkSettings {
     const raw = this.db.prepare('SELECT value FROM meta WHERE key = ?').pluck().get(KEY) as string | undefined;
     if (raw === undefined) return DEFAULT_WORK_SETTINGS;
     // A value another version wrote and this one cannot read falls back field by field to the defaults.
@@ -19,10 +29,25 @@ export class SettingsStore {
     return { ...DEFAULT_WORK_SETTINGS, ...(parsed.success ? stripUndefined(parsed.data) : {}) };
   }
 
+  /** The settings the team's policy sets (pulled by the pusher); empty when the device syncs with no server. */
+  team(): Partial<WorkSettings> {
+    const raw = this.db.prepare("SELECT value FROM meta WHERE key = 'sync_policy'").pluck().get() as string | undefined;
+    const parsed = TEAM_POLICY.safeParse(safeJson(raw ?? 'null'));
+    if (!parsed.success) return {};
+    return { weekStart: parsed.data.policy.weekStart, unconfirmedIdleLimitMinutes: parsed.data.policy.unconfirmedIdleLimitMinutes };
+  }
+
+  /** Changes the rep's own settings; one the team sets is refused with the reason. */
   set(change: Partial<WorkSettings>): WorkSettings {
-    const next = WORK_SETTINGS_SCHEMA.parse({ ...this.get(), ...stripUndefined(change) });
+    const team = this.team();
+    const refused = Object.keys(stripUndefined(change)).filter((key) => key in team);
+    if (refused.length > 0)
+      throw new UserError(
+        `${refused.join(' and ')} ${refused.length > 1 ? 'are' : 'is'} set by your team's policy on the server; ask your manager to change it.`,
+      );
+    const next = WORK_SETTINGS_SCHEMA.parse({ ...this.own(), ...stripUndefined(change) });
     this.db.prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(KEY, JSON.stringify(next));
-    return next;
+    return { ...next, ...team };
   }
 
   policy(): WorkedTimePolicy {

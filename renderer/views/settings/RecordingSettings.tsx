@@ -1,13 +1,18 @@
-import { useI18n } from '../../app/AppContext';
+import { useStore } from 'zustand';
+import { useI18n, useStores } from '../../app/AppContext';
 import { Rich } from '../../components/Rich';
 
-/** What the recorder is configured with; none of it can be changed from the views yet. */
+/** What the recorder is configured with (set where it starts), and where its records go. */
 export function RecordingSettings() {
   const { t } = useI18n();
+  const sync = useStore(useStores().sync, (s) => s.status);
   const rows: [string, string][] = [
     [t('settings.idleThreshold'), t('settings.idleThresholdValue')],
     [t('settings.titlePrivacy'), t('settings.titlePrivacyValue')],
-    [t('settings.syncServer'), t('settings.syncServerValue')],
+    [
+      t('settings.syncServer'),
+      sync?.enrolled ? t('sync.enrolledTo', { email: sync.userEmail ?? '', server: sync.server ?? '' }) : t('settings.syncServerValue'),
+    ],
   ];
   return (
     <section className="card" aria-labelledby="recording-title">

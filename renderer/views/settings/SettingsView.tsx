@@ -8,10 +8,11 @@ import { AppearanceSettings } from './AppearanceSettings';
 import { RatingsEditor } from './RatingsEditor';
 import { RecordingSettings } from './RecordingSettings';
 import { RulesTable } from './RulesTable';
+import { TeamServerSettings } from './TeamServerSettings';
 import { TestWindowForm } from './TestWindowForm';
 import { WorkTimeSettings } from './WorkTimeSettings';
 
-/** Language and theme; what the recorder is configured with; worked-time settings; categories, ratings and rules. */
+/** Language and theme; what the recorder is configured with; worked-time settings and the team server; categories, ratings and rules. */
 export function SettingsView() {
   const { t } = useI18n();
   const store = useStores().rules;
@@ -32,7 +33,10 @@ export function SettingsView() {
         <AppearanceSettings />
         <RecordingSettings />
       </div>
-      <WorkTimeSettings />
+      <div className="columns">
+        <WorkTimeSettings />
+        <TeamServerSettings />
+      </div>
       <ErrorNote message={error} />
       <div className="columns">
         <section className="card">

@@ -11,6 +11,7 @@ export function WorkTimeSettings() {
   const store = useStores().workSettings;
   const settings = useStore(store, (s) => s.settings);
   const loadError = useStore(store, (s) => s.error);
+  const byTeam = useStore(useStores().sync, (s) => s.status?.policy != null);
   const [limitOn, setLimitOn] = useState(false);
   const [minutes, setMinutes] = useState('60');
   const [error, setError] = useState<string | null>(null);
@@ -42,6 +43,7 @@ export function WorkTimeSettings() {
     <section className="card" aria-labelledby="work-time-title">
       <h2 id="work-time-title">{t('settings.workTime')}</h2>
       <p className="muted small">{t('settings.workTimeExplain')}</p>
+      {byTeam ? <p className="small">{t('settings.setByTeam')}</p> : null}
       <ErrorNote message={loadError} />
       {settings ? (
         <form className="form" aria-labelledby="work-time-title" onSubmit={submit}>

@@ -1,0 +1,57 @@
+/**
+ * Where an enrolled device keeps its server, its device id and its token: a file beside the database (in the
+ * data folder by default), readable and writable by the rep's account only (0600), written whole or not at
+ * all (a temporary file renamed over it). The token never goes into the database, which other tools read.
+ */
+import { chmodSync, existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { basename, dirname, extname, join } from 'node:path';
+import { z } from 'zod';
+
+export const ENROLLMENT_SCHEMA = z
+  .object({
+    server: z.string().min(1).max(2048),
+    deviceId: z.string().min(1).max(64),
+    token: z.string().min(1).max(512),
+    userEmail: z.string().max(254),
+    enrolledMs: z.number().int(),
+  })
+  .strict();
+export type Enrollment = z.infer<typeof ENROLLMENT_SCHEMA>;
+
+/** `stint.db` → `stint.sync.json`, in the same folder. */
+export function enrollmentPathFor(dbPath: string): string {
+  const ext = extname(dbPath);
+  return join(dirname(dbPath), `${basename(dbPath, ext)}.sync.json`);
+}
+
+export type EnrollmentRead = { state: 'none' } | { state: 'enrolled'; enrollment: Enrollment } | { state: 'unreadable'; why: string };
+
+export function readEnrollment(path: string): EnrollmentRead {
+  if (!existsSync(path)) return { state: 'none' };
+  let raw: string;
+  try {
+    raw = readFileSync(path, 'utf8');
+  } catch (error) {
+    return { state: 'unreadable', why: (error as Error).message };
+  }
+  try {
+    const parsed = ENROLLMENT_SCHEMA.safeParse(JSON.parse(raw));
+    return parsed.success ? { state: 'enrolled', enrollment: parsed.data } : { state: 'unreadable', why: 'its content is not an enrollment' };
+  } catch {
+    return { state: 'unreadable', why: 'it is not JSON' };
+  }
+}
+
+export function writeEnrollment(path: string, enrollment: Enrollment): void {
+  const tmp = `${path}.${process.pid}.tmp`;
+  writeFileSync(tmp, `${JSON.stringify(ENROLLMENT_SCHEMA.parse(enrollment), null, 2)}\n`, { mode: 0o600 });
+  // A umask cannot widen 0600, but a file left by an earlier write might have other bits: set them exactly.
+  chmodSync(tmp, 0o600);
+  renameSync(tmp, path);
+}
+
+export function removeEnrollment(path: string): boolean {
+  if (!existsSync(path)) return false;
+  rmSync(path, { force: true });
+  return true;
+}
