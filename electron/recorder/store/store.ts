@@ -88,6 +88,8 @@ export class Store {
         VALUES (@uuid, @deviceId, @runId, @kind, @startMs, @endMs, @timeZone, @utcOffsetMin, @startReason, @endReason, @open)
         ON CONFLICT(uuid) DO UPDATE SET end_ms = excluded.end_ms, open = excluded.open, end_reason = excluded.end_reason,
           run_id = excluded.run_id`),
+      // A span that closes where it began holds no time: it is never stored, and the open row an earlier flush wrote goes.
+      dropOpenActivity: db.prepare('DELETE FROM activity WHERE uuid = ? AND open = 1'),
       touchRun: db.prepare('UPDATE runs SET last_seen_ms = ?, paused_reason = ?, paused_ms = ? WHERE id = ?'),
       pendingCommands: db.prepare("SELECT id, body FROM commands WHERE status = 'pending' ORDER BY id"),
     };
@@ -129,6 +131,8 @@ export class Store {
       const runs = this.db.prepare('SELECT id FROM runs WHERE ended_ms IS NULL AND id IS NOT ?').all(exceptRunId ?? null) as { id: string }[];
       const report: RecoveryReport = { runs: runs.length, activity: 0, idle: 0, sessions: 0 };
       for (const { id } of runs) {
+        // A killed run's span of one heartbeat holds no time: closed, it would be a zero-length span.
+        this.db.prepare('DELETE FROM activity WHERE open = 1 AND run_id = ? AND end_ms <= start_ms').run(id);
         report.activity += this.db.prepare('UPDATE activity SET open = 0 WHERE open = 1 AND run_id = ?').run(id).changes;
         report.idle += this.db.prepare('UPDATE idle SET open = 0 WHERE open = 1 AND run_id = ?').run(id).changes;
         report.sessions += this.db.prepare("UPDATE sessions SET open = 0, end_reason = 'crash' WHERE open = 1 AND run_id = ?").run(id).changes;
@@ -143,6 +147,10 @@ export class Store {
     const deviceId = this.deviceId;
     const write = this.db.transaction(() => {
       for (const a of batch.activity) {
+        if (!a.open && a.endMs <= a.startMs) {
+          this.stmts.dropOpenActivity.run(a.uuid);
+          continue;
+        }
         this.stmts.upsertActivity.run({
           uuid: a.uuid,
           deviceId,
