@@ -71,7 +71,7 @@ export async function track(options: TrackOptions): Promise<void> {
       const handlers = createHandlers({ store, dbPath, clock: systemClock, recorder });
       server = await startLocalServer({
         handlers,
-        dispatch: offthreadDispatcher(handlers, pools),
+        dispatch: offthreadDispatcher(handlers, pools, systemClock),
         clock: systemClock,
         token: apiToken(store.db),
         viewsDir: viewsDir(),
