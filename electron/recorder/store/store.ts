@@ -144,41 +144,49 @@ export class Store {
 
   /** Writes one flush of the recorder in a single transaction: all of it lands or none of it. */
   flush(batch: RecorderFlush): void {
-    const deviceId = this.deviceId;
-    const write = this.db.transaction(() => {
-      for (const a of batch.activity) {
-        if (!a.open && a.endMs <= a.startMs) {
-          this.stmts.dropOpenActivity.run(a.uuid);
-          continue;
-        }
-        this.stmts.upsertActivity.run({
-          uuid: a.uuid,
-          deviceId,
-          runId: batch.runId,
-          startMs: a.startMs,
-          endMs: a.endMs,
-          timeZone: a.timeZone,
-          utcOffsetMin: a.utcOffsetMin,
-          appId: this.strings.id(a.app),
-          titleId: this.strings.id(a.title),
-          urlId: a.url === undefined ? null : this.strings.id(a.url),
-          open: a.open ? 1 : 0,
-        });
-      }
-      for (const i of batch.idle) {
-        this.stmts.upsertIdle.run({ ...i, deviceId, runId: batch.runId, open: i.open ? 1 : 0 });
-      }
-      for (const s of batch.sessions) {
-        this.stmts.upsertSession.run({ ...s, deviceId, runId: batch.runId, open: s.open ? 1 : 0 });
-      }
-      this.stmts.touchRun.run(batch.lastSeenMs, batch.paused?.reason ?? null, batch.paused?.sinceMs ?? null, batch.runId);
-    });
     try {
-      write();
+      this.writeFlush(batch);
     } catch (error) {
       this.strings.forget();
       throw error;
     }
+  }
+
+  /** Made once: better-sqlite3 builds several functions per transaction(), which the recorder would do every second. */
+  private readonly writeFlush = (batch: RecorderFlush): void => {
+    this.flushTransaction ??= this.db.transaction((b: RecorderFlush) => this.write(b));
+    this.flushTransaction(batch);
+  };
+  private flushTransaction: ((batch: RecorderFlush) => void) | null = null;
+
+  private write(batch: RecorderFlush): void {
+    const deviceId = this.deviceId;
+    for (const a of batch.activity) {
+      if (!a.open && a.endMs <= a.startMs) {
+        this.stmts.dropOpenActivity.run(a.uuid);
+        continue;
+      }
+      this.stmts.upsertActivity.run({
+        uuid: a.uuid,
+        deviceId,
+        runId: batch.runId,
+        startMs: a.startMs,
+        endMs: a.endMs,
+        timeZone: a.timeZone,
+        utcOffsetMin: a.utcOffsetMin,
+        appId: this.strings.id(a.app),
+        titleId: this.strings.id(a.title),
+        urlId: a.url === undefined ? null : this.strings.id(a.url),
+        open: a.open ? 1 : 0,
+      });
+    }
+    for (const i of batch.idle) {
+      this.stmts.upsertIdle.run({ ...i, deviceId, runId: batch.runId, open: i.open ? 1 : 0 });
+    }
+    for (const s of batch.sessions) {
+      this.stmts.upsertSession.run({ ...s, deviceId, runId: batch.runId, open: s.open ? 1 : 0 });
+    }
+    this.stmts.touchRun.run(batch.lastSeenMs, batch.paused?.reason ?? null, batch.paused?.sinceMs ?? null, batch.runId);
   }
 
   openSession(): OpenSessionRow | null {
