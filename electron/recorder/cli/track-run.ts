@@ -3,12 +3,10 @@ import { fileURLToPath } from 'node:url';
 import type { ChangedWhat } from '../../../shared/api/contract';
 import type { RecorderEvent } from '../../../shared/recording/recorder-events';
 import { UserError } from '../../../shared/user-error';
-import { apiToken } from '../store/api-token';
+import type { LocalServer } from '../api/local-server';
+import type { ReadPools } from '../api/offthread-dispatch';
 import { SIGN_IN_CODE_TTL_MS } from '../api/browser-sign-in';
 import { createEmitter } from '../api/emitter';
-import { createHandlers } from '../api/handlers';
-import { startLocalServer, type LocalServer } from '../api/local-server';
-import { offthreadDispatcher, startReadPools, type ReadPools } from '../api/offthread-dispatch';
 import { systemClock } from '../clock/system-clock';
 import { Recorder } from '../recorder';
 import { openPlatformSources } from '../sources/platform-sources';
@@ -66,6 +64,13 @@ export async function track(options: TrackOptions): Promise<void> {
   let pools: ReadPools | null = null;
   if (options.ui) {
     try {
+      // The server, the handlers and the API's schemas load only when the views are served (not with --no-ui).
+      const [{ createHandlers }, { startLocalServer }, { offthreadDispatcher, startReadPools }, { apiToken }] = await Promise.all([
+        import('../api/handlers'),
+        import('../api/local-server'),
+        import('../api/offthread-dispatch'),
+        import('../store/api-token'),
+      ]);
       // The views' reads run on workers: a long report never holds up the recorder or Ctrl+C.
       pools = startReadPools({ distDir: distDir(), dbPath, recorderPid: process.pid, clock: systemClock, log: (line) => process.stderr.write(`${line}\n`) });
       const handlers = createHandlers({ store, dbPath, clock: systemClock, recorder });
