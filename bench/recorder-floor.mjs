@@ -14,7 +14,7 @@ x11.createClient({ shm: false, disableBigRequests: true }, (err, display) => {
   const root = display.screen[0].root;
   X.InternAtom(false, '_NET_ACTIVE_WINDOW', (e, atom) => {
     if (e) throw e;
-    setInterval(() => {
+    globalThis.setInterval(() => {
       X.GetProperty(0, root, atom, 0, 0, 1, () => write.run(Date.now()));
     }, 1000);
     process.stdout.write('ready\n');

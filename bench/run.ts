@@ -1,4 +1,5 @@
 import { benchCallsAndSales } from './calls-and-sales';
+import { benchCliStartup } from './cli-startup';
 import { benchLongestRanges } from './longest-ranges';
 import { benchLoad } from './load';
 import { benchRecorderOverhead } from './recorder-overhead';
@@ -17,6 +18,7 @@ const benches: Record<string, () => void | Promise<void>> = {
   views: benchViews,
   'longest-ranges': benchLongestRanges,
   load: benchLoad,
+  'cli-startup': benchCliStartup,
   server: benchServer,
 };
 for (const [name, run] of Object.entries(benches)) {
