@@ -2,6 +2,7 @@ import { LiteralScanner } from './literal-scanner';
 import { UNCATEGORIZED, categoryDepth } from './category-path';
 import { compilePattern, type RulePattern } from './pattern';
 import { ratingResolver } from './ratings';
+import { DEFAULT_LITERALS } from './default-literals';
 import { requiredLiterals } from './required-literals';
 import { parseCategoryRatings, parseRules } from './schema';
 import { RULE_FIELDS, type Activity, type CategoryRating, type Categorization, type Categorizer, type Rule, type RuleField } from './types';
@@ -54,11 +55,12 @@ export function compileRules(rules: readonly Rule[], ratings: readonly CategoryR
     results.push(Object.freeze({ category: rule.category, rating: ratingOf(rule.category), ruleId: rule.id }));
 
     // File the rule under the most selective field's required literals (all fields must match).
-    let anchor: { field: RuleField; literals: string[] } | null = null;
+    let anchor: { field: RuleField; literals: readonly string[] } | null = null;
     for (const field of RULE_FIELDS) {
       const source = rule[field];
       if (source === undefined) continue;
-      const literals = requiredLiterals(source);
+      // The built-in patterns' literals are worked out ahead (default-literals.ts); a user's, here.
+      const literals = DEFAULT_LITERALS.has(source) ? (DEFAULT_LITERALS.get(source) ?? null) : requiredLiterals(source);
       if (literals !== null && (anchor === null || shortest(literals) > shortest(anchor.literals))) anchor = { field, literals };
     }
     if (anchor === null) alwaysTested.push(rank);

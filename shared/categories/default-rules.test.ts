@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { compileRules } from './categorizer';
+import { DEFAULT_LITERALS } from './default-literals';
 import { DEFAULT_RATINGS } from './default-ratings';
 import { DEFAULT_RULES } from './default-rules';
 import { requiredLiterals } from './required-literals';
@@ -156,5 +157,11 @@ describe('the built-in rules’ patterns', () => {
     const sources = DEFAULT_RULES.flatMap((rule) => RULE_FIELDS.map((field) => rule[field]).filter((s): s is string => s !== undefined));
     expect(sources.length).toBeGreaterThan(20);
     for (const source of sources) expect(patternProblem(source), source).toBeNull();
+  });
+
+  it('have their required literals in default-literals.ts as worked out now (else run scripts/default-literals.ts)', () => {
+    const sources = new Set(DEFAULT_RULES.flatMap((rule) => RULE_FIELDS.map((field) => rule[field]).filter((s): s is string => s !== undefined)));
+    expect([...DEFAULT_LITERALS.keys()].sort()).toEqual([...sources].sort());
+    for (const source of sources) expect(DEFAULT_LITERALS.get(source), source).toEqual(requiredLiterals(source));
   });
 });
