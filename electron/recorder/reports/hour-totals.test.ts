@@ -49,12 +49,13 @@ beforeEach(() => {
 afterEach(() => store.close());
 
 describe('active time per quarter hour and the hour cache', () => {
-  it('gives the same quarters from the cache as from the records, and caches only whole past days with activity', () => {
+  it('gives the same quarters from the cache as from the records, and caches whole past days within the records only', () => {
     const from = D0 - DAY + 5 * H;
     const to = D0 + 5 * DAY + 7 * H;
     const fromRecords = sorted(activeByQuarter(store.db, from, to, rateA));
     expect(sorted(activeQuarters(store.db, from, to, NOW, 'rules-1', rateA))).toEqual(fromRecords);
-    expect(cachedDays('rules-1')).toEqual([D0 / DAY, D0 / DAY + 1, D0 / DAY + 3]);
+    // The day before the first record is not cached; the empty day between records is, with no rows.
+    expect(cachedDays('rules-1')).toEqual([D0 / DAY, D0 / DAY + 1, D0 / DAY + 2, D0 / DAY + 3]);
     // Asked again, from the cache; idle (09:20–09:25) is out, the span across midnight is split at it.
     expect(sorted(activeQuarters(store.db, from, to, NOW, 'rules-1', rateA))).toEqual(fromRecords);
     const total = fromRecords.reduce((sum, [, ms]) => sum + ms.productive + ms.neutral + ms.unproductive, 0);
@@ -65,11 +66,11 @@ describe('active time per quarter hour and the hour cache', () => {
   it('forgets a day when activity or idle on it is added, and never reads the rows of other rules', () => {
     const range = [D0, D0 + 5 * DAY] as const;
     activeQuarters(store.db, ...range, NOW, 'rules-1', rateA);
-    expect(cachedDays('rules-1')).toEqual([D0 / DAY, D0 / DAY + 1, D0 / DAY + 3]);
+    expect(cachedDays('rules-1')).toEqual([D0 / DAY, D0 / DAY + 1, D0 / DAY + 2, D0 / DAY + 3]);
     write(span(D0 + 3 * DAY + 15 * H, D0 + 3 * DAY + 16 * H, 'b'));
-    expect(cachedDays('rules-1')).toEqual([D0 / DAY, D0 / DAY + 1]);
+    expect(cachedDays('rules-1')).toEqual([D0 / DAY, D0 / DAY + 1, D0 / DAY + 2]);
     idle(D0 + DAY + 0.1 * H, D0 + DAY + 0.2 * H);
-    expect(cachedDays('rules-1')).toEqual([D0 / DAY]);
+    expect(cachedDays('rules-1')).toEqual([D0 / DAY, D0 / DAY + 2]);
     const fresh = sorted(activeByQuarter(store.db, ...range, rateA));
     expect(sorted(activeQuarters(store.db, ...range, NOW, 'rules-1', rateA))).toEqual(fresh);
     // Other rules: nothing of rules-1 is read, and its rows go.
@@ -77,7 +78,7 @@ describe('active time per quarter hour and the hour cache', () => {
     expect(neutral).toEqual(sorted(activeByQuarter(store.db, ...range, allNeutral)));
     expect(neutral.every(([, ms]) => ms.productive === 0)).toBe(true);
     expect(cachedDays('rules-1')).toEqual([]);
-    expect(cachedDays('rules-2')).toEqual([D0 / DAY, D0 / DAY + 1, D0 / DAY + 3]);
+    expect(cachedDays('rules-2')).toEqual([D0 / DAY, D0 / DAY + 1, D0 / DAY + 2, D0 / DAY + 3]);
   });
 
   it('never caches today or later', () => {

@@ -131,8 +131,9 @@ export function activeQuarters(
 }
 
 /**
- * Computes and caches the days in [firstDay, endDay) that the cache lacks for these rules, those with activity
- * only (as the day cache in activity-totals.ts), in chunks of immediate transactions that check again which
+ * Computes and caches the days in [firstDay, endDay) that the cache lacks for these rules, within the span of
+ * the records only (a decade asked for before the first record caches nothing; a weekend between records is
+ * marked with no rows, so it is not read again), in chunks of immediate transactions that check again which
  * days are still missing. Rows of other rules are dropped: the rules changed, and they would only grow.
  */
 function fillHourCache(
@@ -161,11 +162,6 @@ function fillHourCache(
     for (let day = chunkFrom; day < chunkTo; day++) {
       if (have.has(day)) continue;
       const quarters = activeByQuarter(db, day * DAY_MS, (day + 1) * DAY_MS, rate);
-      const hasActivity = db
-        .prepare('SELECT 1 FROM activity WHERE start_ms < @to AND start_ms >= @lookback AND end_ms > @from LIMIT 1')
-        .pluck()
-        .get({ from: day * DAY_MS, to: (day + 1) * DAY_MS, lookback: day * DAY_MS - MAX_SPAN_MS });
-      if (hasActivity === undefined) continue;
       for (const [quarter, ms] of quarters) insert.run(fingerprint, day, quarter - day * QUARTERS_PER_DAY, ms.productive, ms.neutral, ms.unproductive);
       mark.run(fingerprint, day);
     }
