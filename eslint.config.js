@@ -44,7 +44,7 @@ export default tseslint.config(
   },
   {
     // The main process keeps tray, windows, notifications and shortcuts: the database is the utility process's.
-    files: ['electron/main/**/*.ts', 'electron/preload/**/*.ts', 'bin/**/*.js', 'scripts/**/*.mjs'],
+    files: ['electron/main/**/*.ts', 'electron/preload/**/*.ts', 'bin/**/*.js', 'bin/**/*.cjs', 'scripts/**/*.mjs'],
     ignores: ['**/*.test.ts'],
     rules: restrictPatterns(sqlite),
   },
@@ -68,5 +68,11 @@ export default tseslint.config(
   {
     files: ['**/*.js', '**/*.mjs'],
     languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly' } },
+  },
+  {
+    // CommonJS launchers (bin/stint.cjs): node starts them without its ES module loader.
+    files: ['**/*.cjs'],
+    languageOptions: { sourceType: 'commonjs', globals: { process: 'readonly', require: 'readonly', __dirname: 'readonly', module: 'writable' } },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
 );

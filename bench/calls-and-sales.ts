@@ -11,7 +11,7 @@ import { prng } from './dense-year';
 import { fmt, line, medianMs, onceMs } from './measure';
 import { denseYearStore } from './reports';
 
-const BIN = fileURLToPath(new URL('../bin/stint.js', import.meta.url));
+const BIN = fileURLToPath(new URL('../bin/stint.cjs', import.meta.url));
 const CALLS = 100_000;
 const OPPORTUNITIES = 50_000;
 const LEADS = 20_000;

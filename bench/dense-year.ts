@@ -79,12 +79,20 @@ export interface DenseYearOptions {
   year: number;
   timeZone: string;
   seed?: number;
+  /** Only the first this many calendar days of the year (tests); the whole year when absent. */
+  days?: number;
   /** Called with the fraction done, for progress output. */
   onProgress?: (done: number) => void;
 }
 
 export interface DenseYearStats {
+  /** Samples taken: one a second from the start of each stretch of work to its end, both included. */
   heartbeats: number;
+  /**
+   * Seconds of activity they make: n samples a second apart span n − 1 seconds (a sample is an instant),
+   * so this is heartbeats minus one per stretch (two stretches a workday, either side of lunch).
+   */
+  activitySeconds: number;
   activitySpans: number;
   idleSpans: number;
   sessions: number;
@@ -102,12 +110,13 @@ export function generateDenseYear(store: Store, options: DenseYearOptions): Dens
   const runId = randomUUID();
   const start = DateTime.fromObject({ year: options.year, month: 1, day: 1 }, { zone });
   store.startRun(runId, 0, start.toMillis());
-  const stats: DenseYearStats = { heartbeats: 0, activitySpans: 0, idleSpans: 0, sessions: 0, days: 0 };
+  const stats: DenseYearStats = { heartbeats: 0, activitySeconds: 0, activitySpans: 0, idleSpans: 0, sessions: 0, days: 0 };
   const track = new ActivityTrack(1000);
   let idle: IdleWrite[] = [];
   let sessions: SessionWrite[] = [];
   const flush = (lastSeenMs: number) => {
-    const activity = track.pending().filter((a) => !a.open);
+    // The store never keeps a span that ends where it began; nor does the count.
+    const activity = track.pending().filter((a) => !a.open && a.endMs > a.startMs);
     stats.activitySpans += activity.length;
     stats.idleSpans += idle.length;
     stats.sessions += sessions.length;
@@ -125,7 +134,7 @@ export function generateDenseYear(store: Store, options: DenseYearOptions): Dens
     open: false,
   });
 
-  for (let day = start; day.year === options.year; day = day.plus({ days: 1 })) {
+  for (let day = start; day.year === options.year && (options.days === undefined || day.ordinal <= options.days); day = day.plus({ days: 1 })) {
     options.onProgress?.(day.ordinal / 365);
     if (day.weekday > 5 || r() < 0.04) continue; // weekends and the odd day off
     stats.days++;
@@ -142,19 +151,25 @@ export function generateDenseYear(store: Store, options: DenseYearOptions): Dens
 
     let window = pickWindow(r);
     let switchAt = begin;
-    for (let t = begin; t <= end; t += 1000) {
-      if (t >= lunch && t < lunchEnd) {
-        if (t === lunch) track.close(t);
-        continue;
+    // Two stretches of work, [begin, lunch] and [lunchEnd, end], sampled at both ends as the sessions are
+    // bounded: the activity of a stretch then spans exactly its session (a sample is an instant; before,
+    // the morning stopped one sample short of lunch, so worked time exceeded activity by 1 s a workday).
+    for (const [from, to] of [
+      [begin, lunch],
+      [lunchEnd, end],
+    ] as const) {
+      for (let t = from; t <= to; t += 1000) {
+        // The closing sample keeps the window: a switch at it would be a span that ends where it begins.
+        if (t >= switchAt && t < to) {
+          window = pickWindow(r);
+          switchAt = t + Math.ceil(-Math.log(1 - r()) * 45) * 1000;
+        }
+        track.push(t, window, zone);
+        stats.heartbeats++;
       }
-      if (t >= switchAt) {
-        window = pickWindow(r);
-        switchAt = t + Math.ceil(-Math.log(1 - r()) * 45) * 1000;
-      }
-      track.push(t, window, zone);
-      stats.heartbeats++;
+      track.close(to);
+      stats.activitySeconds += (to - from) / 1000;
     }
-    track.close(end);
     flush(end);
   }
   store.endRun(runId, Date.now(), 'generated');

@@ -123,7 +123,7 @@ async function underLoad(dbPath: string, dir: string, onWorkers: boolean, client
   mkdirSync(viewsDir, { recursive: true });
   // The server's own part of each status answer: from dispatch to its answer, without the client's and the sockets' share.
   const served: number[] = [];
-  const offthread = offthreadDispatcher(handlers, pools);
+  const offthread = offthreadDispatcher(handlers, pools, clock);
   const timed = (name: string, input: unknown) => {
     const t = performance.now();
     return offthread(name, input).finally(() => name === 'status.get' && served.push(performance.now() - t));

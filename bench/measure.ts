@@ -1,8 +1,8 @@
 import { performance } from 'node:perf_hooks';
 
-/** Median wall time of fn over runs (after one warm-up run), in milliseconds. */
-export function medianMs(runs: number, fn: () => void): number {
-  fn();
+/** Median wall time of fn over runs (after `warmUps` warm-up runs, default one), in milliseconds. */
+export function medianMs(runs: number, fn: () => void, warmUps = 1): number {
+  for (let i = 0; i < warmUps; i++) fn();
   const times: number[] = [];
   for (let i = 0; i < runs; i++) {
     const t = performance.now();

@@ -1,13 +1,19 @@
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { TrackProcess } from '../test-support/track-process';
-import { startXvfb } from '../test-support/xvfb';
+import { onPath, startXvfb, type XvfbSession } from '../test-support/xvfb';
 import { fmt, line } from './measure';
 
 const SECONDS = Number(process.env.BENCH_OVERHEAD_SECONDS ?? 60);
+const ROUNDS = Number(process.env.BENCH_OVERHEAD_ROUNDS ?? 1);
 const CLK_TCK = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim());
+const FLOOR = fileURLToPath(new URL('./recorder-floor.mjs', import.meta.url));
+const ALLOC = fileURLToPath(new URL('./recorder-alloc.ts', import.meta.url));
+/** arbtt-capture as measured in issue 17 (same Xvfb, focus changes every 5 s, 90 s × 3), printed when arbtt cannot be installed here. */
+const ARBTT_RECORDED = { cpu: 0.33, rss: 8.2 * 1.048576 };
 
 /** CPU seconds of a process and of its waited-for children (xprop and xwininfo for get-windows). */
 function cpuSeconds(pid: number): number {
@@ -24,9 +30,62 @@ function peakRssMb(pid: number): number {
   return kb / 1024;
 }
 
+interface Contender {
+  name: string;
+  /** Starts the process; resolves with its pid once it samples, and a stop function. */
+  start(x: XvfbSession, dir: string): Promise<{ pid: number; stop: () => Promise<void> }>;
+}
+
+function track(name: string, args: string[]): Contender {
+  return {
+    name,
+    async start(x, dir) {
+      const t = new TrackProcess(['--db', join(dir, `${name.replace(/\W+/g, '-')}.db`), '--poll', '1', ...args], x.env);
+      await t.waitForLine(/started recording/);
+      return {
+        pid: t.child.pid!,
+        stop: async () => {
+          t.kill('SIGINT');
+          await t.exited;
+        },
+      };
+    },
+  };
+}
+
+function child(name: string, program: string, args: (dir: string) => string[], ready: RegExp | null): Contender {
+  return {
+    name,
+    async start(x, dir) {
+      const c = spawn(program, args(dir), { env: x.env, stdio: ['ignore', 'pipe', 'pipe'] });
+      let out = '';
+      await new Promise<void>((resolve, reject) => {
+        const onData = (chunk: Buffer) => {
+          out += chunk.toString('utf8');
+          if (ready?.test(out)) resolve();
+        };
+        c.stdout!.on('data', onData);
+        c.stderr!.on('data', onData);
+        c.once('exit', (code) => reject(new Error(`${name} exited (${code}): ${out}`)));
+        if (ready === null) setTimeout(resolve, 1000);
+      });
+      const exited = new Promise((r) => c.once('exit', r));
+      return {
+        pid: c.pid!,
+        stop: async () => {
+          c.kill('SIGINT');
+          await exited;
+        },
+      };
+    },
+  };
+}
+
 /**
- * `stint track` at 1 s sampling for a minute under Xvfb while focus moves between windows every few
- * seconds: CPU % of one core and peak RSS, for the X11 source and, in the same run, for get-windows.
+ * `stint track` at 1 s sampling under Xvfb while focus moves between windows every 5 s: CPU % of one core
+ * and peak RSS, with the views' server (default) and without (--no-ui), beside a floor (bare node with
+ * better-sqlite3 and one X connection, reading and writing once a second) and arbtt-capture when installed,
+ * all in the same run, in turns, for ROUNDS rounds. Then the heap bytes the recorder's loop allocates per sample.
  */
 export async function benchRecorderOverhead(): Promise<void> {
   const x = await startXvfb();
@@ -40,31 +99,60 @@ export async function benchRecorderOverhead(): Promise<void> {
     ] as const) {
       windows.push(await x.openWindow({ netWmName: title, wmClass: [cls.toLowerCase(), cls], activate: false }));
     }
-    const results: Record<string, { cpu: number; rss: number }> = {};
-    for (const source of ['x11', 'get-windows'] as const) {
-      const track = new TrackProcess(['--db', join(dir, `${source}.db`), '--poll', '1', '--window-source', source, '--port', '0'], x.env);
-      await track.waitForLine(/started recording/);
-      const pid = track.child.pid!;
-      const cpu0 = cpuSeconds(pid);
-      const t0 = Date.now();
-      let i = 0;
-      while (Date.now() - t0 < SECONDS * 1000) {
-        await x.activate(windows[i++ % windows.length]!);
-        await new Promise((r) => setTimeout(r, 5000));
+    const contenders: Contender[] = [
+      track('stint track (views on)', ['--window-source', 'x11', '--port', '0']),
+      track('stint track --no-ui', ['--window-source', 'x11', '--no-ui']),
+      child('floor: node + better-sqlite3 + x11', process.execPath, (d) => [FLOOR, join(d, 'floor.db')], /ready/),
+    ];
+    const arbtt = onPath('arbtt-capture');
+    if (arbtt) contenders.push(child('arbtt-capture', 'arbtt-capture', (d) => ['--sample-rate', '1', '--logfile', join(d, 'arbtt.log')], null));
+    const results = new Map<string, { cpu: number[]; rss: number[] }>();
+    for (let round = 0; round < ROUNDS; round++) {
+      for (const c of contenders) {
+        const running = await c.start(x, dir);
+        const cpu0 = cpuSeconds(running.pid);
+        const t0 = Date.now();
+        let i = 0;
+        while (Date.now() - t0 < SECONDS * 1000) {
+          await x.activate(windows[i++ % windows.length]!);
+          await new Promise((r) => setTimeout(r, 5000));
+        }
+        const elapsed = (Date.now() - t0) / 1000;
+        const cpu = ((cpuSeconds(running.pid) - cpu0) / elapsed) * 100;
+        const rss = peakRssMb(running.pid);
+        await running.stop();
+        const r = results.get(c.name) ?? { cpu: [], rss: [] };
+        r.cpu.push(cpu);
+        r.rss.push(rss);
+        results.set(c.name, r);
       }
-      const elapsed = (Date.now() - t0) / 1000;
-      const cpu = ((cpuSeconds(pid) - cpu0) / elapsed) * 100;
-      const rss = peakRssMb(pid);
-      track.kill('SIGINT');
-      await track.exited;
-      results[source] = { cpu, rss };
-      line(`recorder overhead, ${source} source, ${SECONDS} s at 1 Hz`, `${fmt(cpu, 3)} % CPU`, `peak RSS ${fmt(rss, 1)} MB (targets ≤ 0.3 %, ≤ 80 MB)`);
     }
-    const ours = results['x11']!;
-    const base = results['get-windows']!;
-    line('ratio get-windows / x11', `${fmt(base.cpu / ours.cpu, 1)}× CPU`, `${fmt(base.rss / ours.rss, 2)}× RSS`);
+    const median = (v: number[]) => [...v].sort((a, b) => a - b)[Math.floor(v.length / 2)]!;
+    const floor = results.get('floor: node + better-sqlite3 + x11')!;
+    const peer = arbtt ? { cpu: median(results.get('arbtt-capture')!.cpu), rss: median(results.get('arbtt-capture')!.rss) } : ARBTT_RECORDED;
+    const peerNote = arbtt ? 'arbtt-capture, same run' : 'arbtt-capture as recorded in issue 17 (no arbtt package here)';
+    for (const [name, r] of results) {
+      const cpu = median(r.cpu);
+      const rss = median(r.rss);
+      line(
+        `${name}, ${SECONDS} s at 1 Hz ×${ROUNDS}`,
+        `${fmt(cpu, 3)} % CPU`,
+        `peak RSS ${fmt(rss, 1)} MB; ×${fmt(cpu / median(floor.cpu), 2)} CPU, ×${fmt(rss / median(floor.rss), 2)} RSS of the floor; ×${fmt(cpu / peer.cpu, 2)} CPU, ×${fmt(rss / peer.rss, 1)} RSS of ${peerNote}`,
+      );
+    }
+    line('targets', '', 'stint track: CPU ≤ 0.8 × arbtt-capture, peak RSS ≤ 50 MB');
   } finally {
     await x.stop();
     rmSync(dir, { recursive: true, force: true });
   }
+  const alloc = JSON.parse(execFileSync(process.execPath, ['--expose-gc', '--max-semi-space-size=64', '--import', 'tsx', ALLOC], { encoding: 'utf8' })) as {
+    bytesPerSample: number;
+    harnessBytesPerSample: number;
+    sawCollection: boolean;
+  };
+  line(
+    'recorder loop: heap allocated per sample',
+    `${fmt((alloc.bytesPerSample - alloc.harnessBytesPerSample) / 1024, 1)} KiB`,
+    `${fmt(alloc.bytesPerSample / 1024, 1)} KiB with the fake clock's own ${fmt(alloc.harnessBytesPerSample / 1024, 1)} KiB${alloc.sawCollection ? ' (a collection ran during the measure: figure unreliable)' : ''}`,
+  );
 }

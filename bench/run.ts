@@ -1,5 +1,6 @@
 import { benchAw } from './aw';
 import { benchCallsAndSales } from './calls-and-sales';
+import { benchCliStartup } from './cli-startup';
 import { benchLongestRanges } from './longest-ranges';
 import { benchLoad } from './load';
 import { benchRecorderOverhead } from './recorder-overhead';
@@ -20,6 +21,7 @@ const benches: Record<string, () => void | Promise<void>> = {
   views: benchViews,
   'longest-ranges': benchLongestRanges,
   load: benchLoad,
+  'cli-startup': benchCliStartup,
   server: benchServer,
   payroll: benchPayroll,
   aw: benchAw,

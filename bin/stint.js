@@ -1,11 +1,3 @@
 #!/usr/bin/env node
-// The CLI is bundled into dist/ by `npm install` (the prepare script) or `npm run build`.
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-
-const entry = new URL('../dist/cli.js', import.meta.url);
-if (!existsSync(fileURLToPath(entry))) {
-  process.stderr.write('stint: the CLI is not built yet. Run `npm run build` in the Stint folder, then try again.\n');
-  process.exit(1);
-}
-await import(entry.href);
+// `stint` is bin/stint.cjs (package.json "bin"); this forwards for whoever runs bin/stint.js by its old name.
+import './stint.cjs';

@@ -6,7 +6,26 @@ import { build as buildViews } from 'vite';
 
 const common = { bundle: true, platform: 'node', target: 'node20', packages: 'external', sourcemap: true, logLevel: 'warning' };
 
-await build({ ...common, entryPoints: { cli: 'electron/cli.ts' }, outdir: 'dist', format: 'esm' });
+// The CLI: one CommonJS file that bin/stint.js compiles with V8's code cache (Node 20 has no
+// module.enableCompileCache). Pure-JS packages are bundled so they are cached too and load only when a
+// command's code needs them: esbuild evaluates a module reached by import() at its first import(), so
+// `stint --help` runs only commander and the commands' definitions. Packages with native parts, or that
+// require their own files by computed names, stay external.
+await build({
+  ...common,
+  packages: undefined,
+  external: ['better-sqlite3', 'get-windows', 'x11', 'stream-json', 'stream-json/*', 'electron', 'fastify', '@fastify/*', 'pg', 'kysely'],
+  entryPoints: { cli: 'electron/cli.ts' },
+  outdir: 'dist',
+  format: 'cjs',
+  outExtension: { '.js': '.cjs' },
+  // import.meta.url (where dist/ is) in a CommonJS bundle: bin/stint.js runs it with __filename set.
+  define: { 'import.meta.url': '__stintBundleUrl' },
+  // Less source to read and keep in memory (the names stay, for stack traces under STINT_DEBUG).
+  minifyWhitespace: true,
+  minifySyntax: true,
+  banner: { js: "const __stintBundleUrl = require('node:url').pathToFileURL(__filename).href;" },
+});
 // The team server, `stint-server` (bin/stint-server.js).
 await build({ ...common, entryPoints: { server: 'server/main.ts' }, outdir: 'dist', format: 'esm' });
 await build({ ...common, entryPoints: { 'electron-main': 'electron/main/main.ts' }, outdir: 'dist', format: 'cjs', outExtension: { '.js': '.cjs' } });

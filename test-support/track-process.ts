@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
-const BIN = fileURLToPath(new URL('../bin/stint.js', import.meta.url));
+const BIN = fileURLToPath(new URL('../bin/stint.cjs', import.meta.url));
 
 /** A `stint track` child process whose log lines can be awaited. */
 export class TrackProcess {

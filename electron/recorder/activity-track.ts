@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { mergeHeartbeat, type OpenSpan } from '../../shared/recording/heartbeat-merge';
+import { mergeHeartbeat, sameWindow, type OpenSpan } from '../../shared/recording/heartbeat-merge';
 import { pulseTimeMs } from '../../shared/recording/pulse';
-import type { WindowData } from '../../shared/recording/records';
+import { MAX_SPAN_MS, type WindowData } from '../../shared/recording/records';
 import { utcOffsetMinutes } from '../../shared/recording/zone-offset';
 import type { ActivityWrite } from './store/store';
 
@@ -29,6 +29,18 @@ export class ActivityTrack {
     // A record carries the zone in force when it was made, so travelling across zones starts a new one.
     if (this.open && this.open.timeZone !== timeZone) this.close(timeMs);
     const current = this.open;
+    // The common case, once a second: the same window within the pulse time grows the open span in place,
+    // allocating nothing (what mergeHeartbeat would answer, without its result objects).
+    if (
+      current !== null &&
+      timeMs >= current.endMs &&
+      timeMs - current.endMs <= this.pulseMs &&
+      timeMs - current.startMs < MAX_SPAN_MS &&
+      sameWindow(current.data, data)
+    ) {
+      current.endMs = timeMs;
+      return false;
+    }
     const merged = mergeHeartbeat(current, timeMs, data, this.pulseMs);
     if (current && !merged.closed) {
       current.endMs = merged.open.endMs;

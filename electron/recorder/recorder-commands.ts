@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CHANGED_WHATS, type ChangedWhat } from '../../shared/api/contract';
+import { CHANGED_WHATS, type ChangedWhat } from '../../shared/api/changed';
 import { SESSION_ACTIONS } from '../../shared/recording/session-machine';
 import { readLock } from './store/recorder-lock';
 import type { Store } from './store/store';

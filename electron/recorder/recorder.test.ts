@@ -216,6 +216,22 @@ describe('Recorder', () => {
     await h.recorder.stop();
   });
 
+  it('stores the first heartbeat at the first sample, whatever the monotonic clock read at start', async () => {
+    // performance.now() is a few hundred ms into the process when the recorder starts, and the first
+    // flush must not wait a whole interval for it: the first sample is durable as soon as it is taken.
+    for (const monoAtStart of [0, 400, 999]) {
+      const h = recorderHarness({ pollMs: 1000, flushMs: 1000 });
+      await h.clock.advance(monoAtStart);
+      h.windows.set({ app: 'firefox', title: 'Inbox' });
+      h.recorder.start();
+      await h.clock.advance(0);
+      expect(activity(h.store)).toEqual([{ start: monoAtStart, end: monoAtStart, app: 'firefox', title: 'Inbox', open: 1 }]);
+      expect(sessions(h.store)).toHaveLength(1);
+      await h.recorder.stop();
+      h.store.close();
+    }
+  });
+
   it('keeps the open records durable within one flush interval', async () => {
     const h = recorderHarness({ flushMs: 1000 });
     h.windows.set({ app: 'firefox', title: 'Inbox' });

@@ -108,7 +108,8 @@ export class Recorder {
   private startedMs = 0;
   private lastWall: number | null = null;
   private lastMono: number | null = null;
-  private lastFlushMono = 0;
+  /** -Infinity so the first sample is flushed at once: the monotonic clock may read anything at start. */
+  private lastFlushMono = -Infinity;
   /** Samples before this wall time are ignored: the clock went back and these times are already recorded. */
   private holdUntilMs = -Infinity;
   /** Idle can't have begun before the recorder could see it: its start, or the end of the last gap. */

@@ -25,6 +25,7 @@ import {
   type StoredRule,
   type TimeUseReport,
 } from './results';
+import type { ChangedWhat } from './changed';
 
 /*
  * The one API the views use, whatever carries it: Electron IPC through the preload in the desktop app,
@@ -299,9 +300,7 @@ export const API_ERROR_CODES = [...CALL_REFUSAL_CODES, 'request-cancelled'] as c
 export type ApiErrorCode = CallRefusalCode | 'request-cancelled';
 export type ApiResult<T> = { ok: true; data: T } | { ok: false; error: string; code?: ApiErrorCode };
 
-/** What a `changed` event tells the views to reload. */
-export const CHANGED_WHATS = ['sessions', 'rules', 'time', 'idle', 'calls', 'crm', 'settings', 'sync'] as const;
-export type ChangedWhat = (typeof CHANGED_WHATS)[number];
+export { CHANGED_WHATS, type ChangedWhat } from './changed';
 
 /** Pushed to every view: the live status once a second, recorder state changes as they happen. */
 export type ApiEvent = { type: 'status'; status: Status } | { type: 'recorder'; event: RecorderEvent } | { type: 'changed'; what: ChangedWhat };

@@ -2,6 +2,7 @@ import { LiteralScanner } from './literal-scanner';
 import { UNCATEGORIZED, categoryDepth } from './category-path';
 import { compilePattern, type RulePattern } from './pattern';
 import { ratingResolver } from './ratings';
+import { DEFAULT_LITERALS } from './default-literals';
 import { requiredLiterals } from './required-literals';
 import { parseCategoryRatings, parseRules } from './schema';
 import { RULE_FIELDS, type Activity, type CategoryRating, type Categorization, type Categorizer, type Rule, type RuleField } from './types';
@@ -19,7 +20,7 @@ import { RULE_FIELDS, type Activity, type CategoryRating, type Categorization, t
  *   4. When no rule matches, the activity is "Uncategorized" (neutral unless rated otherwise).
  * The rating is the category's own, else its nearest rated ancestor's, else neutral.
  *
- * Speed: each pattern is compiled once. Rules are kept in winning order (depth, then position), and
+ * Speed: each pattern is compiled once, when first tested. Rules are kept in winning order (depth, then position), and
  * each rule is filed under literals its pattern requires (see `requiredLiterals`), so categorizing
  * runs one combined search per field to find the few rules that could match, then tests only those,
  * best first, stopping at the first that matches. Rules without a required literal are always tested.
@@ -48,17 +49,18 @@ export function compileRules(rules: readonly Rule[], ratings: readonly CategoryR
   const alwaysTested: number[] = [];
 
   ordered.forEach((rule, rank) => {
-    appPatterns.push(rule.app === undefined ? undefined : compilePattern(rule.app));
-    titlePatterns.push(rule.title === undefined ? undefined : compilePattern(rule.title));
-    urlPatterns.push(rule.url === undefined ? undefined : compilePattern(rule.url));
+    appPatterns.push(rule.app === undefined ? undefined : lazyPattern(rule.app));
+    titlePatterns.push(rule.title === undefined ? undefined : lazyPattern(rule.title));
+    urlPatterns.push(rule.url === undefined ? undefined : lazyPattern(rule.url));
     results.push(Object.freeze({ category: rule.category, rating: ratingOf(rule.category), ruleId: rule.id }));
 
     // File the rule under the most selective field's required literals (all fields must match).
-    let anchor: { field: RuleField; literals: string[] } | null = null;
+    let anchor: { field: RuleField; literals: readonly string[] } | null = null;
     for (const field of RULE_FIELDS) {
       const source = rule[field];
       if (source === undefined) continue;
-      const literals = requiredLiterals(source);
+      // The built-in patterns' literals are worked out ahead (default-literals.ts); a user's, here.
+      const literals = DEFAULT_LITERALS.has(source) ? (DEFAULT_LITERALS.get(source) ?? null) : requiredLiterals(source);
       if (literals !== null && (anchor === null || shortest(literals) > shortest(anchor.literals))) anchor = { field, literals };
     }
     if (anchor === null) alwaysTested.push(rank);
@@ -144,6 +146,15 @@ export function compileRules(rules: readonly Rule[], ratings: readonly CategoryR
 }
 
 const APP_MEMO_LIMIT = 4096;
+
+/**
+ * A pattern compiled when first tested: the literal pre-filter means most rules are never tested in a
+ * process (a status, a month's report), and RE2 compiles several times slower than RegExp.
+ */
+function lazyPattern(source: string): RulePattern {
+  let compiled: RulePattern | null = null;
+  return { test: (text) => (compiled ??= compilePattern(source)).test(text) };
+}
 
 function shortest(literals: readonly string[]): number {
   let min = Infinity;

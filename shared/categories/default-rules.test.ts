@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { compileRules } from './categorizer';
+import { DEFAULT_LITERALS } from './default-literals';
 import { DEFAULT_RATINGS } from './default-ratings';
 import { DEFAULT_RULES } from './default-rules';
 import { requiredLiterals } from './required-literals';
+import { patternProblem } from './pattern';
 import { parseCategoryRatings, parseRules } from './schema';
 import { RULE_FIELDS, type Activity, type Rating } from './types';
 
@@ -146,5 +148,20 @@ describe('default rules', () => {
         if (source !== undefined) expect(requiredLiterals(source), `${rule.id} ${field}`).not.toBeNull();
       }
     }
+  });
+});
+
+describe('the built-in rules’ patterns', () => {
+  // Rule validation takes them as known good (schema.ts) rather than compiling them in every process: this is where they are checked.
+  it('each compile for RE2 and as a JavaScript regular expression', () => {
+    const sources = DEFAULT_RULES.flatMap((rule) => RULE_FIELDS.map((field) => rule[field]).filter((s): s is string => s !== undefined));
+    expect(sources.length).toBeGreaterThan(20);
+    for (const source of sources) expect(patternProblem(source), source).toBeNull();
+  });
+
+  it('have their required literals in default-literals.ts as worked out now (else run scripts/default-literals.ts)', () => {
+    const sources = new Set(DEFAULT_RULES.flatMap((rule) => RULE_FIELDS.map((field) => rule[field]).filter((s): s is string => s !== undefined)));
+    expect([...DEFAULT_LITERALS.keys()].sort()).toEqual([...sources].sort());
+    for (const source of sources) expect(DEFAULT_LITERALS.get(source), source).toEqual(requiredLiterals(source));
   });
 });

@@ -22,7 +22,8 @@ export class LiteralScanner {
     const all = [...literals.keys()].filter((literal) => literal !== '');
     for (const literal of all) {
       const ids = new Set<number>();
-      for (const other of all) if (literal.startsWith(other)) for (const id of literals.get(other)!) ids.add(id);
+      // Its prefixes among the literals (itself included), looked up by length rather than against every literal.
+      for (let end = 1; end <= literal.length; end++) for (const id of literals.get(literal.slice(0, end)) ?? []) ids.add(id);
       this.payloads.set(
         literal,
         [...ids].sort((a, b) => a - b),

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { UserError } from '../user-error';
 import { normalizeCategory } from './category-path';
+import { DEFAULT_RULES } from './default-rules';
 import { patternProblem } from './pattern';
 import { RATINGS, RULE_FIELDS, type CategoryRating, type Rule } from './types';
 
@@ -14,6 +15,8 @@ export const ratingSchema = z.enum(RATINGS, {
   error: `rating must be one of ${RATINGS.map((r) => `"${r}"`).join(', ')}`,
 });
 
+/** The pattern sources of the built-in rules, known good. */
+const DEFAULT_PATTERNS: ReadonlySet<string> = new Set(DEFAULT_RULES.flatMap((rule) => [rule.app, rule.title, rule.url].filter((p) => p !== undefined)));
 const patternField = z.string({ error: 'a pattern must be a string' }).nullish();
 
 export const ruleSchema = z
@@ -36,7 +39,9 @@ export const ruleSchema = z
       const source = rule[field];
       if (source === undefined || source === null) continue;
       given += 1;
-      const problem = patternProblem(source);
+      // The built-in rules' patterns are checked by their tests (default-rules.test.ts), not again on every start:
+      // RE2 compiles slowly, and each process that reports would compile them all.
+      const problem = DEFAULT_PATTERNS.has(source) ? null : patternProblem(source);
       if (problem !== null) named(`${field} pattern /${source}/ cannot be used: ${problem}`, field);
     }
     if (given === 0) named('gives no app, title or url pattern, so it would match everything', 'id');

@@ -8,7 +8,7 @@ import { exportActivityWatch } from './aw-export';
 import { importActivityWatch } from './aw-import';
 
 /** ActivityWatch's own port, where its watchers and browser extensions look for a server. */
-export const DEFAULT_AW_PORT = 5600;
+export { DEFAULT_AW_PORT } from './aw-port';
 const LOOPBACK = '127.0.0.1';
 /** Largest body of a bucket, events or heartbeat request. */
 const MAX_BODY_BYTES = 1024 * 1024;

@@ -2,9 +2,11 @@ import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { isRequestName, requestSchemas, type ApiHandlers } from '../../../shared/api/contract';
 import type { Clock } from '../clock/clock';
-import { CHANGES, dispatch, type Dispatched, type Dispatcher } from './dispatch';
+import { systemClock } from '../clock/system-clock';
+import { CHANGES, dispatch, type Dispatcher } from './dispatch';
 import { ReadPool } from './read-pool';
 import { READ_LANES, type ReadLane } from './read-requests';
+import { sharedRead } from './shared-read';
 
 export interface ReadPoolsOptions {
   /** Folder of the bundles: the read worker is read-worker.cjs there. */
@@ -42,13 +44,11 @@ export function startReadPools(options: ReadPoolsOptions): ReadPools {
  * sampling, writing and answering signals while they run; everything else runs here through `dispatch`.
  * Without pools (the CLI's own commands, tests) it is `dispatch` itself.
  */
-export function offthreadDispatcher(handlers: ApiHandlers, pools: ReadPools | null): Dispatcher {
+export function offthreadDispatcher(handlers: ApiHandlers, pools: ReadPools | null, clock: Pick<Clock, 'monotonic'> = systemClock): Dispatcher {
   if (pools === null) return (name, input) => dispatch(handlers, name, input);
   let changes = 0;
-  const status = shared(
-    () => pools.status.run('status.get', {}),
-    () => changes,
-  );
+  // Status requests share reads, and a recent answer is given again at once (shared-read.ts).
+  const status = sharedRead({ read: () => pools.status.run('status.get', {}), changes: () => changes, now: () => clock.monotonic() });
   return (name, input) => {
     const lane = isRequestName(name) ? READ_LANES[name] : undefined;
     if (lane === undefined) {
@@ -58,33 +58,5 @@ export function offthreadDispatcher(handlers: ApiHandlers, pools: ReadPools | nu
     // Input that does not fit is refused here, before it could share another request's answer.
     if (name === 'status.get' && requestSchemas['status.get'].safeParse(input).success) return status();
     return pools[lane].run(name, input);
-  };
-}
-
-/**
- * Status requests that arrive while a status read runs share it: every view polls status, and on a busy
- * day it reads the whole of today. Not across a change made through the API, though: a request after one
- * waits for a read that starts after it, so whoever made the change sees it. (The recorder's own writes go
- * on all the time; a status a moment older than the last sample is what the views show anyway.)
- */
-function shared(read: () => Promise<Dispatched>, changes: () => number): () => Promise<Dispatched> {
-  let running: { answer: Promise<Dispatched>; changes: number } | null = null;
-  let next: Promise<Dispatched> | null = null;
-  const start = () => {
-    const current = { answer: read(), changes: changes() };
-    running = current;
-    void current.answer.finally(() => {
-      if (running === current) running = null;
-    });
-    return current.answer;
-  };
-  return () => {
-    if (running === null) return start();
-    if (running.changes === changes()) return running.answer;
-    next ??= running.answer.then(() => {
-      next = null;
-      return start();
-    });
-    return next;
   };
 }

@@ -1,17 +1,9 @@
+// What a command needs to reach the API; the handlers, the store and the reports load only when a command
+// runs (cli/api-session.ts), so `stint --help` and the parsing of a command's options load none of them.
 import type { RequestInput, RequestName, ResponseMap } from '../../../shared/api/contract';
-import { UserError } from '../../../shared/user-error';
-import { dispatch } from '../api/dispatch';
-import { createHandlers } from '../api/handlers';
 import type { Clock } from '../clock/clock';
-import { systemClock } from '../clock/system-clock';
-import { zonedClock } from '../clock/zoned-clock';
-import { postChangeNotice } from '../recorder-commands';
-import { existsSync } from 'node:fs';
-import { discardDatabase, type OpenOptions } from '../store/open-database';
-import { readLock } from '../store/recorder-lock';
-import { asStorageError } from '../store/storage-error';
-import { Store } from '../store/store';
-import { dbPathFrom, type GlobalOptions } from './options';
+import type { OpenOptions } from '../store/open-database';
+import type { GlobalOptions } from './options';
 
 /** The API as a command sees it: the views' requests, their validation and their messages. */
 export interface CliApi {
@@ -33,43 +25,11 @@ export interface ApiClientOptions {
 
 /**
  * Opens the command's database, builds the handlers once over one clock and zone, runs fn with the API,
- * always closes. After each change it tells a recorder running in another process, so its views reload.
- * A command that fails leaves no database behind that it created and changed nothing in (an import of a
- * bad file into a mistyped --db, say).
+ * always closes (cli/api-session.ts). After each change it tells a recorder running in another process.
  */
 export async function withApi<T>(options: GlobalOptions, fn: (api: CliApi) => Promise<T>, client: ApiClientOptions = {}): Promise<T> {
-  const dbPath = dbPathFrom(options);
-  const created = !existsSync(dbPath);
-  const store = Store.open(dbPath, client.open);
-  let changed = false;
-  const clock = client.zone === undefined ? systemClock : zonedClock(systemClock, client.zone);
-  const handlers = createHandlers({ store, dbPath, clock, recorder: null });
-  const api: CliApi = {
-    clock,
-    async request<N extends RequestName>(name: N, input: RequestInput<N>): Promise<ResponseMap[N]> {
-      const result = await dispatch(handlers, name, input);
-      if (result.status === 500) throw result.failure.cause instanceof Error ? result.failure.cause : new Error(result.body.error);
-      if (!result.body.ok) throw new UserError(result.body.error);
-      if (result.changed !== null) {
-        changed = true;
-        postChangeNotice(store, dbPath, result.changed, clock.now());
-      }
-      // dispatch ran the handler of `name`, whose answer is ResponseMap[N].
-      return result.body.data as ResponseMap[N];
-    },
-  };
-  let failed = true;
-  try {
-    const value = await fn(api);
-    failed = false;
-    return value;
-  } catch (error) {
-    // A write refused by a full disk or a read-only file is not a bug: say which (cli/main.ts words it).
-    throw asStorageError(error, dbPath);
-  } finally {
-    store.close();
-    if (failed && created && !changed && readLock(dbPath) === null) discardDatabase(dbPath);
-  }
+  const { openApi } = await import('./api-session');
+  return openApi(options, fn, client);
 }
 
 /** One request in its own `withApi`: for commands that ask one thing and print the answer. */

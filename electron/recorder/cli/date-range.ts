@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { addDays, localDate } from '../../../shared/timesheet';
+import { addDays, localDate } from '../../../shared/timesheet/local-time';
 import { localZone, timeZone } from './options';
 
 /**

@@ -1,5 +1,7 @@
 import type { Command } from 'commander';
-import { CALL_SYSTEMS, DATE_FORMATS, type CallSystem, type DateFormat, type LossReasonMap } from '../../../shared/imports';
+import { CALL_SYSTEMS, type CallSystem } from '../../../shared/imports/call-types';
+import type { LossReasonMap } from '../../../shared/imports/loss-reason';
+import { DATE_FORMATS, type DateFormat } from '../../../shared/imports/values';
 import type { LossReason } from '../../../shared/sales';
 import { UserError } from '../../../shared/user-error';
 import { runRequest } from './api-client';

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { RATINGS, RULE_FIELDS, type Rating } from '../../../shared/categories';
+import { RATINGS, RULE_FIELDS, type Rating } from '../../../shared/categories/types';
 import { runRequest } from './api-client';
 import { oneOf, type GlobalOptions } from './options';
 

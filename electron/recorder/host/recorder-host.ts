@@ -148,7 +148,7 @@ export async function startRecorderHost(options: RecorderHostOptions): Promise<R
   return {
     store,
     handlers,
-    dispatch: offthreadDispatcher(handlers, pools),
+    dispatch: offthreadDispatcher(handlers, pools, options.clock),
     recorder,
     notRecording,
     subscribe: (listener) => events.subscribe(listener),

@@ -6,6 +6,7 @@ import { workedTotals } from '../../../shared/timesheet';
 import { CorrectionsStore } from '../store/corrections-store';
 import { SettingsStore } from '../store/settings-store';
 import { activityTotals } from './activity-totals';
+import { activeQuarters, clippedIdle, QUARTER_HOUR_MS } from './hour-totals';
 import { NONE_KEY, type TimeUseGrouping, type TimeUseReport, type TimeUseRow } from '../../../shared/api/results';
 
 export interface TimeUseQuery {
@@ -18,11 +19,6 @@ export interface TimeUseQuery {
   nowMs: number;
   /** Categories and ratings; without it everything is Uncategorized and neutral. */
   categorizer?: Categorizer;
-}
-
-interface Span {
-  start: number;
-  end: number;
 }
 
 interface WindowTotal {
@@ -44,7 +40,6 @@ const windowKey = (appId: number, titleId: number, urlId: number | null) => `${a
 export function timeUseReport(db: Database.Database, q: TimeUseQuery): TimeUseReport {
   const idle = clippedIdle(db, q.fromMs, q.toMs);
   const idleMs = idle.reduce((sum, s) => sum + s.end - s.start, 0);
-  const range = { from: q.fromMs, to: q.toMs, lookback: q.fromMs - MAX_SPAN_MS };
 
   const windows = new Map<string, WindowTotal>();
   const add = (appId: number, titleId: number, urlId: number | null, ms: number) => {
@@ -96,8 +91,12 @@ export function timeUseReport(db: Database.Database, q: TimeUseQuery): TimeUseRe
   }
   if (q.by === 'hour') {
     // One ordered pass over the spans; each distinct window is categorized the first time it is seen.
+    // Whole past days come from the hour cache (per UTC quarter hour and rating); each quarter lies in one local hour.
     const rate = lazyRater(db, q.categorizer);
-    for (const [key, ms] of activeByHour(db, range, idle, q.timeZone, rate)) {
+    const labelOf = localHourLabel(q.timeZone);
+    const fingerprint = q.categorizer?.fingerprint ?? 'uncategorized';
+    for (const [quarter, ms] of activeQuarters(db, q.fromMs, q.toMs, q.nowMs, fingerprint, rate)) {
+      const key = labelOf(quarter * QUARTER_HOUR_MS);
       for (const rating of RATINGS) {
         if (ms[rating] <= 0) continue;
         addRow(key, rating, ms[rating]);
@@ -179,24 +178,6 @@ function lookupStrings(db: Database.Database, windows: Iterable<{ appId: number;
   return out;
 }
 
-/** Idle spans are few and may be long (a night away), so they are read without the span-length bound. */
-function clippedIdle(db: Database.Database, fromMs: number, toMs: number): Span[] {
-  const rows = db.prepare('SELECT start_ms, end_ms FROM idle WHERE start_ms < ? AND end_ms > ? ORDER BY start_ms').raw().all(toMs, fromMs) as [
-    number,
-    number,
-  ][];
-  const out: Span[] = [];
-  for (const [start, end] of rows) {
-    const s = Math.max(start, fromMs);
-    const e = Math.min(end, toMs);
-    if (e <= s) continue;
-    const last = out.at(-1);
-    if (last && s <= last.end) last.end = Math.max(last.end, e);
-    else out.push({ start: s, end: e });
-  }
-  return out;
-}
-
 /** The rating of a window by string ids, categorizing each distinct window once, on first sight. */
 function lazyRater(db: Database.Database, categorizer: Categorizer | undefined): (appId: number, titleId: number, urlId: number | null) => Rating {
   if (!categorizer) return () => 'neutral';
@@ -219,7 +200,6 @@ function lazyRater(db: Database.Database, categorizer: Categorizer | undefined):
   };
 }
 
-const QUARTER_HOUR_MS = 15 * 60 * 1000;
 const DAY_MS = 24 * 60 * 60 * 1000;
 const HOUR_LABELS = Array.from({ length: 24 }, (_, h) => `${String(h).padStart(2, '0')}:00`);
 
@@ -242,54 +222,6 @@ function localHourLabel(timeZone: string): (ms: number) => string {
     const local = (((ms + minutes * 60_000) % DAY_MS) + DAY_MS) % DAY_MS;
     return HOUR_LABELS[Math.floor(local / 3_600_000)]!;
   };
-}
-
-/**
- * Active time per local hour of day ("09:00") in the report's zone. Every zone offset and DST change
- * falls on a UTC quarter hour, so within one UTC quarter hour the local hour is constant: spans are cut
- * there and the (slow, exact) Luxon lookup is cached per quarter hour.
- */
-function activeByHour(
-  db: Database.Database,
-  range: { from: number; to: number; lookback: number },
-  idle: Span[],
-  timeZone: string,
-  rate: (appId: number, titleId: number, urlId: number | null) => Rating,
-): Map<string, Record<Rating, number>> {
-  const out = new Map<string, Record<Rating, number>>();
-  const labelOf = localHourLabel(timeZone);
-  const addActive = (start: number, end: number, rating: Rating) => {
-    for (let t = start; t < end;) {
-      const quarter = Math.floor(t / QUARTER_HOUR_MS);
-      const stop = Math.min(end, (quarter + 1) * QUARTER_HOUR_MS);
-      const label = labelOf(quarter * QUARTER_HOUR_MS);
-      let hour = out.get(label);
-      if (!hour) out.set(label, (hour = { productive: 0, neutral: 0, unproductive: 0 }));
-      hour[rating] += stop - t;
-      t = stop;
-    }
-  };
-  let i = 0;
-  const rows = db
-    .prepare(
-      'SELECT start_ms, end_ms, app_id, title_id, url_id FROM activity WHERE start_ms < @to AND start_ms >= @lookback AND end_ms > @from ORDER BY start_ms',
-    )
-    .raw()
-    .all(range) as [number, number, number, number, number | null][];
-  for (const [rawStart, rawEnd, appId, titleId, urlId] of rows) {
-    const rating = rate(appId, titleId, urlId);
-    let start = Math.max(rawStart, range.from);
-    const end = Math.min(rawEnd, range.to);
-    while (i < idle.length && idle[i]!.end <= start) i++;
-    // Keep the parts of this span between the idle spans that cut into it.
-    for (let j = i; j < idle.length && idle[j]!.start < end && start < end; j++) {
-      const gap = idle[j]!;
-      if (gap.start > start) addActive(start, Math.min(gap.start, end), rating);
-      start = Math.max(start, gap.end);
-    }
-    if (start < end) addActive(start, end, rating);
-  }
-  return out;
 }
 
 /** Active milliseconds in [fromMs, toMs): activity minus idle, without grouping (for rates per active hour). */

@@ -57,9 +57,15 @@ export class CallsStore {
   state(): CallMachineState {
     const raw = this.stateQuery.get() as string | undefined;
     if (raw === undefined) return IDLE;
+    // The recorder asks once a sample and the stored state rarely changes: parse and check a new text only.
+    if (raw === this.lastState?.raw) return this.lastState.state;
     const parsed = stateSchema.safeParse(JSON.parse(raw));
-    return parsed.success ? (parsed.data as CallMachineState) : IDLE;
+    const state = parsed.success ? (parsed.data as CallMachineState) : IDLE;
+    this.lastState = { raw, state };
+    return state;
   }
+
+  private lastState: { raw: string; state: CallMachineState } | null = null;
 
   private save(state: CallMachineState): void {
     this.db.prepare("INSERT INTO meta (key, value) VALUES ('call_state', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value").run(JSON.stringify(state));

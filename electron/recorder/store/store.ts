@@ -98,6 +98,8 @@ export class Store {
         VALUES (@uuid, @deviceId, @runId, @kind, @startMs, @endMs, @timeZone, @utcOffsetMin, @startReason, @endReason, @open)
         ON CONFLICT(uuid) DO UPDATE SET end_ms = excluded.end_ms, open = excluded.open, end_reason = excluded.end_reason,
           run_id = excluded.run_id`),
+      // A span that closes where it began holds no time: it is never stored, and the open row an earlier flush wrote goes.
+      dropOpenActivity: db.prepare('DELETE FROM activity WHERE uuid = ? AND open = 1'),
       touchRun: db.prepare('UPDATE runs SET last_seen_ms = ?, paused_reason = ?, paused_ms = ? WHERE id = ?'),
       pendingCommands: db.prepare("SELECT id, body FROM commands WHERE status = 'pending' ORDER BY id"),
     };
@@ -139,6 +141,8 @@ export class Store {
       const runs = this.db.prepare('SELECT id FROM runs WHERE ended_ms IS NULL AND id IS NOT ?').all(exceptRunId ?? null) as { id: string }[];
       const report: RecoveryReport = { runs: runs.length, activity: 0, idle: 0, sessions: 0 };
       for (const { id } of runs) {
+        // A killed run's span of one heartbeat holds no time: closed, it would be a zero-length span.
+        this.db.prepare('DELETE FROM activity WHERE open = 1 AND run_id = ? AND end_ms <= start_ms').run(id);
         report.activity += this.db.prepare('UPDATE activity SET open = 0 WHERE open = 1 AND run_id = ?').run(id).changes;
         report.idle += this.db.prepare('UPDATE idle SET open = 0 WHERE open = 1 AND run_id = ?').run(id).changes;
         report.sessions += this.db.prepare("UPDATE sessions SET open = 0, end_reason = 'crash' WHERE open = 1 AND run_id = ?").run(id).changes;
@@ -150,40 +154,54 @@ export class Store {
 
   /** Writes one flush of the recorder in a single transaction: all of it lands or none of it. */
   flush(batch: RecorderFlush, participants: readonly FlushParticipant[] = []): void {
-    const deviceId = this.deviceId;
-    const write = this.db.transaction(() => {
-      for (const a of batch.activity) {
-        this.stmts.upsertActivity.run({
-          uuid: a.uuid,
-          deviceId,
-          runId: batch.runId,
-          startMs: a.startMs,
-          endMs: a.endMs,
-          timeZone: a.timeZone,
-          utcOffsetMin: a.utcOffsetMin,
-          appId: this.strings.id(a.app),
-          titleId: this.strings.id(a.title),
-          urlId: a.url === undefined ? null : this.strings.id(a.url),
-          open: a.open ? 1 : 0,
-        });
-      }
-      for (const i of batch.idle) {
-        this.stmts.upsertIdle.run({ ...i, deviceId, runId: batch.runId, open: i.open ? 1 : 0 });
-      }
-      for (const s of batch.sessions) {
-        this.stmts.upsertSession.run({ ...s, deviceId, runId: batch.runId, open: s.open ? 1 : 0 });
-      }
-      this.stmts.touchRun.run(batch.lastSeenMs, batch.paused?.reason ?? null, batch.paused?.sinceMs ?? null, batch.runId);
-      for (const participant of participants) participant.write();
-    });
     try {
-      write();
+      this.writeFlush(batch, participants);
     } catch (error) {
       this.strings.forget();
       for (const participant of participants) participant.rolledBack();
       throw error;
     }
     for (const participant of participants) participant.committed();
+  }
+
+  /** Made once: better-sqlite3 builds several functions per transaction(), which the recorder would do every second. */
+  private readonly writeFlush = (batch: RecorderFlush, participants: readonly FlushParticipant[]): void => {
+    this.flushTransaction ??= this.db.transaction((b: RecorderFlush, p: readonly FlushParticipant[]) => {
+      this.write(b);
+      for (const participant of p) participant.write();
+    });
+    this.flushTransaction(batch, participants);
+  };
+  private flushTransaction: ((batch: RecorderFlush, participants: readonly FlushParticipant[]) => void) | null = null;
+
+  private write(batch: RecorderFlush): void {
+    const deviceId = this.deviceId;
+    for (const a of batch.activity) {
+      if (!a.open && a.endMs <= a.startMs) {
+        this.stmts.dropOpenActivity.run(a.uuid);
+        continue;
+      }
+      this.stmts.upsertActivity.run({
+        uuid: a.uuid,
+        deviceId,
+        runId: batch.runId,
+        startMs: a.startMs,
+        endMs: a.endMs,
+        timeZone: a.timeZone,
+        utcOffsetMin: a.utcOffsetMin,
+        appId: this.strings.id(a.app),
+        titleId: this.strings.id(a.title),
+        urlId: a.url === undefined ? null : this.strings.id(a.url),
+        open: a.open ? 1 : 0,
+      });
+    }
+    for (const i of batch.idle) {
+      this.stmts.upsertIdle.run({ ...i, deviceId, runId: batch.runId, open: i.open ? 1 : 0 });
+    }
+    for (const s of batch.sessions) {
+      this.stmts.upsertSession.run({ ...s, deviceId, runId: batch.runId, open: s.open ? 1 : 0 });
+    }
+    this.stmts.touchRun.run(batch.lastSeenMs, batch.paused?.reason ?? null, batch.paused?.sinceMs ?? null, batch.runId);
   }
 
   openSession(): OpenSessionRow | null {

@@ -1,0 +1,170 @@
+import type Database from 'better-sqlite3';
+import type { Rating } from '../../../shared/categories';
+import { MAX_SPAN_MS } from '../../../shared/recording/records';
+
+export interface Span {
+  start: number;
+  end: number;
+}
+
+/** Active milliseconds of one UTC quarter hour, by rating. */
+export type RatingMs = Record<Rating, number>;
+
+export const QUARTER_HOUR_MS = 15 * 60 * 1000;
+const DAY_MS = 24 * 60 * 60 * 1000;
+const QUARTERS_PER_DAY = DAY_MS / QUARTER_HOUR_MS;
+/** Days filled per transaction: the write lock is held this long at most, so the recorder's flush never waits long. */
+const FILL_CHUNK_DAYS = 31;
+
+/** Idle spans are few and may be long (a night away), so they are read without the span-length bound. */
+export function clippedIdle(db: Database.Database, fromMs: number, toMs: number): Span[] {
+  const rows = db.prepare('SELECT start_ms, end_ms FROM idle WHERE start_ms < ? AND end_ms > ? ORDER BY start_ms').raw().all(toMs, fromMs) as [
+    number,
+    number,
+  ][];
+  const out: Span[] = [];
+  for (const [start, end] of rows) {
+    const s = Math.max(start, fromMs);
+    const e = Math.min(end, toMs);
+    if (e <= s) continue;
+    const last = out.at(-1);
+    if (last && s <= last.end) last.end = Math.max(last.end, e);
+    else out.push({ start: s, end: e });
+  }
+  return out;
+}
+
+/**
+ * Active time (activity minus idle) in [fromMs, toMs) per UTC quarter hour (its number since the epoch) and
+ * rating, from the records. Every zone offset and DST change falls on a UTC quarter hour, so a quarter lies
+ * within one local hour in any zone.
+ */
+export function activeByQuarter(
+  db: Database.Database,
+  fromMs: number,
+  toMs: number,
+  rate: (appId: number, titleId: number, urlId: number | null) => Rating,
+  out: Map<number, RatingMs> = new Map(),
+): Map<number, RatingMs> {
+  if (toMs <= fromMs) return out;
+  const idle = clippedIdle(db, fromMs, toMs);
+  const addActive = (start: number, end: number, rating: Rating) => {
+    for (let t = start; t < end;) {
+      const quarter = Math.floor(t / QUARTER_HOUR_MS);
+      const stop = Math.min(end, (quarter + 1) * QUARTER_HOUR_MS);
+      let ms = out.get(quarter);
+      if (!ms) out.set(quarter, (ms = { productive: 0, neutral: 0, unproductive: 0 }));
+      ms[rating] += stop - t;
+      t = stop;
+    }
+  };
+  let i = 0;
+  const rows = db
+    .prepare(
+      'SELECT start_ms, end_ms, app_id, title_id, url_id FROM activity WHERE start_ms < @to AND start_ms >= @lookback AND end_ms > @from ORDER BY start_ms',
+    )
+    .raw()
+    .all({ from: fromMs, to: toMs, lookback: fromMs - MAX_SPAN_MS }) as [number, number, number, number, number | null][];
+  for (const [rawStart, rawEnd, appId, titleId, urlId] of rows) {
+    const rating = rate(appId, titleId, urlId);
+    let start = Math.max(rawStart, fromMs);
+    const end = Math.min(rawEnd, toMs);
+    while (i < idle.length && idle[i]!.end <= start) i++;
+    // Keep the parts of this span between the idle spans that cut into it.
+    for (let j = i; j < idle.length && idle[j]!.start < end && start < end; j++) {
+      const gap = idle[j]!;
+      if (gap.start > start) addActive(start, Math.min(gap.start, end), rating);
+      start = Math.max(start, gap.end);
+    }
+    if (start < end) addActive(start, end, rating);
+  }
+  return out;
+}
+
+/**
+ * Active time per UTC quarter hour and rating over [fromMs, toMs): whole past UTC days come from the hour
+ * cache (migration 14), filled here for the days it lacks, and the partial days at the ends from the records.
+ * `fingerprint` names the rules `rate` applies (the categorizer's): rows of other rules are never read.
+ */
+export function activeQuarters(
+  db: Database.Database,
+  fromMs: number,
+  toMs: number,
+  nowMs: number,
+  fingerprint: string,
+  rate: (appId: number, titleId: number, urlId: number | null) => Rating,
+): Map<number, RatingMs> {
+  const firstDay = Math.ceil(fromMs / DAY_MS);
+  const endDay = Math.min(Math.floor(toMs / DAY_MS), Math.floor(nowMs / DAY_MS));
+  // A database opened read-only (a read-only file or folder) answers from the records alone.
+  if (endDay <= firstDay || db.readonly) return activeByQuarter(db, fromMs, toMs, rate);
+
+  fillHourCache(db, firstDay, endDay, fingerprint, rate);
+  // One read transaction: the days marked and their rows are of the same moment, whatever another connection does.
+  const { days, rows } = db.transaction(() => ({
+    days: new Set(
+      db.prepare('SELECT day FROM activity_hour_cached WHERE fingerprint = ? AND day >= ? AND day < ?').pluck().all(fingerprint, firstDay, endDay) as number[],
+    ),
+    rows: db
+      .prepare('SELECT day, quarter, productive_ms, neutral_ms, unproductive_ms FROM activity_hour_cache WHERE fingerprint = ? AND day >= ? AND day < ?')
+      .raw()
+      .all(fingerprint, firstDay, endDay) as [number, number, number, number, number][],
+  }))();
+  const out = new Map<number, RatingMs>();
+  for (const [day, quarter, productive, neutral, unproductive] of rows) {
+    if (days.has(day)) out.set(day * QUARTERS_PER_DAY + quarter, { productive, neutral, unproductive });
+  }
+  activeByQuarter(db, fromMs, firstDay * DAY_MS, rate, out);
+  // Days not cached (no activity, or forgotten since the fill) come from the records, in runs of days.
+  for (let day = firstDay; day < endDay;) {
+    if (days.has(day)) {
+      day++;
+      continue;
+    }
+    let end = day + 1;
+    while (end < endDay && !days.has(end)) end++;
+    activeByQuarter(db, day * DAY_MS, end * DAY_MS, rate, out);
+    day = end;
+  }
+  activeByQuarter(db, endDay * DAY_MS, toMs, rate, out);
+  return out;
+}
+
+/**
+ * Computes and caches the days in [firstDay, endDay) that the cache lacks for these rules, within the span of
+ * the records only (a decade asked for before the first record caches nothing; a weekend between records is
+ * marked with no rows, so it is not read again), in chunks of immediate transactions that check again which
+ * days are still missing. Rows of other rules are dropped: the rules changed, and they would only grow.
+ */
+function fillHourCache(
+  db: Database.Database,
+  firstDay: number,
+  endDay: number,
+  fingerprint: string,
+  rate: (appId: number, titleId: number, urlId: number | null) => Rating,
+): void {
+  const first = db.prepare('SELECT min(start_ms) FROM activity').pluck().get() as number | null;
+  const last = db.prepare('SELECT max(start_ms) FROM activity').pluck().get() as number | null;
+  if (first === null || last === null) return;
+  const from = Math.max(firstDay, Math.floor(first / DAY_MS));
+  const end = Math.min(endDay, Math.floor((last + MAX_SPAN_MS) / DAY_MS) + 1);
+  if (end <= from) return;
+  const cachedIn = db.prepare('SELECT day FROM activity_hour_cached WHERE fingerprint = ? AND day >= ? AND day < ?').pluck();
+  if (cachedIn.all(fingerprint, from, end).length === end - from) return;
+  const insert = db.prepare(
+    'INSERT OR REPLACE INTO activity_hour_cache (fingerprint, day, quarter, productive_ms, neutral_ms, unproductive_ms) VALUES (?, ?, ?, ?, ?, ?)',
+  );
+  const mark = db.prepare('INSERT OR REPLACE INTO activity_hour_cached (fingerprint, day) VALUES (?, ?)');
+  const fillChunk = db.transaction((chunkFrom: number, chunkTo: number) => {
+    db.prepare('DELETE FROM activity_hour_cached WHERE fingerprint != ?').run(fingerprint);
+    db.prepare('DELETE FROM activity_hour_cache WHERE fingerprint != ?').run(fingerprint);
+    const have = new Set(cachedIn.all(fingerprint, chunkFrom, chunkTo) as number[]);
+    for (let day = chunkFrom; day < chunkTo; day++) {
+      if (have.has(day)) continue;
+      const quarters = activeByQuarter(db, day * DAY_MS, (day + 1) * DAY_MS, rate);
+      for (const [quarter, ms] of quarters) insert.run(fingerprint, day, quarter - day * QUARTERS_PER_DAY, ms.productive, ms.neutral, ms.unproductive);
+      mark.run(fingerprint, day);
+    }
+  });
+  for (let chunk = from; chunk < end; chunk += FILL_CHUNK_DAYS) fillChunk.immediate(chunk, Math.min(end, chunk + FILL_CHUNK_DAYS));
+}
