@@ -51,7 +51,7 @@ export function createStores(transport: ApiTransport, env: StoreEnvironment): St
     today: createTimeUseStore(transport, clock, { from: day, to: day, by: 'category' }),
     activity: createTimeUseStore(transport, clock, { from: day, to: day, by: 'app' }),
     timeline: createTimelineStore(transport, clock, day),
-    timesheet: createTimesheetStore(transport, clock, env.storage, workSettings),
+    timesheet: createTimesheetStore(transport, clock, workSettings),
     rules: createRulesStore(transport),
     calls: createCallsStore(transport, clock, presetRange('today', clock)),
     todayCalls: createTodayCallsStore(transport, clock),

@@ -262,18 +262,14 @@ export function createSeededWorld(options: WorldOptions = {}): FakeWorld {
     changed('sessions');
     return { state: transition.next };
   });
+  let workSettings: WorkSettings = { ...DEFAULT_WORK_SETTINGS };
   transport.handle('report.timeUse', (input) => timeUse(input));
   transport.handle('timeline.get', ({ date }) => timeline(date));
   transport.handle('timesheet.get', ({ from, to, rules: overtime, weekStart, rounding }) => {
-    const sheet = timesheetOf(worked(), {
-      from,
-      to,
-      rules: overtime ?? 'none',
-      weekStart: weekStart ?? 'mon',
-      rounding: rounding ?? { minutes: 0, mode: 'nearest' },
-      fallbackTimeZone: SEED_ZONE,
-    });
-    return { ...sheet, from, to };
+    // Not given: the stored work settings', as the recorder's handler does.
+    const options = { rules: overtime ?? workSettings.overtimeRules, weekStart: weekStart ?? workSettings.weekStart, rounding: rounding ?? workSettings.rounding };
+    const sheet = timesheetOf(worked(), { from, to, ...options, fallbackTimeZone: SEED_ZONE });
+    return { ...sheet, from, to, ...options };
   });
   transport.handle('time.list', ({ from, to }) => inRange(from, to));
   transport.handle('time.add', ({ kind, startMs, endMs, reason }) => {
@@ -306,7 +302,6 @@ export function createSeededWorld(options: WorldOptions = {}): FakeWorld {
     changed('idle');
     return { choice };
   });
-  let workSettings: WorkSettings = { ...DEFAULT_WORK_SETTINGS };
   transport.handle('settings.get', () => ({ ...workSettings }));
   transport.handle('settings.set', (change) => {
     workSettings = WORK_SETTINGS_SCHEMA.parse({ ...workSettings, ...change });

@@ -10,9 +10,9 @@ import { IDLE_CHOICES, SESSION_KINDS, type IdleChoice, type SessionKind } from '
 import { SESSION_ACTIONS, type SessionState } from '../recording/session-machine';
 import { clockMinutes, isClockTime } from '../sales/business-hours';
 import { LOSS_REASONS, type LossReason } from '../sales';
-import type { Timesheet } from '../timesheet';
+import type { OvertimeRules, Rounding, Timesheet, WeekStart } from '../timesheet';
 import { isIsoDate, isTimeZone } from '../timesheet/local-time';
-import { NO_ROUNDING, OVERTIME_RULES, ROUNDING_MINUTES, ROUNDING_MODES, WEEK_STARTS } from '../timesheet/types';
+import { OVERTIME_RULES, ROUNDING_MINUTES, ROUNDING_MODES, WEEK_STARTS } from '../timesheet/types';
 import { WORK_SETTINGS_SCHEMA, type WorkSettings } from '../timesheet/work-settings';
 import {
   TIME_USE_GROUPINGS,
@@ -110,13 +110,10 @@ export const requestSchemas = {
     .object({
       from: isoDate,
       to: isoDate,
-      rules: z.enum(OVERTIME_RULES).default('none'),
-      /** Default: the stored work settings' week start ('mon' until one is set). */
+      /** Default (as the week start and rounding): the stored work settings' (`settings.get`). */
+      rules: z.enum(OVERTIME_RULES).optional(),
       weekStart: z.enum(WEEK_STARTS).optional(),
-      rounding: z
-        .object({ minutes: z.literal(ROUNDING_MINUTES), mode: z.enum(ROUNDING_MODES) })
-        .strict()
-        .default(NO_ROUNDING),
+      rounding: z.object({ minutes: z.literal(ROUNDING_MINUTES), mode: z.enum(ROUNDING_MODES) }).strict().optional(),
       timeZone: zone.optional(),
     })
     .strict()
@@ -242,7 +239,8 @@ export interface ResponseMap {
   'session.act': { state: SessionState };
   'report.timeUse': TimeUseReport & { from: string; to: string; timeZone: string };
   'timeline.get': Timeline;
-  'timesheet.get': Timesheet & { from: string; to: string };
+  /** With the overtime rules, rounding and week start it was computed with (given, else stored). */
+  'timesheet.get': Timesheet & { from: string; to: string; rules: OvertimeRules; rounding: Rounding; weekStart: WeekStart };
   'time.list': EffectiveInterval[];
   /** A session or correction as stored (null times: a removal), or null when there is none with that uuid. */
   'time.get': { uuid: string; kind: SessionKind; startMs: number | null; endMs: number | null; timeZone: string; open: boolean } | null;

@@ -78,12 +78,10 @@ export function createHandlers(ctx: HandlerContext): ApiHandlers {
     },
     'timeline.get': ({ date, timeZone }) => timeline(ctx, rules, corrections, date, zoneOf(timeZone)),
     'timesheet.get': ({ from, to, rules: overtime, weekStart, rounding, timeZone }) => {
-      const sheet = timesheetReport(
-        db,
-        { from, to, fallbackTimeZone: zoneOf(timeZone), rules: overtime, weekStart: weekStart ?? settings.get().weekStart, rounding },
-        clock.now(),
-      );
-      return { ...sheet, from, to };
+      const stored = settings.get();
+      const options = { rules: overtime ?? stored.overtimeRules, weekStart: weekStart ?? stored.weekStart, rounding: rounding ?? stored.rounding };
+      const sheet = timesheetReport(db, { from, to, fallbackTimeZone: zoneOf(timeZone), ...options }, clock.now());
+      return { ...sheet, from, to, ...options };
     },
     'time.list': ({ from, to, timeZone }) => {
       const zone = zoneOf(timeZone);
