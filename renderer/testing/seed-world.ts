@@ -12,7 +12,9 @@ import { IDLE, callTransition, liveTalkMs, type CallMachineState } from '../../s
 import { CallRefusedError } from '../../shared/calls/call-refusal';
 import { callRefusalText } from '../../shared/calls/call-refusal-text';
 import { compileRules } from '../../shared/categories/categorizer';
-import type { CategoryRating } from '../../shared/categories/types';
+import { ruleMatches } from '../../shared/categories/reference';
+import { sampleText } from '../../shared/categories/rule-words';
+import type { CategoryRating, Rule } from '../../shared/categories/types';
 import { sessionTransition, type SessionState } from '../../shared/recording/session-machine';
 import { salesKpis } from '../../shared/sales/sales-kpis';
 import { localDayBounds } from '../../shared/timesheet/local-time';
@@ -241,10 +243,12 @@ export function createSeededWorld(options: WorldOptions = {}): FakeWorld {
     return index;
   };
 
+  const pick = (r: Rule) => ({ ...(r.app ? { app: r.app } : {}), ...(r.title ? { title: r.title } : {}), ...(r.url ? { url: r.url } : {}) });
   const categorizer = () =>
     compileRules(
       rules.filter((r) => r.enabled).map(({ source: _s, enabled: _e, ...rule }) => rule),
       ratings,
+      { preferred: rules.filter((r) => r.source === 'user').map((r) => r.id) },
     );
   const changed = (what: 'sessions' | 'rules' | 'time' | 'idle' | 'calls' | 'settings') => {
     transport.emit({ type: 'changed', what });
@@ -267,7 +271,11 @@ export function createSeededWorld(options: WorldOptions = {}): FakeWorld {
   transport.handle('timeline.get', ({ date }) => timeline(date));
   transport.handle('timesheet.get', ({ from, to, rules: overtime, weekStart, rounding }) => {
     // Not given: the stored work settings', as the recorder's handler does.
-    const options = { rules: overtime ?? workSettings.overtimeRules, weekStart: weekStart ?? workSettings.weekStart, rounding: rounding ?? workSettings.rounding };
+    const options = {
+      rules: overtime ?? workSettings.overtimeRules,
+      weekStart: weekStart ?? workSettings.weekStart,
+      rounding: rounding ?? workSettings.rounding,
+    };
     const sheet = timesheetOf(worked(), { from, to, ...options, fallbackTimeZone: SEED_ZONE });
     return { ...sheet, from, to, ...options };
   });
@@ -315,9 +323,22 @@ export function createSeededWorld(options: WorldOptions = {}): FakeWorld {
   transport.handle('rules.add', (input) => {
     const rule = { id: id('user'), ...input };
     compileRules([rule]); // throws on a bad pattern, as the recorder refuses it
-    rules.unshift({ ...rule, source: 'user', enabled: true });
+    // Listed as the recorder lists them: the rep's own in the order added, then the built-in ones.
+    rules.splice(rules.filter((r) => r.source === 'user').length, 0, { ...rule, source: 'user', enabled: true });
     changed('rules');
-    return rule;
+    // Shadowed when another rule files the window made of the new rule's words, as the recorder tries it.
+    const sample = {
+      app: sampleText(rule.app ?? '') ?? '',
+      title: sampleText(rule.title ?? '') ?? '',
+      ...(rule.url ? { url: sampleText(rule.url) ?? '' } : {}),
+    };
+    const winner = categorizer().categorize(sample).ruleId;
+    const other = rules.find((r) => r.id === winner);
+    const shadowedBy =
+      other && other.id !== rule.id && ruleMatches(rule, sample)
+        ? [{ id: other.id, category: other.category, source: other.source, ...pick(other), windows: 1, example: sample }]
+        : [];
+    return { ...rule, shadowedBy };
   });
   transport.handle('rules.remove', ({ id: ruleId }) => {
     const index = rules.findIndex((r) => r.id === ruleId);

@@ -21,6 +21,7 @@ import {
   type SalesReport,
   type Status,
   type StoredCall,
+  type RuleShadow,
   type StoredRule,
   type TimeUseReport,
 } from './results';
@@ -113,7 +114,10 @@ export const requestSchemas = {
       /** Default (as the week start and rounding): the stored work settings' (`settings.get`). */
       rules: z.enum(OVERTIME_RULES).optional(),
       weekStart: z.enum(WEEK_STARTS).optional(),
-      rounding: z.object({ minutes: z.literal(ROUNDING_MINUTES), mode: z.enum(ROUNDING_MODES) }).strict().optional(),
+      rounding: z
+        .object({ minutes: z.literal(ROUNDING_MINUTES), mode: z.enum(ROUNDING_MODES) })
+        .strict()
+        .optional(),
       timeZone: zone.optional(),
     })
     .strict()
@@ -252,7 +256,8 @@ export interface ResponseMap {
   'settings.get': WorkSettings;
   'settings.set': WorkSettings;
   'rules.list': { rules: (StoredRule & { rating: string })[]; ratings: CategoryRating[] };
-  'rules.add': Rule;
+  /** The rule as stored, and the rules that would still file some of the windows it matches (none: it takes effect everywhere). */
+  'rules.add': Rule & { shadowedBy: RuleShadow[] };
   'rules.remove': { result: 'removed' | 'disabled' };
   'rules.enable': { id: string };
   'rules.rate': CategoryRating;

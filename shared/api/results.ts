@@ -82,6 +82,15 @@ export interface StoredRule extends Rule {
   enabled: boolean;
 }
 
+/**
+ * A rule that files windows a newly added rule matches under its own category instead: `windows` of the
+ * recorded windows (and the rule's own example), one of them `example`.
+ */
+export interface RuleShadow extends Omit<StoredRule, 'enabled'> {
+  windows: number;
+  example: { app: string; title: string; url?: string };
+}
+
 /** A stored call as reports read it; reviewed-away detections are already left out. */
 export interface StoredCall extends CallRecord {
   uuid: string;

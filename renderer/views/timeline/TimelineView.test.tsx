@@ -12,7 +12,7 @@ describe('Timeline', () => {
     const spans = within(activity).getAllByRole('img');
     expect(spans).toHaveLength(5);
     expect(spans[0]!.className).toContain('rate-productive');
-    expect(spans[0]!.getAttribute('aria-label')).toBe('9:00 AM–10:00 AM (1h) · Google-chrome · Sales > CRM > Salesforce');
+    expect(spans[0]!.getAttribute('aria-label')).toBe('9:00 AM–10:00 AM (1h) · Google Chrome · Sales > CRM > Salesforce');
     expect(spans[3]!.className).toContain('rate-unproductive');
     const idle = within(screen.getByRole('group', { name: 'Idle' })).getAllByRole('img');
     expect(idle.map((s) => s.getAttribute('aria-label'))).toEqual(['10:30 AM–11:00 AM (30m) · Idle']);

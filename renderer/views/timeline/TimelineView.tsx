@@ -180,7 +180,7 @@ function laneSpans(timeline: Timeline, { t, f }: I18n): { activity: LaneSpan[]; 
     activity: timeline.activity.map((s) => ({
       ...s,
       className: `rate-${s.rating ?? 'neutral'}`,
-      tooltip: `${when(s)} · ${appLabel(s.label, t)} · ${s.category ? appLabel(s.category, t) : ''}`,
+      tooltip: `${when(s)} · ${appLabel(s.label, t)} · ${s.category ? appLabel(s.category, t, 'category') : ''}`,
     })),
     idle: timeline.idle.map((s) => ({ ...s, className: 'idle', tooltip: `${when(s)} · ${t('timeline.idle')}` })),
     sessions: timeline.sessions.map((s) => ({
