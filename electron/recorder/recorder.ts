@@ -105,6 +105,11 @@ export class Recorder {
   private unsubscribePower: (() => void) | null = null;
   private inflight: Promise<void> = Promise.resolve();
 
+  /** The values this recorder samples with, for the views and `stint status` to show as they are. */
+  inForce(): { pollMs: number; idleThresholdMs: number; autoSession: boolean } {
+    return { pollMs: this.options.pollMs, idleThresholdMs: this.options.idleThresholdMs, autoSession: this.options.autoSession };
+  }
+
   constructor(deps: RecorderDeps, options: Partial<RecorderOptions> = {}) {
     this.deps = deps;
     this.options = { ...DEFAULT_RECORDER_OPTIONS, ...options };

@@ -156,7 +156,7 @@ export function createSeededWorld(options: WorldOptions = {}): FakeWorld {
   const status = (): Status => {
     const open = openEntry();
     return {
-      recorder: { running: true, pid: 4242, lastSeenMs: clock.now(), paused: null },
+      recorder: { running: true, pid: 4242, lastSeenMs: clock.now(), paused: null, inForce: { pollMs: 1000, idleThresholdMs: 300_000, autoSession: true } },
       session: open ? { kind: open.kind, startMs: open.startMs, seconds: (clock.now() - open.startMs) / 1000 } : null,
       window: empty ? null : { app: 'Google-chrome', title: 'Pipeline review - Salesforce', sinceMs: T9 + 3 * H, current: true },
       idleSinceMs: null,

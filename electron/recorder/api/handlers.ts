@@ -51,8 +51,11 @@ export function createHandlers(ctx: HandlerContext): ApiHandlers {
   return {
     ...createImportHandlers(store, clock),
     'status.get': () => {
+      // The values in force: the recorder's own in its process, else as the running recorder wrote them in its lock.
       const pid = ctx.recorder ? process.pid : (ctx.recorderPid ?? null);
-      const owner = pid !== null ? { pid } : readLock(ctx.dbPath);
+      const lock = ctx.recorder ? null : readLock(ctx.dbPath);
+      const inForce = ctx.recorder?.inForce() ?? lock?.inForce;
+      const owner = pid !== null ? { pid, ...(inForce ? { inForce } : {}) } : lock;
       return readStatus(db, clock.now(), clock.timeZone(), owner);
     },
     'session.act': async ({ action }) => {

@@ -99,6 +99,9 @@ describe('Settings', () => {
     renderApp({ route: 'settings' });
     const section = await screen.findByRole('region', { name: 'Recording' });
     expect(within(section).getByText('stint track --idle-threshold SECONDS')).toBeTruthy();
+    // The values the running recorder works with, not a default written into the page.
+    await waitFor(() => expect(section.textContent).toMatch(/Idle after5m without input, as the recorder runs now/));
+    expect(section.textContent).toMatch(/Samples the active windowevery 1s/);
     expect(within(section).queryByRole('textbox')).toBeNull();
   });
 
