@@ -108,6 +108,7 @@ export const en = {
   'timeline.nextDay': 'Next day',
   'timeline.zoom': 'Zoom',
   'timeline.fit': 'Recorded hours',
+  'timeline.worked': 'Worked hours',
   'timeline.wholeDay': 'Whole day',
   'timeline.activity': 'Activity',
   'timeline.idle': 'Idle',

@@ -105,6 +105,7 @@ export const zhCN: Messages = {
   'timeline.nextDay': '后一天',
   'timeline.zoom': '缩放',
   'timeline.fit': '有记录的时段',
+  'timeline.worked': '工作时段',
   'timeline.wholeDay': '全天',
   'timeline.activity': '活动',
   'timeline.idle': '空闲',

@@ -21,6 +21,8 @@ describe('Timeline', () => {
     // Recorded hours: 09:00 to 13:00 fill the width; the first span starts at the left edge.
     expect(spans[0]!.style.left).toBe('0%');
     expect(spans[0]!.style.width).toBe('25%');
+    // The app written on the lane, by the name people know it, not only in the tooltip.
+    expect(within(activity).getAllByText('Google Chrome').length).toBeGreaterThan(0);
     fireEvent.click(screen.getByRole('button', { name: 'Whole day' }));
     expect(within(screen.getByRole('group', { name: 'Activity' })).getAllByRole('img')[0]!.style.left).toBe('37.5%');
   });
@@ -48,5 +50,23 @@ describe('Timeline', () => {
       .getAllByRole('img')
       .find((s) => s.className.includes('session-manual'));
     expect(manual?.getAttribute('aria-label')).toContain('Manual: client breakfast');
+    // The reason is written on the lane too.
+    expect(within(screen.getByRole('group', { name: 'Sessions' })).getAllByText('client breakfast').length).toBeGreaterThan(0);
+  });
+
+  it('zooms to the worked hours: the work sessions, not every recorded minute', async () => {
+    const { world } = renderApp({ route: 'timeline' });
+    await screen.findByRole('group', { name: 'Sessions' });
+    // Recorded activity late in the evening, outside any work session.
+    await world.transport.request('time.add', { kind: 'break', startMs: Date.UTC(2026, 2, 2, 5), endMs: Date.UTC(2026, 2, 2, 6), reason: 'gym' });
+    const first = () => within(screen.getByRole('group', { name: 'Sessions' })).getAllByRole('img');
+    await screen.findByText('gym');
+    expect(screen.getByRole('button', { name: 'Worked hours' }).getAttribute('aria-pressed')).toBe('true');
+    // Worked hours: the break at 05:00 is left of the window, so the work session starts at the left edge.
+    const work = first().find((s) => s.className.includes('session-work') && !s.className.includes('manual'))!;
+    expect(work.style.left).toBe('0%');
+    fireEvent.click(screen.getByRole('button', { name: 'Recorded hours' }));
+    const again = first().find((s) => s.className.includes('session-work') && !s.className.includes('manual'))!;
+    expect(again.style.left).not.toBe('0%');
   });
 });
