@@ -45,7 +45,7 @@ describe('Timeline', () => {
     const { world } = renderApp({ route: 'timeline' });
     await screen.findByRole('group', { name: 'Sessions' });
     await world.transport.request('time.add', { kind: 'work', startMs: Date.UTC(2026, 2, 2, 7), endMs: Date.UTC(2026, 2, 2, 8), reason: 'client breakfast' });
-    expect(await screen.findByText('client breakfast')).toBeTruthy();
+    expect(await screen.findByRole('cell', { name: 'client breakfast' })).toBeTruthy();
     const manual = within(screen.getByRole('group', { name: 'Sessions' }))
       .getAllByRole('img')
       .find((s) => s.className.includes('session-manual'));
@@ -60,7 +60,7 @@ describe('Timeline', () => {
     // Recorded activity late in the evening, outside any work session.
     await world.transport.request('time.add', { kind: 'break', startMs: Date.UTC(2026, 2, 2, 5), endMs: Date.UTC(2026, 2, 2, 6), reason: 'gym' });
     const first = () => within(screen.getByRole('group', { name: 'Sessions' })).getAllByRole('img');
-    await screen.findByText('gym');
+    await screen.findByRole('cell', { name: 'gym' });
     expect(screen.getByRole('button', { name: 'Worked hours' }).getAttribute('aria-pressed')).toBe('true');
     // Worked hours: the break at 05:00 is left of the window, so the work session starts at the left edge.
     const work = first().find((s) => s.className.includes('session-work') && !s.className.includes('manual'))!;
