@@ -248,6 +248,11 @@ export const en = {
     'Import a report from your CRM: `stint import salesforce-opportunities FILE`, `stint import salesforce-leads FILE` or `stint import hubspot-deals FILE`. Win rate, deal size, sales cycle and lead response appear here.',
 
   'timesheet.title': 'Timesheet',
+  'timesheet.downloadCsv': 'Download CSV',
+  'timesheet.print': 'Print or save as PDF',
+  'timesheet.csvDate': 'Date',
+  'timesheet.csvHours': '{what} (hours)',
+  'timesheet.printedFor': 'Timesheet for the week of {range}',
   'timesheet.week': 'Week by day',
   'timesheet.previousWeek': 'Previous week',
   'timesheet.nextWeek': 'Next week',

@@ -245,6 +245,11 @@ export const zhCN: Messages = {
     '从 CRM 导入报表：`stint import salesforce-opportunities FILE`、`stint import salesforce-leads FILE` 或 `stint import hubspot-deals FILE`。赢单率、成交金额、销售周期和线索响应会显示在这里。',
 
   'timesheet.title': '工时表',
+  'timesheet.downloadCsv': '下载 CSV',
+  'timesheet.print': '打印或存为 PDF',
+  'timesheet.csvDate': '日期',
+  'timesheet.csvHours': '{what}（小时）',
+  'timesheet.printedFor': '{range} 这一周的工时表',
   'timesheet.week': '按天的一周',
   'timesheet.previousWeek': '上一周',
   'timesheet.nextWeek': '下一周',
