@@ -54,10 +54,8 @@ export function RulesTable() {
           <tbody>
             {shown.map((r) => (
               <tr key={r.id} className={r.enabled ? undefined : 'is-disabled'}>
-                <td className="cell-text" data-label={t('rules.category')}>
-                  {categoryLabel(r.category, t)}
-                </td>
-                <td data-label={t('rules.matches')}>
+                <td className="cell-text">{categoryLabel(r.category, t)}</td>
+                <td>
                   <span className="rule-words">{ruleText(r, t)}</span>
                   {showRegex ? (
                     <div className="patterns">
@@ -71,10 +69,10 @@ export function RulesTable() {
                     </div>
                   ) : null}
                 </td>
-                <td data-label={t('rules.rating')}>
+                <td>
                   <span className={`pill rate-${asRating(r.rating)}`}>{t(`rating.${asRating(r.rating)}`)}</span>
                 </td>
-                <td className="muted source" data-label={t('rules.source')}>
+                <td className="muted source">
                   {r.source === 'user' ? t('rules.yours') : t('rules.builtIn')}
                   {r.enabled ? '' : ` · ${t('rules.disabled')}`}
                 </td>
