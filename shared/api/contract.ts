@@ -98,6 +98,8 @@ const dateFormat = z.enum(DATE_FORMATS as [DateFormat, ...DateFormat[]]);
 /** A CRM's loss-reason values mapped to the three reasons. */
 const lossReasons = z.record(text.max(200), z.enum(LOSS_REASONS as [LossReason, ...LossReason[]]));
 const columnName = text.min(1).max(200);
+/** true: parse and count what would be added or updated, exactly as an import would, and write nothing. */
+const preview = z.boolean().default(false);
 
 export const requestSchemas = {
   'status.get': z.object({}).strict(),
@@ -158,7 +160,9 @@ export const requestSchemas = {
   'calls.list': z.object({ from: isoDate, to: isoDate, timeZone: zone.optional() }).strict().superRefine(rangeProblems('calls.list')),
   'calls.review': z.object({ uuid, action: z.enum(CALL_REVIEW_ACTIONS), into: uuid.optional() }).strict(),
   'import.timewarrior': z.object({ file: importFile, timeZone: zone.optional() }).strict(),
-  'import.calls': z.object({ file: importFile, format: z.enum(CALL_SYSTEMS as [CallSystem, ...CallSystem[]]), timeZone: zone.optional() }).strict(),
+  'import.calls': z
+    .object({ file: importFile, format: z.enum(CALL_SYSTEMS as [CallSystem, ...CallSystem[]]), timeZone: zone.optional(), preview: preview })
+    .strict(),
   'import.crm': z.discriminatedUnion('source', [
     z
       .object({
@@ -168,6 +172,7 @@ export const requestSchemas = {
         lossReasonColumn: columnName.optional(),
         lossReasons: lossReasons.optional(),
         decimalComma: z.boolean().default(false),
+        preview,
       })
       .strict(),
     z
@@ -177,6 +182,7 @@ export const requestSchemas = {
         dateFormat: dateFormat.optional(),
         firstTouchColumn: columnName.optional(),
         timeZone: zone.optional(),
+        preview,
       })
       .strict(),
     z
@@ -186,6 +192,7 @@ export const requestSchemas = {
         dateFormat: dateFormat.optional(),
         lossReasonColumn: columnName.optional(),
         lossReasons: lossReasons.optional(),
+        preview,
       })
       .strict(),
   ]),
@@ -267,9 +274,10 @@ export interface ResponseMap {
   'calls.list': StoredCall[];
   'calls.review': { uuid: string };
   'import.timewarrior': { imported: number; alreadyPresent: number; importedSeconds: number; timeZone: string; warnings: string[] };
-  'import.calls': { imported: number; present: number; answered: number; unanswered: number };
-  /** Opportunities, deals or leads added, and those updated from a newer report. */
-  'import.crm': { added: number; updated: number };
+  /** With `preview`, what an import would do; nothing was written. */
+  'import.calls': { imported: number; present: number; answered: number; unanswered: number; preview: boolean };
+  /** Opportunities, deals or leads added, and those updated from a newer report (or, with `preview`, that would be). */
+  'import.crm': { added: number; updated: number; preview: boolean };
   'report.calls': CallsReport;
   'report.sales': SalesReport;
 }
