@@ -1,3 +1,4 @@
+import { createImportStore, type ImportStore } from '../stores/import-store';
 import type { ApiTransport } from '../../shared/api/contract';
 import { createCallsStore, type CallsStore } from '../stores/calls-store';
 import { createIdleStore, type IdleStore } from '../stores/idle-store';
@@ -16,6 +17,7 @@ import type { ViewClock } from './view-clock';
 
 /** One store per concern, all over the same transport. */
 export interface Stores {
+  imports: ImportStore;
   status: StatusStore;
   idle: IdleStore;
   /** Today's time by category (the Today view). */
@@ -46,6 +48,7 @@ export function createStores(transport: ApiTransport, env: StoreEnvironment): St
   const day = today(clock);
   const workSettings = createWorkSettingsStore(transport);
   return {
+    imports: createImportStore(transport),
     status: createStatusStore(transport),
     idle: createIdleStore(transport),
     today: createTimeUseStore(transport, clock, { from: day, to: day, by: 'category' }),

@@ -478,6 +478,32 @@ describe.skipIf(skipWithoutXvfb() || skipWithoutChromium())(
       await context.close();
     });
 
+    it('imports a call log dropped on the Calls view after a preview of what it adds, with line-numbered errors', async () => {
+      const { context, page } = await open();
+      await show(page, 'calls');
+      const card = page.getByRole('region', { name: 'Import a call log' });
+      const log = (rows: string[]) => ({
+        name: 'dialer.csv',
+        mimeType: 'text/csv',
+        buffer: Buffer.from(['id,start,direction,answered,talk_seconds,hold_seconds,wrap_seconds,agent,contact', ...rows].join('\n')),
+      });
+      await card
+        .getByLabel('Choose a file to import')
+        .setInputFiles(
+          log([`e2e-1,${todayDate} 07:10,out,yes,120,0,30,jane@acme.com,Wonka`, `c1,${todayDate} 08:20,out,yes,312,0,95,jane@acme.com,Acme Corp`]),
+        );
+      await card.getByText('1 calls to add, 1 already here').waitFor();
+      // Nothing written yet.
+      expect(await page.getByText('Wonka', { exact: true }).count()).toBe(0);
+      await card.getByRole('button', { name: 'Import' }).click();
+      await card.getByText('Imported: 1 calls to add, 1 already here.').waitFor();
+      await page.getByText('Wonka', { exact: true }).first().waitFor();
+      await card.getByLabel('Choose a file to import').setInputFiles(log(['e2e-2,not a date,out,yes,1,0,0,jane@acme.com,X']));
+      expect(await card.getByRole('alert').textContent()).toMatch(/Cannot import dialer\.csv: 1 problem; nothing was imported\.\s+line 2: /);
+      await page.screenshot({ path: path.join(SCREENSHOTS, 'en-US-light-calls-import.png'), fullPage: true });
+      await context.close();
+    });
+
     it('words an EU rest warning in Chinese in the zh-CN Timesheet (screenshot)', async () => {
       // Late work yesterday 18:00–23:30 leaves 8 h 30 min of rest before today's 08:00 start.
       const yesterday = new Date(Date.parse(`${todayDate}T00:00:00Z`) - 24 * H).toISOString().slice(0, 10);

@@ -138,7 +138,10 @@ export function createTimesheetStore(transport: ApiTransport, clock: ViewClock, 
     async setPreferences(change) {
       const problem = await workSettings
         .getState()
-        .save({ ...(change.rules === undefined ? {} : { overtimeRules: change.rules }), ...(change.rounding === undefined ? {} : { rounding: change.rounding }) });
+        .save({
+          ...(change.rules === undefined ? {} : { overtimeRules: change.rules }),
+          ...(change.rounding === undefined ? {} : { rounding: change.rounding }),
+        });
       if (problem) set({ error: problem });
       else await following;
       return problem;
