@@ -39,10 +39,10 @@ export function ImportDrop({ title, choices }: { title: string; choices: readonl
     setOver(false);
     void take(event.dataTransfer.files[0]);
   };
-  const counts = (c: NonNullable<typeof state.preview>) =>
+  const counts = (c: NonNullable<typeof state.preview>, done = false) =>
     c.kind === 'calls'
-      ? t('import.callsCounts', { added: f.number(c.result.imported), present: f.number(c.result.present) })
-      : t('import.crmCounts', { added: f.number(c.result.added), updated: f.number(c.result.updated) });
+      ? t(done ? 'import.callsDone' : 'import.callsCounts', { added: f.number(c.result.imported), present: f.number(c.result.present) })
+      : t(done ? 'import.crmDone' : 'import.crmCounts', { added: f.number(c.result.added), updated: f.number(c.result.updated) });
 
   return (
     <section className="card import-card" aria-label={title}>
@@ -90,7 +90,7 @@ export function ImportDrop({ title, choices }: { title: string; choices: readonl
       ) : null}
       {state.done ? (
         <p className="ok-note" role="status">
-          {t('import.done', { what: counts(state.done) })}
+          {t('import.done', { what: counts(state.done, true) })}
         </p>
       ) : null}
     </section>

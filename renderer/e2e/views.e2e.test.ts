@@ -496,7 +496,7 @@ describe.skipIf(skipWithoutXvfb() || skipWithoutChromium())(
       // Nothing written yet.
       expect(await page.getByText('Wonka', { exact: true }).count()).toBe(0);
       await card.getByRole('button', { name: 'Import' }).click();
-      await card.getByText('Imported: 1 calls to add, 1 already here.').waitFor();
+      await card.getByText('Imported: 1 calls added, 1 already here.').waitFor();
       await page.getByText('Wonka', { exact: true }).first().waitFor();
       await card.getByLabel('Choose a file to import').setInputFiles(log(['e2e-2,not a date,out,yes,1,0,0,jane@acme.com,X']));
       expect(await card.getByRole('alert').textContent()).toMatch(/Cannot import dialer\.csv: 1 problem; nothing was imported\.\s+line 2: /);

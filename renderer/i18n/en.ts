@@ -442,6 +442,8 @@ export const en = {
   'import.confirm': 'Import',
   'import.cancel': 'Cancel',
   'import.done': 'Imported: {what}.',
+  'import.callsDone': '{added} calls added, {present} already here',
+  'import.crmDone': '{added} added, {updated} updated',
   'import.callsTitle': 'Import a call log',
   'import.crmTitle': 'Import a CRM report',
   'import.generic': 'Call log (Stint CSV)',

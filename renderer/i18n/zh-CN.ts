@@ -437,6 +437,8 @@ export const zhCN: Messages = {
   'import.confirm': '导入',
   'import.cancel': '取消',
   'import.done': '已导入：{what}。',
+  'import.callsDone': '新增 {added} 条通话，{present} 条已存在',
+  'import.crmDone': '新增 {added} 条，更新 {updated} 条',
   'import.callsTitle': '导入通话记录',
   'import.crmTitle': '导入 CRM 报表',
   'import.generic': '通话记录（Stint CSV）',
