@@ -495,7 +495,7 @@ describe.skipIf(skipWithoutXvfb() || skipWithoutChromium())(
       await card.getByText('1 calls to add, 1 already here').waitFor();
       // Nothing written yet.
       expect(await page.getByText('Wonka', { exact: true }).count()).toBe(0);
-      await card.getByRole('button', { name: 'Import' }).click();
+      await card.getByRole('button', { name: 'Import', exact: true }).click();
       await card.getByText('Imported: 1 calls added, 1 already here.').waitFor();
       await page.getByText('Wonka', { exact: true }).first().waitFor();
       await card.getByLabel('Choose a file to import').setInputFiles(log(['e2e-2,not a date,out,yes,1,0,0,jane@acme.com,X']));
