@@ -136,12 +136,10 @@ export function createTimesheetStore(transport: ApiTransport, clock: ViewClock, 
       await get().showWeekOf(addDays(get().from, 7 * weeks));
     },
     async setPreferences(change) {
-      const problem = await workSettings
-        .getState()
-        .save({
-          ...(change.rules === undefined ? {} : { overtimeRules: change.rules }),
-          ...(change.rounding === undefined ? {} : { rounding: change.rounding }),
-        });
+      const problem = await workSettings.getState().save({
+        ...(change.rules === undefined ? {} : { overtimeRules: change.rules }),
+        ...(change.rounding === undefined ? {} : { rounding: change.rounding }),
+      });
       if (problem) set({ error: problem });
       else await following;
       return problem;

@@ -53,7 +53,7 @@ const WELL_KNOWN_APPS: Readonly<Record<string, string>> = {
   'gnome-terminal': 'Terminal',
   'org.gnome.terminal': 'Terminal',
   konsole: 'Konsole',
-  'windowsterminal': 'Windows Terminal',
+  windowsterminal: 'Windows Terminal',
   'org.gnome.nautilus': 'Files',
   nautilus: 'Files',
   explorer: 'File Explorer',

@@ -27,7 +27,9 @@ function limit(value: string): number | 'off' {
 export function registerSettings(program: Command): void {
   program
     .command('settings')
-    .description("show or change the work settings: the day workweeks start, whether long unanswered idle counts as work, the timesheet's overtime rules and rounding")
+    .description(
+      "show or change the work settings: the day workweeks start, whether long unanswered idle counts as work, the timesheet's overtime rules and rounding",
+    )
     .option('--week-start <day>', `the day workweeks start (${WEEK_STARTS.join(', ')})`, oneOf(WEEK_STARTS))
     .option('--unconfirmed-idle-limit <minutes>', 'leave unanswered idle stretches longer than this out of worked time; "off" counts them all', limit)
     .option('--overtime-rules <rules>', `the timesheet's overtime rules (${OVERTIME_RULES.join(', ')})`, oneOf(OVERTIME_RULES))

@@ -77,7 +77,11 @@ describe('stint timesheet, time and rules', () => {
     // Friday's 9 h 06 m rounds up to 9 h 15 m; the week is 45 h 15 m with 5 h 15 m over 40.
     expect(week()).toMatchObject({ rules: 'flsa', rounding: { minutes: 15, mode: 'up' }, totals: { overtimeSeconds: 5.25 * 3600 } });
     // A flag overrides one part and keeps the rest as stored.
-    expect(week(['--rules', 'none', '--rounding-mode', 'down'])).toMatchObject({ rules: 'none', rounding: { minutes: 15, mode: 'down' }, totals: { overtimeSeconds: 0 } });
+    expect(week(['--rules', 'none', '--rounding-mode', 'down'])).toMatchObject({
+      rules: 'none',
+      rounding: { minutes: 15, mode: 'down' },
+      totals: { overtimeSeconds: 0 },
+    });
   });
 
   it('marks manual time, applies edits and removals as corrections, and rounds only the output', () => {
