@@ -48,7 +48,7 @@ export function createImportStore(transport: ApiTransport): ImportStore {
       if (!pending) return;
       set({ busy: true, error: null });
       try {
-        const done = await send(pending, pending.as, false);
+        const done = await send({ name: pending.name, base64: pending.base64 }, pending.as, false);
         set({ pending: null, preview: null, done, busy: false });
       } catch (error) {
         set({ busy: false, error: messageOf(error) });
