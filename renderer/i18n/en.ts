@@ -425,6 +425,8 @@ export const en = {
   'rules.words.startsWith': 'starts with {part}',
   'rules.words.endsWith': 'ends with {part}',
   'rules.words.contains': 'contains {parts}',
+  'rules.words.segment': 'names {names}',
+  'rules.words.site': 'is on {names}',
   'rules.words.matches': 'matches the pattern {source}',
   'rules.words.and': ' and ',
   'rules.words.also': ' and ',

@@ -420,6 +420,8 @@ export const zhCN: Messages = {
   'rules.words.startsWith': '以{part}开头',
   'rules.words.endsWith': '以{part}结尾',
   'rules.words.contains': '包含{parts}',
+  'rules.words.segment': '含有 {names} 一段',
+  'rules.words.site': '位于 {names}',
   'rules.words.matches': '匹配正则表达式 {source}',
   'rules.words.and': '和',
   'rules.words.also': '且',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_RULES } from './default-rules';
+import { DEFAULT_RULES, titleSegment, urlHost } from './default-rules';
 import { compilePattern } from './pattern';
 import { patternWords, ruleWords, sampleText } from './rule-words';
 
@@ -15,6 +15,16 @@ describe('rules in words', () => {
     ]);
     expect(patternWords(String.raw`pipedrive\.com`)).toEqual([{ parts: ['pipedrive.com'], start: false, end: false }]);
     expect(patternWords(String.raw`\| Salesforce`)).toEqual([{ parts: ['| Salesforce'], start: false, end: false }]);
+  });
+
+  it("reads the built-in rules' title segments and sites as names", () => {
+    expect(ruleWords({ title: titleSegment('Salesforce'), url: urlHost(String.raw`apollo\.io`) })).toEqual([
+      { field: 'title', kind: 'segment', names: ['Salesforce'] },
+      { field: 'url', kind: 'site', names: ['apollo.io'] },
+    ]);
+    expect(ruleWords({ title: titleSegment(String.raw`Apollo(?:\.io)?|Outreach`) })).toEqual([
+      { field: 'title', kind: 'segment', names: ['Apollo', 'Outreach'] },
+    ]);
   });
 
   it('leaves anything else as its regular expression', () => {

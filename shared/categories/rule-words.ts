@@ -1,3 +1,4 @@
+import { titleSegment, urlHost } from './default-rules';
 import { RULE_FIELDS, type Rule, type RuleField } from './types';
 
 /**
@@ -14,7 +15,15 @@ export interface WordsAlternative {
   end: boolean;
 }
 
-export type FieldWords = { field: RuleField; kind: 'words'; anyOf: WordsAlternative[] } | { field: RuleField; kind: 'regex'; source: string };
+/**
+ * `segment`: the title has one of `names` as a part between separators ("Pipeline | Salesforce"), the built-in
+ * rules' `titleSegment`; `site`: the address is on one of `hosts` or a subdomain, their `urlHost`.
+ */
+export type FieldWords =
+  | { field: RuleField; kind: 'words'; anyOf: WordsAlternative[] }
+  | { field: RuleField; kind: 'segment'; names: string[] }
+  | { field: RuleField; kind: 'site'; names: string[] }
+  | { field: RuleField; kind: 'regex'; source: string };
 
 /** Every field the rule gives, in RULE_FIELDS order; all of them must match. */
 export function ruleWords(rule: Pick<Rule, RuleField>): FieldWords[] {
@@ -22,10 +31,25 @@ export function ruleWords(rule: Pick<Rule, RuleField>): FieldWords[] {
   for (const field of RULE_FIELDS) {
     const source = rule[field];
     if (source === undefined) continue;
+    const segment = namesIn(source, titleSegment);
+    const site = namesIn(source, urlHost);
     const anyOf = patternWords(source);
-    out.push(anyOf === null ? { field, kind: 'regex', source } : { field, kind: 'words', anyOf });
+    if (segment !== null) out.push({ field, kind: 'segment', names: segment });
+    else if (site !== null) out.push({ field, kind: 'site', names: site });
+    else out.push(anyOf === null ? { field, kind: 'regex', source } : { field, kind: 'words', anyOf });
   }
   return out;
+}
+
+/** The names a pattern made by `make` (titleSegment, urlHost) was made of, when they are plain; else null. */
+function namesIn(source: string, make: (names: string) => string): string[] | null {
+  const [before, after] = make('\u0000').split('\u0000') as [string, string];
+  if (!source.startsWith(before) || !source.endsWith(after) || source.length <= before.length + after.length) return null;
+  // Optional tails such as "Apollo(?:\.io)?" read as the name without them.
+  const middle = source.slice(before.length, source.length - after.length).replace(/\(\?:[^()]*\)\?/g, '');
+  const words = patternWords(middle);
+  if (words === null || words.some((w) => w.start || w.end || w.parts.length !== 1)) return null;
+  return words.map((w) => w.parts[0]!);
 }
 
 /** The alternatives a simple pattern stands for, or null when it is not simple enough to put in words. */

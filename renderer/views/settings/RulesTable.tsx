@@ -29,7 +29,7 @@ export function RulesTable() {
     <section className="card" aria-labelledby="rules-title">
       <h2 id="rules-title">{t('rules.title')}</h2>
       <p className="muted small">{t('rules.explain', { mine, builtIn: rules.length - mine })}</p>
-      <div className="toolbar">
+      <div className="filter-row">
         <label className="filter">
           <span className="sr-only">{t('rules.filter')}</span>
           <input type="search" value={filter} placeholder={t('rules.filter')} onChange={(e) => setFilter(e.target.value)} />

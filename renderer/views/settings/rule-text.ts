@@ -10,6 +10,9 @@ export function ruleText(rule: Pick<Rule, RuleField>, t: Translate): string {
     .map((words) => {
       const field = t(FIELD_KEYS[words.field]);
       if (words.kind === 'regex') return t('rules.words.field', { field, what: t('rules.words.matches', { source: `/${words.source}/` }) });
+      const quoted = (names: string[]) => names.map((text) => t('rules.words.quote', { text })).join(t('rules.words.or'));
+      if (words.kind === 'segment') return t('rules.words.field', { field, what: t('rules.words.segment', { names: quoted(words.names) }) });
+      if (words.kind === 'site') return t('rules.words.field', { field, what: t('rules.words.site', { names: quoted(words.names) }) });
       const what = words.anyOf.map((alternative) => alternativeText(alternative, t)).join(t('rules.words.or'));
       return t('rules.words.field', { field, what });
     })
