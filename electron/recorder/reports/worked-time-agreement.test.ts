@@ -124,7 +124,11 @@ describe('work, break, manual and idle seconds are the same in every report', ()
     let f = await figures();
     expect(f.use).toEqual([8 * 3600, 0, 0, 20 * 60, 70 * 60]);
     expect(f.sheet).toEqual(f.use);
-    expect(await ask('settings.set', { unconfirmedIdleLimitMinutes: 30 })).toMatchObject({ weekStart: 'mon', unconfirmedIdleLimitMinutes: 30, overtimeRules: 'none' });
+    expect(await ask('settings.set', { unconfirmedIdleLimitMinutes: 30 })).toMatchObject({
+      weekStart: 'mon',
+      unconfirmedIdleLimitMinutes: 30,
+      overtimeRules: 'none',
+    });
     f = await figures();
     expect(f.use).toEqual([7 * 3600, 0, 0, 20 * 60, 10 * 60]);
     expect(f.sheet).toEqual(f.use);
