@@ -130,6 +130,11 @@ export class Recorder {
   private onCall = false;
   private lastWindow: WindowData = NO_WINDOW;
 
+  /** The values this recorder samples with, for the views and `stint status` to show as they are. */
+  inForce(): { pollMs: number; idleThresholdMs: number; autoSession: boolean } {
+    return { pollMs: this.options.pollMs, idleThresholdMs: this.options.idleThresholdMs, autoSession: this.options.autoSession };
+  }
+
   constructor(deps: RecorderDeps, options: Partial<RecorderOptions> = {}) {
     this.deps = deps;
     this.options = { ...DEFAULT_RECORDER_OPTIONS, ...options };

@@ -1,3 +1,4 @@
+import { labelTableCells } from './table-labels';
 import { useEffect } from 'react';
 import { useStore } from 'zustand';
 import { CallsView } from '../views/calls/CallsView';
@@ -29,6 +30,11 @@ export function App() {
   const route = useRoute();
   const View = VIEWS[route];
   useDocumentSettings();
+
+  useEffect(() => {
+    const main = document.getElementById('main');
+    return main ? labelTableCells(main) : undefined;
+  }, []);
 
   useEffect(() => {
     const disconnect = connectStores(stores);

@@ -1,3 +1,4 @@
+import { createImportStore, type ImportStore } from '../stores/import-store';
 import type { ApiTransport } from '../../shared/api/contract';
 import { createCallsStore, type CallsStore } from '../stores/calls-store';
 import { createIdleStore, type IdleStore } from '../stores/idle-store';
@@ -17,6 +18,7 @@ import type { ViewClock } from './view-clock';
 
 /** One store per concern, all over the same transport. */
 export interface Stores {
+  imports: ImportStore;
   status: StatusStore;
   idle: IdleStore;
   /** Today's time by category (the Today view). */
@@ -49,12 +51,13 @@ export function createStores(transport: ApiTransport, env: StoreEnvironment): St
   const day = today(clock);
   const workSettings = createWorkSettingsStore(transport);
   return {
+    imports: createImportStore(transport),
     status: createStatusStore(transport),
     idle: createIdleStore(transport),
     today: createTimeUseStore(transport, clock, { from: day, to: day, by: 'category' }),
     activity: createTimeUseStore(transport, clock, { from: day, to: day, by: 'app' }),
     timeline: createTimelineStore(transport, clock, day),
-    timesheet: createTimesheetStore(transport, clock, env.storage, workSettings),
+    timesheet: createTimesheetStore(transport, clock, workSettings),
     rules: createRulesStore(transport),
     calls: createCallsStore(transport, clock, presetRange('today', clock)),
     todayCalls: createTodayCallsStore(transport, clock),

@@ -6,7 +6,7 @@
  * Node code that drives the browser, not browser code: it needs the file system, hence the imports below.
  */
 /* eslint-disable no-restricted-imports -- an end-to-end test runs in Node: it starts processes and writes files */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 /* eslint-enable no-restricted-imports */
@@ -275,7 +275,8 @@ describe.skipIf(skipWithoutXvfb() || skipWithoutChromium())(
       const { context, page } = await open();
       // 2 h + 1 h 45 m imported and 30 min by hand, no session running (--no-auto-session).
       await expect.poll(() => statValue(page, 'Work').textContent()).toBe('4h 15m');
-      await page.getByText('Google-chrome', { exact: true }).first().waitFor();
+      // Apps by the names people know them.
+      await page.getByText('Google Chrome', { exact: true }).first().waitFor();
       // The timer is today's worked time, the same figure as Work and the timesheet's today.
       expect(await page.getByTestId('live-timer').textContent()).toBe('4:15:00');
 
@@ -412,18 +413,100 @@ describe.skipIf(skipWithoutXvfb() || skipWithoutChromium())(
           }
           await context.close();
           const narrow = await open({ locale, dark, width: 420, height: 720 });
-          for (const view of ['today', 'timesheet', 'timeline'] as const) {
+          for (const view of VIEWS) {
             await show(narrow.page, view);
             const file = path.join(SCREENSHOTS, `${locale}-${dark ? 'dark' : 'light'}-${view}-420px.png`);
             await narrow.page.screenshot({ path: file, fullPage: true });
             written.push(file);
+            // Nothing scrolls sideways in the tray popover, and date inputs stay on screen.
+            const overflow = await narrow.page.evaluate(() => ({
+              scroll: document.documentElement.scrollWidth,
+              wide: [...document.querySelectorAll<HTMLElement>('main *')]
+                .filter((e) => e.getBoundingClientRect().right > window.innerWidth + 1 && e.getClientRects().length > 0)
+                .slice(0, 3)
+                .map((e) => `${e.tagName}.${e.className}`),
+              dates: [...document.querySelectorAll<HTMLInputElement>('input[type="date"]')].map((e) => e.getBoundingClientRect().right <= window.innerWidth),
+            }));
+            expect({ view, ...overflow }).toEqual({ view, scroll: 420, wide: [], dates: overflow.dates.map(() => true) });
           }
           await narrow.context.close();
         }
       }
-      expect(written).toHaveLength(2 * 2 * (VIEWS.length + 3) + 2 * 2);
+      expect(written).toHaveLength(2 * 2 * (VIEWS.length * 2) + 2 * 2);
       expect(problems).toEqual([]);
     }, 180_000);
+
+    it('shows the idle threshold the recorder runs with, and rules in words', async () => {
+      const { context, page } = await open();
+      await show(page, 'settings');
+      // stint track runs here with --idle-threshold 10.
+      const recording = page.getByRole('region', { name: 'Recording' });
+      await recording.getByText('10s without input, as the recorder runs now.', { exact: false }).waitFor();
+      const form = page.getByRole('form', { name: 'Add a rule' });
+      await form.getByLabel('Category').fill('Learning');
+      await form.getByLabel('Title').fill('kickoff.*YouTube');
+      await form.getByRole('button', { name: 'Add rule' }).click();
+      await form.getByText('Rule added.').waitFor();
+      // The rep's rule wins over the deeper built-in YouTube rule for the window it matches.
+      const test = page.getByRole('form', { name: 'Test a window' });
+      await test.getByLabel('App').fill('Google-chrome');
+      await test.getByLabel('Window title').fill('Q3 kickoff recap - YouTube - Google Chrome');
+      await test.getByRole('button', { name: 'Test' }).click();
+      await test.getByText('Category: Learning').waitFor();
+      await test.getByText('by the rule: title contains “kickoff” and “YouTube”').waitFor();
+      await page.getByRole('table').getByText('title contains “kickoff” and “YouTube”').waitFor();
+      await page.screenshot({ path: path.join(SCREENSHOTS, 'en-US-light-settings-rule-added.png'), fullPage: true });
+      await context.close();
+    });
+
+    it('downloads the week as CSV and prints it to PDF, in Chinese for a zh-CN reader', async () => {
+      const { context, page } = await open({ locale: 'zh-CN' });
+      await show(page, 'timesheet');
+      const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '下载 CSV' }).click()]);
+      const csvPath = path.join(dir, 'week.csv');
+      await download.saveAs(csvPath);
+      const csv = readFileSync(csvPath, 'utf8');
+      expect(csv.split('\r\n')[0]).toBe('\uFEFF日期,上班,下班,工时（小时）,正常（小时）,加班（小时）,双倍（小时）,休息（小时）,手动（小时）');
+      expect(csv).toContain(`${todayDate},`);
+      // What "打印或存为 PDF" prints: the week without the sidebar and the forms.
+      await page.emulateMedia({ media: 'print' });
+      expect(await page.locator('.sidebar').isVisible()).toBe(false);
+      expect(await page.getByText(/这一周的工时表$/).isVisible()).toBe(true);
+      await page.screenshot({ path: path.join(SCREENSHOTS, 'zh-CN-timesheet-print.png'), fullPage: true });
+      const pdf = await page.pdf({ path: path.join(SCREENSHOTS, 'zh-CN-timesheet.pdf'), landscape: true, printBackground: true });
+      expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+      await context.close();
+    });
+
+    it('imports a call log dropped on the Calls view after a preview of what it adds, with line-numbered errors', async () => {
+      const { context, page } = await open();
+      await show(page, 'calls');
+      const card = page.getByRole('region', { name: 'Import a call log' });
+      const log = (rows: string[]) => ({
+        name: 'dialer.csv',
+        mimeType: 'text/csv',
+        buffer: Buffer.from(['id,start,direction,answered,talk_seconds,hold_seconds,wrap_seconds,agent,contact', ...rows].join('\n')),
+      });
+      await card
+        .getByLabel('Choose a file to import')
+        .setInputFiles(
+          log([`e2e-1,${todayDate} 07:10,out,yes,120,0,30,jane@acme.com,Wonka`, `c1,${todayDate} 08:20,out,yes,312,0,95,jane@acme.com,Acme Corp`]),
+        );
+      await card.getByText('1 calls to add, 1 already here').waitFor();
+      // Nothing written yet.
+      expect(await page.getByText('Wonka', { exact: true }).count()).toBe(0);
+      await card.getByRole('button', { name: 'Import', exact: true }).click();
+      await card.getByText('Imported: 1 calls added, 1 already here.').waitFor();
+      await page.getByText('Wonka', { exact: true }).first().waitFor();
+      const before = problems.length;
+      await card.getByLabel('Choose a file to import').setInputFiles(log(['e2e-2,not a date,out,yes,1,0,0,jane@acme.com,X']));
+      await card.getByRole('alert').waitFor();
+      // The refusal is a 422, which the browser logs; it is the answer expected here.
+      expect(problems.splice(before).filter((p) => !p.includes('status of 422'))).toEqual([]);
+      expect(await card.getByRole('alert').textContent()).toMatch(/Cannot import dialer\.csv: 1 problem; nothing was imported\.\s+line 2: /);
+      await page.screenshot({ path: path.join(SCREENSHOTS, 'en-US-light-calls-import.png'), fullPage: true });
+      await context.close();
+    });
 
     it('words an EU rest warning in Chinese in the zh-CN Timesheet (screenshot)', async () => {
       // Late work yesterday 18:00–23:30 leaves 8 h 30 min of rest before today's 08:00 start.

@@ -20,9 +20,14 @@ describe('rules store', () => {
     const world = createSeededWorld();
     const store = createRulesStore(world.transport);
     expect(await store.getState().add({ category: 'Sales > Dialer', app: 'aircall' })).toBeNull();
-    expect(store.getState().rules[0]).toMatchObject({ category: 'Sales > Dialer', source: 'user', rating: 'productive' });
+    expect(store.getState().lastAdded).toMatchObject({ category: 'Sales > Dialer', shadowedBy: [] });
+    expect(store.getState().rules.find((r) => r.category === 'Sales > Dialer')).toMatchObject({
+      category: 'Sales > Dialer',
+      source: 'user',
+      rating: 'productive',
+    });
     expect(await store.getState().rate('Sales > Dialer', 'neutral')).toBeNull();
-    expect(store.getState().rules[0]?.rating).toBe('neutral');
+    expect(store.getState().rules.find((r) => r.category === 'Sales > Dialer')?.rating).toBe('neutral');
     expect(await store.getState().remove('default-youtube')).toBeNull();
     expect(store.getState().rules.find((r) => r.id === 'default-youtube')?.enabled).toBe(false);
     expect(await store.getState().add({ category: 'X', title: '(' })).toMatch(/./);

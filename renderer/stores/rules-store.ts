@@ -13,6 +13,8 @@ export interface RulesState {
   error: string | null;
   testResult: Categorization | null;
   testError: string | null;
+  /** The rules that still file some windows the last rule added here matches (empty: it takes effect everywhere). */
+  lastAdded: ResponseMap['rules.add'] | null;
   load(): Promise<void>;
   /** Each change resolves to an error message, or null when saved (the list reloads). */
   add(rule: RequestInput<'rules.add'>): Promise<string | null>;
@@ -33,6 +35,7 @@ export function createRulesStore(transport: ApiTransport): RulesStore {
     error: null,
     testResult: null,
     testError: null,
+    lastAdded: null,
     async load() {
       const n = loads.next();
       try {
@@ -44,7 +47,12 @@ export function createRulesStore(transport: ApiTransport): RulesStore {
     },
     add: (rule) =>
       changeThenReload(
-        () => call(transport, 'rules.add', rule),
+        async () => {
+          set({ lastAdded: null });
+          const added = await call(transport, 'rules.add', rule);
+          set({ lastAdded: added });
+          return added;
+        },
         () => get().load(),
       ),
     remove: (id) =>

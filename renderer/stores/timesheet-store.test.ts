@@ -1,15 +1,13 @@
 import { describe, expect, it, vi } from 'vitest';
-import { memoryStorage } from '../app/storage';
 import { H, T9, createSeededWorld } from '../testing/seed-world';
-import type { PreferenceStorage } from '../app/storage';
 import type { FakeWorld } from '../testing/seed-world';
 import { createTimesheetStore } from './timesheet-store';
 import { createWorkSettingsStore } from './work-settings-store';
 
 /** The timesheet store over the same work settings store as the app gives it. */
-function timesheetOf(world: FakeWorld, storage: PreferenceStorage = memoryStorage()) {
+function timesheetOf(world: FakeWorld) {
   const workSettings = createWorkSettingsStore(world.transport);
-  return { store: createTimesheetStore(world.transport, world.clock, storage, workSettings), workSettings };
+  return { store: createTimesheetStore(world.transport, world.clock, workSettings), workSettings };
 }
 
 describe('timesheet store', () => {
@@ -39,23 +37,36 @@ describe('timesheet store', () => {
     });
   });
 
-  it('computes overtime under the chosen rules and keeps the choice', async () => {
+  it('computes overtime under the chosen rules and stores the choice with the work settings, not in the browser', async () => {
     const world = createSeededWorld();
-    const storage = memoryStorage();
-    const { store } = timesheetOf(world, storage);
+    const { store } = timesheetOf(world);
     await store.getState().shiftWeek(-1);
     expect(store.getState().sheet?.totals).toMatchObject({ workedSeconds: 47.5 * 3600, overtimeSeconds: 0 });
-    await store.getState().setPreferences({ rules: 'flsa' });
+    expect(await store.getState().setPreferences({ rules: 'flsa' })).toBeNull();
     expect(store.getState().sheet?.totals).toMatchObject({ regularSeconds: 40 * 3600, overtimeSeconds: 7.5 * 3600 });
-    await store.getState().setPreferences({ rounding: { minutes: 15, mode: 'up' } });
-    const { store: again } = timesheetOf(world, storage);
+    expect(await store.getState().setPreferences({ rounding: { minutes: 15, mode: 'up' } })).toBeNull();
+    expect(world.transport.inputsOf('settings.set')).toEqual([{ overtimeRules: 'flsa' }, { rounding: { minutes: 15, mode: 'up' } }]);
+    // Another window (a new store over the same recorder) computes the week the same way.
+    const { store: again } = timesheetOf(world);
+    await again.getState().load();
     expect(again.getState()).toMatchObject({ rules: 'flsa', rounding: { minutes: 15, mode: 'up' } });
+    expect(world.transport.inputsOf('timesheet.get').at(-1)).toMatchObject({ rules: 'flsa', rounding: { minutes: 15, mode: 'up' } });
+  });
+
+  it('follows overtime rules changed elsewhere (the CLI, another window)', async () => {
+    const world = createSeededWorld();
+    const { store } = timesheetOf(world);
+    const stop = store.getState().connect();
+    await store.getState().shiftWeek(-1);
+    expect((await world.transport.request('settings.set', { overtimeRules: 'california' })).ok).toBe(true);
+    await vi.waitFor(() => expect(store.getState().sheetRules).toBe('california'));
+    expect(store.getState().rules).toBe('california');
+    stop();
   });
 
   it('saves the week start as the stored work setting and moves the week to it', async () => {
     const world = createSeededWorld();
-    const storage = memoryStorage();
-    const { store, workSettings } = timesheetOf(world, storage);
+    const { store, workSettings } = timesheetOf(world);
     await store.getState().load();
     expect(await store.getState().setWeekStart('sun')).toBeNull();
     expect(world.transport.inputsOf('settings.set')).toEqual([{ weekStart: 'sun' }]);
@@ -66,8 +77,7 @@ describe('timesheet store', () => {
     await store.getState().showWeekOf('2026-02-25');
     expect(store.getState().from).toBe('2026-02-22');
     // Not a browser preference: a new store (another window) shows the stored start too.
-    expect(storage.getItem('stint.timesheet')).toBeNull();
-    const { store: again } = timesheetOf(world, storage);
+    const { store: again } = timesheetOf(world);
     await again.getState().load();
     expect(again.getState()).toMatchObject({ weekStart: 'sun', from: '2026-03-01' });
   });
@@ -87,17 +97,6 @@ describe('timesheet store', () => {
     stop();
   });
 
-  it('shows the stored week start, not one an older version kept in browser storage', async () => {
-    const world = createSeededWorld();
-    await world.transport.request('settings.set', { weekStart: 'sat' });
-    const storage = memoryStorage({ 'stint.timesheet': '{"rules":"flsa","rounding":{"minutes":15,"mode":"up"},"weekStart":"sun"}' });
-    const { store } = timesheetOf(world, storage);
-    expect(store.getState()).toMatchObject({ rules: 'flsa', rounding: { minutes: 15, mode: 'up' } });
-    await store.getState().load();
-    expect(store.getState()).toMatchObject({ weekStart: 'sat', from: '2026-02-28' });
-    expect(world.transport.inputsOf('timesheet.get').at(-1)).toMatchObject({ from: '2026-02-28', weekStart: 'sat', rules: 'flsa' });
-  });
-
   it('adds, edits and removes time with a reason, reloading after each', async () => {
     const world = createSeededWorld();
     const { store } = timesheetOf(world);
@@ -111,11 +110,5 @@ describe('timesheet store', () => {
     expect(await store.getState().removeTime(edited.uuid, 'duplicate')).toBeNull();
     expect(store.getState().sheet?.totals.manualSeconds).toBe(0);
     expect(await store.getState().removeTime('nope', 'x')).toBe('No session or manual entry nope.');
-  });
-
-  it('ignores stored preferences it does not understand', () => {
-    const world = createSeededWorld();
-    const { store } = timesheetOf(world, memoryStorage({ 'stint.timesheet': '{"rules":"eu","rounding":{"minutes":7}}' }));
-    expect(store.getState()).toMatchObject({ rules: 'none', rounding: { minutes: 0, mode: 'nearest' } });
   });
 });

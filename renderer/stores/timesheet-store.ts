@@ -2,9 +2,8 @@ import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { ApiTransport, ResponseMap } from '../../shared/api/contract';
 import type { EffectiveInterval } from '../../shared/api/results';
 import { addDays, workweekStart } from '../../shared/timesheet/local-time';
-import { NO_ROUNDING, OVERTIME_RULES, ROUNDING_MINUTES, ROUNDING_MODES, type OvertimeRules, type Rounding, type WeekStart } from '../../shared/timesheet/types';
+import { NO_ROUNDING, type OvertimeRules, type Rounding, type WeekStart } from '../../shared/timesheet/types';
 import type { WorkSettingsStore } from './work-settings-store';
-import { readJson, writeJson, type PreferenceStorage } from '../app/storage';
 import type { ViewClock } from '../app/view-clock';
 import { today } from '../app/date-ranges';
 import { call, latestOnly, messageOf, changeThenReload } from './request';
@@ -21,27 +20,13 @@ export const WEEKDAY_DATE: Record<WeekStart, string> = {
   sun: '2026-03-08',
 };
 
-/** The view's own choices, kept in browser storage. The week start is not one: it is the stored work setting. */
+/** How the week is computed: stored with the rep's work settings (settings.get/set), so every window and the CLI agree. */
 export interface TimesheetPreferences {
   rules: OvertimeRules;
   rounding: Rounding;
 }
 
-const PREFERENCES_KEY = 'stint.timesheet';
 const DEFAULT_PREFERENCES: TimesheetPreferences = { rules: 'none', rounding: NO_ROUNDING };
-
-/** Older versions also stored a weekStart here; it is ignored. */
-function isPreferences(value: unknown): value is TimesheetPreferences {
-  if (typeof value !== 'object' || value === null) return false;
-  const v = value as Partial<TimesheetPreferences>;
-  return (
-    OVERTIME_RULES.includes(v.rules as OvertimeRules) &&
-    typeof v.rounding === 'object' &&
-    v.rounding !== null &&
-    ROUNDING_MINUTES.includes(v.rounding.minutes) &&
-    ROUNDING_MODES.includes(v.rounding.mode)
-  );
-}
 
 export interface ManualTime {
   kind: 'work' | 'break';
@@ -65,7 +50,8 @@ export interface TimesheetState extends TimesheetPreferences {
   load(): Promise<void>;
   showWeekOf(date: string): Promise<void>;
   shiftWeek(weeks: number): Promise<void>;
-  setPreferences(change: Partial<TimesheetPreferences>): Promise<void>;
+  /** Saves overtime rules or rounding as work settings (settings.set); resolves to the refusal, or null when saved. */
+  setPreferences(change: Partial<TimesheetPreferences>): Promise<string | null>;
   /** Saves the week start as a work setting (settings.set); resolves to the refusal, or null when saved. */
   setWeekStart(weekStart: WeekStart): Promise<string | null>;
   /** Adds manual time; resolves to an error message, or null when saved. */
@@ -77,21 +63,22 @@ export interface TimesheetState extends TimesheetPreferences {
 
 export type TimesheetStore = StoreApi<TimesheetState>;
 
-export function createTimesheetStore(transport: ApiTransport, clock: ViewClock, storage: PreferenceStorage, workSettings: WorkSettingsStore): TimesheetStore {
+export function createTimesheetStore(transport: ApiTransport, clock: ViewClock, workSettings: WorkSettingsStore): TimesheetStore {
   const loads = latestOnly();
   let workAtLoad: number | null = null;
   let lastWork: number | null = null;
-  const preferences = readJson(storage, PREFERENCES_KEY, isPreferences) ?? DEFAULT_PREFERENCES;
-  const known = workSettings.getState().settings?.weekStart ?? null;
+  const stored = workSettings.getState().settings;
+  const preferences: TimesheetPreferences = stored ? { rules: stored.overtimeRules, rounding: stored.rounding } : DEFAULT_PREFERENCES;
+  const known = stored?.weekStart ?? null;
   /** A date in the week to show; `from` is its week's first day under the stored week start. */
   let anchor = today(clock);
   /** The reload that follows a changed week start, for setWeekStart to wait on. */
   let following: Promise<void> = Promise.resolve();
 
-  /** The stored week start, asking the recorder when it is not known yet; null (with the error) when it cannot be had. */
-  const storedWeekStart = async (): Promise<WeekStart | null> => {
+  /** The stored settings, asking the recorder when they are not known yet; null (with the error) when they cannot be had. */
+  const storedSettings = async () => {
     if (!workSettings.getState().settings) await workSettings.getState().load();
-    return workSettings.getState().settings?.weekStart ?? null;
+    return workSettings.getState().settings;
   };
 
   /** Set while this store reloads the settings itself, so the week start subscription below does not load twice. */
@@ -120,12 +107,13 @@ export function createTimesheetStore(transport: ApiTransport, clock: ViewClock, 
       const n = loads.next();
       workAtLoad = lastWork;
       set({ loading: true });
-      const weekStart = await storedWeekStart();
+      const settings = await storedSettings();
       if (!loads.isLatest(n)) return;
-      if (!weekStart) return set({ loading: false, error: workSettings.getState().error });
+      if (!settings) return set({ loading: false, error: workSettings.getState().error });
+      const { weekStart, overtimeRules: rules, rounding } = settings;
       anchor = workweekStart(anchor, weekStart);
-      set({ weekStart, from: anchor });
-      const { from, rules, rounding } = get();
+      set({ weekStart, from: anchor, rules, rounding });
+      const { from } = get();
       const to = addDays(from, 6);
       const timeZone = clock.timeZone();
       try {
@@ -148,10 +136,13 @@ export function createTimesheetStore(transport: ApiTransport, clock: ViewClock, 
       await get().showWeekOf(addDays(get().from, 7 * weeks));
     },
     async setPreferences(change) {
-      const next: TimesheetPreferences = { rules: get().rules, rounding: get().rounding, ...change };
-      writeJson(storage, PREFERENCES_KEY, next);
-      set(next);
-      await get().load();
+      const problem = await workSettings.getState().save({
+        ...(change.rules === undefined ? {} : { overtimeRules: change.rules }),
+        ...(change.rounding === undefined ? {} : { rounding: change.rounding }),
+      });
+      if (problem) set({ error: problem });
+      else await following;
+      return problem;
     },
     async setWeekStart(weekStart) {
       const problem = await workSettings.getState().save({ weekStart });
@@ -193,11 +184,18 @@ export function createTimesheetStore(transport: ApiTransport, clock: ViewClock, 
     },
   }));
 
-  // Whoever changes the stored week start (this view, the Settings card, another process), the week shown follows it.
+  // Whoever changes the stored week start, overtime rules or rounding (this view, the Settings card, another process or
+  // window, the CLI), the week shown follows them.
   workSettings.subscribe((state) => {
-    const stored = state.settings?.weekStart;
-    const shown = store.getState().weekStart;
-    if (stored && shown && stored !== shown && !refreshingSettings) following = store.getState().load();
+    const now = state.settings;
+    const shown = store.getState();
+    if (!now || !shown.weekStart || refreshingSettings) return;
+    const differs =
+      now.weekStart !== shown.weekStart ||
+      now.overtimeRules !== shown.rules ||
+      now.rounding.minutes !== shown.rounding.minutes ||
+      now.rounding.mode !== shown.rounding.mode;
+    if (differs) following = store.getState().load();
   });
   return store;
 }

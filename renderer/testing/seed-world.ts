@@ -12,7 +12,9 @@ import { IDLE, callTransition, liveTalkMs, type CallMachineState } from '../../s
 import { CallRefusedError } from '../../shared/calls/call-refusal';
 import { callRefusalText } from '../../shared/calls/call-refusal-text';
 import { compileRules } from '../../shared/categories/categorizer';
-import type { CategoryRating } from '../../shared/categories/types';
+import { ruleMatches } from '../../shared/categories/reference';
+import { sampleText } from '../../shared/categories/rule-words';
+import type { CategoryRating, Rule } from '../../shared/categories/types';
 import { sessionTransition, type SessionState } from '../../shared/recording/session-machine';
 import { salesKpis } from '../../shared/sales/sales-kpis';
 import { localDayBounds } from '../../shared/timesheet/local-time';
@@ -155,7 +157,7 @@ export function createSeededWorld(options: WorldOptions = {}): FakeWorld {
   const status = (): Status => {
     const open = openEntry();
     return {
-      recorder: { running: true, pid: 4242, lastSeenMs: clock.now(), paused: null },
+      recorder: { running: true, pid: 4242, lastSeenMs: clock.now(), paused: null, inForce: { pollMs: 1000, idleThresholdMs: 300_000, autoSession: true } },
       session: open ? { kind: open.kind, startMs: open.startMs, seconds: (clock.now() - open.startMs) / 1000 } : null,
       window: empty ? null : { app: 'Google-chrome', title: 'Pipeline review - Salesforce', sinceMs: T9 + 3 * H, current: true },
       idleSinceMs: null,
@@ -242,10 +244,12 @@ export function createSeededWorld(options: WorldOptions = {}): FakeWorld {
     return index;
   };
 
+  const pick = (r: Rule) => ({ ...(r.app ? { app: r.app } : {}), ...(r.title ? { title: r.title } : {}), ...(r.url ? { url: r.url } : {}) });
   const categorizer = () =>
     compileRules(
       rules.filter((r) => r.enabled).map(({ source: _s, enabled: _e, ...rule }) => rule),
       ratings,
+      { preferred: rules.filter((r) => r.source === 'user').map((r) => r.id) },
     );
   const changed = (what: 'sessions' | 'rules' | 'time' | 'idle' | 'calls' | 'settings' | 'sync') => {
     transport.emit({ type: 'changed', what });
@@ -263,18 +267,18 @@ export function createSeededWorld(options: WorldOptions = {}): FakeWorld {
     changed('sessions');
     return { state: transition.next };
   });
+  let workSettings: WorkSettings = { ...DEFAULT_WORK_SETTINGS };
   transport.handle('report.timeUse', (input) => timeUse(input));
   transport.handle('timeline.get', ({ date }) => timeline(date));
   transport.handle('timesheet.get', ({ from, to, rules: overtime, weekStart, rounding }) => {
-    const sheet = timesheetOf(worked(), {
-      from,
-      to,
-      rules: overtime ?? 'none',
-      weekStart: weekStart ?? 'mon',
-      rounding: rounding ?? { minutes: 0, mode: 'nearest' },
-      fallbackTimeZone: SEED_ZONE,
-    });
-    return { ...sheet, from, to };
+    // Not given: the stored work settings', as the recorder's handler does.
+    const options = {
+      rules: overtime ?? workSettings.overtimeRules,
+      weekStart: weekStart ?? workSettings.weekStart,
+      rounding: rounding ?? workSettings.rounding,
+    };
+    const sheet = timesheetOf(worked(), { from, to, ...options, fallbackTimeZone: SEED_ZONE });
+    return { ...sheet, from, to, ...options };
   });
   transport.handle('time.list', ({ from, to }) => inRange(from, to));
   transport.handle('time.add', ({ kind, startMs, endMs, reason }) => {
@@ -307,7 +311,6 @@ export function createSeededWorld(options: WorldOptions = {}): FakeWorld {
     changed('idle');
     return { choice };
   });
-  let workSettings: WorkSettings = { ...DEFAULT_WORK_SETTINGS };
   transport.handle('settings.get', () => ({ ...workSettings }));
   transport.handle('settings.set', (change) => {
     workSettings = WORK_SETTINGS_SCHEMA.parse({ ...workSettings, ...change });
@@ -350,9 +353,22 @@ export function createSeededWorld(options: WorldOptions = {}): FakeWorld {
   transport.handle('rules.add', (input) => {
     const rule = { id: id('user'), ...input };
     compileRules([rule]); // throws on a bad pattern, as the recorder refuses it
-    rules.unshift({ ...rule, source: 'user', enabled: true });
+    // Listed as the recorder lists them: the rep's own in the order added, then the built-in ones.
+    rules.splice(rules.filter((r) => r.source === 'user').length, 0, { ...rule, source: 'user', enabled: true });
     changed('rules');
-    return rule;
+    // Shadowed when another rule files the window made of the new rule's words, as the recorder tries it.
+    const sample = {
+      app: sampleText(rule.app ?? '') ?? '',
+      title: sampleText(rule.title ?? '') ?? '',
+      ...(rule.url ? { url: sampleText(rule.url) ?? '' } : {}),
+    };
+    const winner = categorizer().categorize(sample).ruleId;
+    const other = rules.find((r) => r.id === winner);
+    const shadowedBy =
+      other && other.id !== rule.id && ruleMatches(rule, sample)
+        ? [{ id: other.id, category: other.category, source: other.source, ...pick(other), windows: 1, example: sample }]
+        : [];
+    return { ...rule, shadowedBy };
   });
   transport.handle('rules.remove', ({ id: ruleId }) => {
     const index = rules.findIndex((r) => r.id === ruleId);

@@ -11,9 +11,9 @@ import { SESSION_ACTIONS, type SessionState } from '../recording/session-machine
 import { clockMinutes, isClockTime } from '../sales/business-hours';
 import { LOSS_REASONS, type LossReason } from '../sales';
 import type { SyncNowResult, SyncPreview, SyncStatus } from '../sync/device-sync';
-import type { Timesheet } from '../timesheet';
+import type { OvertimeRules, Rounding, Timesheet, WeekStart } from '../timesheet';
 import { isIsoDate, isTimeZone } from '../timesheet/local-time';
-import { NO_ROUNDING, OVERTIME_RULES, ROUNDING_MINUTES, ROUNDING_MODES, WEEK_STARTS } from '../timesheet/types';
+import { OVERTIME_RULES, ROUNDING_MINUTES, ROUNDING_MODES, WEEK_STARTS } from '../timesheet/types';
 import { WORK_SETTINGS_SCHEMA, type WorkSettings } from '../timesheet/work-settings';
 import {
   TIME_USE_GROUPINGS,
@@ -22,6 +22,7 @@ import {
   type SalesReport,
   type Status,
   type StoredCall,
+  type RuleShadow,
   type StoredRule,
   type TimeUseReport,
 } from './results';
@@ -99,6 +100,8 @@ const dateFormat = z.enum(DATE_FORMATS as [DateFormat, ...DateFormat[]]);
 /** A CRM's loss-reason values mapped to the three reasons. */
 const lossReasons = z.record(text.max(200), z.enum(LOSS_REASONS as [LossReason, ...LossReason[]]));
 const columnName = text.min(1).max(200);
+/** true: parse and count what would be added or updated, exactly as an import would, and write nothing. */
+const preview = z.boolean().default(false);
 
 export const requestSchemas = {
   'status.get': z.object({}).strict(),
@@ -112,13 +115,13 @@ export const requestSchemas = {
     .object({
       from: isoDate,
       to: isoDate,
-      rules: z.enum(OVERTIME_RULES).default('none'),
-      /** Default: the stored work settings' week start ('mon' until one is set). */
+      /** Default (as the week start and rounding): the stored work settings' (`settings.get`). */
+      rules: z.enum(OVERTIME_RULES).optional(),
       weekStart: z.enum(WEEK_STARTS).optional(),
       rounding: z
         .object({ minutes: z.literal(ROUNDING_MINUTES), mode: z.enum(ROUNDING_MODES) })
         .strict()
-        .default(NO_ROUNDING),
+        .optional(),
       timeZone: zone.optional(),
     })
     .strict()
@@ -159,7 +162,9 @@ export const requestSchemas = {
   'calls.list': z.object({ from: isoDate, to: isoDate, timeZone: zone.optional() }).strict().superRefine(rangeProblems('calls.list')),
   'calls.review': z.object({ uuid, action: z.enum(CALL_REVIEW_ACTIONS), into: uuid.optional() }).strict(),
   'import.timewarrior': z.object({ file: importFile, timeZone: zone.optional() }).strict(),
-  'import.calls': z.object({ file: importFile, format: z.enum(CALL_SYSTEMS as [CallSystem, ...CallSystem[]]), timeZone: zone.optional() }).strict(),
+  'import.calls': z
+    .object({ file: importFile, format: z.enum(CALL_SYSTEMS as [CallSystem, ...CallSystem[]]), timeZone: zone.optional(), preview: preview })
+    .strict(),
   'import.crm': z.discriminatedUnion('source', [
     z
       .object({
@@ -169,6 +174,7 @@ export const requestSchemas = {
         lossReasonColumn: columnName.optional(),
         lossReasons: lossReasons.optional(),
         decimalComma: z.boolean().default(false),
+        preview,
       })
       .strict(),
     z
@@ -178,6 +184,7 @@ export const requestSchemas = {
         dateFormat: dateFormat.optional(),
         firstTouchColumn: columnName.optional(),
         timeZone: zone.optional(),
+        preview,
       })
       .strict(),
     z
@@ -187,6 +194,7 @@ export const requestSchemas = {
         dateFormat: dateFormat.optional(),
         lossReasonColumn: columnName.optional(),
         lossReasons: lossReasons.optional(),
+        preview,
       })
       .strict(),
   ]),
@@ -258,7 +266,8 @@ export interface ResponseMap {
   'session.act': { state: SessionState };
   'report.timeUse': TimeUseReport & { from: string; to: string; timeZone: string };
   'timeline.get': Timeline;
-  'timesheet.get': Timesheet & { from: string; to: string };
+  /** With the overtime rules, rounding and week start it was computed with (given, else stored). */
+  'timesheet.get': Timesheet & { from: string; to: string; rules: OvertimeRules; rounding: Rounding; weekStart: WeekStart };
   'time.list': EffectiveInterval[];
   /** A session or correction as stored (null times: a removal), or null when there is none with that uuid. */
   'time.get': { uuid: string; kind: SessionKind; startMs: number | null; endMs: number | null; timeZone: string; open: boolean } | null;
@@ -270,7 +279,8 @@ export interface ResponseMap {
   'settings.get': WorkSettings;
   'settings.set': WorkSettings;
   'rules.list': { rules: (StoredRule & { rating: string })[]; ratings: CategoryRating[] };
-  'rules.add': Rule;
+  /** The rule as stored, and the rules that would still file some of the windows it matches (none: it takes effect everywhere). */
+  'rules.add': Rule & { shadowedBy: RuleShadow[] };
   'rules.remove': { result: 'removed' | 'disabled' };
   'rules.enable': { id: string };
   'rules.rate': CategoryRating;
@@ -280,9 +290,10 @@ export interface ResponseMap {
   'calls.list': StoredCall[];
   'calls.review': { uuid: string };
   'import.timewarrior': { imported: number; alreadyPresent: number; importedSeconds: number; timeZone: string; warnings: string[] };
-  'import.calls': { imported: number; present: number; answered: number; unanswered: number };
-  /** Opportunities, deals or leads added, and those updated from a newer report. */
-  'import.crm': { added: number; updated: number };
+  /** With `preview`, what an import would do; nothing was written. */
+  'import.calls': { imported: number; present: number; answered: number; unanswered: number; preview: boolean };
+  /** Opportunities, deals or leads added, and those updated from a newer report (or, with `preview`, that would be). */
+  'import.crm': { added: number; updated: number; preview: boolean };
   'report.calls': CallsReport;
   'report.sales': SalesReport;
   'sync.status': SyncStatus;

@@ -56,9 +56,25 @@ export interface TimeUseReport {
   rows: TimeUseRow[];
 }
 
+/** The values a running recorder works with. */
+export interface RecorderInForce {
+  pollMs: number;
+  /** No input for this long is idle. */
+  idleThresholdMs: number;
+  /** A work session opens with the first activity. */
+  autoSession: boolean;
+}
+
 export interface Status {
   /** `paused`: the running recorder is not sampling, since when and why (null when it samples or is not running). */
-  recorder: { running: boolean; pid: number | null; lastSeenMs: number | null; paused: { reason: PauseReason; sinceMs: number } | null };
+  recorder: {
+    running: boolean;
+    pid: number | null;
+    lastSeenMs: number | null;
+    paused: { reason: PauseReason; sinceMs: number } | null;
+    /** What the running recorder samples with, as it runs (flags, settings and defaults applied); null when none runs or it did not say. */
+    inForce?: RecorderInForce | null;
+  };
   session: { kind: SessionKind; startMs: number; seconds: number } | null;
   window: { app: string; title: string; sinceMs: number; current: boolean } | null;
   idleSinceMs: number | null;
@@ -80,6 +96,15 @@ export interface Status {
 export interface StoredRule extends Rule {
   source: 'user' | 'default';
   enabled: boolean;
+}
+
+/**
+ * A rule that files windows a newly added rule matches under its own category instead: `windows` of the
+ * recorded windows (and the rule's own example), one of them `example`.
+ */
+export interface RuleShadow extends Omit<StoredRule, 'enabled'> {
+  windows: number;
+  example: { app: string; title: string; url?: string };
 }
 
 /** A stored call as reports read it; reviewed-away detections are already left out. */

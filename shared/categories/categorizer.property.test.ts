@@ -75,6 +75,25 @@ describe('categorize (properties)', () => {
     );
   });
 
+  it("agrees with the plain definition when some rules are preferred (the rep's own over the built-in ones)", () => {
+    fc.assert(
+      fc.property(
+        rules,
+        ratings,
+        fc.array(activity, { minLength: 1, maxLength: 6 }),
+        fc.array(fc.boolean(), { minLength: 8, maxLength: 8 }),
+        (ruleList, ratingList, activities, picks) => {
+          const preferred = new Set(ruleList.filter((_, i) => picks[i]).map((r) => r.id));
+          const categorizer = compileRules(ruleList, ratingList, { preferred });
+          for (const a of activities) expect(categorizer.categorize(a)).toEqual(categorizeByDefinition(ruleList, ratingList, a, preferred));
+          // Which rules are preferred is part of the fingerprint whenever it can change a result.
+          if (preferred.size > 0 && preferred.size < ruleList.length) expect(categorizer.fingerprint).not.toBe(compileRules(ruleList, ratingList).fingerprint);
+        },
+      ),
+      { numRuns: 600 },
+    );
+  });
+
   it('agrees with the plain definition on the default rules', () => {
     const categorizer = compileRules(DEFAULT_RULES, DEFAULT_RATINGS);
     const suffix = fc.constantFrom(' - Google Chrome', ' — Mozilla Firefox', '', ' | Salesforce', ' - YouTube', ' / X', ' - Zendesk Talk - Zendesk');

@@ -10,7 +10,10 @@ import { RULE_FIELDS, type Activity, type CategoryRating, type Categorization, t
 /**
  * Compile rules and ratings into a `Categorizer`.
  *
- * Which rule wins — deepest match wins:
+ * Which rule wins — the rep's own rules first, then the deepest match:
+ *   0. Rules named in `options.preferred` (the rep's own) outrank every other rule, whatever the depth:
+ *      a rule the rep wrote wins over the built-in ones for the windows it matches. Steps 2 and 3 order
+ *      rules within each of the two tiers.
  *   1. A rule matches an activity when every pattern it gives (app, title, url) matches its field,
  *      case-insensitively, anywhere in the field. A url pattern never matches an activity without
  *      a url.
@@ -29,15 +32,16 @@ import { RULE_FIELDS, type Activity, type CategoryRating, type Categorization, t
  * UserError naming it. Results are frozen and shared: one object per rule, so `categorize` allocates
  * little and callers can cache results by `fingerprint` and `activityKey(activity)`.
  */
-export function compileRules(rules: readonly Rule[], ratings: readonly CategoryRating[] = []): Categorizer {
+export function compileRules(rules: readonly Rule[], ratings: readonly CategoryRating[] = [], options: CompileOptions = {}): Categorizer {
   const normalizedRules = parseRules(rules);
   const normalizedRatings = parseCategoryRatings(ratings);
   const ratingOf = ratingResolver(normalizedRatings);
+  const preferred = new Set(options.preferred ?? []);
 
-  // Winning order: deeper categories first, then the order given. `rank` is a position in it.
+  // Winning order: preferred rules first, then deeper categories, then the order given. `rank` is a position in it.
   const ordered = normalizedRules
-    .map((rule, index) => ({ rule, index, depth: categoryDepth(rule.category) }))
-    .sort((a, b) => b.depth - a.depth || a.index - b.index)
+    .map((rule, index) => ({ rule, index, tier: preferred.has(rule.id) ? 0 : 1, depth: categoryDepth(rule.category) }))
+    .sort((a, b) => a.tier - b.tier || b.depth - a.depth || a.index - b.index)
     .map(({ rule }) => rule);
 
   const n = ordered.length;
@@ -139,10 +143,20 @@ export function compileRules(rules: readonly Rule[], ratings: readonly CategoryR
   return Object.freeze({
     categorize,
     ratingOf,
-    fingerprint: fingerprintOf(normalizedRules, normalizedRatings),
+    fingerprint: fingerprintOf(
+      normalizedRules,
+      normalizedRatings,
+      normalizedRules.filter((r) => preferred.has(r.id)).map((r) => r.id),
+    ),
     rules: Object.freeze(normalizedRules),
     ratings: Object.freeze(normalizedRatings),
   });
+}
+
+/** How rules are ranked beyond depth and order. */
+export interface CompileOptions {
+  /** Ids of rules that outrank all others whatever their depth: the rep's own rules over the built-in ones. */
+  preferred?: Iterable<string>;
 }
 
 const APP_MEMO_LIMIT = 4096;
@@ -171,11 +185,12 @@ export function activityKey(activity: Activity): string {
 }
 
 /** Two FNV-style 32-bit hashes (different seeds and primes) over the normalized rules (in order) and sorted ratings. */
-function fingerprintOf(rules: readonly Rule[], ratings: readonly CategoryRating[]): string {
+function fingerprintOf(rules: readonly Rule[], ratings: readonly CategoryRating[], preferred: readonly string[]): string {
   const sortedRatings = [...ratings].sort((a, b) => (a.category < b.category ? -1 : a.category > b.category ? 1 : 0));
   const text = JSON.stringify([
     rules.map((r) => [r.id, r.category, r.app ?? null, r.title ?? null, r.url ?? null]),
     sortedRatings.map((r) => [r.category, r.rating]),
+    ...(preferred.length > 0 ? [preferred] : []),
   ]);
   let h1 = 0x811c9dc5;
   let h2 = 0x050c5d1f;

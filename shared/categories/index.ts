@@ -15,7 +15,7 @@ export {
   rulesSchema,
 } from './schema';
 export { mergeRatings, ratingResolver, resolveRating } from './ratings';
-export { activityKey, compileRules } from './categorizer';
+export { activityKey, compileRules, type CompileOptions } from './categorizer';
 export { categorizeByDefinition, ruleMatches } from './reference';
 export { rollUpSeconds, type CategorySeconds } from './rollup';
 export { requiredLiterals } from './required-literals';

@@ -19,13 +19,19 @@ export function ruleMatches(rule: Rule, activity: Activity): boolean {
  * The definition of categorization, written plainly and slowly (it recompiles every pattern on
  * every call): the executable specification `compileRules` is tested against. Use `compileRules`.
  */
-export function categorizeByDefinition(rules: readonly Rule[], ratings: readonly CategoryRating[], activity: Activity): Categorization {
+export function categorizeByDefinition(
+  rules: readonly Rule[],
+  ratings: readonly CategoryRating[],
+  activity: Activity,
+  preferred: ReadonlySet<string> = new Set(),
+): Categorization {
   const normalizedRatings = parseCategoryRatings(ratings);
   let best: Rule | null = null;
+  const tier = (rule: Rule) => (preferred.has(rule.id) ? 1 : 0);
   for (const rule of parseRules(rules)) {
     if (!ruleMatches(rule, activity)) continue;
-    // Deepest category wins; on equal depth the earlier rule stays.
-    if (best === null || categoryDepth(rule.category) > categoryDepth(best.category)) best = rule;
+    // A preferred rule (the rep's own) beats any other; then the deepest category wins; on a tie the earlier rule stays.
+    if (best === null || tier(rule) > tier(best) || (tier(rule) === tier(best) && categoryDepth(rule.category) > categoryDepth(best.category))) best = rule;
   }
   const category = best === null ? UNCATEGORIZED : best.category;
   return { category, rating: resolveRating(category, normalizedRatings), ruleId: best === null ? null : best.id };

@@ -56,8 +56,11 @@ export function createHandlers(ctx: HandlerContext): ApiHandlers {
     ...createImportHandlers(store, clock),
     ...createSyncHandlers(ctx),
     'status.get': () => {
+      // The values in force: the recorder's own in its process, else as the running recorder wrote them in its lock.
       const pid = ctx.recorder ? process.pid : (ctx.recorderPid ?? null);
-      const owner = pid !== null ? { pid } : readLock(ctx.dbPath);
+      const lock = ctx.recorder ? null : readLock(ctx.dbPath);
+      const inForce = ctx.recorder?.inForce() ?? lock?.inForce;
+      const owner = pid !== null ? { pid, ...(inForce ? { inForce } : {}) } : lock;
       return readStatus(db, clock.now(), clock.timeZone(), owner);
     },
     'session.act': async ({ action }) => {
@@ -83,12 +86,10 @@ export function createHandlers(ctx: HandlerContext): ApiHandlers {
     },
     'timeline.get': ({ date, timeZone }) => timeline(ctx, rules, corrections, date, zoneOf(timeZone)),
     'timesheet.get': ({ from, to, rules: overtime, weekStart, rounding, timeZone }) => {
-      const sheet = timesheetReport(
-        db,
-        { from, to, fallbackTimeZone: zoneOf(timeZone), rules: overtime, weekStart: weekStart ?? settings.get().weekStart, rounding },
-        clock.now(),
-      );
-      return { ...sheet, from, to };
+      const stored = settings.get();
+      const options = { rules: overtime ?? stored.overtimeRules, weekStart: weekStart ?? stored.weekStart, rounding: rounding ?? stored.rounding };
+      const sheet = timesheetReport(db, { from, to, fallbackTimeZone: zoneOf(timeZone), ...options }, clock.now());
+      return { ...sheet, from, to, ...options };
     },
     'time.list': ({ from, to, timeZone }) => {
       const zone = zoneOf(timeZone);

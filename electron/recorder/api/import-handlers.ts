@@ -9,6 +9,8 @@ import { CrmStore } from '../store/crm-store';
 import type { Store } from '../store/store';
 import { importIntervals } from '../store/timewarrior-import';
 
+const ROLLBACK = new Error('preview: roll back');
+
 /** Problems listed in full before the rest are only counted. */
 export const MAX_PROBLEMS_SHOWN = 20;
 
@@ -21,6 +23,23 @@ type ImportHandlers = Pick<ApiHandlers, 'import.timewarrior' | 'import.calls' | 
 export function createImportHandlers(store: Store, clock: Clock): ImportHandlers {
   const zoneOf = (zone: string | undefined) => (zone === undefined ? clock.timeZone() : requireTimeZone(zone));
   const bytesOf = (file: { base64: string }) => new Uint8Array(Buffer.from(file.base64, 'base64'));
+  /**
+   * Runs the write; a preview runs it inside a transaction that is rolled back, so its counts (added, updated,
+   * already present) are exactly what the import will do, and nothing is written.
+   */
+  const writeOrPreview = <T>(preview: boolean, write: () => T): T & { preview: boolean } => {
+    if (!preview) return { ...write(), preview };
+    let result: T | undefined;
+    try {
+      store.db.transaction(() => {
+        result = write();
+        throw ROLLBACK;
+      })();
+    } catch (error) {
+      if (error !== ROLLBACK) throw error;
+    }
+    return { ...(result as T), preview };
+  };
 
   return {
     'import.timewarrior': ({ file, timeZone }) => {
@@ -32,11 +51,11 @@ export function createImportHandlers(store: Store, clock: Clock): ImportHandlers
       const { ok: _ok, ...counts } = result;
       return { ...counts, timeZone: zone, warnings: parsed.warnings.map((w) => w.message) };
     },
-    'import.calls': ({ file, format, timeZone }) => {
+    'import.calls': ({ file, format, timeZone, preview }) => {
       const zone = zoneOf(timeZone);
       const parsed = parseCallLog(format, bytesOf(file), { zone });
       if (!parsed.ok) throw rejected(file.name, parsed.errors);
-      const result = new CallsStore(store.db, store.deviceId).importCalls(parsed.calls, zone, clock.now());
+      const result = writeOrPreview(preview, () => new CallsStore(store.db, store.deviceId).importCalls(parsed.calls, zone, clock.now()));
       const answered = parsed.calls.filter((c) => c.answered).length;
       return { ...result, answered, unanswered: parsed.calls.length - answered };
     },
@@ -53,7 +72,7 @@ export function createImportHandlers(store: Store, clock: Clock): ImportHandlers
             ...(input.lossReasonColumn === undefined ? {} : { lossReasonColumn: input.lossReasonColumn }),
           });
           if (!parsed.ok) throw rejected(input.file.name, parsed.errors);
-          return crm.upsertOpportunities('salesforce', parsed.opportunities, clock.now());
+          return writeOrPreview(input.preview, () => crm.upsertOpportunities('salesforce', parsed.opportunities, clock.now()));
         }
         case 'salesforce-leads': {
           const parsed = parseSalesforceLeads(bytes, {
@@ -62,7 +81,7 @@ export function createImportHandlers(store: Store, clock: Clock): ImportHandlers
             ...(input.firstTouchColumn === undefined ? {} : { firstTouchColumn: input.firstTouchColumn }),
           });
           if (!parsed.ok) throw rejected(input.file.name, parsed.errors);
-          return crm.upsertLeads('salesforce', parsed.leads, clock.now());
+          return writeOrPreview(input.preview, () => crm.upsertLeads('salesforce', parsed.leads, clock.now()));
         }
         case 'hubspot-deals': {
           const parsed = parseHubSpotDeals(bytes, {
@@ -71,7 +90,7 @@ export function createImportHandlers(store: Store, clock: Clock): ImportHandlers
             ...(input.lossReasonColumn === undefined ? {} : { lossReasonColumn: input.lossReasonColumn }),
           });
           if (!parsed.ok) throw rejected(input.file.name, parsed.errors);
-          return crm.upsertOpportunities('hubspot', parsed.opportunities, clock.now());
+          return writeOrPreview(input.preview, () => crm.upsertOpportunities('hubspot', parsed.opportunities, clock.now()));
         }
       }
     },

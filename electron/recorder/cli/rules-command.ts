@@ -61,6 +61,14 @@ export function registerRules(program: Command): void {
         ...(id === undefined ? {} : { id }),
       });
       out(`Added rule ${rule.id}: ${rule.category}. Reports now use it for all past activity.`);
+      for (const shadow of rule.shadowedBy) {
+        const patterns = (['app', 'title', 'url'] as const).flatMap((f) => (shadow[f] === undefined ? [] : [`${f} /${shadow[f]}/`])).join(', ');
+        out(
+          `Note: ${shadow.windows} window${shadow.windows === 1 ? '' : 's'} it matches (such as "${shadow.example.title}") stay filed under ` +
+            `"${shadow.category}" by ${shadow.source === 'user' ? 'your' : 'the built-in'} rule ${shadow.id} (${patterns}), which ranks first. ` +
+            `Make this rule's category deeper, or remove rule ${shadow.id}, for it to take them.`,
+        );
+      }
     });
 
   rules

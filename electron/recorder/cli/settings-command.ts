@@ -1,14 +1,20 @@
 import { InvalidArgumentError, type Command } from 'commander';
 import type { WorkSettings } from '../../../shared/timesheet/work-settings';
-import { WEEK_STARTS } from '../../../shared/timesheet/types';
-import { withApi } from './api-client';
+import { OVERTIME_RULES, ROUNDING_MINUTES, ROUNDING_MODES, WEEK_STARTS, type Rounding } from '../../../shared/timesheet/types';
+import { runRequest, withApi } from './api-client';
 import { oneOf, type GlobalOptions } from './options';
 
 interface SettingsOptions extends GlobalOptions {
   weekStart?: WorkSettings['weekStart'];
   unconfirmedIdleLimit?: number | 'off';
+  overtimeRules?: WorkSettings['overtimeRules'];
+  rounding?: RoundingChoice;
+  roundingMode?: Rounding['mode'];
   json?: boolean;
 }
+
+const ROUNDING_CHOICES = ROUNDING_MINUTES.map((m) => (m === 0 ? 'none' : String(m)));
+type RoundingChoice = (typeof ROUNDING_CHOICES)[number];
 
 function limit(value: string): number | 'off' {
   if (value === 'off') return 'off';
@@ -21,13 +27,28 @@ function limit(value: string): number | 'off' {
 export function registerSettings(program: Command): void {
   program
     .command('settings')
-    .description('show or change the work settings: the day workweeks start, and whether long unanswered idle counts as work')
+    .description(
+      "show or change the work settings: the day workweeks start, whether long unanswered idle counts as work, the timesheet's overtime rules and rounding",
+    )
     .option('--week-start <day>', `the day workweeks start (${WEEK_STARTS.join(', ')})`, oneOf(WEEK_STARTS))
     .option('--unconfirmed-idle-limit <minutes>', 'leave unanswered idle stretches longer than this out of worked time; "off" counts them all', limit)
+    .option('--overtime-rules <rules>', `the timesheet's overtime rules (${OVERTIME_RULES.join(', ')})`, oneOf(OVERTIME_RULES))
+    .option('--rounding <minutes>', `round each day's total in timesheets and exports (${ROUNDING_CHOICES.join(', ')})`, oneOf(ROUNDING_CHOICES))
+    .option('--rounding-mode <mode>', `how to round (${ROUNDING_MODES.join(', ')})`, oneOf(ROUNDING_MODES))
     .option('--json', 'print JSON')
     .action(async (_options: SettingsOptions, command: Command) => {
       const options = command.optsWithGlobals<SettingsOptions>();
+      const rounding =
+        options.rounding === undefined && options.roundingMode === undefined
+          ? undefined
+          : await (async () => {
+              const stored = (await runRequest(options, 'settings.get', {})).rounding;
+              const minutes = options.rounding === undefined ? stored.minutes : options.rounding === 'none' ? 0 : (Number(options.rounding) as 6 | 15);
+              return { minutes, mode: options.roundingMode ?? stored.mode } satisfies Rounding;
+            })();
       const change = {
+        ...(options.overtimeRules === undefined ? {} : { overtimeRules: options.overtimeRules }),
+        ...(rounding === undefined ? {} : { rounding }),
         ...(options.weekStart === undefined ? {} : { weekStart: options.weekStart }),
         ...(options.unconfirmedIdleLimit === undefined
           ? {}
@@ -52,5 +73,6 @@ function formatSettings(s: WorkSettings, byTeam: boolean): string {
     s.unconfirmedIdleLimitMinutes === null
       ? 'every unanswered idle stretch in a work session counts as work'
       : `unanswered idle stretches longer than ${s.unconfirmedIdleLimitMinutes} min are left out of worked time`;
-  return `Week starts:      ${s.weekStart}${team}\nUnconfirmed idle: ${idle}${team}\n`;
+  const rounding = s.rounding.minutes === 0 ? 'none' : `${s.rounding.minutes} min, ${s.rounding.mode}`;
+  return `Week starts:      ${s.weekStart}${team}\nUnconfirmed idle: ${idle}${team}\nOvertime rules:   ${s.overtimeRules}\nRounding:         ${rounding}\n`;
 }

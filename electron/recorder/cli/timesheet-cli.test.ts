@@ -69,6 +69,21 @@ describe('stint timesheet, time and rules', () => {
     expect(friday(['--week-start', 'mon'])).toMatchObject({ regularSeconds: 4 * 3600, overtimeSeconds: 5 * 3600 });
   });
 
+  it('computes the timesheet with the overtime rules and rounding stored in the settings, which the flags override', () => {
+    seedWeek([9, 9, 9, 9, 9.1]);
+    const week = (extra: string[] = []) => JSON.parse(ok(['timesheet', '--from', '2026-03-02', '--to', '2026-03-08', '--tz', NY, '--json', ...extra]));
+    expect(week()).toMatchObject({ rules: 'none', rounding: { minutes: 0, mode: 'nearest' }, totals: { overtimeSeconds: 0 } });
+    expect(ok(['settings', '--overtime-rules', 'flsa', '--rounding', '15', '--rounding-mode', 'up'])).toMatch(/Overtime rules: +flsa\nRounding: +15 min, up/);
+    // Friday's 9 h 06 m rounds up to 9 h 15 m; the week is 45 h 15 m with 5 h 15 m over 40.
+    expect(week()).toMatchObject({ rules: 'flsa', rounding: { minutes: 15, mode: 'up' }, totals: { overtimeSeconds: 5.25 * 3600 } });
+    // A flag overrides one part and keeps the rest as stored.
+    expect(week(['--rules', 'none', '--rounding-mode', 'down'])).toMatchObject({
+      rules: 'none',
+      rounding: { minutes: 15, mode: 'down' },
+      totals: { overtimeSeconds: 0 },
+    });
+  });
+
   it('marks manual time, applies edits and removals as corrections, and rounds only the output', () => {
     seedWeek([8]);
     ok(['time', 'add', '--start', '2026-03-03T09:00', '--end', '2026-03-03T11:07', '--reason', 'client visit, laptop closed', '--tz', NY]);
@@ -157,7 +172,12 @@ describe('stint timesheet, time and rules', () => {
     expect(ok(['timesheet', '--from', '2026-03-02', '--to', '2026-03-02', '--tz', NY])).toMatch(/unconfirmed idle[\s\S]*1:00:00/);
     expect(ok(['settings', '--unconfirmed-idle-limit', '45'])).toMatch(/longer than 45 min are left out/);
     expect(day()).toMatchObject({ workedSeconds: 7 * 3600, unconfirmedIdleSeconds: 0 });
-    expect(JSON.parse(ok(['settings', '--json']))).toEqual({ weekStart: 'mon', unconfirmedIdleLimitMinutes: 45 });
+    expect(JSON.parse(ok(['settings', '--json']))).toEqual({
+      weekStart: 'mon',
+      unconfirmedIdleLimitMinutes: 45,
+      overtimeRules: 'none',
+      rounding: { minutes: 0, mode: 'nearest' },
+    });
     ok(['settings', '--unconfirmed-idle-limit', 'off']);
     expect(day().workedSeconds).toBe(8 * 3600);
     const bad = runCli(['settings', '--unconfirmed-idle-limit', '0', '--db', db]);

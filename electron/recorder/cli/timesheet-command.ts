@@ -11,10 +11,10 @@ interface TimesheetCliOptions extends GlobalOptions {
   from: string;
   to: string;
   tz?: string;
-  rules: OvertimeRules;
+  rules?: OvertimeRules;
   weekStart?: WeekStart;
-  rounding: RoundingChoice;
-  roundingMode: Rounding['mode'];
+  rounding?: RoundingChoice;
+  roundingMode?: Rounding['mode'];
   json?: boolean;
 }
 
@@ -27,23 +27,39 @@ export function registerTimesheet(program: Command): void {
     program.command('timesheet').description('worked, regular, overtime and double-time hours per local day, after corrections'),
     'zone for time that carries none, e.g. imports (default: this computer’s)',
   )
-    .option('--rules <rules>', `overtime rules: ${OVERTIME_RULES.join(' | ')}`, oneOf(OVERTIME_RULES), 'none')
+    .option('--rules <rules>', `overtime rules: ${OVERTIME_RULES.join(' | ')} (default: the stored ones, \`stint settings\`)`, oneOf(OVERTIME_RULES))
     .option('--week-start <day>', `first day of the workweek: ${WEEK_STARTS.join(' | ')} (default: the stored one, \`stint settings\`)`, oneOf(WEEK_STARTS))
-    .option('--rounding <minutes>', `round each day’s total: ${ROUNDING_CHOICES.join(' | ')}`, oneOf(ROUNDING_CHOICES), 'none')
-    .option('--rounding-mode <mode>', ROUNDING_MODES.join(' | '), oneOf(ROUNDING_MODES), 'nearest')
+    .option('--rounding <minutes>', `round each day’s total: ${ROUNDING_CHOICES.join(' | ')} (default: the stored rounding)`, oneOf(ROUNDING_CHOICES))
+    .option('--rounding-mode <mode>', `${ROUNDING_MODES.join(' | ')} (default: the stored mode, else nearest)`, oneOf(ROUNDING_MODES))
     .option('--json', 'print JSON')
     .action(async (_options: TimesheetCliOptions, command: Command) => {
       const options = command.optsWithGlobals<TimesheetCliOptions>();
       const { from, to, zone } = readRange(options, Date.now());
-      const rounding: Rounding = { minutes: options.rounding === 'none' ? 0 : (Number(options.rounding) as 6 | 15), mode: options.roundingMode };
+      // What is not given comes from the stored work settings, as in the views.
+      const rounding = await roundingOption(options);
       const sheet = await runRequest(
         options,
         'timesheet.get',
-        { from, to, rules: options.rules, ...(options.weekStart === undefined ? {} : { weekStart: options.weekStart }), rounding, timeZone: zone },
+        {
+          from,
+          to,
+          ...(options.rules === undefined ? {} : { rules: options.rules }),
+          ...(options.weekStart === undefined ? {} : { weekStart: options.weekStart }),
+          ...(rounding === undefined ? {} : { rounding }),
+          timeZone: zone,
+        },
         { open: { mustExist: true } },
       );
-      process.stdout.write(options.json ? `${JSON.stringify({ rules: options.rules, rounding, ...sheet }, null, 2)}\n` : formatTimesheet(sheet));
+      process.stdout.write(options.json ? `${JSON.stringify(sheet, null, 2)}\n` : formatTimesheet(sheet));
     });
+}
+
+/** The rounding the flags ask for; a mode alone keeps the stored step, a step alone the stored mode. */
+async function roundingOption(options: TimesheetCliOptions): Promise<Rounding | undefined> {
+  if (options.rounding === undefined && options.roundingMode === undefined) return undefined;
+  const stored = options.rounding === undefined || options.roundingMode === undefined ? (await runRequest(options, 'settings.get', {})).rounding : null;
+  const minutes = options.rounding === undefined ? stored!.minutes : options.rounding === 'none' ? 0 : (Number(options.rounding) as 6 | 15);
+  return { minutes, mode: options.roundingMode ?? stored!.mode };
 }
 
 function formatTimesheet(sheet: Timesheet): string {

@@ -84,7 +84,7 @@ export async function track(options: TrackOptions): Promise<void> {
   );
   let release: () => void;
   try {
-    release = acquireLock(dbPath, { pid: process.pid, runId: recorder.runId });
+    release = acquireLock(dbPath, { pid: process.pid, runId: recorder.runId, inForce: recorder.inForce() });
   } catch (error) {
     await aw?.close();
     await sources.close();
@@ -124,7 +124,7 @@ export async function track(options: TrackOptions): Promise<void> {
       throw listenError(error, options.port);
     }
     // Where `stint open` finds the server to ask for a sign-in link.
-    updateLock(dbPath, { pid: process.pid, runId: recorder.runId, port: server.port });
+    updateLock(dbPath, { pid: process.pid, runId: recorder.runId, port: server.port, inForce: recorder.inForce() });
   }
   // Signal handlers go in before the first line is printed: whoever reads the log may signal at once.
   const stopped = new Promise<void>((resolve) => {

@@ -104,7 +104,7 @@ export async function startRecorderHost(options: RecorderHostOptions): Promise<R
       options.recorderOptions,
     );
     try {
-      release = acquireLock(options.dbPath, { pid: options.pid ?? process.pid, runId: candidate.runId });
+      release = acquireLock(options.dbPath, { pid: options.pid ?? process.pid, runId: candidate.runId, inForce: candidate.inForce() });
       recorder = candidate;
     } catch (error) {
       notRecording = (error as Error).message;

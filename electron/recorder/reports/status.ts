@@ -4,10 +4,10 @@ import { PAUSE_REASONS } from '../../../shared/recording/session-machine';
 import { localDate, localDayBounds } from '../../../shared/timesheet';
 import { RulesStore } from '../store/rules-store';
 import { timeUseReport } from './time-use';
-import type { Status } from '../../../shared/api/results';
+import type { RecorderInForce, Status } from '../../../shared/api/results';
 
 /** What `stint status` shows: the recorder, the open session, the focused window and today's totals. */
-export function readStatus(db: Database.Database, nowMs: number, timeZone: string, recorder: { pid: number } | null): Status {
+export function readStatus(db: Database.Database, nowMs: number, timeZone: string, recorder: { pid: number; inForce?: RecorderInForce } | null): Status {
   const run = db.prepare('SELECT last_seen_ms, paused_reason, paused_ms FROM runs ORDER BY started_ms DESC LIMIT 1').get() as
     { last_seen_ms: number; paused_reason: string | null; paused_ms: number | null } | undefined;
   const pauseReason = PAUSE_REASONS.find((r) => r === run?.paused_reason);
@@ -28,7 +28,7 @@ export function readStatus(db: Database.Database, nowMs: number, timeZone: strin
   // A session is live while its recorder runs (or it was clocked in by hand); otherwise it ended at its last save.
   const sessionEnd = session && (recorder || session.run_id === null) ? nowMs : (session?.end_ms ?? nowMs);
   return {
-    recorder: { running: recorder !== null, pid: recorder?.pid ?? null, lastSeenMs: run?.last_seen_ms ?? null, paused },
+    recorder: { running: recorder !== null, pid: recorder?.pid ?? null, lastSeenMs: run?.last_seen_ms ?? null, paused, inForce: recorder?.inForce ?? null },
     session: session ? { kind: session.kind, startMs: session.start_ms, seconds: Math.max(0, sessionEnd - session.start_ms) / 1000 } : null,
     window: last ? { app: last.app, title: last.title, sinceMs: last.start_ms, current: recorder !== null && last.open === 1 } : null,
     idleSinceMs: recorder ? (idle ?? null) : null,

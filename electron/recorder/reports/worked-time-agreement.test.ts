@@ -124,7 +124,11 @@ describe('work, break, manual and idle seconds are the same in every report', ()
     let f = await figures();
     expect(f.use).toEqual([8 * 3600, 0, 0, 20 * 60, 70 * 60]);
     expect(f.sheet).toEqual(f.use);
-    expect(await ask('settings.set', { unconfirmedIdleLimitMinutes: 30 })).toEqual({ weekStart: 'mon', unconfirmedIdleLimitMinutes: 30 });
+    expect(await ask('settings.set', { unconfirmedIdleLimitMinutes: 30 })).toMatchObject({
+      weekStart: 'mon',
+      unconfirmedIdleLimitMinutes: 30,
+      overtimeRules: 'none',
+    });
     f = await figures();
     expect(f.use).toEqual([7 * 3600, 0, 0, 20 * 60, 10 * 60]);
     expect(f.sheet).toEqual(f.use);
@@ -139,7 +143,7 @@ describe('work, break, manual and idle seconds are the same in every report', ()
     // A week starting on Tuesday no longer holds Monday.
     await ask('settings.set', { weekStart: 'tue' });
     expect(await ask('idle.pending', {})).toEqual([]);
-    expect(await ask('settings.get', {})).toEqual({ weekStart: 'tue', unconfirmedIdleLimitMinutes: null });
+    expect(await ask('settings.get', {})).toMatchObject({ weekStart: 'tue', unconfirmedIdleLimitMinutes: null, overtimeRules: 'none' });
   });
 
   it('refuses a limit that is not a whole number of minutes', async () => {

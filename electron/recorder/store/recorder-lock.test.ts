@@ -3,7 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { UserError } from '../../../shared/user-error';
+import { createHandlers } from '../api/handlers';
+import { FakeClock } from '../clock/fake-clock';
 import { processStartTicks } from './process-start';
+import { Store } from './store';
 import { acquireLock, lockPath, readLock } from './recorder-lock';
 
 let dir: string;
@@ -45,6 +48,22 @@ describe('recorder lock', () => {
     // Written after the process started, such a lock may be its own: it holds.
     writeFileSync(lockPath(db), JSON.stringify({ pid: process.pid, runId: 'legacy' }));
     expect(readLock(db)).toEqual({ pid: process.pid, runId: 'legacy', sinceMs: null });
+  });
+
+  it('carries the values the recorder runs with, so another process (the CLI, a read worker) shows the ones in force', async () => {
+    const inForce = { pollMs: 1000, idleThresholdMs: 10_000, autoSession: false };
+    const release = acquireLock(db, { pid: process.pid, runId: 'run', inForce }, SINCE);
+    expect(readLock(db)).toEqual({ pid: process.pid, runId: 'run', sinceMs: SINCE, inForce });
+    // Through the API a process without the recorder answers with them.
+    const store = Store.open(db);
+    try {
+      const handlers = createHandlers({ store, dbPath: db, clock: new FakeClock(SINCE), recorder: null });
+      const status = await handlers['status.get']({});
+      expect(status.recorder).toMatchObject({ running: true, pid: process.pid, inForce });
+    } finally {
+      store.close();
+      release();
+    }
   });
 
   it('reads the start time after a command name with spaces and parentheses', () => {

@@ -1,6 +1,7 @@
 import { closeSync, openSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync, writeSync } from 'node:fs';
 import { DateTime } from 'luxon';
 import { z } from 'zod';
+import type { RecorderInForce } from '../../../shared/api/results';
 import { UserError } from '../../../shared/user-error';
 import { processStartTicks, processStartedAfter } from './process-start';
 
@@ -10,6 +11,8 @@ export interface LockOwner {
   runId: string;
   /** The port its local server listens on, once it does (`stint track` without --no-ui): where `stint open` asks for a sign-in link. */
   port?: number;
+  /** The values it records with (poll, idle threshold, automatic sessions), for other processes to show the values in force. */
+  inForce?: RecorderInForce;
 }
 
 /** The holder as the lock file names it, with when it took the lock (null: a lock from an older Stint). */
@@ -28,6 +31,7 @@ const lockFile = z.object({
   startTicks: z.number().int().nonnegative().optional(),
   sinceMs: z.number().optional(),
   port: z.number().int().min(1).max(65535).optional(),
+  inForce: z.object({ pollMs: z.number().int().positive(), idleThresholdMs: z.number().int().nonnegative(), autoSession: z.boolean() }).optional(),
 });
 
 export function lockPath(dbPath: string): string {
@@ -69,8 +73,8 @@ export function readLock(dbPath: string): LockHolder | null {
   }
   const lock = lockFile.safeParse(json);
   if (!lock.success || !holds(lock.data, writtenMs)) return null;
-  const { pid, runId, sinceMs, port } = lock.data;
-  return { pid, runId, sinceMs: sinceMs ?? null, ...(port === undefined ? {} : { port }) };
+  const { pid, runId, sinceMs, port, inForce } = lock.data;
+  return { pid, runId, sinceMs: sinceMs ?? null, ...(port === undefined ? {} : { port }), ...(inForce === undefined ? {} : { inForce }) };
 }
 
 function refusal(dbPath: string, holder: LockHolder): string {
@@ -89,7 +93,7 @@ export function acquireLock(dbPath: string, owner: LockOwner, nowMs: number = Da
     try {
       // 0600: the lock is in the rep's private data folder and says nothing to other users.
       const fd = openSync(path, 'wx', 0o600);
-      writeSync(fd, JSON.stringify({ pid: owner.pid, runId: owner.runId, startTicks, sinceMs: nowMs }));
+      writeSync(fd, JSON.stringify({ pid: owner.pid, runId: owner.runId, startTicks, sinceMs: nowMs, ...(owner.inForce ? { inForce: owner.inForce } : {}) }));
       closeSync(fd);
       return () => {
         try {

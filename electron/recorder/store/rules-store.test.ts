@@ -48,3 +48,64 @@ describe('RulesStore', () => {
     expect(rules.rate('Uncategorized', 'unproductive').rating).toBe('unproductive');
   });
 });
+
+describe("RulesStore: the rep's rules first", () => {
+  it("files a window under the rep's rule even where a deeper built-in rule matches it", () => {
+    const rules = new RulesStore(store.db);
+    const training = { app: 'Google-chrome', title: 'Objection handling training - YouTube - Google Chrome' };
+    // Built in: "Entertainment > Video > YouTube" (three levels) files it.
+    expect(rules.categorizer().categorize(training).category).toBe('Entertainment > Video > YouTube');
+    const added = rules.add({ category: 'Learning', title: 'YouTube.*training|training.*YouTube' }, T9);
+    expect(added.shadowedBy).toEqual([]);
+    expect(rules.categorizer().categorize(training)).toMatchObject({ category: 'Learning', ruleId: added.id });
+    // Other YouTube windows stay where the built-in rule files them.
+    expect(rules.categorizer().categorize({ app: 'Google-chrome', title: 'Cat videos - YouTube - Google Chrome' }).category).toBe(
+      'Entertainment > Video > YouTube',
+    );
+  });
+
+  it('says which rule shadows a new one, tried on recorded windows and on its own words', () => {
+    const rules = new RulesStore(store.db);
+    store.startRun('r', 1, T9);
+    store.flush({
+      runId: 'r',
+      lastSeenMs: T9,
+      activity: [
+        {
+          uuid: 'a1',
+          startMs: T9,
+          endMs: T9 + 60_000,
+          timeZone: 'UTC',
+          utcOffsetMin: 0,
+          app: 'Google-chrome',
+          title: 'Pipeline review - Acme CRM - Google Chrome',
+          open: false,
+        },
+      ],
+      idle: [],
+      sessions: [],
+    });
+    const broad = rules.add({ category: 'Sales > CRM > Acme > Pipeline', title: 'Acme CRM' }, T9);
+    const narrow = rules.add({ category: 'Sales > Reviews', title: 'Pipeline review' }, T9);
+    // The first rule is deeper, so it keeps the window the second one matches.
+    expect(narrow.shadowedBy).toEqual([
+      expect.objectContaining({ id: broad.id, category: 'Sales > CRM > Acme > Pipeline', source: 'user', title: 'Acme CRM', windows: 1 }),
+    ]);
+    // Nothing recorded yet: the new rule's own words are the window tried.
+    const again = rules.add({ category: 'Sales > Other', title: 'Acme CRM.*invoices' }, T9);
+    expect(again.shadowedBy.map((s) => s.id)).toEqual([broad.id]);
+    expect(again.shadowedBy[0]!.example.title).toBe('Acme CRM invoices');
+  });
+
+  it('names a refused rule as the rep wrote it, never by an id the store chose', () => {
+    const rules = new RulesStore(store.db);
+    expect(() => rules.add({ category: 'Learning', title: 'YouTube.*(training' }, T9)).toThrow(
+      /^This rule cannot be added:\nThe rule "Learning", title \/YouTube\.\*\(training\/: title pattern \/YouTube\.\*\(training\/ cannot be used: it is not a valid regular expression/,
+    );
+    try {
+      rules.add({ category: 'Learning', title: '(' }, T9);
+    } catch (error) {
+      expect((error as Error).message).not.toMatch(/user-\d/);
+    }
+  });
+});

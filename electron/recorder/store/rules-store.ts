@@ -10,13 +10,17 @@ import {
   ruleSchema,
   categoryAncestors,
   UNCATEGORIZED,
+  RULE_FIELDS,
+  ruleMatches,
+  type Activity,
   type Categorizer,
   type CategoryRating,
   type Rating,
   type Rule,
 } from '../../../shared/categories';
 import { ConflictError, UserError } from '../../../shared/user-error';
-import type { StoredRule } from '../../../shared/api/results';
+import type { RuleShadow, StoredRule } from '../../../shared/api/results';
+import { sampleText } from '../../../shared/categories/rule-words';
 import { isUniqueViolation } from './unique-violation';
 import { POLICY_SCHEMA } from '../../../shared/sync/contract';
 
@@ -53,6 +57,23 @@ function usable(rule: StoredRule): boolean {
   const problem = parsed.error.issues.map((issue) => issue.message).join('; ');
   console.warn(`${problem}. The rule is skipped: remove it with \`stint rules remove ${rule.id}\` and add it again without that.`);
   return false;
+}
+
+/** How many distinct recorded windows a new rule is tried on for rules that shadow it. */
+const SHADOW_WINDOWS = 5000;
+
+/**
+ * Parses a rule the rep is adding; a problem names the rule as they wrote it (its category and patterns),
+ * not by an id the store chose for it.
+ */
+function parseAsWritten(input: { id?: string; category: string; app?: string; title?: string; url?: string }, id: string): Rule {
+  try {
+    return parseRule({ ...input, id });
+  } catch (error) {
+    if (input.id !== undefined || !(error instanceof UserError)) throw error;
+    const written = [`"${input.category}"`, ...RULE_FIELDS.filter((f) => input[f] !== undefined).map((f) => `${f} /${input[f]}/`)].join(', ');
+    throw new UserError(error.message.replaceAll(`Rule "${id}"`, `The rule ${written}`).replace(/^Invalid rule:\n/, 'This rule cannot be added:\n'));
+  }
 }
 
 const taken = (id: string) => new ConflictError(`A rule with id "${id}" already exists. Choose another --id.`);
@@ -119,12 +140,15 @@ export class RulesStore {
     let compiled = compiledByKey.get(key);
     if (!compiled) {
       const team = this.teamRulesAndRatings();
-      const all = this.allRules().filter((r) => r.enabled && usable(r));
+      const enabled = this.allRules().filter((r) => r.enabled && usable(r));
       const strip = ({ source: _s, enabled: _e, ...rule }: StoredRule): Rule => rule;
-      // The team's rules sit under the rep's own and over the built-in ones; so do its ratings.
+      const own = enabled.filter((r) => r.source === 'user');
+      // The rep's own rules win over the team's and the built-in ones for the windows they match, whatever the depth;
+      // the team's rules sit over the built-in ones, and so do its ratings.
       compiled = compileRules(
-        [...all.filter((r) => r.source === 'user').map(strip), ...team.rules, ...all.filter((r) => r.source !== 'user').map(strip)],
+        [...own.map(strip), ...team.rules, ...enabled.filter((r) => r.source !== 'user').map(strip)],
         mergeRatings(mergeRatings(DEFAULT_RATINGS, team.ratings), this.userRatings()),
+        { preferred: own.map((r) => r.id) },
       );
       if (compiledByKey.size >= 16) compiledByKey.clear();
       compiledByKey.set(key, compiled);
@@ -136,12 +160,12 @@ export class RulesStore {
    * Adds a rule after validating it (its regexes compile, its category is a path). The id and position are
    * chosen and written under one immediate transaction, so two rules added at once get different ones.
    */
-  add(input: { id?: string; category: string; app?: string; title?: string; url?: string }, nowMs: number): Rule {
-    return this.db
+  add(input: { id?: string; category: string; app?: string; title?: string; url?: string }, nowMs: number): Rule & { shadowedBy: RuleShadow[] } {
+    const added = this.db
       .transaction(() => {
         const id = input.id ?? this.nextId();
         if (this.allRules().some((r) => r.id === id)) throw taken(id);
-        const rule = parseRule({ ...input, id });
+        const rule = parseAsWritten(input, id);
         const position = this.db.prepare('SELECT coalesce(max(position), 0) + 1 FROM category_rules').pluck().get() as number;
         try {
           this.db
@@ -153,6 +177,51 @@ export class RulesStore {
         return rule;
       })
       .immediate();
+    return { ...added, shadowedBy: this.shadowsOf(added) };
+  }
+
+  /**
+   * The rules that file windows this rule matches elsewhere, so it would not take effect for them: tried on
+   * the distinct windows recorded (the most recent ones first) and on a window made from the rule's own words.
+   */
+  shadowsOf(rule: Rule): RuleShadow[] {
+    const categorizer = this.categorizer();
+    const candidates: Activity[] = [];
+    const sample: Activity = { app: sampleText(rule.app ?? '') ?? '', title: sampleText(rule.title ?? '') ?? '' };
+    const url = rule.url === undefined ? undefined : sampleText(rule.url);
+    if (url) sample.url = url;
+    const simple = RULE_FIELDS.every((f) => rule[f] === undefined || sampleText(rule[f]) !== null);
+    if (simple) candidates.push(sample);
+    const rows = this.db
+      .prepare(
+        `SELECT a.value AS app, t.value AS title, u.value AS url FROM (
+           SELECT app_id, title_id, url_id, max(start_ms) AS last FROM activity GROUP BY app_id, title_id, url_id ORDER BY last DESC LIMIT ${SHADOW_WINDOWS}
+         ) w JOIN strings a ON a.id = w.app_id JOIN strings t ON t.id = w.title_id LEFT JOIN strings u ON u.id = w.url_id`,
+      )
+      .all() as { app: string; title: string; url: string | null }[];
+    for (const row of rows) candidates.push(row.url === null ? { app: row.app, title: row.title } : { app: row.app, title: row.title, url: row.url });
+    const stored = new Map(this.allRules().map((r) => [r.id, r]));
+    const byRule = new Map<string, RuleShadow>();
+    for (const activity of candidates) {
+      if (!ruleMatches(rule, activity)) continue;
+      const winner = categorizer.categorize(activity).ruleId;
+      if (winner === null || winner === rule.id) continue;
+      const other = stored.get(winner);
+      if (!other) continue;
+      const shadow = byRule.get(winner) ?? {
+        id: other.id,
+        category: other.category,
+        source: other.source,
+        ...(other.app === undefined ? {} : { app: other.app }),
+        ...(other.title === undefined ? {} : { title: other.title }),
+        ...(other.url === undefined ? {} : { url: other.url }),
+        windows: 0,
+        example: activity,
+      };
+      shadow.windows += 1;
+      byRule.set(winner, shadow);
+    }
+    return [...byRule.values()].sort((a, b) => b.windows - a.windows);
   }
 
   /** Removes a rule of the rep's, or switches a built-in one off. */

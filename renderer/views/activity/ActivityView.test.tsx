@@ -17,9 +17,9 @@ describe('Activity', () => {
       within(chart)
         .getAllByRole('listitem')
         .map((li) => li.textContent),
-    ).toEqual(['Google-chrome2h 15mProductive', 'Slack30mProductive', 'xterm15mNeutral']);
+    ).toEqual(['Google Chrome2h 15mProductive', 'Slack30mProductive', 'xterm15mNeutral']);
     const table = screen.getByRole('table');
-    expect(within(table).getByRole('row', { name: 'Google-chrome Productive 2h 15m 75%' })).toBeTruthy();
+    expect(within(table).getByRole('row', { name: 'Google Chrome Productive 2h 15m 75%' })).toBeTruthy();
 
     fireEvent.click(screen.getByRole('button', { name: 'Categories' }));
     expect(await screen.findByRole('row', { name: 'Sales > CRM > Salesforce Productive 2h 67%' })).toBeTruthy();

@@ -12,6 +12,7 @@ import { ErrorNote } from '../../components/ErrorNote';
 import { RangePicker } from '../../components/RangePicker';
 import { Stat } from '../../components/Stat';
 import { ViewHeader } from '../../components/ViewHeader';
+import { ImportDrop } from '../../components/ImportDrop';
 import { LiveCall } from './LiveCall';
 
 const PRESETS: readonly RangePreset[] = ['today', 'yesterday', 'thisWeek', 'last7', 'last30'];
@@ -104,6 +105,17 @@ export function CallsView() {
             <h2>{t('calls.list')}</h2>
             <CallsTable calls={calls} />
           </section>
+          <ImportDrop
+            title={t('import.callsTitle')}
+            choices={[
+              { value: 'generic', label: t('import.generic'), as: { kind: 'calls', format: 'generic' } },
+              ...(['aircall', 'five9', 'talkdesk', 'zendesk-talk'] as const).map((format) => ({
+                value: format,
+                label: { aircall: 'Aircall', five9: 'Five9', talkdesk: 'Talkdesk', 'zendesk-talk': 'Zendesk Talk' }[format],
+                as: { kind: 'calls' as const, format },
+              })),
+            ]}
+          />
         </>
       )}
     </div>

@@ -8,6 +8,7 @@ import { ErrorNote } from '../../components/ErrorNote';
 import { RangePicker } from '../../components/RangePicker';
 import { Stat } from '../../components/Stat';
 import { ViewHeader } from '../../components/ViewHeader';
+import { ImportDrop } from '../../components/ImportDrop';
 import { DEFAULT_BUSINESS_HOURS, type BusinessHoursPreference } from '../../stores/sales-store';
 
 const PRESETS: readonly RangePreset[] = ['thisWeek', 'thisMonth', 'last30', 'thisQuarter'];
@@ -33,6 +34,14 @@ export function SalesView() {
         <RangePicker range={range} presets={PRESETS} onChange={(r) => void store.getState().load(r)} />
       </ViewHeader>
       <ErrorNote message={error} />
+      <ImportDrop
+        title={t('import.crmTitle')}
+        choices={[
+          { value: 'sf-opp', label: t('import.sfOpportunities'), as: { kind: 'crm', source: 'salesforce-opportunities' } },
+          { value: 'sf-leads', label: t('import.sfLeads'), as: { kind: 'crm', source: 'salesforce-leads' } },
+          { value: 'hubspot', label: t('import.hubspotDeals'), as: { kind: 'crm', source: 'hubspot-deals' } },
+        ]}
+      />
       {!shown ? (
         !error ? (
           <p className="muted">{t('common.loading')}</p>

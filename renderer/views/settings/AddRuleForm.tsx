@@ -1,6 +1,9 @@
 import { useState, type FormEvent } from 'react';
+import { useStore } from 'zustand';
 import { useI18n, useStores } from '../../app/AppContext';
 import { ErrorNote } from '../../components/ErrorNote';
+import { categoryLabel } from '../../i18n/category-names';
+import { ruleText } from './rule-text';
 
 /** A new rule: a category and at least one pattern (regular expressions over app, title and url). */
 export function AddRuleForm({ categories }: { categories: readonly string[] }) {
@@ -12,6 +15,7 @@ export function AddRuleForm({ categories }: { categories: readonly string[] }) {
   const [url, setUrl] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [saved, setSaved] = useState(false);
+  const lastAdded = useStore(store, (s) => s.lastAdded);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -64,12 +68,27 @@ export function AddRuleForm({ categories }: { categories: readonly string[] }) {
         <button type="submit" className="primary">
           {t('rules.add')}
         </button>
-        {saved ? (
+        {saved && lastAdded && lastAdded.shadowedBy.length === 0 ? (
           <span className="ok-note" role="status">
             {t('rules.added')}
           </span>
         ) : null}
       </div>
+      {saved && lastAdded && lastAdded.shadowedBy.length > 0 ? (
+        <div className="warn-note" role="status">
+          {lastAdded.shadowedBy.map((shadow) => (
+            <p key={shadow.id}>
+              {t('rules.shadowed', {
+                rule: ruleText(lastAdded, t),
+                windows: shadow.windows,
+                example: shadow.example.title || shadow.example.app,
+                category: categoryLabel(shadow.category, t),
+                other: ruleText(shadow, t),
+              })}
+            </p>
+          ))}
+        </div>
+      ) : null}
       <ErrorNote message={error} />
     </form>
   );

@@ -4,6 +4,8 @@ import { useI18n, useStores } from '../../app/AppContext';
 import { ErrorNote } from '../../components/ErrorNote';
 import { asRating } from '../activity/row-labels';
 import { RULE_FIELDS } from '../../../shared/categories/types';
+import { categoryLabel } from '../../i18n/category-names';
+import { ruleText } from './rule-text';
 
 const FIELD_LABELS = { app: 'rules.app', title: 'rules.titlePattern', url: 'rules.url' } as const;
 
@@ -14,9 +16,12 @@ export function RulesTable() {
   const rules = useStore(store, (s) => s.rules);
   const [filter, setFilter] = useState('');
   const [error, setError] = useState<string | null>(null);
+  const [showRegex, setShowRegex] = useState(false);
   const needle = filter.trim().toLowerCase();
   const shown = rules
-    .filter((r) => needle === '' || [r.category, r.app, r.title, r.url].some((v) => v?.toLowerCase().includes(needle)))
+    .filter(
+      (r) => needle === '' || [r.category, categoryLabel(r.category, t), ruleText(r, t), r.app, r.title, r.url].some((v) => v?.toLowerCase().includes(needle)),
+    )
     .sort((a, b) => (a.source === b.source ? 0 : a.source === 'user' ? -1 : 1));
   const mine = rules.filter((r) => r.source === 'user').length;
 
@@ -24,13 +29,19 @@ export function RulesTable() {
     <section className="card" aria-labelledby="rules-title">
       <h2 id="rules-title">{t('rules.title')}</h2>
       <p className="muted small">{t('rules.explain', { mine, builtIn: rules.length - mine })}</p>
-      <label className="filter">
-        <span className="sr-only">{t('rules.filter')}</span>
-        <input type="search" value={filter} placeholder={t('rules.filter')} onChange={(e) => setFilter(e.target.value)} />
-      </label>
+      <div className="filter-row">
+        <label className="filter">
+          <span className="sr-only">{t('rules.filter')}</span>
+          <input type="search" value={filter} placeholder={t('rules.filter')} onChange={(e) => setFilter(e.target.value)} />
+        </label>
+        <label className="checkbox">
+          <input type="checkbox" checked={showRegex} onChange={(e) => setShowRegex(e.target.checked)} />
+          {t('rules.showRegex')}
+        </label>
+      </div>
       <ErrorNote message={error} />
       <div className="table-scroll rules-scroll">
-        <table className="table rules-table">
+        <table className="table rules-table stack-narrow">
           <thead>
             <tr>
               <th>{t('rules.category')}</th>
@@ -43,17 +54,20 @@ export function RulesTable() {
           <tbody>
             {shown.map((r) => (
               <tr key={r.id} className={r.enabled ? undefined : 'is-disabled'}>
-                <td className="cell-text">{r.category}</td>
+                <td className="cell-text">{categoryLabel(r.category, t)}</td>
                 <td>
-                  <div className="patterns">
-                    {RULE_FIELDS.map((field) =>
-                      r[field] ? (
-                        <span key={field} className="pattern">
-                          <span className="muted">{t(FIELD_LABELS[field])}</span> <code>{r[field]}</code>
-                        </span>
-                      ) : null,
-                    )}
-                  </div>
+                  <span className="rule-words">{ruleText(r, t)}</span>
+                  {showRegex ? (
+                    <div className="patterns">
+                      {RULE_FIELDS.map((field) =>
+                        r[field] ? (
+                          <span key={field} className="pattern">
+                            <span className="muted">{t(FIELD_LABELS[field])}</span> <code>{r[field]}</code>
+                          </span>
+                        ) : null,
+                      )}
+                    </div>
+                  ) : null}
                 </td>
                 <td>
                   <span className={`pill rate-${asRating(r.rating)}`}>{t(`rating.${asRating(r.rating)}`)}</span>

@@ -20,8 +20,15 @@ describe('Settings', () => {
     expect(within(rows[0]!).getByText('Productive')).toBeTruthy();
     expect(within(rows[3]!).getByText('Unproductive')).toBeTruthy();
     expect(
-      screen.getByText('1 of yours and 3 built in. The deepest matching category wins; yours go first on ties. Changes re-categorize past activity too.'),
+      screen.getByText(
+        '1 of yours and 3 built in. Yours win over the built-in ones for the windows they match; among each, the deepest matching category wins. Changes re-categorize past activity too.',
+      ),
     ).toBeTruthy();
+    // Each rule in words; the regular expressions on demand.
+    expect(within(rows[0]!).getByText('app contains “pipedrive”')).toBeTruthy();
+    expect(within(table).queryByText('pipedrive')).toBeNull();
+    fireEvent.click(screen.getByLabelText('Show regular expressions'));
+    expect(within(rows[0]!).getByText('pipedrive')).toBeTruthy();
     fireEvent.change(screen.getByPlaceholderText('Filter rules'), { target: { value: 'youtube' } });
     expect(within(table).getAllByRole('row')).toHaveLength(2);
   });
@@ -65,13 +72,36 @@ describe('Settings', () => {
     fireEvent.change(within(form).getByLabelText('Window title'), { target: { value: 'Q3 pipeline - Salesforce' } });
     fireEvent.click(within(form).getByRole('button', { name: 'Test' }));
     expect(await within(form).findByText('Category: Sales > CRM > Salesforce')).toBeTruthy();
-    expect(within(form).getByText('by rule default-salesforce')).toBeTruthy();
+    // The winning rule in words, never its internal id.
+    expect(within(form).getByText('by the rule: title contains “Salesforce”')).toBeTruthy();
+    expect(form.textContent).not.toMatch(/default-salesforce/);
+  });
+
+  it('says when a new rule is shadowed by another rule, naming both in words', async () => {
+    renderApp({ route: 'settings' });
+    const form = await screen.findByRole('form', { name: 'Add a rule' });
+    const add = (category: string, title: string) => {
+      fireEvent.change(within(form).getByLabelText('Category'), { target: { value: category } });
+      fireEvent.change(within(form).getByLabelText('Title'), { target: { value: title } });
+      fireEvent.click(within(form).getByRole('button', { name: 'Add rule' }));
+    };
+    add('Sales > Accounts > Acme > Deals', 'Acme');
+    expect(await within(form).findByText('Rule added.')).toBeTruthy();
+    add('Sales > Acme', 'Acme.*renewal');
+    const note = await within(form).findByText(/stay under/);
+    expect(note.textContent).toBe(
+      'Added. But 1 window(s) it matches, such as “Acme renewal”, stay under Sales > Accounts > Acme > Deals: the rule where title contains “Acme” ranks first (a deeper category, or listed earlier). Give this rule a deeper category, or remove that one, for it to take them.',
+    );
+    expect(within(form).queryByText('Rule added.')).toBeNull();
   });
 
   it('shows what only `stint track` configures, read-only', async () => {
     renderApp({ route: 'settings' });
     const section = await screen.findByRole('region', { name: 'Recording' });
     expect(within(section).getByText('stint track --idle-threshold SECONDS')).toBeTruthy();
+    // The values the running recorder works with, not a default written into the page.
+    await waitFor(() => expect(section.textContent).toMatch(/Idle after5m without input, as the recorder runs now/));
+    expect(section.textContent).toMatch(/Samples the active windowevery 1s/);
     expect(within(section).queryByRole('textbox')).toBeNull();
   });
 

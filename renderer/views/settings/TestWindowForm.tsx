@@ -2,6 +2,8 @@ import { useState, type FormEvent } from 'react';
 import { useStore } from 'zustand';
 import { useI18n, useStores } from '../../app/AppContext';
 import { ErrorNote } from '../../components/ErrorNote';
+import { categoryLabel } from '../../i18n/category-names';
+import { ruleText } from './rule-text';
 
 /** Which category and rating a window would get under the current rules. */
 export function TestWindowForm() {
@@ -9,6 +11,8 @@ export function TestWindowForm() {
   const store = useStores().rules;
   const result = useStore(store, (s) => s.testResult);
   const error = useStore(store, (s) => s.testError);
+  const rules = useStore(store, (s) => s.rules);
+  const winner = result?.ruleId ? rules.find((r) => r.id === result.ruleId) : undefined;
   const [app, setApp] = useState('');
   const [title, setTitle] = useState('');
   const [url, setUrl] = useState('');
@@ -41,8 +45,9 @@ export function TestWindowForm() {
       <ErrorNote message={error} />
       {result ? (
         <p className="test-result" role="status">
-          {t('rules.testResult', { category: result.category })} <span className={`pill rate-${result.rating}`}>{t(`rating.${result.rating}`)}</span>{' '}
-          <span className="muted small">{result.ruleId ? t('rules.byRule', { id: result.ruleId }) : t('rules.noRule')}</span>
+          {t('rules.testResult', { category: categoryLabel(result.category, t) })}{' '}
+          <span className={`pill rate-${result.rating}`}>{t(`rating.${result.rating}`)}</span>{' '}
+          <span className="muted small">{winner ? t('rules.byRule', { rule: ruleText(winner, t) }) : t('rules.noRule')}</span>
         </p>
       ) : null}
     </form>

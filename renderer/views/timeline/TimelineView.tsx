@@ -11,7 +11,9 @@ import { ViewHeader } from '../../components/ViewHeader';
 import type { I18n } from '../../i18n/i18n';
 import { appLabel } from '../activity/row-labels';
 import { TimelineLane, type LaneSpan } from './TimelineLane';
-import { hourTicks, visibleWindow } from './visible-window';
+import { appDisplayName } from '../../../shared/apps/app-names';
+import { NONE_KEY } from '../../../shared/api/results';
+import { hourTicks, visibleWindow, type TimelineZoom } from './visible-window';
 
 /** The day as lanes: activity coloured by rating, idle, and work sessions and breaks (manual ones marked). */
 export function TimelineView() {
@@ -21,7 +23,7 @@ export function TimelineView() {
   const date = useStore(store, (s) => s.date);
   const timeline = useStore(store, (s) => s.timeline);
   const error = useStore(store, (s) => s.error);
-  const [fit, setFit] = useState(true);
+  const [zoom, setZoom] = useState<TimelineZoom>('worked');
   const current = today(clock);
 
   useEffect(() => {
@@ -47,9 +49,10 @@ export function TimelineView() {
         </div>
         <Segmented
           label={t('timeline.zoom')}
-          value={fit ? 'fit' : 'day'}
-          onChange={(v) => setFit(v === 'fit')}
+          value={zoom}
+          onChange={(v) => setZoom(v)}
           options={[
+            { value: 'worked', label: t('timeline.worked') },
             { value: 'fit', label: t('timeline.fit') },
             { value: 'day', label: t('timeline.wholeDay') },
           ]}
@@ -57,7 +60,7 @@ export function TimelineView() {
       </ViewHeader>
       <ErrorNote message={error} />
       {timeline && timeline.date === date ? (
-        <TimelineChart timeline={timeline} fit={fit} isToday={date === current} />
+        <TimelineChart timeline={timeline} zoom={zoom} isToday={date === current} />
       ) : !error ? (
         <p className="muted">{t('common.loading')}</p>
       ) : null}
@@ -65,7 +68,7 @@ export function TimelineView() {
   );
 }
 
-function TimelineChart({ timeline, fit, isToday }: { timeline: Timeline; fit: boolean; isToday: boolean }) {
+function TimelineChart({ timeline, zoom, isToday }: { timeline: Timeline; zoom: TimelineZoom; isToday: boolean }) {
   const i18n = useI18n();
   const { t, f } = i18n;
   const clock = useClock();
@@ -77,7 +80,7 @@ function TimelineChart({ timeline, fit, isToday }: { timeline: Timeline; fit: bo
         <EmptyState title={isToday ? t('timeline.emptyToday') : t('timeline.emptyDay')} hint={t('timeline.emptyHint')} />
       </section>
     );
-  const window = visibleWindow(timeline, fit, nowMs);
+  const window = visibleWindow(timeline, zoom, nowMs);
   const span = window.endMs - window.startMs;
   const zone = timeline.timeZone;
   const lanes = laneSpans(timeline, i18n);
@@ -180,13 +183,16 @@ function laneSpans(timeline: Timeline, { t, f }: I18n): { activity: LaneSpan[]; 
     activity: timeline.activity.map((s) => ({
       ...s,
       className: `rate-${s.rating ?? 'neutral'}`,
-      tooltip: `${when(s)} · ${appLabel(s.label, t)} · ${s.category ? appLabel(s.category, t) : ''}`,
+      tooltip: `${when(s)} · ${appLabel(s.label, t)} · ${s.category ? appLabel(s.category, t, 'category') : ''}`,
+      text: s.label === NONE_KEY ? '' : appDisplayName(s.label),
     })),
-    idle: timeline.idle.map((s) => ({ ...s, className: 'idle', tooltip: `${when(s)} · ${t('timeline.idle')}` })),
+    idle: timeline.idle.map((s) => ({ ...s, className: 'idle', tooltip: `${when(s)} · ${t('timeline.idle')}`, text: '' })),
     sessions: timeline.sessions.map((s) => ({
       ...s,
       className: `session-${s.kind}${s.manual ? ' session-manual' : ''}`,
       tooltip: `${when(s)} · ${s.kind === 'work' ? t('timeline.work') : t('timeline.break')}${s.manual ? ` · ${t('timeline.manual')}${s.label ? `: ${s.label}` : ''}` : ''}`,
+      // The reason of a manual entry; else what it is.
+      text: s.manual && s.label ? s.label : s.kind === 'work' ? t('timeline.work') : t('timeline.break'),
     })),
   };
 }

@@ -8,14 +8,23 @@ const MIN_HOURS = 4;
  * (at least four hours), so a 9-to-5 day fills the width. Hours are counted from the day's start, which
  * keeps them on the local hour on DST days as well (offsets change by whole hours in all but a few zones).
  */
-export function visibleWindow(timeline: Timeline, fit: boolean, nowMs: number | null): { startMs: number; endMs: number } {
+export type TimelineZoom = 'worked' | 'fit' | 'day';
+
+/**
+ * `day`: the whole local day; `fit`: the recorded part; `worked`: the work sessions (recorded or entered by
+ * hand) — each rounded out to whole hours, at least four. `worked` falls back to `fit` on a day without work.
+ */
+export function visibleWindow(timeline: Timeline, zoom: TimelineZoom | boolean, nowMs: number | null): { startMs: number; endMs: number } {
   const whole = { startMs: timeline.startMs, endMs: timeline.endMs };
-  if (!fit) return whole;
-  const spans = [...timeline.activity, ...timeline.idle, ...timeline.sessions];
+  const mode: TimelineZoom = zoom === true ? 'fit' : zoom === false ? 'day' : zoom;
+  if (mode === 'day') return whole;
+  const work = timeline.sessions.filter((s) => s.kind === 'work');
+  const worked = mode === 'worked' && work.length > 0;
+  const spans = worked ? work : [...timeline.activity, ...timeline.idle, ...timeline.sessions];
   if (spans.length === 0) return whole;
   let first = Math.min(...spans.map((s) => s.startMs));
   let last = Math.max(...spans.map((s) => s.endMs));
-  if (nowMs !== null && nowMs > timeline.startMs && nowMs < timeline.endMs) last = Math.max(last, nowMs);
+  if (!worked && nowMs !== null && nowMs > timeline.startMs && nowMs < timeline.endMs) last = Math.max(last, nowMs);
   const fromStart = (ms: number) => ms - timeline.startMs;
   let start = timeline.startMs + Math.floor(fromStart(first) / HOUR) * HOUR;
   let end = timeline.startMs + Math.ceil(fromStart(last) / HOUR) * HOUR;

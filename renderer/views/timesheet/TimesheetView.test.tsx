@@ -97,7 +97,7 @@ describe('Timesheet', () => {
     expect(within(grid).getByRole('columnheader', { name: 'Double time' })).toBeTruthy();
   });
 
-  it('sends the rounding choice and remembers the preferences', async () => {
+  it('sends the rounding choice and stores it with the work settings', async () => {
     const { world, storage } = renderApp({ route: 'timesheet' });
     await screen.findByRole('table', { name: 'Week by day' });
     fireEvent.change(screen.getByLabelText('Rounding'), { target: { value: '15' } });
@@ -105,7 +105,8 @@ describe('Timesheet', () => {
     expect(world.transport.inputsOf('timesheet.get').at(-1)).toMatchObject({ rounding: { minutes: 15, mode: 'nearest' } });
     fireEvent.change(screen.getByLabelText('Round'), { target: { value: 'up' } });
     await screen.findByText(/rounded to 15 minutes \(up\)/);
-    expect(JSON.parse(storage.getItem('stint.timesheet')!)).toMatchObject({ rounding: { minutes: 15, mode: 'up' } });
+    expect(world.transport.inputsOf('settings.set').at(-1)).toEqual({ rounding: { minutes: 15, mode: 'up' } });
+    expect((await world.transport.request('settings.get', {})).ok && storage.getItem('stint.timesheet')).toBeNull();
   });
 
   it('keeps the week start as the stored setting, the same one the Settings card shows', async () => {

@@ -13,6 +13,7 @@ import { WeekStartSelect } from '../../components/WeekStartSelect';
 import { ManualTimeForm } from './ManualTimeForm';
 import { TimeEntries } from './TimeEntries';
 import { WeekGrid } from './WeekGrid';
+import { download, weekCsv } from './export-week';
 
 const RULE_LABELS: Record<OvertimeRules, MessageKey> = { none: 'timesheet.rulesNone', flsa: 'timesheet.rulesFlsa', california: 'timesheet.rulesCalifornia' };
 const RULE_EXPLAINED: Record<OvertimeRules, MessageKey> = {
@@ -24,7 +25,8 @@ const MODE_LABELS: Record<Rounding['mode'], MessageKey> = { nearest: 'timesheet.
 
 /** The week by local day with overtime and rounding, manual time, and the entries it is made of. */
 export function TimesheetView() {
-  const { t, f } = useI18n();
+  const i18n = useI18n();
+  const { t, f } = i18n;
   const clock = useClock();
   const store = useStores().timesheet;
   const from = useStore(store, (s) => s.from);
@@ -63,6 +65,7 @@ export function TimesheetView() {
           </button>
         </div>
       </ViewHeader>
+      <p className="print-only print-title">{t('timesheet.printedFor', { range: f.dateRange(from, to) })}</p>
       <div className="toolbar">
         <label>
           {t('timesheet.overtimeRules')}
@@ -102,6 +105,14 @@ export function TimesheetView() {
           </select>
         </label>
         {weekStart ? <WeekStartSelect label={t('timesheet.weekStart')} value={weekStart} onChange={(w) => void store.getState().setWeekStart(w)} /> : null}
+        <div className="button-row export-buttons">
+          <button type="button" disabled={!shown} onClick={() => shown && download(`timesheet-${from}.csv`, weekCsv(shown, i18n))}>
+            {t('timesheet.downloadCsv')}
+          </button>
+          <button type="button" disabled={!shown} onClick={() => window.print()}>
+            {t('timesheet.print')}
+          </button>
+        </div>
       </div>
       <ErrorNote message={error} />
       <section className="card">
@@ -129,7 +140,7 @@ export function TimesheetView() {
           <p className="muted">{t('common.loading')}</p>
         ) : null}
       </section>
-      <div className="columns">
+      <div className="columns no-print">
         <section className="card">
           <ManualTimeForm />
         </section>

@@ -1,3 +1,4 @@
+import { appDisplayName } from '../../../shared/apps/app-names';
 import { useStore } from 'zustand';
 import { useClock, useI18n, useStores } from '../../app/AppContext';
 
@@ -22,7 +23,7 @@ export function ActiveWindow() {
   return (
     <div className="active-window">
       <span className="label">{current ? t('window.now') : t('window.last')}</span>
-      <span className="window-app">{app || t('window.noWindow')}</span>
+      <span className="window-app">{app ? appDisplayName(app) : t('window.noWindow')}</span>
       {title ? (
         <span className="window-title" title={title}>
           {title}

@@ -4,6 +4,7 @@ import { BarList } from '../../components/BarList';
 import { EmptyState } from '../../components/EmptyState';
 import { ErrorNote } from '../../components/ErrorNote';
 import { RatingSplit } from '../../components/RatingSplit';
+import { appLabel } from '../activity/row-labels';
 
 /** Today's active time by category, coloured by rating, with the productive / neutral / unproductive split. */
 export function CategoryBreakdown() {
@@ -17,7 +18,10 @@ export function CategoryBreakdown() {
   return (
     <>
       <RatingSplit productive={report.productiveSeconds} neutral={report.neutralSeconds} unproductive={report.unproductiveSeconds} />
-      <BarList label={t('today.byCategory')} rows={report.rows.slice(0, 8).map((r) => ({ key: r.key, label: r.key, seconds: r.seconds, rating: r.rating }))} />
+      <BarList
+        label={t('today.byCategory')}
+        rows={report.rows.slice(0, 8).map((r) => ({ key: r.key, label: appLabel(r.key, t, 'category'), seconds: r.seconds, rating: r.rating }))}
+      />
     </>
   );
 }
