@@ -314,6 +314,8 @@ describe('device sync against the real server', () => {
       ...DEFAULT_POLICY,
       idleThresholdSeconds: 600,
       weekStart: 'sun',
+      overtimeRules: 'flsa',
+      rounding: { minutes: 15, mode: 'nearest' },
       upload: { titles: true, urls: false },
       rules: [
         { id: 'crm', category: 'Team > CRM > Salesforce', app: 'chrome', title: 'salesforce' },
@@ -360,7 +362,12 @@ describe('device sync against the real server', () => {
     expect(formatSyncStatus(status, 'UTC')).toMatch(
       /Team policy: +version 1 \(set by your team\): idle after 600 s, week starts sun, titles uploaded, urls stay here, 2 team rules/,
     );
-    expect(await d.request('settings.get', {})).toEqual({ weekStart: 'sun', unconfirmedIdleLimitMinutes: null });
+    expect(await d.request('settings.get', {})).toEqual({
+      weekStart: 'sun',
+      unconfirmedIdleLimitMinutes: null,
+      overtimeRules: 'flsa',
+      rounding: { minutes: 15, mode: 'nearest' },
+    });
     expect(await d.refusal('settings.set', { weekStart: 'wed' })).toBe("weekStart is set by your team's policy on the server; ask your manager to change it.");
     // The rep's own rule wins over the team's; the team's over the built-in ones (at equal depth); the team's ratings apply.
     expect((await d.request('rules.test', { app: 'Google-chrome', title: 'Pipeline | Salesforce' })).category).toBe('Mine > CRM > Pipeline');

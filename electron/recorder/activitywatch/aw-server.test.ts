@@ -203,7 +203,7 @@ describe('the ActivityWatch API (stint track --aw-port)', () => {
         {
           ...batch,
           runId: 'no-such-run',
-          activity: [{ uuid: 'x', startMs: 5, endMs: 1, timeZone: 'UTC', utcOffsetMin: 0, app: 'a', title: 't', open: false }],
+          activity: [{ uuid: 'x', startMs: 5, endMs: 1, timeZone: 'UTC', utcOffsetMin: 0, app: 'a', title: 't', open: true }],
         },
         [server.api.heartbeats],
       ),
