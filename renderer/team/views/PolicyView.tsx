@@ -31,7 +31,10 @@ export function PolicyView() {
   const [scope, setScope] = useState<string | null>(null);
   const effectiveScope = role === 'admin' ? scope : (scope ?? teamNames[0] ?? null);
   const history = useLoad(
-    () => client.get(`/api/policy/history${effectiveScope === null ? '' : `?team=${encodeURIComponent(effectiveScope)}`}`, POLICY_HISTORY_SCHEMA),
+    async () => ({
+      scope: effectiveScope,
+      ...(await client.get(`/api/policy/history${effectiveScope === null ? '' : `?team=${encodeURIComponent(effectiveScope)}`}`, POLICY_HISTORY_SCHEMA)),
+    }),
     [client, effectiveScope],
   );
   const [draft, setDraft] = useState<Policy | null>(null);
@@ -39,13 +42,16 @@ export function PolicyView() {
   const [limit, setLimit] = useState('');
   const [note, setNote] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
+  // The form is filled once per scope: a reload after a save must not undo what was typed since.
+  const [filledFor, setFilledFor] = useState<{ scope: string | null } | null>(null);
   useEffect(() => {
-    if (!history.data) return;
+    if (!history.data || (filledFor !== null && filledFor.scope === history.data.scope)) return;
     const p = history.data.current.policy;
     setDraft(p);
     setIdle(String(Math.round(p.idleThresholdSeconds / 60)));
     setLimit(p.unconfirmedIdleLimitMinutes === null ? '' : String(p.unconfirmedIdleLimitMinutes));
-  }, [history.data]);
+    setFilledFor({ scope: history.data.scope });
+  }, [history.data, filledFor]);
 
   const nextVersion = (history.data?.versions[0]?.version ?? 0) + 1;
   const save = async (event: FormEvent) => {
