@@ -1,8 +1,24 @@
 // Bundles the Node entry points with esbuild; npm packages stay external (native modules among them).
 // Then builds the views (renderer/) with Vite into dist/renderer/, which `stint track` serves.
 import { build } from 'esbuild';
-import { cp } from 'node:fs/promises';
+import { cp, readFile } from 'node:fs/promises';
 import { build as buildViews } from 'vite';
+
+/**
+ * commander requires node:child_process at its top only to run `git`-style executable subcommands, which
+ * Stint has none of; loading it (with net, dgram and their streams) is a large part of `stint --help`.
+ */
+const lazyChildProcess = {
+  name: 'lazy-child-process',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]commander[\\/]lib[\\/]command\.js$/ }, async (args) => {
+      const source = await readFile(args.path, 'utf8');
+      const eager = "const childProcess = require('node:child_process');";
+      if (!source.includes(eager)) throw new Error(`${args.path}: commander changed; update the lazy-child-process plugin in scripts/build.mjs`);
+      return { contents: source.replace(eager, "const childProcess = { get spawn() { return require('node:child_process').spawn; } };"), loader: 'js' };
+    });
+  },
+};
 
 const common = { bundle: true, platform: 'node', target: 'node20', packages: 'external', sourcemap: true, logLevel: 'warning' };
 
@@ -20,11 +36,13 @@ await build({
   format: 'cjs',
   outExtension: { '.js': '.cjs' },
   // import.meta.url (where dist/ is) in a CommonJS bundle: bin/stint.js runs it with __filename set.
-  define: { 'import.meta.url': '__stintBundleUrl' },
+  define: { 'import.meta.url': '__stintBundle.url' },
   // Less source to read and keep in memory (the names stay, for stack traces under STINT_DEBUG).
   minifyWhitespace: true,
   minifySyntax: true,
-  banner: { js: "const __stintBundleUrl = require('node:url').pathToFileURL(__filename).href;" },
+  // Computed when read: node:url's pathToFileURL costs start-up time that `stint --help` does not need.
+  banner: { js: "const __stintBundle = { get url() { return require('node:url').pathToFileURL(__filename).href; } };" },
+  plugins: [lazyChildProcess],
 });
 // The team server, `stint-server` (bin/stint-server.js).
 await build({ ...common, entryPoints: { server: 'server/main.ts' }, outdir: 'dist', format: 'esm' });

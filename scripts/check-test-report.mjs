@@ -5,6 +5,7 @@ const report = JSON.parse(readFileSync(process.argv[2], 'utf8'));
 const required = [
   /x11-sources\.test\.ts$/,
   /track-x11\.test\.ts$/,
+  /track-aw-x11\.test\.ts$/,
   /crash\.test\.ts$/,
   /call-detection-x11\.test\.ts$/,
   /browser-smoke\.test\.ts$/,

@@ -103,130 +103,158 @@ const columnName = text.min(1).max(200);
 /** true: parse and count what would be added or updated, exactly as an import would, and write nothing. */
 const preview = z.boolean().default(false);
 
-export const requestSchemas = {
-  'status.get': z.object({}).strict(),
-  'session.act': z.object({ action: z.enum(SESSION_ACTIONS) }).strict(),
-  'report.timeUse': z
-    .object({ from: isoDate, to: isoDate, by: z.enum(TIME_USE_GROUPINGS), timeZone: zone.optional() })
-    .strict()
-    .superRefine(rangeProblems('report.timeUse')),
-  'timeline.get': z.object({ date: isoDate, timeZone: zone.optional() }).strict(),
-  'timesheet.get': z
-    .object({
-      from: isoDate,
-      to: isoDate,
-      /** Default (as the week start and rounding): the stored work settings' (`settings.get`). */
-      rules: z.enum(OVERTIME_RULES).optional(),
-      weekStart: z.enum(WEEK_STARTS).optional(),
-      rounding: z
-        .object({ minutes: z.literal(ROUNDING_MINUTES), mode: z.enum(ROUNDING_MODES) })
-        .strict()
-        .optional(),
-      timeZone: zone.optional(),
-    })
-    .strict()
-    .superRefine(rangeProblems('timesheet.get')),
-  'time.list': z.object({ from: isoDate, to: isoDate, timeZone: zone.optional() }).strict().superRefine(rangeProblems('time.list')),
-  'time.get': z.object({ uuid }).strict(),
-  'time.add': z.object({ kind: z.enum(SESSION_KINDS), startMs: instant, endMs: instant, reason }).strict(),
-  'time.edit': z.object({ uuid, startMs: instant.optional(), endMs: instant.optional(), reason }).strict(),
-  'time.remove': z.object({ uuid, reason }).strict(),
-  'idle.pending': z.object({}).strict(),
-  'idle.resolve': z.object({ idleUuid: uuid, choice: z.enum(IDLE_CHOICES) }).strict(),
-  'settings.get': z.object({}).strict(),
-  /** Changes the settings given; `unconfirmedIdleLimitMinutes: null` counts every unanswered idle stretch as work. */
-  'settings.set': WORK_SETTINGS_SCHEMA.partial(),
-  'rules.list': z.object({}).strict(),
-  'rules.add': z
-    .object({
-      category: text.min(1).max(200),
-      app: text.max(500).optional(),
-      title: text.max(500).optional(),
-      url: text.max(500).optional(),
-      /** Default: the next free user-N. */
-      id: text.min(1).max(100).optional(),
-    })
-    .strict(),
-  'rules.remove': z.object({ id: text.min(1).max(100) }).strict(),
-  'rules.enable': z.object({ id: text.min(1).max(100) }).strict(),
-  'rules.rate': z.object({ category: text.min(1).max(200), rating: z.enum(RATINGS) }).strict(),
-  'rules.test': z.object({ app: text.max(500), title: text.max(2000), url: text.max(2000).optional() }).strict(),
-  'calls.state': z.object({}).strict(),
-  'calls.act': z
-    .object({
-      action: z.enum(CALL_ACTION_TYPES),
-      direction: z.enum(CALL_DIRECTIONS).optional(),
-      contact: text.trim().max(200).optional(),
-    })
-    .strict(),
-  'calls.list': z.object({ from: isoDate, to: isoDate, timeZone: zone.optional() }).strict().superRefine(rangeProblems('calls.list')),
-  'calls.review': z.object({ uuid, action: z.enum(CALL_REVIEW_ACTIONS), into: uuid.optional() }).strict(),
-  'import.timewarrior': z.object({ file: importFile, timeZone: zone.optional() }).strict(),
-  'import.calls': z
-    .object({ file: importFile, format: z.enum(CALL_SYSTEMS as [CallSystem, ...CallSystem[]]), timeZone: zone.optional(), preview: preview })
-    .strict(),
-  'import.crm': z.discriminatedUnion('source', [
+/**
+ * Each request's schema, built the first time it is read: a command or a worker that answers one request does
+ * not build the other forty (zod's schemas cost start-up time; `stint status` builds one).
+ */
+export const requestSchemas = lazySchemas({
+  'status.get': () => z.object({}).strict(),
+  'session.act': () => z.object({ action: z.enum(SESSION_ACTIONS) }).strict(),
+  'report.timeUse': () =>
+    z
+      .object({ from: isoDate, to: isoDate, by: z.enum(TIME_USE_GROUPINGS), timeZone: zone.optional() })
+      .strict()
+      .superRefine(rangeProblems('report.timeUse')),
+  'timeline.get': () => z.object({ date: isoDate, timeZone: zone.optional() }).strict(),
+  'timesheet.get': () =>
     z
       .object({
-        source: z.literal('salesforce-opportunities'),
-        file: importFile,
-        dateFormat: dateFormat.optional(),
-        lossReasonColumn: columnName.optional(),
-        lossReasons: lossReasons.optional(),
-        decimalComma: z.boolean().default(false),
-        preview,
-      })
-      .strict(),
-    z
-      .object({
-        source: z.literal('salesforce-leads'),
-        file: importFile,
-        dateFormat: dateFormat.optional(),
-        firstTouchColumn: columnName.optional(),
+        from: isoDate,
+        to: isoDate,
+        /** Default (as the week start and rounding): the stored work settings' (`settings.get`). */
+        rules: z.enum(OVERTIME_RULES).optional(),
+        weekStart: z.enum(WEEK_STARTS).optional(),
+        rounding: z
+          .object({ minutes: z.literal(ROUNDING_MINUTES), mode: z.enum(ROUNDING_MODES) })
+          .strict()
+          .optional(),
         timeZone: zone.optional(),
-        preview,
       })
-      .strict(),
+      .strict()
+      .superRefine(rangeProblems('timesheet.get')),
+  'time.list': () => z.object({ from: isoDate, to: isoDate, timeZone: zone.optional() }).strict().superRefine(rangeProblems('time.list')),
+  'time.get': () => z.object({ uuid }).strict(),
+  'time.add': () => z.object({ kind: z.enum(SESSION_KINDS), startMs: instant, endMs: instant, reason }).strict(),
+  'time.edit': () => z.object({ uuid, startMs: instant.optional(), endMs: instant.optional(), reason }).strict(),
+  'time.remove': () => z.object({ uuid, reason }).strict(),
+  'idle.pending': () => z.object({}).strict(),
+  'idle.resolve': () => z.object({ idleUuid: uuid, choice: z.enum(IDLE_CHOICES) }).strict(),
+  'settings.get': () => z.object({}).strict(),
+  /** Changes the settings given; `unconfirmedIdleLimitMinutes: null` counts every unanswered idle stretch as work. */
+  'settings.set': () => WORK_SETTINGS_SCHEMA.partial(),
+  'rules.list': () => z.object({}).strict(),
+  'rules.add': () =>
     z
       .object({
-        source: z.literal('hubspot-deals'),
-        file: importFile,
-        dateFormat: dateFormat.optional(),
-        lossReasonColumn: columnName.optional(),
-        lossReasons: lossReasons.optional(),
-        preview,
+        category: text.min(1).max(200),
+        app: text.max(500).optional(),
+        title: text.max(500).optional(),
+        url: text.max(500).optional(),
+        /** Default: the next free user-N. */
+        id: text.min(1).max(100).optional(),
       })
       .strict(),
-  ]),
-  'report.calls': z
-    .object({ from: isoDate, to: isoDate, byDay: z.boolean().default(false), byAgent: z.boolean().default(false), timeZone: zone.optional() })
-    .strict()
-    .superRefine(rangeProblems('report.calls')),
-  'report.sales': z
-    .object({
-      from: isoDate,
-      to: isoDate,
-      timeZone: zone.optional(),
-      /** Also measure lead response inside these hours, in the report's zone. */
-      businessHours: businessHours.optional(),
-    })
-    .strict()
-    .superRefine(rangeProblems('report.sales')),
-  'sync.status': z.object({}).strict(),
+  'rules.remove': () => z.object({ id: text.min(1).max(100) }).strict(),
+  'rules.enable': () => z.object({ id: text.min(1).max(100) }).strict(),
+  'rules.rate': () => z.object({ category: text.min(1).max(200), rating: z.enum(RATINGS) }).strict(),
+  'rules.test': () => z.object({ app: text.max(500), title: text.max(2000), url: text.max(2000).optional() }).strict(),
+  'calls.state': () => z.object({}).strict(),
+  'calls.act': () =>
+    z
+      .object({
+        action: z.enum(CALL_ACTION_TYPES),
+        direction: z.enum(CALL_DIRECTIONS).optional(),
+        contact: text.trim().max(200).optional(),
+      })
+      .strict(),
+  'calls.list': () => z.object({ from: isoDate, to: isoDate, timeZone: zone.optional() }).strict().superRefine(rangeProblems('calls.list')),
+  'calls.review': () => z.object({ uuid, action: z.enum(CALL_REVIEW_ACTIONS), into: uuid.optional() }).strict(),
+  'import.timewarrior': () => z.object({ file: importFile, timeZone: zone.optional() }).strict(),
+  'import.calls': () =>
+    z.object({ file: importFile, format: z.enum(CALL_SYSTEMS as [CallSystem, ...CallSystem[]]), timeZone: zone.optional(), preview: preview }).strict(),
+  'import.crm': () =>
+    z.discriminatedUnion('source', [
+      z
+        .object({
+          source: z.literal('salesforce-opportunities'),
+          file: importFile,
+          dateFormat: dateFormat.optional(),
+          lossReasonColumn: columnName.optional(),
+          lossReasons: lossReasons.optional(),
+          decimalComma: z.boolean().default(false),
+          preview,
+        })
+        .strict(),
+      z
+        .object({
+          source: z.literal('salesforce-leads'),
+          file: importFile,
+          dateFormat: dateFormat.optional(),
+          firstTouchColumn: columnName.optional(),
+          timeZone: zone.optional(),
+          preview,
+        })
+        .strict(),
+      z
+        .object({
+          source: z.literal('hubspot-deals'),
+          file: importFile,
+          dateFormat: dateFormat.optional(),
+          lossReasonColumn: columnName.optional(),
+          lossReasons: lossReasons.optional(),
+          preview,
+        })
+        .strict(),
+    ]),
+  'report.calls': () =>
+    z
+      .object({ from: isoDate, to: isoDate, byDay: z.boolean().default(false), byAgent: z.boolean().default(false), timeZone: zone.optional() })
+      .strict()
+      .superRefine(rangeProblems('report.calls')),
+  'report.sales': () =>
+    z
+      .object({
+        from: isoDate,
+        to: isoDate,
+        timeZone: zone.optional(),
+        /** Also measure lead response inside these hours, in the report's zone. */
+        businessHours: businessHours.optional(),
+      })
+      .strict()
+      .superRefine(rangeProblems('report.sales')),
+  'sync.status': () => z.object({}).strict(),
   /** The server as the rep typed it (checked by the handler, so a mistyped one gets the same words everywhere) and the one-time code. */
-  'sync.enroll': z.object({ server: text.trim().min(1).max(2048), code: text.trim().min(1).max(64) }).strict(),
-  'sync.now': z.object({}).strict(),
-  'sync.leave': z.object({}).strict(),
-  'sync.preview': z
-    .object({ from: isoDate, to: isoDate, timeZone: zone.optional() })
-    .strict()
-    .superRefine((input, ctx) => {
-      if (!isIsoDate(input.from) || !isIsoDate(input.to)) return;
-      const days = dayNumber(input.to) - dayNumber(input.from);
-      if (days < 0) ctx.addIssue({ code: 'custom', path: ['to'], message: `the range ends (${input.to}) before it starts (${input.from})` });
-      else if (days > 31) ctx.addIssue({ code: 'custom', path: ['to'], message: 'a preview covers at most 31 days: ask for a shorter range' });
-    }),
-} as const;
+  'sync.enroll': () => z.object({ server: text.trim().min(1).max(2048), code: text.trim().min(1).max(64) }).strict(),
+  'sync.now': () => z.object({}).strict(),
+  'sync.leave': () => z.object({}).strict(),
+  'sync.preview': () =>
+    z
+      .object({ from: isoDate, to: isoDate, timeZone: zone.optional() })
+      .strict()
+      .superRefine((input, ctx) => {
+        if (!isIsoDate(input.from) || !isIsoDate(input.to)) return;
+        const days = dayNumber(input.to) - dayNumber(input.from);
+        if (days < 0) ctx.addIssue({ code: 'custom', path: ['to'], message: `the range ends (${input.to}) before it starts (${input.from})` });
+        else if (days > 31) ctx.addIssue({ code: 'custom', path: ['to'], message: 'a preview covers at most 31 days: ask for a shorter range' });
+      }),
+});
+
+/** An object whose properties are built by their function on first read, then kept. */
+function lazySchemas<T extends Record<string, () => z.ZodType>>(builders: T): { readonly [K in keyof T]: ReturnType<T[K]> } {
+  const schemas = {} as { [K in keyof T]: ReturnType<T[K]> };
+  for (const key of Object.keys(builders) as (keyof T & string)[]) {
+    Object.defineProperty(schemas, key, {
+      enumerable: true,
+      configurable: true,
+      get() {
+        const schema = builders[key]!() as ReturnType<T[typeof key]>;
+        Object.defineProperty(schemas, key, { value: schema, enumerable: true });
+        return schema;
+      },
+    });
+  }
+  return schemas;
+}
 
 export type RequestName = keyof typeof requestSchemas;
 export type RequestInput<N extends RequestName> = z.input<(typeof requestSchemas)[N]>;

@@ -2,7 +2,9 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { Clock } from '../clock/clock';
 
 /** How long a sign-in link works: long enough to switch to the browser, short enough to be useless in a log read later. */
-export const SIGN_IN_CODE_TTL_MS = 2 * 60_000;
+import { SIGN_IN_CODE_TTL_MS } from './sign-in-ttl';
+
+export { SIGN_IN_CODE_TTL_MS };
 
 /**
  * The browser's cookie for the server on `port`. Browsers share 127.0.0.1's cookies between ports, so the

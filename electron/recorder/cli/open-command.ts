@@ -1,7 +1,6 @@
 import type { Command } from 'commander';
 import { UserError } from '../../../shared/user-error';
-import { SIGN_IN_CODE_TTL_MS } from '../api/browser-sign-in';
-import { openInBrowser } from './open-browser';
+import { SIGN_IN_CODE_TTL_MS } from '../api/sign-in-ttl';
 import type { GlobalOptions } from './options';
 
 interface OpenOptions extends GlobalOptions {
@@ -23,6 +22,7 @@ export function registerOpen(program: Command): void {
         process.stdout.write(`${url}\n`);
         return;
       }
+      const { openInBrowser } = await import('./open-browser');
       try {
         await openInBrowser(url);
       } catch (error) {

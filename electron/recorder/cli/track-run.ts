@@ -9,8 +9,7 @@ import { SIGN_IN_CODE_TTL_MS } from '../api/browser-sign-in';
 import { createEmitter } from '../api/emitter';
 import { systemClock } from '../clock/system-clock';
 import { Recorder } from '../recorder';
-import { startAwServer, type AwServer } from '../activitywatch/aw-server';
-import { withBrowserTabs } from '../activitywatch/browser-tabs-source';
+import type { AwServer } from '../activitywatch/aw-server';
 import { pulseTimeMs } from '../../../shared/recording/pulse';
 import { version } from '../../../package.json';
 import { openPlatformSources } from '../sources/platform-sources';
@@ -44,8 +43,12 @@ export async function track(options: TrackOptions): Promise<void> {
     throw error instanceof UserError ? error : new UserError(`Cannot read the active window: ${(error as Error).message}`);
   });
   let aw: AwServer | null = null;
+  let tabs: typeof import('../activitywatch/browser-tabs-source') | null = null;
   if (options.awPort !== undefined) {
     try {
+      // Loaded only with --aw-port: the listener, its zod schemas and the ActivityWatch importer are not the recorder's.
+      const [{ startAwServer }, browserTabs] = await Promise.all([import('../activitywatch/aw-server'), import('../activitywatch/browser-tabs-source')]);
+      tabs = browserTabs;
       aw = await startAwServer({ store, dbPath, clock: systemClock, version, port: options.awPort });
     } catch (error) {
       await sources.close().catch(() => undefined);
@@ -64,7 +67,9 @@ export async function track(options: TrackOptions): Promise<void> {
       store,
       // A browser's tab comes from the ActivityWatch browser watcher when it reported within two pulse times.
       activeWindow:
-        aw === null ? sources.activeWindow : withBrowserTabs(sources.activeWindow, aw.api.heartbeats, systemClock, 2 * pulseTimeMs(options.poll * 1000)),
+        aw === null || tabs === null
+          ? sources.activeWindow
+          : tabs.withBrowserTabs(sources.activeWindow, aw.api.heartbeats, systemClock, 2 * pulseTimeMs(options.poll * 1000)),
       idle: sources.idle,
       flushParticipants: aw === null ? [] : [aw.api.heartbeats],
       onEvent: (event) => {
