@@ -9,7 +9,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { ApiHandlers, RequestInput, RequestName, ResponseMap } from '../../shared/api/contract';
+import type { ApiHandlers, ApiResult, RequestInput, RequestName, ResponseMap } from '../../shared/api/contract';
 import { dispatch } from '../../electron/recorder/api/dispatch';
 import { createHandlers } from '../../electron/recorder/api/handlers';
 import { FakeClock } from '../../electron/recorder/clock/fake-clock';
@@ -36,7 +36,7 @@ describe('submitting and locking weeks from the device', () => {
   const refusal = async <N extends RequestName>(name: N, input: RequestInput<N>) => {
     const r = await dispatch(handlers, name, input);
     if (r.body.ok) throw new Error(`${name} was not refused`);
-    return r.body;
+    return r.body as ApiResult<never> & { ok: false };
   };
   const decide = async (decision: 'approve' | 'reject' | 'reopen', comment: string | null) => {
     const session = await h.login('manager');
@@ -62,6 +62,7 @@ describe('submitting and locking weeks from the device', () => {
     store.close();
     rmSync(dir, { recursive: true, force: true });
     await h.store.db.deleteFrom('timesheet_weeks').execute();
+    await h.store.db.deleteFrom('records').execute();
   });
 
   it('pushes, submits the week the shared code computes, shows the rejection comment, and refuses edits once approved', async () => {
