@@ -81,7 +81,9 @@ describe('submitting and locking weeks from the device', () => {
     expect((await request('sync.status', {})).pending).toBe(0);
 
     await decide('reject', 'Tuesday was 9 hours, not 10: the fair closed at 18:00.');
-    const weeks = await request('timesheet.weeks', { refresh: true });
+    // The pusher pulls the states with the policy (here: `sync now`, whose heartbeat is the recorder's).
+    await request('sync.now', {});
+    const weeks = await request('timesheet.weeks', { refresh: false });
     expect(weeks.weeks).toEqual([expect.objectContaining({ weekStart: '2026-03-02', status: 'rejected', comment: 'Tuesday was 9 hours, not 10: the fair closed at 18:00.' })]);
     // Stored on the device: read without asking the server.
     expect((await request('timesheet.week', { week: '2026-03-03' })).state).toMatchObject({ status: 'rejected', decidedBy: PEOPLE.manager.email });

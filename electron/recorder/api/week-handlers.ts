@@ -10,13 +10,14 @@ import { computeWeek, payRulesOf, timeRecordsFromSync, weekReadWindow, type Week
 import { lockedWeekTouched, type EditedSpan } from '../../../shared/payroll/week-lock';
 import { DEFAULT_POLICY } from '../../../shared/sync/contract';
 import { syncProblemWords } from '../../../shared/sync/sync-words';
-import { addDays, localDate, workweekStart } from '../../../shared/timesheet/local-time';
+import { workweekStart } from '../../../shared/timesheet/local-time';
 import type { IsoDate } from '../../../shared/timesheet/types';
 import type { Clock } from '../clock/clock';
 import type { Store } from '../store/store';
 import { SyncStore } from '../store/sync-store';
 import { enrollmentPathFor, readEnrollment, type Enrollment } from '../sync/enrollment-file';
 import { fetchHttp, SyncClient, SyncError, type SyncHttp } from '../sync/sync-client';
+import { pullWeeks } from '../sync/week-states';
 
 type WeekRequest = 'timesheet.submit' | 'timesheet.week' | 'timesheet.weeks';
 
@@ -28,9 +29,6 @@ export interface WeekHandlerContext {
   /** `sync.now`: through the running recorder when one runs, else from this process. */
   syncNow: ApiHandlers['sync.now'];
 }
-
-/** How far back the states are pulled: a quarter and more of weeks, all a rep may still be asked about. */
-export const WEEKS_PULLED_DAYS = 26 * 7;
 
 const NOT_ENROLLED = 'This device is not enrolled with a team server. Enroll it with `stint sync enroll --server URL --code CODE`, then submit.';
 
@@ -108,13 +106,6 @@ export function createWeekHandlers(ctx: WeekHandlerContext): Pick<ApiHandlers, W
       return { state: answer.week, figures, pushed: pushed.pushed };
     },
   };
-}
-
-/** Pulls the rep's week states from the server and keeps them on the device. */
-export async function pullWeeks(client: SyncClient, enrollment: Enrollment, sync: SyncStore, clock: Clock, signal?: AbortSignal): Promise<void> {
-  const from = addDays(localDate(clock.now(), 'UTC'), -WEEKS_PULLED_DAYS);
-  const weeks = await client.weeks(enrollment.token, from, signal);
-  sync.recordWeeks(weeks, clock.now());
 }
 
 /**

@@ -1,0 +1,15 @@
+/** The rep's week states (submitted, approved, rejected with the manager's comment), pulled and kept on the device. */
+import { addDays, localDate } from '../../../shared/timesheet/local-time';
+import type { Clock } from '../clock/clock';
+import type { SyncStore } from '../store/sync-store';
+import type { Enrollment } from './enrollment-file';
+import type { SyncClient } from './sync-client';
+
+/** How far back the states are pulled: half a year of weeks, all a rep may still be asked about. */
+export const WEEKS_PULLED_DAYS = 26 * 7;
+
+export async function pullWeeks(client: SyncClient, enrollment: Enrollment, sync: SyncStore, clock: Clock, signal?: AbortSignal): Promise<void> {
+  const from = addDays(localDate(clock.now(), 'UTC'), -WEEKS_PULLED_DAYS);
+  const weeks = await client.weeks(enrollment.token, from, signal);
+  sync.recordWeeks(weeks, clock.now());
+}
