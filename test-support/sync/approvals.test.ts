@@ -16,6 +16,8 @@ import { FakeClock } from '../../electron/recorder/clock/fake-clock';
 import { Store } from '../../electron/recorder/store/store';
 import { enrollmentCode } from '../../server/admin';
 import { createHarness, PEOPLE, type Harness } from '../../server/test-support/harness';
+import { runCliAsync } from '../run-cli';
+import { readFileSync } from 'node:fs';
 
 const HOUR = 3_600_000;
 const MONDAY = Date.UTC(2026, 2, 2); // 2026-03-02
@@ -129,5 +131,33 @@ describe('submitting and locking weeks from the device', () => {
   it('refuses to submit from a device that is not enrolled, saying how to enroll', async () => {
     await request('sync.leave', {});
     expect((await refusal('timesheet.submit', { week: '2026-03-02' })).error).toMatch(/not enrolled with a team server\. Enroll it with `stint sync enroll/);
+  });
+
+  it('`stint timesheet submit`, the state in `stint timesheet`, and `stint timesheet export` of the approved week', { timeout: 60_000 }, async () => {
+    await request('time.add', { kind: 'work', startMs: MONDAY + 9 * HOUR, endMs: MONDAY + 16 * HOUR, reason: 'visit' });
+    const db = join(dir, 'stint.db');
+    const cli = (...args: string[]) => runCliAsync([...args, '--db', db], { TZ: 'UTC' });
+
+    const notYet = await cli('timesheet', 'export', '--week', '2026-03-02', '--format', 'csv');
+    expect(notYet.code).toBe(1);
+    expect(notYet.stderr).toMatch(/The week of 2026-03-02 is not submitted: only an approved week can be exported\. Submit it with `stint timesheet submit --week 2026-03-02`/);
+
+    const submitted = await cli('timesheet', 'submit', '--week', '2026-03-04');
+    expect(submitted.stderr).toBe('');
+    expect(submitted.stdout).toMatch(/^Submitted the week of 2026-03-02 \(7:00:00 worked/);
+
+    await decide('reject', 'Add the Wednesday call');
+    const shown = await cli('timesheet', '--from', '2026-03-02', '--to', '2026-03-08', '--refresh');
+    expect(shown.stdout).toMatch(/week of 2026-03-02: rejected by manager\.a@example\.com .*: "Add the Wednesday call"/);
+
+    await request('timesheet.submit', { week: '2026-03-02' });
+    await decide('approve', null);
+    await request('timesheet.weeks', { refresh: true });
+    const out = join(dir, 'week.csv');
+    const exported = await cli('timesheet', 'export', '--week', '2026-03-05', '--format', 'csv', '--out', out);
+    expect(exported.stderr).toBe('');
+    const lines = readFileSync(out, 'utf8').replace('\uFEFF', '').split('\r\n');
+    expect(lines[1]).toMatch(/^2026-03-02,7\.00,7\.00,0\.00,/);
+    expect(lines.slice(10, 12)).toEqual([`Employee,${PEOPLE.rep.email}`, `Approved by,${PEOPLE.manager.email}`]);
   });
 });

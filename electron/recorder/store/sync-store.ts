@@ -232,9 +232,14 @@ export class SyncStore {
     return this.stmts.pendingIn.get({ from: fromMs, to: toMs }) as number;
   }
 
-  /** The approval states pulled from the server (a handful of rows: meta holds them, no table needed). */
-  recordWeeks(weeks: readonly WeekState[], nowMs: number): void {
-    this.stmts.set.run(KEYS.weeks, JSON.stringify({ pulledMs: nowMs, weeks }));
+  /**
+   * The approval states pulled from the server for the weeks from `fromWeek` on (a handful of rows: meta holds
+   * them, no table needed). Older weeks keep the state last pulled: an approved week stays locked here.
+   */
+  recordWeeks(fromWeek: string, weeks: readonly WeekState[], nowMs: number): void {
+    const older = this.weeks().weeks.filter((w) => w.weekStart < fromWeek);
+    const all = [...older, ...weeks].sort((a, b) => a.weekStart.localeCompare(b.weekStart));
+    this.stmts.set.run(KEYS.weeks, JSON.stringify({ pulledMs: nowMs, weeks: all }));
   }
 
   /** One week's new state (a submission's answer), beside those pulled before. */

@@ -9,7 +9,10 @@ import type { SyncClient } from './sync-client';
 export const WEEKS_PULLED_DAYS = 26 * 7;
 
 export async function pullWeeks(client: SyncClient, enrollment: Enrollment, sync: SyncStore, clock: Clock, signal?: AbortSignal): Promise<void> {
-  const from = addDays(localDate(clock.now(), 'UTC'), -WEEKS_PULLED_DAYS);
+  // Weeks this device already knows stay current however old (a reopened week unlocks), and half a year besides.
+  const oldest = sync.weeks().weeks[0]?.weekStart;
+  const recent = addDays(localDate(clock.now(), 'UTC'), -WEEKS_PULLED_DAYS);
+  const from = oldest !== undefined && oldest < recent ? oldest : recent;
   const weeks = await client.weeks(enrollment.token, from, signal);
-  sync.recordWeeks(weeks, clock.now());
+  sync.recordWeeks(from, weeks, clock.now());
 }
