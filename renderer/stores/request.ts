@@ -6,6 +6,8 @@ export class ApiError extends Error {
   constructor(
     message: string,
     readonly code: ApiErrorCode | null = null,
+    /** What the views need to word a coded refusal (the week, who approved it). */
+    readonly params: Record<string, string> = {},
   ) {
     super(message);
   }
@@ -19,7 +21,7 @@ export async function call<N extends RequestName>(transport: ApiTransport, name:
   } catch (error) {
     throw new ApiError(messageOf(error));
   }
-  if (!result.ok) throw new ApiError(result.error, result.code ?? null);
+  if (!result.ok) throw new ApiError(result.error, result.code ?? null, result.params ?? {});
   return result.data;
 }
 
