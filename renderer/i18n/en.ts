@@ -372,8 +372,10 @@ export const en = {
   'approval.refresh': 'Check approval',
   'approval.done': 'Submitted. Your manager will approve or reject it.',
   'approval.notEnrolled': 'This device is not enrolled with a team server. Enroll it in Settings, then submit.',
-  'approval.locked': 'The week of {week} is approved by {by} and locked: it can no longer be changed here. Ask your manager to reopen it if something must change.',
-  'approval.notSynced': 'The records of the week of {week} have not all reached the team server yet, so it cannot check the figures. Submit again once sync shows nothing waiting.',
+  'approval.locked':
+    'The week of {week} is approved by {by} and locked: it can no longer be changed here. Ask your manager to reopen it if something must change.',
+  'approval.notSynced':
+    'The records of the week of {week} have not all reached the team server yet, so it cannot check the figures. Submit again once sync shows nothing waiting.',
   'approval.differ': 'The team server computes the week differently from this device: {detail}',
   'approval.approvedOn': 'Approved on',
   'approval.signatures': 'Signatures',

@@ -100,7 +100,19 @@ describe.skipIf(skipWithoutXvfb() || skipWithoutChromium())('submit, reject, fix
     await approval.getByText(/^Submitted .*; waiting for your manager\.$/).waitFor();
     await page.screenshot({ path: path.join(SCREENSHOTS, 'en-light-timesheet-submitted.png'), fullPage: true });
 
-    serverCli(serverDb.target, 'approvals', 'reject', '--user', REP, '--week', week, '--as', MANAGER, '--comment', 'Tuesday ended at 18:00, the last hour was a break.');
+    serverCli(
+      serverDb.target,
+      'approvals',
+      'reject',
+      '--user',
+      REP,
+      '--week',
+      week,
+      '--as',
+      MANAGER,
+      '--comment',
+      'Tuesday ended at 18:00, the last hour was a break.',
+    );
     await approval.getByRole('button', { name: 'Check approval' }).click();
     await approval.getByText(/^Rejected by manager\.flow@example\.com .*: “Tuesday ended at 18:00, the last hour was a break\.”/).waitFor();
     await page.screenshot({ path: path.join(SCREENSHOTS, 'en-light-timesheet-rejected.png'), fullPage: true });

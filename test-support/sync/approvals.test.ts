@@ -42,7 +42,12 @@ describe('submitting and locking weeks from the device', () => {
   };
   const decide = async (decision: 'approve' | 'reject' | 'reopen', comment: string | null) => {
     const session = await h.login('manager');
-    const res = await h.request({ method: 'POST', url: `/api/approvals/${decision}`, session, payload: { user: PEOPLE.rep.email, week: '2026-03-02', comment } });
+    const res = await h.request({
+      method: 'POST',
+      url: `/api/approvals/${decision}`,
+      session,
+      payload: { user: PEOPLE.rep.email, week: '2026-03-02', comment },
+    });
     expect(res.statusCode, res.body).toBe(200);
   };
 
@@ -86,7 +91,9 @@ describe('submitting and locking weeks from the device', () => {
     // The pusher pulls the states with the policy (here: `sync now`, whose heartbeat is the recorder's).
     await request('sync.now', {});
     const weeks = await request('timesheet.weeks', { refresh: false });
-    expect(weeks.weeks).toEqual([expect.objectContaining({ weekStart: '2026-03-02', status: 'rejected', comment: 'Tuesday was 9 hours, not 10: the fair closed at 18:00.' })]);
+    expect(weeks.weeks).toEqual([
+      expect.objectContaining({ weekStart: '2026-03-02', status: 'rejected', comment: 'Tuesday was 9 hours, not 10: the fair closed at 18:00.' }),
+    ]);
     // Stored on the device: read without asking the server.
     expect((await request('timesheet.week', { week: '2026-03-03' })).state).toMatchObject({ status: 'rejected', decidedBy: PEOPLE.manager.email });
 
@@ -102,11 +109,16 @@ describe('submitting and locking weeks from the device', () => {
     expect(locked.error).toBe(
       `The week of 2026-03-02 is approved by ${PEOPLE.manager.email} and locked: it can no longer be changed on this device. Ask your manager to reopen it if something must change.`,
     );
-    expect((await refusal('time.add', { kind: 'work', startMs: MONDAY + 4 * 24 * HOUR + 9 * HOUR, endMs: MONDAY + 4 * 24 * HOUR + 10 * HOUR, reason: 'x' })).code).toBe(
-      'week-locked',
-    );
+    expect(
+      (await refusal('time.add', { kind: 'work', startMs: MONDAY + 4 * 24 * HOUR + 9 * HOUR, endMs: MONDAY + 4 * 24 * HOUR + 10 * HOUR, reason: 'x' })).code,
+    ).toBe('week-locked');
     // Moving an entry of the next week into the locked one is refused too; the next week itself stays open.
-    const next = await request('time.add', { kind: 'work', startMs: MONDAY + 7 * 24 * HOUR + 9 * HOUR, endMs: MONDAY + 7 * 24 * HOUR + 10 * HOUR, reason: 'calls' });
+    const next = await request('time.add', {
+      kind: 'work',
+      startMs: MONDAY + 7 * 24 * HOUR + 9 * HOUR,
+      endMs: MONDAY + 7 * 24 * HOUR + 10 * HOUR,
+      reason: 'calls',
+    });
     expect((await refusal('time.edit', { uuid: next.uuid, startMs: MONDAY + 6 * 24 * HOUR + 9 * HOUR, reason: 'earlier' })).code).toBe('week-locked');
 
     // The rep's own approved week, with the approval, for the CSV and the printed page.
@@ -140,7 +152,9 @@ describe('submitting and locking weeks from the device', () => {
 
     const notYet = await cli('timesheet', 'export', '--week', '2026-03-02', '--format', 'csv');
     expect(notYet.code).toBe(1);
-    expect(notYet.stderr).toMatch(/The week of 2026-03-02 is not submitted: only an approved week can be exported\. Submit it with `stint timesheet submit --week 2026-03-02`/);
+    expect(notYet.stderr).toMatch(
+      /The week of 2026-03-02 is not submitted: only an approved week can be exported\. Submit it with `stint timesheet submit --week 2026-03-02`/,
+    );
 
     const submitted = await cli('timesheet', 'submit', '--week', '2026-03-04');
     expect(submitted.stderr).toBe('');

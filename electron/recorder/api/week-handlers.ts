@@ -92,7 +92,8 @@ export function createWeekHandlers(ctx: WeekHandlerContext): Pick<ApiHandlers, W
       try {
         answer = await client.submitWeek(enrolled.token, { deviceId: enrolled.deviceId, policyVersion: policy()?.version ?? 0, figures });
       } catch (error) {
-        if (error instanceof SyncError) throw new CodedRefusal('records-not-synced', `The week was not submitted. ${syncProblemWords(error.code, error.message)}`);
+        if (error instanceof SyncError)
+          throw new CodedRefusal('records-not-synced', `The week was not submitted. ${syncProblemWords(error.code, error.message)}`);
         throw error;
       }
       if (!answer.ok) {

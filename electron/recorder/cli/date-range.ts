@@ -24,8 +24,7 @@ export function rangeOptions(command: Command, tzHelp = 'zone the days are read 
   // A command with subcommands checks the range itself (requireRange): commander would demand it of them too.
   const add = (flags: string, help: string) => (required ? command.requiredOption(flags, help) : command.option(flags, help));
   add('--from <date>', 'first day: YYYY-MM-DD, today or yesterday');
-  return add('--to <date>', 'last day (inclusive): YYYY-MM-DD, today or yesterday')
-    .option('--tz <zone>', tzHelp, timeZone);
+  return add('--to <date>', 'last day (inclusive): YYYY-MM-DD, today or yesterday').option('--tz <zone>', tzHelp, timeZone);
 }
 
 /** Refuses as commander does when --from or --to is missing (for rangeOptions(…, false)). */

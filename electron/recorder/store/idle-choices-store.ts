@@ -69,8 +69,7 @@ export class IdleChoicesStore {
   /** When an idle stretch was and in which zone, or null when there is none with that uuid. */
   span(idleUuid: string): { startMs: number; endMs: number; timeZone: string } | null {
     const idle = this.db.prepare('SELECT start_ms AS startMs, end_ms AS endMs, tz AS timeZone FROM idle WHERE uuid = ?').get(idleUuid) as
-      | { startMs: number; endMs: number; timeZone: string }
-      | undefined;
+      { startMs: number; endMs: number; timeZone: string } | undefined;
     return idle ?? null;
   }
 

@@ -96,11 +96,15 @@ export class SyncStore {
         UNION ALL SELECT 'idle', uuid FROM idle WHERE open = 0 AND start_ms < @to AND end_ms > @from
         UNION ALL SELECT 'correction', uuid FROM corrections
         UNION ALL SELECT 'idle-choice', uuid FROM idle_choices`),
-      pendingIn: db.prepare(`
+      pendingIn: db
+        .prepare(
+          `
         SELECT count(*) FROM outbox o WHERE o.kind IN ('session', 'correction', 'idle', 'idle-choice') AND (
           o.uuid IN (SELECT uuid FROM sessions WHERE start_ms < @to AND end_ms > @from)
           OR o.uuid IN (SELECT uuid FROM idle WHERE start_ms < @to AND end_ms > @from)
-          OR o.kind IN ('correction', 'idle-choice'))`).pluck(),
+          OR o.kind IN ('correction', 'idle-choice'))`,
+        )
+        .pluck(),
     };
   }
 

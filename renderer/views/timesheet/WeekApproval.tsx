@@ -62,7 +62,9 @@ export function WeekApproval({ weekStart }: { weekStart: string }) {
   useEffect(() => {
     void store.getState().loadWeeks(true);
   }, [store]);
-  useEffect(() => setNote(null), [weekStart]);
+  const status = weeks?.weeks.find((w) => w.weekStart === weekStart)?.status ?? null;
+  // A note answers one action: a new week or a new state (the manager decided) replaces it.
+  useEffect(() => setNote(null), [weekStart, status]);
 
   if (!weeks) return null;
   if (!weeks.enrolled) return null;
@@ -92,7 +94,7 @@ export function WeekApproval({ weekStart }: { weekStart: string }) {
 
   return (
     <section className={`card week-approval status-${state?.status ?? 'none'}`} aria-label={t('approval.submit')}>
-      <p className="approval-state" role="status">
+      <p className="approval-state no-print" role="status">
         {approvalText(state, i18n, zone)}
       </p>
       <div className="button-row no-print">
@@ -109,7 +111,7 @@ export function WeekApproval({ weekStart }: { weekStart: string }) {
         ) : null}
       </div>
       {note ? (
-        <p className={note.kind === 'error' ? 'error-note' : 'muted small'} role={note.kind === 'error' ? 'alert' : undefined}>
+        <p className={note.kind === 'error' ? 'error-note no-print' : 'muted small no-print'} role={note.kind === 'error' ? 'alert' : undefined}>
           {note.text}
         </p>
       ) : null}
