@@ -82,7 +82,11 @@ export async function dispatch(handlers: ApiHandlers, name: string, input: unkno
     return { status: 200, body: { ok: true, data }, changed: CHANGES[name] ?? null };
   } catch (error) {
     if (error instanceof ConflictError) return { status: 409, body: { ok: false, error: error.message }, changed: null };
-    if (error instanceof CodedRefusal) return { status: 409, body: { ok: false, error: error.message, code: error.code, params: error.params }, changed: null };
+    if (error instanceof CodedRefusal) {
+      // A locked week and figures that differ conflict with the server's state; the rest are the person's to fix.
+      const status = error.code === 'week-locked' || error.code === 'week-figures-differ' ? 409 : 422;
+      return { status, body: { ok: false, error: error.message, code: error.code, params: error.params }, changed: null };
+    }
     if (error instanceof CallRefusedError) return { status: 422, body: { ok: false, error: error.message, code: error.refusal.code }, changed: null };
     if (error instanceof UserError) return { status: 422, body: { ok: false, error: error.message }, changed: null };
     const { failure, error: message } = internalError(error);
