@@ -54,3 +54,14 @@ export async function changeThenReload(run: () => Promise<unknown>, reload: () =
   await reload();
   return null;
 }
+
+/** As changeThenReload, answering the refusal itself, so a view can word a coded one (a locked week) in its language. */
+export async function changeThenReloadRefusal(run: () => Promise<unknown>, reload: () => Promise<void>): Promise<ApiError | null> {
+  try {
+    await run();
+  } catch (error) {
+    return error instanceof ApiError ? error : new ApiError(messageOf(error));
+  }
+  await reload();
+  return null;
+}
