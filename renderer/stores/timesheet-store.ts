@@ -6,7 +6,7 @@ import { NO_ROUNDING, type OvertimeRules, type Rounding, type WeekStart } from '
 import type { WorkSettingsStore } from './work-settings-store';
 import type { ViewClock } from '../app/view-clock';
 import { today } from '../app/date-ranges';
-import { call, latestOnly, messageOf, changeThenReload, changeThenReloadRefusal, type ApiError } from './request';
+import { call, latestOnly, messageOf, changeThenReloadRefusal, type ApiError } from './request';
 import { LIVE_REFRESH_SECONDS } from './time-use-store';
 
 /** A date on each weekday, to name it through Intl in the reader's language. */
