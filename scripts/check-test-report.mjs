@@ -43,6 +43,9 @@ const required = [
   /test-support\/sync\/device-sync\.e2e\.test\.ts$/,
   /test-support\/sync\/pusher\.test\.ts$/,
   /test-support\/sync\/settings-enroll\.e2e\.test\.ts$/,
+  // Approvals from the device: submit, rejection comment, locked weeks; the whole flow in Chromium.
+  /test-support\/sync\/approvals\.test\.ts$/,
+  /test-support\/sync\/approval-flow\.e2e\.test\.ts$/,
 ];
 // Tests that must have passed by name: the server suites' PostgreSQL halves (a PostgreSQL that is down fails CI).
 const requiredTests = [/\(postgres\)/];

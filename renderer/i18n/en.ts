@@ -360,6 +360,29 @@ export const en = {
   'settings.save': 'Save',
   'settings.setByTeam': "Set by your team's policy on the server.",
 
+  // The week's approval (the team server): state, submit, refusals, the printed approval.
+  'approval.notSubmitted': 'Not submitted to your manager yet.',
+  'approval.submitted': 'Submitted {when}; waiting for your manager.',
+  'approval.approved': 'Approved by {by} {when}. The week is locked.',
+  'approval.rejected': 'Rejected by {by} {when}: “{comment}”. Correct the week and submit it again.',
+  'approval.reopened': 'Reopened by {by} {when}: “{comment}”. Submit it again when it is right.',
+  'approval.changed': 'Changed after approval: records arrived later. Your manager must approve it again.',
+  'approval.submit': 'Submit week',
+  'approval.submitting': 'Submitting…',
+  'approval.refresh': 'Check approval',
+  'approval.done': 'Submitted. Your manager will approve or reject it.',
+  'approval.notEnrolled': 'This device is not enrolled with a team server. Enroll it in Settings, then submit.',
+  'approval.locked':
+    'The week of {week} is approved by {by} and locked: it can no longer be changed here. Ask your manager to reopen it if something must change.',
+  'approval.notSynced':
+    'The records of the week of {week} have not all reached the team server yet, so it cannot check the figures. Submit again once sync shows nothing waiting.',
+  'approval.differ': 'The team server computes the week differently from this device: {detail}',
+  'approval.approvedOn': 'Approved on',
+  'approval.signatures': 'Signatures',
+  'approval.employee': 'Employee',
+  'approval.manager': 'Manager',
+  'approval.printedApproval': 'Approved by {by} on {when}.',
+  'approval.csvApproved': 'Download approved CSV',
   'sync.title': 'Team server',
   'sync.explain':
     "Enroll this computer with the one-time code your manager gave you. What leaves it follows your team's policy (by default time per app, without window titles); `stint sync preview` shows exactly what.",

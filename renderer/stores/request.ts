@@ -6,6 +6,8 @@ export class ApiError extends Error {
   constructor(
     message: string,
     readonly code: ApiErrorCode | null = null,
+    /** What the views need to word a coded refusal (the week, who approved it). */
+    readonly params: Record<string, string> = {},
   ) {
     super(message);
   }
@@ -19,7 +21,7 @@ export async function call<N extends RequestName>(transport: ApiTransport, name:
   } catch (error) {
     throw new ApiError(messageOf(error));
   }
-  if (!result.ok) throw new ApiError(result.error, result.code ?? null);
+  if (!result.ok) throw new ApiError(result.error, result.code ?? null, result.params ?? {});
   return result.data;
 }
 
@@ -48,6 +50,17 @@ export async function changeThenReload(run: () => Promise<unknown>, reload: () =
     await run();
   } catch (error) {
     return messageOf(error);
+  }
+  await reload();
+  return null;
+}
+
+/** As changeThenReload, answering the refusal itself, so a view can word a coded one (a locked week) in its language. */
+export async function changeThenReloadRefusal(run: () => Promise<unknown>, reload: () => Promise<void>): Promise<ApiError | null> {
+  try {
+    await run();
+  } catch (error) {
+    return error instanceof ApiError ? error : new ApiError(messageOf(error));
   }
   await reload();
   return null;

@@ -1,7 +1,7 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import type { ApiTransport } from '../../shared/api/contract';
+import type { ApiTransport, ResponseMap } from '../../shared/api/contract';
 import type { SyncStatus } from '../../shared/sync/device-sync';
-import { call, changeThenReload, latestOnly, messageOf } from './request';
+import { ApiError, call, changeThenReload, latestOnly, messageOf } from './request';
 
 /** This device and the team server: enrollment, what waits, the policy in force (the `sync.*` requests). */
 export interface SyncState {
@@ -11,6 +11,13 @@ export interface SyncState {
   /** Each resolves to the recorder's refusal (words for a person), or null when done. */
   enroll(server: string, code: string): Promise<string | null>;
   leave(): Promise<string | null>;
+  /** The approval states kept on the device (`refresh`: pulled from the server first). */
+  weeks: ResponseMap['timesheet.weeks'] | null;
+  loadWeeks(refresh: boolean): Promise<void>;
+  /** Submits the workweek holding `week`; resolves to the refusal (with its code for the view's words), or null when submitted. */
+  submitWeek(week: string): Promise<ApiError | null>;
+  /** The device's figures of a week and its state, for the approved CSV. */
+  week(week: string): Promise<ResponseMap['timesheet.week']>;
   connect(): () => void;
 }
 
@@ -40,8 +47,28 @@ export function createSyncStore(transport: ApiTransport): SyncStore {
         () => call(transport, 'sync.leave', {}),
         () => get().load(),
       ),
+    weeks: null,
+    async loadWeeks(refresh) {
+      try {
+        set({ weeks: await call(transport, 'timesheet.weeks', { refresh }) });
+      } catch (error) {
+        set({ error: messageOf(error) });
+      }
+    },
+    async submitWeek(week) {
+      try {
+        await call(transport, 'timesheet.submit', { week });
+      } catch (error) {
+        await get().loadWeeks(false);
+        return error instanceof ApiError ? error : new ApiError(messageOf(error));
+      }
+      await get().loadWeeks(false);
+      return null;
+    },
+    week: (week) => call(transport, 'timesheet.week', { week }),
     connect() {
       return transport.subscribe((event) => {
+        if (event.type === 'changed' && event.what === 'sync' && get().weeks) void get().loadWeeks(false);
         if (event.type === 'changed' && (event.what === 'sync' || event.what === 'settings') && get().status) void get().load();
       });
     },

@@ -109,6 +109,6 @@ describe('timesheet store', () => {
     const edited = store.getState().entries.find((e) => e.source === 'manual')!;
     expect(await store.getState().removeTime(edited.uuid, 'duplicate')).toBeNull();
     expect(store.getState().sheet?.totals.manualSeconds).toBe(0);
-    expect(await store.getState().removeTime('nope', 'x')).toBe('No session or manual entry nope.');
+    expect((await store.getState().removeTime('nope', 'x'))?.message).toBe('No session or manual entry nope.');
   });
 });

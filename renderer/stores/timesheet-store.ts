@@ -6,7 +6,7 @@ import { NO_ROUNDING, type OvertimeRules, type Rounding, type WeekStart } from '
 import type { WorkSettingsStore } from './work-settings-store';
 import type { ViewClock } from '../app/view-clock';
 import { today } from '../app/date-ranges';
-import { call, latestOnly, messageOf, changeThenReload } from './request';
+import { call, latestOnly, messageOf, changeThenReloadRefusal, type ApiError } from './request';
 import { LIVE_REFRESH_SECONDS } from './time-use-store';
 
 /** A date on each weekday, to name it through Intl in the reader's language. */
@@ -54,10 +54,10 @@ export interface TimesheetState extends TimesheetPreferences {
   setPreferences(change: Partial<TimesheetPreferences>): Promise<string | null>;
   /** Saves the week start as a work setting (settings.set); resolves to the refusal, or null when saved. */
   setWeekStart(weekStart: WeekStart): Promise<string | null>;
-  /** Adds manual time; resolves to an error message, or null when saved. */
-  addTime(entry: ManualTime): Promise<string | null>;
-  editTime(uuid: string, change: { startMs?: number; endMs?: number; reason: string }): Promise<string | null>;
-  removeTime(uuid: string, reason: string): Promise<string | null>;
+  /** Adds manual time; resolves to the refusal (a locked week carries its code), or null when saved. */
+  addTime(entry: ManualTime): Promise<ApiError | null>;
+  editTime(uuid: string, change: { startMs?: number; endMs?: number; reason: string }): Promise<ApiError | null>;
+  removeTime(uuid: string, reason: string): Promise<ApiError | null>;
   connect(): () => void;
 }
 
@@ -151,17 +151,17 @@ export function createTimesheetStore(transport: ApiTransport, clock: ViewClock, 
       return problem;
     },
     addTime: (entry) =>
-      changeThenReload(
+      changeThenReloadRefusal(
         () => call(transport, 'time.add', entry),
         () => get().load(),
       ),
     editTime: (uuid, edit) =>
-      changeThenReload(
+      changeThenReloadRefusal(
         () => call(transport, 'time.edit', { uuid, ...edit }),
         () => get().load(),
       ),
     removeTime: (uuid, reason) =>
-      changeThenReload(
+      changeThenReloadRefusal(
         () => call(transport, 'time.remove', { uuid, reason }),
         () => get().load(),
       ),

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { SyncRecord } from '../../shared/sync/contract';
+import { DEFAULT_POLICY, type SyncRecord } from '../../shared/sync/contract';
 import { createHarness, PEOPLE, type Harness } from '../test-support/harness';
 import { pushBody } from '../test-support/records';
 import { DIALECTS } from '../test-support/test-db';
@@ -82,5 +82,21 @@ describe.each(DIALECTS)('hours report from synced records (%s)', (dialect) => {
     expect(own.json().reps.map((r: { email: string }) => r.email)).toEqual([PEOPLE.otherRep.email]);
     const theirs = await h.request({ method: 'GET', url: '/api/reports/hours?from=2026-03-02&to=2026-03-02&team=A', session: other });
     expect(theirs.statusCode).toBe(403);
+  });
+
+  it("rounds by the rep's team policy, not only the org's", async () => {
+    const device = await h.enroll('rep');
+    const odd: SyncRecord = { seq: 1, uuid: 'odd', kind: 'session', sessionKind: 'work', source: 'recorded', ...span('2026-03-11', '09:00', '09:07') };
+    await h.request({ method: 'POST', url: '/api/sync/push', token: device.token, payload: pushBody(device.deviceId, [odd]) });
+    const manager = await h.login('manager');
+    const put = await h.request({
+      method: 'PUT',
+      url: '/api/policy',
+      session: manager,
+      payload: { team: 'A', policy: { ...DEFAULT_POLICY, rounding: { minutes: 15, mode: 'up' } } },
+    });
+    expect(put.statusCode, put.body).toBe(200);
+    const res = await h.request({ method: 'GET', url: '/api/reports/hours?from=2026-03-11&to=2026-03-11&team=A', session: manager });
+    expect(res.json().reps[0].days).toEqual([{ date: '2026-03-11', workedSeconds: 900, breakSeconds: 0, manualSeconds: 0 }]);
   });
 });

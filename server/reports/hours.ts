@@ -11,6 +11,8 @@ import { addDays, localDayBounds, workweekStart } from '../../shared/timesheet/l
 import { timesheetOf } from '../../shared/timesheet/timesheet';
 import type { IsoDate } from '../../shared/timesheet/types';
 import type { ServerDatabase } from '../db/schema';
+import { AccountsStore } from '../store/accounts-store';
+import { PolicyStore } from '../store/policy-store';
 
 export interface HoursDay {
   date: IsoDate;
@@ -60,7 +62,8 @@ export async function timeRecordsOf(db: Kysely<ServerDatabase>, userId: number, 
 
 /**
  * Hours per rep and local day over from..to (inclusive). The whole workweeks around the range are read,
- * as on the device, and the org's policy decides unanswered idle, the week start and rounding.
+ * as on the device, and each rep's team policy (else `policy`, the org's) decides unanswered idle, the week start,
+ * overtime and rounding, as it does for the rep's submitted weeks.
  */
 export async function hoursReport(
   db: Kysely<ServerDatabase>,
@@ -70,19 +73,23 @@ export async function hoursReport(
   nowMs: number,
   fallbackTimeZone: string,
 ): Promise<RepHours[]> {
-  const first = addDays(workweekStart(range.from, policy.weekStart), -2);
-  const last = addDays(workweekStart(range.to, policy.weekStart), 9);
-  const fromMs = localDayBounds(first, 'UTC').startMs;
-  const toMs = localDayBounds(last, 'UTC').endMs;
-  const workedPolicy = { unconfirmedIdleLimitMs: policy.unconfirmedIdleLimitMinutes === null ? null : policy.unconfirmedIdleLimitMinutes * 60_000 };
+  const accounts = new AccountsStore(db);
+  const policies = new PolicyStore(db);
   const out: RepHours[] = [];
   for (const rep of reps) {
+    const team = (await accounts.teamIdsOf(rep.id))[0] ?? null;
+    const p = team === null ? policy : (await policies.current(team)).policy;
+    const first = addDays(workweekStart(range.from, p.weekStart), -2);
+    const last = addDays(workweekStart(range.to, p.weekStart), 9);
+    const fromMs = localDayBounds(first, 'UTC').startMs;
+    const toMs = localDayBounds(last, 'UTC').endMs;
+    const workedPolicy = { unconfirmedIdleLimitMs: p.unconfirmedIdleLimitMinutes === null ? null : p.unconfirmedIdleLimitMinutes * 60_000 };
     const worked = workedTimeOf(await timeRecordsOf(db, rep.id, fromMs, toMs), nowMs, workedPolicy, fallbackTimeZone);
     const sheet = timesheetOf(worked, {
       fallbackTimeZone,
-      rules: policy.overtimeRules,
-      weekStart: policy.weekStart,
-      rounding: policy.rounding,
+      rules: p.overtimeRules,
+      weekStart: p.weekStart,
+      rounding: p.rounding,
       from: range.from,
       to: range.to,
     });

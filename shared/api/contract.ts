@@ -10,6 +10,7 @@ import { IDLE_CHOICES, SESSION_KINDS, type IdleChoice, type SessionKind } from '
 import { SESSION_ACTIONS, type SessionState } from '../recording/session-machine';
 import { clockMinutes, isClockTime } from '../sales/business-hours';
 import { LOSS_REASONS, type LossReason } from '../sales';
+import type { WeekFigures, WeekState } from '../payroll/week';
 import type { SyncNowResult, SyncPreview, SyncStatus } from '../sync/device-sync';
 import type { OvertimeRules, Rounding, Timesheet, WeekStart } from '../timesheet';
 import { isIsoDate, isTimeZone } from '../timesheet/local-time';
@@ -132,6 +133,12 @@ export const requestSchemas = lazySchemas({
       })
       .strict()
       .superRefine(rangeProblems('timesheet.get')),
+  /** Pushes what waits, computes the workweek holding `week` with the shared week code and submits it to the team server. */
+  'timesheet.submit': () => z.object({ week: isoDate }).strict(),
+  /** The device's figures of the workweek holding `week` and its approval state as last pulled (null: never submitted). */
+  'timesheet.week': () => z.object({ week: isoDate }).strict(),
+  /** The approval states kept on this device; `refresh` pulls them from the team server first. */
+  'timesheet.weeks': () => z.object({ refresh: z.boolean().default(false) }).strict(),
   'time.list': () => z.object({ from: isoDate, to: isoDate, timeZone: zone.optional() }).strict().superRefine(rangeProblems('time.list')),
   'time.get': () => z.object({ uuid }).strict(),
   'time.add': () => z.object({ kind: z.enum(SESSION_KINDS), startMs: instant, endMs: instant, reason }).strict(),
@@ -296,6 +303,10 @@ export interface ResponseMap {
   'timeline.get': Timeline;
   /** With the overtime rules, rounding and week start it was computed with (given, else stored). */
   'timesheet.get': Timesheet & { from: string; to: string; rules: OvertimeRules; rounding: Rounding; weekStart: WeekStart };
+  'timesheet.submit': { state: WeekState; figures: WeekFigures; pushed: number };
+  'timesheet.week': { figures: WeekFigures; state: WeekState | null; enrolled: boolean; userEmail: string | null };
+  /** `pulledMs`: when the states were last pulled (null: never); `refreshError`: why a refresh failed, in words (the stored states stand). */
+  'timesheet.weeks': { weeks: WeekState[]; pulledMs: number | null; enrolled: boolean; refreshError: string | null };
   'time.list': EffectiveInterval[];
   /** A session or correction as stored (null times: a removal), or null when there is none with that uuid. */
   'time.get': { uuid: string; kind: SessionKind; startMs: number | null; endMs: number | null; timeZone: string; open: boolean } | null;
@@ -335,9 +346,12 @@ export interface ResponseMap {
  * A refusal the views word themselves, in the chosen language, instead of showing `error` (English).
  * `request-cancelled`: a read ran past the recorder's deadline and was stopped; a shorter range may fit.
  */
-export const API_ERROR_CODES = [...CALL_REFUSAL_CODES, 'request-cancelled'] as const;
-export type ApiErrorCode = CallRefusalCode | 'request-cancelled';
-export type ApiResult<T> = { ok: true; data: T } | { ok: false; error: string; code?: ApiErrorCode };
+export const WEEK_REFUSAL_CODES = ['week-locked', 'week-figures-differ', 'records-not-synced', 'not-enrolled'] as const;
+export type WeekRefusalCode = (typeof WEEK_REFUSAL_CODES)[number];
+export const API_ERROR_CODES = [...CALL_REFUSAL_CODES, ...WEEK_REFUSAL_CODES, 'request-cancelled'] as const;
+export type ApiErrorCode = CallRefusalCode | WeekRefusalCode | 'request-cancelled';
+/** `params`: what the views need to word a coded refusal themselves (the week, who approved it). */
+export type ApiResult<T> = { ok: true; data: T } | { ok: false; error: string; code?: ApiErrorCode; params?: Record<string, string> };
 
 export { CHANGED_WHATS, type ChangedWhat } from './changed';
 

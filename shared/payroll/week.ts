@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import { POLICY_SCHEMA, type Policy, type SyncRecord } from '../sync/contract';
+import type { UnsequencedRecord } from '../sync/device-sync';
 import { workedTimeOf, type CorrectionRow, type IdleChoiceRow, type IdleRow, type SessionRow, type TimeRecords } from '../timesheet/effective';
 import { addDays, localDayBounds, workweekStart } from '../timesheet/local-time';
 import { timesheetOf } from '../timesheet/timesheet';
@@ -89,7 +90,7 @@ export type SubmitWeek = z.infer<typeof SUBMIT_WEEK_SCHEMA>;
  * Time records from synced records (as the outbox sends them), each with the device that recorded it: what
  * the server reads back from its store and what a device holds, so both compute from the same rows.
  */
-export function timeRecordsFromSync(rows: readonly { record: SyncRecord; deviceId: string }[]): TimeRecords {
+export function timeRecordsFromSync(rows: readonly { record: SyncRecord | UnsequencedRecord; deviceId: string }[]): TimeRecords {
   const out: { sessions: SessionRow[]; corrections: CorrectionRow[]; idle: IdleRow[]; idleChoices: IdleChoiceRow[] } = {
     sessions: [],
     corrections: [],

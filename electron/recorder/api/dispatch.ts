@@ -9,6 +9,7 @@ import {
   type ParsedInput,
   type RequestName,
 } from '../../../shared/api/contract';
+import { CodedRefusal } from '../../../shared/api/refusal';
 import { CallRefusedError } from '../../../shared/calls/call-refusal';
 import { ConflictError, UserError } from '../../../shared/user-error';
 
@@ -34,12 +35,13 @@ export const CHANGES: Partial<Record<RequestName, ChangedWhat>> = {
   'sync.enroll': 'sync',
   'sync.leave': 'sync',
   'sync.now': 'sync',
+  'timesheet.submit': 'sync',
 };
 
 /** How a request ended, with the HTTP status that says so; IPC carries only the body. */
 export type Dispatched =
   | { status: 200; body: { ok: true; data: unknown }; changed: ChangedWhat | null }
-  | { status: 400 | 404 | 409 | 422; body: { ok: false; error: string; code?: ApiErrorCode }; changed: null }
+  | { status: 400 | 404 | 409 | 422; body: { ok: false; error: string; code?: ApiErrorCode; params?: Record<string, string> }; changed: null }
   | { status: 503; body: { ok: false; error: string; code: 'request-cancelled' }; changed: null }
   | { status: 500; body: { ok: false; error: string }; changed: null; failure: InternalFailure };
 
@@ -80,6 +82,11 @@ export async function dispatch(handlers: ApiHandlers, name: string, input: unkno
     return { status: 200, body: { ok: true, data }, changed: CHANGES[name] ?? null };
   } catch (error) {
     if (error instanceof ConflictError) return { status: 409, body: { ok: false, error: error.message }, changed: null };
+    if (error instanceof CodedRefusal) {
+      // A locked week and figures that differ conflict with the server's state; the rest are the person's to fix.
+      const status = error.code === 'week-locked' || error.code === 'week-figures-differ' ? 409 : 422;
+      return { status, body: { ok: false, error: error.message, code: error.code, params: error.params }, changed: null };
+    }
     if (error instanceof CallRefusedError) return { status: 422, body: { ok: false, error: error.message, code: error.refusal.code }, changed: null };
     if (error instanceof UserError) return { status: 422, body: { ok: false, error: error.message }, changed: null };
     const { failure, error: message } = internalError(error);

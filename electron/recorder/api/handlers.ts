@@ -7,6 +7,8 @@ import type { Clock } from '../clock/clock';
 import type { Recorder } from '../recorder';
 import { createImportHandlers } from './import-handlers';
 import { createSyncHandlers } from './sync-handlers';
+import { createWeekHandlers, refuseLockedEdit } from './week-handlers';
+import { SyncStore } from '../store/sync-store';
 import type { SyncHttp } from '../sync/sync-client';
 import { callsReport } from '../reports/calls-report';
 import { salesReport } from '../reports/sales-report';
@@ -51,10 +53,20 @@ export function createHandlers(ctx: HandlerContext): ApiHandlers {
   const zoneOf = (zone: string | undefined) => zone ?? clock.timeZone();
   const range = (from: string, to: string, zone: string) => ({ fromMs: localDayBounds(from, zone).startMs, toMs: localDayBounds(to, zone).endMs });
   const settings = new SettingsStore(db);
+  const syncHandlers = createSyncHandlers(ctx);
+  const syncStore = new SyncStore(db);
+  /** An edit of an entry: where it was and where it would be, both checked against the approved weeks. */
+  const entrySpans = (uuid: string, change: { startMs?: number; endMs?: number }) => {
+    const found = corrections.find(uuid);
+    if (!found || found.startMs === null || found.endMs === null) return [];
+    const was = { startMs: found.startMs, endMs: found.endMs, timeZone: found.timeZone };
+    return [was, { startMs: change.startMs ?? was.startMs, endMs: change.endMs ?? was.endMs, timeZone: clock.timeZone() }];
+  };
 
   return {
     ...createImportHandlers(store, clock),
-    ...createSyncHandlers(ctx),
+    ...syncHandlers,
+    ...createWeekHandlers({ ...ctx, syncNow: syncHandlers['sync.now'] }),
     'status.get': () => {
       // The values in force: the recorder's own in its process, else as the running recorder wrote them in its lock.
       const pid = ctx.recorder ? process.pid : (ctx.recorderPid ?? null);
@@ -100,13 +112,20 @@ export function createHandlers(ctx: HandlerContext): ApiHandlers {
       const found = corrections.find(uuid);
       return found && { uuid, ...found };
     },
-    'time.add': ({ kind, startMs, endMs, reason }) => ({
-      uuid: corrections.add({ kind, startMs, endMs, timeZone: clock.timeZone(), replaces: null, reason }, clock.now()),
-    }),
-    'time.edit': ({ uuid, startMs, endMs, reason }) => ({
-      uuid: corrections.edit(uuid, { ...(startMs === undefined ? {} : { startMs }), ...(endMs === undefined ? {} : { endMs }) }, reason, clock.now()).uuid,
-    }),
-    'time.remove': ({ uuid, reason }) => ({ uuid: corrections.remove(uuid, reason, clock.now()) }),
+    // An approved week is locked here as on the server: edits that touch one are refused before anything is written.
+    'time.add': ({ kind, startMs, endMs, reason }) => {
+      refuseLockedEdit(syncStore, [{ startMs, endMs, timeZone: clock.timeZone() }]);
+      return { uuid: corrections.add({ kind, startMs, endMs, timeZone: clock.timeZone(), replaces: null, reason }, clock.now()) };
+    },
+    'time.edit': ({ uuid, startMs, endMs, reason }) => {
+      const change = { ...(startMs === undefined ? {} : { startMs }), ...(endMs === undefined ? {} : { endMs }) };
+      refuseLockedEdit(syncStore, entrySpans(uuid, change));
+      return { uuid: corrections.edit(uuid, change, reason, clock.now()).uuid };
+    },
+    'time.remove': ({ uuid, reason }) => {
+      refuseLockedEdit(syncStore, entrySpans(uuid, {}));
+      return { uuid: corrections.remove(uuid, reason, clock.now()) };
+    },
     // Every unanswered stretch of the open workweek, so none turns into work unasked at midnight.
     'idle.pending': () => {
       const zone = clock.timeZone();
@@ -114,6 +133,8 @@ export function createHandlers(ctx: HandlerContext): ApiHandlers {
       return idleChoices.pending(localDayBounds(week, zone).startMs);
     },
     'idle.resolve': ({ idleUuid, choice }) => {
+      const idle = idleChoices.span(idleUuid);
+      if (idle) refuseLockedEdit(syncStore, [idle]);
       idleChoices.resolve(idleUuid, choice, clock.now());
       return { choice };
     },

@@ -20,11 +20,18 @@ export interface RangeOptions {
 }
 
 /** Adds --from, --to and --tz: the local days a command covers. */
-export function rangeOptions(command: Command, tzHelp = 'zone the days are read in (default: this computer’s)'): Command {
-  return command
-    .requiredOption('--from <date>', 'first day: YYYY-MM-DD, today or yesterday')
-    .requiredOption('--to <date>', 'last day (inclusive): YYYY-MM-DD, today or yesterday')
-    .option('--tz <zone>', tzHelp, timeZone);
+export function rangeOptions(command: Command, tzHelp = 'zone the days are read in (default: this computer’s)', required = true): Command {
+  // A command with subcommands checks the range itself (requireRange): commander would demand it of them too.
+  const add = (flags: string, help: string) => (required ? command.requiredOption(flags, help) : command.option(flags, help));
+  add('--from <date>', 'first day: YYYY-MM-DD, today or yesterday');
+  return add('--to <date>', 'last day (inclusive): YYYY-MM-DD, today or yesterday').option('--tz <zone>', tzHelp, timeZone);
+}
+
+/** Refuses as commander does when --from or --to is missing (for rangeOptions(…, false)). */
+export function requireRange(command: Command, options: Partial<RangeOptions>): void {
+  for (const flag of ['from', 'to'] as const) {
+    if (options[flag] === undefined) command.error(`error: required option '--${flag} <date>' not specified`);
+  }
 }
 
 /** --from..--to for a request, and the zone they are read in (--tz, else this computer's). */

@@ -2,8 +2,13 @@ import type { Command } from 'commander';
 import { formatDuration } from '../../../shared/format-duration';
 import type { OvertimeRules, Rounding, Timesheet, WeekStart } from '../../../shared/timesheet';
 import { OVERTIME_RULES, ROUNDING_MINUTES, ROUNDING_MODES, WEEK_STARTS } from '../../../shared/timesheet/types';
+import { writeFileSync } from 'node:fs';
+import { addDays, workweekStart } from '../../../shared/timesheet/local-time';
+import { approvedWeekCsv, weekCsvFileName } from '../../../shared/payroll/week-csv';
+import { UserError } from '../../../shared/user-error';
 import { runRequest } from './api-client';
-import { rangeOptions, readRange } from './date-range';
+import { csvWords, submittedLine, weekStateLine } from './format-week';
+import { rangeOptions, readRange, requireRange } from './date-range';
 import { timesheetWarningText } from './format-warnings';
 import { oneOf, type GlobalOptions } from './options';
 
@@ -16,6 +21,14 @@ interface TimesheetCliOptions extends GlobalOptions {
   rounding?: RoundingChoice;
   roundingMode?: Rounding['mode'];
   json?: boolean;
+  refresh?: boolean;
+}
+
+interface WeekCliOptions extends GlobalOptions {
+  week: string;
+  format?: string;
+  out?: string;
+  json?: boolean;
 }
 
 /** The rounding steps as the flag takes them: `none` for 0, the others as numbers. */
@@ -23,17 +36,21 @@ const ROUNDING_CHOICES = ROUNDING_MINUTES.map((m) => (m === 0 ? 'none' : String(
 type RoundingChoice = (typeof ROUNDING_CHOICES)[number];
 
 export function registerTimesheet(program: Command): void {
+  const timesheet = program.command('timesheet');
   rangeOptions(
-    program.command('timesheet').description('worked, regular, overtime and double-time hours per local day, after corrections'),
+    timesheet.description('worked, regular, overtime and double-time hours per local day, after corrections'),
     'zone for time that carries none, e.g. imports (default: this computer’s)',
+    false,
   )
     .option('--rules <rules>', `overtime rules: ${OVERTIME_RULES.join(' | ')} (default: the stored ones, \`stint settings\`)`, oneOf(OVERTIME_RULES))
     .option('--week-start <day>', `first day of the workweek: ${WEEK_STARTS.join(' | ')} (default: the stored one, \`stint settings\`)`, oneOf(WEEK_STARTS))
     .option('--rounding <minutes>', `round each day’s total: ${ROUNDING_CHOICES.join(' | ')} (default: the stored rounding)`, oneOf(ROUNDING_CHOICES))
     .option('--rounding-mode <mode>', `${ROUNDING_MODES.join(' | ')} (default: the stored mode, else nearest)`, oneOf(ROUNDING_MODES))
+    .option('--refresh', 'ask the team server for the weeks’ approval states first')
     .option('--json', 'print JSON')
     .action(async (_options: TimesheetCliOptions, command: Command) => {
       const options = command.optsWithGlobals<TimesheetCliOptions>();
+      requireRange(command, options);
       const { from, to, zone } = readRange(options, Date.now());
       // What is not given comes from the stored work settings, as in the views.
       const rounding = await roundingOption(options);
@@ -50,7 +67,49 @@ export function registerTimesheet(program: Command): void {
         },
         { open: { mustExist: true } },
       );
-      process.stdout.write(options.json ? `${JSON.stringify(sheet, null, 2)}\n` : formatTimesheet(sheet));
+      if (options.json) return void process.stdout.write(`${JSON.stringify(sheet, null, 2)}\n`);
+      process.stdout.write(formatTimesheet(sheet));
+      // The approval state of each week shown, as last pulled (or now, with --refresh), when the device syncs.
+      const weeks = await runRequest(options, 'timesheet.weeks', { refresh: options.refresh === true });
+      if (!weeks.enrolled) return;
+      if (weeks.refreshError) process.stderr.write(`${weeks.refreshError}\n`);
+      for (let week = workweekStart(from, sheet.weekStart); week <= to; week = addDays(week, 7)) {
+        process.stdout.write(`${weekStateLine(week, weeks.weeks.find((w) => w.weekStart === week) ?? null, zone)}\n`);
+      }
+    });
+
+  timesheet
+    .command('submit')
+    .description('send the workweek holding a date to your manager for approval (records are synced first)')
+    .requiredOption('--week <date>', 'any date of the week, YYYY-MM-DD')
+    .option('--json', 'print JSON')
+    .action(async (_o: WeekCliOptions, command: Command) => {
+      const options = command.optsWithGlobals<WeekCliOptions>();
+      const result = await runRequest(options, 'timesheet.submit', { week: options.week });
+      process.stdout.write(options.json ? `${JSON.stringify(result, null, 2)}\n` : submittedLine(result.figures, result.pushed));
+    });
+
+  timesheet
+    .command('export')
+    .description('your approved week as a file, with who approved it')
+    .requiredOption('--week <date>', 'any date of the week, YYYY-MM-DD')
+    .option('--format <format>', 'csv', oneOf(['csv'] as const), 'csv')
+    .option('--out <file>', 'write here (default: timesheet-WEEK-approved.csv in this folder)')
+    .action(async (_o: WeekCliOptions, command: Command) => {
+      const options = command.optsWithGlobals<WeekCliOptions>();
+      const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+      const { figures, state, userEmail } = await runRequest(options, 'timesheet.week', { week: options.week });
+      if (!state || state.status !== 'approved') {
+        const now = state ? state.status : 'not submitted';
+        throw new UserError(
+          `The week of ${figures.weekStart} is ${now}: only an approved week can be exported. ${
+            state ? 'See `stint timesheet --refresh` for what your manager said.' : `Submit it with \`stint timesheet submit --week ${figures.weekStart}\`.`
+          }`,
+        );
+      }
+      const out = options.out ?? weekCsvFileName(figures.weekStart);
+      writeFileSync(out, approvedWeekCsv(figures, state, userEmail ?? '', csvWords(zone)));
+      process.stdout.write(`Wrote the approved week of ${figures.weekStart} to ${out}.\n`);
     });
 }
 

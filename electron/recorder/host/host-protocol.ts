@@ -53,7 +53,7 @@ export const asApiEvent = (event: HostEvent): ApiEvent => event;
 
 const apiResultSchema = z.union([
   z.object({ ok: z.literal(true), data: z.unknown() }).strict(),
-  z.object({ ok: z.literal(false), error: z.string(), code: z.enum(API_ERROR_CODES).optional() }).strict(),
+  z.object({ ok: z.literal(false), error: z.string(), code: z.enum(API_ERROR_CODES).optional(), params: z.record(z.string(), z.string()).optional() }).strict(),
 ]);
 
 /** Host → main. */

@@ -66,6 +66,13 @@ export class IdleChoicesStore {
       .immediate();
   }
 
+  /** When an idle stretch was and in which zone, or null when there is none with that uuid. */
+  span(idleUuid: string): { startMs: number; endMs: number; timeZone: string } | null {
+    const idle = this.db.prepare('SELECT start_ms AS startMs, end_ms AS endMs, tz AS timeZone FROM idle WHERE uuid = ?').get(idleUuid) as
+      { startMs: number; endMs: number; timeZone: string } | undefined;
+    return idle ?? null;
+  }
+
   /** The refusal for an idle stretch that already has its answer, or null. */
   private answered(idleUuid: string): ConflictError | null {
     const choice = this.db.prepare('SELECT choice FROM idle_choices WHERE idle_uuid = ?').pluck().get(idleUuid) as string | undefined;

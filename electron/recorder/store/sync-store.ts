@@ -1,12 +1,14 @@
 /**
  * The device's side of sync in the database: the outbox read in order and serialized into the sync contract's
  * records (shared/sync/contract.ts), the acknowledgement stored in the same transaction that removes the rows
- * it covers, and the sync bookkeeping (last push, last error, the pulled policy, the clock skew) in `meta`.
+ * it covers, and the sync bookkeeping (last push, last error, the pulled policy and week states, the clock skew) in `meta`.
  * The pusher, `stint sync preview` and the status all serialize here, so what leaves is what they show.
  */
 import type Database from 'better-sqlite3';
 import { POLICY_SCHEMA, type Policy, type SyncRecord, type SyncRecordKind } from '../../../shared/sync/contract';
 import { recordTime, type UnsequencedRecord } from '../../../shared/sync/device-sync';
+import { z } from 'zod';
+import { WEEK_STATE_SCHEMA, type WeekState } from '../../../shared/payroll/week';
 
 export type SerializedRecord = UnsequencedRecord;
 
@@ -39,6 +41,9 @@ export interface SyncBookkeeping {
   policy: { version: number; policy: Policy; pulledMs: number } | null;
 }
 
+/** What `meta` holds of the weeks: read back with the schema, a damaged value reads as none pulled. */
+const STORED_WEEKS_SCHEMA = z.object({ pulledMs: z.number().nullable(), weeks: z.array(WEEK_STATE_SCHEMA) }).strict();
+
 const KEYS = {
   deviceId: 'sync_device_id',
   ackSeq: 'sync_ack_seq',
@@ -46,6 +51,7 @@ const KEYS = {
   lastError: 'sync_last_error',
   clockSkewMs: 'sync_clock_skew_ms',
   policy: 'sync_policy',
+  weeks: 'sync_weeks',
 } as const;
 
 export class SyncStore {
@@ -82,6 +88,23 @@ export class SyncStore {
         UNION ALL SELECT 'call', uuid, start_ms FROM calls WHERE start_ms < @to AND end_ms >= @from
         UNION ALL SELECT 'call-review', uuid, created_ms FROM call_reviews WHERE created_ms < @to AND created_ms >= @from
         ORDER BY at, uuid`),
+      // What the server reads for a week (server/reports/hours.ts timeRecordsOf): closed sessions and idle over
+      // the window, every correction and idle answer, and every session a correction goes back to.
+      timeRecords: db.prepare(`
+        SELECT 'session' AS kind, uuid FROM sessions
+          WHERE open = 0 AND ((start_ms < @to AND end_ms > @from) OR uuid IN (SELECT replaces_uuid FROM corrections WHERE replaces_uuid IS NOT NULL))
+        UNION ALL SELECT 'idle', uuid FROM idle WHERE open = 0 AND start_ms < @to AND end_ms > @from
+        UNION ALL SELECT 'correction', uuid FROM corrections
+        UNION ALL SELECT 'idle-choice', uuid FROM idle_choices`),
+      pendingIn: db
+        .prepare(
+          `
+        SELECT count(*) FROM outbox o WHERE o.kind IN ('session', 'correction', 'idle', 'idle-choice') AND (
+          o.uuid IN (SELECT uuid FROM sessions WHERE start_ms < @to AND end_ms > @from)
+          OR o.uuid IN (SELECT uuid FROM idle WHERE start_ms < @to AND end_ms > @from)
+          OR o.kind IN ('correction', 'idle-choice'))`,
+        )
+        .pluck(),
     };
   }
 
@@ -195,6 +218,44 @@ export class SyncStore {
 
   recordPolicy(version: number, policy: Policy, nowMs: number): void {
     this.stmts.set.run(KEYS.policy, JSON.stringify({ version, policy, pulledMs: nowMs }));
+  }
+
+  /** The time records a week is computed from, serialized as they are sent: the device's half of the server's read. */
+  timeRecords(fromMs: number, toMs: number): SerializedRecord[] {
+    const rows = this.stmts.timeRecords.all({ from: fromMs, to: toMs }) as { kind: SyncRecordKind; uuid: string }[];
+    const out: SerializedRecord[] = [];
+    for (const row of rows) {
+      const record = this.serialize(row.kind, row.uuid, { titles: false, urls: false });
+      if (record) out.push(record);
+    }
+    return out;
+  }
+
+  /** Time records over the window (and any correction or idle answer) still waiting in the outbox. */
+  pendingTimeRecords(fromMs: number, toMs: number): number {
+    return this.stmts.pendingIn.get({ from: fromMs, to: toMs }) as number;
+  }
+
+  /**
+   * The approval states pulled from the server for the weeks from `fromWeek` on (a handful of rows: meta holds
+   * them, no table needed). Older weeks keep the state last pulled: an approved week stays locked here.
+   */
+  recordWeeks(fromWeek: string, weeks: readonly WeekState[], nowMs: number): void {
+    const older = this.weeks().weeks.filter((w) => w.weekStart < fromWeek);
+    const all = [...older, ...weeks].sort((a, b) => a.weekStart.localeCompare(b.weekStart));
+    this.stmts.set.run(KEYS.weeks, JSON.stringify({ pulledMs: nowMs, weeks: all }));
+  }
+
+  /** One week's new state (a submission's answer), beside those pulled before. */
+  recordWeek(week: WeekState): void {
+    const { weeks, pulledMs } = this.weeks();
+    const others = weeks.filter((w) => w.weekStart !== week.weekStart);
+    this.stmts.set.run(KEYS.weeks, JSON.stringify({ pulledMs, weeks: [...others, week].sort((a, b) => a.weekStart.localeCompare(b.weekStart)) }));
+  }
+
+  weeks(): { weeks: WeekState[]; pulledMs: number | null } {
+    const parsed = STORED_WEEKS_SCHEMA.safeParse(parseJson(this.meta(KEYS.weeks)));
+    return parsed.success ? parsed.data : { weeks: [], pulledMs: null };
   }
 
   clearPolicy(): void {

@@ -13,6 +13,7 @@ import type { Clock } from '../clock/clock';
 import type { SyncStore } from '../store/sync-store';
 import { readEnrollment, type Enrollment } from './enrollment-file';
 import { SyncClient, SyncError, type SyncHttp } from './sync-client';
+import { pullWeeks } from './week-states';
 
 export interface PusherOptions {
   /** Records per push (the server takes up to MAX_BATCH_RECORDS). */
@@ -306,6 +307,10 @@ export class Pusher {
     if (!enrollment || !client || this.halted) return;
     try {
       await this.pullPolicy();
+      // The approval states ride with the policy: a rejection's comment and a lock reach the device within a heartbeat.
+      // A server without the route (older) or a failed pull leaves the stored states; the status still goes.
+      await pullWeeks(client, enrollment, store, clock, this.abort.signal).catch(() => undefined);
+      if (this.enrollment !== enrollment) return;
       const policyNow = store.bookkeeping().policy;
       const sentMs = clock.now();
       const status: DeviceStatus = { deviceId: enrollment.deviceId, atMs: sentMs, ...this.deps.liveStatus(policyNow?.policy ?? DEFAULT_POLICY) };

@@ -14,6 +14,7 @@ import {
   type SyncPushResult,
 } from '../../../shared/sync/contract';
 import type { SyncErrorCode } from '../../../shared/sync/device-sync';
+import { WEEK_STATE_SCHEMA, type SubmitWeek, type WeekState } from '../../../shared/payroll/week';
 
 export interface HttpAnswer {
   status: number;
@@ -109,6 +110,25 @@ export class SyncClient {
   async status(token: string, status: DeviceStatus, signal?: AbortSignal): Promise<{ receivedMs: number }> {
     const answer = await this.call('POST', 'api/sync/status', { body: status, token, ...(signal ? { signal } : {}) });
     if (answer.status === 200) return parse(z.object({ receivedMs: z.number() }).strict(), answer);
+    throw refusal(answer, 'device');
+  }
+
+  /**
+   * Submits a week. The server's refusals of the week itself (figures differ, locked, not a week start) come
+   * back as data with its code and words; only the network and the device's own problems throw.
+   */
+  async submitWeek(token: string, body: SubmitWeek): Promise<{ ok: true; week: WeekState } | { ok: false; code: string; message: string }> {
+    const answer = await this.call('POST', 'api/timesheets/submit', { body, token });
+    if (answer.status === 201) return { ok: true, week: parse(z.object({ week: WEEK_STATE_SCHEMA }).strict(), answer).week };
+    const parsed = REFUSAL_SCHEMA.safeParse(answer.body);
+    if (parsed.success && (answer.status === 400 || answer.status === 409)) return { ok: false, code: parsed.data.error, message: parsed.data.message };
+    throw refusal(answer, 'device');
+  }
+
+  /** The rep's weeks from `from` on, as the server holds them (state, lock, the manager's comment). */
+  async weeks(token: string, from: string, signal?: AbortSignal): Promise<WeekState[]> {
+    const answer = await this.call('GET', `api/timesheets/weeks?from=${encodeURIComponent(from)}`, { token, ...(signal ? { signal } : {}) });
+    if (answer.status === 200) return parse(z.object({ weeks: z.array(WEEK_STATE_SCHEMA) }).strict(), answer).weeks;
     throw refusal(answer, 'device');
   }
 

@@ -124,7 +124,11 @@ export function LiveCall() {
       )}
       {state.status === 'wrap-up' ? startForm : null}
       {/* calls.act runs on the recorder's thread, never cancelled: its codes are the call refusals. */}
-      <ErrorNote message={errorCode && errorCode !== 'request-cancelled' ? t(CALL_REFUSAL_MESSAGES[errorCode]) : error} />
+      <ErrorNote
+        message={
+          errorCode && Object.hasOwn(CALL_REFUSAL_MESSAGES, errorCode) ? t(CALL_REFUSAL_MESSAGES[errorCode as keyof typeof CALL_REFUSAL_MESSAGES]) : error
+        }
+      />
     </div>
   );
 }

@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { useClock, useI18n, useStores } from '../../app/AppContext';
 import { ErrorNote } from '../../components/ErrorNote';
+import { weekRefusalText } from './WeekApproval';
 import { Segmented } from '../../components/Segmented';
 import { fromLocalInput, toLocalInput } from '../../i18n/format';
 
@@ -31,7 +32,7 @@ export function ManualTimeForm() {
     setBusy(true);
     const problem = await store.getState().addTime({ kind, startMs, endMs, reason: reason.trim() });
     setBusy(false);
-    setError(problem);
+    setError(problem && weekRefusalText(problem, { t }));
     if (problem === null) {
       setReason('');
       setSaved(true);

@@ -3,6 +3,8 @@ import { useStore } from 'zustand';
 import type { EffectiveInterval } from '../../../shared/api/results';
 import { useI18n, useStores } from '../../app/AppContext';
 import { ErrorNote } from '../../components/ErrorNote';
+import { weekRefusalText } from './WeekApproval';
+import type { ApiError } from '../../stores/request';
 import { fromLocalInput, toLocalInput } from '../../i18n/format';
 import type { MessageKey } from '../../i18n/en';
 
@@ -49,7 +51,7 @@ function Entry({ entry }: { entry: EffectiveInterval }) {
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     if (reason.trim() === '') return setError(t('manual.needReason'));
-    let problem: string | null;
+    let problem: ApiError | null;
     setBusy(true);
     if (mode === 'edit') {
       const startMs = fromLocalInput(start, zone);
@@ -67,7 +69,7 @@ function Entry({ entry }: { entry: EffectiveInterval }) {
       problem = await store.getState().removeTime(entry.uuid, reason.trim());
     }
     setBusy(false);
-    setError(problem);
+    setError(problem && weekRefusalText(problem, { t }));
     if (problem === null) setMode('view');
   };
 

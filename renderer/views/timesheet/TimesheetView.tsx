@@ -12,6 +12,7 @@ import { OVERTIME_RULES, ROUNDING_MINUTES, ROUNDING_MODES } from '../../../share
 import { WeekStartSelect } from '../../components/WeekStartSelect';
 import { ManualTimeForm } from './ManualTimeForm';
 import { TimeEntries } from './TimeEntries';
+import { WeekApproval } from './WeekApproval';
 import { WeekGrid } from './WeekGrid';
 import { download, weekCsv } from './export-week';
 
@@ -140,6 +141,7 @@ export function TimesheetView() {
           <p className="muted">{t('common.loading')}</p>
         ) : null}
       </section>
+      {weekStart ? <WeekApproval weekStart={from} /> : null}
       <div className="columns no-print">
         <section className="card">
           <ManualTimeForm />

@@ -1,0 +1,125 @@
+/**
+ * The rep's weeks and the team server (issue 14 §1, issue 13 §3): `timesheet.submit` pushes what waits, computes
+ * the workweek with the shared week code from the records as they were sent, and posts it; the approval states
+ * are pulled (here on demand, by the pusher with the policy) and kept on the device, where an approved week
+ * refuses edits. The CLI and the views reach these through the same dispatch.
+ */
+import { CodedRefusal } from '../../../shared/api/refusal';
+import type { ApiHandlers } from '../../../shared/api/contract';
+import { computeWeek, payRulesOf, timeRecordsFromSync, weekReadWindow, type WeekFigures } from '../../../shared/payroll/week';
+import { lockedWeekTouched, type EditedSpan } from '../../../shared/payroll/week-lock';
+import { DEFAULT_POLICY } from '../../../shared/sync/contract';
+import { syncProblemWords } from '../../../shared/sync/sync-words';
+import { workweekStart } from '../../../shared/timesheet/local-time';
+import type { IsoDate } from '../../../shared/timesheet/types';
+import type { Clock } from '../clock/clock';
+import type { Store } from '../store/store';
+import { SyncStore } from '../store/sync-store';
+import { enrollmentPathFor, readEnrollment, type Enrollment } from '../sync/enrollment-file';
+import { fetchHttp, SyncClient, SyncError, type SyncHttp } from '../sync/sync-client';
+import { pullWeeks } from '../sync/week-states';
+
+type WeekRequest = 'timesheet.submit' | 'timesheet.week' | 'timesheet.weeks';
+
+export interface WeekHandlerContext {
+  store: Store;
+  dbPath: string;
+  clock: Clock;
+  syncHttp?: SyncHttp;
+  /** `sync.now`: through the running recorder when one runs, else from this process. */
+  syncNow: ApiHandlers['sync.now'];
+}
+
+const NOT_ENROLLED = 'This device is not enrolled with a team server. Enroll it with `stint sync enroll --server URL --code CODE`, then submit.';
+
+export function createWeekHandlers(ctx: WeekHandlerContext): Pick<ApiHandlers, WeekRequest> {
+  const { store, clock } = ctx;
+  const sync = new SyncStore(store.db);
+  const http = ctx.syncHttp ?? fetchHttp;
+  const enrollment = (): Enrollment | null => {
+    const read = readEnrollment(enrollmentPathFor(ctx.dbPath));
+    return read.state === 'enrolled' && read.enrollment.deviceId === sync.bookkeeping().deviceId ? read.enrollment : null;
+  };
+  const policy = () => sync.bookkeeping().policy;
+  /** The workweek holding `date` under the team's rules, from the records as they are (or will be) sent. */
+  const figuresOf = (date: IsoDate, deviceId: string): WeekFigures => {
+    const rules = payRulesOf(policy()?.policy ?? DEFAULT_POLICY);
+    const { fromMs, toMs } = weekReadWindow(workweekStart(date, rules.weekStart));
+    const records = timeRecordsFromSync(sync.timeRecords(fromMs, toMs).map((record) => ({ record, deviceId })));
+    return computeWeek(records, date, rules, clock.now(), clock.timeZone());
+  };
+  const stateOf = (weekStart: IsoDate) => sync.weeks().weeks.find((w) => w.weekStart === weekStart) ?? null;
+
+  return {
+    'timesheet.week': ({ week }) => {
+      const enrolled = enrollment();
+      const figures = figuresOf(week, enrolled?.deviceId ?? store.deviceId);
+      return { figures, state: stateOf(figures.weekStart), enrolled: enrolled !== null, userEmail: enrolled?.userEmail ?? null };
+    },
+
+    'timesheet.weeks': async ({ refresh }) => {
+      const enrolled = enrollment();
+      let refreshError: string | null = null;
+      if (refresh && enrolled) {
+        try {
+          await pullWeeks(new SyncClient(http, enrolled.server), enrolled, sync, clock);
+        } catch (error) {
+          if (!(error instanceof SyncError)) throw error;
+          refreshError = syncProblemWords(error.code, error.message);
+        }
+      }
+      return { ...sync.weeks(), enrolled: enrolled !== null, refreshError };
+    },
+
+    'timesheet.submit': async ({ week }) => {
+      if (!enrollment()) throw new CodedRefusal('not-enrolled', NOT_ENROLLED);
+      // The server computes from what it holds: everything recorded goes first.
+      const pushed = await ctx.syncNow({});
+      const enrolled = enrollment();
+      if (!enrolled) throw new CodedRefusal('not-enrolled', NOT_ENROLLED);
+      const figures = figuresOf(week, enrolled.deviceId);
+      const { fromMs, toMs } = weekReadWindow(figures.weekStart);
+      if (sync.pendingTimeRecords(fromMs, toMs) > 0) {
+        const why = pushed.error ? ` ${syncProblemWords(pushed.error.code, pushed.error.message)}` : '';
+        throw new CodedRefusal(
+          'records-not-synced',
+          `The records of the week of ${figures.weekStart} have not all reached the team server yet, so it cannot check the figures.${why} Submit again once \`stint sync status\` shows nothing pending.`,
+          { weekStart: figures.weekStart },
+        );
+      }
+      const client = new SyncClient(http, enrolled.server);
+      let answer;
+      try {
+        answer = await client.submitWeek(enrolled.token, { deviceId: enrolled.deviceId, policyVersion: policy()?.version ?? 0, figures });
+      } catch (error) {
+        if (error instanceof SyncError)
+          throw new CodedRefusal('records-not-synced', `The week was not submitted. ${syncProblemWords(error.code, error.message)}`);
+        throw error;
+      }
+      if (!answer.ok) {
+        // The server's words say what differs and what to do; the state it knows comes back with the pull.
+        await pullWeeks(client, enrolled, sync, clock).catch(() => undefined);
+        const code = answer.code === 'week-locked' ? 'week-locked' : 'week-figures-differ';
+        const state = stateOf(figures.weekStart);
+        throw new CodedRefusal(code, answer.message, { weekStart: figures.weekStart, decidedBy: state?.decidedBy ?? '' });
+      }
+      sync.recordWeek(answer.week);
+      return { state: answer.week, figures, pushed: pushed.pushed };
+    },
+  };
+}
+
+/**
+ * Refuses an edit that would change an approved (locked) week, naming the week and who approved it. The states
+ * are those last pulled: a week approved since is refused by the server on the next submission instead.
+ */
+export function refuseLockedEdit(sync: SyncStore, spans: readonly EditedSpan[]): void {
+  const week = lockedWeekTouched(spans, sync.weeks().weeks);
+  if (!week) return;
+  const by = week.decidedBy ?? 'your manager';
+  throw new CodedRefusal(
+    'week-locked',
+    `The week of ${week.weekStart} is approved by ${by} and locked: it can no longer be changed on this device. Ask your manager to reopen it if something must change.`,
+    { weekStart: week.weekStart, decidedBy: week.decidedBy ?? '' },
+  );
+}

@@ -1,0 +1,129 @@
+import { useEffect, useState } from 'react';
+import { useStore } from 'zustand';
+import type { WeekField, WeekState } from '../../../shared/payroll/week';
+import { WEEK_FIELDS } from '../../../shared/payroll/week';
+import { approvedWeekCsv, weekCsvFileName } from '../../../shared/payroll/week-csv';
+import { useClock, useI18n, useStores } from '../../app/AppContext';
+import type { MessageKey } from '../../i18n/en';
+import type { I18n } from '../../i18n/i18n';
+import type { ApiError } from '../../stores/request';
+import { download } from './export-week';
+
+const FIELD_KEYS: Record<WeekField, MessageKey> = {
+  workedSeconds: 'timesheet.worked',
+  regularSeconds: 'timesheet.regular',
+  overtimeSeconds: 'timesheet.overtime',
+  doubleTimeSeconds: 'timesheet.doubleTime',
+  breakSeconds: 'timesheet.breaks',
+  manualSeconds: 'timesheet.manual',
+  claimedIdleSeconds: 'timesheet.claimedIdle',
+  unconfirmedIdleSeconds: 'timesheet.unconfirmedIdle',
+};
+
+/** A week's approval state in the reader's words. */
+export function approvalText(state: WeekState | null, { t, f }: Pick<I18n, 't' | 'f'>, zone: string): string {
+  if (!state) return t('approval.notSubmitted');
+  const by = state.decidedBy ?? '';
+  const when = state.decidedMs === null ? '' : f.dateTime(state.decidedMs, zone);
+  switch (state.status) {
+    case 'submitted':
+      return t('approval.submitted', { when: state.submittedMs === null ? '' : f.dateTime(state.submittedMs, zone) });
+    case 'approved':
+      return t('approval.approved', { by, when });
+    case 'rejected':
+      return t('approval.rejected', { by, when, comment: state.comment ?? '' });
+    case 'reopened':
+      return t('approval.reopened', { by, when, comment: state.comment ?? '' });
+    case 'changed':
+      return t('approval.changed');
+  }
+}
+
+/** A refusal of the week's submission or of an edit of a locked week, in the reader's words. */
+export function weekRefusalText(error: ApiError, { t }: Pick<I18n, 't'>): string {
+  const week = error.params['weekStart'] ?? '';
+  if (error.code === 'week-locked') return t('approval.locked', { week, by: error.params['decidedBy'] || '—' });
+  if (error.code === 'records-not-synced') return t('approval.notSynced', { week });
+  if (error.code === 'not-enrolled') return t('approval.notEnrolled');
+  if (error.code === 'week-figures-differ') return t('approval.differ', { detail: error.message });
+  return error.message;
+}
+
+/** The week's approval: its state and the manager's comment, Submit, the approved CSV; printed with approval and signature lines. */
+export function WeekApproval({ weekStart }: { weekStart: string }) {
+  const i18n = useI18n();
+  const { t } = i18n;
+  const zone = useClock().timeZone();
+  const store = useStores().sync;
+  const weeks = useStore(store, (s) => s.weeks);
+  const [busy, setBusy] = useState(false);
+  const [note, setNote] = useState<{ kind: 'error' | 'done'; text: string } | null>(null);
+
+  useEffect(() => {
+    void store.getState().loadWeeks(true);
+  }, [store]);
+  const status = weeks?.weeks.find((w) => w.weekStart === weekStart)?.status ?? null;
+  // A note answers one action: a new week or a new state (the manager decided) replaces it.
+  useEffect(() => setNote(null), [weekStart, status]);
+
+  if (!weeks) return null;
+  if (!weeks.enrolled) return null;
+  const state = weeks.weeks.find((w) => w.weekStart === weekStart) ?? null;
+
+  const submit = async () => {
+    setBusy(true);
+    setNote(null);
+    const refusal = await store.getState().submitWeek(weekStart);
+    setBusy(false);
+    setNote(refusal ? { kind: 'error', text: weekRefusalText(refusal, i18n) } : { kind: 'done', text: t('approval.done') });
+  };
+  const downloadApproved = async () => {
+    const { figures, state: now, userEmail } = await store.getState().week(weekStart);
+    if (!now) return;
+    const text = approvedWeekCsv(figures, now, userEmail ?? '', {
+      date: t('timesheet.csvDate'),
+      fields: Object.fromEntries(WEEK_FIELDS.map((f) => [f, t('timesheet.csvHours', { what: t(FIELD_KEYS[f]) })])) as Record<WeekField, string>,
+      total: t('timesheet.total'),
+      employee: t('approval.employee'),
+      approvedBy: t('approval.manager'),
+      approvedOn: t('approval.approvedOn'),
+      instant: (ms) => i18n.f.dateTime(ms, zone),
+    });
+    download(weekCsvFileName(figures.weekStart), text);
+  };
+
+  return (
+    <section className={`card week-approval status-${state?.status ?? 'none'}`} aria-label={t('approval.submit')}>
+      <p className="approval-state no-print" role="status">
+        {approvalText(state, i18n, zone)}
+      </p>
+      <div className="button-row no-print">
+        <button type="button" className="primary" disabled={busy || state?.locked === true || state?.status === 'submitted'} onClick={() => void submit()}>
+          {busy ? t('approval.submitting') : t('approval.submit')}
+        </button>
+        <button type="button" disabled={busy} onClick={() => void store.getState().loadWeeks(true)}>
+          {t('approval.refresh')}
+        </button>
+        {state?.status === 'approved' ? (
+          <button type="button" onClick={() => void downloadApproved()}>
+            {t('approval.csvApproved')}
+          </button>
+        ) : null}
+      </div>
+      {note ? (
+        <p className={note.kind === 'error' ? 'error-note no-print' : 'muted small no-print'} role={note.kind === 'error' ? 'alert' : undefined}>
+          {note.text}
+        </p>
+      ) : null}
+      <div className="print-only signatures">
+        {state?.status === 'approved' && state.decidedMs !== null ? (
+          <p>{t('approval.printedApproval', { by: state.decidedBy ?? '', when: i18n.f.dateTime(state.decidedMs, zone) })}</p>
+        ) : null}
+        <div className="signature-lines">
+          <div className="signature-line">{t('approval.employee')}</div>
+          <div className="signature-line">{t('approval.manager')}</div>
+        </div>
+      </div>
+    </section>
+  );
+}
