@@ -8,6 +8,7 @@ import { benchReports } from './reports';
 import { benchPayroll } from './payroll';
 import { benchServer } from './server';
 import { benchSync } from './sync';
+import { benchTeamNow } from './team-now';
 import { benchViews } from './views';
 import { benchWritePath } from './write-path';
 
@@ -26,6 +27,7 @@ const benches: Record<string, () => void | Promise<void>> = {
   payroll: benchPayroll,
   aw: benchAw,
   sync: benchSync,
+  'team-now': benchTeamNow,
 };
 for (const [name, run] of Object.entries(benches)) {
   if (only.length > 0 && !only.includes(name)) continue;
