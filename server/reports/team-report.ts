@@ -4,7 +4,7 @@
  * with the device's shared code (categorizer, call metrics). A record counts on the local day it starts,
  * in the zone the device recorded it in.
  */
-import { PostgresAdapter, sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import { callDigest, mergeDigests, metricsFromDigest, type CallDigest, type CallMetrics } from '../../shared/calls/call-metrics';
 import type { CallTimes } from '../../shared/calls/types';
@@ -13,6 +13,7 @@ import type { Policy } from '../../shared/sync/contract';
 import { csvCell } from '../../shared/timesheet/timesheet-csv';
 import type { IsoDate } from '../../shared/timesheet/types';
 import type { ServerDatabase } from '../db/schema';
+import { rollupRows } from '../store/activity-rollup';
 
 const DAY_MS = 86_400_000;
 
@@ -97,10 +98,10 @@ export async function teamReport(
   const fromMs = Date.parse(`${range.from}T00:00:00Z`) - DAY_MS;
   const toMs = Date.parse(`${range.to}T00:00:00Z`) + 2 * DAY_MS;
   const ids = reps.length > 0 ? reps.map((r) => r.id) : [-1];
-  // Activity is summed in the database per rep, local day and window (a quarter of a team is close to a
-  // million rows: parsing each in JavaScript took seconds); each distinct window is categorized once here.
+  // Activity comes summed per rep, local day and window (store/activity-rollup.ts: a quarter of a team is
+  // close to a million spans, seconds to read); each distinct window is categorized here.
   const [spans, callRows] = await Promise.all([
-    activitySums(db, ids, fromMs, toMs),
+    rollupRows(db, ids, Math.floor(fromMs / DAY_MS), Math.floor(toMs / DAY_MS)),
     db
       .selectFrom('records')
       .select(['user_id', 'payload'])
@@ -147,33 +148,6 @@ export async function teamReport(
     out.push({ userId: rep.id, email: rep.email, name: rep.name, ...t.figures() });
   }
   return { from: range.from, to: range.to, reps: out, team: team.figures() };
-}
-
-interface ActivitySum {
-  user_id: number;
-  day: number | string;
-  app: string | null;
-  title: string | null;
-  url: string | null;
-  ms: number | string;
-}
-
-/** Activity milliseconds per rep, local day (days since the epoch, in the zone recorded) and window. */
-async function activitySums(db: Kysely<ServerDatabase>, ids: number[], fromMs: number, toMs: number): Promise<ActivitySum[]> {
-  const pg = db.getExecutor().adapter instanceof PostgresAdapter;
-  const inIds = sql.join(ids.map((id) => sql`${id}`));
-  const query = pg
-    ? sql<ActivitySum>`SELECT user_id, (start_ms + COALESCE((j->>'utcOffsetMin')::bigint, 0) * 60000) / ${DAY_MS} AS day,
-        j->>'app' AS app, j->>'title' AS title, j->>'url' AS url, SUM(end_ms - start_ms) AS ms
-        FROM (SELECT user_id, start_ms, end_ms, payload::json AS j FROM records
-              WHERE user_id IN (${inIds}) AND kind = 'activity' AND start_ms >= ${fromMs} AND start_ms < ${toMs}) r
-        GROUP BY 1, 2, 3, 4, 5`
-    : sql<ActivitySum>`SELECT user_id, (start_ms + COALESCE(json_extract(payload, '$.utcOffsetMin'), 0) * 60000) / ${DAY_MS} AS day,
-        json_extract(payload, '$.app') AS app, json_extract(payload, '$.title') AS title, json_extract(payload, '$.url') AS url,
-        SUM(end_ms - start_ms) AS ms
-        FROM records WHERE user_id IN (${inIds}) AND kind = 'activity' AND start_ms >= ${fromMs} AND start_ms < ${toMs}
-        GROUP BY 1, 2, 3, 4, 5`;
-  return (await query.execute(db)).rows;
 }
 
 export const REPORT_TABLES = ['categories', 'apps', 'productivity', 'calls'] as const;

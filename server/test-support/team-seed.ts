@@ -6,6 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { hashSecret, newToken } from '../auth/secrets';
 import type { ServerDb } from '../db/open';
+import { addToRollup, rollupSpanOf } from '../store/activity-rollup';
 import type { RecordsTable } from '../db/schema';
 import { SYNC_SCHEMA_VERSION, type SyncRecord } from '../../shared/sync/contract';
 
@@ -114,6 +115,11 @@ export async function seedTeam(
         .insertInto('records')
         .values(rows.slice(k, k + 500))
         .execute();
+    // What the sync push adds as it stores activity.
+    await addToRollup(
+      db,
+      rows.map((r) => rollupSpanOf(r.user_id, r.payload)).filter((s) => s !== null),
+    );
     if (opts.withStatus !== false) {
       const status = {
         deviceId: rep.deviceId,
