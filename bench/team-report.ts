@@ -6,6 +6,7 @@
 import { sql } from 'kysely';
 import { performance } from 'node:perf_hooks';
 import { teamReport, teamReportCsv } from '../server/reports/team-report';
+import { rollupRows } from '../server/store/activity-rollup';
 import { seedTeam } from '../server/test-support/team-seed';
 import { createTestDb } from '../server/test-support/test-db';
 import { DEFAULT_POLICY } from '../shared/sync/contract';
@@ -44,6 +45,13 @@ export async function benchTeamReport(): Promise<void> {
     }
     times.sort((a, b) => a - b);
     line(`postgres: team report, ${REPS} reps × a quarter, median of 5`, `${fmt(times[2]!, 0)} ms`, `min ${fmt(times[0]!, 0)} ms; target < 500 ms`);
+    const ids = reps.map((r) => r.id);
+    let t = performance.now();
+    const sums = await rollupRows(store.db, ids, Math.floor(Q1 / 86_400_000) - 1, Math.floor(Q1 / 86_400_000) + DAYS + 1);
+    line('  of which the activity rollup rows', `${fmt(performance.now() - t, 0)} ms`, `${sums.length.toLocaleString('en-US')} rows`);
+    t = performance.now();
+    const calls = await store.db.selectFrom('records').select(['user_id', 'payload']).where('user_id', 'in', ids).where('kind', '=', 'call').execute();
+    line('  of which reading the calls', `${fmt(performance.now() - t, 0)} ms`, `${calls.length.toLocaleString('en-US')} calls`);
     line('  CSV of the apps table', `${fmt(csvMs, 1)} ms`);
   } finally {
     await store.close();
