@@ -8,7 +8,7 @@ import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import { callDigest, mergeDigests, metricsFromDigest, type CallDigest, type CallMetrics } from '../../shared/calls/call-metrics';
 import type { CallTimes } from '../../shared/calls/types';
-import { compileRules, DEFAULT_RATINGS, DEFAULT_RULES, type Categorizer } from '../../shared/categories';
+import { compileRules, DEFAULT_RATINGS, DEFAULT_RULES, type Categorization, type Categorizer } from '../../shared/categories';
 import type { Policy } from '../../shared/sync/contract';
 import { csvCell } from '../../shared/timesheet/timesheet-csv';
 import type { IsoDate } from '../../shared/timesheet/types';
@@ -112,6 +112,7 @@ export async function teamReport(
       .execute(),
   ]);
   const cat = defaultCategorizer();
+  const seen = new Map<string, Categorization>();
   const tallies = new Map(reps.map((r) => [r.id, new Tally()]));
   const calls = new Map<number, CallTimes[]>(reps.map((r) => [r.id, []]));
   for (const span of spans) {
@@ -119,7 +120,10 @@ export async function teamReport(
     if (date < range.from || date > range.to || span.app === null) continue;
     const t = tallies.get(span.user_id)!;
     const ms = Number(span.ms);
-    const c = cat.categorize({ app: span.app, title: span.title ?? '', url: span.url ?? undefined });
+    // A window comes back once per rep and day: categorize it once.
+    const windowKey = `${span.app}\u0000${span.title ?? ''}\u0000${span.url ?? ''}`;
+    let c = seen.get(windowKey);
+    if (!c) seen.set(windowKey, (c = cat.categorize({ app: span.app, title: span.title ?? '', url: span.url ?? undefined })));
     t.categories.set(c.category, (t.categories.get(c.category) ?? 0) + ms);
     t.apps.set(span.app, (t.apps.get(span.app) ?? 0) + ms);
     const d = t.days.get(date) ?? { active: 0, productive: 0 };
