@@ -55,6 +55,7 @@ class Tally {
   digest: CallDigest = callDigest([]);
   activeMs = 0;
 
+  /** Adds another tally's time use; calls are merged once for the team (mergeDigests sorts). */
   add(other: Tally): void {
     for (const [k, v] of other.categories) this.categories.set(k, (this.categories.get(k) ?? 0) + v);
     for (const [k, v] of other.apps) this.apps.set(k, (this.apps.get(k) ?? 0) + v);
@@ -64,7 +65,6 @@ class Tally {
       d.productive += v.productive;
       this.days.set(k, d);
     }
-    this.digest = mergeDigests([this.digest, other.digest]);
     this.activeMs += other.activeMs;
   }
 
@@ -151,6 +151,7 @@ export async function teamReport(
     team.add(t);
     out.push({ userId: rep.id, email: rep.email, name: rep.name, ...t.figures() });
   }
+  team.digest = mergeDigests(reps.map((rep) => tallies.get(rep.id)!.digest));
   return { from: range.from, to: range.to, reps: out, team: team.figures() };
 }
 
