@@ -8,6 +8,8 @@ import { benchReports } from './reports';
 import { benchPayroll } from './payroll';
 import { benchServer } from './server';
 import { benchSync } from './sync';
+import { benchTeamNow } from './team-now';
+import { benchTeamReport } from './team-report';
 import { benchViews } from './views';
 import { benchWritePath } from './write-path';
 
@@ -26,6 +28,8 @@ const benches: Record<string, () => void | Promise<void>> = {
   payroll: benchPayroll,
   aw: benchAw,
   sync: benchSync,
+  'team-now': benchTeamNow,
+  'team-report': benchTeamReport,
 };
 for (const [name, run] of Object.entries(benches)) {
   if (only.length > 0 && !only.includes(name)) continue;

@@ -143,7 +143,20 @@ export interface PayrollExportsTable {
   figures: string;
 }
 
+/** Activity per rep, local day (days since the epoch) and window (issue 15, server/store/activity-rollup.ts). */
+export interface ActivityDaysTable {
+  user_id: number;
+  day: number;
+  /** A hash of app, title and url: the key (titles and urls are too long for an index). */
+  window_key: string;
+  app: string;
+  title: string | null;
+  url: string | null;
+  ms: number;
+}
+
 export interface ServerDatabase {
+  activity_days: ActivityDaysTable;
   timesheet_weeks: TimesheetWeeksTable;
   pay_profiles: PayProfilesTable;
   payroll_exports: PayrollExportsTable;

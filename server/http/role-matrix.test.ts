@@ -162,6 +162,7 @@ const MATRIX: Record<string, { sample: Sample; expect: Record<Actor, number> }> 
     sample: async () => ({ url: '/api/account/password', payload: { current: PASSWORD, next: PASSWORD } }),
     expect: users({}),
   },
+  'reports.team': { sample: async () => ({ url: '/api/reports/team?from=2026-03-02&to=2026-03-08&team=A' }), expect: users({ admin: 200, manager: 200 }, 403) },
   'reports.hours': { sample: async () => ({ url: `/api/reports/hours?from=2026-03-02&to=2026-03-08&user=${PEOPLE.rep.email}` }), expect: onRepA(200) },
 };
 

@@ -25,6 +25,7 @@ import { ROLES } from '../db/schema';
 import { hashPassword, verifyPassword, DUMMY_HASH } from '../auth/passwords';
 import { hashSecret, newEnrollmentCode, newToken, normalizeCode } from '../auth/secrets';
 import { hoursReport } from '../reports/hours';
+import { REPORT_TABLES, teamReport, teamReportCsv } from '../reports/team-report';
 import { AccountError, normalizeEmail, type UserWithTeams } from '../store/accounts-store';
 import type { Services } from './context';
 import { audit } from '../store/audit';
@@ -389,6 +390,36 @@ export const ROUTES: readonly Route[] = [
       const reps = await repsInScope(services, actor, query.team ?? null, query.user ?? null);
       const { policy } = await services.policies.current(null);
       return { body: { from: query.from, to: query.to, reps: await hoursReport(services.db, reps, query, policy, nowMs, services.options.fallbackTimeZone) } };
+    },
+  }),
+  route({
+    id: 'reports.team',
+    method: 'GET',
+    url: '/api/reports/team',
+    auth: 'user',
+    summary:
+      'The team report over a range (managers and admins): time use by category and app, productivity per day and calls, per rep and for the team; `format=csv` with `table` gives one table as CSV.',
+    query: z
+      .object({
+        from: isoDate,
+        to: isoDate,
+        team: teamName.optional(),
+        format: z.enum(['json', 'csv']).default('json'),
+        table: z.enum(REPORT_TABLES).default('calls'),
+      })
+      .strict()
+      .refine((q) => q.from <= q.to, { message: 'from must not be after to' })
+      .refine((q) => Date.parse(q.to) - Date.parse(q.from) <= 366 * 86_400_000, { message: 'a report covers at most a year' }),
+    handler: async ({ query, principal, services, reply }) => {
+      const actor = userOf(principal).user;
+      if (actor.role === 'rep') throw forbidden('Team reports are for managers and admins; your own figures are in the Stint app.');
+      const reps = await repsInScope(services, actor, query.team ?? null, null);
+      const { policy } = await services.policies.current(null);
+      const report = await teamReport(services.db, reps, query, policy);
+      if (query.format === 'json') return { body: report };
+      reply.header('content-type', 'text/csv; charset=utf-8');
+      reply.header('content-disposition', `attachment; filename="team-${query.table}-${query.from}-${query.to}.csv"`);
+      return { body: teamReportCsv(report, query.table) };
     },
   }),
   route({

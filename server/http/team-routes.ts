@@ -24,9 +24,6 @@ const userIdParam = z
   })
   .strict();
 
-/** Reps whose figures are computed at once (the pg pool holds 10 connections by default). */
-const ROW_CONCURRENCY = 8;
-
 const caches = new WeakMap<Services, RepTodayCache>();
 const cacheOf = (services: Services) => {
   let c = caches.get(services);
@@ -69,19 +66,15 @@ async function rowsFor(services: Services, reps: { id: number; email: string; na
     new TeamStore(services.db).recordVersions(),
     services.policies.current(null),
   ]);
-  const cache = cacheOf(services);
-  const rows: TeamNowRow[] = [];
-  // A few reps at a time: PostgreSQL answers them over its pool in parallel (SQLite's one connection in turn).
-  for (let i = 0; i < reps.length; i += ROW_CONCURRENCY) {
-    const chunk = reps.slice(i, i + ROW_CONCURRENCY);
-    const todays = await Promise.all(
-      chunk.map((rep) => cache.get(services.db, rep, versions.get(rep.id) ?? 0, policy.policy, policy.version, nowMs, services.options.fallbackTimeZone)),
-    );
-    chunk.forEach((rep, j) =>
-      rows.push({ userId: rep.id, email: rep.email, name: rep.name, team: rep.team, status: statuses.get(rep.id) ?? null, today: todays[j]! }),
-    );
-  }
-  return rows;
+  const todays = await cacheOf(services).getMany(services.db, reps, versions, policy.policy, policy.version, nowMs, services.options.fallbackTimeZone);
+  return reps.map((rep) => ({
+    userId: rep.id,
+    email: rep.email,
+    name: rep.name,
+    team: rep.team,
+    status: statuses.get(rep.id) ?? null,
+    today: todays.get(rep.id)!,
+  }));
 }
 
 export const TEAM_ROUTES: readonly Route[] = [

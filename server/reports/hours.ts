@@ -28,36 +28,93 @@ export interface RepHours {
   days: HoursDay[];
 }
 
-const TIME_KINDS = ['session', 'correction', 'idle', 'idle-choice'] as const;
-
 /** The synced time records of a rep around [fromMs, toMs), with every session a correction goes back to. */
 export async function timeRecordsOf(db: Kysely<ServerDatabase>, userId: number, fromMs: number, toMs: number): Promise<TimeRecords> {
-  const rows = await db
-    .selectFrom('records')
-    .select(['payload', 'device_id'])
-    .where('user_id', '=', userId)
-    .where('kind', 'in', TIME_KINDS)
-    .where((eb) =>
-      eb.or([
-        eb('kind', 'in', ['correction', 'idle-choice']),
-        eb.and([eb('start_ms', '<', toMs), eb('end_ms', '>', fromMs)]),
-        eb(
-          'uuid',
-          'in',
-          eb
-            .selectFrom('records as c')
-            .select('c.ref_uuid')
-            .where('c.user_id', '=', userId)
-            .where('c.kind', '=', 'correction')
-            .where('c.ref_uuid', 'is not', null),
-        ),
-      ]),
-    )
-    .orderBy('start_ms')
-    .orderBy('uuid')
-    .execute();
-  // The device that pushed a record is the one whose idle can cut its work.
-  return timeRecordsFromSync(rows.map((row) => ({ record: SYNC_RECORD_SCHEMA.parse(JSON.parse(row.payload)), deviceId: row.device_id })));
+  return (await timeRecordsOfMany(db, [userId], fromMs, toMs)).get(userId)!;
+}
+
+/**
+ * The same for many reps in three queries whatever their number (Team now and the team reports read a
+ * whole team): the spans around the window, every correction and idle answer, then the sessions the
+ * corrections go back to that the first query did not bring.
+ */
+export async function timeRecordsOfMany(
+  db: Kysely<ServerDatabase>,
+  userIds: readonly number[],
+  fromMs: number,
+  toMs: number,
+): Promise<Map<number, TimeRecords>> {
+  const ids = userIds.length > 0 ? [...userIds] : [-1];
+  const cols = ['user_id', 'uuid', 'start_ms', 'payload', 'device_id'] as const;
+  const [spans, answers] = await Promise.all([
+    db
+      .selectFrom('records')
+      .select(cols)
+      .where('user_id', 'in', ids)
+      .where('kind', 'in', ['session', 'idle'])
+      .where('start_ms', '<', toMs)
+      .where('end_ms', '>', fromMs)
+      .execute(),
+    db
+      .selectFrom('records')
+      .select([...cols, 'kind', 'ref_uuid'])
+      .where('user_id', 'in', ids)
+      .where('kind', 'in', ['correction', 'idle-choice'])
+      .execute(),
+  ]);
+  const have = new Set(spans.map((r) => `${r.user_id}|${r.uuid}`));
+  const missing = answers.filter((a) => a.kind === 'correction' && a.ref_uuid !== null && !have.has(`${a.user_id}|${a.ref_uuid}`));
+  const referred =
+    missing.length === 0
+      ? []
+      : await db
+          .selectFrom('records')
+          .select(cols)
+          .where('user_id', 'in', [...new Set(missing.map((m) => m.user_id))])
+          .where('kind', 'in', ['session', 'idle'])
+          .where('uuid', 'in', [...new Set(missing.map((m) => m.ref_uuid!))])
+          .execute();
+  const byUser = new Map<number, { start_ms: number | null; uuid: string; payload: string; device_id: string }[]>(userIds.map((id) => [id, []]));
+  for (const row of [...spans, ...answers, ...referred]) {
+    byUser.get(row.user_id)?.push(row);
+  }
+  const out = new Map<number, TimeRecords>();
+  for (const [userId, rows] of byUser) {
+    // Records without a start (removals) first, then by start and uuid, in both dialects.
+    rows.sort((a, b) => (a.start_ms ?? -1) - (b.start_ms ?? -1) || (a.uuid < b.uuid ? -1 : a.uuid > b.uuid ? 1 : 0));
+    // The device that pushed a record is the one whose idle can cut its work.
+    out.set(userId, timeRecordsFromSync(rows.map((row) => ({ record: SYNC_RECORD_SCHEMA.parse(JSON.parse(row.payload)), deviceId: row.device_id }))));
+  }
+  return out;
+}
+
+type Rep = { id: number; email: string; name: string; team: string | null };
+
+/** The window of synced records a timesheet over from..to needs: the whole workweeks around it, as on the device. */
+export function hoursWindow(range: { from: IsoDate; to: IsoDate }, policy: Policy): { fromMs: number; toMs: number } {
+  const first = addDays(workweekStart(range.from, policy.weekStart), -2);
+  const last = addDays(workweekStart(range.to, policy.weekStart), 9);
+  return { fromMs: localDayBounds(first, 'UTC').startMs, toMs: localDayBounds(last, 'UTC').endMs };
+}
+
+/** One rep's hours from their time records (read over hoursWindow of the range). */
+export function hoursOf(rep: Rep, records: TimeRecords, range: { from: IsoDate; to: IsoDate }, policy: Policy, nowMs: number, timeZone: string): RepHours {
+  const workedPolicy = { unconfirmedIdleLimitMs: policy.unconfirmedIdleLimitMinutes === null ? null : policy.unconfirmedIdleLimitMinutes * 60_000 };
+  const worked = workedTimeOf(records, nowMs, workedPolicy, timeZone);
+  const sheet = timesheetOf(worked, {
+    fallbackTimeZone: timeZone,
+    rules: policy.overtimeRules,
+    weekStart: policy.weekStart,
+    rounding: policy.rounding,
+    from: range.from,
+    to: range.to,
+  });
+  return {
+    email: rep.email,
+    name: rep.name,
+    team: rep.team,
+    days: sheet.days.map((d) => ({ date: d.date, workedSeconds: d.workedSeconds, breakSeconds: d.breakSeconds, manualSeconds: d.manualSeconds })),
+  };
 }
 
 /**
@@ -67,38 +124,28 @@ export async function timeRecordsOf(db: Kysely<ServerDatabase>, userId: number, 
  */
 export async function hoursReport(
   db: Kysely<ServerDatabase>,
-  reps: readonly { id: number; email: string; name: string; team: string | null }[],
+  reps: readonly Rep[],
   range: { from: IsoDate; to: IsoDate },
   policy: Policy,
   nowMs: number,
   fallbackTimeZone: string,
 ): Promise<RepHours[]> {
+  // Each rep's team policy, else the org's; the records are read once over the widest window they need.
   const accounts = new AccountsStore(db);
   const policies = new PolicyStore(db);
-  const out: RepHours[] = [];
+  const teamPolicies = new Map<number, Policy>();
+  const repPolicies: Policy[] = [];
   for (const rep of reps) {
     const team = (await accounts.teamIdsOf(rep.id))[0] ?? null;
-    const p = team === null ? policy : (await policies.current(team)).policy;
-    const first = addDays(workweekStart(range.from, p.weekStart), -2);
-    const last = addDays(workweekStart(range.to, p.weekStart), 9);
-    const fromMs = localDayBounds(first, 'UTC').startMs;
-    const toMs = localDayBounds(last, 'UTC').endMs;
-    const workedPolicy = { unconfirmedIdleLimitMs: p.unconfirmedIdleLimitMinutes === null ? null : p.unconfirmedIdleLimitMinutes * 60_000 };
-    const worked = workedTimeOf(await timeRecordsOf(db, rep.id, fromMs, toMs), nowMs, workedPolicy, fallbackTimeZone);
-    const sheet = timesheetOf(worked, {
-      fallbackTimeZone,
-      rules: p.overtimeRules,
-      weekStart: p.weekStart,
-      rounding: p.rounding,
-      from: range.from,
-      to: range.to,
-    });
-    out.push({
-      email: rep.email,
-      name: rep.name,
-      team: rep.team,
-      days: sheet.days.map((d) => ({ date: d.date, workedSeconds: d.workedSeconds, breakSeconds: d.breakSeconds, manualSeconds: d.manualSeconds })),
-    });
+    if (team !== null && !teamPolicies.has(team)) teamPolicies.set(team, (await policies.current(team)).policy);
+    repPolicies.push(team === null ? policy : teamPolicies.get(team)!);
   }
-  return out;
+  const windows = [policy, ...teamPolicies.values()].map((p) => hoursWindow(range, p));
+  const records = await timeRecordsOfMany(
+    db,
+    reps.map((r) => r.id),
+    Math.min(...windows.map((w) => w.fromMs)),
+    Math.max(...windows.map((w) => w.toMs)),
+  );
+  return reps.map((rep, i) => hoursOf(rep, records.get(rep.id)!, range, repPolicies[i]!, nowMs, fallbackTimeZone));
 }

@@ -4,7 +4,7 @@
  * answered calls and AHT through shared/calls/call-metrics. Figures change only when the rep's devices
  * push, so they are cached per rep under a key of the rep's record version and day.
  */
-import type { Kysely } from 'kysely';
+import type { ExpressionBuilder, Kysely } from 'kysely';
 import { z } from 'zod';
 import { callMetrics } from '../../shared/calls/call-metrics';
 import type { CallTimes } from '../../shared/calls/types';
@@ -13,7 +13,7 @@ import { SYNC_RECORD_SCHEMA, type Policy } from '../../shared/sync/contract';
 import type { RepToday } from '../../shared/team/team-api';
 import { localDate, localDayBounds } from '../../shared/timesheet/local-time';
 import type { ServerDatabase } from '../db/schema';
-import { hoursReport } from './hours';
+import { hoursOf, hoursWindow, timeRecordsOfMany } from './hours';
 
 /** The part of a synced call's data the metrics read; a call without it counts as unanswered. */
 const CALL_DATA_SCHEMA = z.object({
@@ -26,95 +26,149 @@ const CALL_DATA_SCHEMA = z.object({
 let categorizer: Categorizer | null = null;
 const defaultCategorizer = (): Categorizer => (categorizer ??= compileRules(DEFAULT_RULES, DEFAULT_RATINGS));
 
-/** The rep's zone: that of their latest record that has one, else the server's fallback zone. */
-async function zoneOf(db: Kysely<ServerDatabase>, userId: number, fallback: string): Promise<string> {
-  const row = await db
-    .selectFrom('records')
-    .select('payload')
-    .where('user_id', '=', userId)
-    .where('kind', 'in', ['session', 'activity'])
-    .orderBy('start_ms', 'desc')
-    .limit(1)
-    .executeTakeFirst();
-  if (!row) return fallback;
-  const r = SYNC_RECORD_SCHEMA.safeParse(JSON.parse(row.payload));
-  return r.success && 'timeZone' in r.data ? r.data.timeZone : fallback;
+type Rep = { id: number; email: string; name: string; team: string | null };
+
+/**
+ * Each rep's zone: that of their latest session or activity, else the server's fallback zone. One query:
+ * a correlated "latest of this kind" per rep walks the (user, kind, start) index backwards.
+ */
+async function zonesOf(db: Kysely<ServerDatabase>, userIds: readonly number[], fallback: string): Promise<Map<number, string>> {
+  const latest = (kind: 'session' | 'activity', eb: ExpressionBuilder<ServerDatabase & { u: ServerDatabase['users'] }, 'u'>) =>
+    eb.selectFrom('records as r').select('r.payload').whereRef('r.user_id', '=', 'u.id').where('r.kind', '=', kind).orderBy('r.start_ms', 'desc').limit(1);
+  const rows = await db
+    .selectFrom('users as u')
+    .select((eb) => ['u.id', latest('session', eb).as('s'), latest('activity', eb).as('a')])
+    .where('u.id', 'in', userIds.length > 0 ? [...userIds] : [-1])
+    .execute();
+  const out = new Map<number, string>(userIds.map((id) => [id, fallback]));
+  for (const row of rows) {
+    let best: { startMs: number; timeZone: string } | null = null;
+    for (const payload of [row.s, row.a]) {
+      if (typeof payload !== 'string') continue;
+      const r = SYNC_RECORD_SCHEMA.safeParse(JSON.parse(payload));
+      if (r.success && 'timeZone' in r.data && r.data.startMs !== null && (!best || r.data.startMs > best.startMs))
+        best = { startMs: r.data.startMs, timeZone: r.data.timeZone };
+    }
+    if (best) out.set(row.id, best.timeZone);
+  }
+  return out;
 }
 
-export async function repToday(
+export async function repToday(db: Kysely<ServerDatabase>, rep: Rep, policy: Policy, nowMs: number, fallbackTimeZone: string): Promise<RepToday> {
+  return (await teamToday(db, [rep], policy, nowMs, fallbackTimeZone)).get(rep.id)!;
+}
+
+/**
+ * Today's figures of many reps in a fixed number of queries (zones, time records, activity and calls),
+ * each rep's day in their own zone.
+ */
+export async function teamToday(
   db: Kysely<ServerDatabase>,
-  rep: { id: number; email: string; name: string; team: string | null },
+  reps: readonly Rep[],
   policy: Policy,
   nowMs: number,
   fallbackTimeZone: string,
-): Promise<RepToday> {
-  const timeZone = await zoneOf(db, rep.id, fallbackTimeZone);
-  const date = localDate(nowMs, timeZone);
-  const { startMs, endMs } = localDayBounds(date, timeZone);
-  const [hours] = await hoursReport(db, [rep], { from: date, to: date }, policy, nowMs, timeZone);
-  const rows = await db
-    .selectFrom('records')
-    .select(['kind', 'payload'])
-    .where('user_id', '=', rep.id)
-    .where('kind', 'in', ['activity', 'call'])
-    .where('start_ms', '<', endMs)
-    .where('end_ms', '>', startMs)
-    .execute();
+): Promise<Map<number, RepToday>> {
+  const out = new Map<number, RepToday>();
+  if (reps.length === 0) return out;
+  const ids = reps.map((r) => r.id);
+  const zones = await zonesOf(db, ids, fallbackTimeZone);
+  const days = new Map(
+    reps.map((rep) => {
+      const timeZone = zones.get(rep.id)!;
+      const date = localDate(nowMs, timeZone);
+      return [rep.id, { timeZone, date, ...localDayBounds(date, timeZone) }];
+    }),
+  );
+  const all = [...days.values()];
+  const dates = all.map((d) => d.date).sort();
+  const window = hoursWindow({ from: dates[0]!, to: dates[dates.length - 1]! }, policy);
+  const [records, rows] = await Promise.all([
+    timeRecordsOfMany(db, ids, window.fromMs, window.toMs),
+    db
+      .selectFrom('records')
+      .select(['user_id', 'kind', 'payload'])
+      .where('user_id', 'in', ids)
+      .where('kind', 'in', ['activity', 'call'])
+      .where('start_ms', '<', Math.max(...all.map((d) => d.endMs)))
+      .where('end_ms', '>', Math.min(...all.map((d) => d.startMs)))
+      .execute(),
+  ]);
+  const rowsOf = new Map<number, { kind: string; payload: string }[]>(ids.map((id) => [id, []]));
+  for (const row of rows) rowsOf.get(row.user_id)?.push(row);
   const cat = defaultCategorizer();
-  let activeMs = 0;
-  let productiveMs = 0;
-  const calls: CallTimes[] = [];
-  for (const row of rows) {
-    const parsed = SYNC_RECORD_SCHEMA.safeParse(JSON.parse(row.payload));
-    if (!parsed.success) continue;
-    const r = parsed.data;
-    if (r.kind === 'activity') {
-      const ms = Math.min(r.endMs, endMs) - Math.max(r.startMs, startMs);
-      if (ms <= 0) continue;
-      activeMs += ms;
-      if (cat.categorize({ app: r.app, title: r.title ?? '', url: r.url }).rating === 'productive') productiveMs += ms;
-    } else if (r.kind === 'call' && r.startMs >= startMs) {
-      const data = CALL_DATA_SCHEMA.safeParse(r.data);
-      calls.push(data.success ? { startMs: r.startMs, ...data.data } : { startMs: r.startMs, answered: false, talkMs: 0, holdMs: 0, wrapMs: 0 });
+  for (const rep of reps) {
+    const { timeZone, date, startMs, endMs } = days.get(rep.id)!;
+    const hours = hoursOf(rep, records.get(rep.id)!, { from: date, to: date }, policy, nowMs, timeZone);
+    let activeMs = 0;
+    let productiveMs = 0;
+    const calls: CallTimes[] = [];
+    for (const row of rowsOf.get(rep.id)!) {
+      const parsed = SYNC_RECORD_SCHEMA.safeParse(JSON.parse(row.payload));
+      if (!parsed.success) continue;
+      const r = parsed.data;
+      if (r.kind === 'activity') {
+        const ms = Math.min(r.endMs, endMs) - Math.max(r.startMs, startMs);
+        if (ms <= 0) continue;
+        activeMs += ms;
+        if (cat.categorize({ app: r.app, title: r.title ?? '', url: r.url }).rating === 'productive') productiveMs += ms;
+      } else if (r.kind === 'call' && r.startMs >= startMs && r.startMs < endMs) {
+        const data = CALL_DATA_SCHEMA.safeParse(r.data);
+        calls.push(data.success ? { startMs: r.startMs, ...data.data } : { startMs: r.startMs, answered: false, talkMs: 0, holdMs: 0, wrapMs: 0 });
+      }
     }
+    const m = callMetrics(calls);
+    out.set(rep.id, {
+      date,
+      timeZone,
+      recordedWorkedSeconds: hours.days[0]?.workedSeconds ?? 0,
+      activeSeconds: Math.round(activeMs / 1000),
+      productiveSeconds: Math.round(productiveMs / 1000),
+      productivity: activeMs > 0 ? productiveMs / activeMs : null,
+      calls: m.calls,
+      answeredCalls: m.answered,
+      ahtSeconds: m.ahtSeconds,
+    });
   }
-  const m = callMetrics(calls);
-  return {
-    date,
-    timeZone,
-    recordedWorkedSeconds: hours?.days[0]?.workedSeconds ?? 0,
-    activeSeconds: Math.round(activeMs / 1000),
-    productiveSeconds: Math.round(productiveMs / 1000),
-    productivity: activeMs > 0 ? productiveMs / activeMs : null,
-    calls: m.calls,
-    answeredCalls: m.answered,
-    ahtSeconds: m.ahtSeconds,
-  };
+  return out;
 }
 
 /** Today's figures per rep, recomputed only for reps whose records or day changed since last time. */
 export class RepTodayCache {
   private readonly entries = new Map<number, { key: string; value: RepToday }>();
   private static readonly MAX = 20_000;
+  /** Reps per query: well under SQLite's and PostgreSQL's bound parameters, and a bounded result. */
+  private static readonly BATCH = 250;
 
-  async get(
+  /** Figures of these reps (under their record versions): the missing or stale ones computed together. */
+  async getMany(
     db: Kysely<ServerDatabase>,
-    rep: { id: number; email: string; name: string; team: string | null },
-    recordVersion: number,
+    reps: readonly Rep[],
+    versions: ReadonlyMap<number, number>,
     policy: Policy,
     policyVersion: number,
     nowMs: number,
     fallbackTimeZone: string,
-  ): Promise<RepToday> {
-    const hit = this.entries.get(rep.id);
-    // The day in the zone last seen: when it rolls over, the key changes and the figures are recomputed.
-    const day = hit ? localDate(nowMs, hit.value.timeZone) : '';
-    // Synced records are closed, so only a push, a policy change or a new day changes the figures.
-    const key = `${recordVersion}|${policyVersion}|${day}`;
-    if (hit && hit.key === key) return hit.value;
-    const value = await repToday(db, rep, policy, nowMs, fallbackTimeZone);
-    if (this.entries.size >= RepTodayCache.MAX) this.entries.clear();
-    this.entries.set(rep.id, { key: `${recordVersion}|${policyVersion}|${value.date}`, value });
-    return value;
+  ): Promise<Map<number, RepToday>> {
+    // Synced records are closed, so only a push, a policy change or a new day (in the zone last seen) changes the figures.
+    const keyOf = (rep: Rep, date: string) => `${versions.get(rep.id) ?? 0}|${policyVersion}|${date}`;
+    const out = new Map<number, RepToday>();
+    const stale: Rep[] = [];
+    for (const rep of reps) {
+      const hit = this.entries.get(rep.id);
+      if (hit && hit.key === keyOf(rep, localDate(nowMs, hit.value.timeZone))) out.set(rep.id, hit.value);
+      else stale.push(rep);
+    }
+    for (let i = 0; i < stale.length; i += RepTodayCache.BATCH) {
+      const chunk = stale.slice(i, i + RepTodayCache.BATCH);
+      const fresh = await teamToday(db, chunk, policy, nowMs, fallbackTimeZone);
+      if (this.entries.size + chunk.length > RepTodayCache.MAX) this.entries.clear();
+      for (const rep of chunk) {
+        const value = fresh.get(rep.id)!;
+        this.entries.set(rep.id, { key: keyOf(rep, value.date), value });
+        out.set(rep.id, value);
+      }
+    }
+    return out;
   }
 }

@@ -1,6 +1,7 @@
 /** Devices, the records they push and their live status. */
 import type { Kysely } from 'kysely';
 import type { DeviceStatus, SyncRecord } from '../../shared/sync/contract';
+import { addToRollup, rollupSpanOf } from './activity-rollup';
 import type { ServerDatabase } from '../db/schema';
 import type { User } from './accounts-store';
 
@@ -118,8 +119,16 @@ export class SyncStore {
             .insertInto('records')
             .values(rows)
             .onConflict((oc) => oc.columns(['user_id', 'uuid']).doNothing())
-            .executeTakeFirst();
-          stored += Number(result.numInsertedOrUpdatedRows ?? 0);
+            .returning(['uuid', 'kind', 'payload'])
+            .execute();
+          stored += result.length;
+          // Only the rows stored now (a re-sent uuid is skipped above) add to the activity rollup.
+          const activity = result.filter((r) => r.kind === 'activity').map((r) => rollupSpanOf(device.userId, r.payload));
+          if (activity.length > 0)
+            await addToRollup(
+              trx,
+              activity.filter((a) => a !== null),
+            );
         }
         // In the same transaction: an approved week these records change is marked before anyone reads it.
         if (afterStore) await afterStore(trx, spans);

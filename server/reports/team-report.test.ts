@@ -1,0 +1,61 @@
+/** The team report over a range: time use by category and app, productivity per day and calls, per rep and for the team; its CSV. */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_POLICY } from '../../shared/sync/contract';
+import type { ServerDb } from '../db/open';
+import { seedTeam } from '../test-support/team-seed';
+import { createTestDb, DIALECTS, type TestDb } from '../test-support/test-db';
+import { teamReport, teamReportCsv } from './team-report';
+
+const MONDAY = Date.UTC(2026, 2, 2);
+const NOW = MONDAY + 7 * 86_400_000;
+
+describe.each(DIALECTS)('teamReport (%s)', (dialect) => {
+  let testDb: TestDb;
+  let store: ServerDb;
+  beforeAll(async () => {
+    testDb = await createTestDb(dialect);
+    store = await testDb.open();
+    await seedTeam(store, { team: 'T', reps: 2, fromDayMs: MONDAY, days: 7, nowMs: NOW });
+    await store.db.updateTable('users').set({ name: '=HYPERLINK("x")' }).where('email', '=', 't.rep1@example.com').execute();
+  });
+  afterAll(async () => {
+    await store?.close();
+    await testDb?.drop();
+  });
+
+  const reps = () => store.db.selectFrom('users').select(['id', 'email', 'name']).orderBy('id').execute();
+
+  it('sums time use, productivity and calls per rep and for the team over the range', async () => {
+    const report = await teamReport(store.db, await reps(), { from: '2026-03-02', to: '2026-03-03' }, DEFAULT_POLICY);
+    expect(report.reps).toHaveLength(2);
+    for (const rep of report.reps) {
+      // Two days of 8 h of activity in 2-minute spans.
+      expect(rep.apps.reduce((s, a) => s + a.seconds, 0)).toBe(2 * 8 * 3600);
+      expect(rep.categories.reduce((s, c) => s + c.seconds, 0)).toBe(2 * 8 * 3600);
+      expect(rep.days.map((d) => d.date)).toEqual(['2026-03-02', '2026-03-03']);
+      expect(rep.calls.calls).toBe(24);
+      expect(rep.calls.answered).toBe(20);
+      expect(rep.calls.ahtSeconds).toBeGreaterThan(0);
+      expect(rep.calls.callsPerActiveHour).toBeCloseTo(20 / 16);
+    }
+    expect(report.team.calls.calls).toBe(48);
+    expect(report.team.apps.reduce((s, a) => s + a.seconds, 0)).toBe(4 * 8 * 3600);
+    expect(report.team.days).toHaveLength(2);
+    expect(report.team.days[0]!.activeSeconds).toBe(2 * 8 * 3600);
+  });
+
+  it('writes each table as CSV, defused against formulas', async () => {
+    const report = await teamReport(store.db, await reps(), { from: '2026-03-02', to: '2026-03-02' }, DEFAULT_POLICY);
+    const csv = teamReportCsv(report, 'calls');
+    const lines = csv
+      .replace(/^\uFEFF/, '')
+      .trimEnd()
+      .split('\r\n');
+    expect(lines[0]).toBe('rep,email,calls,answered,aht_s,talk_s,hold_s,wrap_s,calls_per_hour');
+    expect(lines).toHaveLength(1 + 2 + 1);
+    expect(lines[2]).toMatch(/^"'=HYPERLINK\(""x""\)",t\.rep1@example\.com,12,10,/);
+    expect(lines[3]).toMatch(/^Team,,24,20,/);
+    const apps = teamReportCsv(report, 'apps').trimEnd().split('\r\n');
+    expect(apps[0]).toContain('rep,email,app,seconds');
+  });
+});
