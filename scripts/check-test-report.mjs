@@ -42,6 +42,10 @@ const required = [
   /test-support\/sync\/device-sync\.e2e\.test\.ts$/,
   /test-support\/sync\/pusher\.test\.ts$/,
   /test-support\/sync\/settings-enroll\.e2e\.test\.ts$/,
+  // Recording and privacy (issue 16): clocked out is not recorded, the idle policy, Today's states in Chromium.
+  /recorder-privacy\.test\.ts$/,
+  /cli\/idle-cli\.test\.ts$/,
+  /today-states\.e2e\.test\.ts$/,
 ];
 // Tests that must have passed by name: the server suites' PostgreSQL halves (a PostgreSQL that is down fails CI).
 const requiredTests = [/\(postgres\)/];
