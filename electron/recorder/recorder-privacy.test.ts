@@ -146,4 +146,24 @@ describe('Recorder: idle policy', () => {
     expect(await handlers['idle.pending']({})).toHaveLength(1);
     await h.recorder.stop();
   });
+
+  it("stops the big timer's figure at the start of the idle stretch while the Work figure counts unanswered idle", async () => {
+    const h = recorderHarness({ idleThresholdMs: 1 * MIN });
+    h.windows.set({ app: 'code', title: 'x.ts' });
+    h.recorder.start();
+    const handlers = createHandlers({ store: h.store, dbPath: ':memory:', clock: h.clock, recorder: h.recorder });
+    await h.clock.advance(5 * MIN);
+    h.idle.input(); // last input at 5 min
+    await h.clock.advance(3 * MIN);
+    const idle = await handlers['status.get']({});
+    expect(idle.idleSinceMs).toBe(T0 + 5 * MIN);
+    expect(idle.today.timerSeconds).toBe(5 * 60);
+    expect(idle.today.workSeconds).toBeGreaterThanOrEqual(8 * 60 - 1);
+    h.idle.input();
+    await h.clock.advance(2 * S);
+    const back = await handlers['status.get']({});
+    expect(back.idleSinceMs).toBeNull();
+    expect(back.today.timerSeconds).toBe(back.today.workSeconds);
+    await h.recorder.stop();
+  });
 });
