@@ -18,7 +18,9 @@ function activity(store: Store) {
     .all() as { start: number; end: number; app: string; private: number }[];
 }
 function sessions(store: Store) {
-  return store.db.prepare(`SELECT kind, start_ms - ${T0} AS start, end_ms - ${T0} AS end, start_reason, end_reason, open FROM sessions ORDER BY start_ms`).all() as {
+  return store.db
+    .prepare(`SELECT kind, start_ms - ${T0} AS start, end_ms - ${T0} AS end, start_reason, end_reason, open FROM sessions ORDER BY start_ms`)
+    .all() as {
     kind: string;
     start: number;
     end: number;

@@ -368,7 +368,8 @@ export const en = {
   'settings.save': 'Save',
   'settings.setByTeam': "Set by your team's policy on the server.",
   'settings.idlePolicy': 'Idle time and privacy',
-  'settings.idlePolicyExplain': 'When you are asked about time away, when an unanswered question stops the clock, and what is recorded while you are clocked out.',
+  'settings.idlePolicyExplain':
+    'When you are asked about time away, when an unanswered question stops the clock, and what is recorded while you are clocked out.',
   'settings.idlePrompt': 'Ask what idle time was after (minutes)',
   'settings.idlePromptValue': 'Idle stretches of {minutes} minutes or more are asked about; shorter ones never are.',
   'settings.idleAutoPause': 'Stop the session when nobody answers',
@@ -376,7 +377,8 @@ export const en = {
   'settings.idleAutoPauseOn': 'Unanswered for {minutes} more minutes, the session ends where the idle time began, as a punch clock would.',
   'settings.idleAutoPauseOff': 'The session keeps running however long you are away.',
   'settings.recordOutside': 'Record outside sessions for my eyes only',
-  'settings.recordOutsideOn': 'Windows are also recorded while you are clocked out or on a break, and stay on this computer: never synced, never shown to a manager.',
+  'settings.recordOutsideOn':
+    'Windows are also recorded while you are clocked out or on a break, and stay on this computer: never synced, never shown to a manager.',
   'settings.recordOutsideOff': 'Nothing is recorded while you are clocked out or on a break.',
 
   'sync.title': 'Team server',

@@ -28,7 +28,8 @@ function limit(value: string): number | 'off' {
 
 function minutes(value: string): number {
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 1 || n > MAX_IDLE_POLICY_MINUTES) throw new InvalidArgumentError(`expected whole minutes, 1 to ${MAX_IDLE_POLICY_MINUTES}, got "${value}".`);
+  if (!Number.isInteger(n) || n < 1 || n > MAX_IDLE_POLICY_MINUTES)
+    throw new InvalidArgumentError(`expected whole minutes, 1 to ${MAX_IDLE_POLICY_MINUTES}, got "${value}".`);
   return n;
 }
 
@@ -45,8 +46,10 @@ export function registerSettings(program: Command): void {
     .option('--rounding <minutes>', `round each day's total in timesheets and exports (${ROUNDING_CHOICES.join(', ')})`, oneOf(ROUNDING_CHOICES))
     .option('--rounding-mode <mode>', `how to round (${ROUNDING_MODES.join(', ')})`, oneOf(ROUNDING_MODES))
     .option('--idle-prompt <minutes>', 'ask what idle time was once it lasts this long (shorter idle is never asked about)', minutes)
-    .option('--idle-auto-pause <minutes>', 'end the session at the start of an idle stretch unanswered this long after the question; "off" never does', (v: string) =>
-      v === 'off' ? 'off' : minutes(v),
+    .option(
+      '--idle-auto-pause <minutes>',
+      'end the session at the start of an idle stretch unanswered this long after the question; "off" never does',
+      (v: string) => (v === 'off' ? 'off' : minutes(v)),
     )
     .option('--record-outside-sessions <on|off>', 'record windows outside work sessions too, for your eyes only (never synced)', oneOf(['on', 'off'] as const))
     .option('--json', 'print JSON')

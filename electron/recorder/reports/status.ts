@@ -37,8 +37,11 @@ export function readStatus(db: Database.Database, nowMs: number, timeZone: strin
   const timerSeconds =
     stoppedAt === null
       ? report.workSeconds
-      : workedTotals(new CorrectionsStore(db, '').workedTime(day.startMs, stoppedAt, stoppedAt, new SettingsStore(db).policy(), timeZone), day.startMs, stoppedAt)
-          .workSeconds;
+      : workedTotals(
+          new CorrectionsStore(db, '').workedTime(day.startMs, stoppedAt, stoppedAt, new SettingsStore(db).policy(), timeZone),
+          day.startMs,
+          stoppedAt,
+        ).workSeconds;
   return {
     recorder: { running: recorder !== null, pid: recorder?.pid ?? null, lastSeenMs: run?.last_seen_ms ?? null, paused, inForce: recorder?.inForce ?? null },
     session: session ? { kind: session.kind, startMs: session.start_ms, seconds: Math.max(0, sessionEnd - session.start_ms) / 1000 } : null,

@@ -35,7 +35,8 @@ export class SettingsStore {
     const raw = this.db.prepare("SELECT value FROM meta WHERE key = 'sync_policy'").pluck().get() as string | undefined;
     const parsed = TEAM_POLICY.safeParse(safeJson(raw ?? 'null'));
     if (!parsed.success) return {};
-    const { weekStart, unconfirmedIdleLimitMinutes, overtimeRules, rounding, idlePromptMinutes, idleAutoPauseMinutes, recordOutsideSessions } = parsed.data.policy;
+    const { weekStart, unconfirmedIdleLimitMinutes, overtimeRules, rounding, idlePromptMinutes, idleAutoPauseMinutes, recordOutsideSessions } =
+      parsed.data.policy;
     // The idle policy and recording outside sessions are the team's only when its policy says so.
     return stripUndefined({ weekStart, unconfirmedIdleLimitMinutes, overtimeRules, rounding, idlePromptMinutes, idleAutoPauseMinutes, recordOutsideSessions });
   }

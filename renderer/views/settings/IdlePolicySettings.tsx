@@ -58,7 +58,15 @@ export function IdlePolicySettings() {
       <form className="form" aria-labelledby="idle-policy-title" onSubmit={submit}>
         <label>
           {t('settings.idlePrompt')}
-          <input type="number" inputMode="numeric" min={1} max={720} value={prompt} disabled={byTeam('idlePromptMinutes')} onChange={(e) => setPrompt(e.target.value)} />
+          <input
+            type="number"
+            inputMode="numeric"
+            min={1}
+            max={720}
+            value={prompt}
+            disabled={byTeam('idlePromptMinutes')}
+            onChange={(e) => setPrompt(e.target.value)}
+          />
         </label>
         <p className="muted small" data-testid="idle-prompt-in-force">
           {t('settings.idlePromptValue', { minutes: f.number(settings.idlePromptMinutes) })}

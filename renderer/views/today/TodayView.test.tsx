@@ -115,9 +115,7 @@ describe('Today', () => {
     expect(screen.getByTestId('live-stretch').textContent).toBe('This stretch 4:00:00');
     const status = world.status();
     const idleSinceMs = status.session!.startMs + 3600_000;
-    act(() =>
-      world.transport.emit({ type: 'status', status: { ...status, idleSinceMs, today: { ...status.today, timerSeconds: 3600 } } }),
-    );
+    act(() => world.transport.emit({ type: 'status', status: { ...status, idleSinceMs, today: { ...status.today, timerSeconds: 3600 } } }));
     expect(timer.textContent).toBe('1:00:00');
     expect(screen.getByTestId('live-stretch').textContent).toBe('This stretch 1:00:00');
     expect(screen.getByText(/^Idle since 10:00/)).toBeTruthy();
