@@ -40,13 +40,16 @@ export function Sidebar({ route }: { route: Route }) {
 function SidebarTimer() {
   const { f, t } = useI18n();
   const session = useStore(useStores().status, (s) => s.status?.session ?? null);
+  const idleSinceMs = useStore(useStores().status, (s) => (s.status?.session?.kind === 'work' ? s.status.idleSinceMs : null));
   if (!session) return null;
+  // Like the big timer's stretch, it stands still while the rep is idle.
+  const seconds = idleSinceMs === null ? session.seconds : Math.max(0, idleSinceMs - session.startMs) / 1000;
   return (
     <span
       className={`sidebar-timer ${session.kind === 'break' ? 'is-break' : 'is-work'}`}
       title={session.kind === 'break' ? t('session.onBreak') : t('session.working')}
     >
-      {f.clock(session.seconds)}
+      {f.clock(seconds)}
     </span>
   );
 }

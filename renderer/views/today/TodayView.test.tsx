@@ -119,6 +119,7 @@ describe('Today', () => {
     expect(timer.textContent).toBe('1:00:00');
     expect(screen.getByTestId('live-stretch').textContent).toBe('This stretch 1:00:00');
     expect(screen.getByText(/^Idle since 10:00/)).toBeTruthy();
+    expect(document.querySelector('.sidebar-timer')?.textContent).toBe('1:00:00');
     expect(screen.getByTestId('recorder-state').textContent).toBe('Recording');
   });
 });
