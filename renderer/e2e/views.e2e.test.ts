@@ -196,6 +196,8 @@ describe.skipIf(skipWithoutXvfb() || skipWithoutChromium())(
       );
       cli(['import', 'timewarrior', path.join(dir, 'timew.json'), '--tz', zone, '--db', db], env);
       cli(['time', 'add', '--start', `${todayDate}T12:30`, '--end', `${todayDate}T13:00`, '--reason', 'Client lunch', '--db', db], env);
+      // Clocked out nothing is recorded unless the rep keeps it for their own eyes: the views below want apps to show.
+      cli(['settings', '--record-outside-sessions', 'on', '--db', db], env);
       const sales = writeSalesData(dir, todayDate);
       cli(['import', 'calls', sales.calls, '--format', 'generic', '--tz', zone, '--db', db], env);
       cli(['import', 'salesforce-opportunities', sales.opportunities, '--loss-reason-column', 'Primary Loss Reason', '--tz', zone, '--db', db], env);
@@ -275,9 +277,9 @@ describe.skipIf(skipWithoutXvfb() || skipWithoutChromium())(
       const { context, page } = await open();
       // 2 h + 1 h 45 m imported and 30 min by hand, no session running (--no-auto-session).
       await expect.poll(() => statValue(page, 'Work').textContent()).toBe('4h 15m');
-      // Clocked out, nothing is recorded (issue 16): the windows opened before clocking in are not among today's apps.
-      expect(await page.getByText('Google Chrome', { exact: true }).count()).toBe(0);
-      expect(await page.getByTestId('recorder-state').textContent()).toBe('Not recording — clocked out');
+      // Apps by the names people know them: recorded before clocking in for the rep's eyes only (--record-outside-sessions on).
+      await page.getByText('Google Chrome', { exact: true }).first().waitFor();
+      expect(await page.getByTestId('recorder-state').textContent()).toBe('Recording for your eyes only — clocked out');
       // The timer is today's worked time, the same figure as Work and the timesheet's today.
       expect(await page.getByTestId('live-timer').textContent()).toBe('4:15:00');
 
@@ -286,8 +288,6 @@ describe.skipIf(skipWithoutXvfb() || skipWithoutChromium())(
       await page.getByRole('button', { name: 'Clock in' }).click();
       await page.getByRole('button', { name: 'Clock out' }).waitFor();
       await page.getByText('Working', { exact: true }).waitFor();
-      // In the session the focused window is recorded, by the name people know the app by.
-      await page.getByText('Google Chrome', { exact: true }).first().waitFor();
       // The live status moves the timer on by itself.
       await page.waitForFunction(() => {
         const text = document.querySelector('[data-testid="live-timer"]')?.textContent ?? '';
