@@ -197,7 +197,7 @@ describe.skipIf(skipWithoutXvfb() || skipWithoutChromium())(
       cli(['import', 'timewarrior', path.join(dir, 'timew.json'), '--tz', zone, '--db', db], env);
       cli(['time', 'add', '--start', `${todayDate}T12:30`, '--end', `${todayDate}T13:00`, '--reason', 'Client lunch', '--db', db], env);
       // Clocked out nothing is recorded unless the rep keeps it for their own eyes: the views below want apps to show.
-      cli(['settings', '--record-outside-sessions', 'on', '--db', db], env);
+      cli(['settings', '--record-outside-sessions', 'on', '--idle-prompt', '1', '--db', db], env);
       const sales = writeSalesData(dir, todayDate);
       cli(['import', 'calls', sales.calls, '--format', 'generic', '--tz', zone, '--db', db], env);
       cli(['import', 'salesforce-opportunities', sales.opportunities, '--loss-reason-column', 'Primary Loss Reason', '--tz', zone, '--db', db], env);
@@ -298,8 +298,14 @@ describe.skipIf(skipWithoutXvfb() || skipWithoutChromium())(
       expect(await todaysBreaks(page).textContent()).toBe('—'); // no breaks today yet
       await show(page, 'today');
 
-      // Ten seconds without input is idle; input ends it and the prompt asks what it was.
+      // Ten seconds without input is idle; once it has lasted the prompt threshold (1 min here, 10 by default)
+      // the stretch waits for an answer, input ends it and the prompt asks what it was.
       await idleStarts();
+      await waitFor(
+        'an idle stretch as long as the prompt threshold',
+        () => ((JSON.parse(cli(['idle', 'list', '--json', '--db', db], { TZ: zone })) as unknown[]).length > 0 ? true : undefined),
+        120_000,
+      );
       const idleEnds = nextLine(track, / active +after /);
       await x.simulateInput();
       await idleEnds();
