@@ -217,6 +217,8 @@ describe.skipIf(skipWithoutXvfb() || skipWithoutChromium())(
         ['Acme Corp | Opportunity | Salesforce - Google Chrome', ['google-chrome', 'Google-chrome']],
       ] as const) {
         const focused = nextLine(track, new RegExp(`focus +.*${escape(title)}`));
+        // Input with each window, so a slow start never makes them idle time (no active apps to show).
+        await x.simulateInput();
         await x.openWindow({ netWmName: title, wmClass });
         await focused();
       }
