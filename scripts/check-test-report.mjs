@@ -51,6 +51,10 @@ const required = [
   // Approvals from the device: submit, rejection comment, locked weeks; the whole flow in Chromium.
   /test-support\/sync\/approvals\.test\.ts$/,
   /test-support\/sync\/approval-flow\.e2e\.test\.ts$/,
+  // Recording and privacy (issue 16): clocked out is not recorded, the idle policy, Today's states in Chromium.
+  /recorder-privacy\.test\.ts$/,
+  /cli\/idle-cli\.test\.ts$/,
+  /today-states\.e2e\.test\.ts$/,
 ];
 // Tests that must have passed by name: the server suites' PostgreSQL halves (a PostgreSQL that is down fails CI).
 const requiredTests = [/\(postgres\)/];

@@ -14,6 +14,7 @@ const status = (session: Status['session']): Status => ({
     activeSeconds: 90,
     idleSeconds: 10,
     workSeconds: 3600,
+    timerSeconds: 3600,
     breakSeconds: 300,
     manualSeconds: 0,
     claimedIdleSeconds: 0,

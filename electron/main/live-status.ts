@@ -37,6 +37,14 @@ export function advanceStatus(status: Status, readAtMs: number, nowMs: number): 
   return {
     ...status,
     session: { ...status.session, seconds: status.session.seconds + elapsed },
-    today: status.session.kind === 'work' ? { ...status.today, workSeconds: status.today.workSeconds + elapsed } : status.today,
+    today:
+      status.session.kind === 'work'
+        ? {
+            ...status.today,
+            workSeconds: status.today.workSeconds + elapsed,
+            // The big timer stands still while the rep is idle.
+            timerSeconds: status.today.timerSeconds + (status.idleSinceMs === null ? elapsed : 0),
+          }
+        : status.today,
   };
 }

@@ -193,6 +193,7 @@ describe('the forgotten clock-out reminder', () => {
       activeSeconds: 0,
       idleSeconds: 0,
       workSeconds: 0,
+      timerSeconds: 0,
       breakSeconds: 0,
       manualSeconds: 0,
       claimedIdleSeconds: 0,

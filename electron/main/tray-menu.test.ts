@@ -20,6 +20,7 @@ function status(session: Status['session'], workSeconds = 5 * 3600 + 7 * 60): St
       activeSeconds: 0,
       idleSeconds: 0,
       workSeconds,
+      timerSeconds: workSeconds,
       breakSeconds: 0,
       manualSeconds: 0,
       claimedIdleSeconds: 0,

@@ -9,6 +9,7 @@ interface OpenActivity extends OpenSpan {
   uuid: string;
   timeZone: string;
   utcOffsetMin: number;
+  private: boolean;
 }
 
 /**
@@ -24,10 +25,10 @@ export class ActivityTrack {
     this.pulseMs = pulseTimeMs(pollMs);
   }
 
-  /** Adds a heartbeat; returns true when it started a new span with another app than before. */
-  push(timeMs: number, data: WindowData, timeZone: string): boolean {
-    // A record carries the zone in force when it was made, so travelling across zones starts a new one.
-    if (this.open && this.open.timeZone !== timeZone) this.close(timeMs);
+  /** Adds a heartbeat; returns true when it started a new span with another app than before. `isPrivate`: outside a work session. */
+  push(timeMs: number, data: WindowData, timeZone: string, isPrivate = false): boolean {
+    // A record carries the zone in force when it was made, and whether it was private, so either changing starts a new one.
+    if (this.open && (this.open.timeZone !== timeZone || this.open.private !== isPrivate)) this.close(timeMs);
     const current = this.open;
     // The common case, once a second: the same window within the pulse time grows the open span in place,
     // allocating nothing (what mergeHeartbeat would answer, without its result objects).
@@ -47,7 +48,7 @@ export class ActivityTrack {
       return false;
     }
     if (current && merged.closed) this.closed.push(toWrite({ ...current, endMs: merged.closed.endMs }, false));
-    this.open = { ...merged.open, uuid: randomUUID(), timeZone, utcOffsetMin: utcOffsetMinutes(timeMs, timeZone) };
+    this.open = { ...merged.open, uuid: randomUUID(), timeZone, utcOffsetMin: utcOffsetMinutes(timeMs, timeZone), private: isPrivate };
     return !current || current.data.app !== data.app;
   }
 
@@ -80,5 +81,6 @@ function toWrite(span: OpenActivity, open: boolean): ActivityWrite {
     title: span.data.title,
     ...(span.data.url === undefined ? {} : { url: span.data.url }),
     open,
+    ...(span.private ? { private: true } : {}),
   };
 }

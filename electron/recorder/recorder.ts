@@ -17,9 +17,14 @@ import { CallsStore } from './store/calls-store';
 import type { FlushParticipant, IdleWrite, SessionWrite, Store } from './store/store';
 import { readStatus } from './reports/status';
 import { RulesStore } from './store/rules-store';
+import { SettingsStore } from './store/settings-store';
 import { SyncStore } from './store/sync-store';
 import { Pusher, type LiveStatus, type PusherEvent, type PusherOptions, type PushOutcome } from './sync/pusher';
 import type { SyncHttp } from './sync/sync-client';
+import type { WorkSettings } from '../../shared/timesheet/work-settings';
+
+/** How often the recorder reads the work settings again (the idle policy, recording outside sessions) when no change notice came. */
+const SETTINGS_REFRESH_MS = 10_000;
 
 export interface RecorderOptions {
   /** Sampling interval. */
@@ -129,6 +134,9 @@ export class Recorder {
   private readonly answering = new Set<number>();
   private onCall = false;
   private lastWindow: WindowData = NO_WINDOW;
+  /** The work settings the recorder follows: the idle policy and whether windows are recorded outside sessions. */
+  private settings: Pick<WorkSettings, 'idlePromptMinutes' | 'idleAutoPauseMinutes' | 'recordOutsideSessions'>;
+  private settingsReadMono = -Infinity;
 
   /** The values this recorder samples with, for the views and `stint status` to show as they are. */
   inForce(): { pollMs: number; idleThresholdMs: number; autoSession: boolean } {
@@ -141,6 +149,7 @@ export class Recorder {
     this.activity = new ActivityTrack(this.options.pollMs);
     this.calls = new CallsStore(deps.store.db, deps.store.deviceId);
     this.autoSessionArmed = this.options.autoSession;
+    this.settings = new SettingsStore(deps.store.db).get();
     const sync = deps.sync;
     this.pusher = sync
       ? new Pusher(
@@ -153,6 +162,7 @@ export class Recorder {
             liveStatus: () => this.liveStatus(),
             onPolicy: (policy) => {
               this.options.idleThresholdMs = policy.idleThresholdSeconds * 1000;
+              this.reloadSettings();
             },
             ...(sync.onEvent ? { onEvent: sync.onEvent } : {}),
           },
@@ -178,7 +188,8 @@ export class Recorder {
     const kind = this.session?.kind ?? null;
     const worked = readStatus(store.db, now, clock.timeZone(), { pid: this.deps.pid ?? process.pid }).today.workSeconds;
     const window = this.lastWindow;
-    const category = window.app === '' ? null : new RulesStore(store.db).categorizer().categorize(window).category;
+    // Outside a work session the window is the rep's own business, even when recorded for their eyes.
+    const category = window.app === '' || kind !== 'work' ? null : new RulesStore(store.db).categorizer().categorize(window).category;
     return {
       clockedIn: kind !== null,
       onBreak: kind === 'break',
@@ -292,11 +303,43 @@ export class Recorder {
     this.lastWindow = window ?? NO_WINDOW;
     // Idle after a call is dated from the call's end at the earliest: the rep was busy until then.
     if (onCall) this.observedSinceMs = now;
+    this.refreshSettings();
     this.sampleIdle(now, onCall ? 0 : idleMs, timeZone);
-    this.sampleWindow(now, window ?? NO_WINDOW, timeZone);
-    const data = window ?? NO_WINDOW;
-    this.detected(this.detector.push({ timeMs: now, app: data.app, title: data.title, ...(data.url === undefined ? {} : { url: data.url }) }), timeZone);
+    this.idlePause();
     this.sampleSession(now, timeZone);
+    // Clocked out means not recorded: windows only inside a work session, unless the rep keeps the rest for their own eyes.
+    const working = this.session?.kind === 'work';
+    if (working || this.settings.recordOutsideSessions) this.sampleWindow(now, window ?? NO_WINDOW, timeZone, !working);
+    const data = window ?? NO_WINDOW;
+    // Calls are detected from work windows only: what the rep does off the clock is not looked at.
+    const seen = working ? { timeMs: now, app: data.app, title: data.title, ...(data.url === undefined ? {} : { url: data.url }) } : null;
+    this.detected(seen ? this.detector.push(seen) : this.detector.close(now), timeZone);
+  }
+
+  /** Reads the work settings again now and then, and at once after a change notice (`reloadSettings`). */
+  private refreshSettings(): void {
+    const mono = this.deps.clock.monotonic();
+    if (mono - this.settingsReadMono < SETTINGS_REFRESH_MS) return;
+    this.settingsReadMono = mono;
+    this.settings = new SettingsStore(this.deps.store.db).get();
+  }
+
+  /** The work settings changed (the Settings view, `stint settings`, the team's policy): read them at the next sample. */
+  reloadSettings(): void {
+    this.settingsReadMono = -Infinity;
+  }
+
+  /**
+   * The punch clock: an idle stretch the rep was asked about (after idlePromptMinutes) and did not answer within
+   * idleAutoPauseMinutes more ends the work session where the idle began. With automatic sessions the next input
+   * starts a new one; a session clocked in by hand waits for the rep to clock in again.
+   */
+  private idlePause(): void {
+    const { idlePromptMinutes, idleAutoPauseMinutes } = this.settings;
+    if (!this.idle || this.session?.kind !== 'work' || idleAutoPauseMinutes === null) return;
+    if (this.idle.endMs - this.idle.startMs < (idlePromptMinutes + idleAutoPauseMinutes) * 60_000) return;
+    this.closeSession(this.idle.startMs, 'idle');
+    this.autoSessionArmed = this.options.autoSession;
   }
 
   private sampleIdle(now: number, idleMs: number, timeZone: string): void {
@@ -316,8 +359,8 @@ export class Recorder {
     }
   }
 
-  private sampleWindow(now: number, data: WindowData, timeZone: string): void {
-    if (this.activity.push(now, data, timeZone)) this.emit({ type: 'focus', atMs: now, app: data.app, title: data.title });
+  private sampleWindow(now: number, data: WindowData, timeZone: string, isPrivate: boolean): void {
+    if (this.activity.push(now, data, timeZone, isPrivate)) this.emit({ type: 'focus', atMs: now, app: data.app, title: data.title });
   }
 
   private sampleSession(now: number, timeZone: string): void {
@@ -433,6 +476,8 @@ export class Recorder {
   }
 
   private openSession(atMs: number, kind: SessionKind, reason: string, timeZone: string): void {
+    // A span recorded outside the session (privately) ends where the session begins.
+    this.activity.close(atMs);
     this.session = { uuid: randomUUID(), kind, startMs: atMs, endMs: atMs, timeZone, utcOffsetMin: utcOffsetMinutes(atMs, timeZone), startReason: reason };
     this.emit({ type: 'session-open', atMs, kind, reason });
   }
@@ -440,6 +485,8 @@ export class Recorder {
   private closeSession(atMs: number, reason: string): void {
     if (!this.session) return;
     const s = this.session;
+    // Windows after the session's end are not work: the open span ends with it.
+    this.activity.close(atMs);
     this.pending.sessions.push(toSessionWrite({ ...s, endMs: Math.max(s.startMs, atMs) }, false, reason));
     this.session = null;
     this.emit({ type: 'session-close', atMs, kind: s.kind, reason });
@@ -501,6 +548,7 @@ export class Recorder {
       this.reloadSync();
       return { ok: true };
     }
+    if (command.what === 'settings') this.reloadSettings();
     this.deps.onChanged?.(command.what);
     return { ok: true };
   }

@@ -1,3 +1,4 @@
+import { useEffect } from 'react';
 import { useStore } from 'zustand';
 import type { MessageKey } from '../i18n/en';
 import { useI18n, useStores } from './AppContext';
@@ -39,25 +40,41 @@ export function Sidebar({ route }: { route: Route }) {
 function SidebarTimer() {
   const { f, t } = useI18n();
   const session = useStore(useStores().status, (s) => s.status?.session ?? null);
+  const idleSinceMs = useStore(useStores().status, (s) => (s.status?.session?.kind === 'work' ? s.status.idleSinceMs : null));
   if (!session) return null;
+  // Like the big timer's stretch, it stands still while the rep is idle.
+  const seconds = idleSinceMs === null ? session.seconds : Math.max(0, idleSinceMs - session.startMs) / 1000;
   return (
     <span
       className={`sidebar-timer ${session.kind === 'break' ? 'is-break' : 'is-work'}`}
       title={session.kind === 'break' ? t('session.onBreak') : t('session.working')}
     >
-      {f.clock(session.seconds)}
+      {f.clock(seconds)}
     </span>
   );
 }
 
+/** Whether the recorder records: running, paused, stopped, or running but not recording because the rep is clocked out or on a break. */
 function RecorderState() {
   const { t } = useI18n();
-  const state = useStore(useStores().status, (s) =>
-    s.status ? (s.status.recorder.paused ? 'paused' : s.status.recorder.running ? 'running' : 'stopped') : null,
-  );
+  const stores = useStores();
+  const outside = useStore(stores.workSettings, (s) => s.settings?.recordOutsideSessions ?? false);
+  useEffect(() => {
+    if (stores.workSettings.getState().settings === null) void stores.workSettings.getState().load();
+  }, [stores]);
+  const state = useStore(stores.status, (s) => {
+    const status = s.status;
+    if (!status) return null;
+    if (status.recorder.paused) return 'paused';
+    if (!status.recorder.running) return 'stopped';
+    if (status.session?.kind === 'work') return 'running';
+    if (outside) return 'private';
+    return status.session ? 'onBreak' : 'clockedOut';
+  });
   if (state === null) return null;
+  const tone = state === 'running' ? 'is-on' : state === 'paused' || state === 'private' ? 'is-paused' : 'is-off';
   return (
-    <p className={`recorder-state ${state === 'running' ? 'is-on' : state === 'paused' ? 'is-paused' : 'is-off'}`}>
+    <p className={`recorder-state ${tone}`} data-testid="recorder-state">
       <span className="dot" aria-hidden="true" />
       {t(`recorder.${state}`)}
     </p>

@@ -196,6 +196,8 @@ describe.skipIf(skipWithoutXvfb() || skipWithoutChromium())(
       );
       cli(['import', 'timewarrior', path.join(dir, 'timew.json'), '--tz', zone, '--db', db], env);
       cli(['time', 'add', '--start', `${todayDate}T12:30`, '--end', `${todayDate}T13:00`, '--reason', 'Client lunch', '--db', db], env);
+      // Clocked out nothing is recorded unless the rep keeps it for their own eyes: the views below want apps to show.
+      cli(['settings', '--record-outside-sessions', 'on', '--idle-prompt', '1', '--db', db], env);
       const sales = writeSalesData(dir, todayDate);
       cli(['import', 'calls', sales.calls, '--format', 'generic', '--tz', zone, '--db', db], env);
       cli(['import', 'salesforce-opportunities', sales.opportunities, '--loss-reason-column', 'Primary Loss Reason', '--tz', zone, '--db', db], env);
@@ -215,6 +217,8 @@ describe.skipIf(skipWithoutXvfb() || skipWithoutChromium())(
         ['Acme Corp | Opportunity | Salesforce - Google Chrome', ['google-chrome', 'Google-chrome']],
       ] as const) {
         const focused = nextLine(track, new RegExp(`focus +.*${escape(title)}`));
+        // Input with each window, so a slow start never makes them idle time (no active apps to show).
+        await x.simulateInput();
         await x.openWindow({ netWmName: title, wmClass });
         await focused();
       }
@@ -275,8 +279,9 @@ describe.skipIf(skipWithoutXvfb() || skipWithoutChromium())(
       const { context, page } = await open();
       // 2 h + 1 h 45 m imported and 30 min by hand, no session running (--no-auto-session).
       await expect.poll(() => statValue(page, 'Work').textContent()).toBe('4h 15m');
-      // Apps by the names people know them.
+      // Apps by the names people know them: recorded before clocking in for the rep's eyes only (--record-outside-sessions on).
       await page.getByText('Google Chrome', { exact: true }).first().waitFor();
+      expect(await page.getByTestId('recorder-state').textContent()).toBe('Recording for your eyes only — clocked out');
       // The timer is today's worked time, the same figure as Work and the timesheet's today.
       expect(await page.getByTestId('live-timer').textContent()).toBe('4:15:00');
 
@@ -295,8 +300,14 @@ describe.skipIf(skipWithoutXvfb() || skipWithoutChromium())(
       expect(await todaysBreaks(page).textContent()).toBe('—'); // no breaks today yet
       await show(page, 'today');
 
-      // Ten seconds without input is idle; input ends it and the prompt asks what it was.
+      // Ten seconds without input is idle; once it has lasted the prompt threshold (1 min here, 10 by default)
+      // the stretch waits for an answer, input ends it and the prompt asks what it was.
       await idleStarts();
+      await waitFor(
+        'an idle stretch as long as the prompt threshold',
+        () => ((JSON.parse(cli(['idle', 'list', '--json', '--db', db], { TZ: zone })) as unknown[]).length > 0 ? true : undefined),
+        120_000,
+      );
       const idleEnds = nextLine(track, / active +after /);
       await x.simulateInput();
       await idleEnds();

@@ -24,6 +24,9 @@ export const en = {
   'recorder.running': 'Recording',
   'recorder.stopped': 'Recorder stopped',
   'recorder.paused': 'Recording paused',
+  'recorder.clockedOut': 'Not recording — clocked out',
+  'recorder.onBreak': 'Not recording — on a break',
+  'recorder.private': 'Recording for your eyes only — clocked out',
   'banner.unreachable': 'Cannot reach the recorder.',
   'banner.reconnecting': 'Live updates paused — reconnecting to `stint track`…',
   'banner.notRecording': 'The recorder is not running, so nothing new is recorded. Start it with `stint track`.',
@@ -58,6 +61,9 @@ export const en = {
   'session.break': 'Take a break',
   'session.resume': 'Resume work',
   'session.clockOut': 'Clock out',
+  'session.stretch': 'This stretch {duration}',
+  'session.idleSince': 'Idle since {time}',
+  'session.idleSinceExplain': 'The timer stopped when your input did; it counts again when you are back.',
 
   'window.now': 'Now',
   'window.last': 'Last seen',
@@ -88,6 +94,8 @@ export const en = {
   'today.noApps': 'No apps used yet today.',
   'today.emptyTitle': 'Nothing recorded yet today.',
   'today.emptyHint': 'Keep `stint track` running while you work; your apps and categories appear here within a minute.',
+  'today.notClockedInTitle': 'You have not clocked in today.',
+  'today.notClockedInHint': 'Nothing is recorded while you are clocked out. Clock in above to start; with automatic sessions your first input starts one.',
   'todayCalls.title': "Today's calls",
   'todayCalls.open': 'See all calls',
   'todayCalls.answered': 'Answered',
@@ -359,6 +367,19 @@ export const en = {
   'settings.limitInvalid': 'Give whole minutes, 1 or more.',
   'settings.save': 'Save',
   'settings.setByTeam': "Set by your team's policy on the server.",
+  'settings.idlePolicy': 'Idle time and privacy',
+  'settings.idlePolicyExplain':
+    'When you are asked about time away, when an unanswered question stops the clock, and what is recorded while you are clocked out.',
+  'settings.idlePrompt': 'Ask what idle time was after (minutes)',
+  'settings.idlePromptValue': 'Idle stretches of {minutes} minutes or more are asked about; shorter ones never are.',
+  'settings.idleAutoPause': 'Stop the session when nobody answers',
+  'settings.idleAutoPauseMinutes': 'Within (minutes)',
+  'settings.idleAutoPauseOn': 'Unanswered for {minutes} more minutes, the session ends where the idle time began, as a punch clock would.',
+  'settings.idleAutoPauseOff': 'The session keeps running however long you are away.',
+  'settings.recordOutside': 'Record outside sessions for my eyes only',
+  'settings.recordOutsideOn':
+    'Windows are also recorded while you are clocked out or on a break, and stay on this computer: never synced, never shown to a manager.',
+  'settings.recordOutsideOff': 'Nothing is recorded while you are clocked out or on a break.',
 
   // The week's approval (the team server): state, submit, refusals, the printed approval.
   'approval.notSubmitted': 'Not submitted to your manager yet.',

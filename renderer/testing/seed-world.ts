@@ -168,6 +168,7 @@ export function createSeededWorld(options: WorldOptions = {}): FakeWorld {
         activeSeconds: empty ? 0 : 10800,
         idleSeconds: empty ? 0 : 1800,
         ...todayTotals(),
+        timerSeconds: todayTotals().workSeconds,
         topApps: empty ? [] : APP_ROWS,
       },
     };

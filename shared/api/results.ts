@@ -85,6 +85,8 @@ export interface Status {
     activeSeconds: number;
     idleSeconds: number;
     workSeconds: number;
+    /** What the big timer shows: workSeconds, stopped where the idle began while the rep is idle in a work session. */
+    timerSeconds: number;
     breakSeconds: number;
     manualSeconds: number;
     claimedIdleSeconds: number;

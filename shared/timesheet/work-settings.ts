@@ -3,12 +3,20 @@ import { NO_ROUNDING, OVERTIME_RULES, ROUNDING_MINUTES, ROUNDING_MODES, WEEK_STA
 
 /** The longest limit one can set: a week, in minutes. */
 export const MAX_UNCONFIRMED_IDLE_LIMIT_MINUTES = 7 * 24 * 60;
+/** The longest the idle prompt may wait, and the longest an unanswered prompt may wait before the session pauses: a workday. */
+export const MAX_IDLE_POLICY_MINUTES = 12 * 60;
+
+/** After this long idle the rep is asked what it was; shorter stretches are never asked about. */
+export const IDLE_PROMPT_MINUTES = z.number().int().min(1).max(MAX_IDLE_POLICY_MINUTES);
+/** An idle prompt nobody answers for this long ends the session at the start of the idle stretch; null: never. */
+export const IDLE_AUTO_PAUSE_MINUTES = z.number().int().min(1).max(MAX_IDLE_POLICY_MINUTES).nullable();
 
 /**
  * Settings that change what counts as worked time, stored with the data: the day workweeks start on (the
  * timesheet's default and the span the idle prompt asks about), and how long an unanswered idle stretch
  * may be and still count as work (null: every unanswered stretch counts), and the timesheet's overtime rules
- * and rounding: kept with the rep's data, not in one browser, so the CLI, every window and a server use the same.
+ * and rounding; the idle policy (when to ask, when an unanswered prompt pauses the session) and whether windows
+ * are recorded outside work sessions: kept with the rep's data, not in one browser, so the CLI, every window and a server use the same.
  */
 export const WORK_SETTINGS_SCHEMA = z
   .object({
@@ -16,9 +24,21 @@ export const WORK_SETTINGS_SCHEMA = z
     unconfirmedIdleLimitMinutes: z.number().int().min(1).max(MAX_UNCONFIRMED_IDLE_LIMIT_MINUTES).nullable(),
     overtimeRules: z.enum(OVERTIME_RULES),
     rounding: z.object({ minutes: z.literal(ROUNDING_MINUTES), mode: z.enum(ROUNDING_MODES) }).strict(),
+    idlePromptMinutes: IDLE_PROMPT_MINUTES,
+    idleAutoPauseMinutes: IDLE_AUTO_PAUSE_MINUTES,
+    /** Record windows outside work sessions too, for the rep's eyes only: never synced, never shown to a manager. */
+    recordOutsideSessions: z.boolean(),
   })
   .strict();
 
 export type WorkSettings = z.infer<typeof WORK_SETTINGS_SCHEMA>;
 
-export const DEFAULT_WORK_SETTINGS: WorkSettings = { weekStart: 'mon', unconfirmedIdleLimitMinutes: null, overtimeRules: 'none', rounding: NO_ROUNDING };
+export const DEFAULT_WORK_SETTINGS: WorkSettings = {
+  weekStart: 'mon',
+  unconfirmedIdleLimitMinutes: null,
+  overtimeRules: 'none',
+  rounding: NO_ROUNDING,
+  idlePromptMinutes: 10,
+  idleAutoPauseMinutes: 30,
+  recordOutsideSessions: false,
+};

@@ -314,6 +314,7 @@ describe('device sync against the real server', () => {
       ...DEFAULT_POLICY,
       idleThresholdSeconds: 600,
       weekStart: 'sun',
+      idlePromptMinutes: 20,
       overtimeRules: 'flsa',
       rounding: { minutes: 15, mode: 'nearest' },
       upload: { titles: true, urls: false },
@@ -367,8 +368,14 @@ describe('device sync against the real server', () => {
       unconfirmedIdleLimitMinutes: null,
       overtimeRules: 'flsa',
       rounding: { minutes: 15, mode: 'nearest' },
+      // The team sets the idle prompt; the pause and recording outside sessions stay the rep's (defaults here).
+      idlePromptMinutes: 20,
+      idleAutoPauseMinutes: 30,
+      recordOutsideSessions: false,
     });
     expect(await d.refusal('settings.set', { weekStart: 'wed' })).toBe("weekStart is set by your team's policy on the server; ask your manager to change it.");
+    expect(await d.refusal('settings.set', { idlePromptMinutes: 5 })).toMatch(/^idlePromptMinutes is set by your team's policy/);
+    expect(await d.request('settings.set', { recordOutsideSessions: true })).toMatchObject({ recordOutsideSessions: true, idlePromptMinutes: 20 });
     // The rep's own rule wins over the team's; the team's over the built-in ones (at equal depth); the team's ratings apply.
     expect((await d.request('rules.test', { app: 'Google-chrome', title: 'Pipeline | Salesforce' })).category).toBe('Mine > CRM > Pipeline');
     expect(await d.request('rules.test', { app: 'Slack', title: 'deals' })).toMatchObject({ category: 'Team > Chat > Slack', rating: 'unproductive' });

@@ -126,11 +126,13 @@ export function createHandlers(ctx: HandlerContext): ApiHandlers {
       refuseLockedEdit(syncStore, entrySpans(uuid, {}));
       return { uuid: corrections.remove(uuid, reason, clock.now()) };
     },
-    // Every unanswered stretch of the open workweek, so none turns into work unasked at midnight.
+    // Every unanswered stretch of the open workweek, so none turns into work unasked at midnight; stretches
+    // shorter than the prompt threshold are never asked about.
     'idle.pending': () => {
       const zone = clock.timeZone();
-      const week = workweekStart(localDate(clock.now(), zone), settings.get().weekStart);
-      return idleChoices.pending(localDayBounds(week, zone).startMs);
+      const { weekStart, idlePromptMinutes } = settings.get();
+      const week = workweekStart(localDate(clock.now(), zone), weekStart);
+      return idleChoices.pending(localDayBounds(week, zone).startMs, idlePromptMinutes * 60_000);
     },
     'idle.resolve': ({ idleUuid, choice }) => {
       const idle = idleChoices.span(idleUuid);
@@ -139,7 +141,11 @@ export function createHandlers(ctx: HandlerContext): ApiHandlers {
       return { choice };
     },
     'settings.get': () => settings.get(),
-    'settings.set': (change) => settings.set(change),
+    'settings.set': (change) => {
+      const next = settings.set(change);
+      ctx.recorder?.reloadSettings();
+      return next;
+    },
     'rules.list': () => {
       const categorizer = rules.categorizer();
       return { rules: rules.allRules().map((r) => ({ ...r, rating: categorizer.ratingOf(r.category) })), ratings: rules.ratings() };

@@ -4,6 +4,7 @@ import { StorageError } from '../store/storage-error';
 import { registerExport } from './activitywatch-command';
 import { registerCalls } from './calls-command';
 import { formatStorageError } from './format-storage-error';
+import { registerIdle } from './idle-command';
 import { registerImport } from './import-command';
 import { registerOpen } from './open-command';
 import { registerReport } from './report-command';
@@ -40,6 +41,7 @@ export function buildProgram(): Command {
     registerTrack,
     registerOpen,
     registerSession,
+    registerIdle,
     registerStatus,
     registerReport,
     registerTimesheet,

@@ -1,5 +1,5 @@
 import { InvalidArgumentError, type Command } from 'commander';
-import type { WorkSettings } from '../../../shared/timesheet/work-settings';
+import { MAX_IDLE_POLICY_MINUTES, type WorkSettings } from '../../../shared/timesheet/work-settings';
 import { OVERTIME_RULES, ROUNDING_MINUTES, ROUNDING_MODES, WEEK_STARTS, type Rounding } from '../../../shared/timesheet/types';
 import { runRequest, withApi } from './api-client';
 import { oneOf, type GlobalOptions } from './options';
@@ -10,6 +10,9 @@ interface SettingsOptions extends GlobalOptions {
   overtimeRules?: WorkSettings['overtimeRules'];
   rounding?: RoundingChoice;
   roundingMode?: Rounding['mode'];
+  idlePrompt?: number;
+  idleAutoPause?: number | 'off';
+  recordOutsideSessions?: 'on' | 'off';
   json?: boolean;
 }
 
@@ -20,6 +23,13 @@ function limit(value: string): number | 'off' {
   if (value === 'off') return 'off';
   const n = Number(value);
   if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError(`expected whole minutes (1 or more) or "off", got "${value}".`);
+  return n;
+}
+
+function minutes(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > MAX_IDLE_POLICY_MINUTES)
+    throw new InvalidArgumentError(`expected whole minutes, 1 to ${MAX_IDLE_POLICY_MINUTES}, got "${value}".`);
   return n;
 }
 
@@ -35,6 +45,13 @@ export function registerSettings(program: Command): void {
     .option('--overtime-rules <rules>', `the timesheet's overtime rules (${OVERTIME_RULES.join(', ')})`, oneOf(OVERTIME_RULES))
     .option('--rounding <minutes>', `round each day's total in timesheets and exports (${ROUNDING_CHOICES.join(', ')})`, oneOf(ROUNDING_CHOICES))
     .option('--rounding-mode <mode>', `how to round (${ROUNDING_MODES.join(', ')})`, oneOf(ROUNDING_MODES))
+    .option('--idle-prompt <minutes>', 'ask what idle time was once it lasts this long (shorter idle is never asked about)', minutes)
+    .option(
+      '--idle-auto-pause <minutes>',
+      'end the session at the start of an idle stretch unanswered this long after the question; "off" never does',
+      (v: string) => (v === 'off' ? 'off' : minutes(v)),
+    )
+    .option('--record-outside-sessions <on|off>', 'record windows outside work sessions too, for your eyes only (never synced)', oneOf(['on', 'off'] as const))
     .option('--json', 'print JSON')
     .action(async (_options: SettingsOptions, command: Command) => {
       const options = command.optsWithGlobals<SettingsOptions>();
@@ -53,6 +70,9 @@ export function registerSettings(program: Command): void {
         ...(options.unconfirmedIdleLimit === undefined
           ? {}
           : { unconfirmedIdleLimitMinutes: options.unconfirmedIdleLimit === 'off' ? null : options.unconfirmedIdleLimit }),
+        ...(options.idlePrompt === undefined ? {} : { idlePromptMinutes: options.idlePrompt }),
+        ...(options.idleAutoPause === undefined ? {} : { idleAutoPauseMinutes: options.idleAutoPause === 'off' ? null : options.idleAutoPause }),
+        ...(options.recordOutsideSessions === undefined ? {} : { recordOutsideSessions: options.recordOutsideSessions === 'on' }),
       };
       const client = Object.keys(change).length > 0 ? {} : { open: { mustExist: true } };
       const { settings, sync } = await withApi(
@@ -63,16 +83,31 @@ export function registerSettings(program: Command): void {
         }),
         client,
       );
-      process.stdout.write(options.json ? `${JSON.stringify(settings, null, 2)}\n` : formatSettings(settings, sync.policy !== null));
+      process.stdout.write(options.json ? `${JSON.stringify(settings, null, 2)}\n` : formatSettings(settings, sync.policy?.values ?? null));
     });
 }
 
-function formatSettings(s: WorkSettings, byTeam: boolean): string {
-  const team = byTeam ? "  (set by your team's policy)" : '';
+/** The values in force, each marked when the team's policy sets it. */
+function formatSettings(s: WorkSettings, policy: Partial<Record<keyof WorkSettings, unknown>> | null): string {
+  const team = (key: keyof WorkSettings) => (policy !== null && policy[key] !== undefined ? "  (set by your team's policy)" : '');
   const idle =
     s.unconfirmedIdleLimitMinutes === null
       ? 'every unanswered idle stretch in a work session counts as work'
       : `unanswered idle stretches longer than ${s.unconfirmedIdleLimitMinutes} min are left out of worked time`;
   const rounding = s.rounding.minutes === 0 ? 'none' : `${s.rounding.minutes} min, ${s.rounding.mode}`;
-  return `Week starts:      ${s.weekStart}${team}\nUnconfirmed idle: ${idle}${team}\nOvertime rules:   ${s.overtimeRules}\nRounding:         ${rounding}\n`;
+  const pause =
+    s.idleAutoPauseMinutes === null
+      ? 'never: the session runs however long you are away'
+      : `unanswered ${s.idleAutoPauseMinutes} min after the question, the session ends where the idle began`;
+  const outside = s.recordOutsideSessions ? 'on: recorded for your eyes only, never synced' : 'off: nothing is recorded while clocked out or on a break';
+  return [
+    `Week starts:      ${s.weekStart}${team('weekStart')}`,
+    `Unconfirmed idle: ${idle}${team('unconfirmedIdleLimitMinutes')}`,
+    `Overtime rules:   ${s.overtimeRules}${team('overtimeRules')}`,
+    `Rounding:         ${rounding}${team('rounding')}`,
+    `Idle prompt:      after ${s.idlePromptMinutes} min idle; shorter idle is never asked about${team('idlePromptMinutes')}`,
+    `Idle pause:       ${pause}${team('idleAutoPauseMinutes')}`,
+    `Outside sessions: ${outside}${team('recordOutsideSessions')}`,
+    '',
+  ].join('\n');
 }

@@ -84,7 +84,8 @@ describe('the recorder host', () => {
     host.subscribe((event) => events.push(event));
     windows.set({ app: 'Google-chrome', title: 'Pipeline - Salesforce' });
     await clock.advance(3000);
-    expect(events.map((e) => e.type)).toEqual(['focus', 'session-open']);
+    // The session opens first: windows are recorded only inside it.
+    expect(events.map((e) => e.type)).toEqual(['session-open', 'focus']);
 
     const status = await host.handlers['status.get']({});
     expect(status.recorder).toMatchObject({ running: true, pid: process.pid });

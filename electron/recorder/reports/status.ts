@@ -2,7 +2,10 @@ import type Database from 'better-sqlite3';
 import type { SessionKind } from '../../../shared/recording/records';
 import { PAUSE_REASONS } from '../../../shared/recording/session-machine';
 import { localDate, localDayBounds } from '../../../shared/timesheet';
+import { workedTotals } from '../../../shared/timesheet';
+import { CorrectionsStore } from '../store/corrections-store';
 import { RulesStore } from '../store/rules-store';
+import { SettingsStore } from '../store/settings-store';
 import { timeUseReport } from './time-use';
 import type { RecorderInForce, Status } from '../../../shared/api/results';
 
@@ -27,11 +30,23 @@ export function readStatus(db: Database.Database, nowMs: number, timeZone: strin
   const report = timeUseReport(db, { fromMs: day.startMs, toMs: day.endMs, by: 'app', timeZone, nowMs, categorizer: new RulesStore(db).categorizer() });
   // A session is live while its recorder runs (or it was clocked in by hand); otherwise it ended at its last save.
   const sessionEnd = session && (recorder || session.run_id === null) ? nowMs : (session?.end_ms ?? nowMs);
+  const idleSinceMs = recorder ? (idle ?? null) : null;
+  // The big timer stops while the rep is idle: today's worked time up to where the idle began (unanswered idle is
+  // only counted, or not, once the rep says what it was or the limit decides).
+  const stoppedAt = idleSinceMs !== null && session?.kind === 'work' ? Math.min(nowMs, Math.max(day.startMs, idleSinceMs)) : null;
+  const timerSeconds =
+    stoppedAt === null
+      ? report.workSeconds
+      : workedTotals(
+          new CorrectionsStore(db, '').workedTime(day.startMs, stoppedAt, stoppedAt, new SettingsStore(db).policy(), timeZone),
+          day.startMs,
+          stoppedAt,
+        ).workSeconds;
   return {
     recorder: { running: recorder !== null, pid: recorder?.pid ?? null, lastSeenMs: run?.last_seen_ms ?? null, paused, inForce: recorder?.inForce ?? null },
     session: session ? { kind: session.kind, startMs: session.start_ms, seconds: Math.max(0, sessionEnd - session.start_ms) / 1000 } : null,
     window: last ? { app: last.app, title: last.title, sinceMs: last.start_ms, current: recorder !== null && last.open === 1 } : null,
-    idleSinceMs: recorder ? (idle ?? null) : null,
+    idleSinceMs,
     today: {
       date,
       timeZone,
@@ -39,6 +54,7 @@ export function readStatus(db: Database.Database, nowMs: number, timeZone: strin
       activeSeconds: report.activeSeconds,
       idleSeconds: report.idleSeconds,
       workSeconds: report.workSeconds,
+      timerSeconds,
       breakSeconds: report.breakSeconds,
       manualSeconds: report.manualSeconds,
       claimedIdleSeconds: report.claimedIdleSeconds,

@@ -20,16 +20,16 @@ export class IdleChoicesStore {
     private readonly deviceId: string,
   ) {}
 
-  /** Idle stretches since `sinceMs` that fell in a work session and have no answer yet. */
-  pending(sinceMs: number): PendingIdle[] {
+  /** Idle stretches since `sinceMs`, at least `minMs` long, that fell in a work session and have no answer yet. */
+  pending(sinceMs: number, minMs = 0): PendingIdle[] {
     const rows = this.db
       .prepare(
         `SELECT i.uuid, i.start_ms AS startMs, i.end_ms AS endMs, i.open FROM idle i
-         WHERE i.end_ms > ? AND NOT EXISTS (SELECT 1 FROM idle_choices c WHERE c.idle_uuid = i.uuid)
+         WHERE i.end_ms > ? AND i.end_ms - i.start_ms >= ? AND NOT EXISTS (SELECT 1 FROM idle_choices c WHERE c.idle_uuid = i.uuid)
            AND EXISTS (SELECT 1 FROM sessions s WHERE s.kind = 'work' AND s.start_ms < i.end_ms AND s.end_ms > i.start_ms)
          ORDER BY i.start_ms`,
       )
-      .all(sinceMs) as { uuid: string; startMs: number; endMs: number; open: number }[];
+      .all(sinceMs, minMs) as { uuid: string; startMs: number; endMs: number; open: number }[];
     return rows.map((r) => ({ uuid: r.uuid, startMs: r.startMs, endMs: r.endMs, open: r.open === 1 }));
   }
 

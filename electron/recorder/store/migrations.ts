@@ -663,6 +663,26 @@ const activityHourCache: Migration = {
   },
 };
 
+/**
+ * Activity recorded outside work sessions when the rep chose "record outside sessions for my eyes only": marked
+ * private, it never enters the outbox, so it never reaches the team server or a manager.
+ */
+const privateActivity: Migration = {
+  version: 15,
+  name: 'private activity, recorded outside work sessions and never synced',
+  up(db) {
+    db.exec(`
+      ALTER TABLE activity ADD COLUMN private INTEGER NOT NULL DEFAULT 0 CHECK (private IN (0, 1));
+      DROP TRIGGER activity_closed_insert;
+      DROP TRIGGER activity_closed_update;
+      CREATE TRIGGER activity_closed_insert AFTER INSERT ON activity WHEN NEW.open = 0 AND NEW.private = 0
+        BEGIN INSERT INTO outbox(kind, uuid) VALUES ('activity', NEW.uuid); END;
+      CREATE TRIGGER activity_closed_update AFTER UPDATE OF open ON activity WHEN OLD.open = 1 AND NEW.open = 0 AND NEW.private = 0
+        BEGIN INSERT INTO outbox(kind, uuid) VALUES ('activity', NEW.uuid); END;
+    `);
+  },
+};
+
 /** The CREATE TRIGGER statements of a table, to drop and recreate around a change to it. */
 function triggersOn(db: Database.Database, table: string): string[] {
   return db.prepare("SELECT sql FROM sqlite_schema WHERE type = 'trigger' AND tbl_name = ? ORDER BY name").pluck().all(table) as string[];
@@ -680,4 +700,5 @@ export const migrations: readonly Migration[] = [
   runPause,
   activityWatch,
   activityHourCache,
+  privateActivity,
 ];

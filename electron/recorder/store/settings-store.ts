@@ -9,7 +9,8 @@ const KEY = 'work_settings';
 const TEAM_POLICY = z.object({ policy: POLICY_SCHEMA }).loose();
 
 /**
- * The rep's work settings (week start, what unanswered idle counts as, overtime rules, rounding), kept in the database so the CLI,
+ * The rep's work settings (week start, what unanswered idle counts as, overtime rules, rounding, the idle
+ * policy, recording outside sessions), kept in the database so the CLI,
  * the views and the recorder read the same values. A later server policy will write the same record.
  */
 export class SettingsStore {
@@ -34,8 +35,10 @@ export class SettingsStore {
     const raw = this.db.prepare("SELECT value FROM meta WHERE key = 'sync_policy'").pluck().get() as string | undefined;
     const parsed = TEAM_POLICY.safeParse(safeJson(raw ?? 'null'));
     if (!parsed.success) return {};
-    const { weekStart, unconfirmedIdleLimitMinutes, overtimeRules, rounding } = parsed.data.policy;
-    return { weekStart, unconfirmedIdleLimitMinutes, overtimeRules, rounding };
+    const { weekStart, unconfirmedIdleLimitMinutes, overtimeRules, rounding, idlePromptMinutes, idleAutoPauseMinutes, recordOutsideSessions } =
+      parsed.data.policy;
+    // The idle policy and recording outside sessions are the team's only when its policy says so.
+    return stripUndefined({ weekStart, unconfirmedIdleLimitMinutes, overtimeRules, rounding, idlePromptMinutes, idleAutoPauseMinutes, recordOutsideSessions });
   }
 
   /** Changes the rep's own settings; one the team sets is refused with the reason. */

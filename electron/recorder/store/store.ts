@@ -16,6 +16,8 @@ export interface ActivityWrite {
   title: string;
   url?: string;
   open: boolean;
+  /** Recorded outside a work session, for the rep's eyes only: never queued for sync. */
+  private?: boolean;
 }
 export interface IdleWrite {
   uuid: string;
@@ -86,8 +88,8 @@ export class Store {
     this.deviceId = this.ensureDeviceId();
     this.stmts = {
       upsertActivity: db.prepare(`
-        INSERT INTO activity (uuid, device_id, run_id, start_ms, end_ms, tz, utc_offset_min, app_id, title_id, url_id, open)
-        VALUES (@uuid, @deviceId, @runId, @startMs, @endMs, @timeZone, @utcOffsetMin, @appId, @titleId, @urlId, @open)
+        INSERT INTO activity (uuid, device_id, run_id, start_ms, end_ms, tz, utc_offset_min, app_id, title_id, url_id, open, private)
+        VALUES (@uuid, @deviceId, @runId, @startMs, @endMs, @timeZone, @utcOffsetMin, @appId, @titleId, @urlId, @open, @private)
         ON CONFLICT(uuid) DO UPDATE SET end_ms = excluded.end_ms, open = excluded.open`),
       upsertIdle: db.prepare(`
         INSERT INTO idle (uuid, device_id, run_id, start_ms, end_ms, tz, utc_offset_min, open)
@@ -193,6 +195,7 @@ export class Store {
         titleId: this.strings.id(a.title),
         urlId: a.url === undefined ? null : this.strings.id(a.url),
         open: a.open ? 1 : 0,
+        private: a.private ? 1 : 0,
       });
     }
     for (const i of batch.idle) {

@@ -71,7 +71,7 @@ export class SyncStore {
       activity: db.prepare(`
         SELECT a.uuid, a.start_ms, a.end_ms, a.tz, a.utc_offset_min, app.value AS app, title.value AS title, url.value AS url
         FROM activity a JOIN strings app ON app.id = a.app_id JOIN strings title ON title.id = a.title_id LEFT JOIN strings url ON url.id = a.url_id
-        WHERE a.uuid = ?`),
+        WHERE a.uuid = ? AND a.private = 0`),
       idle: db.prepare('SELECT uuid, start_ms, end_ms, tz, utc_offset_min FROM idle WHERE uuid = ?'),
       session: db.prepare('SELECT uuid, kind, start_ms, end_ms, tz, utc_offset_min, start_reason FROM sessions WHERE uuid = ?'),
       correction: db.prepare('SELECT uuid, kind, start_ms, end_ms, tz, utc_offset_min, replaces_uuid, reason, created_ms FROM corrections WHERE uuid = ?'),
@@ -82,7 +82,7 @@ export class SyncStore {
       inRange: db.prepare(`
         SELECT 'session' AS kind, uuid, start_ms AS at FROM sessions WHERE open = 0 AND start_ms < @to AND end_ms >= @from
         UNION ALL SELECT 'idle', uuid, start_ms FROM idle WHERE open = 0 AND start_ms < @to AND end_ms >= @from
-        UNION ALL SELECT 'activity', uuid, start_ms FROM activity WHERE open = 0 AND start_ms < @to AND end_ms >= @from
+        UNION ALL SELECT 'activity', uuid, start_ms FROM activity WHERE open = 0 AND private = 0 AND start_ms < @to AND end_ms >= @from
         UNION ALL SELECT 'correction', uuid, coalesce(start_ms, created_ms) FROM corrections WHERE coalesce(start_ms, created_ms) < @to AND coalesce(end_ms, created_ms) >= @from
         UNION ALL SELECT 'idle-choice', uuid, start_ms FROM idle_choices WHERE start_ms < @to AND end_ms >= @from
         UNION ALL SELECT 'call', uuid, start_ms FROM calls WHERE start_ms < @to AND end_ms >= @from

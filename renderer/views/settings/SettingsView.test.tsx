@@ -145,4 +145,20 @@ describe('Settings', () => {
     await waitFor(() => expect(document.querySelector('tr[data-date="2026-02-24"]')).toBeTruthy());
     expect(world.transport.inputsOf('timesheet.get').at(-1)).toMatchObject({ from: '2026-02-24', to: '2026-03-02', weekStart: 'tue' });
   });
+
+  it('shows the idle policy in force and changes it, and recording outside sessions, through settings.set', async () => {
+    const { world } = renderApp({ route: 'settings' });
+    const card = await screen.findByRole('region', { name: 'Idle time and privacy' });
+    expect(within(card).getByTestId('idle-prompt-in-force').textContent).toBe('Idle stretches of 10 minutes or more are asked about; shorter ones never are.');
+    expect(within(card).getByText(/Unanswered for 30 more minutes/)).toBeTruthy();
+    expect(within(card).getByText('Nothing is recorded while you are clocked out or on a break.')).toBeTruthy();
+    fireEvent.change(within(card).getByLabelText('Ask what idle time was after (minutes)'), { target: { value: '15' } });
+    fireEvent.click(within(card).getByLabelText('Stop the session when nobody answers'));
+    fireEvent.click(within(card).getByRole('button', { name: 'Save' }));
+    await waitFor(() => expect(world.transport.inputsOf('settings.set')).toEqual([{ idlePromptMinutes: 15, idleAutoPauseMinutes: null }]));
+    expect(await within(card).findByText('The session keeps running however long you are away.')).toBeTruthy();
+    fireEvent.click(within(card).getByLabelText('Record outside sessions for my eyes only'));
+    expect(await within(card).findByText(/never synced, never shown to a manager/)).toBeTruthy();
+    expect(world.transport.inputsOf('settings.set').at(-1)).toEqual({ recordOutsideSessions: true });
+  });
 });

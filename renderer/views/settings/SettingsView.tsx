@@ -5,6 +5,7 @@ import { ErrorNote } from '../../components/ErrorNote';
 import { ViewHeader } from '../../components/ViewHeader';
 import { AddRuleForm } from './AddRuleForm';
 import { AppearanceSettings } from './AppearanceSettings';
+import { IdlePolicySettings } from './IdlePolicySettings';
 import { RatingsEditor } from './RatingsEditor';
 import { RecordingSettings } from './RecordingSettings';
 import { RulesTable } from './RulesTable';
@@ -35,6 +36,9 @@ export function SettingsView() {
       </div>
       <div className="columns">
         <WorkTimeSettings />
+        <IdlePolicySettings />
+      </div>
+      <div className="columns">
         <TeamServerSettings />
       </div>
       <ErrorNote message={error} />

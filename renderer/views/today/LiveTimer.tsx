@@ -1,29 +1,51 @@
 import { useStore } from 'zustand';
-import { useI18n, useStores } from '../../app/AppContext';
+import { useShallow } from 'zustand/react/shallow';
+import { useClock, useI18n, useStores } from '../../app/AppContext';
 
 /**
  * Today's worked time (today's breaks while on one), ticking with every live status event. The figure is
- * status.today's, from the same worked-time computation as the timesheet, so the two always agree.
+ * status.today's, from the same worked-time computation as the Work card and the timesheet; while the rep is
+ * idle in a work session it stands still at where the idle began and says since when. Beside it, the current
+ * stretch: the time since this session began.
  */
 export function LiveTimer() {
   const { f, t } = useI18n();
-  const status = useStores().status;
-  const kind = useStore(status, (s) => s.status?.session?.kind ?? null);
-  const seconds = useStore(status, (s) => {
-    const today = s.status?.today;
-    if (!today) return null;
-    return kind === 'break' ? today.breakSeconds : today.workSeconds;
-  });
+  const clock = useClock();
+  const { kind, seconds, stretch, idleSinceMs } = useStore(
+    useStores().status,
+    useShallow((s) => {
+      const status = s.status;
+      const session = status?.session ?? null;
+      const idle = session?.kind === 'work' ? (status?.idleSinceMs ?? null) : null;
+      const today = status?.today;
+      return {
+        kind: session?.kind ?? null,
+        seconds: today ? (session?.kind === 'break' ? today.breakSeconds : today.timerSeconds) : null,
+        // The stretch stops with the timer: it ran from the session's start to where the idle began.
+        stretch: session ? (idle === null ? session.seconds : Math.max(0, idle - session.startMs) / 1000) : null,
+        idleSinceMs: idle,
+      };
+    }),
+  );
   const label = kind === 'work' ? t('session.working') : kind === 'break' ? t('session.onBreak') : t('session.off');
+  const idle = idleSinceMs !== null;
   return (
-    <div className={`live-timer ${kind ? `is-${kind}` : 'is-off'}`}>
+    <div className={`live-timer ${kind ? `is-${kind}` : 'is-off'}${idle ? ' is-idle' : ''}`}>
       <span className="live-timer-state">
         <span className="dot" aria-hidden="true" />
-        {label}
+        {idle ? t('session.idleSince', { time: f.time(idleSinceMs, clock.timeZone()) }) : label}
       </span>
-      <time className="live-timer-clock num" data-testid="live-timer" aria-label={kind === 'break' ? t('session.breakTimerLabel') : t('session.timerLabel')}>
-        {f.clock(seconds ?? 0)}
-      </time>
+      <span className="live-timer-row">
+        <time className="live-timer-clock num" data-testid="live-timer" aria-label={kind === 'break' ? t('session.breakTimerLabel') : t('session.timerLabel')}>
+          {f.clock(seconds ?? 0)}
+        </time>
+        {stretch !== null ? (
+          <span className="live-timer-stretch num" data-testid="live-stretch">
+            {t('session.stretch', { duration: f.clock(stretch) })}
+          </span>
+        ) : null}
+      </span>
+      {idle ? <span className="muted small">{t('session.idleSinceExplain')}</span> : null}
     </div>
   );
 }

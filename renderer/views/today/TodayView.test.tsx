@@ -98,11 +98,28 @@ describe('Today', () => {
     expect(world.transport.countOf('report.timeUse')).toBeGreaterThan(reportsBefore);
   });
 
-  it('tells a new user what to do when nothing is recorded yet', async () => {
+  it('shows an empty state, not totals, on a day never clocked in, and the sidebar says nothing is recorded', async () => {
     renderApp({ world: createSeededWorld({ empty: true }) });
-    expect(await screen.findByText('Nothing recorded yet today.')).toBeTruthy();
-    expect(screen.getByText('stint track', { selector: 'code' })).toBeTruthy();
+    expect(await screen.findByText('You have not clocked in today.')).toBeTruthy();
+    expect(screen.queryByLabelText("Today's totals")).toBeNull();
+    expect(screen.queryByText('Active')).toBeNull();
+    expect(screen.getByTestId('recorder-state').textContent).toBe('Not recording — clocked out');
+    expect(screen.queryByText('Recording')).toBeNull();
     expect(screen.getByRole('button', { name: 'Clock in' })).toBeTruthy();
     expect(screen.queryByRole('region', { name: 'You were away' })).toBeNull();
+  });
+
+  it('stops the big timer while the rep is idle and says since when, with the current stretch beside it', async () => {
+    const { world } = renderApp();
+    const timer = await screen.findByTestId('live-timer');
+    expect(screen.getByTestId('live-stretch').textContent).toBe('This stretch 4:00:00');
+    const status = world.status();
+    const idleSinceMs = status.session!.startMs + 3600_000;
+    act(() => world.transport.emit({ type: 'status', status: { ...status, idleSinceMs, today: { ...status.today, timerSeconds: 3600 } } }));
+    expect(timer.textContent).toBe('1:00:00');
+    expect(screen.getByTestId('live-stretch').textContent).toBe('This stretch 1:00:00');
+    expect(screen.getByText(/^Idle since 10:00/)).toBeTruthy();
+    expect(document.querySelector('.sidebar-timer')?.textContent).toBe('1:00:00');
+    expect(screen.getByTestId('recorder-state').textContent).toBe('Recording');
   });
 });

@@ -2,6 +2,7 @@ import { useEffect } from 'react';
 import { useStore } from 'zustand';
 import { useClock, useI18n, useStores } from '../../app/AppContext';
 import { today } from '../../app/date-ranges';
+import { EmptyState } from '../../components/EmptyState';
 import { ViewHeader } from '../../components/ViewHeader';
 import { ActiveWindow } from './ActiveWindow';
 import { CategoryBreakdown } from './CategoryBreakdown';
@@ -18,6 +19,11 @@ export function TodayView() {
   const clock = useClock();
   const stores = useStores();
   const statusDate = useStore(stores.status, (s) => s.status?.today.date ?? null);
+  // Not clocked in today and nothing worked: nothing to show, not "Active 8s, productivity 100%".
+  const notClockedIn = useStore(stores.status, (s) => {
+    const status = s.status;
+    return status !== null && status.session === null && status.today.workSeconds === 0 && status.today.breakSeconds === 0;
+  });
 
   useEffect(() => {
     const day = today(clock);
@@ -40,18 +46,26 @@ export function TodayView() {
         <SessionControls />
         <ActiveWindow />
       </section>
-      <TodayTotals />
-      <TodayCalls />
-      <div className="columns">
-        <section className="card">
-          <h2>{t('today.byCategory')}</h2>
-          <CategoryBreakdown />
+      {notClockedIn ? (
+        <section className="card" data-testid="today-not-clocked-in">
+          <EmptyState title={t('today.notClockedInTitle')} hint={t('today.notClockedInHint')} />
         </section>
-        <section className="card">
-          <h2>{t('today.topApps')}</h2>
-          <TopApps />
-        </section>
-      </div>
+      ) : (
+        <>
+          <TodayTotals />
+          <TodayCalls />
+          <div className="columns">
+            <section className="card">
+              <h2>{t('today.byCategory')}</h2>
+              <CategoryBreakdown />
+            </section>
+            <section className="card">
+              <h2>{t('today.topApps')}</h2>
+              <TopApps />
+            </section>
+          </div>
+        </>
+      )}
     </div>
   );
 }
