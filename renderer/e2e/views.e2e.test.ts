@@ -317,7 +317,8 @@ describe.skipIf(skipWithoutXvfb() || skipWithoutChromium())(
       await prompt.waitFor({ state: 'detached' });
 
       await show(page, 'timesheet');
-      await expect.poll(() => todaysBreaks(page).textContent()).toMatch(/^\d+s$/);
+      // The stretch lasted at least the 1-minute prompt threshold: minutes, perhaps with seconds.
+      await expect.poll(() => todaysBreaks(page).textContent()).toMatch(/^(?=\S)(\d+h\s?)?(\d+m\s?)?(\d+s)?$/);
       await show(page, 'timeline');
       await page.locator('.lane .span.session-break').first().waitFor();
 
