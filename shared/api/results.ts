@@ -1,6 +1,7 @@
 import type { CallMetrics, CallRecord, CallReviewAction, DailyCallMetrics } from '../calls';
 import type { Rating, Rule } from '../categories';
 import type { SalesKpis } from '../sales';
+import type { OpportunityKpis } from '../sales/sales-kpis';
 import type { SessionKind } from '../recording/records';
 import type { PauseReason } from '../recording/session-machine';
 
@@ -152,8 +153,15 @@ export interface CallsReport extends CallMetrics {
   agents?: AgentCallMetrics[];
 }
 
+/** One owner's opportunity figures, when a report names several owners; `mine`: the rep's identity. */
+export type OwnerSales = OpportunityKpis & { owner: string | null; mine: boolean };
+
 export interface SalesReport extends SalesKpis {
   from: string;
   to: string;
   timeZone: string;
+  /** The currency setting: amounts a report gives without a currency are in it. */
+  currency: string;
+  /** One row per owner when the opportunities have more than one (else absent). */
+  owners?: OwnerSales[];
 }
