@@ -10,6 +10,10 @@ interface SettingsOptions extends GlobalOptions {
   overtimeRules?: WorkSettings['overtimeRules'];
   rounding?: RoundingChoice;
   roundingMode?: Rounding['mode'];
+  agentName?: string;
+  agentEmail?: string;
+  agentExtension?: string;
+  currency?: string;
   json?: boolean;
 }
 
@@ -35,6 +39,10 @@ export function registerSettings(program: Command): void {
     .option('--overtime-rules <rules>', `the timesheet's overtime rules (${OVERTIME_RULES.join(', ')})`, oneOf(OVERTIME_RULES))
     .option('--rounding <minutes>', `round each day's total in timesheets and exports (${ROUNDING_CHOICES.join(', ')})`, oneOf(ROUNDING_CHOICES))
     .option('--rounding-mode <mode>', `how to round (${ROUNDING_MODES.join(', ')})`, oneOf(ROUNDING_MODES))
+    .option('--agent-name <name>', 'your name as call logs and CRM reports write it ("" forgets it)')
+    .option('--agent-email <email>', 'your email as call logs write it ("" forgets it)')
+    .option('--agent-extension <ext>', 'your phone extension as call logs write it ("" forgets it)')
+    .option('--currency <code>', 'the ISO 4217 currency of CRM amounts given without one (default USD)')
     .option('--json', 'print JSON')
     .action(async (_options: SettingsOptions, command: Command) => {
       const options = command.optsWithGlobals<SettingsOptions>();
@@ -47,6 +55,10 @@ export function registerSettings(program: Command): void {
               return { minutes, mode: options.roundingMode ?? stored.mode } satisfies Rounding;
             })();
       const change = {
+        ...(options.agentName === undefined ? {} : { agentName: options.agentName }),
+        ...(options.agentEmail === undefined ? {} : { agentEmail: options.agentEmail }),
+        ...(options.agentExtension === undefined ? {} : { agentExtension: options.agentExtension }),
+        ...(options.currency === undefined ? {} : { currency: options.currency }),
         ...(options.overtimeRules === undefined ? {} : { overtimeRules: options.overtimeRules }),
         ...(rounding === undefined ? {} : { rounding }),
         ...(options.weekStart === undefined ? {} : { weekStart: options.weekStart }),
@@ -74,5 +86,10 @@ function formatSettings(s: WorkSettings, byTeam: boolean): string {
       ? 'every unanswered idle stretch in a work session counts as work'
       : `unanswered idle stretches longer than ${s.unconfirmedIdleLimitMinutes} min are left out of worked time`;
   const rounding = s.rounding.minutes === 0 ? 'none' : `${s.rounding.minutes} min, ${s.rounding.mode}`;
-  return `Week starts:      ${s.weekStart}${team}\nUnconfirmed idle: ${idle}${team}\nOvertime rules:   ${s.overtimeRules}\nRounding:         ${rounding}\n`;
+  const you = [s.agentName, s.agentEmail, s.agentExtension === null ? null : `extension ${s.agentExtension}`].filter((v) => v !== null);
+  return (
+    `Week starts:      ${s.weekStart}${team}\nUnconfirmed idle: ${idle}${team}\nOvertime rules:   ${s.overtimeRules}\nRounding:         ${rounding}\n` +
+    `You in call logs: ${you.length > 0 ? you.join(', ') : 'not set (`--agent-name`, `--agent-email`, `--agent-extension`): imported calls of any agent are not yours'}\n` +
+    `Currency:         ${s.currency}\n`
+  );
 }
