@@ -11,6 +11,7 @@ import { RulesTable } from './RulesTable';
 import { TeamServerSettings } from './TeamServerSettings';
 import { TestWindowForm } from './TestWindowForm';
 import { WorkTimeSettings } from './WorkTimeSettings';
+import { IdentitySettings } from './IdentitySettings';
 
 /** Language and theme; what the recorder is configured with; worked-time settings and the team server; categories, ratings and rules. */
 export function SettingsView() {
@@ -35,6 +36,7 @@ export function SettingsView() {
       </div>
       <div className="columns">
         <WorkTimeSettings />
+        <IdentitySettings />
         <TeamServerSettings />
       </div>
       <ErrorNote message={error} />
