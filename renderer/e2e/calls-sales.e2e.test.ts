@@ -132,7 +132,7 @@ describe.skipIf(skipWithoutXvfb() || skipWithoutChromium())(
       await track.waitForLine(/call +.* ended after/);
       await show(page, 'today');
       await page.getByTestId('today-to-review').waitFor();
-      expect(await page.getByTestId('today-to-review').innerText()).toBe('1 detected calls to review');
+      expect(await page.getByTestId('today-to-review').innerText()).toBe('Detected calls to review: 1');
       // The rep's own calls only: the call timed here (its log twin counted once) and two of theirs in the log.
       const answered = page.locator('.today-calls .stat', { hasText: 'Answered' }).locator('.stat-value');
       expect(await answered.innerText()).toBe('3');

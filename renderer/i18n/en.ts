@@ -188,7 +188,7 @@ export const en = {
   'calls.avgWrap': 'Average after-call work',
   'calls.medianHandle': 'Median handle time',
   'calls.perHour': 'Calls per active hour',
-  'todayCalls.toReview': '{count} detected calls to review',
+  'todayCalls.toReview': 'Detected calls to review: {count}',
   'calls.toReview': 'To review',
   'calls.toReviewNote': 'detected calls, counted once you confirm them',
   'calls.detectedLive': 'Meeting in progress: {label}',

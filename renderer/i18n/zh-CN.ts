@@ -184,7 +184,7 @@ export const zhCN: Messages = {
   'calls.avgWrap': '平均通话后处理',
   'calls.medianHandle': '处理时长中位数',
   'calls.perHour': '每活跃小时通话数',
-  'todayCalls.toReview': '{count} 个检测到的通话待确认',
+  'todayCalls.toReview': '待确认的检测通话：{count}',
   'calls.toReview': '待确认',
   'calls.toReviewNote': '检测到的通话，确认后才计入',
   'calls.detectedLive': '会议进行中：{label}',

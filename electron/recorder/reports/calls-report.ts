@@ -16,7 +16,8 @@ import { activeMs } from './time-use';
  *
  * Calls per active hour = the rep's own answered calls that started inside worked time (a work session,
  * not a break) ÷ active hours over the same dates: a log's calls from hours this computer did not track
- * would otherwise inflate it. It is null where no time was active.
+ * would otherwise inflate it. It is null under 15 minutes of active time, where a rate per hour says nothing
+ * (3 calls in 27 s of tracked input read as 400 an hour).
  * With `byDay`, one row per local date that has calls, dated by each call's start in the report's zone.
  * With `byAgent`, one row per agent, the rep's own (`null`) first, then by name; calls per active hour is
  * left out there: active time is this computer's user's, not each agent's.
@@ -35,7 +36,7 @@ export function callsReport(
   const worked = workedCallsByDate(db, calls, fromMs, toMs, q.timeZone, q.nowMs);
   const perHour = (metrics: CallMetrics, workedCalls: number, activeSeconds: number): CallMetrics => ({
     ...metrics,
-    callsPerActiveHour: activeSeconds > 0 ? workedCalls / (activeSeconds / 3600) : null,
+    callsPerActiveHour: activeSeconds >= MIN_ACTIVE_SECONDS_PER_HOUR_RATE ? workedCalls / (activeSeconds / 3600) : null,
   });
   const total = [...worked.values()].reduce((n, v) => n + v, 0);
   const report: CallsReport = {
@@ -63,6 +64,8 @@ export function callsReport(
   }
   return report;
 }
+
+const MIN_ACTIVE_SECONDS_PER_HOUR_RATE = 15 * 60;
 
 /** The rep's counted answered calls that started inside worked time, per local date of their start. */
 function workedCallsByDate(
