@@ -252,8 +252,11 @@ describe('Recorder and calls', () => {
     await h.clock.advance(5 * S + 500);
     h.windows.set({ app: 'zoom', title: 'Zoom Meeting' });
     await h.clock.advance(20 * S);
+    // While the window is open, every process sees the meeting in progress.
+    expect(new CallsStore(h.store.db, h.store.deviceId).detectedNow()).toMatchObject({ startMs: T0 + 6 * S, ruleId: expect.stringMatching(/zoom/i) });
     h.windows.set({ app: 'firefox', title: 'Inbox' });
     await h.clock.advance(10 * S);
+    expect(new CallsStore(h.store.db, h.store.deviceId).detectedNow()).toBeNull();
     await h.recorder.stop();
     const calls = h.store.db.prepare(`SELECT source, detected_by, start_ms - ${T0} AS start, end_ms - ${T0} AS end, talk_ms, answered FROM calls`).all();
     // First Zoom sample at 6 s; first sample without it at 26 s.

@@ -207,6 +207,8 @@ export class Recorder {
     this.observedSinceMs = now;
     const recovered = store.recoverInterruptedRuns(this.runId);
     store.startRun(this.runId, this.deps.pid ?? process.pid, now);
+    // A call window a killed predecessor saw is not in progress any more.
+    this.calls.setDetectedNow(null);
     const manual = store.openSession();
     if (manual) {
       this.session = {
@@ -433,9 +435,11 @@ export class Recorder {
   private detected(events: CallDetectionEvent[], timeZone: string): void {
     for (const e of events) {
       if (e.type === 'call-started') {
+        this.calls.setDetectedNow({ startMs: e.startMs, label: e.label, ruleId: e.ruleId, ...(e.contact === undefined ? {} : { contact: e.contact }) });
         this.emit({ type: 'call-detected', atMs: e.startMs, label: e.label });
         continue;
       }
+      this.calls.setDetectedNow(null);
       const talkMs = Math.max(0, e.endMs - e.startMs);
       // Window titles do not say who dialled, so detected calls are recorded as outbound.
       this.calls.insert(

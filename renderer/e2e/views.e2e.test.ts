@@ -355,7 +355,7 @@ describe.skipIf(skipWithoutXvfb() || skipWithoutChromium())(
       await live.getByText(`On a call with ${contact}`).waitFor();
       await live.getByRole('button', { name: 'End call' }).click();
       await live.getByText(`After-call work: ${contact}`).waitFor();
-      await live.getByRole('button', { name: 'Done with notes' }).click();
+      await live.getByRole('button', { name: 'Finish wrap-up and save notes' }).click();
       await live.getByText('No call in progress').waitFor();
 
       // The call is stored, answered and timed by the rep.

@@ -1,6 +1,6 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { ApiErrorCode, ApiTransport, RequestInput, ResponseMap } from '../../shared/api/contract';
-import type { CallsReport, StoredCall } from '../../shared/api/results';
+import type { CallReviewFilter, CallsReport, StoredCall } from '../../shared/api/results';
 import type { CallActionType } from '../../shared/calls/call-machine';
 import type { DateRange } from '../app/date-ranges';
 import type { ViewClock } from '../app/view-clock';
@@ -14,6 +14,8 @@ export interface CallsState {
   live: LiveCall | null;
   report: CallsReport | null;
   calls: StoredCall[];
+  /** Which calls the list shows: undefined = counted and to review. */
+  reviewFilter: CallReviewFilter | undefined;
   loading: boolean;
   error: string | null;
   busy: CallActionType | 'review' | null;
@@ -22,7 +24,8 @@ export interface CallsState {
   actionErrorCode: ApiErrorCode | null;
   load(range?: DateRange): Promise<void>;
   loadLive(): Promise<void>;
-  act(action: CallActionType, start?: { direction: 'in' | 'out'; contact?: string }): Promise<boolean>;
+  act(action: CallActionType, start?: { direction: 'in' | 'out'; contact?: string }, notes?: string): Promise<boolean>;
+  filter(review: CallReviewFilter | undefined): Promise<void>;
   review(uuid: string, action: RequestInput<'calls.review'>['action']): Promise<boolean>;
   connect(): () => void;
 }
@@ -56,6 +59,7 @@ export function createCallsStore(transport: ApiTransport, clock: ViewClock, init
     live: null,
     report: null,
     calls: [],
+    reviewFilter: undefined,
     loading: false,
     error: null,
     busy: null,
@@ -67,8 +71,9 @@ export function createCallsStore(transport: ApiTransport, clock: ViewClock, init
       set({ range, loading: true });
       try {
         const [report, calls] = await Promise.all([
-          call(transport, 'report.calls', { ...range, byDay: true, byAgent: true, timeZone }),
-          call(transport, 'calls.list', { ...range, timeZone }),
+          // The headline figures are the rep's own; the agents table shows everyone in the logs.
+          call(transport, 'report.calls', { ...range, byDay: true, byAgent: true, scope: 'mine', timeZone }),
+          call(transport, 'calls.list', { ...range, timeZone, ...(get().reviewFilter ? { review: get().reviewFilter } : {}) }),
         ]);
         if (loads.isLatest(n)) set({ report, calls, loading: false, error: null });
       } catch (error) {
@@ -84,14 +89,20 @@ export function createCallsStore(transport: ApiTransport, clock: ViewClock, init
         if (lives.isLatest(n)) set({ actionError: messageOf(error), actionErrorCode: codeOf(error) });
       }
     },
-    act: (action, start) =>
+    act: (action, start, notes) =>
       mutate(get, set, action, () =>
         call(
           transport,
           'calls.act',
-          action === 'start' && start ? { action, direction: start.direction, ...(start.contact ? { contact: start.contact } : {}) } : { action },
+          action === 'start' && start
+            ? { action, direction: start.direction, ...(start.contact ? { contact: start.contact } : {}) }
+            : { action, ...(action === 'wrap' && notes ? { notes } : {}) },
         ),
       ),
+    async filter(review) {
+      set({ reviewFilter: review });
+      await get().load();
+    },
     review: (uuid, action) => mutate(get, set, 'review', () => call(transport, 'calls.review', { uuid, action })),
     connect() {
       return transport.subscribe((event) => {

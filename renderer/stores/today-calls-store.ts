@@ -5,7 +5,7 @@ import { today } from '../app/date-ranges';
 import type { ViewClock } from '../app/view-clock';
 import { call, latestOnly, messageOf } from './request';
 
-/** Today's call metrics (calls answered, AHT) for the Today view, whatever range the Calls view shows. */
+/** Today's call metrics of the rep's own calls (calls answered, AHT, detected calls to review) for the Today view, whatever range the Calls view shows. */
 export interface TodayCallsState {
   report: CallsReport | null;
   error: string | null;
@@ -25,7 +25,7 @@ export function createTodayCallsStore(transport: ApiTransport, clock: ViewClock)
       const day = today(clock);
       const n = loads.next();
       try {
-        const report = await call(transport, 'report.calls', { from: day, to: day, timeZone: clock.timeZone() });
+        const report = await call(transport, 'report.calls', { from: day, to: day, scope: 'mine', timeZone: clock.timeZone() });
         if (loads.isLatest(n)) set({ report, error: null });
       } catch (error) {
         if (loads.isLatest(n)) set({ error: messageOf(error) });

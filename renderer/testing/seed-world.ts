@@ -388,8 +388,8 @@ export function createSeededWorld(options: WorldOptions = {}): FakeWorld {
     return { category, rating };
   });
   transport.handle('rules.test', ({ app, title, url }) => categorizer().categorize({ app, title, ...(url === undefined ? {} : { url }) }));
-  transport.handle('calls.state', () => ({ state: call, liveTalkMs: liveTalkMs(call, clock.now()), nowMs: clock.now() }));
-  transport.handle('calls.act', ({ action, direction, contact }) => {
+  transport.handle('calls.state', () => ({ state: call, liveTalkMs: liveTalkMs(call, clock.now()), nowMs: clock.now(), detected: null }));
+  transport.handle('calls.act', ({ action, direction, contact, notes }) => {
     const atMs = clock.now();
     const result = callTransition(
       call,
@@ -398,7 +398,19 @@ export function createSeededWorld(options: WorldOptions = {}): FakeWorld {
     if (!result.ok) throw new CallRefusedError(result.refusal, callRefusalText(result.refusal));
     call = result.state;
     const completed = result.completed ? [result.completed] : [];
-    for (const done of completed) calls.push({ ...done, uuid: id('call'), system: null, externalId: null, detectedBy: null, review: null });
+    for (const done of completed) {
+      calls.push({
+        ...done,
+        ...(notes ? { notes } : {}),
+        uuid: id('call'),
+        system: null,
+        externalId: null,
+        detectedBy: null,
+        review: null,
+        agent: null,
+        mine: true,
+      });
+    }
     changed('calls');
     return { state: call, completed };
   });
@@ -407,10 +419,12 @@ export function createSeededWorld(options: WorldOptions = {}): FakeWorld {
     changed('calls');
     return { uuid };
   });
-  transport.handle('report.calls', ({ from, to, byDay, byAgent, timeZone }) => ({
+  transport.handle('report.calls', ({ from, to, byDay, byAgent, scope, timeZone }) => ({
     ...callMetrics(calls),
     from,
     to,
+    scope: scope ?? 'all',
+    toReview: 0,
     timeZone: timeZone ?? SEED_ZONE,
     ...(byDay ? { days: callMetricsByDay(calls, { zone: SEED_ZONE }) } : {}),
     // Calls timed in the views carry no agent.
@@ -428,6 +442,7 @@ export function createSeededWorld(options: WorldOptions = {}): FakeWorld {
     from,
     to,
     timeZone: timeZone ?? SEED_ZONE,
+    currency: workSettings.currency,
   }));
 
   return {

@@ -18,7 +18,9 @@ import { OVERTIME_RULES, ROUNDING_MINUTES, ROUNDING_MODES, WEEK_STARTS } from '.
 import { WORK_SETTINGS_SCHEMA, type WorkSettings } from '../timesheet/work-settings';
 import {
   TIME_USE_GROUPINGS,
+  CALL_REVIEW_FILTERS,
   type CallsReport,
+  type DetectedCallNow,
   type EffectiveInterval,
   type SalesReport,
   type Status,
@@ -172,9 +174,24 @@ export const requestSchemas = lazySchemas({
         action: z.enum(CALL_ACTION_TYPES),
         direction: z.enum(CALL_DIRECTIONS).optional(),
         contact: text.trim().max(200).optional(),
+        /** With `wrap`: the rep's notes on the call, stored with it. */
+        notes: text.trim().max(4000).optional(),
       })
-      .strict(),
-  'calls.list': () => z.object({ from: isoDate, to: isoDate, timeZone: zone.optional() }).strict().superRefine(rangeProblems('calls.list')),
+      .strict()
+      .refine((input) => input.notes === undefined || input.action === 'wrap', { path: ['notes'], message: 'notes are written when wrapping up (action wrap)' }),
+  'calls.list': () =>
+    z
+      .object({
+        from: isoDate,
+        to: isoDate,
+        timeZone: zone.optional(),
+        /** Detected calls by review: waiting (pending), confirmed, or dismissed (and merged). Default: the calls that count and those waiting. */
+        review: z.enum(CALL_REVIEW_FILTERS).optional(),
+        /** 'me': the rep's own calls; another name: that agent's imported calls (as the log names them, any case). */
+        agent: text.trim().min(1).max(320).optional(),
+      })
+      .strict()
+      .superRefine(rangeProblems('calls.list')),
   'calls.review': () => z.object({ uuid, action: z.enum(CALL_REVIEW_ACTIONS), into: uuid.optional() }).strict(),
   'import.timewarrior': () => z.object({ file: importFile, timeZone: zone.optional() }).strict(),
   'import.calls': () =>
@@ -215,7 +232,15 @@ export const requestSchemas = lazySchemas({
     ]),
   'report.calls': () =>
     z
-      .object({ from: isoDate, to: isoDate, byDay: z.boolean().default(false), byAgent: z.boolean().default(false), timeZone: zone.optional() })
+      .object({
+        from: isoDate,
+        to: isoDate,
+        byDay: z.boolean().default(false),
+        byAgent: z.boolean().default(false),
+        /** 'mine': the rep's own calls (timed here, or theirs in imported logs); 'all' (default): every agent's. */
+        scope: z.enum(['mine', 'all']).default('all'),
+        timeZone: zone.optional(),
+      })
       .strict()
       .superRefine(rangeProblems('report.calls')),
   'report.sales': () =>
@@ -324,7 +349,8 @@ export interface ResponseMap {
   'rules.enable': { id: string };
   'rules.rate': CategoryRating;
   'rules.test': Categorization;
-  'calls.state': { state: CallMachineState; liveTalkMs: number; nowMs: number };
+  /** `detected`: a call window open now, as the running recorder sees it (a meeting in progress); null when none. */
+  'calls.state': { state: CallMachineState; liveTalkMs: number; nowMs: number; detected: DetectedCallNow | null };
   'calls.act': { state: CallMachineState; completed: CallRecord[] };
   'calls.list': StoredCall[];
   'calls.review': { uuid: string };

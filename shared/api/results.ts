@@ -1,6 +1,7 @@
 import type { CallMetrics, CallRecord, CallReviewAction, DailyCallMetrics } from '../calls';
 import type { Rating, Rule } from '../categories';
 import type { SalesKpis } from '../sales';
+import type { OpportunityKpis } from '../sales/sales-kpis';
 import type { SessionKind } from '../recording/records';
 import type { PauseReason } from '../recording/session-machine';
 
@@ -109,16 +110,35 @@ export interface RuleShadow extends Omit<StoredRule, 'enabled'> {
   example: { app: string; title: string; url?: string };
 }
 
-/** A stored call as reports read it; reviewed-away detections are already left out. */
+/** Detected calls by review, for lists: waiting for the rep, confirmed, dismissed (or merged into another). */
+export const CALL_REVIEW_FILTERS = ['pending', 'confirmed', 'dismissed'] as const;
+export type CallReviewFilter = (typeof CALL_REVIEW_FILTERS)[number];
+
+/** A stored call as lists show it (shared/calls/same-call.ts: one row per call). */
 export interface StoredCall extends CallRecord {
   uuid: string;
   system: string | null;
   externalId: string | null;
   detectedBy: string | null;
+  /** null: not reviewed (a detected call waiting for the rep, or a call that needs no review). */
   review: CallReviewAction | null;
+  /** The agent the imported log names; null for calls timed here and logs without agents. */
+  agent: string | null;
+  /** The rep's call: timed here, or imported under their identity (or without an agent). */
+  mine: boolean;
+  /** The imported call that is this same call, counted here and nowhere else. */
+  sameAs?: { uuid: string; system: string; externalId: string };
 }
 
-/** Call metrics of one agent as the call logs name them; `agent: null` is calls timed here. */
+/** A call window open now (Zoom, Teams, Meet, a dialer), seen by the running recorder. */
+export interface DetectedCallNow {
+  startMs: number;
+  label: string;
+  ruleId: string;
+  contact?: string;
+}
+
+/** Call metrics of one agent as the call logs name them; `agent: null` is the rep's own (timed here, or under their identity). */
 export interface AgentCallMetrics extends CallMetrics {
   agent: string | null;
 }
@@ -127,12 +147,23 @@ export interface CallsReport extends CallMetrics {
   from: string;
   to: string;
   timeZone: string;
+  /** 'mine': the rep's own calls only; 'all': every agent's. */
+  scope: 'mine' | 'all';
+  /** Detected calls in the range waiting for the rep to confirm or dismiss them (counted nowhere until then). */
+  toReview: number;
   days?: DailyCallMetrics[];
   agents?: AgentCallMetrics[];
 }
+
+/** One owner's opportunity figures, when a report names several owners; `mine`: the rep's identity. */
+export type OwnerSales = OpportunityKpis & { owner: string | null; mine: boolean };
 
 export interface SalesReport extends SalesKpis {
   from: string;
   to: string;
   timeZone: string;
+  /** The currency setting: amounts a report gives without a currency are in it. */
+  currency: string;
+  /** One row per owner when the opportunities have more than one (else absent). */
+  owners?: OwnerSales[];
 }

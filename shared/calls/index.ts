@@ -6,3 +6,4 @@ export * from './call-detection';
 export { nearestRank, nearestRankOfCounts } from './percentile';
 export * from './call-refusal';
 export { callRefusalText } from './call-refusal-text';
+export * from './same-call';

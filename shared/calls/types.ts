@@ -26,6 +26,8 @@ export interface CallRecord {
   direction: CallDirection;
   contact?: string;
   source: CallSource;
+  /** The rep's wrap-up notes, written when they wrapped the call up; kept on this computer. */
+  notes?: string;
 }
 
 /** The part of a call the metrics need, shared by recorded calls and imported ones. */

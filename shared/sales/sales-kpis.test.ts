@@ -185,6 +185,7 @@ describe('sellingTimeShare', () => {
     // active 10,000 s; CRM 4,200; calls 1,800; email 1,200
     expect(sellingTimeShare(seconds)).toEqual({
       activeSeconds: 10_000,
+      timedCallSeconds: 0,
       crmSeconds: 4200,
       callsSeconds: 1800,
       emailSeconds: 1200,
@@ -236,5 +237,19 @@ describe('business hours', () => {
     expect(() => compileBusinessHours({ zone: NY, start: '9am', end: '17:00' })).toThrow(/HH:mm/);
     expect(() => compileBusinessHours({ zone: NY, start: '09:00', end: '17:00', days: [0] })).toThrow(/1 \(Monday\) to 7/);
     expect(() => compileBusinessHours({ zone: 'Nowhere/Land', start: '09:00', end: '17:00' })).toThrow(/unknown IANA time zone/);
+  });
+});
+
+describe('selling time with timed calls and meetings', () => {
+  it('counts the calls and meetings timed here, without counting a minute twice', () => {
+    const seconds = { 'Sales > CRM': 3600, 'Sales > Calls': 600, 'Communication > Meetings': 1800, Other: 1200 };
+    // A 30-minute confirmed Zoom meeting and a 10-minute call: 40 minutes of calls, more than the 10 the windows show.
+    const share = sellingTimeShare(seconds, undefined, 2400);
+    expect(share).toMatchObject({ activeSeconds: 7200, crmSeconds: 3600, callsSeconds: 2400, timedCallSeconds: 2400 });
+    expect(share.total).toBeCloseTo(6000 / 7200, 9);
+    // Timed calls shorter than the call windows' time add nothing.
+    expect(sellingTimeShare(seconds, undefined, 300)).toMatchObject({ callsSeconds: 600 });
+    // Never more than all active time.
+    expect(sellingTimeShare({ 'Sales > CRM': 100 }, undefined, 500).total).toBe(1);
   });
 });

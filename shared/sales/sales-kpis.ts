@@ -29,7 +29,10 @@
  * - **Selling time share**: of the active seconds by category, the share in CRM, calls and email
  *   categories. A category belongs to a group when it equals one of the group's prefixes or lies under
  *   it (`Sales > CRM` covers `Sales > CRM > Salesforce`, not `Sales > CRMs`); a category under prefixes
- *   of several groups goes to the longest prefix. `total` = crm + calls + email.
+ *   of several groups goes to the longest prefix. Calls are the larger of the call categories' time and the
+ *   time of calls and meetings timed on this computer (by hand, or detected and confirmed): on a call the
+ *   dialer's or meeting's window is usually in front, so the two mostly measure the same minutes, and the
+ *   larger never counts one twice. `total` = crm + calls + email, at most all active time.
  */
 import { nearestRank, nearestRankOfCounts } from '../calls/percentile';
 import { localDayBounds } from '../timesheet/local-time';
@@ -87,6 +90,8 @@ export interface LeadResponseStats {
 
 export interface SellingTimeShare {
   activeSeconds: number;
+  /** Calls and meetings timed on this computer (by hand, or detected and confirmed), overlaps once. */
+  timedCallSeconds: number;
   crmSeconds: number;
   callsSeconds: number;
   emailSeconds: number;
@@ -105,6 +110,8 @@ export interface SalesKpis {
   medianSalesCycleDays: number | null;
   avgDealSize: number | null;
   avgDealSizeByCurrency: Record<string, number>;
+  /** Sum of the amounts of won opportunities closed in the range, per currency (never added across currencies). */
+  wonAmountByCurrency: Record<string, number>;
   sqlCohort: { sqls: number; customers: number };
   sqlToCustomerRate: number | null;
   leadResponse: LeadResponseStats & { businessHours: LeadResponseStats | null };
@@ -140,6 +147,7 @@ function responseStats(leads: number, responses: readonly number[]): LeadRespons
 export function sellingTimeShare(
   secondsByCategory: Readonly<Record<string, number>>,
   groups: SellingCategories = DEFAULT_SELLING_CATEGORIES,
+  timedCallSeconds = 0,
 ): SellingTimeShare {
   const prefixes = (['crm', 'calls', 'email'] as const).flatMap((group) => groups[group].map((prefix) => ({ group, prefix: prefix.trim() })));
   const sums = { crm: 0, calls: 0, email: 0 };
@@ -154,15 +162,19 @@ export function sellingTimeShare(
     }
     if (best) sums[best.group] += seconds;
   }
+  // A call's minutes are mostly in the dialer's or meeting's window already: the larger of the two, never both.
+  sums.calls = Math.max(sums.calls, timedCallSeconds);
+  const selling = Math.min(active, sums.crm + sums.calls + sums.email);
   return {
     activeSeconds: active,
+    timedCallSeconds,
     crmSeconds: sums.crm,
     callsSeconds: sums.calls,
     emailSeconds: sums.email,
     crm: ratio(sums.crm, active),
     calls: ratio(sums.calls, active),
     email: ratio(sums.email, active),
-    total: ratio(sums.crm + sums.calls + sums.email, active),
+    total: ratio(selling, active),
   };
 }
 
@@ -231,7 +243,7 @@ export function opportunityTotals(opportunities: readonly Opportunity[], options
   return t;
 }
 
-type OpportunityKpis = Pick<
+export type OpportunityKpis = Pick<
   SalesKpis,
   | 'opportunities'
   | 'winRate'
@@ -241,6 +253,7 @@ type OpportunityKpis = Pick<
   | 'medianSalesCycleDays'
   | 'avgDealSize'
   | 'avgDealSizeByCurrency'
+  | 'wonAmountByCurrency'
   | 'sqlCohort'
   | 'sqlToCustomerRate'
 >;
@@ -249,7 +262,12 @@ type OpportunityKpis = Pick<
 export function opportunityKpis(t: OpportunityTotals, currency?: string): OpportunityKpis {
   const closed = t.won + t.lost;
   const avgDealSizeByCurrency: Record<string, number> = {};
-  for (const [code, deal] of Object.entries(t.dealAmounts)) if (deal.count > 0) avgDealSizeByCurrency[code] = deal.sum / deal.count;
+  const wonAmountByCurrency: Record<string, number> = {};
+  for (const [code, deal] of Object.entries(t.dealAmounts)) {
+    if (deal.count === 0) continue;
+    avgDealSizeByCurrency[code] = deal.sum / deal.count;
+    wonAmountByCurrency[code] = deal.sum;
+  }
   const currencies = Object.keys(avgDealSizeByCurrency);
   const avgDealSize =
     currency !== undefined ? (avgDealSizeByCurrency[currency] ?? null) : currencies.length === 1 ? avgDealSizeByCurrency[currencies[0]!]! : null;
@@ -268,6 +286,7 @@ export function opportunityKpis(t: OpportunityTotals, currency?: string): Opport
     medianSalesCycleDays: nearestRankOfCounts(t.cycleDayCounts, 50),
     avgDealSize,
     avgDealSizeByCurrency,
+    wonAmountByCurrency,
     sqlCohort: { sqls: t.sqls, customers: t.customers },
     sqlToCustomerRate: ratio(t.customers, t.sqls),
   };
@@ -329,11 +348,12 @@ export function salesKpis(input: SalesKpiInput): SalesKpis {
 export function combineSalesKpis(
   opportunities: OpportunityKpis,
   response: SalesKpis['leadResponse'],
-  selling: { activeSecondsByCategory?: Readonly<Record<string, number>>; sellingCategories?: SellingCategories },
+  selling: { activeSecondsByCategory?: Readonly<Record<string, number>>; sellingCategories?: SellingCategories; timedCallSeconds?: number },
 ): SalesKpis {
   return {
     ...opportunities,
     leadResponse: response,
-    sellingTimeShare: selling.activeSecondsByCategory ? sellingTimeShare(selling.activeSecondsByCategory, selling.sellingCategories) : null,
+    sellingTimeShare: selling.activeSecondsByCategory ? sellingTimeShare(selling.activeSecondsByCategory, selling.sellingCategories, selling.timedCallSeconds)
+      : null,
   };
 }

@@ -11,6 +11,17 @@ export const IDLE_PROMPT_MINUTES = z.number().int().min(1).max(MAX_IDLE_POLICY_M
 /** An idle prompt nobody answers for this long ends the session at the start of the idle stretch; null: never. */
 export const IDLE_AUTO_PAUSE_MINUTES = z.number().int().min(1).max(MAX_IDLE_POLICY_MINUTES).nullable();
 
+/** Free text, trimmed; empty means "not given" (null), never a NUL character. */
+function identityText(max: number) {
+  return z
+    .string()
+    .regex(/^[^\0]*$/, 'contains a NUL character (U+0000); remove it')
+    .trim()
+    .max(max)
+    .nullable()
+    .transform((v) => (v === '' ? null : v));
+}
+
 /**
  * Settings that change what counts as worked time, stored with the data: the day workweeks start on (the
  * timesheet's default and the span the idle prompt asks about), and how long an unanswered idle stretch
@@ -28,6 +39,16 @@ export const WORK_SETTINGS_SCHEMA = z
     idleAutoPauseMinutes: IDLE_AUTO_PAUSE_MINUTES,
     /** Record windows outside work sessions too, for the rep's eyes only: never synced, never shown to a manager. */
     recordOutsideSessions: z.boolean(),
+    /** Who the rep is in imported call logs and CRM reports (shared/calls/same-call.ts); null: not given. */
+    agentName: identityText(200),
+    agentEmail: identityText(320),
+    agentExtension: identityText(32),
+    /** ISO 4217 code of amounts a CRM report gives without a currency column. */
+    currency: z
+      .string()
+      .trim()
+      .toUpperCase()
+      .regex(/^[A-Z]{3}$/, 'a three-letter ISO 4217 currency code such as USD or EUR'),
   })
   .strict();
 
@@ -41,4 +62,8 @@ export const DEFAULT_WORK_SETTINGS: WorkSettings = {
   idlePromptMinutes: 10,
   idleAutoPauseMinutes: 30,
   recordOutsideSessions: false,
+  agentName: null,
+  agentEmail: null,
+  agentExtension: null,
+  currency: 'USD',
 };

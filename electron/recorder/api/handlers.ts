@@ -161,24 +161,26 @@ export function createHandlers(ctx: HandlerContext): ApiHandlers {
     'calls.state': () => {
       const now = clock.now();
       const state = calls.state();
-      return { state, liveTalkMs: liveTalkMs(state, now), nowMs: now };
+      // A meeting window seen by a recorder that is no longer running is not in progress.
+      const running = ctx.recorder !== null || readLock(ctx.dbPath) !== null;
+      return { state, liveTalkMs: liveTalkMs(state, now), nowMs: now, detected: running ? calls.detectedNow() : null };
     },
-    'calls.act': ({ action, direction, contact }) => {
+    'calls.act': ({ action, direction, contact, notes }) => {
       const atMs = clock.now();
       const act: CallAction =
         action === 'start' ? { type: 'start', atMs, direction: direction ?? 'out', source: 'manual', ...(contact ? { contact } : {}) } : { type: action, atMs };
-      return calls.act(act, clock.timeZone());
+      return calls.act(act, clock.timeZone(), notes || undefined);
     },
-    'calls.list': ({ from, to, timeZone }) => {
+    'calls.list': ({ from, to, timeZone, review, agent }) => {
       const r = range(from, to, zoneOf(timeZone));
-      return calls.list(r.fromMs, r.toMs);
+      return calls.list(r.fromMs, r.toMs, settings.identity(), { ...(review ? { review } : {}), ...(agent ? { agent } : {}) });
     },
     'calls.review': ({ uuid, action, into }) => {
       calls.review(uuid, action, into ?? null, clock.now());
       return { uuid };
     },
-    'report.calls': ({ from, to, byDay, byAgent, timeZone }) => {
-      return callsReport(db, { from, to, timeZone: zoneOf(timeZone), byDay, byAgent, nowMs: clock.now() });
+    'report.calls': ({ from, to, byDay, byAgent, scope, timeZone }) => {
+      return callsReport(db, { from, to, timeZone: zoneOf(timeZone), byDay, byAgent, scope, nowMs: clock.now() });
     },
     'report.sales': ({ from, to, timeZone, businessHours }) => {
       const zone = zoneOf(timeZone);

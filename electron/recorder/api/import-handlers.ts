@@ -84,8 +84,9 @@ export function createImportHandlers(store: Store, clock: Clock): ImportHandlers
           return writeOrPreview(input.preview, () => crm.upsertLeads('salesforce', parsed.leads, clock.now()));
         }
         case 'hubspot-deals': {
+          // HubSpot exports ISO dates: its parser's own default, not Salesforce's US one.
           const parsed = parseHubSpotDeals(bytes, {
-            dateFormat,
+            ...(input.dateFormat === undefined ? {} : { dateFormat: input.dateFormat }),
             lossReasonMap: input.lossReasons ?? {},
             ...(input.lossReasonColumn === undefined ? {} : { lossReasonColumn: input.lossReasonColumn }),
           });

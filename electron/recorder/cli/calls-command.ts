@@ -9,6 +9,7 @@ import {
   type CallMachineState,
   type CallReviewAction,
 } from '../../../shared/calls';
+import { CALL_REVIEW_FILTERS, type CallReviewFilter } from '../../../shared/api/results';
 import { formatDuration } from '../../../shared/format-duration';
 import { runRequest, withApi } from './api-client';
 import { rangeOptions, readRange } from './date-range';
@@ -22,6 +23,8 @@ interface ListOptions extends GlobalOptions {
   from: string;
   to: string;
   tz?: string;
+  agent?: string;
+  review?: CallReviewFilter;
   json?: boolean;
 }
 interface ReviewOptions extends GlobalOptions {
@@ -50,7 +53,7 @@ function describe(state: CallMachineState, now: number): string {
 export function registerCalls(program: Command): void {
   const calls = program.command('calls').description('time sales calls: start, hold, resume, end, wrap (after-call work), cancel');
   /** One calls.act request, then what it completed and where the call stands now. */
-  const act = async (options: GlobalOptions, input: { action: CallActionType; direction?: 'in' | 'out'; contact?: string }) =>
+  const act = async (options: GlobalOptions, input: { action: CallActionType; direction?: 'in' | 'out'; contact?: string; notes?: string }) =>
     withApi(options, async (api) => {
       const result = await api.request('calls.act', input);
       for (const done of result.completed) {
@@ -78,7 +81,14 @@ export function registerCalls(program: Command): void {
   step('hold', 'put the call on hold');
   step('resume', 'take the call off hold');
   step('end', 'the call ends; after-call work begins');
-  step('wrap', 'after-call work is done');
+  calls
+    .command('wrap')
+    .description('after-call work is done')
+    .option('--notes <text>', 'your notes on the call, stored with it (they stay on this computer)')
+    .action(async (_o: GlobalOptions & { notes?: string }, command: Command) => {
+      const options = command.optsWithGlobals<GlobalOptions & { notes?: string }>();
+      await act(options, { action: 'wrap', ...(options.notes ? { notes: options.notes } : {}) });
+    });
   step('cancel', 'the call never connected (kept as unanswered)');
 
   calls
@@ -89,20 +99,32 @@ export function registerCalls(program: Command): void {
       out(describe(state, nowMs));
     });
 
-  rangeOptions(calls.command('list').description('calls with their ids, source and timings'))
+  rangeOptions(calls.command('list').description('calls with their ids, source and timings; a call in a log and timed here is one row'))
+    .option('--agent <name>', '"me": your own calls; another name: that agent\'s imported calls')
+    .option('--review <status>', `detected calls by review (${CALL_REVIEW_FILTERS.join(', ')})`, oneOf(CALL_REVIEW_FILTERS))
     .option('--json', 'print JSON')
     .action(async (_o: ListOptions, command: Command) => {
       const options = command.optsWithGlobals<ListOptions>();
       const { from, to, zone } = readRange(options, Date.now());
-      const list = await runRequest(options, 'calls.list', { from, to, timeZone: zone });
+      const list = await runRequest(options, 'calls.list', {
+        from,
+        to,
+        timeZone: zone,
+        ...(options.agent === undefined ? {} : { agent: options.agent }),
+        ...(options.review === undefined ? {} : { review: options.review }),
+      });
       if (options.json) return void out(JSON.stringify(list, null, 2));
       if (list.length === 0) return void out('No calls in this range.');
       for (const c of list) {
         const when = DateTime.fromMillis(c.startMs, { zone }).toFormat('yyyy-MM-dd HH:mm');
         const source =
-          c.source === 'import' ? `import:${c.system}` : c.source === 'detected' ? `detected (${c.detectedBy})${c.review ? '' : ', not reviewed'}` : 'manual';
+          (c.source === 'import'
+            ? `import:${c.system}${c.agent ? ` (${c.agent})` : ''}`
+            : c.source === 'detected'
+              ? `detected (${c.detectedBy})${c.review ? ` ${c.review}` : ', to review'}`
+              : 'manual') + (c.sameAs ? `, also in ${c.sameAs.system} as ${c.sameAs.externalId}` : '');
         out(
-          `${c.uuid}  ${when}  ${c.direction === 'in' ? 'in ' : 'out'}  ${c.answered ? formatDuration((c.talkMs + c.holdMs + c.wrapMs) / 1000).padStart(8) : 'missed'.padStart(8)}  ${c.contact ?? ''}  ${source}`,
+          `${c.uuid}  ${when}  ${c.direction === 'in' ? 'in ' : 'out'}  ${c.answered ? formatDuration((c.talkMs + c.holdMs + c.wrapMs) / 1000).padStart(8) : 'missed'.padStart(8)}  ${c.contact ?? ''}  ${source}${c.notes ? `\n    notes: ${c.notes}` : ''}`,
         );
       }
     });

@@ -13,6 +13,10 @@ interface SettingsOptions extends GlobalOptions {
   idlePrompt?: number;
   idleAutoPause?: number | 'off';
   recordOutsideSessions?: 'on' | 'off';
+  agentName?: string;
+  agentEmail?: string;
+  agentExtension?: string;
+  currency?: string;
   json?: boolean;
 }
 
@@ -52,6 +56,10 @@ export function registerSettings(program: Command): void {
       (v: string) => (v === 'off' ? 'off' : minutes(v)),
     )
     .option('--record-outside-sessions <on|off>', 'record windows outside work sessions too, for your eyes only (never synced)', oneOf(['on', 'off'] as const))
+    .option('--agent-name <name>', 'your name as call logs and CRM reports write it ("" forgets it)')
+    .option('--agent-email <email>', 'your email as call logs write it ("" forgets it)')
+    .option('--agent-extension <ext>', 'your phone extension as call logs write it ("" forgets it)')
+    .option('--currency <code>', 'the ISO 4217 currency of CRM amounts given without one (default USD)')
     .option('--json', 'print JSON')
     .action(async (_options: SettingsOptions, command: Command) => {
       const options = command.optsWithGlobals<SettingsOptions>();
@@ -64,6 +72,10 @@ export function registerSettings(program: Command): void {
               return { minutes, mode: options.roundingMode ?? stored.mode } satisfies Rounding;
             })();
       const change = {
+        ...(options.agentName === undefined ? {} : { agentName: options.agentName }),
+        ...(options.agentEmail === undefined ? {} : { agentEmail: options.agentEmail }),
+        ...(options.agentExtension === undefined ? {} : { agentExtension: options.agentExtension }),
+        ...(options.currency === undefined ? {} : { currency: options.currency }),
         ...(options.overtimeRules === undefined ? {} : { overtimeRules: options.overtimeRules }),
         ...(rounding === undefined ? {} : { rounding }),
         ...(options.weekStart === undefined ? {} : { weekStart: options.weekStart }),
@@ -100,6 +112,7 @@ function formatSettings(s: WorkSettings, policy: Partial<Record<keyof WorkSettin
       ? 'never: the session runs however long you are away'
       : `unanswered ${s.idleAutoPauseMinutes} min after the question, the session ends where the idle began`;
   const outside = s.recordOutsideSessions ? 'on: recorded for your eyes only, never synced' : 'off: nothing is recorded while clocked out or on a break';
+  const you = [s.agentName, s.agentEmail, s.agentExtension === null ? null : `extension ${s.agentExtension}`].filter((v) => v !== null);
   return [
     `Week starts:      ${s.weekStart}${team('weekStart')}`,
     `Unconfirmed idle: ${idle}${team('unconfirmedIdleLimitMinutes')}`,
@@ -108,6 +121,8 @@ function formatSettings(s: WorkSettings, policy: Partial<Record<keyof WorkSettin
     `Idle prompt:      after ${s.idlePromptMinutes} min idle; shorter idle is never asked about${team('idlePromptMinutes')}`,
     `Idle pause:       ${pause}${team('idleAutoPauseMinutes')}`,
     `Outside sessions: ${outside}${team('recordOutsideSessions')}`,
+    `You in call logs: ${you.length > 0 ? you.join(', ') : 'not set (--agent-name, --agent-email, --agent-extension): imported calls of any agent are not yours'}`,
+    `Currency:         ${s.currency}`,
     '',
   ].join('\n');
 }

@@ -1,37 +1,59 @@
-import type { CallsReport } from '../../../shared/api/results';
+import type { CallsReport, StoredCall } from '../../../shared/api/results';
 import type Database from 'better-sqlite3';
-import { DEFAULT_WRAP_CAP_MS, mergeDigests, metricsFromDigest, type CallDigest } from '../../../shared/calls';
-import { datesBetween, localDayBounds } from '../../../shared/timesheet';
+import { DEFAULT_WRAP_CAP_MS, mergeDigests, metricsFromDigest, type CallDigest, type CallMetrics } from '../../../shared/calls';
+import { datesBetween, localDate, localDayBounds } from '../../../shared/timesheet';
+import type { IsoDate } from '../../../shared/timesheet/types';
 import { callDigests, type DayAgentDigest } from '../store/call-digests';
+import { ownCallRows } from '../store/calls-store';
+import { CorrectionsStore } from '../store/corrections-store';
+import { SettingsStore } from '../store/settings-store';
 import { activeMs } from './time-use';
 
 /**
- * AHT and the other call figures over local dates from..to: recorded, confirmed-detected and imported
- * calls; dismissed and merged detections are left out. Calls per active hour divide by active time.
+ * AHT and the other call figures over local dates from..to (store/call-digests.ts says which calls count:
+ * a detected call only once the rep confirms it, a call in a log and timed here once). `scope: 'mine'` keeps
+ * the rep's own calls, 'all' every agent's. `toReview` counts the detected calls waiting for the rep.
+ *
+ * Calls per active hour = the rep's own answered calls that started inside worked time (a work session,
+ * not a break) ÷ active hours over the same dates: a log's calls from hours this computer did not track
+ * would otherwise inflate it. It is null under 15 minutes of active time, where a rate per hour says nothing
+ * (3 calls in 27 s of tracked input read as 400 an hour).
  * With `byDay`, one row per local date that has calls, dated by each call's start in the report's zone.
- * With `byAgent`, one row per agent the call logs name, `null` (calls timed here) first, then by name;
- * calls per active hour is left out there: active time is this computer's user's, not each agent's.
+ * With `byAgent`, one row per agent, the rep's own (`null`) first, then by name; calls per active hour is
+ * left out there: active time is this computer's user's, not each agent's.
  */
 export function callsReport(
   db: Database.Database,
-  q: { from: string; to: string; timeZone: string; byDay: boolean; byAgent?: boolean; nowMs: number },
+  q: { from: string; to: string; timeZone: string; byDay: boolean; byAgent?: boolean; scope?: 'mine' | 'all'; nowMs: number },
 ): CallsReport {
+  const scope = q.scope ?? 'all';
   const fromMs = localDayBounds(q.from, q.timeZone).startMs;
   const toMs = localDayBounds(q.to, q.timeZone).endMs;
-  const digests = callDigests(db, datesBetween(q.from, q.to), q.timeZone, DEFAULT_WRAP_CAP_MS);
+  const identity = new SettingsStore(db).identity();
+  const digests = callDigests(db, datesBetween(q.from, q.to), q.timeZone, DEFAULT_WRAP_CAP_MS, identity);
+  const inScope = scope === 'mine' ? digests.filter((d) => d.agent === null) : digests;
+  const calls = ownCallRows(db, fromMs, toMs, identity).filter((c) => c.startMs >= fromMs && c.startMs < toMs);
+  const worked = workedCallsByDate(db, calls, fromMs, toMs, q.timeZone, q.nowMs);
+  const perHour = (metrics: CallMetrics, workedCalls: number, activeSeconds: number): CallMetrics => ({
+    ...metrics,
+    callsPerActiveHour: activeSeconds >= MIN_ACTIVE_SECONDS_PER_HOUR_RATE ? workedCalls / (activeSeconds / 3600) : null,
+  });
+  const total = [...worked.values()].reduce((n, v) => n + v, 0);
   const report: CallsReport = {
     from: q.from,
     to: q.to,
     timeZone: q.timeZone,
-    ...metricsFromDigest(mergeDigests(digests.map((d) => d.digest)), activeMs(db, fromMs, toMs, q.nowMs) / 1000),
+    scope,
+    toReview: calls.filter((c) => c.source === 'detected' && c.review === null).length,
+    ...perHour(metricsFromDigest(mergeDigests(inScope.map((d) => d.digest))), total, activeMs(db, fromMs, toMs, q.nowMs) / 1000),
   };
   if (q.byDay) {
-    report.days = [...groupDigests(digests, (d) => d.date)]
+    report.days = [...groupDigests(inScope, (d) => d.date)]
       .filter(([, digest]) => digest.calls > 0)
       .sort(([a], [b]) => (a < b ? -1 : 1))
       .map(([date, digest]) => {
         const day = localDayBounds(date, q.timeZone);
-        return { date, ...metricsFromDigest(digest, activeMs(db, day.startMs, day.endMs, q.nowMs) / 1000) };
+        return { date, ...perHour(metricsFromDigest(digest), worked.get(date) ?? 0, activeMs(db, day.startMs, day.endMs, q.nowMs) / 1000) };
       });
   }
   if (q.byAgent) {
@@ -41,6 +63,31 @@ export function callsReport(
       .map(([agent, digest]) => ({ agent, ...metricsFromDigest(digest) }));
   }
   return report;
+}
+
+const MIN_ACTIVE_SECONDS_PER_HOUR_RATE = 15 * 60;
+
+/** The rep's counted answered calls that started inside worked time, per local date of their start. */
+function workedCallsByDate(
+  db: Database.Database,
+  calls: readonly (StoredCall & { duplicateOf: string | null })[],
+  fromMs: number,
+  toMs: number,
+  zone: string,
+  nowMs: number,
+): Map<IsoDate, number> {
+  const intervals = new CorrectionsStore(db, '').effective(fromMs, toMs, nowMs);
+  const work = intervals.filter((i) => i.kind === 'work');
+  const breaks = intervals.filter((i) => i.kind !== 'work');
+  const inside = (t: number, list: typeof intervals) => list.some((i) => t >= i.startMs && t < i.endMs);
+  const out = new Map<IsoDate, number>();
+  for (const c of calls) {
+    const counted = c.answered && c.mine && c.duplicateOf === null && (c.source !== 'detected' || c.review === 'confirm');
+    if (!counted || !inside(c.startMs, work) || inside(c.startMs, breaks)) continue;
+    const date = localDate(c.startMs, zone);
+    out.set(date, (out.get(date) ?? 0) + 1);
+  }
+  return out;
 }
 
 /** Merges the digests that share a key. */

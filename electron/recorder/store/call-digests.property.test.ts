@@ -75,7 +75,8 @@ describe('call day cache', () => {
                 // Reviews apply to detected calls; a dismissed or merged detection is not counted.
                 const review = s.source === 'detected' ? s.review : null;
                 if (review) calls.review(uuid, review, review === 'merge' ? anchor : null, T0);
-                if (review !== 'dismiss' && review !== 'merge') counted.push({ call, agent: agent ?? null });
+                // A detected call counts once the rep confirms it (issue 16).
+                if (s.source !== 'detected' || review === 'confirm') counted.push({ call, agent: agent ?? null });
                 if (s.source === 'detected' && !review) unreviewed.push({ uuid, call });
               }
             };
@@ -101,14 +102,13 @@ describe('call day cache', () => {
             expect(actual()).toEqual(expected()); // cold: computed and stored
             expect(actual()).toEqual(expected()); // warm: from the cache
             add(later);
-            // Dismissing a detection on a cached day drops that day too.
-            for (const { uuid, call } of unreviewed.splice(0, 2)) {
-              calls.review(uuid, 'dismiss', null, T0);
-              counted.splice(
-                counted.findIndex((c) => c.call === call),
-                1,
-              );
+            // Confirming a detection on a cached day drops that day too; dismissing one changes nothing counted.
+            const [confirm, dismiss] = unreviewed.splice(0, 2);
+            if (confirm) {
+              calls.review(confirm.uuid, 'confirm', null, T0);
+              counted.push({ call: confirm.call, agent: null });
             }
+            if (dismiss) calls.review(dismiss.uuid, 'dismiss', null, T0);
             expect(actual()).toEqual(expected()); // the changed days recomputed
           } finally {
             store.close();

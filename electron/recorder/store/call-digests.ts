@@ -2,11 +2,11 @@ import type Database from 'better-sqlite3';
 import { callDigest, type CallDigest, type CallTimes } from '../../../shared/calls';
 import { localDate, localDayBounds } from '../../../shared/timesheet';
 import type { IsoDate } from '../../../shared/timesheet/types';
+import type { AgentIdentity } from '../../../shared/calls/same-call';
+import { ownCallRows } from './calls-store';
+import { SettingsStore } from './settings-store';
 
-// The calls a report counts: recorded, imported and confirmed-detected; dismissed and merged detections are left out.
-const COUNTED = `(source != 'detected' OR NOT EXISTS (SELECT 1 FROM call_reviews r WHERE r.call_uuid = c.uuid AND r.action != 'confirm'))`;
-
-/** The digest of one local date's counted calls of one agent (`null`: calls timed here, or logs without an agent). */
+/** The digest of one local date's counted calls of one agent (`null`: the rep's own, see `callDigests`). */
 export interface DayAgentDigest {
   date: IsoDate;
   agent: string | null;
@@ -16,6 +16,11 @@ export interface DayAgentDigest {
 type CachedRow = [date: IsoDate, agent: string, calls: number, answered: number, talkMs: number, holdMs: number, wrapMs: number, handle: Buffer];
 
 /**
+ * The calls a report counts: timed here, imported, and detected ones the rep confirmed (a detection waiting
+ * for review, dismissed or merged is left out); an imported call that is a call timed here counts once, as
+ * that call (shared/calls/same-call.ts). Agent `null` is the rep's own: timed here, imported without an
+ * agent, or under the rep's identity (work settings; changing it drops the cache, settings-store.ts).
+ *
  * Digests of the counted calls of each local date in `dates` (in `zone`, wrap-up capped at `wrapCapMs`),
  * one per agent with calls that day. Merged by date they give the daily figures, by agent the per-agent
  * ones, all together the range's. Dates come from the call day cache; a date it lacks is computed from
@@ -23,7 +28,13 @@ type CachedRow = [date: IsoDate, agent: string, calls: number, answered: number,
  * date keeps a row for agent `null`, empty or not, which marks it as computed; triggers drop a date's rows
  * when its calls change (migration 6). A database opened read-only is read and computed, not cached into.
  */
-export function callDigests(db: Database.Database, dates: readonly IsoDate[], zone: string, wrapCapMs: number): DayAgentDigest[] {
+export function callDigests(
+  db: Database.Database,
+  dates: readonly IsoDate[],
+  zone: string,
+  wrapCapMs: number,
+  identity: AgentIdentity = new SettingsStore(db).identity(),
+): DayAgentDigest[] {
   if (dates.length === 0) return [];
   const sorted = [...dates].sort();
   const wanted = new Set(sorted);
@@ -52,7 +63,7 @@ export function callDigests(db: Database.Database, dates: readonly IsoDate[], zo
   for (const date of missing) if (!withCalls(date)) out.push({ date, agent: null, digest: callDigest([], wrapCapMs) });
   const toRead = missing.filter(withCalls);
   // One immediate transaction per chunk: the write lock is held briefly, so the recorder's flush never waits long.
-  for (let i = 0; i < toRead.length; i += DIGEST_CHUNK_DATES) out.push(...computeDigests(db, toRead.slice(i, i + DIGEST_CHUNK_DATES), zone, wrapCapMs));
+  for (let i = 0; i < toRead.length; i += DIGEST_CHUNK_DATES) out.push(...computeDigests(db, toRead.slice(i, i + DIGEST_CHUNK_DATES), zone, wrapCapMs, identity));
   return out;
 }
 
@@ -63,10 +74,11 @@ const DIGEST_CHUNK_DATES = 31;
  * the digests. Immediate: reports run on read workers with their own connections (store/worker-connection.ts),
  * and a deferred transaction that read first could not write after the recorder had committed meanwhile.
  */
-function computeDigests(db: Database.Database, dates: readonly IsoDate[], zone: string, wrapCapMs: number): DayAgentDigest[] {
-  const select = db
-    .prepare(`SELECT start_ms, answered, talk_ms, hold_ms, wrap_ms, agent FROM calls c WHERE start_ms >= ? AND start_ms < ? AND ${COUNTED} ORDER BY start_ms`)
-    .raw();
+function computeDigests(db: Database.Database, dates: readonly IsoDate[], zone: string, wrapCapMs: number, identity: AgentIdentity): DayAgentDigest[] {
+  const select = (fromMs: number, toMs: number) =>
+    ownCallRows(db, fromMs, toMs, identity).filter(
+      (c) => c.startMs >= fromMs && c.startMs < toMs && c.duplicateOf === null && (c.source === 'detected' ? c.review === 'confirm' : true),
+    );
   const store = db.prepare(
     `INSERT OR REPLACE INTO call_day_cache (tz, date, cap_ms, agent, start_ms, end_ms, calls, answered, talk_ms, hold_ms, wrap_ms, handle_ms)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -75,16 +87,17 @@ function computeDigests(db: Database.Database, dates: readonly IsoDate[], zone: 
   const out: DayAgentDigest[] = [];
   db.transaction(() => {
     for (const run of runs(days)) {
-      const rows = select.all(run[0]!.startMs, run[run.length - 1]!.endMs) as [number, number, number, number, number, string | null][];
+      const rows = select(run[0]!.startMs, run[run.length - 1]!.endMs);
       let i = 0;
       for (const day of run) {
         const byAgent = new Map<string | null, CallTimes[]>([[null, []]]);
         const first = i;
-        for (; i < rows.length && rows[i]![0] < day.endMs; i++) {
-          const [startMs, answered, talkMs, holdMs, wrapMs, agent] = rows[i]!;
+        for (; i < rows.length && rows[i]!.startMs < day.endMs; i++) {
+          const call = rows[i]!;
+          const agent = call.mine ? null : call.agent;
           let list = byAgent.get(agent);
           if (!list) byAgent.set(agent, (list = []));
-          list.push({ startMs, answered: answered === 1, talkMs, holdMs, wrapMs });
+          list.push(call);
         }
         // A day without calls is not stored: finding it empty again is one indexed read, and a decade asked for
         // before the first call would otherwise fill the cache with thousands of empty rows.

@@ -1,4 +1,4 @@
-import type { StoredCall } from '../../../shared/api/results';
+import type { CallReviewFilter, DetectedCallNow, StoredCall } from '../../../shared/api/results';
 import type Database from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
@@ -17,6 +17,7 @@ import {
 } from '../../../shared/calls';
 import type { ImportedCall } from '../../../shared/imports';
 import { canTouchLead, phoneKey } from '../../../shared/sales';
+import { duplicateImports, isOwnAgent, SAME_CALL_TOLERANCE_MS, type AgentIdentity } from '../../../shared/calls/same-call';
 import { utcOffsetMinutes } from '../../../shared/recording/zone-offset';
 import { ConflictError, UserError } from '../../../shared/user-error';
 import { importedCallUuid } from './imported-uuids';
@@ -36,6 +37,8 @@ const stateSchema = z.discriminatedUnion('status', [
   z.object({ status: z.literal('on-hold'), call: segment.extend({ segmentStartMs: z.number(), held: z.boolean() }) }),
   z.object({ status: z.literal('wrap-up'), call: segment.extend({ endMs: z.number() }) }),
 ]);
+
+const detectedSchema = z.object({ startMs: z.number(), label: z.string(), ruleId: z.string(), contact: z.string().optional() }).strict();
 
 /**
  * Calls: the one in progress (kept in meta so the CLI, the views and a restarted recorder share it) and
@@ -71,14 +74,38 @@ export class CallsStore {
     this.db.prepare("INSERT INTO meta (key, value) VALUES ('call_state', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value").run(JSON.stringify(state));
   }
 
+  /** The call window open now, as the recorder last wrote it (null: none). */
+  detectedNow(): DetectedCallNow | null {
+    const raw = this.db.prepare("SELECT value FROM meta WHERE key = 'detected_call'").pluck().get() as string | undefined;
+    if (raw === undefined) return null;
+    const parsed = detectedSchema.safeParse(JSON.parse(raw));
+    return parsed.success ? parsed.data : null;
+  }
+
+  /** Written by the recorder when a call window opens and cleared when it closes, so every process sees a meeting in progress. */
+  setDetectedNow(call: DetectedCallNow | null): void {
+    if (call === null) this.db.prepare("DELETE FROM meta WHERE key = 'detected_call'").run();
+    else this.db.prepare("INSERT INTO meta (key, value) VALUES ('detected_call', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value").run(JSON.stringify(call));
+  }
+
   /** Applies a call action; a wrap-up past its cap is closed first. Invalid actions change nothing. */
-  act(action: CallAction, timeZone: string): { state: CallMachineState; completed: CallRecord[] } {
+  act(action: CallAction, timeZone: string, notes?: string): { state: CallMachineState; completed: CallRecord[] } {
     return this.db
       .transaction(() => {
         const expired = expireWrapUp(this.state(), action.atMs, this.options);
+        const withNotes = (call: CallRecord): CallRecord => (notes ? { ...call, notes } : call);
+        if (action.type === 'wrap' && expired.completed) {
+          // The wrap-up reached its cap while the rep typed: the call closed there, with the notes they wrote.
+          const call = withNotes(expired.completed);
+          this.insert(call, timeZone, action.atMs);
+          this.save(expired.state);
+          return { state: expired.state, completed: [call] };
+        }
         const transition = callTransition(expired.state, action, this.options);
         if (!transition.ok) throw new CallRefusedError(transition.refusal, callRefusalText(transition.refusal));
-        const completed = [expired.completed, transition.completed].filter((c): c is CallRecord => c !== null);
+        const completed = [expired.completed, transition.completed && action.type === 'wrap' ? withNotes(transition.completed) : transition.completed].filter(
+          (c): c is CallRecord => c !== null,
+        );
         for (const call of completed) this.insert(call, timeZone, action.atMs);
         this.save(transition.state);
         return { state: transition.state, completed };
@@ -109,8 +136,8 @@ export class CallsStore {
     const uuid = randomUUID();
     const { lastInsertRowid } = this.db
       .prepare(
-        `INSERT INTO calls (uuid, device_id, source, detected_by, direction, contact, start_ms, end_ms, wrap_end_ms, answered, talk_ms, hold_ms, wrap_ms, tz, utc_offset_min, created_ms)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO calls (uuid, device_id, source, detected_by, direction, contact, start_ms, end_ms, wrap_end_ms, answered, talk_ms, hold_ms, wrap_ms, tz, utc_offset_min, created_ms, notes)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
       .run(
         uuid,
@@ -129,6 +156,7 @@ export class CallsStore {
         timeZone,
         utcOffsetMinutes(call.startMs, timeZone),
         nowMs,
+        call.notes ?? null,
       );
     this.keyContact(lastInsertRowid, call);
     return uuid;
@@ -225,52 +253,100 @@ export class CallsStore {
       : new ConflictError(`Call ${uuid} was already reviewed (${done}). Reviews are final; \`stint calls list\` shows it as it stands.`);
   }
 
-  /** Calls that started in [fromMs, toMs), without dismissed or merged detections. */
-  list(fromMs: number, toMs: number): StoredCall[] {
-    const rows = this.db
-      .prepare(
-        `SELECT c.uuid, c.source, c.system, c.external_id, c.detected_by, c.direction, c.contact, c.start_ms, c.end_ms, c.wrap_end_ms,
-                c.answered, c.talk_ms, c.hold_ms, c.wrap_ms, r.action AS review
-         FROM calls c LEFT JOIN call_reviews r ON r.call_uuid = c.uuid
-         WHERE c.start_ms >= ? AND c.start_ms < ? AND (r.action IS NULL OR r.action = 'confirm')
-         ORDER BY c.start_ms`,
-      )
-      .raw()
-      .all(fromMs, toMs) as [
-      string,
-      CallRecord['source'],
-      string | null,
-      string | null,
-      string | null,
-      'in' | 'out',
-      string | null,
-      number,
-      number,
-      number,
-      number,
-      number,
-      number,
-      number,
-      StoredCall['review'],
-    ][];
-    return rows.map(
-      ([uuid, source, system, externalId, detectedBy, direction, contact, startMs, endMs, wrapEndMs, answered, talkMs, holdMs, wrapMs, review]) => ({
-        uuid,
-        source,
-        system,
-        externalId,
-        detectedBy,
-        direction,
-        ...(contact === null ? {} : { contact }),
-        startMs,
-        endMs,
-        wrapEndMs,
-        answered: answered === 1,
-        talkMs,
-        holdMs,
-        wrapMs,
-        review,
-      }),
-    );
+  /**
+   * Calls that started in [fromMs, toMs), as lists show them: without dismissed or merged detections unless
+   * `review` asks for them, and an imported call that is a call timed here (shared/calls/same-call.ts) not as
+   * a row of its own but named on that call's row (`sameAs`). `agent: 'me'` keeps the rep's own calls (timed
+   * here, in a log without agents, or under their identity); another agent keeps that agent's imported calls.
+   */
+  list(fromMs: number, toMs: number, identity: AgentIdentity, filter: { review?: CallReviewFilter; agent?: string } = {}): StoredCall[] {
+    const rows = ownCallRows(this.db, fromMs, toMs, identity);
+    const agent = filter.agent === undefined ? null : normAgent(filter.agent);
+    return rows
+      .filter((c) => {
+        if (c.startMs < fromMs || c.startMs >= toMs || c.duplicateOf !== null) return false;
+        const shown =
+          filter.review === undefined
+            ? c.review === null || c.review === 'confirm'
+            : c.source === 'detected' && (filter.review === 'pending' ? c.review === null : filter.review === 'confirmed' ? c.review === 'confirm' : c.review !== null && c.review !== 'confirm');
+        if (!shown) return false;
+        if (agent === 'me') return c.mine;
+        return agent === null || (c.agent !== null && normAgent(c.agent) === agent);
+      })
+      .map(({ duplicateOf: _d, ...call }) => call);
   }
+}
+
+const normAgent = (s: string) => s.trim().replace(/\s+/g, ' ').toLowerCase();
+
+type CallRow = [
+  uuid: string,
+  source: CallRecord['source'],
+  system: string | null,
+  externalId: string | null,
+  detectedBy: string | null,
+  direction: 'in' | 'out',
+  contact: string | null,
+  startMs: number,
+  endMs: number,
+  wrapEndMs: number,
+  answered: number,
+  talkMs: number,
+  holdMs: number,
+  wrapMs: number,
+  review: StoredCall['review'],
+  agent: string | null,
+  notes: string | null,
+];
+
+/**
+ * Every call that started in [fromMs, toMs), reviewed-away detections included, each saying whether it is the
+ * rep's and, for an imported call that is a call timed here, which (`duplicateOf`). Reads the tolerance around
+ * the range too, so a call at midnight pairs with its twin on the other side.
+ */
+export function ownCallRows(db: Database.Database, fromMs: number, toMs: number, identity: AgentIdentity): (StoredCall & { duplicateOf: string | null })[] {
+  const rows = db
+    .prepare(
+      `SELECT c.uuid, c.source, c.system, c.external_id, c.detected_by, c.direction, c.contact, c.start_ms, c.end_ms, c.wrap_end_ms,
+              c.answered, c.talk_ms, c.hold_ms, c.wrap_ms, r.action AS review, c.agent, c.notes
+       FROM calls c LEFT JOIN call_reviews r ON r.call_uuid = c.uuid
+       WHERE c.start_ms >= ? AND c.start_ms < ?
+       ORDER BY c.start_ms, c.id`,
+    )
+    .raw()
+    .all(fromMs - SAME_CALL_TOLERANCE_MS, toMs + SAME_CALL_TOLERANCE_MS) as CallRow[];
+  const calls: (StoredCall & { duplicateOf: string | null })[] = rows.map(
+    ([uuid, source, system, externalId, detectedBy, direction, contact, startMs, endMs, wrapEndMs, answered, talkMs, holdMs, wrapMs, review, agent, notes]) => ({
+      uuid,
+      source,
+      system,
+      externalId,
+      detectedBy,
+      direction,
+      ...(contact === null ? {} : { contact }),
+      startMs,
+      endMs,
+      wrapEndMs,
+      answered: answered === 1,
+      talkMs,
+      holdMs,
+      wrapMs,
+      review,
+      agent,
+      ...(notes === null ? {} : { notes }),
+      mine: source !== 'import' || agent === null || isOwnAgent(agent, identity),
+      duplicateOf: null,
+    }),
+  );
+  // Calls timed here that count (by hand, or detected and confirmed), and the rep's imported calls.
+  const local = calls.filter((c) => c.source === 'manual' || (c.source === 'detected' && c.review === 'confirm'));
+  const imported = calls.filter((c) => c.source === 'import' && c.agent !== null && c.mine);
+  const span = (c: StoredCall) => ({ startMs: c.startMs, endMs: Math.max(c.endMs, c.startMs), phone: c.contact ?? null });
+  for (const [i, l] of duplicateImports(local.map(span), imported.map(span))) {
+    const twin = imported[i]!;
+    const call = local[l]!;
+    twin.duplicateOf = call.uuid;
+    call.sameAs = { uuid: twin.uuid, system: twin.system ?? '', externalId: twin.externalId ?? '' };
+  }
+  return calls;
 }

@@ -87,8 +87,10 @@ export class CrmStore {
    * JavaScript row by row: ISO dates compare as text; a cycle is whole days between the two dates, at
    * least 0; the median comes from the cycle histogram. Checked against the shared function by a property test.
    */
-  opportunityTotals(options: OpportunityOptions = {}): OpportunityTotals {
+  opportunityTotals(options: OpportunityOptions & { owner?: string | null } = {}): OpportunityTotals {
     const params = {
+      anyOwner: options.owner === undefined ? 1 : 0,
+      owner: options.owner ?? null,
       from: options.range?.from ?? '0000-01-01',
       to: options.range?.to ?? '9999-12-31',
       currency: options.currency ?? null,
@@ -103,7 +105,7 @@ export class CrmStore {
            ${LOSS_REASONS.map((r) => `count(*) FILTER (WHERE status = 'lost' AND close_date BETWEEN @from AND @to AND coalesce(loss_reason, 'other') = '${r}')`).join(',\n           ')},
            count(*) FILTER (WHERE coalesce(sql_date, iif(@fallback, created_date, NULL)) BETWEEN @from AND @to),
            count(*) FILTER (WHERE coalesce(sql_date, iif(@fallback, created_date, NULL)) BETWEEN @from AND @to AND status = 'won')
-         FROM opportunities`,
+         FROM opportunities WHERE @anyOwner OR owner IS @owner`,
       )
       .raw()
       .get(params) as number[];
@@ -116,7 +118,8 @@ export class CrmStore {
       .prepare(
         `SELECT max(0, CAST(round(julianday(close_date) - julianday(created_date)) AS INTEGER)) AS days, coalesce(currency, @currency, 'unknown') AS code,
                 count(*), total(amount), count(amount)
-         FROM opportunities WHERE status = 'won' AND close_date BETWEEN @from AND @to GROUP BY days, code ORDER BY days`,
+         FROM opportunities WHERE status = 'won' AND close_date BETWEEN @from AND @to AND (@anyOwner OR owner IS @owner)
+         GROUP BY days, code ORDER BY days`,
       )
       .raw()
       .all(params) as [number, string, number, number, number][];
@@ -132,6 +135,19 @@ export class CrmStore {
       deal.count += amounts;
     }
     return { open, won, lost, lostByReason, cycleDayCounts, dealAmounts, sqls, customers };
+  }
+
+  /** The owners of the opportunities a report over `range` counts (open by its end, or closed or SQL within it); null: no owner given. */
+  owners(range: { from: string; to: string }): (string | null)[] {
+    return this.db
+      .prepare(
+        `SELECT DISTINCT owner FROM opportunities
+         WHERE (status = 'open' AND created_date <= @to) OR (status != 'open' AND close_date BETWEEN @from AND @to)
+            OR coalesce(sql_date, created_date) BETWEEN @from AND @to
+         ORDER BY owner IS NULL, owner`,
+      )
+      .pluck()
+      .all(range) as (string | null)[];
   }
 
   /**

@@ -422,3 +422,30 @@ describe('opening a database', () => {
     db.close();
   });
 });
+
+describe('migration 16: wrap-up notes, call digests recomputed', () => {
+  it('adds notes to calls and forgets the call digests counted under the old rules', () => {
+    const path = join(dir, 'v14.db');
+    const v14 = openDatabase(path, { targetVersion: 14 });
+    v14
+      .prepare(
+        `INSERT INTO calls (uuid, device_id, source, direction, start_ms, end_ms, wrap_end_ms, answered, talk_ms, hold_ms, wrap_ms, tz, utc_offset_min, created_ms)
+         VALUES ('c-1', 'd', 'detected', 'out', 1000, 61000, 61000, 1, 60000, 0, 0, 'UTC', 0, 0)`,
+      )
+      .run();
+    v14
+      .prepare(
+        `INSERT INTO call_day_cache (tz, date, cap_ms, agent, start_ms, end_ms, calls, answered, talk_ms, hold_ms, wrap_ms, handle_ms)
+         VALUES ('UTC', '1970-01-01', 600000, '', 0, 86400000, 1, 1, 60000, 0, 0, x'')`,
+      )
+      .run();
+    v14.close();
+
+    const db = openDatabase(path, { targetVersion: 16 });
+    expect(db.prepare('SELECT count(*) FROM call_day_cache').pluck().get()).toBe(0);
+    expect(db.prepare("SELECT notes FROM calls WHERE uuid = 'c-1'").pluck().get()).toBeNull();
+    // Notes are written with the call; the call stays immutable.
+    expect(() => db.prepare("UPDATE calls SET notes = 'later' WHERE uuid = 'c-1'").run()).toThrow(/immutable/);
+    db.close();
+  });
+});

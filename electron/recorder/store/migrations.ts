@@ -683,6 +683,22 @@ const privateActivity: Migration = {
   },
 };
 
+/*
+ * Issue 16: a detected call counts only once the rep confirms it, and the rep's own calls in imported logs
+ * are counted as theirs (once, when timed here too): every cached call digest was computed otherwise.
+ * Wrap-up notes are stored with the call they end (written with it, so the call stays immutable).
+ */
+const ownCalls: Migration = {
+  version: 16,
+  name: 'wrap-up notes on calls; call digests recomputed for confirmed detections and the rep\'s own calls',
+  up(db) {
+    db.exec(`
+      ALTER TABLE calls ADD COLUMN notes TEXT;
+      DELETE FROM call_day_cache;
+    `);
+  },
+};
+
 /** The CREATE TRIGGER statements of a table, to drop and recreate around a change to it. */
 function triggersOn(db: Database.Database, table: string): string[] {
   return db.prepare("SELECT sql FROM sqlite_schema WHERE type = 'trigger' AND tbl_name = ? ORDER BY name").pluck().all(table) as string[];
@@ -701,4 +717,5 @@ export const migrations: readonly Migration[] = [
   activityWatch,
   activityHourCache,
   privateActivity,
+  ownCalls,
 ];

@@ -1,11 +1,13 @@
 import type Database from 'better-sqlite3';
 import { z } from 'zod';
 import { POLICY_SCHEMA } from '../../../shared/sync/contract';
+import type { AgentIdentity } from '../../../shared/calls/same-call';
 import { UserError } from '../../../shared/user-error';
 import type { WorkedTimePolicy } from '../../../shared/timesheet';
 import { DEFAULT_WORK_SETTINGS, WORK_SETTINGS_SCHEMA, type WorkSettings } from '../../../shared/timesheet/work-settings';
 
 const KEY = 'work_settings';
+const IDENTITY_KEYS = ['agentName', 'agentEmail', 'agentExtension'] as const;
 const TEAM_POLICY = z.object({ policy: POLICY_SCHEMA }).loose();
 
 /**
@@ -49,9 +51,22 @@ export class SettingsStore {
       throw new UserError(
         `${refused.join(' and ')} ${refused.length > 1 ? 'are' : 'is'} set by your team's policy on the server; ask your manager to change it.`,
       );
-    const next = WORK_SETTINGS_SCHEMA.parse({ ...this.own(), ...stripUndefined(change) });
-    this.db.prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(KEY, JSON.stringify(next));
+    const before = this.own();
+    const next = WORK_SETTINGS_SCHEMA.parse({ ...before, ...stripUndefined(change) });
+    this.db
+      .transaction(() => {
+        this.db.prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(KEY, JSON.stringify(next));
+        // The call day cache counts the rep's imported calls as theirs (call-digests.ts): who they are changes every day's digests.
+        if (IDENTITY_KEYS.some((key) => before[key] !== next[key])) this.db.prepare('DELETE FROM call_day_cache').run();
+      })
+      .immediate();
     return { ...next, ...team };
+  }
+
+  /** Who the rep is in imported call logs and CRM reports. */
+  identity(): AgentIdentity {
+    const { agentName, agentEmail, agentExtension } = this.get();
+    return { agentName, agentEmail, agentExtension };
   }
 
   policy(): WorkedTimePolicy {

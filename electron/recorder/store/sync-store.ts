@@ -321,7 +321,9 @@ export class SyncStore {
       case 'call': {
         const r = s.call.get(uuid) as Record<string, string | number | null> | undefined;
         if (!r) return null;
-        return { uuid, kind, startMs: Number(r.start_ms), endMs: Number(r.end_ms), data: columns(r) };
+        // Wrap-up notes are the rep's own words about a customer: they stay on this computer.
+        const { notes: _notes, ...call } = r;
+        return { uuid, kind, startMs: Number(r.start_ms), endMs: Number(r.end_ms), data: columns(call) };
       }
       case 'call-review': {
         const r = s.callReview.get(uuid) as Record<string, string | number | null> | undefined;

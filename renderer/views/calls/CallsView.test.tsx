@@ -1,9 +1,10 @@
 // @vitest-environment jsdom
-import { act, cleanup, fireEvent, screen, within } from '@testing-library/react';
+import { act, cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { IDLE, callTransition } from '../../../shared/calls/call-machine';
 import { CallRefusedError } from '../../../shared/calls/call-refusal';
 import { callRefusalText } from '../../../shared/calls/call-refusal-text';
+import type { StoredCall } from '../../../shared/api/results';
 import type { ChartData } from '../../components/chart-data';
 import { renderApp } from '../../testing/render-app';
 import { H, MIN, SEED_NOW, createSeededWorld } from '../../testing/seed-world';
@@ -41,9 +42,12 @@ describe('Calls', () => {
     fireEvent.click(within(live).getByRole('button', { name: 'End call' }));
     expect(await within(live).findByText('After-call work: Acme — Dana')).toBeTruthy();
     await act(async () => world.tick(120_000));
-    fireEvent.click(within(live).getByRole('button', { name: 'Done with notes' }));
+    fireEvent.change(within(live).getByRole('textbox', { name: 'Notes' }), { target: { value: 'Send the quote' } });
+    fireEvent.click(within(live).getByRole('button', { name: 'Finish wrap-up and save notes' }));
     expect(await within(live).findByText('No call in progress')).toBeTruthy();
     expect(world.transport.inputsOf('calls.act').map((a) => a.action)).toEqual(['start', 'hold', 'resume', 'end', 'wrap']);
+    expect(world.transport.inputsOf('calls.act').at(-1)).toEqual({ action: 'wrap', notes: 'Send the quote' });
+    expect(await screen.findByText('Send the quote')).toBeTruthy();
 
     // 2m 05s talk + 30 s hold + 2 min after-call work.
     const aht = await screen.findByText('Average handle time');
@@ -132,6 +136,8 @@ describe('Calls', () => {
       from,
       to,
       timeZone: timeZone ?? 'UTC',
+      scope: 'mine' as const,
+      toReview: 0,
       ...metrics(4, 3, 200),
       agents: [
         { agent: null, ...metrics(1, 1, 60) },
@@ -148,9 +154,71 @@ describe('Calls', () => {
           .map((c) => c.textContent),
       );
     expect(rows.slice(1)).toEqual([
-      ['Timed on this computer', '1', '1', '1m', '1m', '1m'],
+      ['You (timed here and your calls in logs)', '1', '1', '1m', '1m', '1m'],
       ['ann@acme.com', '3', '2', '4m 30s', '4m 30s', '4m 30s'],
     ]);
-    expect(world.transport.inputsOf('report.calls').at(-1)).toMatchObject({ byDay: true, byAgent: true });
+    expect(world.transport.inputsOf('report.calls').at(-1)).toMatchObject({ byDay: true, byAgent: true, scope: 'mine' });
+  });
+
+  it('counts detected calls to review, lists them by review, confirms them, and shows a meeting in progress', async () => {
+    const world = createSeededWorld();
+    const detected: StoredCall = {
+      uuid: 'zoom-1',
+      source: 'detected',
+      detectedBy: 'zoom',
+      system: null,
+      externalId: null,
+      agent: null,
+      mine: true,
+      review: null,
+      direction: 'out',
+      startMs: SEED_NOW - 3_600_000,
+      endMs: SEED_NOW - 1_800_000,
+      wrapEndMs: SEED_NOW - 1_800_000,
+      answered: true,
+      talkMs: 1_800_000,
+      holdMs: 0,
+      wrapMs: 0,
+    };
+    let reviewed = false;
+    world.transport.handle('calls.list', ({ review }) => ((review === 'pending' || review === undefined) && !reviewed ? [detected] : []));
+    world.transport.handle('calls.review', ({ uuid }) => {
+      reviewed = true;
+      return { uuid };
+    });
+    world.transport.handle('report.calls', ({ from, to }) => ({
+      from,
+      to,
+      timeZone: 'UTC',
+      scope: 'mine' as const,
+      toReview: reviewed ? 0 : 1,
+      calls: 0,
+      answered: 0,
+      ahtSeconds: null,
+      avgTalkSeconds: null,
+      avgHoldSeconds: null,
+      avgWrapSeconds: null,
+      medianHandleSeconds: null,
+      p90HandleSeconds: null,
+      callsPerActiveHour: null,
+    }));
+    world.transport.handle('calls.state', () => ({
+      state: { status: 'idle' as const },
+      liveTalkMs: 0,
+      nowMs: SEED_NOW,
+      detected: { startMs: SEED_NOW - 120_000, label: 'Zoom meeting', ruleId: 'zoom' },
+    }));
+    renderApp({ world, route: 'calls' });
+    fireEvent.click(await screen.findByRole('button', { name: 'Last 7 days' }));
+    expect((await screen.findByText('To review', { selector: '.stat-label' })).nextSibling?.textContent).toBe('1');
+    expect(screen.getByText('Meeting in progress: Zoom meeting')).toBeTruthy();
+    // Calls per active hour is shown only where it means something.
+    expect(screen.queryByText('Calls per active hour')).toBeNull();
+    fireEvent.change(screen.getByRole('combobox', { name: 'Show' }), { target: { value: 'pending' } });
+    await waitFor(() => expect(world.transport.inputsOf('calls.list').at(-1)).toMatchObject({ review: 'pending' }));
+    const row = (await screen.findByText('to review', { selector: '.badge' })).closest('tr')!;
+    fireEvent.click(within(row).getByRole('button', { name: 'Confirm' }));
+    await waitFor(() => expect(world.transport.inputsOf('calls.review').at(-1)).toEqual({ uuid: 'zoom-1', action: 'confirm' }));
+    await waitFor(() => expect(screen.queryByText('to review', { selector: '.badge' })).toBeNull());
   });
 });

@@ -15,6 +15,7 @@ import { ViewHeader } from '../../components/ViewHeader';
 import { ImportDrop } from '../../components/ImportDrop';
 import { LiveCall } from './LiveCall';
 
+const REVIEW_FILTERS = ['pending', 'confirmed', 'dismissed'] as const;
 const PRESETS: readonly RangePreset[] = ['today', 'yesterday', 'thisWeek', 'last7', 'last30'];
 /** Value-axis steps in seconds: 30 s, 1, 2, 5, 10, 15, 30 minutes. */
 export const AHT_STEPS = [30, 60, 120, 300, 600, 900, 1800];
@@ -37,6 +38,7 @@ export function CallsView() {
   const report = useStore(store, (s) => s.report);
   const calls = useStore(store, (s) => s.calls);
   const error = useStore(store, (s) => s.error);
+  const reviewFilter = useStore(store, (s) => s.reviewFilter);
 
   useEffect(() => {
     void store.getState().loadLive();
@@ -59,7 +61,7 @@ export function CallsView() {
         !error ? (
           <p className="muted">{t('common.loading')}</p>
         ) : null
-      ) : shown.calls === 0 ? (
+      ) : shown.calls === 0 && shown.toReview === 0 && !reviewFilter ? (
         <section className="card">
           <EmptyState title={t('calls.emptyTitle')} hint={t('calls.emptyHint')} />
         </section>
@@ -72,7 +74,15 @@ export function CallsView() {
             <Stat label={t('calls.avgHold')} value={d(shown.avgHoldSeconds)} />
             <Stat label={t('calls.avgWrap')} value={d(shown.avgWrapSeconds)} />
             <Stat label={t('calls.medianHandle')} value={d(shown.medianHandleSeconds)} note={t('sales.p90', { value: d(shown.p90HandleSeconds) })} />
-            <Stat label={t('calls.perHour')} value={f.number(shown.callsPerActiveHour, 1)} />
+            {shown.callsPerActiveHour !== null ? (
+              <Stat label={t('calls.perHour')} value={f.number(shown.callsPerActiveHour, 1)} note={t('calls.perHourNote')} />
+            ) : null}
+            <Stat
+              label={t('calls.toReview')}
+              value={f.number(shown.toReview, 0)}
+              note={t('calls.toReviewNote')}
+              {...(shown.toReview > 0 ? { tone: 'unproductive' as const } : {})}
+            />
           </dl>
           {shown.days && shown.days.length > 1 ? (
             <section className="card">
@@ -102,7 +112,22 @@ export function CallsView() {
             </section>
           ) : null}
           <section className="card">
-            <h2>{t('calls.list')}</h2>
+            <div className="card-head">
+              <h2>{t('calls.list')}</h2>
+              <label className="inline-select">
+                {t('calls.filter')}{' '}
+                <select
+                  aria-label={t('calls.filter')}
+                  value={reviewFilter ?? ''}
+                  onChange={(e) => void store.getState().filter(REVIEW_FILTERS.find((r) => r === e.target.value))}
+                >
+                  <option value="">{t('calls.filterAll')}</option>
+                  <option value="pending">{t('calls.filterPending')}</option>
+                  <option value="confirmed">{t('calls.filterConfirmed')}</option>
+                  <option value="dismissed">{t('calls.filterDismissed')}</option>
+                </select>
+              </label>
+            </div>
             <CallsTable calls={calls} />
           </section>
           <ImportDrop
@@ -142,7 +167,7 @@ function AgentsTable({ agents }: { agents: NonNullable<CallsReport['agents']> })
         <tbody>
           {agents.map((a) => (
             <tr key={a.agent ?? ''}>
-              <td className="cell-text">{a.agent ?? <span className="muted">{t('calls.timedHere')}</span>}</td>
+              <td className="cell-text">{a.agent ?? <strong>{t('calls.you')}</strong>}</td>
               <td className="num">{f.number(a.calls, 0)}</td>
               <td className="num">{f.number(a.answered, 0)}</td>
               <td className="num">{d(a.ahtSeconds)}</td>
@@ -179,10 +204,14 @@ function CallsTable({ calls }: { calls: readonly StoredCall[] }) {
         </thead>
         <tbody>
           {calls.map((c) => (
-            <tr key={c.uuid} data-call={c.uuid}>
+            <tr key={c.uuid} data-call={c.uuid} className={c.source === 'detected' && c.review === null ? 'is-to-review' : undefined}>
               <td className="nowrap">{f.dateTime(c.startMs, clock.timeZone())}</td>
               <td>{c.direction === 'in' ? t('calls.inbound') : t('calls.outbound')}</td>
-              <td className="cell-text">{c.contact ?? <span className="muted">—</span>}</td>
+              <td className="cell-text">
+                {c.contact ?? <span className="muted">—</span>}
+                {c.agent && !c.mine ? <span className="muted small"> · {c.agent}</span> : null}
+                {c.notes ? <div className="muted small call-notes">{c.notes}</div> : null}
+              </td>
               <td className="num">{c.answered ? d(c.talkMs) : <span className="badge">{t('calls.missed')}</span>}</td>
               <td className="num col-optional">{d(c.holdMs)}</td>
               <td className="num col-optional">{d(c.wrapMs)}</td>
@@ -195,6 +224,8 @@ function CallsTable({ calls }: { calls: readonly StoredCall[] }) {
                   : c.source === 'import'
                     ? t('calls.sourceImport', { system: c.system ?? '?' })
                     : t('calls.sourceDetected', { by: c.detectedBy ?? '?' })}
+                {c.sameAs ? <span className="muted small"> · {t('calls.sameAs', { system: c.sameAs.system })}</span> : null}
+                {c.source === 'detected' && c.review === null ? <span className="badge badge-warn">{t('calls.reviewBadge')}</span> : null}
                 {c.source === 'detected' && c.review === null ? (
                   <span className="review">
                     <button type="button" className="link" disabled={busy !== null} onClick={() => void store.getState().review(c.uuid, 'confirm')}>

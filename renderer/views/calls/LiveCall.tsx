@@ -31,6 +31,8 @@ export function LiveCall() {
   const errorCode = useStore(store, (s) => s.actionErrorCode);
   const [direction, setDirection] = useState<'in' | 'out'>('out');
   const [contact, setContact] = useState('');
+  const [notes, setNotes] = useState('');
+  const detected = useStore(store, (s) => s.live?.detected ?? null);
 
   if (!live) return <p className="muted">{t('common.loading')}</p>;
   const { state, nowMs, liveTalkMs } = live;
@@ -61,7 +63,11 @@ export function LiveCall() {
 
   let headline: string;
   let timers: { label: string; seconds: number }[] = [];
-  if (state.status === 'idle') {
+  if (state.status === 'idle' && detected) {
+    // A meeting window open now: a call in progress, counted once the rep confirms it after it ends.
+    headline = t('calls.detectedLive', { label: detected.label });
+    timers = [{ label: t('calls.talk'), seconds: Math.max(0, nowMs - detected.startMs) / 1000 }];
+  } else if (state.status === 'idle') {
     headline = t('calls.noCall');
   } else if (state.status === 'wrap-up') {
     headline = callHeadline(state.status, state.call.contact, t);
@@ -80,12 +86,17 @@ export function LiveCall() {
   }
 
   return (
-    <div className={`live-call is-${state.status}`}>
+    <div className={`live-call is-${state.status === 'idle' && detected ? 'talking is-detected' : state.status}`}>
       <div className="live-call-head">
         <span className="live-call-state">
           <span className="dot" aria-hidden="true" />
           {headline}
         </span>
+        {state.status === 'idle' && detected ? (
+          <span className="muted small">
+            {t('calls.since', { time: f.time(detected.startMs, clock.timeZone()) })} · {t('calls.detectedHint')}
+          </span>
+        ) : null}
         {state.status !== 'idle' ? (
           <span className="muted small">
             {t('calls.since', { time: f.time(state.call.startMs, clock.timeZone()) })} ·{' '}
@@ -103,6 +114,12 @@ export function LiveCall() {
           ))}
         </dl>
       ) : null}
+      {state.status === 'wrap-up' ? (
+        <label className="call-notes-field">
+          {t('calls.notes')}
+          <textarea rows={3} maxLength={4000} value={notes} placeholder={t('calls.notesPlaceholder')} onChange={(e) => setNotes(e.target.value)} />
+        </label>
+      ) : null}
       {state.status === 'idle' ? (
         startForm
       ) : (
@@ -115,7 +132,14 @@ export function LiveCall() {
                 type="button"
                 className={a.primary ? 'primary' : undefined}
                 disabled={busy !== null}
-                onClick={() => void store.getState().act(a.action)}
+                onClick={() =>
+                  void store
+                    .getState()
+                    .act(a.action, undefined, a.action === 'wrap' ? notes.trim() : undefined)
+                    .then((done) => {
+                      if (done && a.action === 'wrap') setNotes('');
+                    })
+                }
               >
                 {t(a.label)}
               </button>

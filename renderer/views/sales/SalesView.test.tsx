@@ -19,6 +19,8 @@ const KPIS = (from: string, to: string) => ({
   medianSalesCycleDays: 20,
   avgDealSize: 12000,
   avgDealSizeByCurrency: { USD: 12000 },
+  wonAmountByCurrency: { USD: 36000 },
+  currency: 'USD',
   sqlCohort: { sqls: 5, customers: 2 },
   sqlToCustomerRate: 0.4,
   leadResponse: {
@@ -84,5 +86,44 @@ describe('Sales', () => {
     fireEvent.change(screen.getByLabelText('Closes'), { target: { value: '07:00' } });
     expect(screen.getByRole('alert').textContent).toBe('Closing time must be after opening time.');
     expect(world.transport.countOf('report.sales')).toBe(asked);
+  });
+});
+
+const { from: _f, to: _t, timeZone: _z, currency: _c, leadResponse: _l, sellingTimeShare: _s, ...OWNER_KPIS } = KPIS('', '');
+
+describe('Sales money and owners', () => {
+  it('shows each currency apart and a row per owner, the rep marked', async () => {
+    const world = createSeededWorld();
+    world.transport.handle('report.sales', ({ from, to }) => ({
+      ...KPIS(from, to),
+      avgDealSize: null,
+      avgDealSizeByCurrency: { USD: 12000, EUR: 3000 },
+      wonAmountByCurrency: { USD: 24000, EUR: 3000 },
+      owners: [
+        { ...OWNER_KPIS, owner: 'Jane Doe', mine: true, wonAmountByCurrency: { USD: 24000, EUR: 3000 }, avgDealSizeByCurrency: { USD: 12000, EUR: 3000 } },
+        {
+          ...OWNER_KPIS,
+          owner: 'Sam Lee',
+          mine: false,
+          wonAmountByCurrency: {} as Record<string, number>,
+          avgDealSizeByCurrency: {} as Record<string, number>,
+        },
+      ],
+    }));
+    renderApp({ world, route: 'sales' });
+    expect((await screen.findByText('Won amount', { selector: '.stat-label' })).nextSibling?.textContent).toBe('$24,000 · €3,000');
+    const owners = screen.getByRole('table', { name: 'By owner' });
+    const rows = within(owners)
+      .getAllByRole('row')
+      .slice(1)
+      .map((r) =>
+        within(r)
+          .getAllByRole('cell')
+          .map((c) => c.textContent),
+      );
+    expect(rows).toEqual([
+      ['Jane Doe (you)', '7', '3', '1', '75%', '$24,000 · €3,000', '$12,000 · €3,000'],
+      ['Sam Lee', '7', '3', '1', '75%', '—', '—'],
+    ]);
   });
 });

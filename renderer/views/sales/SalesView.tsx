@@ -62,14 +62,20 @@ export function SalesView() {
   );
 }
 
+/** Amounts per currency, each in its own currency (never added across), "—" when there are none. */
+export function moneyText(byCurrency: Record<string, number> | undefined, fallback: string, money: (amount: number, currency?: string) => string): string {
+  const entries = Object.entries(byCurrency ?? {});
+  if (entries.length === 0) return '—';
+  return entries.map(([code, amount]) => money(amount, code === 'unknown' ? fallback : code)).join(' · ');
+}
+
 function CrmKpis({ report }: { report: SalesReport }) {
   const { t, f } = useI18n();
   const o = report.opportunities;
   const lr = report.leadResponse;
   const hours = useStore(useStores().sales, (s) => s.businessHours);
-  const currencies = Object.entries(report.avgDealSizeByCurrency);
-  const dealSize =
-    currencies.length === 0 ? '—' : currencies.map(([currency, amount]) => f.money(amount, currency === 'unknown' ? undefined : currency)).join(' · ');
+  const money = (byCurrency: Record<string, number> | undefined) => moneyText(byCurrency, report.currency, f.money);
+  const dealSize = money(report.avgDealSizeByCurrency);
   const lostTotal = report.lostByReason.competitor + report.lostByReason.noDecision + report.lostByReason.other;
   const wait = (s: number | null) => (s === null ? '—' : f.duration(s));
   return (
@@ -81,6 +87,12 @@ function CrmKpis({ report }: { report: SalesReport }) {
           <Stat label={t('sales.won')} value={f.number(o.won, 0)} tone="productive" />
           <Stat label={t('sales.lost')} value={f.number(o.lost, 0)} tone="unproductive" />
           <Stat label={t('sales.winRate')} value={f.percent(report.winRate)} note={t('sales.winRateNote')} />
+          <Stat
+            label={t('sales.wonAmount')}
+            value={money(report.wonAmountByCurrency)}
+            note={t('sales.currencyNote', { currency: report.currency })}
+            tone="productive"
+          />
           <Stat label={t('sales.avgDeal')} value={dealSize} />
           <Stat
             label={t('sales.cycle')}
@@ -116,6 +128,42 @@ function CrmKpis({ report }: { report: SalesReport }) {
           </>
         ) : null}
       </section>
+      {report.owners ? (
+        <section className="card" aria-labelledby="sales-owners-title">
+          <h2 id="sales-owners-title">{t('sales.byOwner')}</h2>
+          <div className="table-scroll">
+            <table className="table" aria-labelledby="sales-owners-title">
+              <thead>
+                <tr>
+                  <th>{t('sales.owner')}</th>
+                  <th className="num">{t('sales.open')}</th>
+                  <th className="num">{t('sales.won')}</th>
+                  <th className="num">{t('sales.lost')}</th>
+                  <th className="num">{t('sales.winRate')}</th>
+                  <th className="num">{t('sales.wonAmount')}</th>
+                  <th className="num col-optional">{t('sales.avgDeal')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {report.owners.map((row) => (
+                  <tr key={row.owner ?? ''} className={row.mine ? 'is-mine' : undefined}>
+                    <td className="cell-text">
+                      {row.owner ?? <span className="muted">{t('sales.noOwner')}</span>}
+                      {row.mine ? <strong> {t('sales.youMark')}</strong> : null}
+                    </td>
+                    <td className="num">{f.number(row.opportunities.open, 0)}</td>
+                    <td className="num">{f.number(row.opportunities.won, 0)}</td>
+                    <td className="num">{f.number(row.opportunities.lost, 0)}</td>
+                    <td className="num">{f.percent(row.winRate)}</td>
+                    <td className="num">{money(row.wonAmountByCurrency)}</td>
+                    <td className="num col-optional">{money(row.avgDealSizeByCurrency)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </section>
+      ) : null}
       <section className="card" aria-label={t('sales.leadResponse')}>
         <h2>{t('sales.leadResponse')}</h2>
         {lr.leads === 0 ? (
@@ -208,6 +256,7 @@ function SellingTime({ report }: { report: SalesReport }) {
     <section className="card">
       <h2>{t('sales.sellingTime')}</h2>
       <p className="muted small">{t('sales.sellingExplain', { share: f.percent(share.total), active: f.duration(share.activeSeconds) })}</p>
+      {share.timedCallSeconds > 0 ? <p className="muted small">{t('sales.timedCalls', { duration: f.duration(share.timedCallSeconds) })}</p> : null}
       <ul className="bar-list" aria-label={t('sales.sellingTime')}>
         {parts.map((p) => (
           <li key={p.key} className="bar-row">

@@ -12,6 +12,7 @@ import { RulesTable } from './RulesTable';
 import { TeamServerSettings } from './TeamServerSettings';
 import { TestWindowForm } from './TestWindowForm';
 import { WorkTimeSettings } from './WorkTimeSettings';
+import { IdentitySettings } from './IdentitySettings';
 
 /** Language and theme; what the recorder is configured with; worked-time settings and the team server; categories, ratings and rules. */
 export function SettingsView() {
@@ -39,6 +40,7 @@ export function SettingsView() {
         <IdlePolicySettings />
       </div>
       <div className="columns">
+        <IdentitySettings />
         <TeamServerSettings />
       </div>
       <ErrorNote message={error} />

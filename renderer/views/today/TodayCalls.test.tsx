@@ -15,7 +15,7 @@ describe("Today's calls", () => {
     expect(await within(region).findByText('No calls yet today.')).toBeTruthy();
     expect(within(region).getByRole('link', { name: 'See all calls' }).getAttribute('href')).toBe('#/calls');
     expect(within(region).queryByRole('group', { name: 'Call in progress' })).toBeNull();
-    expect(world.transport.inputsOf('report.calls')).toContainEqual({ from: SEED_DAY, to: SEED_DAY, timeZone: SEED_ZONE });
+    expect(world.transport.inputsOf('report.calls')).toContainEqual({ from: SEED_DAY, to: SEED_DAY, scope: 'mine', timeZone: SEED_ZONE });
   });
 
   it('follows the call in progress with its live talk time, then shows calls answered and AHT', async () => {

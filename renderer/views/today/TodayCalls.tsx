@@ -8,7 +8,8 @@ import { Stat } from '../../components/Stat';
 import { callHeadline } from '../calls/call-headline';
 
 /**
- * Today's calls at a glance: calls answered and AHT (report.calls for today), and the call in progress
+ * Today's calls at a glance: the rep's own calls answered and AHT (report.calls for today, scope mine; other
+ * agents' calls in imported logs never count here), detected calls waiting for review, and the call in progress
  * with its live talk time (calls.state), linking to the Calls view.
  */
 export function TodayCalls() {
@@ -43,6 +44,13 @@ export function TodayCalls() {
         </a>
       </div>
       <ErrorNote message={error} />
+      {report && report.toReview > 0 ? (
+        <p className="to-review" data-testid="today-to-review">
+          <a href={hrefOf('calls')} className="badge badge-warn">
+            {t('todayCalls.toReview', { count: f.number(report.toReview, 0) })}
+          </a>
+        </p>
+      ) : null}
       {inProgress ? (
         <div className={`today-call live-call is-${status}`} aria-label={t('calls.live')} role="group">
           <span className="live-call-state">
@@ -61,7 +69,7 @@ export function TodayCalls() {
         !error ? (
           <p className="muted">{t('common.loading')}</p>
         ) : null
-      ) : report.calls === 0 && !inProgress ? (
+      ) : report.calls === 0 && !inProgress && report.toReview === 0 ? (
         <EmptyState title={t('todayCalls.emptyTitle')} hint={t('todayCalls.emptyHint')} compact />
       ) : (
         <dl className="stats">
