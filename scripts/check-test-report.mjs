@@ -55,6 +55,12 @@ const required = [
   /recorder-privacy\.test\.ts$/,
   /cli\/idle-cli\.test\.ts$/,
   /today-states\.e2e\.test\.ts$/,
+  // Calls and sales (issue 16): detected calls to review, the rep's own calls once, sales per currency, in Chromium too.
+  /own-calls\.test\.ts$/,
+  /own-sales\.test\.ts$/,
+  /own-calls-cli\.test\.ts$/,
+  /same-call\.test\.ts$/,
+  /calls-sales\.e2e\.test\.ts$/,
 ];
 // Tests that must have passed by name: the server suites' PostgreSQL halves (a PostgreSQL that is down fails CI).
 const requiredTests = [/\(postgres\)/];

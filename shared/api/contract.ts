@@ -178,7 +178,10 @@ export const requestSchemas = lazySchemas({
         notes: text.trim().max(4000).optional(),
       })
       .strict()
-      .refine((input) => input.notes === undefined || input.action === 'wrap', { path: ['notes'], message: 'notes are written when wrapping up (action wrap)' }),
+      .refine((input) => input.notes === undefined || input.action === 'wrap', {
+        path: ['notes'],
+        message: 'notes are written when wrapping up (action wrap)',
+      }),
   'calls.list': () =>
     z
       .object({

@@ -353,7 +353,8 @@ export function combineSalesKpis(
   return {
     ...opportunities,
     leadResponse: response,
-    sellingTimeShare: selling.activeSecondsByCategory ? sellingTimeShare(selling.activeSecondsByCategory, selling.sellingCategories, selling.timedCallSeconds)
+    sellingTimeShare: selling.activeSecondsByCategory
+      ? sellingTimeShare(selling.activeSecondsByCategory, selling.sellingCategories, selling.timedCallSeconds)
       : null,
   };
 }

@@ -52,7 +52,10 @@ describe('sales money and owners', () => {
     });
     await ask('import.crm', {
       source: 'hubspot-deals',
-      file: file('deals.csv', ['Record ID,Deal Name,Deal Stage,Pipeline,Amount,Close Date,Create Date,Deal owner', '9001,Umbrella,Closed Won,Sales Pipeline,3000,2026-03-02 10:00,2026-02-20 09:00,Jane Doe']),
+      file: file('deals.csv', [
+        'Record ID,Deal Name,Deal Stage,Pipeline,Amount,Close Date,Create Date,Deal owner',
+        '9001,Umbrella,Closed Won,Sales Pipeline,3000,2026-03-02 10:00,2026-02-20 09:00,Jane Doe',
+      ]),
     });
     const r = await ask('report.sales', { from: DAY, to: DAY, timeZone: 'UTC' });
     expect(r.currency).toBe('EUR');

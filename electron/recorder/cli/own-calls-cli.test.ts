@@ -23,7 +23,12 @@ describe('stint settings and stint calls for the rep', () => {
     expect(ok(['settings', '--agent-name', 'Jane Doe', '--agent-email', 'jane@acme.com', '--agent-extension', '214', '--currency', 'eur'])).toMatch(
       /You in call logs: +Jane Doe, jane@acme\.com, extension 214\nCurrency: +EUR/,
     );
-    expect(JSON.parse(ok(['settings', '--json']))).toMatchObject({ agentName: 'Jane Doe', agentEmail: 'jane@acme.com', agentExtension: '214', currency: 'EUR' });
+    expect(JSON.parse(ok(['settings', '--json']))).toMatchObject({
+      agentName: 'Jane Doe',
+      agentEmail: 'jane@acme.com',
+      agentExtension: '214',
+      currency: 'EUR',
+    });
     expect(runCli(['settings', '--currency', 'euro', '--db', db]).stderr).toMatch(/three-letter ISO 4217/);
 
     ok(['calls', 'start', '--contact', 'Acme']);
@@ -33,12 +38,15 @@ describe('stint settings and stint calls for the rep', () => {
     const today = new Date().toISOString().slice(0, 10);
     writeFileSync(
       log,
-      ['id,start,direction,answered,talk_seconds,agent,contact', `s1,${today}T00:00:30Z,in,yes,60,Sam Lee,Globex`, `j1,${today}T00:00:40Z,in,yes,60,jane@acme.com,Initech`].join(
-        '\n',
-      ),
+      [
+        'id,start,direction,answered,talk_seconds,agent,contact',
+        `s1,${today}T00:00:30Z,in,yes,60,Sam Lee,Globex`,
+        `j1,${today}T00:00:40Z,in,yes,60,jane@acme.com,Initech`,
+      ].join('\n'),
     );
     ok(['import', 'calls', log, '--format', 'generic']);
-    const list = (extra: string[]) => JSON.parse(ok(['calls', 'list', '--from', 'today', '--to', 'today', '--json', ...extra])) as { contact?: string; notes?: string }[];
+    const list = (extra: string[]) =>
+      JSON.parse(ok(['calls', 'list', '--from', 'today', '--to', 'today', '--json', ...extra])) as { contact?: string; notes?: string }[];
     expect(list([]).find((c) => c.contact === 'Acme')?.notes).toBe('Send the quote');
     expect(list(['--agent', 'sam lee']).map((c) => c.contact)).toEqual(['Globex']);
     expect(list(['--agent', 'me']).map((c) => c.contact)).not.toContain('Globex');

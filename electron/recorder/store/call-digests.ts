@@ -63,7 +63,8 @@ export function callDigests(
   for (const date of missing) if (!withCalls(date)) out.push({ date, agent: null, digest: callDigest([], wrapCapMs) });
   const toRead = missing.filter(withCalls);
   // One immediate transaction per chunk: the write lock is held briefly, so the recorder's flush never waits long.
-  for (let i = 0; i < toRead.length; i += DIGEST_CHUNK_DATES) out.push(...computeDigests(db, toRead.slice(i, i + DIGEST_CHUNK_DATES), zone, wrapCapMs, identity));
+  for (let i = 0; i < toRead.length; i += DIGEST_CHUNK_DATES)
+    out.push(...computeDigests(db, toRead.slice(i, i + DIGEST_CHUNK_DATES), zone, wrapCapMs, identity));
   return out;
 }
 

@@ -85,7 +85,10 @@ export class CallsStore {
   /** Written by the recorder when a call window opens and cleared when it closes, so every process sees a meeting in progress. */
   setDetectedNow(call: DetectedCallNow | null): void {
     if (call === null) this.db.prepare("DELETE FROM meta WHERE key = 'detected_call'").run();
-    else this.db.prepare("INSERT INTO meta (key, value) VALUES ('detected_call', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value").run(JSON.stringify(call));
+    else
+      this.db
+        .prepare("INSERT INTO meta (key, value) VALUES ('detected_call', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value")
+        .run(JSON.stringify(call));
   }
 
   /** Applies a call action; a wrap-up past its cap is closed first. Invalid actions change nothing. */
@@ -268,7 +271,12 @@ export class CallsStore {
         const shown =
           filter.review === undefined
             ? c.review === null || c.review === 'confirm'
-            : c.source === 'detected' && (filter.review === 'pending' ? c.review === null : filter.review === 'confirmed' ? c.review === 'confirm' : c.review !== null && c.review !== 'confirm');
+            : c.source === 'detected' &&
+              (filter.review === 'pending'
+                ? c.review === null
+                : filter.review === 'confirmed'
+                  ? c.review === 'confirm'
+                  : c.review !== null && c.review !== 'confirm');
         if (!shown) return false;
         if (agent === 'me') return c.mine;
         return agent === null || (c.agent !== null && normAgent(c.agent) === agent);
@@ -316,7 +324,25 @@ export function ownCallRows(db: Database.Database, fromMs: number, toMs: number,
     .raw()
     .all(fromMs - SAME_CALL_TOLERANCE_MS, toMs + SAME_CALL_TOLERANCE_MS) as CallRow[];
   const calls: (StoredCall & { duplicateOf: string | null })[] = rows.map(
-    ([uuid, source, system, externalId, detectedBy, direction, contact, startMs, endMs, wrapEndMs, answered, talkMs, holdMs, wrapMs, review, agent, notes]) => ({
+    ([
+      uuid,
+      source,
+      system,
+      externalId,
+      detectedBy,
+      direction,
+      contact,
+      startMs,
+      endMs,
+      wrapEndMs,
+      answered,
+      talkMs,
+      holdMs,
+      wrapMs,
+      review,
+      agent,
+      notes,
+    ]) => ({
       uuid,
       source,
       system,

@@ -690,7 +690,7 @@ const privateActivity: Migration = {
  */
 const ownCalls: Migration = {
   version: 16,
-  name: 'wrap-up notes on calls; call digests recomputed for confirmed detections and the rep\'s own calls',
+  name: "wrap-up notes on calls; call digests recomputed for confirmed detections and the rep's own calls",
   up(db) {
     db.exec(`
       ALTER TABLE calls ADD COLUMN notes TEXT;
