@@ -84,6 +84,8 @@ describe.skipIf(skipWithoutXvfb() || skipWithoutChromium())(
       const line = await track.waitForLine(/^Views at /);
       origin = /^Views at (http:\/\/127\.0\.0\.1:\d+)\/signin\?code=/.exec(line)![1]!;
       await track.waitForLine(/started recording/);
+      // Windows, and call windows, are recorded only inside a work session.
+      cli(['session', 'start', '--db', db]);
       browser = await launchChromium();
       mkdirSync(SCREENSHOTS, { recursive: true });
     });

@@ -372,6 +372,10 @@ describe('device sync against the real server', () => {
       idlePromptMinutes: 20,
       idleAutoPauseMinutes: 30,
       recordOutsideSessions: false,
+      agentName: null,
+      agentEmail: null,
+      agentExtension: null,
+      currency: 'USD',
     });
     expect(await d.refusal('settings.set', { weekStart: 'wed' })).toBe("weekStart is set by your team's policy on the server; ask your manager to change it.");
     expect(await d.refusal('settings.set', { idlePromptMinutes: 5 })).toMatch(/^idlePromptMinutes is set by your team's policy/);
