@@ -45,6 +45,8 @@ describe.skipIf(skipWithoutXvfb())('stint track with its local server', () => {
     expect(status).toMatchObject({ status: 200, body: { ok: true, data: { recorder: { running: true, pid: track.child.pid } } } });
     // Session actions go through the running recorder.
     expect(await post('session.act', { action: 'break' })).toEqual({ status: 200, body: { ok: true, data: { state: 'on-break' } } });
+    // Back to work: windows are recorded only while working.
+    expect(await post('session.act', { action: 'resume' })).toEqual({ status: 200, body: { ok: true, data: { state: 'working' } } });
 
     const events = new EventLog(`${origin}/api/events`, { Authorization: `Bearer ${token}` });
     await events.next(isStatus);
