@@ -197,7 +197,7 @@ describe.skipIf(skipWithoutXvfb() || skipWithoutChromium())(
       cli(['import', 'timewarrior', path.join(dir, 'timew.json'), '--tz', zone, '--db', db], env);
       cli(['time', 'add', '--start', `${todayDate}T12:30`, '--end', `${todayDate}T13:00`, '--reason', 'Client lunch', '--db', db], env);
       // Clocked out nothing is recorded unless the rep keeps it for their own eyes: the views below want apps to show.
-      cli(['settings', '--record-outside-sessions', 'on', '--idle-prompt', '1', '--db', db], env);
+      cli(['settings', '--record-outside-sessions', 'on', '--idle-prompt', '1', '--agent-email', 'jane@acme.com', '--db', db], env);
       const sales = writeSalesData(dir, todayDate);
       cli(['import', 'calls', sales.calls, '--format', 'generic', '--tz', zone, '--db', db], env);
       cli(['import', 'salesforce-opportunities', sales.opportunities, '--loss-reason-column', 'Primary Loss Reason', '--tz', zone, '--db', db], env);
@@ -342,7 +342,8 @@ describe.skipIf(skipWithoutXvfb() || skipWithoutChromium())(
         return fetch(input, { ...init, headers });
       };
       const api = new HttpTransport({ baseUrl: origin, fetch: withCookie, openEventChannel: () => ({ close: () => undefined }) });
-      const callsToday = () => call(api, 'report.calls', { from: todayDate, to: todayDate, timeZone: zone });
+      // The Calls view's headline counts the rep's own calls (the seeded log's jane@acme.com and calls timed here).
+      const callsToday = () => call(api, 'report.calls', { from: todayDate, to: todayDate, timeZone: zone, scope: 'mine' });
       // Formatted as the Calls view formats durations (en-US, precise under an hour).
       const f = formatters('en-US', en['format.durationSeparator']);
       const before = await callsToday();

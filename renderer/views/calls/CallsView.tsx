@@ -130,19 +130,19 @@ export function CallsView() {
             </div>
             <CallsTable calls={calls} />
           </section>
-          <ImportDrop
-            title={t('import.callsTitle')}
-            choices={[
-              { value: 'generic', label: t('import.generic'), as: { kind: 'calls', format: 'generic' } },
-              ...(['aircall', 'five9', 'talkdesk', 'zendesk-talk'] as const).map((format) => ({
-                value: format,
-                label: { aircall: 'Aircall', five9: 'Five9', talkdesk: 'Talkdesk', 'zendesk-talk': 'Zendesk Talk' }[format],
-                as: { kind: 'calls' as const, format },
-              })),
-            ]}
-          />
         </>
       )}
+      <ImportDrop
+        title={t('import.callsTitle')}
+        choices={[
+          { value: 'generic', label: t('import.generic'), as: { kind: 'calls', format: 'generic' } },
+          ...(['aircall', 'five9', 'talkdesk', 'zendesk-talk'] as const).map((format) => ({
+            value: format,
+            label: { aircall: 'Aircall', five9: 'Five9', talkdesk: 'Talkdesk', 'zendesk-talk': 'Zendesk Talk' }[format],
+            as: { kind: 'calls' as const, format },
+          })),
+        ]}
+      />
     </div>
   );
 }
