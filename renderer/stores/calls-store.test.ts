@@ -17,7 +17,7 @@ describe('calls store', () => {
     expect(await store.getState().act('wrap')).toBe(true);
     expect(store.getState().report).toMatchObject({ calls: 1, answered: 1, ahtSeconds: 90 });
     expect(store.getState().calls).toHaveLength(1);
-    expect(world.transport.inputsOf('report.calls').at(-1)).toEqual({ ...today, byDay: true, byAgent: true, timeZone: 'UTC' });
+    expect(world.transport.inputsOf('report.calls').at(-1)).toEqual({ ...today, byDay: true, byAgent: true, scope: 'mine', timeZone: 'UTC' });
   });
 
   it('keeps a refused action for the buttons', async () => {

@@ -125,6 +125,7 @@ describe('salesKpis edge cases', () => {
       avgDealSizeByCurrency: {},
       sqlCohort: { sqls: 0, customers: 0 },
       sqlToCustomerRate: null,
+      wonAmountByCurrency: {},
       leadResponse: {
         leads: 0,
         contacted: 0,

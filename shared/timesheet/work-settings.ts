@@ -15,7 +15,7 @@ export const IDLE_AUTO_PAUSE_MINUTES = z.number().int().min(1).max(MAX_IDLE_POLI
 function identityText(max: number) {
   return z
     .string()
-    .regex(/^[^\0]*$/, 'contains a NUL character (U+0000); remove it')
+    .regex(/^[^\0]*$/, 'contains a NUL character (U+0000), which a name cannot hold: remove it')
     .trim()
     .max(max)
     .nullable()

@@ -41,7 +41,8 @@ describe('import previews (the views show what will be added or updated before i
   });
 
   it('says which CRM rows a newer report would update', async () => {
-    const input = (stage: string, preview: boolean) => requestSchemas['import.crm'].parse({ source: 'hubspot-deals', file: deals(stage), preview });
+    const input = (stage: string, preview: boolean) =>
+      requestSchemas['import.crm'].parse({ source: 'hubspot-deals', file: deals(stage), dateFormat: 'MM/dd/yyyy', preview });
     expect(await handlers['import.crm'](input('Appointment Scheduled', true))).toEqual({ added: 1, updated: 0, preview: true });
     expect(await handlers['import.crm'](input('Appointment Scheduled', false))).toEqual({ added: 1, updated: 0, preview: false });
     expect(await handlers['import.crm'](input('Closed Won', true))).toEqual({ added: 0, updated: 1, preview: true });
