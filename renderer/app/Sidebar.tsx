@@ -1,5 +1,6 @@
 import { useEffect } from 'react';
 import { useStore } from 'zustand';
+import { stretchSeconds } from '../stores/status-store';
 import type { MessageKey } from '../i18n/en';
 import { useI18n, useStores } from './AppContext';
 import { ROUTES, hrefOf, type Route } from './routes';
@@ -40,10 +41,9 @@ export function Sidebar({ route }: { route: Route }) {
 function SidebarTimer() {
   const { f, t } = useI18n();
   const session = useStore(useStores().status, (s) => s.status?.session ?? null);
-  const idleSinceMs = useStore(useStores().status, (s) => (s.status?.session?.kind === 'work' ? s.status.idleSinceMs : null));
-  if (!session) return null;
   // Like the big timer's stretch, it stands still while the rep is idle.
-  const seconds = idleSinceMs === null ? session.seconds : Math.max(0, idleSinceMs - session.startMs) / 1000;
+  const seconds = useStore(useStores().status, (s) => stretchSeconds(s.status));
+  if (!session || seconds === null) return null;
   return (
     <span
       className={`sidebar-timer ${session.kind === 'break' ? 'is-break' : 'is-work'}`}

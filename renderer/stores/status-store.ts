@@ -70,3 +70,14 @@ export function createStatusStore(transport: ApiTransport): StatusStore {
     },
   }));
 }
+
+/**
+ * The current stretch of the session: since it began, standing still where an idle stretch in a work session
+ * began (as the big timer does); null outside a session. The sidebar and the Today timer both show it.
+ */
+export function stretchSeconds(status: Status | null): number | null {
+  if (!status?.session) return null;
+  const session = status.session;
+  const idleSinceMs = session.kind === 'work' ? status.idleSinceMs : null;
+  return idleSinceMs === null ? session.seconds : Math.max(0, idleSinceMs - session.startMs) / 1000;
+}

@@ -131,15 +131,14 @@ export async function hoursReport(
   fallbackTimeZone: string,
 ): Promise<RepHours[]> {
   // Each rep's team policy, else the org's; the records are read once over the widest window they need.
-  const accounts = new AccountsStore(db);
+  const firstTeam = await new AccountsStore(db).firstTeamOf(reps.map((r) => r.id));
   const policies = new PolicyStore(db);
   const teamPolicies = new Map<number, Policy>();
-  const repPolicies: Policy[] = [];
-  for (const rep of reps) {
-    const team = (await accounts.teamIdsOf(rep.id))[0] ?? null;
-    if (team !== null && !teamPolicies.has(team)) teamPolicies.set(team, (await policies.current(team)).policy);
-    repPolicies.push(team === null ? policy : teamPolicies.get(team)!);
-  }
+  for (const team of new Set(firstTeam.values())) teamPolicies.set(team, (await policies.current(team)).policy);
+  const repPolicies = reps.map((rep) => {
+    const team = firstTeam.get(rep.id);
+    return team === undefined ? policy : teamPolicies.get(team)!;
+  });
   const windows = [policy, ...teamPolicies.values()].map((p) => hoursWindow(range, p));
   const records = await timeRecordsOfMany(
     db,

@@ -110,6 +110,19 @@ export class AccountsStore {
     return (await this.db.selectFrom('team_members').select('team_id').where('user_id', '=', userId).execute()).map((r) => r.team_id);
   }
 
+  /** The first team of each user (the one whose policy applies, as teamIdsOf(id)[0]), in one query; users without one are left out. */
+  async firstTeamOf(userIds: readonly number[]): Promise<Map<number, number>> {
+    if (userIds.length === 0) return new Map();
+    const rows = await this.db
+      .selectFrom('team_members')
+      .select(['user_id', 'team_id'])
+      .where('user_id', 'in', [...userIds])
+      .execute();
+    const first = new Map<number, number>();
+    for (const r of rows) if (!first.has(r.user_id)) first.set(r.user_id, r.team_id);
+    return first;
+  }
+
   // --- sessions
 
   async createSession(s: { tokenHash: string; userId: number; csrfToken: string; nowMs: number; expiresMs: number }): Promise<void> {

@@ -32,7 +32,7 @@ export function callsReport(
   const identity = new SettingsStore(db).identity();
   const digests = callDigests(db, datesBetween(q.from, q.to), q.timeZone, DEFAULT_WRAP_CAP_MS, identity);
   const inScope = scope === 'mine' ? digests.filter((d) => d.agent === null) : digests;
-  const calls = ownCallRows(db, fromMs, toMs, identity).filter((c) => c.startMs >= fromMs && c.startMs < toMs);
+  const calls = ownCallRows(db, fromMs, toMs, identity, 'mine').filter((c) => c.startMs >= fromMs && c.startMs < toMs);
   const worked = workedCallsByDate(db, calls, fromMs, toMs, q.timeZone, q.nowMs);
   const perHour = (metrics: CallMetrics, workedCalls: number, activeSeconds: number): CallMetrics => ({
     ...metrics,

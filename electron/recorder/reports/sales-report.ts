@@ -49,7 +49,7 @@ export function salesReport(
 
 /** Seconds of calls and meetings timed here in [fromMs, toMs): by hand, or detected and confirmed; overlaps once. */
 function timedCallSeconds(db: Database.Database, fromMs: number, toMs: number): number {
-  const spans = ownCallRows(db, fromMs, toMs, { agentName: null, agentEmail: null, agentExtension: null })
+  const spans = ownCallRows(db, fromMs, toMs, { agentName: null, agentEmail: null, agentExtension: null }, 'none')
     .filter((c) => c.answered && (c.source === 'manual' || (c.source === 'detected' && c.review === 'confirm')))
     .map((c) => [Math.max(c.startMs, fromMs), Math.min(c.endMs, toMs)] as const)
     .filter(([s, e]) => e > s)

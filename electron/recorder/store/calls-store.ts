@@ -310,19 +310,40 @@ type CallRow = [
 /**
  * Every call that started in [fromMs, toMs), reviewed-away detections included, each saying whether it is the
  * rep's and, for an imported call that is a call timed here, which (`duplicateOf`). Reads the tolerance around
- * the range too, so a call at midnight pairs with its twin on the other side.
+ * the range too, so a call at midnight pairs with its twin on the other side. `read` says which imported
+ * calls to read: 'all', only the rep's own ('mine': a report of the rep's figures need not read a team's log),
+ * or 'none' (only calls timed here). Pairing needs only the rep's own, so it is the same in each.
  */
-export function ownCallRows(db: Database.Database, fromMs: number, toMs: number, identity: AgentIdentity): (StoredCall & { duplicateOf: string | null })[] {
+export function ownCallRows(
+  db: Database.Database,
+  fromMs: number,
+  toMs: number,
+  identity: AgentIdentity,
+  read: 'all' | 'mine' | 'none' = 'all',
+): (StoredCall & { duplicateOf: string | null })[] {
+  const range = [fromMs - SAME_CALL_TOLERANCE_MS, toMs + SAME_CALL_TOLERANCE_MS] as const;
+  let which = '';
+  const agents: string[] = [];
+  if (read === 'none') which = "AND c.source != 'import'";
+  else if (read === 'mine') {
+    // The log's agents are few: find the rep's among them, then read only their rows.
+    const names = db
+      .prepare("SELECT DISTINCT agent FROM calls WHERE source = 'import' AND agent IS NOT NULL AND start_ms >= ? AND start_ms < ?")
+      .pluck()
+      .all(...range) as string[];
+    agents.push(...names.filter((a) => isOwnAgent(a, identity)));
+    which = `AND (c.source != 'import' OR c.agent IS NULL${agents.length > 0 ? ` OR c.agent IN (${agents.map(() => '?').join(', ')})` : ''})`;
+  }
   const rows = db
     .prepare(
       `SELECT c.uuid, c.source, c.system, c.external_id, c.detected_by, c.direction, c.contact, c.start_ms, c.end_ms, c.wrap_end_ms,
               c.answered, c.talk_ms, c.hold_ms, c.wrap_ms, r.action AS review, c.agent, c.notes
        FROM calls c LEFT JOIN call_reviews r ON r.call_uuid = c.uuid
-       WHERE c.start_ms >= ? AND c.start_ms < ?
+       WHERE c.start_ms >= ? AND c.start_ms < ? ${which}
        ORDER BY c.start_ms, c.id`,
     )
     .raw()
-    .all(fromMs - SAME_CALL_TOLERANCE_MS, toMs + SAME_CALL_TOLERANCE_MS) as CallRow[];
+    .all(...range, ...agents) as CallRow[];
   const calls: (StoredCall & { duplicateOf: string | null })[] = rows.map(
     ([
       uuid,

@@ -1,16 +1,13 @@
 import { useEffect, useState, type FormEvent } from 'react';
-import { useStore } from 'zustand';
-import { useI18n, useStores } from '../../app/AppContext';
+import { useI18n } from '../../app/AppContext';
 import { ErrorNote } from '../../components/ErrorNote';
+import { useWorkSettings } from './use-work-settings';
 
 /** Who the rep is in imported call logs and CRM reports, and the currency of amounts given without one (work settings). */
 export function IdentitySettings() {
   const { t } = useI18n();
-  const store = useStores().workSettings;
-  const settings = useStore(store, (s) => s.settings);
+  const { settings, save, error, saved } = useWorkSettings();
   const [form, setForm] = useState({ agentName: '', agentEmail: '', agentExtension: '', currency: 'USD' });
-  const [error, setError] = useState<string | null>(null);
-  const [saved, setSaved] = useState(false);
 
   useEffect(() => {
     if (!settings) return;
@@ -24,15 +21,12 @@ export function IdentitySettings() {
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    setSaved(false);
-    const problem = await store.getState().save({
+    await save({
       agentName: form.agentName.trim() || null,
       agentEmail: form.agentEmail.trim() || null,
       agentExtension: form.agentExtension.trim() || null,
       currency: form.currency.trim(),
     });
-    setError(problem);
-    setSaved(problem === null);
   };
   const field = (key: keyof typeof form, label: string, type = 'text') => (
     <label>

@@ -1,25 +1,19 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { useStore } from 'zustand';
-import type { WorkSettings } from '../../../shared/timesheet/work-settings';
+import { IDLE_PROMPT_MINUTES, MAX_IDLE_POLICY_MINUTES } from '../../../shared/timesheet/work-settings';
 import { useI18n, useStores } from '../../app/AppContext';
 import { ErrorNote } from '../../components/ErrorNote';
+import { useWorkSettings } from './use-work-settings';
 
 /** The idle policy (when to ask, when an unanswered question stops the clock) and recording outside sessions, as in force. */
 export function IdlePolicySettings() {
   const { t, f } = useI18n();
-  const stores = useStores();
-  const store = stores.workSettings;
-  const settings = useStore(store, (s) => s.settings);
-  const policy = useStore(stores.sync, (s) => s.status?.policy?.values ?? null);
+  const { settings, save, error, setError, saved } = useWorkSettings();
+  const policy = useStore(useStores().sync, (s) => s.status?.policy?.values ?? null);
   const [prompt, setPrompt] = useState('10');
   const [pauseOn, setPauseOn] = useState(true);
   const [pause, setPause] = useState('30');
-  const [error, setError] = useState<string | null>(null);
-  const [saved, setSaved] = useState(false);
 
-  useEffect(() => {
-    void store.getState().load();
-  }, [store]);
   useEffect(() => {
     if (!settings) return;
     setPrompt(String(settings.idlePromptMinutes));
@@ -29,15 +23,10 @@ export function IdlePolicySettings() {
 
   if (!settings) return null;
   const byTeam = (key: 'idlePromptMinutes' | 'idleAutoPauseMinutes' | 'recordOutsideSessions') => policy !== null && policy[key] !== undefined;
-  const save = async (change: Partial<WorkSettings>) => {
-    setSaved(false);
-    const problem = await store.getState().save(change);
-    setError(problem);
-    setSaved(problem === null);
-  };
+  // The shared bound of both minutes (the prompt's schema is the pause's without null).
   const whole = (text: string) => {
-    const n = Number(text);
-    return Number.isInteger(n) && n >= 1 && n <= 720 ? n : null;
+    const n = IDLE_PROMPT_MINUTES.safeParse(Number(text));
+    return n.success ? n.data : null;
   };
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -62,7 +51,7 @@ export function IdlePolicySettings() {
             type="number"
             inputMode="numeric"
             min={1}
-            max={720}
+            max={MAX_IDLE_POLICY_MINUTES}
             value={prompt}
             disabled={byTeam('idlePromptMinutes')}
             onChange={(e) => setPrompt(e.target.value)}
@@ -83,7 +72,7 @@ export function IdlePolicySettings() {
               type="number"
               inputMode="numeric"
               min={1}
-              max={720}
+              max={MAX_IDLE_POLICY_MINUTES}
               value={pause}
               disabled={!pauseOn || byTeam('idleAutoPauseMinutes')}
               onChange={(e) => setPause(e.target.value)}

@@ -1,37 +1,26 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { useStore } from 'zustand';
-import type { WorkSettings } from '../../../shared/timesheet/work-settings';
 import { useI18n, useStores } from '../../app/AppContext';
 import { ErrorNote } from '../../components/ErrorNote';
 import { WeekStartSelect } from '../../components/WeekStartSelect';
+import { useWorkSettings } from './use-work-settings';
 
 /** The settings that change worked time, kept with the data: week start and the unconfirmed idle limit. */
 export function WorkTimeSettings() {
   const { t, f } = useI18n();
-  const store = useStores().workSettings;
-  const settings = useStore(store, (s) => s.settings);
-  const loadError = useStore(store, (s) => s.error);
-  const byTeam = useStore(useStores().sync, (s) => s.status?.policy != null);
+  const stores = useStores();
+  const { settings, save, error, setError, saved } = useWorkSettings();
+  const loadError = useStore(stores.workSettings, (s) => s.error);
+  const byTeam = useStore(stores.sync, (s) => s.status?.policy != null);
   const [limitOn, setLimitOn] = useState(false);
   const [minutes, setMinutes] = useState('60');
-  const [error, setError] = useState<string | null>(null);
-  const [saved, setSaved] = useState(false);
 
-  useEffect(() => {
-    void store.getState().load();
-  }, [store]);
   useEffect(() => {
     if (!settings) return;
     setLimitOn(settings.unconfirmedIdleLimitMinutes !== null);
     if (settings.unconfirmedIdleLimitMinutes !== null) setMinutes(String(settings.unconfirmedIdleLimitMinutes));
   }, [settings]);
 
-  const save = async (change: Partial<WorkSettings>) => {
-    setSaved(false);
-    const problem = await store.getState().save(change);
-    setError(problem);
-    setSaved(problem === null);
-  };
   const submit = (event: FormEvent) => {
     event.preventDefault();
     const n = Number(minutes);

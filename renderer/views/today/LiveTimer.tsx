@@ -1,6 +1,7 @@
 import { useStore } from 'zustand';
 import { useShallow } from 'zustand/react/shallow';
 import { useClock, useI18n, useStores } from '../../app/AppContext';
+import { stretchSeconds } from '../../stores/status-store';
 
 /**
  * Today's worked time (today's breaks while on one), ticking with every live status event. The figure is
@@ -22,7 +23,7 @@ export function LiveTimer() {
         kind: session?.kind ?? null,
         seconds: today ? (session?.kind === 'break' ? today.breakSeconds : today.timerSeconds) : null,
         // The stretch stops with the timer: it ran from the session's start to where the idle began.
-        stretch: session ? (idle === null ? session.seconds : Math.max(0, idle - session.startMs) / 1000) : null,
+        stretch: stretchSeconds(status ?? null),
         idleSinceMs: idle,
       };
     }),
