@@ -15,6 +15,7 @@ const run = promisify(execFile);
 const SECONDS = Number(process.env.BENCH_AW_SECONDS ?? 5);
 const EVENTS = Number(process.env.BENCH_AW_EVENTS ?? 1_000_000);
 const CLIENT_SCRIPT = fileURLToPath(new URL('./aw-clients.mjs', import.meta.url));
+const WRK_SCRIPT = fileURLToPath(new URL('./aw-heartbeats.lua', import.meta.url));
 const BIN = fileURLToPath(new URL('../bin/stint.js', import.meta.url));
 /** aw-server-rust's own published figure for its heartbeat endpoint. */
 const AW_SERVER_RUST = 5815;
@@ -59,13 +60,14 @@ async function heartbeats(dir: string): Promise<void> {
       const { ok, failed } = JSON.parse(stdout) as { ok: number; failed: number };
       const perSecond = ok / Math.min(elapsed, SECONDS);
       line(
-        `heartbeats through HTTP, keep-alive, ${clients} client${clients === 1 ? '' : 's'}`,
+        `heartbeats from a node:http client, keep-alive, ${clients} client${clients === 1 ? '' : 's'}`,
         `${fmt(perSecond, 0)} /s`,
         `${fmt(perSecond / TARGET_HEARTBEATS, 2)}× the 10,000/s target, ${fmt(perSecond / AW_SERVER_RUST, 2)}× aw-server-rust's 5,815/s; ${failed} failed`,
       );
       // On a shared machine the rate says how much CPU the server got; this says what a heartbeat costs it.
       line(`  per CPU second of the server's process`, `${fmt(ok / serverCpuSeconds, 0)} /s`, `${fmt(serverCpuSeconds, 1)} s of CPU`);
     }
+    await heartbeatsFromWrk(server.port);
     store.flush({ runId: 'bench', lastSeenMs: Date.now(), activity: [], idle: [], sessions: [] }, [server.api.heartbeats]);
     const stored = store.db.prepare('SELECT count(*) FROM aw_events').pluck().get() as number;
     line('  events stored after the last flush', fmt(stored, 0), '(9 heartbeats of one window merge into one event)');
@@ -73,6 +75,45 @@ async function heartbeats(dir: string): Promise<void> {
     clearInterval(flush);
     await server.close();
     store.close();
+  }
+}
+
+/**
+ * The same heartbeats sent by wrk (Debian's `wrk`), whose C client costs a request a few microseconds: with
+ * one connection the JavaScript client above spends as much CPU per heartbeat as the server, so its figure is
+ * the pair's round trip; wrk's is the server's. One wrk thread, one connection and one bucket per client.
+ */
+async function heartbeatsFromWrk(port: number): Promise<void> {
+  const wrk = await run('wrk', ['--version']).then(
+    () => true,
+    (error: { stdout?: string }) => (error.stdout ?? '').includes('wrk'),
+  );
+  if (!wrk) {
+    line('heartbeats through HTTP sent by wrk', 'skipped', 'install Debian\'s wrk to measure the server without a JavaScript client in the way');
+    return;
+  }
+  for (const clients of [1, 8]) {
+    for (let n = 0; n < clients; n++) {
+      await fetch(`http://127.0.0.1:${port}/api/0/buckets/aw-watcher-window_wrk-${n}`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ client: 'wrk', type: 'currentwindow', hostname: 'bench' }),
+      });
+    }
+    const cpu0 = process.cpuUsage();
+    const { stdout } = await run('wrk', [`-t${clients}`, `-c${clients}`, `-d${SECONDS}s`, '-s', WRK_SCRIPT, `http://127.0.0.1:${port}/`], { maxBuffer: 1 << 20 });
+    const cpu = process.cpuUsage(cpu0);
+    const match = /STINT_WRK (\d+) (\d+) (\d+) (\d+)/.exec(stdout);
+    if (match === null) throw new Error(`no summary from wrk: ${stdout}`);
+    const [requests, notOk, socketErrors, micros] = match.slice(1).map(Number) as [number, number, number, number];
+    const perSecond = (requests - notOk) / (micros / 1e6);
+    line(
+      `heartbeats sent by wrk, keep-alive, ${clients} connection${clients === 1 ? '' : 's'}`,
+      `${fmt(perSecond, 0)} /s`,
+      `${fmt(perSecond / TARGET_HEARTBEATS, 2)}× the 10,000/s target, ${fmt(perSecond / AW_SERVER_RUST, 2)}× aw-server-rust's 5,815/s; ${notOk + socketErrors} failed`,
+    );
+    const serverCpuSeconds = (cpu.user + cpu.system) / 1e6;
+    line(`  per CPU second of the server's process`, `${fmt((requests - notOk) / serverCpuSeconds, 0)} /s`, `${fmt(serverCpuSeconds, 1)} s of CPU`);
   }
 }
 
