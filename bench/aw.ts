@@ -89,7 +89,7 @@ async function heartbeatsFromWrk(port: number): Promise<void> {
     (error: { stdout?: string }) => (error.stdout ?? '').includes('wrk'),
   );
   if (!wrk) {
-    line('heartbeats through HTTP sent by wrk', 'skipped', 'install Debian\'s wrk to measure the server without a JavaScript client in the way');
+    line('heartbeats through HTTP sent by wrk', 'skipped', "install Debian's wrk to measure the server without a JavaScript client in the way");
     return;
   }
   for (const clients of [1, 8]) {
@@ -101,7 +101,9 @@ async function heartbeatsFromWrk(port: number): Promise<void> {
       });
     }
     const cpu0 = process.cpuUsage();
-    const { stdout } = await run('wrk', [`-t${clients}`, `-c${clients}`, `-d${SECONDS}s`, '-s', WRK_SCRIPT, `http://127.0.0.1:${port}/`], { maxBuffer: 1 << 20 });
+    const { stdout } = await run('wrk', [`-t${clients}`, `-c${clients}`, `-d${SECONDS}s`, '-s', WRK_SCRIPT, `http://127.0.0.1:${port}/`], {
+      maxBuffer: 1 << 20,
+    });
     const cpu = process.cpuUsage(cpu0);
     const match = /STINT_WRK (\d+) (\d+) (\d+) (\d+)/.exec(stdout);
     if (match === null) throw new Error(`no summary from wrk: ${stdout}`);
