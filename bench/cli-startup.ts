@@ -108,8 +108,33 @@ export async function benchCliStartup(): Promise<void> {
       );
     }
     if (!timew) line('timew summary', 'not installed', 'apt-get install -y timewarrior to measure the peer');
+    if (process.env.BENCH_CLI_CALLGRIND === '1') instructions(cases, env, dir);
   } finally {
     rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * BENCH_CLI_CALLGRIND=1: the instructions each command runs, counted by valgrind's callgrind. Unlike times,
+ * the count does not move with what else the machine is doing, so its ratio to `node -e 0` holds on a busy one.
+ */
+function instructions(cases: Case[], env: NodeJS.ProcessEnv, dir: string): void {
+  if (!onPath('valgrind')) {
+    line('instructions (callgrind)', 'skipped', 'apt-get install -y valgrind to count them');
+    return;
+  }
+  const counts = new Map<string, number>();
+  for (const c of cases) {
+    const out = join(dir, 'callgrind.out');
+    const r = spawnSync('valgrind', ['--tool=callgrind', `--callgrind-out-file=${out}`, ...c.argv], { env, encoding: 'utf8' });
+    const refs = /I\s+refs:\s+([\d,]+)/.exec(r.stderr);
+    if (r.status !== 0 || refs === null) throw new Error(`valgrind ${c.argv.join(' ')} failed (${r.status}): ${r.stderr.slice(-500)}`);
+    counts.set(c.name, Number(refs[1]!.replace(/,/g, '')));
+  }
+  const node = counts.get('node -e 0')!;
+  for (const c of cases) {
+    const n = counts.get(c.name)!;
+    line(`  instructions: ${c.name}`, `${fmt(n / 1e6, 0)} M`, `×${fmt(n / node, 2)} of node -e 0${c.target ? `, target ≤ ${c.target}×` : ''}`);
   }
 }
 

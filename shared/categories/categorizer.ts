@@ -49,38 +49,46 @@ export function compileRules(rules: readonly Rule[], ratings: readonly CategoryR
   const titlePatterns: (RulePattern | undefined)[] = [];
   const urlPatterns: (RulePattern | undefined)[] = [];
   const results: Categorization[] = [];
-  const literalsByField: Record<RuleField, Map<string, number[]>> = { app: new Map(), title: new Map(), url: new Map() };
-  const alwaysTested: number[] = [];
-
-  ordered.forEach((rule, rank) => {
+  ordered.forEach((rule) => {
     appPatterns.push(rule.app === undefined ? undefined : lazyPattern(rule.app));
     titlePatterns.push(rule.title === undefined ? undefined : lazyPattern(rule.title));
     urlPatterns.push(rule.url === undefined ? undefined : lazyPattern(rule.url));
     results.push(Object.freeze({ category: rule.category, rating: ratingOf(rule.category), ruleId: rule.id }));
-
-    // File the rule under the most selective field's required literals (all fields must match).
-    let anchor: { field: RuleField; literals: readonly string[] } | null = null;
-    for (const field of RULE_FIELDS) {
-      const source = rule[field];
-      if (source === undefined) continue;
-      // The built-in patterns' literals are worked out ahead (default-literals.ts); a user's, here.
-      const literals = DEFAULT_LITERALS.has(source) ? (DEFAULT_LITERALS.get(source) ?? null) : requiredLiterals(source);
-      if (literals !== null && (anchor === null || shortest(literals) > shortest(anchor.literals))) anchor = { field, literals };
-    }
-    if (anchor === null) alwaysTested.push(rank);
-    else {
-      const byLiteral = literalsByField[anchor.field];
-      for (const literal of anchor.literals) {
-        const ranks = byLiteral.get(literal);
-        if (ranks === undefined) byLiteral.set(literal, [rank]);
-        else ranks.push(rank);
-      }
-    }
   });
 
-  const appScanner = new LiteralScanner(literalsByField.app);
-  const titleScanner = new LiteralScanner(literalsByField.title);
-  const urlScanner = new LiteralScanner(literalsByField.url);
+  // The literal index is built at the first categorize: a report whose ratings are cached (a status, a
+  // month's time use) only needs the fingerprint, and the index is most of what compiling costs.
+  let index: { app: LiteralScanner; title: LiteralScanner; url: LiteralScanner; alwaysTested: readonly number[] } | null = null;
+  const buildIndex = () => {
+    const literalsByField: Record<RuleField, Map<string, number[]>> = { app: new Map(), title: new Map(), url: new Map() };
+    const alwaysTested: number[] = [];
+    ordered.forEach((rule, rank) => {
+      // File the rule under the most selective field's required literals (all fields must match).
+      let anchor: { field: RuleField; literals: readonly string[] } | null = null;
+      for (const field of RULE_FIELDS) {
+        const source = rule[field];
+        if (source === undefined) continue;
+        // The built-in patterns' literals are worked out ahead (default-literals.ts); a user's, here.
+        const literals = DEFAULT_LITERALS.has(source) ? (DEFAULT_LITERALS.get(source) ?? null) : requiredLiterals(source);
+        if (literals !== null && (anchor === null || shortest(literals) > shortest(anchor.literals))) anchor = { field, literals };
+      }
+      if (anchor === null) alwaysTested.push(rank);
+      else {
+        const byLiteral = literalsByField[anchor.field];
+        for (const literal of anchor.literals) {
+          const ranks = byLiteral.get(literal);
+          if (ranks === undefined) byLiteral.set(literal, [rank]);
+          else ranks.push(rank);
+        }
+      }
+    });
+    return {
+      app: new LiteralScanner(literalsByField.app),
+      title: new LiteralScanner(literalsByField.title),
+      url: new LiteralScanner(literalsByField.url),
+      alwaysTested,
+    };
+  };
   const uncategorized: Categorization = Object.freeze({ category: UNCATEGORIZED, rating: ratingOf(UNCATEGORIZED), ruleId: null });
 
   // Scratch state for one call: candidate ranks, and a per-call stamp to skip duplicates.
@@ -103,7 +111,7 @@ export function compileRules(rules: readonly Rule[], ratings: readonly CategoryR
     let ranks = appHits.get(app);
     if (ranks === undefined) {
       const hits: number[] = [];
-      appScanner.scan(app, (ids) => hits.push(...ids));
+      (index ??= buildIndex()).app.scan(app, (ids) => hits.push(...ids));
       ranks = hits;
       if (appHits.size >= APP_MEMO_LIMIT) appHits.clear();
       appHits.set(app, ranks);
@@ -127,10 +135,11 @@ export function compileRules(rules: readonly Rule[], ratings: readonly CategoryR
     call = call === 0xffffffff ? 1 : call + 1;
     if (call === 1) stamp.fill(0);
     count = 0;
+    const scanners = (index ??= buildIndex());
     found(appRanks(app));
-    titleScanner.scan(title, found);
-    if (url !== '') urlScanner.scan(url, found);
-    found(alwaysTested);
+    scanners.title.scan(title, found);
+    if (url !== '') scanners.url.scan(url, found);
+    found(scanners.alwaysTested);
     // Ranks are winning order: test the smallest first, and the first that matches wins.
     if (count > 1) candidates.subarray(0, count).sort();
     for (let i = 0; i < count; i += 1) {

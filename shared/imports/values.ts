@@ -8,6 +8,7 @@
 import { DateTime } from 'luxon';
 import { DATE_BOUNDS_WORDS, instantProblem, isDateInBounds } from '../bounds';
 import type { IsoDate } from '../timesheet/types';
+import type { DateFormat } from './date-formats';
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; error: string };
 
@@ -130,9 +131,7 @@ function parseAnyInstant(value: string, zone: string, what: string, options: Ins
 
 // -------------------------------------------------------------------------------------------- locale dates
 
-/** Date orders CRM report exports use, following the exporting user's locale. */
-export type DateFormat = 'MM/dd/yyyy' | 'dd/MM/yyyy' | 'yyyy-MM-dd' | 'dd.MM.yyyy';
-export const DATE_FORMATS: readonly DateFormat[] = ['MM/dd/yyyy', 'dd/MM/yyyy', 'yyyy-MM-dd', 'dd.MM.yyyy'];
+export { DATE_FORMATS, type DateFormat } from './date-formats';
 
 const EXAMPLE: Record<DateFormat, string> = {
   'MM/dd/yyyy': '03/14/2026',

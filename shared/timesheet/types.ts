@@ -98,3 +98,6 @@ export interface Timesheet {
   totals: TimeTotals;
   warnings: TimesheetWarning[];
 }
+
+/** The longest the idle prompt may wait, and the longest an unanswered prompt may wait before the session pauses: a workday. */
+export const MAX_IDLE_POLICY_MINUTES = 12 * 60;

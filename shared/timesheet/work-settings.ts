@@ -1,10 +1,9 @@
 import { z } from 'zod';
-import { NO_ROUNDING, OVERTIME_RULES, ROUNDING_MINUTES, ROUNDING_MODES, WEEK_STARTS } from './types';
+import { MAX_IDLE_POLICY_MINUTES, NO_ROUNDING, OVERTIME_RULES, ROUNDING_MINUTES, ROUNDING_MODES, WEEK_STARTS } from './types';
 
+export { MAX_IDLE_POLICY_MINUTES };
 /** The longest limit one can set: a week, in minutes. */
 export const MAX_UNCONFIRMED_IDLE_LIMIT_MINUTES = 7 * 24 * 60;
-/** The longest the idle prompt may wait, and the longest an unanswered prompt may wait before the session pauses: a workday. */
-export const MAX_IDLE_POLICY_MINUTES = 12 * 60;
 
 /** After this long idle the rep is asked what it was; shorter stretches are never asked about. */
 export const IDLE_PROMPT_MINUTES = z.number().int().min(1).max(MAX_IDLE_POLICY_MINUTES);

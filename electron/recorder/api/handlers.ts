@@ -5,7 +5,7 @@ import { localDate, localDayBounds, workweekStart } from '../../../shared/timesh
 import { UserError } from '../../../shared/user-error';
 import type { Clock } from '../clock/clock';
 import type { Recorder } from '../recorder';
-import { createImportHandlers } from './import-handlers';
+import type { ImportHandlers } from './import-handlers';
 import { createSyncHandlers } from './sync-handlers';
 import { createWeekHandlers, refuseLockedEdit } from './week-handlers';
 import { SyncStore } from '../store/sync-store';
@@ -63,8 +63,13 @@ export function createHandlers(ctx: HandlerContext): ApiHandlers {
     return [was, { startMs: change.startMs ?? was.startMs, endMs: change.endMs ?? was.endMs, timeZone: clock.timeZone() }];
   };
 
+  // The importers (CSV parsers, Timewarrior's format) load at the first import, not with every command.
+  let importers: Promise<ImportHandlers> | null = null;
+  const importer = () => (importers ??= import('./import-handlers').then((m) => m.createImportHandlers(store, clock)));
   return {
-    ...createImportHandlers(store, clock),
+    'import.timewarrior': async (input) => (await importer())['import.timewarrior'](input),
+    'import.calls': async (input) => (await importer())['import.calls'](input),
+    'import.crm': async (input) => (await importer())['import.crm'](input),
     ...syncHandlers,
     ...createWeekHandlers({ ...ctx, syncNow: syncHandlers['sync.now'] }),
     'status.get': () => {

@@ -14,7 +14,7 @@ const ROLLBACK = new Error('preview: roll back');
 /** Problems listed in full before the rest are only counted. */
 export const MAX_PROBLEMS_SHOWN = 20;
 
-type ImportHandlers = Pick<ApiHandlers, 'import.timewarrior' | 'import.calls' | 'import.crm'>;
+export type ImportHandlers = Pick<ApiHandlers, 'import.timewarrior' | 'import.calls' | 'import.crm'>;
 
 /**
  * Imports of Timewarrior exports, call logs and CRM reports: the request carries the file (from the CLI, or

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { CALL_SYSTEMS, type CallSystem } from '../../../shared/imports/call-types';
 import type { LossReasonMap } from '../../../shared/imports/loss-reason';
-import { DATE_FORMATS, type DateFormat } from '../../../shared/imports/values';
+import { DATE_FORMATS, type DateFormat } from '../../../shared/imports/date-formats';
 import type { LossReason } from '../../../shared/sales';
 import { UserError } from '../../../shared/user-error';
 import { runRequest } from './api-client';

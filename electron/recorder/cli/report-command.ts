@@ -33,7 +33,9 @@ export function registerReport(program: Command): void {
     });
 }
 
-const pct = new Intl.NumberFormat('en', { style: 'percent', maximumFractionDigits: 1 });
+// Built on first use: an Intl object at load costs every command, `stint --help` too, ICU's locale data.
+let percentFormat: Intl.NumberFormat | null = null;
+const pct = { format: (x: number) => (percentFormat ??= new Intl.NumberFormat('en', { style: 'percent', maximumFractionDigits: 1 })).format(x) };
 /** How the calls report names calls timed on this computer, which carry no agent. */
 const YOU = 'timed here';
 

@@ -1,6 +1,6 @@
 import { InvalidArgumentError, type Command } from 'commander';
-import { MAX_IDLE_POLICY_MINUTES, type WorkSettings } from '../../../shared/timesheet/work-settings';
-import { OVERTIME_RULES, ROUNDING_MINUTES, ROUNDING_MODES, WEEK_STARTS, type Rounding } from '../../../shared/timesheet/types';
+import type { WorkSettings } from '../../../shared/timesheet/work-settings';
+import { MAX_IDLE_POLICY_MINUTES, OVERTIME_RULES, ROUNDING_MINUTES, ROUNDING_MODES, WEEK_STARTS, type Rounding } from '../../../shared/timesheet/types';
 import { runRequest, withApi } from './api-client';
 import { oneOf, type GlobalOptions } from './options';
 

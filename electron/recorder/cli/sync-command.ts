@@ -21,7 +21,8 @@ const when = (ms: number | null, zone: string) =>
 /** `stint sync`: enroll this device with the team server, see how sync stands, push now, leave, and preview what is uploaded. */
 export function registerSync(program: Command): void {
   const sync = program.command('sync').description("keep your team's Stint server current: enroll, status, now, leave, preview");
-  const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+  // Asked when a command runs: Intl's first use loads ICU's locale data, which `stint --help` does not need.
+  const zone = () => Intl.DateTimeFormat().resolvedOptions().timeZone;
 
   sync
     .command('enroll')
@@ -45,7 +46,7 @@ export function registerSync(program: Command): void {
     .action(async (_o: SyncOptions, command: Command) => {
       const options = command.optsWithGlobals<SyncOptions>();
       const status = await runRequest(options, 'sync.status', {}, { open: { mustExist: false } });
-      process.stdout.write(options.json ? `${JSON.stringify(status, null, 2)}\n` : formatSyncStatus(status, zone));
+      process.stdout.write(options.json ? `${JSON.stringify(status, null, 2)}\n` : formatSyncStatus(status, zone()));
     });
 
   sync

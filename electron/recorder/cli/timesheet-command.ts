@@ -3,11 +3,8 @@ import { formatDuration } from '../../../shared/format-duration';
 import type { OvertimeRules, Rounding, Timesheet, WeekStart } from '../../../shared/timesheet';
 import { OVERTIME_RULES, ROUNDING_MINUTES, ROUNDING_MODES, WEEK_STARTS } from '../../../shared/timesheet/types';
 import { writeFileSync } from 'node:fs';
-import { addDays, workweekStart } from '../../../shared/timesheet/local-time';
-import { approvedWeekCsv, weekCsvFileName } from '../../../shared/payroll/week-csv';
 import { UserError } from '../../../shared/user-error';
 import { runRequest } from './api-client';
-import { csvWords, submittedLine, weekStateLine } from './format-week';
 import { rangeOptions, readRange, requireRange } from './date-range';
 import { timesheetWarningText } from './format-warnings';
 import { oneOf, type GlobalOptions } from './options';
@@ -73,6 +70,8 @@ export function registerTimesheet(program: Command): void {
       const weeks = await runRequest(options, 'timesheet.weeks', { refresh: options.refresh === true });
       if (!weeks.enrolled) return;
       if (weeks.refreshError) process.stderr.write(`${weeks.refreshError}\n`);
+      // Loaded here: the week's figures and their schemas are not needed by `stint --help` or by parsing.
+      const [{ addDays, workweekStart }, { weekStateLine }] = await Promise.all([import('../../../shared/timesheet/local-time'), import('./format-week')]);
       for (let week = workweekStart(from, sheet.weekStart); week <= to; week = addDays(week, 7)) {
         process.stdout.write(`${weekStateLine(week, weeks.weeks.find((w) => w.weekStart === week) ?? null, zone)}\n`);
       }
@@ -86,6 +85,7 @@ export function registerTimesheet(program: Command): void {
     .action(async (_o: WeekCliOptions, command: Command) => {
       const options = command.optsWithGlobals<WeekCliOptions>();
       const result = await runRequest(options, 'timesheet.submit', { week: options.week });
+      const { submittedLine } = await import('./format-week');
       process.stdout.write(options.json ? `${JSON.stringify(result, null, 2)}\n` : submittedLine(result.figures, result.pushed));
     });
 
@@ -107,6 +107,7 @@ export function registerTimesheet(program: Command): void {
           }`,
         );
       }
+      const [{ approvedWeekCsv, weekCsvFileName }, { csvWords }] = await Promise.all([import('../../../shared/payroll/week-csv'), import('./format-week')]);
       const out = options.out ?? weekCsvFileName(figures.weekStart);
       writeFileSync(out, approvedWeekCsv(figures, state, userEmail ?? '', csvWords(zone)));
       process.stdout.write(`Wrote the approved week of ${figures.weekStart} to ${out}.\n`);
