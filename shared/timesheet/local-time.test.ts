@@ -1,3 +1,4 @@
+import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
 import { addDays, datesBetween, isIsoDate, localDate, localDayBounds, workweekStart } from './local-time';
 
@@ -62,6 +63,18 @@ describe('date helpers', () => {
     expect(addDays('2026-01-01', -1)).toBe('2025-12-31');
     expect(datesBetween('2026-02-27', '2026-03-02')).toEqual(['2026-02-27', '2026-02-28', '2026-03-01', '2026-03-02']);
     expect(datesBetween('2026-03-02', '2026-03-01')).toEqual([]);
+  });
+
+  it('addDays and workweekStart agree with the calendar across leap years and century rules', () => {
+    // The plain UTC arithmetic checked against Luxon's calendar for every day of 1999–2001 and 2099–2101.
+    for (const first of ['1999-01-01', '2099-01-01']) {
+      for (let d = DateTime.fromISO(first, { zone: 'utc' }), i = 0; i < 3 * 366; d = d.plus({ days: 1 }), i += 1) {
+        const date = d.toISODate()!;
+        for (const days of [-400, -7, -1, 1, 30, 366]) expect(addDays(date, days)).toBe(d.plus({ days }).toISODate());
+        expect(workweekStart(date, 'mon')).toBe(d.minus({ days: d.weekday - 1 }).toISODate());
+        expect(workweekStart(date, 'sun')).toBe(d.minus({ days: d.weekday % 7 }).toISODate());
+      }
+    }
   });
 
   // 2026-03-04 is a Wednesday.

@@ -42,9 +42,21 @@ export function localDate(ms: number, zone: string): IsoDate {
   return DateTime.fromMillis(ms, { zone }).toISODate()!;
 }
 
+// Zone rules never change while a process runs, and reports ask for the same days again and again (a year's
+// timesheet asks for each day's start from several places): Luxon's parse per call was most of its time.
+const dayStarts = new Map<string, number>();
+const DAY_STARTS_KEPT = 8192;
+
 /** First instant of `date` in `zone`; Luxon moves a non-existent local midnight forward. */
 function dayStartMs(date: IsoDate, zone: string): number {
-  return DateTime.fromISO(date, { zone }).toMillis();
+  const key = `${zone} ${date}`;
+  let start = dayStarts.get(key);
+  if (start === undefined) {
+    start = DateTime.fromISO(date, { zone }).toMillis();
+    if (dayStarts.size >= DAY_STARTS_KEPT) dayStarts.clear();
+    dayStarts.set(key, start);
+  }
+  return start;
 }
 
 /**
@@ -80,12 +92,12 @@ export function createDayLocator(): (ms: number, zone: string) => LocalDay {
   };
 }
 
-/** `date` moved by `days` calendar days (zone-free: dates are labels, not instants). */
-export function addDays(date: IsoDate, days: number): IsoDate {
-  return DateTime.fromISO(date, { zone: 'utc' }).plus({ days }).toISODate()!;
-}
-
 const UTC_DAY_MS = 86_400_000;
+
+/** `date` moved by `days` calendar days (zone-free: dates are labels, not instants, and UTC days all last 24 hours). */
+export function addDays(date: IsoDate, days: number): IsoDate {
+  return new Date(Date.parse(`${date}T00:00:00Z`) + days * UTC_DAY_MS).toISOString().slice(0, 10);
+}
 
 /** Every date from `from` to `to` inclusive; empty when `from` is after `to`. */
 export function datesBetween(from: IsoDate, to: IsoDate): IsoDate[] {
@@ -100,6 +112,6 @@ const WEEKDAY_NUMBER: Record<WeekStart, number> = { mon: 1, tue: 2, wed: 3, thu:
 
 /** The first date of the workweek (starting on `weekStart`) that contains `date`. */
 export function workweekStart(date: IsoDate, weekStart: WeekStart): IsoDate {
-  const weekday = DateTime.fromISO(date, { zone: 'utc' }).weekday; // 1 = Monday … 7 = Sunday
+  const weekday = new Date(Date.parse(`${date}T00:00:00Z`)).getUTCDay() || 7; // 1 = Monday … 7 = Sunday
   return addDays(date, -((weekday - WEEKDAY_NUMBER[weekStart] + 7) % 7));
 }

@@ -125,8 +125,14 @@ async function roundingOption(options: TimesheetCliOptions): Promise<Rounding | 
 function formatTimesheet(sheet: Timesheet): string {
   const header = ['date', 'worked', 'regular', 'overtime', 'double', 'breaks', 'manual', 'claimed idle', 'unconfirmed idle', 'first–last'];
   const blankIfZero = (seconds: number) => (seconds > 0 ? formatDuration(seconds) : '');
-  const time = (ms: number | null, zone: string) =>
-    ms === null ? '' : new Intl.DateTimeFormat('en-GB', { timeZone: zone, hour: '2-digit', minute: '2-digit', hour12: false }).format(ms);
+  // One formatter per zone: building an Intl.DateTimeFormat costs far more than formatting with one (a year has 730 times).
+  const formats = new Map<string, Intl.DateTimeFormat>();
+  const time = (ms: number | null, zone: string) => {
+    if (ms === null) return '';
+    let format = formats.get(zone);
+    if (!format) formats.set(zone, (format = new Intl.DateTimeFormat('en-GB', { timeZone: zone, hour: '2-digit', minute: '2-digit', hour12: false })));
+    return format.format(ms);
+  };
   const rows = sheet.days.map((d) => [
     d.date,
     formatDuration(d.workedSeconds),
