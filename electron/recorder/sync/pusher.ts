@@ -79,6 +79,9 @@ export class Pusher {
   private halted = false;
   /** Whether this pusher pulled the policy since it (re)loaded the enrollment. */
   private policyPulled = false;
+  /** The revisions the server's status answer named at the last pull of each (null: unknown, pull at the next heartbeat). */
+  private policyRevision: string | null = null;
+  private weeksRevision: string | null = null;
   /** Started by a recorder: keeps timers. A pusher only asked to `syncNow` (no recorder runs) keeps none after. */
   private started = false;
   private stopped = false;
@@ -114,6 +117,8 @@ export class Pusher {
     this.attempts = 0;
     this.seenSeq = 0;
     this.policyPulled = false;
+    this.policyRevision = null;
+    this.weeksRevision = null;
     if (this.enrollment && this.started && !this.stopped) {
       this.applyPolicy();
       this.schedulePush(0);
@@ -299,26 +304,41 @@ export class Pusher {
     }
   }
 
-  /** The policy, then the live status; the status's answer also tells how far this clock is from the server's. */
+  /**
+   * The live status; its answer tells how far this clock is from the server's and the revisions of the policy and
+   * of the rep's week states, each pulled only when it moved. A heartbeat with nothing new is one request and no
+   * write here (the skew is stored only when it moved by a second).
+   */
   private async heartbeat(): Promise<void> {
     const { store, clock } = this.deps;
     const enrollment = this.enrollment;
     const client = this.client;
     if (!enrollment || !client || this.halted) return;
     try {
-      await this.pullPolicy();
-      // The approval states ride with the policy: a rejection's comment and a lock reach the device within a heartbeat.
-      // A server without the route (older) or a failed pull leaves the stored states; the status still goes.
-      await pullWeeks(client, enrollment, store, clock, this.abort.signal).catch(() => undefined);
-      if (this.enrollment !== enrollment) return;
+      // The status follows the policy held: a change pulled below shapes the next one (a heartbeat later).
       const policyNow = store.bookkeeping().policy;
       const sentMs = clock.now();
       const status: DeviceStatus = { deviceId: enrollment.deviceId, atMs: sentMs, ...this.deps.liveStatus(policyNow?.policy ?? DEFAULT_POLICY) };
-      const { receivedMs } = await client.status(enrollment.token, status, this.abort.signal);
+      const answer = await client.status(enrollment.token, status, this.abort.signal);
       const answeredMs = clock.now();
-      const skew = receivedMs - (sentMs + answeredMs) / 2;
+      const skew = answer.receivedMs - (sentMs + answeredMs) / 2;
       if (this.enrollment !== enrollment) return;
       store.recordClockSkew(skew);
+      // An older server names no revisions: pull each heartbeat, as it always did.
+      if (answer.policyRevision === undefined || answer.policyRevision !== this.policyRevision) {
+        await this.pullPolicy();
+        this.policyRevision = answer.policyRevision ?? null;
+      }
+      // The approval states ride with the status: a rejection's comment and a lock reach the device within a heartbeat.
+      // A server without the route (older) or a failed pull leaves the stored states and tries at the next heartbeat.
+      if (answer.weeksRevision === undefined || answer.weeksRevision !== this.weeksRevision) {
+        const pulled = await pullWeeks(client, enrollment, store, clock, this.abort.signal).then(
+          () => true,
+          () => false,
+        );
+        if (pulled && this.enrollment === enrollment) this.weeksRevision = answer.weeksRevision ?? null;
+      }
+      if (this.enrollment !== enrollment) return;
       this.deps.onEvent?.({ type: 'status', clockSkewMs: skew });
       // The server answers again: anything still waiting without a push scheduled goes now.
       if (!this.cancelPush && !this.running && store.maxSeq() > store.bookkeeping().ackSeq) this.schedulePush(0);
