@@ -18,7 +18,7 @@ import { createHandlers } from '../../electron/recorder/api/handlers';
 import { FakeClock } from '../../electron/recorder/clock/fake-clock';
 import { Store } from '../../electron/recorder/store/store';
 import { SyncStore } from '../../electron/recorder/store/sync-store';
-import { enrollmentPathFor } from '../../electron/recorder/sync/enrollment-file';
+import { tokenVaultFor } from '../../electron/recorder/sync/token-vault';
 import { Pusher, type PusherEvent, type PusherOptions } from '../../electron/recorder/sync/pusher';
 import { fetchHttp, type SyncHttp } from '../../electron/recorder/sync/sync-client';
 import { enrollmentCode } from '../../server/admin';
@@ -100,7 +100,7 @@ describe('device sync against the real server', () => {
         random,
         http,
         store: new SyncStore(d.store.db),
-        enrollmentPath: enrollmentPathFor(d.dbPath),
+        vault: tokenVaultFor(d.dbPath),
         liveStatus: () => ({ clockedIn: true, onBreak: false, onCall: false, category: 'Sales > CRM', todayWorkedSeconds: 3600 }),
         onEvent: (e) => events.push(e),
       },

@@ -11,8 +11,9 @@ import { SYNC_SCHEMA_VERSION, MAX_BATCH_RECORDS, DEFAULT_POLICY, type DeviceStat
 import { CLOCK_SKEW_WARN_MS, STATUS_INTERVAL_MS, type SyncErrorCode } from '../../../shared/sync/device-sync';
 import type { Clock } from '../clock/clock';
 import type { SyncStore } from '../store/sync-store';
-import { readEnrollment, type Enrollment } from './enrollment-file';
+import type { Enrollment } from './enrollment-file';
 import { SyncClient, SyncError, type SyncHttp } from './sync-client';
+import type { TokenVault } from './token-vault';
 import { pullWeeks } from './week-states';
 
 export interface PusherOptions {
@@ -46,7 +47,8 @@ export interface PusherDeps {
   random: () => number;
   http: SyncHttp;
   store: SyncStore;
-  enrollmentPath: string;
+  /** Where the enrollment and its token are kept (the plain file, or sealed by the desktop app's cipher). */
+  vault: TokenVault;
   liveStatus: (policy: Policy) => LiveStatus;
   /** A newer policy was pulled: the recorder applies what it governs (the idle threshold). */
   onPolicy?: (policy: Policy) => void;
@@ -106,7 +108,7 @@ export class Pusher {
 
   /** Reads the enrollment again (after `stint sync enroll` or `leave` in another process). */
   reload(): void {
-    const read = readEnrollment(this.deps.enrollmentPath);
+    const read = this.deps.vault.read();
     const next = read.state === 'enrolled' && this.deps.store.bookkeeping().deviceId === read.enrollment.deviceId ? read.enrollment : null;
     const changed = next?.token !== this.enrollment?.token || next?.server !== this.enrollment?.server;
     this.enrollment = next;
