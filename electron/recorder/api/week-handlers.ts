@@ -10,6 +10,7 @@ import { computeWeek, payRulesOf, timeRecordsFromSync, weekReadWindow, type Week
 import { lockedWeekTouched, type EditedSpan } from '../../../shared/payroll/week-lock';
 import { DEFAULT_POLICY } from '../../../shared/sync/contract';
 import { syncProblemWords } from '../../../shared/sync/sync-words';
+import { UserError } from '../../../shared/user-error';
 import { workweekStart } from '../../../shared/timesheet/local-time';
 import type { IsoDate } from '../../../shared/timesheet/types';
 import type { Clock } from '../clock/clock';
@@ -75,6 +76,8 @@ export function createWeekHandlers(ctx: WeekHandlerContext): Pick<ApiHandlers, W
     },
 
     'timesheet.submit': async ({ week }) => {
+      // Enrolled from the desktop app, whose sealed token this process cannot open: say so, not "not enrolled".
+      if (!enrollment() && vault.read().state === 'sealed') throw new UserError(syncProblemWords('token-sealed'));
       if (!enrollment()) throw new CodedRefusal('not-enrolled', NOT_ENROLLED);
       // The server computes from what it holds: everything recorded goes first.
       const pushed = await ctx.syncNow({});

@@ -114,6 +114,9 @@ describe('token vault', () => {
       expect(now.body.ok).toBe(false);
       if (now.body.ok) return;
       expect(now.body.error).toMatch(/enrolled from the Stint desktop app.*keyring.*command line cannot open it.*Start the Stint app.*stint sync leave/);
+      // Submitting a week needs the token here too: the same words.
+      const submit = await dispatch(cli, 'timesheet.submit', { week: '2026-05-25' });
+      expect(submit.body).toMatchObject({ ok: false, error: expect.stringMatching(/enrolled from the Stint desktop app/) });
       // A second enrollment is refused until it leaves, as with the plain file.
       const again = await dispatch(cli, 'sync.enroll', { server: 'https://stint.example.com', code: 'ABCD' });
       expect(again.body).toMatchObject({ ok: false, error: expect.stringMatching(/already enrolled to rep@example.com/) });
