@@ -16,7 +16,7 @@ import { createHandlers } from '../electron/recorder/api/handlers';
 import { systemClock } from '../electron/recorder/clock/system-clock';
 import { Store } from '../electron/recorder/store/store';
 import { SyncStore } from '../electron/recorder/store/sync-store';
-import { enrollmentPathFor } from '../electron/recorder/sync/enrollment-file';
+import { tokenVaultFor } from '../electron/recorder/sync/token-vault';
 import { Pusher } from '../electron/recorder/sync/pusher';
 import { fetchHttp, type SyncHttp } from '../electron/recorder/sync/sync-client';
 import type { Dialect } from '../server/db/migrations/migration';
@@ -58,7 +58,7 @@ async function drainMonth(dialect: Dialect, measureIdle: boolean): Promise<void>
         random: Math.random,
         http: fetchHttp,
         store: new SyncStore(store.db),
-        enrollmentPath: enrollmentPathFor(dbPath),
+        vault: tokenVaultFor(dbPath),
         liveStatus: () => ({ clockedIn: false, onBreak: false, onCall: false, category: null, todayWorkedSeconds: 0 }),
       });
       const t = performance.now();
@@ -76,7 +76,7 @@ async function drainMonth(dialect: Dialect, measureIdle: boolean): Promise<void>
           random: Math.random,
           http: fetchHttp,
           store: new SyncStore(store.db),
-          enrollmentPath: enrollmentPathFor(dbPath),
+          vault: tokenVaultFor(dbPath),
           liveStatus: () => ({ clockedIn: false, onBreak: false, onCall: false, category: null, todayWorkedSeconds: 0 }),
         });
         // This process (tsx, the bench's own runtime) uses some CPU with nothing to do: measured first, the same
@@ -106,7 +106,7 @@ async function drainMonth(dialect: Dialect, measureIdle: boolean): Promise<void>
             random: Math.random,
             http: counting,
             store: new SyncStore(store.db),
-            enrollmentPath: enrollmentPathFor(dbPath),
+            vault: tokenVaultFor(dbPath),
             liveStatus: () => ({ clockedIn: false, onBreak: false, onCall: false, category: null, todayWorkedSeconds: 0 }),
           },
           { statusIntervalMs: 20 },

@@ -48,6 +48,10 @@ const required = [
   /test-support\/sync\/device-sync\.e2e\.test\.ts$/,
   /test-support\/sync\/pusher\.test\.ts$/,
   /test-support\/sync\/settings-enroll\.e2e\.test\.ts$/,
+  // The server counts calls as the device does (SQLite and PostgreSQL); the token kept in a 0600 file or sealed by the desktop app.
+  /test-support\/sync\/call-figures\.test\.ts$/,
+  /electron\/recorder\/sync\/token-vault\.test\.ts$/,
+  /electron\/main\/token-cipher\.test\.ts$/,
   // Approvals from the device: submit, rejection comment, locked weeks; the whole flow in Chromium.
   /test-support\/sync\/approvals\.test\.ts$/,
   /test-support\/sync\/approval-flow\.e2e\.test\.ts$/,

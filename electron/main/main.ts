@@ -9,6 +9,7 @@ import {
   Notification,
   powerMonitor,
   protocol,
+  safeStorage,
   screen,
   session,
   Tray,
@@ -25,6 +26,7 @@ import { createEmitter } from '../recorder/api/emitter';
 import { systemClock } from '../recorder/clock/system-clock';
 import { connectHost } from '../recorder/host/host-client';
 import { resolveDbPath } from '../recorder/store/data-path';
+import { tokenKeyPathFor } from '../recorder/sync/token-vault';
 import { APP_SCHEME, APP_SCHEME_PRIVILEGES, createAppProtocolHandler, MAIN_VIEW_URL, POPOVER_VIEW_URL } from './app-protocol';
 import { clockOutRuleOf, loadDesktopSettings, settingsPath } from './desktop-settings';
 import { createIpcRouter, windowEventSender } from './ipc-router';
@@ -37,6 +39,7 @@ import { popoverPosition } from './popover-position';
 import { powerMonitorEvents, powerMonitorIdle } from './power-monitor-sources';
 import { registerCallShortcuts } from './shortcuts';
 import { createStatusFeed } from './status-feed';
+import { desktopTokenKey } from './token-cipher';
 import { repeatEvery } from './ticker';
 import { toMenuTemplate, trayMenuModel, trayTitle, trayTooltip, type TrayAction } from './tray-menu';
 import { createAppWindow, POPOVER_SIZE } from './window-options';
@@ -131,10 +134,19 @@ function run(): void {
       const { settings, problem } = await loadDesktopSettings(settingsPath(dbPath), { readFile, writeFile, rename, mkdir });
       if (problem) log(`stint: ${problem}`);
 
+      // The sync token is sealed with a key the system keyring guards, handed to the recorder host (token-cipher.ts).
+      let tokenKey: Buffer | null = null;
+      try {
+        const sealed = desktopTokenKey(tokenKeyPathFor(dbPath), safeStorage, process.platform);
+        tokenKey = sealed.key;
+        if (sealed.note) log(`stint: ${sealed.note}`);
+      } catch (error) {
+        log(`stint: the sync token key could not be kept (${(error as Error).message}): the token is kept in a file only your account can read (0600).`);
+      }
       // The recorder host: its first message carries the port the API and idle time travel over.
       const child = utilityProcess.fork(RECORDER_HOST, [], { serviceName: 'Stint recorder', stdio: 'inherit' });
       const { port1, port2 } = new MessageChannelMain();
-      child.postMessage({ type: 'init', dbPath }, [port2]);
+      child.postMessage({ type: 'init', dbPath, ...(tokenKey ? { tokenKey: tokenKey.toString('base64') } : {}) }, [port2]);
       const host = connectHost(port1, { idle: powerMonitorIdle(powerMonitor), power: powerMonitorEvents(powerMonitor), log });
       let hostExited = false;
       let onHostExit: (reason: string) => void = (reason) => log(`stint: the recorder host ended: ${reason}`);

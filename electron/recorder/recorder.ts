@@ -21,6 +21,7 @@ import { SettingsStore } from './store/settings-store';
 import { SyncStore } from './store/sync-store';
 import { Pusher, type LiveStatus, type PusherEvent, type PusherOptions, type PushOutcome } from './sync/pusher';
 import type { SyncHttp } from './sync/sync-client';
+import type { TokenVault } from './sync/token-vault';
 import type { WorkSettings } from '../../shared/timesheet/work-settings';
 
 /** How often the recorder reads the work settings again (the idle policy, recording outside sessions) when no change notice came. */
@@ -70,7 +71,7 @@ export interface RecorderSync {
   http: SyncHttp;
   /** Uniform in [0, 1): the backoff's jitter. */
   random: () => number;
-  enrollmentPath: string;
+  vault: TokenVault;
   options?: Partial<PusherOptions>;
   onEvent?: (event: PusherEvent) => void;
 }
@@ -158,7 +159,7 @@ export class Recorder {
             random: sync.random,
             http: sync.http,
             store: new SyncStore(deps.store.db),
-            enrollmentPath: sync.enrollmentPath,
+            vault: sync.vault,
             liveStatus: () => this.liveStatus(),
             onPolicy: (policy) => {
               this.options.idleThresholdMs = policy.idleThresholdSeconds * 1000;

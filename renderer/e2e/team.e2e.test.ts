@@ -143,7 +143,8 @@ describe.skipIf(skipWithoutChromium())('the team web app', () => {
           kind: 'call',
           startMs: start + 5 * MIN,
           endMs: start + 10 * MIN,
-          data: { answered: true, talkMs: 240_000, holdMs: 30_000, wrapMs: 60_000 },
+          // As the device's outbox sends it (shared/calls/counted-calls.ts).
+          data: { source: 'manual', direction: 'out', answered: 1, talk_ms: 240_000, hold_ms: 30_000, wrap_ms: 60_000 },
         },
       ];
       await http.ok('POST', '/api/sync/push', {

@@ -11,6 +11,7 @@ import {
   type DeviceStatus,
   type Policy,
   type SyncRecord,
+  type SyncStatusResult,
 } from '../../shared/sync/contract';
 import { isIsoDate } from '../../shared/timesheet/local-time';
 import { EXPORT_FORMATS, DEFAULT_EXPORT_OPTIONS } from '../../shared/payroll/formats';
@@ -316,7 +317,10 @@ export const ROUTES: readonly Route[] = [
       if (body.deviceId !== device.id) throw new HttpError(403, 'device-mismatch', 'The status names a device this token does not own.');
       await limit(services, `status:device:${device.id}`, STATUS_LIMIT_PER_MINUTE, 60_000, nowMs);
       await services.sync.saveStatus(device, body, nowMs);
-      return { body: { receivedMs: nowMs } };
+      // What the device pulls, as revisions: it asks for the policy or its weeks only when one moved.
+      const current = await services.policies.current((await services.accounts.teamIdsOf(device.userId))[0] ?? null);
+      const weeksRevision = await new WeeksStore(services.db).revision(device.userId);
+      return { body: { receivedMs: nowMs, policyRevision: `${current.teamId ?? 'org'}:${current.version}`, weeksRevision } satisfies SyncStatusResult };
     },
   }),
   route({

@@ -15,7 +15,7 @@ describe.each(['sqlite', 'postgres'] as const)('team report route (%s)', (dialec
       kind: 'call',
       startMs: T0 + 3_600_000,
       endMs: T0 + 3_900_000,
-      data: { answered: true, talkMs: 200_000, holdMs: 10_000, wrapMs: 30_000 },
+      data: { source: 'manual', answered: 1, talk_ms: 200_000, hold_ms: 10_000, wrap_ms: 30_000 },
     };
     const activity = { seq: 2, uuid: 'act-1', kind: 'activity', startMs: T0, endMs: T0 + 1_800_000, timeZone: 'UTC', utcOffsetMin: 0, app: '=cmd|calc' };
     const res = await h.request({

@@ -5,23 +5,14 @@
  * push, so they are cached per rep under a key of the rep's record version and day.
  */
 import type { ExpressionBuilder, Kysely } from 'kysely';
-import { z } from 'zod';
 import { callMetrics } from '../../shared/calls/call-metrics';
-import type { CallTimes } from '../../shared/calls/types';
+import { countedSyncedCalls, syncedReviews, type SyncedCall } from '../../shared/calls/counted-calls';
 import { compileRules, DEFAULT_RATINGS, DEFAULT_RULES, type Categorizer } from '../../shared/categories';
 import { SYNC_RECORD_SCHEMA, type Policy } from '../../shared/sync/contract';
 import type { RepToday } from '../../shared/team/team-api';
 import { localDate, localDayBounds } from '../../shared/timesheet/local-time';
 import type { ServerDatabase } from '../db/schema';
 import { hoursOf, hoursWindow, timeRecordsOfMany } from './hours';
-
-/** The part of a synced call's data the metrics read; a call without it counts as unanswered. */
-const CALL_DATA_SCHEMA = z.object({
-  answered: z.boolean(),
-  talkMs: z.number().min(0),
-  holdMs: z.number().min(0),
-  wrapMs: z.number().min(0),
-});
 
 let categorizer: Categorizer | null = null;
 const defaultCategorizer = (): Categorizer => (categorizer ??= compileRules(DEFAULT_RULES, DEFAULT_RATINGS));
@@ -89,7 +80,7 @@ export async function teamToday(
       .selectFrom('records')
       .select(['user_id', 'kind', 'payload'])
       .where('user_id', 'in', ids)
-      .where('kind', 'in', ['activity', 'call'])
+      .where('kind', 'in', ['activity', 'call', 'call-review'])
       .where('start_ms', '<', Math.max(...all.map((d) => d.endMs)))
       .where('end_ms', '>', Math.min(...all.map((d) => d.startMs)))
       .execute(),
@@ -102,7 +93,8 @@ export async function teamToday(
     const hours = hoursOf(rep, records.get(rep.id)!, { from: date, to: date }, policy, nowMs, timeZone);
     let activeMs = 0;
     let productiveMs = 0;
-    const calls: CallTimes[] = [];
+    const calls: SyncedCall[] = [];
+    const reviews: { data: unknown }[] = [];
     for (const row of rowsOf.get(rep.id)!) {
       const parsed = SYNC_RECORD_SCHEMA.safeParse(JSON.parse(row.payload));
       if (!parsed.success) continue;
@@ -113,11 +105,13 @@ export async function teamToday(
         activeMs += ms;
         if (cat.categorize({ app: r.app, title: r.title ?? '', url: r.url }).rating === 'productive') productiveMs += ms;
       } else if (r.kind === 'call' && r.startMs >= startMs && r.startMs < endMs) {
-        const data = CALL_DATA_SCHEMA.safeParse(r.data);
-        calls.push(data.success ? { startMs: r.startMs, ...data.data } : { startMs: r.startMs, answered: false, talkMs: 0, holdMs: 0, wrapMs: 0 });
+        calls.push(r);
+      } else if (r.kind === 'call-review') {
+        reviews.push(r);
       }
     }
-    const m = callMetrics(calls);
+    // Counted as the device counts them (a detection counts once confirmed).
+    const m = callMetrics(countedSyncedCalls(calls, syncedReviews(reviews)));
     out.set(rep.id, {
       date,
       timeZone,

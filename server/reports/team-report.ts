@@ -7,7 +7,7 @@
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import { callDigest, mergeDigests, metricsFromDigest, type CallDigest, type CallMetrics } from '../../shared/calls/call-metrics';
-import type { CallTimes } from '../../shared/calls/types';
+import { countedSyncedCalls, syncedReviews, type SyncedCall } from '../../shared/calls/counted-calls';
 import { compileRules, DEFAULT_RATINGS, DEFAULT_RULES, type Categorization, type Categorizer } from '../../shared/categories';
 import type { Policy } from '../../shared/sync/contract';
 import { csvCell } from '../../shared/timesheet/timesheet-csv';
@@ -17,14 +17,9 @@ import { rollupRows } from '../store/activity-rollup';
 
 const DAY_MS = 86_400_000;
 
-/** The fields of a stored call the report reads (the push validated the whole record). */
-const CALL_SCHEMA = z.object({
-  startMs: z.number(),
-  data: z
-    .object({ answered: z.boolean(), talkMs: z.number().min(0), holdMs: z.number().min(0), wrapMs: z.number().min(0) })
-    .partial()
-    .optional(),
-});
+/** The fields of a stored call or review the report reads (the push validated the whole record; counted-calls reads data). */
+const CALL_SCHEMA = z.object({ uuid: z.string(), startMs: z.number(), data: z.unknown() });
+const REVIEW_SCHEMA = z.object({ data: z.unknown() });
 
 export interface DayFigures {
   date: IsoDate;
@@ -100,7 +95,7 @@ export async function teamReport(
   const ids = reps.length > 0 ? reps.map((r) => r.id) : [-1];
   // Activity comes summed per rep, local day and window (store/activity-rollup.ts: a quarter of a team is
   // close to a million spans, seconds to read); each distinct window is categorized here.
-  const [spans, callRows] = await Promise.all([
+  const [spans, callRows, reviewRows] = await Promise.all([
     rollupRows(db, ids, Math.floor(fromMs / DAY_MS), Math.floor(toMs / DAY_MS)),
     db
       .selectFrom('records')
@@ -110,11 +105,19 @@ export async function teamReport(
       .where('start_ms', '>=', fromMs)
       .where('start_ms', '<', toMs)
       .execute(),
+    // A review comes after its call, maybe after the range: a detected call of the range counts once confirmed.
+    db
+      .selectFrom('records')
+      .select(['user_id', 'payload'])
+      .where('user_id', 'in', ids)
+      .where('kind', '=', 'call-review')
+      .where('start_ms', '>=', fromMs)
+      .execute(),
   ]);
   const cat = defaultCategorizer();
   const seen = new Map<string, Categorization>();
   const tallies = new Map(reps.map((r) => [r.id, new Tally()]));
-  const calls = new Map<number, CallTimes[]>(reps.map((r) => [r.id, []]));
+  const calls = new Map<number, SyncedCall[]>(reps.map((r) => [r.id, []]));
   for (const span of spans) {
     const date = new Date(Number(span.day) * DAY_MS).toISOString().slice(0, 10);
     if (date < range.from || date > range.to || span.app === null) continue;
@@ -135,19 +138,17 @@ export async function teamReport(
   for (const row of callRows) {
     const parsed = CALL_SCHEMA.safeParse(JSON.parse(row.payload));
     if (!parsed.success) continue;
-    const { startMs, data } = parsed.data;
     // A synced call carries no zone: it counts on its UTC day.
-    const date = new Date(startMs).toISOString().slice(0, 10);
+    const date = new Date(parsed.data.startMs).toISOString().slice(0, 10);
     if (date < range.from || date > range.to) continue;
-    calls
-      .get(row.user_id)!
-      .push({ startMs, answered: data?.answered === true, talkMs: data?.talkMs ?? 0, holdMs: data?.holdMs ?? 0, wrapMs: data?.wrapMs ?? 0 });
+    calls.get(row.user_id)!.push(parsed.data);
   }
+  const reviews = syncedReviews(reviewRows.flatMap((row) => REVIEW_SCHEMA.safeParse(JSON.parse(row.payload)).data ?? []));
   const team = new Tally();
   const out: TeamReport['reps'] = [];
   for (const rep of reps) {
     const t = tallies.get(rep.id)!;
-    t.digest = callDigest(calls.get(rep.id)!);
+    t.digest = callDigest(countedSyncedCalls(calls.get(rep.id)!, reviews));
     team.add(t);
     out.push({ userId: rep.id, email: rep.email, name: rep.name, ...t.figures() });
   }

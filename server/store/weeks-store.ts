@@ -70,6 +70,19 @@ export class WeeksStore {
     return (await q.orderBy('w.week_start').execute()).map(toWeek);
   }
 
+  /**
+   * Changes whenever one of the rep's weeks does (each change sets updated_ms; a new week adds to the count): the
+   * status answer carries it, so a device pulls its week states only after they changed.
+   */
+  async revision(userId: number): Promise<string> {
+    const row = await this.db
+      .selectFrom('timesheet_weeks')
+      .select((eb) => [eb.fn.countAll().as('n'), eb.fn.max('updated_ms').as('latest')])
+      .where('user_id', '=', userId)
+      .executeTakeFirst();
+    return `${Number(row?.n ?? 0)}:${Number(row?.latest ?? 0)}`;
+  }
+
   async submit(input: {
     userId: number;
     weekStart: IsoDate;

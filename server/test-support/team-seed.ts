@@ -48,7 +48,15 @@ function dayRecords(dayStartMs: number, untilMs: number, next: () => number, rep
       kind: 'call',
       startMs: at,
       endMs: at + 6 * 60_000,
-      data: { answered, talkMs: answered ? 240_000 + c * 5_000 : 0, holdMs: answered ? 30_000 : 0, wrapMs: answered ? 60_000 : 0, direction: 'outbound' },
+      // The device's shape (electron/recorder/store/sync-store.ts): the calls table's columns, answered 0 or 1.
+      data: {
+        source: 'manual',
+        direction: 'out',
+        answered: answered ? 1 : 0,
+        talk_ms: answered ? 240_000 + c * 5_000 : 0,
+        hold_ms: answered ? 30_000 : 0,
+        wrap_ms: answered ? 60_000 : 0,
+      },
     });
   }
   return out;

@@ -120,6 +120,17 @@ export const DEVICE_STATUS_SCHEMA = z
   .strict();
 export type DeviceStatus = z.infer<typeof DEVICE_STATUS_SCHEMA>;
 
+/**
+ * The server's answer to a status: its clock, and revisions of what the device pulls (the policy in force for
+ * the rep, the rep's week states). The device pulls each only when its revision changed, so a heartbeat with
+ * nothing new costs one request and no write on the device. A server without them (older) answers receivedMs
+ * only, and the device pulls every heartbeat as before.
+ */
+export const SYNC_STATUS_RESULT_SCHEMA = z
+  .object({ receivedMs: z.number(), policyRevision: z.string().max(128).optional(), weeksRevision: z.string().max(128).optional() })
+  .strict();
+export type SyncStatusResult = z.infer<typeof SYNC_STATUS_RESULT_SCHEMA>;
+
 /** A status older than this shows as offline. */
 export const STATUS_STALE_MS = 2 * 60 * 1000;
 

@@ -29,6 +29,8 @@ export const SYNC_ERROR_CODES = [
   'refused',
   /** This device's own database could not be read or written. Retried. */
   'device-storage',
+  /** The token was sealed by the desktop app (the system keyring) and this process cannot open it: the CLI alone. */
+  'token-sealed',
 ] as const;
 export type SyncErrorCode = (typeof SYNC_ERROR_CODES)[number];
 

@@ -21,6 +21,8 @@ const WORDS: Record<SyncErrorCode, string> = {
     'The team server holds fewer of this device’s records than it had acknowledged (was it restored from a backup?). Tell your admin; records still on this device wait.',
   refused: 'The team server refused the request.',
   'device-storage': 'This device could not read or write its own database to send records; it tries again. Check free disk space if this lasts.',
+  'token-sealed':
+    "This device was enrolled from the Stint desktop app, which keeps its token encrypted with your system's keyring; the command line cannot open it. Start the Stint app (it syncs, and `stint sync now` then goes through it), or run `stint sync leave` and enroll again with `stint sync enroll` to sync from the command line alone.",
 };
 
 export function syncProblemWords(code: string, detail?: string): string {

@@ -18,11 +18,12 @@ import { createHandlers } from '../../electron/recorder/api/handlers';
 import { FakeClock } from '../../electron/recorder/clock/fake-clock';
 import { Store } from '../../electron/recorder/store/store';
 import { SyncStore } from '../../electron/recorder/store/sync-store';
-import { enrollmentPathFor } from '../../electron/recorder/sync/enrollment-file';
+import { tokenVaultFor } from '../../electron/recorder/sync/token-vault';
 import { Pusher, type PusherEvent, type PusherOptions } from '../../electron/recorder/sync/pusher';
-import { fetchHttp } from '../../electron/recorder/sync/sync-client';
+import { fetchHttp, type SyncHttp } from '../../electron/recorder/sync/sync-client';
 import { enrollmentCode } from '../../server/admin';
 import { hoursReport } from '../../server/reports/hours';
+import { WeeksStore } from '../../server/store/weeks-store';
 import { createHarness, PEOPLE, type Harness } from '../../server/test-support/harness';
 import { ChaosProxy } from './chaos-proxy';
 import { mulberry32, seedBacklog } from './seed-backlog';
@@ -92,14 +93,14 @@ describe('device sync against the real server', () => {
   });
 
   const code = async (person: keyof typeof PEOPLE = 'rep') => (await enrollmentCode(h.services, PEOPLE[person].email)).code;
-  const pusher = (events: PusherEvent[], options: Partial<PusherOptions> = {}, random = mulberry32(7)) => {
+  const pusher = (events: PusherEvent[], options: Partial<PusherOptions> = {}, random = mulberry32(7), http: SyncHttp = fetchHttp) => {
     const p = new Pusher(
       {
         clock: d.clock,
         random,
-        http: fetchHttp,
+        http,
         store: new SyncStore(d.store.db),
-        enrollmentPath: enrollmentPathFor(d.dbPath),
+        vault: tokenVaultFor(d.dbPath),
         liveStatus: () => ({ clockedIn: true, onBreak: false, onCall: false, category: 'Sales > CRM', todayWorkedSeconds: 3600 }),
         onEvent: (e) => events.push(e),
       },
@@ -392,5 +393,84 @@ describe('device sync against the real server', () => {
     const { seq: _seq, ...payload } = JSON.parse(stored.payload) as Record<string, unknown>;
     // The policy is pulled before the first push, so the record left as the preview shows it now; the url stayed here.
     expect(payload).toEqual(after.records[0]!.record);
+  });
+  it('pulls the policy and the week states only when the status answer says they changed; a quiet heartbeat writes nothing', async () => {
+    await d.request('sync.enroll', { server: url, code: await code() });
+    const paths: string[] = [];
+    const counting: SyncHttp = {
+      request: (method, target, options) => {
+        paths.push(new URL(target).pathname);
+        return fetchHttp.request(method, target, options);
+      },
+    };
+    const events: PusherEvent[] = [];
+    const p = pusher(events, {}, mulberry32(7), counting);
+    const changes = () => d.store.db.prepare('SELECT total_changes()').pluck().get() as number;
+    /** One heartbeat 30 s on, the server's clock moving with the device's (no skew to store). */
+    const beat = async () => {
+      const from = events.length;
+      h.clock.now += 30_000;
+      await d.clock.advance(30_000);
+      await next(events, 'status', from);
+    };
+    p.start();
+    await d.clock.advance(0);
+    await next(events, 'status', 0);
+    await next(events, 'drained', 0);
+    expect(paths).toContain('/api/timesheets/weeks');
+
+    paths.length = 0;
+    const quiet = changes();
+    for (let i = 0; i < 3; i++) await beat();
+    expect(paths).toEqual(['/api/sync/status', '/api/sync/status', '/api/sync/status']);
+    expect(changes()).toBe(quiet);
+
+    // The team's policy changes: the next heartbeat pulls it (and only it) and keeps it.
+    const admin = await h.login('admin');
+    const put = await h.request({
+      method: 'PUT',
+      url: '/api/policy',
+      session: admin,
+      payload: { team: null, policy: { ...DEFAULT_POLICY, idleThresholdSeconds: 900 } },
+    });
+    expect(put.statusCode, put.body).toBe(200);
+    paths.length = 0;
+    await beat();
+    expect(paths).toEqual(['/api/sync/status', '/api/policy']);
+    expect(new SyncStore(d.store.db).bookkeeping().policy?.policy.idleThresholdSeconds).toBe(900);
+    paths.length = 0;
+    await beat();
+    expect(paths).toEqual(['/api/sync/status']);
+
+    // A week of the rep's changes on the server (here: submitted): the next heartbeat pulls the weeks and keeps them.
+    const weekStart = '2026-11-23';
+    const days = Array.from({ length: 7 }, (_, i) => ({
+      date: new Date(Date.parse(weekStart) + i * DAY).toISOString().slice(0, 10),
+      workedSeconds: 0,
+      regularSeconds: 0,
+      overtimeSeconds: 0,
+      doubleTimeSeconds: 0,
+      breakSeconds: 0,
+      manualSeconds: 0,
+      claimedIdleSeconds: 0,
+      unconfirmedIdleSeconds: 0,
+    }));
+    await new WeeksStore(h.store.db).submit({
+      userId: h.ids.rep,
+      weekStart,
+      figures: { weekStart, days },
+      policyVersion: 1,
+      deviceId: null,
+      nowMs: h.clock.now,
+    });
+    paths.length = 0;
+    await beat();
+    expect(paths).toEqual(['/api/sync/status', '/api/timesheets/weeks']);
+    expect(new SyncStore(d.store.db).weeks().weeks).toMatchObject([{ weekStart, status: 'submitted', locked: false }]);
+    paths.length = 0;
+    const settled = changes();
+    await beat();
+    expect(paths).toEqual(['/api/sync/status']);
+    expect(changes()).toBe(settled);
   });
 });

@@ -10,6 +10,7 @@ import { createSyncHandlers } from './sync-handlers';
 import { createWeekHandlers, refuseLockedEdit } from './week-handlers';
 import { SyncStore } from '../store/sync-store';
 import type { SyncHttp } from '../sync/sync-client';
+import type { TokenCipher } from '../sync/token-vault';
 import { callsReport } from '../reports/calls-report';
 import { salesReport } from '../reports/sales-report';
 import { timelineRows } from '../reports/timeline';
@@ -35,6 +36,8 @@ export interface HandlerContext {
   recorderPid?: number | null;
   /** The network for `sync.*` (default: fetch); tests put a proxy or a stopped server behind it. */
   syncHttp?: SyncHttp;
+  /** The desktop app's cipher for the token (sync/token-vault.ts); none: the plain 0600 file. */
+  tokenCipher?: TokenCipher | null;
 }
 
 /**

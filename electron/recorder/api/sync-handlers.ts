@@ -17,9 +17,9 @@ import { enqueueRecorderCommand } from '../recorder-commands';
 import { acquireLock, readLock } from '../store/recorder-lock';
 import type { Store } from '../store/store';
 import { SyncStore } from '../store/sync-store';
-import { enrollmentPathFor, readEnrollment, removeEnrollment, writeEnrollment } from '../sync/enrollment-file';
 import { Pusher, type PushOutcome } from '../sync/pusher';
 import { fetchHttp, normalizeServerUrl, SyncClient, SyncError, type SyncHttp } from '../sync/sync-client';
+import { tokenVaultFor, type TokenCipher, type TokenVault } from '../sync/token-vault';
 
 type SyncRequest = 'sync.status' | 'sync.enroll' | 'sync.now' | 'sync.leave' | 'sync.preview';
 
@@ -32,13 +32,15 @@ export interface SyncHandlerContext {
   syncHttp?: SyncHttp;
   /** How long `sync now` waits for a recorder in another process to answer. */
   recorderAnswerMs?: number;
+  /** The desktop app's cipher for the token; none (the CLI): the plain 0600 file, and a sealed one is reported. */
+  tokenCipher?: TokenCipher | null;
 }
 
 export function createSyncHandlers(ctx: SyncHandlerContext): Pick<ApiHandlers, SyncRequest> {
   const { store, clock, dbPath } = ctx;
   const sync = new SyncStore(store.db);
   const http = ctx.syncHttp ?? fetchHttp;
-  const path = enrollmentPathFor(dbPath);
+  const vault = tokenVaultFor(dbPath, ctx.tokenCipher ?? null);
   const recorderElsewhere = () => {
     if (ctx.recorder) return null;
     const lock = readLock(dbPath);
@@ -50,9 +52,10 @@ export function createSyncHandlers(ctx: SyncHandlerContext): Pick<ApiHandlers, S
   };
 
   const status = (): SyncStatus => {
-    const read = readEnrollment(path);
+    const read = vault.read();
     const book = sync.bookkeeping();
-    const enrollment = read.state === 'enrolled' && read.enrollment.deviceId === book.deviceId ? read.enrollment : null;
+    // A token sealed by the desktop app still says who and where: enrolled, with what to do to sync from here.
+    const enrollment = (read.state === 'enrolled' || read.state === 'sealed') && read.enrollment.deviceId === book.deviceId ? read.enrollment : null;
     const pending = sync.pending();
     return {
       enrolled: enrollment !== null,
@@ -65,8 +68,14 @@ export function createSyncHandlers(ctx: SyncHandlerContext): Pick<ApiHandlers, S
       oldestPendingMs: pending.oldestMs,
       lastError:
         read.state === 'unreadable'
-          ? { code: 'enrollment-unreadable', message: `${path} cannot be read (${read.why}); run \`stint sync leave\` and enroll again.`, atMs: clock.now() }
-          : book.lastError,
+          ? {
+              code: 'enrollment-unreadable',
+              message: `The enrollment file cannot be read (${read.why}); run \`stint sync leave\` and enroll again.`,
+              atMs: clock.now(),
+            }
+          : read.state === 'sealed' && enrollment !== null && !ctx.recorder && !recorderElsewhere()
+            ? { code: 'token-sealed', message: syncProblemWords('token-sealed'), atMs: clock.now() }
+            : book.lastError,
       clockSkewMs: book.clockSkewMs,
       policy: enrollment && book.policy ? { version: book.policy.version, pulledMs: book.policy.pulledMs, values: book.policy.policy } : null,
       recorderRunning: ctx.recorder !== null || readLock(dbPath) !== null,
@@ -79,13 +88,14 @@ export function createSyncHandlers(ctx: SyncHandlerContext): Pick<ApiHandlers, S
     'sync.enroll': async ({ server, code }) => {
       const url = normalizeServerUrl(server);
       if (url === null) throw new UserError(`"${server}" is not a server address: give it as your admin wrote it, like https://stint.example.com.`);
-      const read = readEnrollment(path);
-      if (read.state === 'enrolled') {
+      const read = vault.read();
+      if (read.state === 'enrolled' || read.state === 'sealed') {
         throw new UserError(
           `This device is already enrolled to ${read.enrollment.userEmail} on ${read.enrollment.server}. Run \`stint sync leave\` first to enroll it again.`,
         );
       }
-      if (read.state === 'unreadable') throw new UserError(`${path} cannot be read (${read.why}). Run \`stint sync leave\` to remove it, then enroll again.`);
+      if (read.state === 'unreadable')
+        throw new UserError(`The enrollment file cannot be read (${read.why}). Run \`stint sync leave\` to remove it, then enroll again.`);
       let answer;
       try {
         answer = await new SyncClient(http, url).enroll(code);
@@ -95,7 +105,7 @@ export function createSyncHandlers(ctx: SyncHandlerContext): Pick<ApiHandlers, S
       }
       // The outbox is renumbered for the new device id first; the file that says "enrolled" comes last.
       sync.begin(answer.deviceId);
-      writeEnrollment(path, { server: url, deviceId: answer.deviceId, token: answer.token, userEmail: answer.userEmail, enrolledMs: clock.now() });
+      vault.write({ server: url, deviceId: answer.deviceId, token: answer.token, userEmail: answer.userEmail, enrolledMs: clock.now() });
       if (answer.schemaVersion < SYNC_SCHEMA_VERSION) {
         sync.recordError({
           code: 'server-too-old',
@@ -116,16 +126,17 @@ export function createSyncHandlers(ctx: SyncHandlerContext): Pick<ApiHandlers, S
       const elsewhere = recorderElsewhere();
       if (ctx.recorder) outcome = await ctx.recorder.syncNow();
       else if (elsewhere) outcome = await throughRecorder(store, clock, elsewhere.pid, ctx.recorderAnswerMs ?? 120_000);
+      else if (vault.read().state === 'sealed') throw new UserError(syncProblemWords('token-sealed'));
       else {
         via = 'direct';
-        outcome = await directly(ctx, http, path);
+        outcome = await directly(ctx, http, vault);
       }
       const after = sync.pending();
       return { via, pushed: outcome?.pushed ?? 0, pending: after.count, error: outcome?.error ?? null };
     },
 
     'sync.leave': () => {
-      const left = removeEnrollment(path);
+      const left = vault.remove();
       const wasSyncing = sync.bookkeeping().deviceId !== null;
       sync.end();
       tellRecorder();
@@ -163,14 +174,14 @@ async function throughRecorder(store: Store, clock: Clock, pid: number, timeoutM
 }
 
 /** No recorder runs: this process pushes, holding the recorder lock so none starts midway. */
-async function directly(ctx: SyncHandlerContext, http: SyncHttp, enrollmentPath: string): Promise<PushOutcome> {
+async function directly(ctx: SyncHandlerContext, http: SyncHttp, vault: TokenVault): Promise<PushOutcome> {
   const release = acquireLock(ctx.dbPath, { pid: process.pid, runId: 'sync' });
   const pusher = new Pusher({
     clock: ctx.clock,
     random: () => randomInt(0, 2 ** 32) / 2 ** 32,
     http,
     store: new SyncStore(ctx.store.db),
-    enrollmentPath,
+    vault,
     // No recorder: clocked out, as far as this device knows.
     liveStatus: () => ({
       clockedIn: ctx.store.openSession() !== null,

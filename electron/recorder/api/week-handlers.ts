@@ -10,12 +10,14 @@ import { computeWeek, payRulesOf, timeRecordsFromSync, weekReadWindow, type Week
 import { lockedWeekTouched, type EditedSpan } from '../../../shared/payroll/week-lock';
 import { DEFAULT_POLICY } from '../../../shared/sync/contract';
 import { syncProblemWords } from '../../../shared/sync/sync-words';
+import { UserError } from '../../../shared/user-error';
 import { workweekStart } from '../../../shared/timesheet/local-time';
 import type { IsoDate } from '../../../shared/timesheet/types';
 import type { Clock } from '../clock/clock';
 import type { Store } from '../store/store';
 import { SyncStore } from '../store/sync-store';
-import { enrollmentPathFor, readEnrollment, type Enrollment } from '../sync/enrollment-file';
+import type { Enrollment } from '../sync/enrollment-file';
+import { tokenVaultFor, type TokenCipher } from '../sync/token-vault';
 import { fetchHttp, SyncClient, SyncError, type SyncHttp } from '../sync/sync-client';
 import { pullWeeks } from '../sync/week-states';
 
@@ -26,6 +28,7 @@ export interface WeekHandlerContext {
   dbPath: string;
   clock: Clock;
   syncHttp?: SyncHttp;
+  tokenCipher?: TokenCipher | null;
   /** `sync.now`: through the running recorder when one runs, else from this process. */
   syncNow: ApiHandlers['sync.now'];
 }
@@ -36,8 +39,9 @@ export function createWeekHandlers(ctx: WeekHandlerContext): Pick<ApiHandlers, W
   const { store, clock } = ctx;
   const sync = new SyncStore(store.db);
   const http = ctx.syncHttp ?? fetchHttp;
+  const vault = tokenVaultFor(ctx.dbPath, ctx.tokenCipher ?? null);
   const enrollment = (): Enrollment | null => {
-    const read = readEnrollment(enrollmentPathFor(ctx.dbPath));
+    const read = vault.read();
     return read.state === 'enrolled' && read.enrollment.deviceId === sync.bookkeeping().deviceId ? read.enrollment : null;
   };
   const policy = () => sync.bookkeeping().policy;
@@ -72,6 +76,8 @@ export function createWeekHandlers(ctx: WeekHandlerContext): Pick<ApiHandlers, W
     },
 
     'timesheet.submit': async ({ week }) => {
+      // Enrolled from the desktop app, whose sealed token this process cannot open: say so, not "not enrolled".
+      if (!enrollment() && vault.read().state === 'sealed') throw new UserError(syncProblemWords('token-sealed'));
       if (!enrollment()) throw new CodedRefusal('not-enrolled', NOT_ENROLLED);
       // The server computes from what it holds: everything recorded goes first.
       const pushed = await ctx.syncNow({});

@@ -18,7 +18,7 @@ import { Store } from '../store/store';
 import { formatEvent } from './format-event';
 import { dbPathFrom } from './options';
 import type { TrackOptions } from './track-command';
-import { enrollmentPathFor } from '../sync/enrollment-file';
+import { tokenVaultFor } from '../sync/token-vault';
 import { fetchHttp } from '../sync/sync-client';
 import { pusherOptionsFromEnv } from '../sync/sync-env';
 import type { PusherEvent } from '../sync/pusher';
@@ -80,7 +80,7 @@ export async function track(options: TrackOptions): Promise<void> {
       sync: {
         http: fetchHttp,
         random: Math.random,
-        enrollmentPath: enrollmentPathFor(dbPath),
+        vault: tokenVaultFor(dbPath),
         options: pusherOptionsFromEnv(),
         onEvent: syncLogger(log),
       },

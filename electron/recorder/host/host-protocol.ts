@@ -9,7 +9,8 @@ import { PAUSE_REASONS } from '../../../shared/recording/session-machine';
  */
 
 /** How the host's channel is set up: the first message, which in Electron carries the MessagePort too. */
-export const hostInitSchema = z.object({ type: z.literal('init'), dbPath: z.string().min(1) }).strict();
+/** `tokenKey`: the desktop app's key for the sync token, base64 (electron/main/token-cipher.ts); absent: the plain 0600 file. */
+export const hostInitSchema = z.object({ type: z.literal('init'), dbPath: z.string().min(1), tokenKey: z.base64().length(44).optional() }).strict();
 export type HostInit = z.infer<typeof hostInitSchema>;
 
 const POWER_EVENTS = ['suspend', 'resume', 'lock', 'unlock', 'shutdown'] as const;

@@ -7,7 +7,7 @@ import { offthreadDispatcher, startReadPools, type ReadPools } from '../api/offt
 import type { Clock } from '../clock/clock';
 import type { PowerEvent, PowerEvents } from '../power-events';
 import { Recorder, type RecorderOptions, type RecorderSync } from '../recorder';
-import { enrollmentPathFor } from '../sync/enrollment-file';
+import { tokenVaultFor, type TokenCipher } from '../sync/token-vault';
 import { fetchHttp } from '../sync/sync-client';
 import type { IdleSource } from '../sources/idle-source';
 import { openPlatformSources, type PlatformSources, type PlatformSourcesOptions } from '../sources/platform-sources';
@@ -32,8 +32,10 @@ export interface RecorderHostOptions {
   readWorkersDir?: string;
   /** How long a read may take before it is cancelled; default 30 s. */
   readDeadlineMs?: number;
-  /** Sync with the team server; default over fetch with the enrollment file beside the database. */
+  /** Sync with the team server; default over fetch with the enrollment beside the database (sealed with tokenCipher when given). */
   sync?: RecorderSync;
+  /** The desktop app's cipher for the token (electron/main/token-cipher.ts); none: the plain 0600 file. */
+  tokenCipher?: TokenCipher | null;
 }
 
 export interface RecorderHost {
@@ -99,7 +101,7 @@ export async function startRecorderHost(options: RecorderHostOptions): Promise<R
         onChanged: (what) => changes.emit(what),
         pid: options.pid ?? process.pid,
         // The desktop app keeps the team server current as `stint track` does (sync/pusher.ts).
-        sync: options.sync ?? { http: fetchHttp, random: Math.random, enrollmentPath: enrollmentPathFor(options.dbPath) },
+        sync: options.sync ?? { http: fetchHttp, random: Math.random, vault: tokenVaultFor(options.dbPath, options.tokenCipher ?? null) },
       },
       options.recorderOptions,
     );
@@ -113,7 +115,7 @@ export async function startRecorderHost(options: RecorderHostOptions): Promise<R
     }
   }
 
-  const handlers = createHandlers({ store, dbPath: options.dbPath, clock: options.clock, recorder });
+  const handlers = createHandlers({ store, dbPath: options.dbPath, clock: options.clock, recorder, tokenCipher: options.tokenCipher ?? null });
   const pools: ReadPools | null =
     options.readWorkersDir === undefined
       ? null

@@ -4,6 +4,7 @@ import { openHostEndpoint } from './host-endpoint';
 import { hostInitSchema, type HostInit } from './host-protocol';
 import { processPort, type MessagePortLike } from './message-port';
 import { startRecorderHost } from './recorder-host';
+import { aesGcmCipher, DESKTOP_CIPHER_ID } from '../sync/token-vault';
 
 /*
  * The recorder host's process (dist/recorder-host.cjs): the recorder, the database and the reports, away
@@ -46,6 +47,8 @@ async function main(): Promise<void> {
     const host = await startRecorderHost({
       dbPath: init.dbPath,
       clock: systemClock,
+      // The token is sealed with the key the main process keeps in the system keyring (electron/main/token-cipher.ts).
+      tokenCipher: init.tokenKey === undefined ? null : aesGcmCipher(Buffer.from(init.tokenKey, 'base64'), DESKTOP_CIPHER_ID),
       idle: endpoint.idle,
       power: endpoint.power,
       onShutdown: () => endpoint.systemShutdown(),

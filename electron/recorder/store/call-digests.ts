@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import { callDigest, type CallDigest, type CallTimes } from '../../../shared/calls';
+import { isCountedCall } from '../../../shared/calls/counted-calls';
 import { localDate, localDayBounds } from '../../../shared/timesheet';
 import type { IsoDate } from '../../../shared/timesheet/types';
 import type { AgentIdentity } from '../../../shared/calls/same-call';
@@ -77,9 +78,7 @@ const DIGEST_CHUNK_DATES = 31;
  */
 function computeDigests(db: Database.Database, dates: readonly IsoDate[], zone: string, wrapCapMs: number, identity: AgentIdentity): DayAgentDigest[] {
   const select = (fromMs: number, toMs: number) =>
-    ownCallRows(db, fromMs, toMs, identity).filter(
-      (c) => c.startMs >= fromMs && c.startMs < toMs && c.duplicateOf === null && (c.source === 'detected' ? c.review === 'confirm' : true),
-    );
+    ownCallRows(db, fromMs, toMs, identity).filter((c) => c.startMs >= fromMs && c.startMs < toMs && isCountedCall(c));
   const store = db.prepare(
     `INSERT OR REPLACE INTO call_day_cache (tz, date, cap_ms, agent, start_ms, end_ms, calls, answered, talk_ms, hold_ms, wrap_ms, handle_ms)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,

@@ -44,6 +44,9 @@ export interface SyncBookkeeping {
 /** What `meta` holds of the weeks: read back with the schema, a damaged value reads as none pulled. */
 const STORED_WEEKS_SCHEMA = z.object({ pulledMs: z.number().nullable(), weeks: z.array(WEEK_STATE_SCHEMA) }).strict();
 
+/** The clock skew is stored again only when it moved by this much (it is shown in seconds, warned about in minutes). */
+const CLOCK_SKEW_STEP_MS = 1000;
+
 const KEYS = {
   deviceId: 'sync_device_id',
   ackSeq: 'sync_ack_seq',
@@ -212,7 +215,10 @@ export class SyncStore {
     else this.stmts.set.run(KEYS.lastError, JSON.stringify(problem));
   }
 
+  /** Stores the skew when it moved by a second or more: the round trip's jitter alone writes nothing each heartbeat. */
   recordClockSkew(skewMs: number): void {
+    const stored = this.meta(KEYS.clockSkewMs);
+    if (stored !== undefined && Math.abs(Number(stored) - skewMs) < CLOCK_SKEW_STEP_MS) return;
     this.stmts.set.run(KEYS.clockSkewMs, String(Math.round(skewMs)));
   }
 
@@ -243,6 +249,9 @@ export class SyncStore {
   recordWeeks(fromWeek: string, weeks: readonly WeekState[], nowMs: number): void {
     const older = this.weeks().weeks.filter((w) => w.weekStart < fromWeek);
     const all = [...older, ...weeks].sort((a, b) => a.weekStart.localeCompare(b.weekStart));
+    const before = this.weeks();
+    // The same states again write nothing: pulledMs then says since when they are known as they stand.
+    if (before.pulledMs !== null && JSON.stringify(before.weeks) === JSON.stringify(all)) return;
     this.stmts.set.run(KEYS.weeks, JSON.stringify({ pulledMs: nowMs, weeks: all }));
   }
 

@@ -11,8 +11,9 @@ import { SYNC_SCHEMA_VERSION, MAX_BATCH_RECORDS, DEFAULT_POLICY, type DeviceStat
 import { CLOCK_SKEW_WARN_MS, STATUS_INTERVAL_MS, type SyncErrorCode } from '../../../shared/sync/device-sync';
 import type { Clock } from '../clock/clock';
 import type { SyncStore } from '../store/sync-store';
-import { readEnrollment, type Enrollment } from './enrollment-file';
+import type { Enrollment } from './enrollment-file';
 import { SyncClient, SyncError, type SyncHttp } from './sync-client';
+import type { TokenVault } from './token-vault';
 import { pullWeeks } from './week-states';
 
 export interface PusherOptions {
@@ -46,7 +47,8 @@ export interface PusherDeps {
   random: () => number;
   http: SyncHttp;
   store: SyncStore;
-  enrollmentPath: string;
+  /** Where the enrollment and its token are kept (the plain file, or sealed by the desktop app's cipher). */
+  vault: TokenVault;
   liveStatus: (policy: Policy) => LiveStatus;
   /** A newer policy was pulled: the recorder applies what it governs (the idle threshold). */
   onPolicy?: (policy: Policy) => void;
@@ -79,6 +81,9 @@ export class Pusher {
   private halted = false;
   /** Whether this pusher pulled the policy since it (re)loaded the enrollment. */
   private policyPulled = false;
+  /** The revisions the server's status answer named at the last pull of each (null: unknown, pull at the next heartbeat). */
+  private policyRevision: string | null = null;
+  private weeksRevision: string | null = null;
   /** Started by a recorder: keeps timers. A pusher only asked to `syncNow` (no recorder runs) keeps none after. */
   private started = false;
   private stopped = false;
@@ -103,7 +108,7 @@ export class Pusher {
 
   /** Reads the enrollment again (after `stint sync enroll` or `leave` in another process). */
   reload(): void {
-    const read = readEnrollment(this.deps.enrollmentPath);
+    const read = this.deps.vault.read();
     const next = read.state === 'enrolled' && this.deps.store.bookkeeping().deviceId === read.enrollment.deviceId ? read.enrollment : null;
     const changed = next?.token !== this.enrollment?.token || next?.server !== this.enrollment?.server;
     this.enrollment = next;
@@ -114,6 +119,8 @@ export class Pusher {
     this.attempts = 0;
     this.seenSeq = 0;
     this.policyPulled = false;
+    this.policyRevision = null;
+    this.weeksRevision = null;
     if (this.enrollment && this.started && !this.stopped) {
       this.applyPolicy();
       this.schedulePush(0);
@@ -299,26 +306,41 @@ export class Pusher {
     }
   }
 
-  /** The policy, then the live status; the status's answer also tells how far this clock is from the server's. */
+  /**
+   * The live status; its answer tells how far this clock is from the server's and the revisions of the policy and
+   * of the rep's week states, each pulled only when it moved. A heartbeat with nothing new is one request and no
+   * write here (the skew is stored only when it moved by a second).
+   */
   private async heartbeat(): Promise<void> {
     const { store, clock } = this.deps;
     const enrollment = this.enrollment;
     const client = this.client;
     if (!enrollment || !client || this.halted) return;
     try {
-      await this.pullPolicy();
-      // The approval states ride with the policy: a rejection's comment and a lock reach the device within a heartbeat.
-      // A server without the route (older) or a failed pull leaves the stored states; the status still goes.
-      await pullWeeks(client, enrollment, store, clock, this.abort.signal).catch(() => undefined);
-      if (this.enrollment !== enrollment) return;
+      // The status follows the policy held: a change pulled below shapes the next one (a heartbeat later).
       const policyNow = store.bookkeeping().policy;
       const sentMs = clock.now();
       const status: DeviceStatus = { deviceId: enrollment.deviceId, atMs: sentMs, ...this.deps.liveStatus(policyNow?.policy ?? DEFAULT_POLICY) };
-      const { receivedMs } = await client.status(enrollment.token, status, this.abort.signal);
+      const answer = await client.status(enrollment.token, status, this.abort.signal);
       const answeredMs = clock.now();
-      const skew = receivedMs - (sentMs + answeredMs) / 2;
+      const skew = answer.receivedMs - (sentMs + answeredMs) / 2;
       if (this.enrollment !== enrollment) return;
       store.recordClockSkew(skew);
+      // An older server names no revisions: pull each heartbeat, as it always did.
+      if (answer.policyRevision === undefined || answer.policyRevision !== this.policyRevision) {
+        await this.pullPolicy();
+        this.policyRevision = answer.policyRevision ?? null;
+      }
+      // The approval states ride with the status: a rejection's comment and a lock reach the device within a heartbeat.
+      // A server without the route (older) or a failed pull leaves the stored states and tries at the next heartbeat.
+      if (answer.weeksRevision === undefined || answer.weeksRevision !== this.weeksRevision) {
+        const pulled = await pullWeeks(client, enrollment, store, clock, this.abort.signal).then(
+          () => true,
+          () => false,
+        );
+        if (pulled && this.enrollment === enrollment) this.weeksRevision = answer.weeksRevision ?? null;
+      }
+      if (this.enrollment !== enrollment) return;
       this.deps.onEvent?.({ type: 'status', clockSkewMs: skew });
       // The server answers again: anything still waiting without a push scheduled goes now.
       if (!this.cancelPush && !this.running && store.maxSeq() > store.bookkeeping().ackSeq) this.schedulePush(0);

@@ -8,10 +8,12 @@ import {
   ENROLL_RESULT_SCHEMA,
   POLICY_RESULT_SCHEMA,
   SYNC_PUSH_RESULT_SCHEMA,
+  SYNC_STATUS_RESULT_SCHEMA,
   type DeviceStatus,
   type Policy,
   type SyncPush,
   type SyncPushResult,
+  type SyncStatusResult,
 } from '../../../shared/sync/contract';
 import type { SyncErrorCode } from '../../../shared/sync/device-sync';
 import { WEEK_STATE_SCHEMA, type SubmitWeek, type WeekState } from '../../../shared/payroll/week';
@@ -107,9 +109,9 @@ export class SyncClient {
     throw refusal(answer, 'device');
   }
 
-  async status(token: string, status: DeviceStatus, signal?: AbortSignal): Promise<{ receivedMs: number }> {
+  async status(token: string, status: DeviceStatus, signal?: AbortSignal): Promise<SyncStatusResult> {
     const answer = await this.call('POST', 'api/sync/status', { body: status, token, ...(signal ? { signal } : {}) });
-    if (answer.status === 200) return parse(z.object({ receivedMs: z.number() }).strict(), answer);
+    if (answer.status === 200) return parse(SYNC_STATUS_RESULT_SCHEMA, answer);
     throw refusal(answer, 'device');
   }
 
