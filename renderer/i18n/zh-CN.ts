@@ -195,6 +195,8 @@ export const zhCN: Messages = {
   'todayCalls.toReview': '待确认的检测通话：{count}',
   'calls.toReview': '待确认',
   'calls.toReviewNote': '检测到的通话，确认后才计入',
+  'calls.detectedMeeting': '{name} 会议',
+  'calls.detectedCall': '{name} 通话',
   'calls.detectedLive': '会议进行中：{label}',
   'calls.detectedHint': '根据窗口检测到。结束后会出现在下方，等您确认或忽略。',
   'calls.filter': '显示',
