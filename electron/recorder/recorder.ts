@@ -23,6 +23,7 @@ import { Pusher, type LiveStatus, type PusherEvent, type PusherOptions, type Pus
 import type { SyncHttp } from './sync/sync-client';
 import type { TokenVault } from './sync/token-vault';
 import type { WorkSettings } from '../../shared/timesheet/work-settings';
+import { localDate, localDayBounds } from '../../shared/timesheet/local-time';
 
 /** How often the recorder reads the work settings again (the idle policy, recording outside sessions) when no change notice came. */
 const SETTINGS_REFRESH_MS = 10_000;
@@ -93,6 +94,11 @@ interface OpenSession extends OpenIdle {
 
 const NO_WINDOW: WindowData = { app: '', title: '' };
 
+/** The first instant of the local day after the one holding `ms`. */
+function nextLocalMidnight(ms: number, zone: string): number {
+  return localDayBounds(localDate(ms, zone), zone).endMs;
+}
+
 /**
  * The sampling loop: once per poll it reads the focused window and the idle time, folds them into
  * activity, idle and session records, and flushes the open ones so a killed process loses at most one
@@ -125,6 +131,10 @@ export class Recorder {
   /** Set while paused (suspended, locked, display lost): why, and the wall time recording stopped. */
   private paused: { reason: PauseReason; sinceMs: number } | null = null;
   private autoSessionArmed: boolean;
+  /** After a clock-out automatic sessions stay off until the next local midnight, also across restarts. */
+  private autoSessionOffUntilMs = -Infinity;
+  /** A clock-in is the rep's presence: idle is counted from it at the earliest, whatever the input device says. */
+  private presentAtMs = -Infinity;
   private stopped = false;
   private cancelTimer: (() => void) | null = null;
   private unsubscribePower: (() => void) | null = null;
@@ -208,6 +218,8 @@ export class Recorder {
     this.observedSinceMs = now;
     const recovered = store.recoverInterruptedRuns(this.runId);
     store.startRun(this.runId, this.deps.pid ?? process.pid, now);
+    const clockedOut = store.lastClockOutMs();
+    if (clockedOut !== null) this.autoSessionOffUntilMs = nextLocalMidnight(clockedOut, clock.timeZone());
     // A call window a killed predecessor saw is not in progress any more.
     this.calls.setDetectedNow(null);
     const manual = store.openSession();
@@ -307,7 +319,7 @@ export class Recorder {
     // Idle after a call is dated from the call's end at the earliest: the rep was busy until then.
     if (onCall) this.observedSinceMs = now;
     this.refreshSettings();
-    this.sampleIdle(now, onCall ? 0 : idleMs, timeZone);
+    this.sampleIdle(now, onCall ? 0 : Math.min(idleMs, Math.max(0, now - this.presentAtMs)), timeZone);
     this.idlePause();
     this.sampleSession(now, timeZone);
     // Clocked out means not recorded: windows only inside a work session, unless the rep keeps the rest for their own eyes.
@@ -343,6 +355,7 @@ export class Recorder {
     if (this.idle.endMs - this.idle.startMs < (idlePromptMinutes + idleAutoPauseMinutes) * 60_000) return;
     this.closeSession(this.idle.startMs, 'idle');
     this.autoSessionArmed = this.options.autoSession;
+    this.autoSessionOffUntilMs = -Infinity;
   }
 
   private sampleIdle(now: number, idleMs: number, timeZone: string): void {
@@ -383,7 +396,7 @@ export class Recorder {
       this.openSession(now, kind, 'resume-after-gap', timeZone);
       return;
     }
-    if (this.autoSessionArmed && !this.idle) {
+    if (this.autoSessionArmed && !this.idle && now >= this.autoSessionOffUntilMs) {
       this.autoSessionArmed = false;
       this.openSession(now, 'work', 'first-activity', timeZone);
     }
@@ -504,7 +517,21 @@ export class Recorder {
     const transition = sessionTransition(sessionState(this.session?.kind ?? this.resumeKind), action);
     if (!transition.ok) return transition;
     if (transition.close) this.closeSession(now, transition.close.endReason);
-    if (action === 'stop') this.autoSessionArmed = false;
+    if (action === 'stop') {
+      this.autoSessionArmed = this.options.autoSession;
+      this.autoSessionOffUntilMs = nextLocalMidnight(now, this.deps.clock.timeZone());
+    }
+    if (transition.open?.kind === 'work' && this.idle) {
+      // Clocking in (or back from a break) while idle: the rep is here, the idle stretch ends now.
+      this.idle.endMs = Math.max(this.idle.startMs, now);
+      const idle = this.idle;
+      this.closeIdle();
+      this.emit({ type: 'idle-end', atMs: now, idleMs: idle.endMs - idle.startMs });
+    }
+    if (transition.open?.kind === 'work') {
+      this.presentAtMs = now;
+      this.observedSinceMs = Math.max(this.observedSinceMs, now);
+    }
     this.resumeKind = null;
     if (transition.open) this.openSession(now, transition.open.kind, transition.open.startReason, this.deps.clock.timeZone());
     this.flush(now);

@@ -163,6 +163,15 @@ describe.skipIf(skipWithoutXvfb() || skipWithoutChromium())(
             // Nothing scrolls sideways at 420 px.
             const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
             expect(overflow, `${locale} ${view} ${width}`).toBeLessThanOrEqual(0);
+            // Every figure on a card is shown whole: amounts in two currencies wrap, nothing is cut off.
+            const cut = await page.evaluate(() =>
+              [...document.querySelectorAll<HTMLElement>('main .stat-value')].filter((e) => e.scrollWidth > e.clientWidth).map((e) => e.innerText),
+            );
+            expect(cut, `${locale} ${view} ${width}`).toEqual([]);
+            if (view === 'sales') {
+              const won = page.locator('.stat', { has: page.locator('.stat-label', { hasText: locale === 'en-US' ? /^Won amount$/ : /^赢单金额$/ }) });
+              expect(await won.locator('.stat-value').innerText()).toMatch(/€18,500\s·\s(US)?\$165,000|(US)?\$165,000\s·\s€18,500/);
+            }
           }
           await page.context().close();
         }

@@ -199,6 +199,8 @@ export const en = {
   'todayCalls.toReview': 'Detected calls to review: {count}',
   'calls.toReview': 'To review',
   'calls.toReviewNote': 'detected calls, counted once you confirm them',
+  'calls.detectedMeeting': '{name} meeting',
+  'calls.detectedCall': '{name} call',
   'calls.detectedLive': 'Meeting in progress: {label}',
   'calls.detectedHint': 'Detected from its window. When it ends it waits below for you to confirm or dismiss it.',
   'calls.filter': 'Show',

@@ -1,6 +1,7 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { ApiTransport } from '../../shared/api/contract';
 import type { Status } from '../../shared/api/results';
+import { liveFigures } from '../../shared/desktop/live-figures';
 import type { SessionAction } from '../../shared/recording/session-machine';
 import { call, latestOnly, messageOf } from './request';
 
@@ -73,11 +74,8 @@ export function createStatusStore(transport: ApiTransport): StatusStore {
 
 /**
  * The current stretch of the session: since it began, standing still where an idle stretch in a work session
- * began (as the big timer does); null outside a session. The sidebar and the Today timer both show it.
+ * began (as the big timer does); null outside a session. The sidebar, the Today timer and the tray show it (shared/desktop/live-figures.ts).
  */
 export function stretchSeconds(status: Status | null): number | null {
-  if (!status?.session) return null;
-  const session = status.session;
-  const idleSinceMs = session.kind === 'work' ? status.idleSinceMs : null;
-  return idleSinceMs === null ? session.seconds : Math.max(0, idleSinceMs - session.startMs) / 1000;
+  return liveFigures(status).stretchSeconds;
 }

@@ -96,6 +96,27 @@ export const DEFAULT_CALL_DETECTION_RULES: readonly CallDetectionRule[] = Object
   ...dialerRules('talkdesk', 'Talkdesk', 'talkdesk'),
 ]);
 
+/** What a detected call came from, for people: a product and whether its windows are meetings or calls ("Zoom" meeting). */
+export interface CallDetectionSource {
+  name: string;
+  kind: 'meeting' | 'call' | 'product';
+}
+
+const SOURCE_BY_RULE = new Map<string, CallDetectionSource>(
+  DEFAULT_CALL_DETECTION_RULES.map((rule) => {
+    const match = /^(.+) (meeting|call)$/.exec(rule.label);
+    return [rule.id, match ? { name: match[1]!, kind: match[2] === 'meeting' ? 'meeting' : 'call' } : { name: rule.label, kind: 'product' }];
+  }),
+);
+
+/**
+ * The source a detected call names (its rule's id as stored with the call), to be worded by a view or the CLI in
+ * its language; null for a rule this build does not know (one from an older or newer version).
+ */
+export function callDetectionSource(ruleId: string | null): CallDetectionSource | null {
+  return ruleId === null ? null : (SOURCE_BY_RULE.get(ruleId) ?? null);
+}
+
 interface CompiledRule {
   rule: CallDetectionRule;
   app: RegExp | null;

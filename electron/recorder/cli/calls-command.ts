@@ -11,6 +11,7 @@ import {
 } from '../../../shared/calls';
 import { CALL_REVIEW_FILTERS, type CallReviewFilter } from '../../../shared/api/results';
 import { formatDuration } from '../../../shared/format-duration';
+import { callDetectionSource } from '../../../shared/calls/call-detection';
 import { runRequest, withApi } from './api-client';
 import { rangeOptions, readRange } from './date-range';
 import { oneOf, type GlobalOptions } from './options';
@@ -121,7 +122,7 @@ export function registerCalls(program: Command): void {
           (c.source === 'import'
             ? `import:${c.system}${c.agent ? ` (${c.agent})` : ''}`
             : c.source === 'detected'
-              ? `detected (${c.detectedBy})${c.review ? ` ${c.review}` : ', to review'}`
+              ? `detected (${sourceWords(c.detectedBy)})${c.review ? ` ${c.review}` : ', to review'}`
               : 'manual') + (c.sameAs ? `, also in ${c.sameAs.system} as ${c.sameAs.externalId}` : '');
         out(
           `${c.uuid}  ${when}  ${c.direction === 'in' ? 'in ' : 'out'}  ${c.answered ? formatDuration((c.talkMs + c.holdMs + c.wrapMs) / 1000).padStart(8) : 'missed'.padStart(8)}  ${c.contact ?? ''}  ${source}${c.notes ? `\n    notes: ${c.notes}` : ''}`,
@@ -140,4 +141,11 @@ export function registerCalls(program: Command): void {
       await runRequest(options, 'calls.review', { uuid: id, action, ...(options.into === undefined ? {} : { into: options.into }) });
       out(action === 'confirm' ? 'Confirmed.' : action === 'dismiss' ? 'Dismissed: left out of call reports.' : `Merged into ${options.into}.`);
     });
+}
+
+/** A detected call's source as people say it ("Zoom meeting"), the rule's id only for one this build does not know. */
+function sourceWords(ruleId: string | null): string {
+  const source = callDetectionSource(ruleId);
+  if (source === null) return ruleId ?? '?';
+  return source.kind === 'product' ? source.name : `${source.name} ${source.kind}`;
 }

@@ -53,5 +53,11 @@ describe('stint settings and stint calls for the rep', () => {
     expect(list(['--review', 'pending'])).toEqual([]);
     expect(ok(['calls', 'list', '--from', 'today', '--to', 'today', '--review', 'dismissed'])).toMatch(/No calls/);
     expect(runCli(['calls', 'list', '--review', 'maybe', '--db', db]).code).not.toBe(0);
+
+    // The rep's own figures: the call timed here and Jane's imported call, not Sam's.
+    const report = (extra: string[]) => JSON.parse(ok(['report', 'calls', '--from', 'today', '--to', 'today', '--json', ...extra])) as { calls: number };
+    expect(report([]).calls).toBe(3);
+    expect(report(['--mine']).calls).toBe(2);
+    expect(ok(['report', 'calls', '--from', 'today', '--to', 'today', '--mine'])).toMatch(/^Your calls /);
   });
 });

@@ -45,6 +45,7 @@ interface CallsOptions extends GlobalOptions {
   from: string;
   to: string;
   by?: 'day' | 'agent';
+  mine?: boolean;
   tz?: string;
   json?: boolean;
 }
@@ -65,16 +66,18 @@ function registerCallsAndSales(report: Command): void {
       .description('calls, answered, AHT = (talk + hold + after-call work) ÷ answered calls, averages, median and p90, calls per active hour'),
   )
     .option('--by <key>', 'day: one row per local day; agent: one row per agent the call logs name', oneOf(['day', 'agent'] as const))
+    .option('--mine', 'only your own calls: timed here, or yours in imported logs (the agent in `stint settings`)')
     .option('--json', 'print JSON')
     .action(async (_o: CallsOptions, command: Command) => {
       const options = command.optsWithGlobals<CallsOptions>();
       const { from, to, zone } = readRange(options, Date.now());
-      const input = { from, to, timeZone: zone, byDay: options.by === 'day', byAgent: options.by === 'agent' };
+      const scope = options.mine ? 'mine' : 'all';
+      const input = { from, to, timeZone: zone, byDay: options.by === 'day', byAgent: options.by === 'agent', scope } as const;
       const r = await runRequest(options, 'report.calls', input, { open: { mustExist: true } });
       if (options.json) return void process.stdout.write(`${JSON.stringify(r, null, 2)}\n`);
       const d = (s: number | null) => (s === null ? '—' : formatDuration(s));
       const lines = [
-        `Calls ${from === to ? from : `${from} to ${to}`} (${zone})`,
+        `${options.mine ? 'Your calls' : 'Calls'} ${from === to ? from : `${from} to ${to}`} (${zone})`,
         `  calls ${r.calls}   answered ${r.answered}   AHT ${d(r.ahtSeconds)}   median ${d(r.medianHandleSeconds)}   p90 ${d(r.p90HandleSeconds)}`,
         `  average talk ${d(r.avgTalkSeconds)}   hold ${d(r.avgHoldSeconds)}   after-call work ${d(r.avgWrapSeconds)}   calls per active hour ${r.callsPerActiveHour === null ? '—' : r.callsPerActiveHour.toFixed(2)}`,
       ];

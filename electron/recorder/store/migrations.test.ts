@@ -449,3 +449,99 @@ describe('migration 16: wrap-up notes, call digests recomputed', () => {
     db.close();
   });
 });
+
+describe('migration 14: active time per quarter hour', () => {
+  it('upgrades a version-13 database with activity; new activity or idle drops only its own days from the cache', () => {
+    const path = join(dir, 'v13.db');
+    const day = 86_400_000;
+    const v13 = openDatabase(path, { targetVersion: 13 });
+    v13.prepare("INSERT INTO runs (id, device_id, pid, started_ms, last_seen_ms) VALUES ('run-1', 'dev-1', 1, 0, 0)").run();
+    v13.prepare("INSERT INTO strings (id, value) VALUES (1, 'app')").run();
+    const activity = (db: Database.Database, uuid: string, startMs: number) =>
+      db
+        .prepare(
+          "INSERT INTO activity (uuid, device_id, run_id, start_ms, end_ms, tz, utc_offset_min, app_id, title_id, open) VALUES (?, 'dev-1', 'run-1', ?, ?, 'UTC', 0, 1, 1, 0)",
+        )
+        .run(uuid, startMs, startMs + 60_000);
+    activity(v13, 'a-1', 1000);
+    v13.close();
+
+    const db = openDatabase(path, { targetVersion: 14 });
+    expect(db.prepare('SELECT count(*) FROM activity').pluck().get()).toBe(1);
+    const cache = db.prepare('INSERT OR REPLACE INTO activity_hour_cache VALUES (?, ?, 0, 1, 0, 0)');
+    const cached = db.prepare('INSERT OR REPLACE INTO activity_hour_cached VALUES (?, ?)');
+    const fill = () =>
+      [0, 1, 2].forEach((d) => {
+        cache.run('fp', d);
+        cached.run('fp', d);
+      });
+    const days = () => db.prepare('SELECT day FROM activity_hour_cached ORDER BY day').pluck().all();
+    fill();
+    activity(db, 'a-2', day + 1000);
+    expect(days()).toEqual([0, 2]);
+    expect(db.prepare('SELECT day FROM activity_hour_cache ORDER BY day').pluck().all()).toEqual([0, 2]);
+    fill();
+    db.prepare(
+      "INSERT INTO idle (uuid, device_id, run_id, start_ms, end_ms, tz, utc_offset_min, open) VALUES ('i-1', 'dev-1', 'run-1', ?, ?, 'UTC', 0, 1)",
+    ).run(2 * day, 2 * day + 1000);
+    expect(days()).toEqual([0, 1]);
+    db.close();
+  });
+});
+
+describe('migration 15: private activity', () => {
+  it('keeps what was recorded as shared, queued once; private activity never enters the outbox', () => {
+    const path = join(dir, 'v14-private.db');
+    const v14 = openDatabase(path, { targetVersion: 14 });
+    v14.prepare("INSERT INTO runs (id, device_id, pid, started_ms, last_seen_ms) VALUES ('run-1', 'dev-1', 1, 0, 0)").run();
+    v14.prepare("INSERT INTO strings (id, value) VALUES (1, 'app')").run();
+    const insert =
+      "INSERT INTO activity (uuid, device_id, run_id, start_ms, end_ms, tz, utc_offset_min, app_id, title_id, open) VALUES (?, 'dev-1', 'run-1', ?, ?, 'UTC', 0, 1, 1, ?)";
+    v14.prepare(insert).run('a-closed', 0, 1000, 0);
+    v14.prepare(insert).run('a-open', 1000, 2000, 1);
+    v14.close();
+
+    const db = openDatabase(path, { targetVersion: 15 });
+    const outbox = () => db.prepare("SELECT uuid FROM outbox WHERE kind = 'activity' ORDER BY seq").pluck().all();
+    expect(db.prepare('SELECT uuid, private FROM activity ORDER BY start_ms').all()).toEqual([
+      { uuid: 'a-closed', private: 0 },
+      { uuid: 'a-open', private: 0 },
+    ]);
+    expect(outbox()).toEqual(['a-closed']);
+    // An open row recorded before the upgrade is the rep's shared work: closing it queues it.
+    db.prepare("UPDATE activity SET open = 0 WHERE uuid = 'a-open'").run();
+    expect(outbox()).toEqual(['a-closed', 'a-open']);
+    const privateInsert =
+      "INSERT INTO activity (uuid, device_id, run_id, start_ms, end_ms, tz, utc_offset_min, app_id, title_id, open, private) VALUES (?, 'dev-1', 'run-1', ?, ?, 'UTC', 0, 1, 1, ?, 1)";
+    db.prepare(privateInsert).run('p-closed', 2000, 3000, 0);
+    db.prepare(privateInsert).run('p-open', 3000, 4000, 1);
+    db.prepare("UPDATE activity SET open = 0 WHERE uuid = 'p-open'").run();
+    expect(outbox()).toEqual(['a-closed', 'a-open']);
+    expect(() => db.prepare(privateInsert.replace(', 1)', ', 2)')).run('p-bad', 4000, 5000, 0)).toThrow(/CHECK/);
+    db.close();
+  });
+
+  it('upgrades a version-14 database straight to the latest version, keeping its activity and calls', () => {
+    const path = join(dir, 'v14-latest.db');
+    const v14 = openDatabase(path, { targetVersion: 14 });
+    v14.prepare("INSERT INTO runs (id, device_id, pid, started_ms, last_seen_ms) VALUES ('run-1', 'dev-1', 1, 0, 0)").run();
+    v14.prepare("INSERT INTO strings (id, value) VALUES (1, 'app')").run();
+    v14
+      .prepare(
+        "INSERT INTO activity (uuid, device_id, run_id, start_ms, end_ms, tz, utc_offset_min, app_id, title_id, open) VALUES ('a-1', 'dev-1', 'run-1', 0, 1000, 'UTC', 0, 1, 1, 0)",
+      )
+      .run();
+    v14
+      .prepare(
+        `INSERT INTO calls (uuid, device_id, source, direction, start_ms, end_ms, wrap_end_ms, answered, talk_ms, hold_ms, wrap_ms, tz, utc_offset_min, created_ms)
+         VALUES ('c-1', 'dev-1', 'manual', 'out', 1000, 61000, 61000, 1, 60000, 0, 0, 'UTC', 0, 0)`,
+      )
+      .run();
+    v14.close();
+    const db = openDatabase(path);
+    expect(db.pragma('user_version', { simple: true })).toBe(migrations.at(-1)!.version);
+    expect(db.prepare('SELECT uuid, private FROM activity').all()).toEqual([{ uuid: 'a-1', private: 0 }]);
+    expect(db.prepare('SELECT uuid, notes FROM calls').all()).toEqual([{ uuid: 'c-1', notes: null }]);
+    db.close();
+  });
+});

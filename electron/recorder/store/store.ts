@@ -222,6 +222,12 @@ export class Store {
     };
   }
 
+  /** When the rep last clocked out (here or through the CLI), for automatic sessions to stay off until the next day. */
+  lastClockOutMs(): number | null {
+    const row = this.db.prepare("SELECT max(end_ms) AS at FROM sessions WHERE end_reason = 'clock-out'").get() as { at: number | null };
+    return row.at;
+  }
+
   /** Session changes made by the CLI while no recorder runs. */
   writeSessions(sessions: SessionWrite[]): void {
     const deviceId = this.deviceId;

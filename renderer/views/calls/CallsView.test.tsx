@@ -165,7 +165,7 @@ describe('Calls', () => {
     const detected: StoredCall = {
       uuid: 'zoom-1',
       source: 'detected',
-      detectedBy: 'zoom',
+      detectedBy: 'zoom.meeting',
       system: null,
       externalId: null,
       agent: null,
@@ -206,7 +206,7 @@ describe('Calls', () => {
       state: { status: 'idle' as const },
       liveTalkMs: 0,
       nowMs: SEED_NOW,
-      detected: { startMs: SEED_NOW - 120_000, label: 'Zoom meeting', ruleId: 'zoom' },
+      detected: { startMs: SEED_NOW - 120_000, label: 'Zoom meeting', ruleId: 'zoom.meeting' },
     }));
     renderApp({ world, route: 'calls' });
     fireEvent.click(await screen.findByRole('button', { name: 'Last 7 days' }));
@@ -217,8 +217,25 @@ describe('Calls', () => {
     fireEvent.change(screen.getByRole('combobox', { name: 'Show' }), { target: { value: 'pending' } });
     await waitFor(() => expect(world.transport.inputsOf('calls.list').at(-1)).toMatchObject({ review: 'pending' }));
     const row = (await screen.findByText('to review', { selector: '.badge' })).closest('tr')!;
+    // The source in words, never the detection rule's id.
+    expect(within(row).getByText('detected (Zoom meeting)', { exact: false })).toBeTruthy();
     fireEvent.click(within(row).getByRole('button', { name: 'Confirm' }));
     await waitFor(() => expect(world.transport.inputsOf('calls.review').at(-1)).toEqual({ uuid: 'zoom-1', action: 'confirm' }));
     await waitFor(() => expect(screen.queryByText('to review', { selector: '.badge' })).toBeNull());
+  });
+
+  it('names a detected call by its source in Chinese, on Calls and on Today', async () => {
+    const world = createSeededWorld();
+    world.transport.handle('calls.state', () => ({
+      state: { status: 'idle' as const },
+      liveTalkMs: 0,
+      nowMs: SEED_NOW,
+      detected: { startMs: SEED_NOW - 120_000, label: 'Microsoft Teams call', ruleId: 'teams.call', contact: 'Jane' },
+    }));
+    renderApp({ world, route: 'today', languages: ['zh-CN'] });
+    expect((await screen.findByTestId('today-detected')).textContent).toBe('会议进行中：Microsoft Teams 通话');
+    cleanup();
+    renderApp({ world, route: 'calls', languages: ['zh-CN'] });
+    expect(await screen.findByText('会议进行中：Microsoft Teams 通话')).toBeTruthy();
   });
 });

@@ -14,6 +14,7 @@ import { Stat } from '../../components/Stat';
 import { ViewHeader } from '../../components/ViewHeader';
 import { ImportDrop } from '../../components/ImportDrop';
 import { LiveCall } from './LiveCall';
+import { detectedSourceText } from './call-headline';
 
 const REVIEW_FILTERS = ['pending', 'confirmed', 'dismissed'] as const;
 const PRESETS: readonly RangePreset[] = ['today', 'yesterday', 'thisWeek', 'last7', 'last30'];
@@ -223,7 +224,7 @@ function CallsTable({ calls }: { calls: readonly StoredCall[] }) {
                   ? t('calls.sourceManual')
                   : c.source === 'import'
                     ? t('calls.sourceImport', { system: c.system ?? '?' })
-                    : t('calls.sourceDetected', { by: c.detectedBy ?? '?' })}
+                    : t('calls.sourceDetected', { by: detectedSourceText(c.detectedBy, null, t) })}
                 {c.sameAs ? <span className="muted small"> · {t('calls.sameAs', { system: c.sameAs.system })}</span> : null}
                 {c.source === 'detected' && c.review === null ? <span className="badge badge-warn">{t('calls.reviewBadge')}</span> : null}
                 {c.source === 'detected' && c.review === null ? (

@@ -3,7 +3,7 @@ import { useStore } from 'zustand';
 import type { CallActionType } from '../../../shared/calls/call-machine';
 import { useClock, useI18n, useStores } from '../../app/AppContext';
 import { ErrorNote } from '../../components/ErrorNote';
-import { callHeadline } from './call-headline';
+import { callHeadline, detectedSourceText } from './call-headline';
 import { CALL_REFUSAL_MESSAGES } from './call-refusal-messages';
 import type { MessageKey } from '../../i18n/en';
 
@@ -65,7 +65,7 @@ export function LiveCall() {
   let timers: { label: string; seconds: number }[] = [];
   if (state.status === 'idle' && detected) {
     // A meeting window open now: a call in progress, counted once the rep confirms it after it ends.
-    headline = t('calls.detectedLive', { label: detected.label });
+    headline = t('calls.detectedLive', { label: detectedSourceText(detected.ruleId, detected.label, t) });
     timers = [{ label: t('calls.talk'), seconds: Math.max(0, nowMs - detected.startMs) / 1000 }];
   } else if (state.status === 'idle') {
     headline = t('calls.noCall');

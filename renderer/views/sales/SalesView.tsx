@@ -62,11 +62,30 @@ export function SalesView() {
   );
 }
 
-/** Amounts per currency, each in its own currency (never added across), "—" when there are none. */
+/** Amounts per currency, each in its own currency (never added across); none when there are none. */
+export function moneyParts(byCurrency: Record<string, number> | undefined, fallback: string, money: (amount: number, currency?: string) => string): string[] {
+  return Object.entries(byCurrency ?? {}).map(([code, amount]) => money(amount, code === 'unknown' ? fallback : code));
+}
+
+/** Amounts per currency in one line, "—" when there are none. */
 export function moneyText(byCurrency: Record<string, number> | undefined, fallback: string, money: (amount: number, currency?: string) => string): string {
-  const entries = Object.entries(byCurrency ?? {});
-  if (entries.length === 0) return '—';
-  return entries.map(([code, amount]) => money(amount, code === 'unknown' ? fallback : code)).join(' · ');
+  const parts = moneyParts(byCurrency, fallback, money);
+  return parts.length === 0 ? '—' : parts.join(' · ');
+}
+
+/** Amounts per currency for a card: each amount whole, the line breaking between them (never cut off with an ellipsis). */
+function Amounts({ parts }: { parts: string[] }) {
+  if (parts.length === 0) return <>—</>;
+  return (
+    <span className={parts.length > 1 ? 'amounts several' : 'amounts'}>
+      {parts.map((part, i) => (
+        <span key={part}>
+          {i > 0 ? ' · ' : null}
+          <span className="amount">{part}</span>
+        </span>
+      ))}
+    </span>
+  );
 }
 
 function CrmKpis({ report }: { report: SalesReport }) {
@@ -75,7 +94,7 @@ function CrmKpis({ report }: { report: SalesReport }) {
   const lr = report.leadResponse;
   const hours = useStore(useStores().sales, (s) => s.businessHours);
   const money = (byCurrency: Record<string, number> | undefined) => moneyText(byCurrency, report.currency, f.money);
-  const dealSize = money(report.avgDealSizeByCurrency);
+  const amounts = (byCurrency: Record<string, number> | undefined) => <Amounts parts={moneyParts(byCurrency, report.currency, f.money)} />;
   const lostTotal = report.lostByReason.competitor + report.lostByReason.noDecision + report.lostByReason.other;
   const wait = (s: number | null) => (s === null ? '—' : f.duration(s));
   return (
@@ -89,11 +108,11 @@ function CrmKpis({ report }: { report: SalesReport }) {
           <Stat label={t('sales.winRate')} value={f.percent(report.winRate)} note={t('sales.winRateNote')} />
           <Stat
             label={t('sales.wonAmount')}
-            value={money(report.wonAmountByCurrency)}
+            value={amounts(report.wonAmountByCurrency)}
             note={t('sales.currencyNote', { currency: report.currency })}
             tone="productive"
           />
-          <Stat label={t('sales.avgDeal')} value={dealSize} />
+          <Stat label={t('sales.avgDeal')} value={amounts(report.avgDealSizeByCurrency)} />
           <Stat
             label={t('sales.cycle')}
             value={report.avgSalesCycleDays === null ? '—' : t('sales.days', { days: f.number(report.avgSalesCycleDays, 1) })}
@@ -148,8 +167,10 @@ function CrmKpis({ report }: { report: SalesReport }) {
                 {report.owners.map((row) => (
                   <tr key={row.owner ?? ''} className={row.mine ? 'is-mine' : undefined}>
                     <td className="cell-text">
-                      {row.owner ?? <span className="muted">{t('sales.noOwner')}</span>}
-                      {row.mine ? <strong> {t('sales.youMark')}</strong> : null}
+                      <span>
+                        {row.owner ?? <span className="muted">{t('sales.noOwner')}</span>}
+                        {row.mine ? <strong> {t('sales.youMark')}</strong> : null}
+                      </span>
                     </td>
                     <td className="num">{f.number(row.opportunities.open, 0)}</td>
                     <td className="num">{f.number(row.opportunities.won, 0)}</td>

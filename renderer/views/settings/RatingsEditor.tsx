@@ -3,6 +3,7 @@ import { useStore } from 'zustand';
 import { RATINGS, type Rating } from '../../../shared/categories/types';
 import { useI18n, useStores } from '../../app/AppContext';
 import { ErrorNote } from '../../components/ErrorNote';
+import { categoryLabel } from '../../i18n/category-names';
 
 /** Ratings per category (subcategories inherit), editable in place, and a form to rate any category. */
 export function RatingsEditor({ categories }: { categories: readonly string[] }) {
@@ -13,11 +14,15 @@ export function RatingsEditor({ categories }: { categories: readonly string[] })
   const [rating, setRating] = useState<Rating>('productive');
   const [error, setError] = useState<string | null>(null);
 
+  // Every category and its parents (subcategories inherit a rating), offered by the name the reader knows them by.
+  const known = [...new Set(categories.flatMap((c) => c.split(' > ').map((_, i, parts) => parts.slice(0, i + 1).join(' > '))))];
   const rate = async (c: string, r: Rating) => setError(await store.getState().rate(c, r));
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    if (category.trim() === '') return setError(t('rules.needCategory'));
-    const problem = await store.getState().rate(category.trim(), rating);
+    const typed = category.trim();
+    if (typed === '') return setError(t('rules.needCategory'));
+    // A built-in category typed or picked in the reader's language ("娱乐") is rated under its stored name.
+    const problem = await store.getState().rate(known.find((c) => categoryLabel(c, t) === typed) ?? typed, rating);
     setError(problem);
     if (problem === null) setCategory('');
   };
@@ -32,8 +37,8 @@ export function RatingsEditor({ categories }: { categories: readonly string[] })
           <input type="text" list="known-categories" value={category} placeholder="Sales > CRM" onChange={(e) => setCategory(e.target.value)} />
         </label>
         <datalist id="known-categories">
-          {categories.map((c) => (
-            <option key={c} value={c} />
+          {known.map((c) => (
+            <option key={c} value={categoryLabel(c, t)} />
           ))}
         </datalist>
         <label className="shrink">
@@ -52,13 +57,16 @@ export function RatingsEditor({ categories }: { categories: readonly string[] })
       </form>
       <ErrorNote message={error} />
       <ul className="ratings-list">
-        {[...ratings]
-          .sort((a, b) => a.category.localeCompare(b.category))
+        {ratings
+          .map((r) => ({ ...r, label: categoryLabel(r.category, t) }))
+          .sort((a, b) => a.label.localeCompare(b.label))
           .map((r) => (
             <li key={r.category}>
-              <span className="cell-text">{r.category}</span>
+              <span className="cell-text" title={r.label === r.category ? undefined : r.category}>
+                {r.label}
+              </span>
               <select
-                aria-label={t('rules.ratingOf', { category: r.category })}
+                aria-label={t('rules.ratingOf', { category: r.label })}
                 className={`pill-select rate-${r.rating}`}
                 value={r.rating}
                 onChange={(e) => void rate(r.category, e.target.value as Rating)}

@@ -65,6 +65,20 @@ describe('Settings', () => {
     ]);
   });
 
+  it('shows built-in categories in Chinese in the ratings, and rates one typed by its Chinese name', async () => {
+    const { world } = renderApp({ route: 'settings', languages: ['zh-CN'] });
+    const section = await screen.findByRole('region', { name: '效率评级' });
+    const select = await within(section).findByLabelText('娱乐 的评级');
+    expect(within(section).queryByText('Entertainment')).toBeNull();
+    expect(within(section).getByText('娱乐')).toBeTruthy();
+    expect([...section.querySelectorAll('datalist option')].map((o) => (o as HTMLOptionElement).value)).toContain('娱乐');
+    fireEvent.change(within(section).getByLabelText('类别'), { target: { value: '娱乐' } });
+    fireEvent.change(within(section).getByLabelText('评级'), { target: { value: 'neutral' } });
+    fireEvent.click(within(section).getByRole('button', { name: '设定评级' }));
+    await waitFor(() => expect(world.transport.inputsOf('rules.rate')).toEqual([{ category: 'Entertainment', rating: 'neutral' }]));
+    expect(select).toBeTruthy();
+  });
+
   it('tests a window against the rules', async () => {
     renderApp({ route: 'settings' });
     const form = await screen.findByRole('form', { name: 'Test a window' });

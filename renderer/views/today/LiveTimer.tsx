@@ -1,7 +1,7 @@
 import { useStore } from 'zustand';
 import { useShallow } from 'zustand/react/shallow';
 import { useClock, useI18n, useStores } from '../../app/AppContext';
-import { stretchSeconds } from '../../stores/status-store';
+import { liveFigures } from '../../../shared/desktop/live-figures';
 
 /**
  * Today's worked time (today's breaks while on one), ticking with every live status event. The figure is
@@ -15,16 +15,13 @@ export function LiveTimer() {
   const { kind, seconds, stretch, idleSinceMs } = useStore(
     useStores().status,
     useShallow((s) => {
-      const status = s.status;
-      const session = status?.session ?? null;
-      const idle = session?.kind === 'work' ? (status?.idleSinceMs ?? null) : null;
-      const today = status?.today;
+      // The same figures as the tray's: the stretch stops with the timer where the idle began.
+      const live = liveFigures(s.status);
       return {
-        kind: session?.kind ?? null,
-        seconds: today ? (session?.kind === 'break' ? today.breakSeconds : today.timerSeconds) : null,
-        // The stretch stops with the timer: it ran from the session's start to where the idle began.
-        stretch: stretchSeconds(status ?? null),
-        idleSinceMs: idle,
+        kind: live.kind,
+        seconds: s.status ? (live.kind === 'break' ? live.breakSeconds : live.todaySeconds) : null,
+        stretch: live.stretchSeconds,
+        idleSinceMs: live.idleSinceMs,
       };
     }),
   );

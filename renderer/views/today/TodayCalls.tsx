@@ -5,7 +5,7 @@ import { hrefOf } from '../../app/routes';
 import { EmptyState } from '../../components/EmptyState';
 import { ErrorNote } from '../../components/ErrorNote';
 import { Stat } from '../../components/Stat';
-import { callHeadline } from '../calls/call-headline';
+import { callHeadline, detectedSourceText } from '../calls/call-headline';
 
 /**
  * Today's calls at a glance: the rep's own calls answered and AHT (report.calls for today, scope mine; other
@@ -23,6 +23,8 @@ export function TodayCalls() {
   const talkSeconds = useStore(stores.calls, (s) => (s.live ? Math.floor(s.live.liveTalkMs / 1000) : 0));
   // Identifies the call in progress, so a call that starts, ends or is wrapped up refreshes the figures.
   const callKey = useStore(stores.calls, (s) => (s.live && s.live.state.status !== 'idle' ? s.live.state.call.startMs : null));
+  // A meeting window open now (Zoom, Teams, a dialer): named by its source, counted once the rep confirms it.
+  const detected = useStore(stores.calls, (s) => (s.live && s.live.state.status === 'idle' ? s.live.detected : null));
 
   useEffect(() => {
     void stores.calls.getState().loadLive();
@@ -64,12 +66,19 @@ export function TodayCalls() {
             </time>
           </span>
         </div>
+      ) : detected ? (
+        <div className="today-call live-call is-talking is-detected" aria-label={t('calls.live')} role="group" data-testid="today-detected">
+          <span className="live-call-state">
+            <span className="dot" aria-hidden="true" />
+            {t('calls.detectedLive', { label: detectedSourceText(detected.ruleId, detected.label, t) })}
+          </span>
+        </div>
       ) : null}
       {!report ? (
         !error ? (
           <p className="muted">{t('common.loading')}</p>
         ) : null
-      ) : report.calls === 0 && !inProgress && report.toReview === 0 ? (
+      ) : report.calls === 0 && !inProgress && !detected && report.toReview === 0 ? (
         <EmptyState title={t('todayCalls.emptyTitle')} hint={t('todayCalls.emptyHint')} compact />
       ) : (
         <dl className="stats">
