@@ -4,7 +4,7 @@
  * these schemas, so the two cannot drift apart. The figures are the shared week code's, never the page's.
  */
 import { z } from 'zod';
-import { WEEK_DAY_SCHEMA, WEEK_FIELDS, WEEK_FIGURES_SCHEMA, WEEK_STATE_SCHEMA, WEEK_STATUSES, weekTotals, type WeekTotals } from './week';
+import { WEEK_DAY_SCHEMA, WEEK_FIELDS, WEEK_FIGURES_SCHEMA, WEEK_STATE_SCHEMA, WEEK_STATUSES, weekTotals, type WeekStatus, type WeekTotals } from './week';
 
 const FIELD = z.enum(WEEK_FIELDS);
 export const WEEK_TOTALS_SCHEMA = z.object(Object.fromEntries(WEEK_FIELDS.map((f) => [f, z.number()])) as Record<(typeof WEEK_FIELDS)[number], z.ZodNumber>);
@@ -75,7 +75,7 @@ const DETAIL_SCHEMA = z
 const STATE_SIDE_SCHEMA = z.object({ status: z.enum(WEEK_STATUSES), figures: WEEK_FIGURES_SCHEMA.nullable().optional() }).loose();
 
 export interface AuditSide {
-  status: string | null;
+  status: WeekStatus | null;
   totals: WeekTotals | null;
 }
 export interface AuditSummary {
