@@ -33,7 +33,14 @@ const STATUS_CLASS: Record<ApprovalItem['status'], string> = {
   changed: 'week-state is-changed',
 };
 
+/** The figures of the week's row; every one of them per day under "Days". */
+const ROW_FIELDS: readonly WeekField[] = ['workedSeconds', 'regularSeconds', 'overtimeSeconds', 'doubleTimeSeconds', 'manualSeconds', 'unconfirmedIdleSeconds'];
+
 type Decision = 'approve' | 'reject' | 'reopen';
+
+/** A week's state in words: a changed week was either approved (someone decided it) or only submitted. */
+const statusKey = (w: ApprovalItem): MessageKey =>
+  w.status === 'changed' && w.decidedBy === null ? 'approvals.status.changed-submitted' : `approvals.status.${w.status}`;
 
 /** The refusals the server words in English, worded in the page's language (else the server's sentence). */
 const REFUSALS: Record<string, MessageKey> = {
@@ -132,12 +139,14 @@ export function ApprovalsView() {
                 <tr>
                   <th scope="col">{t('now.col.rep')}</th>
                   <th scope="col">{t('approvals.col.state')}</th>
-                  {WEEK_FIELDS.map((field) => (
+                  {ROW_FIELDS.map((field) => (
                     <th key={field} scope="col" className="num">
                       {t(FIELD_LABELS[field])}
                     </th>
                   ))}
-                  <th scope="col">{t('approvals.col.actions')}</th>
+                  <th scope="col" className="num">
+                    {t('approvals.col.actions')}
+                  </th>
                 </tr>
               </thead>
               <tbody>
@@ -172,7 +181,7 @@ function WeekRow({ week, onDecided, onRefused }: { week: ApprovalItem; onDecided
   const [comment, setComment] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const columns = WEEK_FIELDS.length + 3;
+  const columns = ROW_FIELDS.length + 3;
   const canDecide = week.status === 'submitted' || week.status === 'changed';
   const canReopen = week.status === 'approved' || week.status === 'changed';
   const changed = new Set(week.differences.map((d) => `${d.date}|${d.field}`));
@@ -211,9 +220,14 @@ function WeekRow({ week, onDecided, onRefused }: { week: ApprovalItem; onDecided
     setOpen(true);
   };
 
+  // A changed week with a decision was approved: that is the decision to name.
   const decided =
     week.decidedMs !== null && week.decidedBy !== null && week.status !== 'submitted' && week.status !== 'not-submitted'
-      ? t('approvals.decidedBy', { status: t(`approvals.status.${week.status}`), by: week.decidedBy, when: f.dateTime(week.decidedMs, zone) })
+      ? t('approvals.decidedBy', {
+          status: t(week.status === 'changed' ? 'approvals.status.approved' : `approvals.status.${week.status}`),
+          by: week.decidedBy,
+          when: f.dateTime(week.decidedMs, zone),
+        })
       : week.submittedMs !== null
         ? t('approvals.submittedAt', { when: f.dateTime(week.submittedMs, zone) })
         : null;
@@ -229,10 +243,10 @@ function WeekRow({ week, onDecided, onRefused }: { week: ApprovalItem; onDecided
           </span>
         </th>
         <td data-label={t('approvals.col.state')}>
-          <span className={STATUS_CLASS[week.status]}>{t(`approvals.status.${week.status}`)}</span>
+          <span className={STATUS_CLASS[week.status]}>{t(statusKey(week))}</span>
           {decided ? <span className="muted small rep-sub">{decided}</span> : null}
         </td>
-        {WEEK_FIELDS.map((field) => (
+        {ROW_FIELDS.map((field) => (
           <td key={field} className="num" data-label={t(FIELD_LABELS[field])} data-field={field}>
             {week.totals ? f.duration(week.totals[field]) : '—'}
           </td>
@@ -305,7 +319,8 @@ function WeekRow({ week, onDecided, onRefused }: { week: ApprovalItem; onDecided
                             data-label={t(FIELD_LABELS[field])}
                             data-field={field}
                           >
-                            {d[field] === 0 ? '·' : f.duration(d[field])}
+                            {/* Empty for none: a dot on wide screens, left out of the narrow list. */}
+                            {d[field] === 0 ? '' : f.duration(d[field])}
                           </td>
                         ))}
                       </tr>

@@ -32,6 +32,13 @@ export function AuditView() {
   const users = useLoad(() => client.get('/api/users', USERS_SCHEMA), [client]);
   const query = new URLSearchParams({ from, to, ...(kind ? { action: kind } : {}), ...(user ? { user } : {}) }).toString();
   const log = useLoad(() => client.get(`/api/audit?${query}`, AUDIT_SCHEMA), [client, query]);
+  const emails = new Map((users.data?.users ?? []).map((u) => [u.id, u.email]));
+  /** The user an entry is about: its detail's email, else the one its subject (`user:ID…`) names. */
+  const aboutOf = (detailEmail: string | null, subject: string): string | null => {
+    if (detailEmail) return detailEmail;
+    const id = /^user:(\d+)(?::|$)/.exec(subject)?.[1];
+    return id === undefined ? null : (emails.get(Number(id)) ?? null);
+  };
   // Newest first: what an admin looks for is usually recent.
   const entries = [...(log.data?.entries ?? [])].reverse();
 
@@ -39,14 +46,11 @@ export function AuditView() {
     if (!s) return t('audit.none');
     const parts: string[] = [];
     if (s.status) parts.push(t(`approvals.status.${s.status}`));
-    if (s.totals)
-      parts.push(
-        t('audit.figures', {
-          worked: f.duration(s.totals.workedSeconds),
-          overtime: f.duration(s.totals.overtimeSeconds),
-          doubleTime: f.duration(s.totals.doubleTimeSeconds),
-        }),
-      );
+    if (s.totals) {
+      parts.push(t('audit.worked', { worked: f.duration(s.totals.workedSeconds) }));
+      if (s.totals.overtimeSeconds > 0) parts.push(t('audit.overtime', { time: f.duration(s.totals.overtimeSeconds) }));
+      if (s.totals.doubleTimeSeconds > 0) parts.push(t('audit.doubleTime', { time: f.duration(s.totals.doubleTimeSeconds) }));
+    }
     return parts.length > 0 ? parts.join(' · ') : t('audit.none');
   };
 
@@ -60,7 +64,7 @@ export function AuditView() {
       <div className="card form form-inline">
         <label>
           {t('audit.kind')}
-          <select value={kind} onChange={(e) => setKind(AUDIT_ACTION_KINDS.find((k) => k === e.target.value) ?? '')}>
+          <select aria-label={t('audit.kind')} value={kind} onChange={(e) => setKind(AUDIT_ACTION_KINDS.find((k) => k === e.target.value) ?? '')}>
             <option value="">{t('audit.allKinds')}</option>
             {AUDIT_ACTION_KINDS.map((k) => (
               <option key={k} value={k}>
@@ -71,7 +75,7 @@ export function AuditView() {
         </label>
         <label>
           {t('audit.user')}
-          <select value={user} onChange={(e) => setUser(e.target.value)}>
+          <select aria-label={t('audit.user')} value={user} onChange={(e) => setUser(e.target.value)}>
             <option value="">{t('audit.allUsers')}</option>
             {(users.data?.users ?? []).map((u) => (
               <option key={u.id} value={u.email}>
@@ -124,7 +128,7 @@ export function AuditView() {
                         {k && k.endsWith('.') ? <span className="muted small rep-sub mono">{e.action}</span> : null}
                       </td>
                       <td data-label={t('audit.col.about')}>
-                        {s.email ?? <span className="mono small">{e.subject}</span>}
+                        {aboutOf(s.email, e.subject) ?? <span className="mono small">{e.subject}</span>}
                         {s.weekStart ? <span className="muted small rep-sub">{t('audit.weekOf', { date: f.date(s.weekStart) })}</span> : null}
                       </td>
                       <td data-label={t('audit.col.before')} className="audit-side">
