@@ -327,10 +327,13 @@ describe.skipIf(skipWithoutChromium())('the Approvals and Audit log pages', () =
               await approvalsOf(page);
               await page.locator('.approval-changes').waitFor();
               await page.locator('tr[data-rep="ann@example.com"] button.link').first().waitFor();
+              // Not the date field's focus ring in the pictures.
+              await page.locator('h1').click();
               await page.screenshot({ path: path.join(SCREENSHOTS, `approvals-${tag}.png`), fullPage: true });
               await page.goto(`${base}/#/audit`);
               await page.getByLabel(/^(From|开始日期)$/).fill(weekStart);
               await page.locator('.audit-table tbody tr').first().waitFor();
+              await page.locator('h1').click();
               await page.screenshot({ path: path.join(SCREENSHOTS, `audit-${tag}.png`), fullPage: true });
               expect(page.problems).toEqual([]);
               await page.context().close();

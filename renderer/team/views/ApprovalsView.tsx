@@ -243,8 +243,10 @@ function WeekRow({ week, onDecided, onRefused }: { week: ApprovalItem; onDecided
           </span>
         </th>
         <td data-label={t('approvals.col.state')}>
-          <span className={STATUS_CLASS[week.status]}>{t(statusKey(week))}</span>
-          {decided ? <span className="muted small rep-sub">{decided}</span> : null}
+          <span className="cell-stack">
+            <span className={STATUS_CLASS[week.status]}>{t(statusKey(week))}</span>
+            {decided ? <span className="muted small decided">{decided}</span> : null}
+          </span>
         </td>
         {ROW_FIELDS.map((field) => (
           <td key={field} className="num" data-label={t(FIELD_LABELS[field])} data-field={field}>

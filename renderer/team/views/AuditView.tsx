@@ -124,14 +124,18 @@ export function AuditView() {
                       </th>
                       <td data-label={t('audit.col.who')}>{e.actor ?? <span className="muted">{t('audit.system')}</span>}</td>
                       <td data-label={t('audit.col.what')}>
-                        {k ? t(kindKey(k)) : e.action}
-                        {k && k.endsWith('.') ? <span className="muted small rep-sub mono">{e.action}</span> : null}
+                        <span className="cell-stack">
+                          <span>{k ? t(kindKey(k)) : e.action}</span>
+                          {k && k.endsWith('.') ? <span className="muted small mono">{e.action}</span> : null}
+                        </span>
                       </td>
                       <td data-label={t('audit.col.about')}>
-                        {aboutOf(s.email, e.subject) ?? <span className="mono small">{e.subject}</span>}
-                        {s.weekStart ? <span className="muted small rep-sub">{t('audit.weekOf', { date: f.date(s.weekStart) })}</span> : null}
+                        <span className="cell-stack">
+                          <span>{aboutOf(s.email, e.subject) ?? <span className="mono small">{e.subject}</span>}</span>
+                          {s.weekStart ? <span className="muted small">{t('audit.weekOf', { date: f.date(s.weekStart) })}</span> : null}
+                        </span>
                       </td>
-                      <td data-label={t('audit.col.before')} className="audit-side">
+                      <td data-label={weekly ? t('audit.col.before') : t('audit.detail')} className="audit-side">
                         {weekly ? side(s.before) : <Detail detail={e.detail} />}
                       </td>
                       <td data-label={t('audit.col.after')} className="audit-side">
