@@ -171,7 +171,8 @@ describe.skipIf(skipWithoutChromium())('the Approvals and Audit log pages', () =
       await page.goto(`${base}/#/approvals`);
       await page.getByRole('heading', { name: /^(Approvals|审批)$/ }).waitFor();
       await page.getByLabel(/^(Week of|所在周)$/).fill(wednesday);
-      const row = page.locator('tr[data-rep="ann@example.com"]');
+      // The row of that week (the page first shows this week's).
+      const row = page.locator(`tr[data-rep="ann@example.com"][data-week="${weekStart}"]`);
       await row.waitFor();
       return row;
     }
@@ -184,7 +185,7 @@ describe.skipIf(skipWithoutChromium())('the Approvals and Audit log pages', () =
       expect(await ann0.getAttribute('data-status')).toBe('submitted');
       expect(await ann0.locator('td[data-field="workedSeconds"]').innerText()).toBe('12h');
       expect(await ann0.locator('td[data-field="regularSeconds"]').innerText()).toBe('12h');
-      expect(await page.locator('tr[data-rep="bo@example.com"]').getAttribute('data-status')).toBe('not-submitted');
+      expect(await page.locator(`tr[data-rep="bo@example.com"][data-week="${weekStart}"]`).getAttribute('data-status')).toBe('not-submitted');
       // Only the manager's team, and never the admin.
       expect(await page.locator('.approvals-table > tbody > tr[data-rep]').count()).toBe(2);
 

@@ -234,7 +234,7 @@ function WeekRow({ week, onDecided, onRefused }: { week: ApprovalItem; onDecided
 
   return (
     <Fragment>
-      <tr data-rep={week.email} data-status={week.status} className={open ? 'is-open' : undefined}>
+      <tr data-rep={week.email} data-week={week.weekStart} data-status={week.status} className={open ? 'is-open' : undefined}>
         <th scope="row">
           {week.name}
           <span className="muted small rep-sub">
