@@ -99,7 +99,7 @@ export function ApprovalsView() {
         </div>
         <label>
           {t('teams.team')}
-          <select value={team} onChange={(e) => setTeam(e.target.value)}>
+          <select aria-label={t('teams.team')} value={team} onChange={(e) => setTeam(e.target.value)}>
             <option value="">{t('reports.allTeams')}</option>
             {(teams.data?.teams ?? []).map((x) => (
               <option key={x.id} value={x.name}>

@@ -57,7 +57,12 @@ export function AuditView() {
   return (
     <section className="view view-wide" aria-labelledby="audit-title">
       <ViewHeader title={t('audit.title')} subtitle={t('audit.subtitle')}>
-        <a className={`button-like${log.data && entries.length > 0 ? '' : ' is-disabled'}`} href={`/api/audit?${query}&format=csv`} download>
+        <a
+          className={`button-like${log.data && entries.length > 0 ? '' : ' is-disabled'}`}
+          aria-disabled={!(log.data && entries.length > 0)}
+          href={`/api/audit?${query}&format=csv`}
+          download
+        >
           {t('audit.csv')}
         </a>
       </ViewHeader>
