@@ -6,6 +6,8 @@ import type { MessageKey } from '../i18n/en';
 import { useTeam } from './TeamContext';
 import { teamHref, teamRouteOf, useTeamHash, type TeamPage } from './team-routes';
 import { AccountView } from './views/AccountView';
+import { ApprovalsView } from './views/ApprovalsView';
+import { AuditView } from './views/AuditView';
 import { DevicesView } from './views/DevicesView';
 import { PolicyView } from './views/PolicyView';
 import { RepView } from './views/RepView';
@@ -17,8 +19,8 @@ import { TeamsView } from './views/TeamsView';
 import { UsersView } from './views/UsersView';
 
 const NAV: Record<'admin' | 'manager', TeamPage[]> = {
-  admin: ['setup', 'now', 'reports', 'users', 'teams', 'devices', 'policy', 'account'],
-  manager: ['now', 'reports', 'devices', 'policy', 'account'],
+  admin: ['setup', 'now', 'reports', 'approvals', 'users', 'teams', 'devices', 'policy', 'audit', 'account'],
+  manager: ['now', 'reports', 'approvals', 'devices', 'policy', 'account'],
 };
 const LABELS: Record<Exclude<TeamPage, 'rep'>, MessageKey> = {
   now: 'team.nav.now',
@@ -29,6 +31,8 @@ const LABELS: Record<Exclude<TeamPage, 'rep'>, MessageKey> = {
   policy: 'team.nav.policy',
   reports: 'team.nav.reports',
   account: 'team.nav.account',
+  approvals: 'team.nav.approvals',
+  audit: 'team.nav.audit',
 };
 
 /** The shell: sign-in when signed out; else the navigation for the role and the page the hash names. */
@@ -106,6 +110,10 @@ function Page({ page, repId }: { page: TeamPage; repId: number | null }) {
       return <ReportsView />;
     case 'account':
       return <AccountView />;
+    case 'approvals':
+      return <ApprovalsView />;
+    case 'audit':
+      return <AuditView />;
   }
 }
 

@@ -20,6 +20,7 @@ import '../styles/layout.css';
 import '../styles/components.css';
 import '../styles/views.css';
 import './team.css';
+import './approvals.css';
 
 /** The rep's stores answer nothing here: the team pages use them only for language and theme. */
 const noRecorder: ApiTransport = {

@@ -17,6 +17,7 @@ import { isIsoDate } from '../../shared/timesheet/local-time';
 import { EXPORT_FORMATS, DEFAULT_EXPORT_OPTIONS } from '../../shared/payroll/formats';
 import { PAY_PROFILE_SCHEMA } from '../../shared/payroll/pay';
 import { SUBMIT_WEEK_SCHEMA } from '../../shared/payroll/week';
+import type { APPROVALS_SCHEMA, AUDIT_SCHEMA } from '../../shared/payroll/approvals-api';
 import { approvalList, decideWeek, markLateRecords, PayrollError, submitWeek, weekStates, type PayrollErrorCode } from '../payroll/approvals';
 import { approvedWeekCsv, payrollExport } from '../payroll/export';
 import { auditEntries } from '../store/audit';
@@ -488,7 +489,7 @@ export const ROUTES: readonly Route[] = [
       const actor = userOf(principal).user;
       if (actor.role === 'rep') throw forbidden('Managers and admins approve weeks; see your own weeks in the Timesheet view.');
       const reps = await repsInScope(services, actor, query.team ?? null, null);
-      return { body: { weeks: await approvalList(services, reps, query.week ?? null) } };
+      return { body: { weeks: await approvalList(services, reps, query.week ?? null) } satisfies z.infer<typeof APPROVALS_SCHEMA> };
     },
   }),
   ...(['approve', 'reject', 'reopen'] as const).map((decision) =>
@@ -605,28 +606,38 @@ export const ROUTES: readonly Route[] = [
     method: 'GET',
     url: '/api/audit',
     auth: 'user',
-    summary: 'The audit log (admins): submissions, approvals, rejections, reopenings, policy and pay changes, exports; JSON or CSV.',
+    summary:
+      'The audit log (admins): submissions, approvals, rejections, reopenings, policy and pay changes, exports; by action prefix and by user (what they did or what was done to them); JSON or CSV.',
     query: z
       .object({
         from: isoDate,
         to: isoDate,
         action: z.string().max(64).optional(),
+        user: email.optional(),
         format: z.enum(['json', 'csv']).default('json'),
       })
       .strict(),
     handler: async ({ query, principal, services, reply }) => {
       requireAdmin(userOf(principal).user);
+      let userId: number | null = null;
+      if (query.user !== undefined) {
+        const found = await services.accounts.findActiveByEmail(query.user);
+        if (!found) throw notFound(`The user ${query.user}`);
+        userId = found.id;
+      }
       const entries = await auditEntries(services.db, {
         fromMs: Date.parse(`${query.from}T00:00:00Z`),
         toMs: Date.parse(`${query.to}T00:00:00Z`) + 86_400_000,
         actionPrefix: query.action ?? null,
+        userId,
         limit: 100_000,
       });
       if (query.format === 'csv') {
         reply.header('content-type', 'text/csv; charset=utf-8');
+        reply.header('content-disposition', `attachment; filename="stint-audit-${query.from}-${query.to}.csv"`);
         return { body: auditCsv(entries) };
       }
-      return { body: { entries } };
+      return { body: { entries } satisfies z.input<typeof AUDIT_SCHEMA> };
     },
   }),
   // The manager's and admin's web app (server/http/team-routes.ts, admin-routes.ts).

@@ -4,16 +4,7 @@
  * ever compared with it. Refusals are PayrollErrors with a stable code; routes and the CLI pass them on.
  */
 import type { Kysely } from 'kysely';
-import {
-  weekDifferences,
-  weekTotals,
-  type SubmitWeek,
-  type WeekDifference,
-  type WeekFigures,
-  type WeekState,
-  type WeekStatus,
-  type WeekTotals,
-} from '../../shared/payroll/week';
+import { weekDifferences, weekTotals, type SubmitWeek, type WeekFigures, type WeekState, type WeekStatus } from '../../shared/payroll/week';
 import { addDays, localDate, workweekStart } from '../../shared/timesheet/local-time';
 import type { IsoDate } from '../../shared/timesheet/types';
 import type { ServerDatabase } from '../db/schema';
@@ -23,6 +14,7 @@ import type { User, UserWithTeams } from '../store/accounts-store';
 import { audit } from '../store/audit';
 import { WeeksStore, type WeekRow } from '../store/weeks-store';
 import { weekReadWindow } from '../../shared/payroll/week';
+import type { ApprovalItem } from '../../shared/payroll/approvals-api';
 
 export type PayrollErrorCode =
   | 'not-week-start'
@@ -248,21 +240,6 @@ export async function markLateRecords(
   }
 }
 
-export interface ApprovalItem {
-  email: string;
-  name: string;
-  team: string | null;
-  weekStart: IsoDate;
-  status: WeekStatus | 'not-submitted';
-  totals: WeekTotals | null;
-  /** For a changed week: how the server's figures now differ from the ones last submitted or approved. */
-  differences: WeekDifference[];
-  comment: string | null;
-  submittedMs: number | null;
-  decidedMs: number | null;
-  decidedBy: string | null;
-}
-
 /**
  * The approval list: with a date, every rep in scope and their week holding it (not submitted too);
  * without, every week waiting for a decision (submitted or changed).
@@ -280,6 +257,7 @@ export async function approvalList(
     weekStart: w.weekStart,
     status: w.status,
     totals: weekTotals(w.current),
+    days: w.current.days,
     differences: w.status === 'changed' ? weekDifferences(referenceOf(w), w.current) : [],
     comment: w.comment,
     submittedMs: w.submittedMs,
@@ -311,6 +289,7 @@ export async function approvalList(
             weekStart,
             status: 'not-submitted',
             totals: null,
+            days: null,
             differences: [],
             comment: null,
             submittedMs: null,
