@@ -2,6 +2,7 @@
  * Every string the views show, in English. `zh-CN.ts` must have the same keys (a missing one is a type
  * error). `{name}` is filled in by t(); text in backticks is shown as code (commands).
  */
+import { payrollEn } from './payroll-en';
 import { teamEn } from './team-en';
 
 export const en = {
@@ -561,6 +562,8 @@ export const en = {
   'callRefusal.unknown-action': 'Stint does not know this call action.',
   // The manager's and admin's web app.
   ...teamEn,
+  // Its Payroll export and Pay data pages.
+  ...payrollEn,
 } satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof en;

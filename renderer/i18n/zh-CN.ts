@@ -1,4 +1,5 @@
 import type { Messages } from './en';
+import { payrollZhCN } from './payroll-zh-CN';
 import { teamZhCN } from './team-zh-CN';
 
 /** 简体中文。键与 en.ts 完全相同：缺少或多出一个键都是类型错误。 */
@@ -549,4 +550,6 @@ export const zhCN: Messages = {
   'callRefusal.unknown-action': 'Stint 不认识这个通话操作。',
   // 经理和管理员的网页。
   ...teamZhCN,
+  // 工资导出与薪资资料页面。
+  ...payrollZhCN,
 };
