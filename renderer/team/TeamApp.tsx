@@ -7,6 +7,8 @@ import { useTeam } from './TeamContext';
 import { teamHref, teamRouteOf, useTeamHash, type TeamPage } from './team-routes';
 import { AccountView } from './views/AccountView';
 import { DevicesView } from './views/DevicesView';
+import { PayrollView } from './views/PayrollView';
+import { PayView } from './views/PayView';
 import { PolicyView } from './views/PolicyView';
 import { RepView } from './views/RepView';
 import { ReportsView } from './views/ReportsView';
@@ -17,7 +19,7 @@ import { TeamsView } from './views/TeamsView';
 import { UsersView } from './views/UsersView';
 
 const NAV: Record<'admin' | 'manager', TeamPage[]> = {
-  admin: ['setup', 'now', 'reports', 'users', 'teams', 'devices', 'policy', 'account'],
+  admin: ['setup', 'now', 'reports', 'users', 'teams', 'devices', 'policy', 'payroll', 'pay', 'account'],
   manager: ['now', 'reports', 'devices', 'policy', 'account'],
 };
 const LABELS: Record<Exclude<TeamPage, 'rep'>, MessageKey> = {
@@ -29,6 +31,8 @@ const LABELS: Record<Exclude<TeamPage, 'rep'>, MessageKey> = {
   policy: 'team.nav.policy',
   reports: 'team.nav.reports',
   account: 'team.nav.account',
+  payroll: 'team.nav.payroll',
+  pay: 'team.nav.pay',
 };
 
 /** The shell: sign-in when signed out; else the navigation for the role and the page the hash names. */
@@ -106,6 +110,10 @@ function Page({ page, repId }: { page: TeamPage; repId: number | null }) {
       return <ReportsView />;
     case 'account':
       return <AccountView />;
+    case 'payroll':
+      return <PayrollView />;
+    case 'pay':
+      return <PayView />;
   }
 }
 
