@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { z } from 'zod';
 import { PAY_PROFILE_SCHEMA, PAY_TYPES, DEFAULT_PAY_PROFILE, type PayProfile, type PayType } from '../../../shared/payroll/pay';
 import { PAY_LIST_SCHEMA, type PayList } from '../../../shared/payroll/payroll-api';
@@ -109,6 +109,11 @@ export function PayView() {
   const [error, setError] = useState<string | null>(null);
   const [note, setNote] = useState<string | null>(null);
 
+  const formRef = useRef<HTMLFormElement>(null);
+  // The form opens above the table: bring it into view, a long team's table may have scrolled it away.
+  useEffect(() => {
+    if (editing) formRef.current?.scrollIntoView?.({ block: 'nearest' });
+  }, [editing]);
   const edit = (rep: Rep) => {
     setEditing(rep);
     setForm(formOf(rep.profile));
@@ -173,7 +178,7 @@ export function PayView() {
         </p>
       ) : null}
       {editing ? (
-        <form className="card form pay-form" onSubmit={(e) => void save(e)} aria-label={t('pay.editTitle', { name: editing.name })} noValidate>
+        <form ref={formRef} className="card form pay-form" onSubmit={(e) => void save(e)} aria-label={t('pay.editTitle', { name: editing.name })} noValidate>
           <h2>{t('pay.editTitle', { name: editing.name })}</h2>
           <div className="form-grid">
             <label>
@@ -249,24 +254,26 @@ export function PayView() {
                       {u.name}
                       <span className="muted small rep-sub">{u.email}</span>
                     </th>
-                    <td>{u.team ?? '—'}</td>
+                    <td data-label={t('teams.team')}>{u.team ?? '—'}</td>
                     {u.profile ? (
                       <>
-                        <td>{t(`pay.type.${u.profile.payType}`)}</td>
-                        <td className="num nowrap">
+                        <td data-label={t('pay.col.type')}>{t(`pay.type.${u.profile.payType}`)}</td>
+                        <td className="num nowrap" data-label={t('pay.col.rate')}>
                           {u.profile.regularRateCents === null ? '—' : t('pay.perHour', { rate: `$${(u.profile.regularRateCents / 100).toFixed(2)}` })}
                         </td>
-                        <td className="num nowrap">
+                        <td className="num nowrap" data-label={t('pay.col.multipliers')}>
                           {f.number(u.profile.overtimeMultiplier, 3)}× / {f.number(u.profile.doubleTimeMultiplier, 3)}×
                         </td>
-                        <td className="pay-ids">{ids(u.profile).join(' · ') || t('pay.noIds')}</td>
+                        <td className="pay-ids" data-label={t('pay.col.ids')}>
+                          {ids(u.profile).join(' · ') || t('pay.noIds')}
+                        </td>
                       </>
                     ) : (
-                      <td colSpan={4} className="muted">
+                      <td colSpan={4} className="muted" data-label={t('pay.col.type')}>
                         {t('pay.notSet')}
                       </td>
                     )}
-                    <td className="actions">
+                    <td className="actions" data-label="">
                       <button type="button" onClick={() => edit(u)} aria-label={`${t('pay.edit')} ${u.name}`}>
                         {t('pay.edit')}
                       </button>

@@ -251,11 +251,17 @@ export function PayrollView() {
                     <tbody>
                       {p.changes.map((c) => (
                         <tr key={`${c.email}|${c.date}|${c.code}`}>
-                          <td>{c.email}</td>
-                          <td className="nowrap">{f.date(c.date)}</td>
-                          <td>{t(`payroll.code.${c.code}`)}</td>
-                          <td className="num">{hours(c.beforeSeconds)}</td>
-                          <td className="num">{hours(c.afterSeconds)}</td>
+                          <td data-label={t('payroll.col.person')}>{c.email}</td>
+                          <td className="nowrap" data-label={t('payroll.col.date')}>
+                            {f.date(c.date)}
+                          </td>
+                          <td data-label={t('payroll.col.code')}>{t(`payroll.code.${c.code}`)}</td>
+                          <td className="num" data-label={t('payroll.col.before')}>
+                            {hours(c.beforeSeconds)}
+                          </td>
+                          <td className="num" data-label={t('payroll.col.now')}>
+                            {hours(c.afterSeconds)}
+                          </td>
                         </tr>
                       ))}
                     </tbody>
