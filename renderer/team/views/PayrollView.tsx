@@ -94,6 +94,8 @@ export function PayrollView() {
       preview.reload();
     } catch (e) {
       setError(e instanceof Error ? e.message : String(e));
+      // A week may have changed since the check (a late record, a reopening): show the check as it is now.
+      preview.reload();
     } finally {
       setBusy(false);
     }
