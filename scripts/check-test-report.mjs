@@ -41,6 +41,9 @@ const required = [
   // The Approvals and Audit log pages in Chromium: reject with a comment, resubmit, approve, the audit log and its CSV.
   /team-approvals\.e2e\.test\.ts$/,
   /server\/http\/approvals-page\.test\.ts$/,
+  /team-payroll\.e2e\.test\.ts$/,
+  /server\/payroll\/two-devices\.test\.ts$/,
+  /server\/payroll\/payroll-preview\.test\.ts$/,
   /server\/team-live\.test\.ts$/,
   // Team now for a whole team in fixed queries, the team report and its CSV, the activity rollup (issue 15).
   /server\/reports\/team-now\.test\.ts$/,

@@ -2,6 +2,7 @@
  * Every string the views show, in English. `zh-CN.ts` must have the same keys (a missing one is a type
  * error). `{name}` is filled in by t(); text in backticks is shown as code (commands).
  */
+import { payrollEn } from './payroll-en';
 import { teamEn } from './team-en';
 import { approvalsEn } from './approvals-en';
 
@@ -565,6 +566,8 @@ export const en = {
   // The manager's and admin's web app.
   ...teamEn,
   ...approvalsEn,
+  // Its Payroll export and Pay data pages.
+  ...payrollEn,
 } satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof en;

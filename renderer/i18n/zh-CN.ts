@@ -1,4 +1,5 @@
 import type { Messages } from './en';
+import { payrollZhCN } from './payroll-zh-CN';
 import { teamZhCN } from './team-zh-CN';
 import { approvalsZhCN } from './approvals-zh-CN';
 
@@ -553,4 +554,6 @@ export const zhCN: Messages = {
   // 经理和管理员的网页。
   ...teamZhCN,
   ...approvalsZhCN,
+  // 工资导出与薪资资料页面。
+  ...payrollZhCN,
 };

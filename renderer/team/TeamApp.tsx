@@ -9,6 +9,8 @@ import { AccountView } from './views/AccountView';
 import { ApprovalsView } from './views/ApprovalsView';
 import { AuditView } from './views/AuditView';
 import { DevicesView } from './views/DevicesView';
+import { PayrollView } from './views/PayrollView';
+import { PayView } from './views/PayView';
 import { PolicyView } from './views/PolicyView';
 import { RepView } from './views/RepView';
 import { ReportsView } from './views/ReportsView';
@@ -19,7 +21,7 @@ import { TeamsView } from './views/TeamsView';
 import { UsersView } from './views/UsersView';
 
 const NAV: Record<'admin' | 'manager', TeamPage[]> = {
-  admin: ['setup', 'now', 'reports', 'approvals', 'users', 'teams', 'devices', 'policy', 'audit', 'account'],
+  admin: ['setup', 'now', 'reports', 'approvals', 'payroll', 'pay', 'users', 'teams', 'devices', 'policy', 'audit', 'account'],
   manager: ['now', 'reports', 'approvals', 'devices', 'policy', 'account'],
 };
 const LABELS: Record<Exclude<TeamPage, 'rep'>, MessageKey> = {
@@ -33,6 +35,8 @@ const LABELS: Record<Exclude<TeamPage, 'rep'>, MessageKey> = {
   account: 'team.nav.account',
   approvals: 'team.nav.approvals',
   audit: 'team.nav.audit',
+  payroll: 'team.nav.payroll',
+  pay: 'team.nav.pay',
 };
 
 /** The shell: sign-in when signed out; else the navigation for the role and the page the hash names. */
@@ -114,6 +118,10 @@ function Page({ page, repId }: { page: TeamPage; repId: number | null }) {
       return <ApprovalsView />;
     case 'audit':
       return <AuditView />;
+    case 'payroll':
+      return <PayrollView />;
+    case 'pay':
+      return <PayView />;
   }
 }
 

@@ -14,7 +14,10 @@ export const TEAM_PAGES = [
   'approvals',
   'audit',
 ] as const;
-export type TeamPage = (typeof TEAM_PAGES)[number];
+/** Admins' payroll pages (issue 14): the export and every rep's pay data. */
+export const PAYROLL_PAGES = ['payroll', 'pay'] as const;
+const ALL_PAGES = [...TEAM_PAGES, ...PAYROLL_PAGES] as const;
+export type TeamPage = (typeof ALL_PAGES)[number];
 export interface TeamRoute {
   page: TeamPage | null;
   /** The rep's user id on #/rep/ID. */
@@ -24,7 +27,7 @@ export interface TeamRoute {
 /** #/now, #/rep/12, #/users …; anything else is no page (the shell picks the role's home). */
 export function teamRouteOf(hash: string): TeamRoute {
   const [name = '', arg] = hash.replace(/^#\/?/, '').split('/');
-  if (!(TEAM_PAGES as readonly string[]).includes(name)) return { page: null, id: null };
+  if (!(ALL_PAGES as readonly string[]).includes(name)) return { page: null, id: null };
   const page = name as TeamPage;
   if (page !== 'rep') return { page, id: null };
   const id = Number(arg);

@@ -138,8 +138,10 @@ const MATRIX: Record<string, { sample: Sample; expect: Record<Actor, number> }> 
     }),
     expect: users({ admin: 200, manager: 200 }, 403),
   },
+  'pay.list': { sample: async () => ({ url: '/api/pay' }), expect: adminOnly(200) },
   'pay.get': { sample: async () => ({ url: `/api/pay/${PEOPLE.rep.email}` }), expect: adminOnly(200) },
   'pay.put': { sample: async () => ({ url: `/api/pay/${PEOPLE.rep.email}`, payload: { payType: 'hourly', regularRateCents: 2500 } }), expect: adminOnly(200) },
+  'payroll.preview': { sample: async () => ({ url: '/api/exports/payroll?from=2024-01-01&to=2024-01-07&format=csv' }), expect: adminOnly(200) },
   'payroll.export': {
     sample: async () => ({ url: '/api/exports/payroll', payload: { from: '2024-01-01', to: '2024-01-07', format: 'csv' } }),
     expect: adminOnly(201),

@@ -14,8 +14,9 @@ import {
   type SyncStatusResult,
 } from '../../shared/sync/contract';
 import { isIsoDate } from '../../shared/timesheet/local-time';
-import { EXPORT_FORMATS, DEFAULT_EXPORT_OPTIONS } from '../../shared/payroll/formats';
+import { EXPORT_FORMATS, DEFAULT_EXPORT_OPTIONS, type ExportFormat, type ExportOptions } from '../../shared/payroll/formats';
 import { PAY_PROFILE_SCHEMA } from '../../shared/payroll/pay';
+import type { PayList, PayrollPreview } from '../../shared/payroll/payroll-api';
 import { SUBMIT_WEEK_SCHEMA } from '../../shared/payroll/week';
 import type { APPROVALS_SCHEMA, AUDIT_SCHEMA } from '../../shared/payroll/approvals-api';
 import { approvalList, decideWeek, markLateRecords, PayrollError, submitWeek, weekStates, type PayrollErrorCode } from '../payroll/approvals';
@@ -514,6 +515,20 @@ export const ROUTES: readonly Route[] = [
     }),
   ),
   route({
+    id: 'pay.list',
+    method: 'GET',
+    url: '/api/pay',
+    auth: 'user',
+    summary: 'Every rep with their pay data (admins); null where it was never set and the defaults apply.',
+    handler: async ({ principal, services }) => {
+      requireAdmin(userOf(principal).user);
+      const reps = await services.accounts.reps({ teamIds: null, userId: null });
+      const profiles = await new WeeksStore(services.db).payProfiles(reps.map((r) => r.id));
+      const users: PayList['users'] = reps.map((r) => ({ email: r.email, name: r.name, team: r.team, profile: profiles.get(r.id) ?? null }));
+      return { body: { users } };
+    },
+  }),
+  route({
     id: 'pay.get',
     method: 'GET',
     url: '/api/pay/:email',
@@ -543,6 +558,58 @@ export const ROUTES: readonly Route[] = [
       if (!user) throw notFound(`The user ${params.email}`);
       await new WeeksStore(services.db).putPayProfile(user.id, body, actor.id, nowMs);
       return { body: { email: user.email, profile: body } };
+    },
+  }),
+  route({
+    id: 'payroll.preview',
+    method: 'GET',
+    url: '/api/exports/payroll',
+    auth: 'user',
+    summary:
+      'Validates a pay period before exporting it (admins): who has weeks not approved or lacks the format’s id, earlier exports of the period and what changed since; nothing is marked.',
+    query: z
+      .object({
+        from: isoDate,
+        to: isoDate,
+        format: z.enum(EXPORT_FORMATS),
+        team: teamName.optional(),
+        coCode: z.string().trim().min(1).max(3).optional(),
+        batchId: z.string().trim().min(1).max(20).optional(),
+        clientId: z.string().trim().min(1).max(8).optional(),
+      })
+      .strict()
+      .refine((q) => q.from <= q.to, { message: 'from must not be after to' })
+      .refine((q) => Date.parse(q.to) - Date.parse(q.from) <= 62 * 86_400_000, { message: 'a pay period covers at most two months' }),
+    handler: async ({ query, principal, services, nowMs }) => {
+      const actor = userOf(principal).user;
+      requireAdmin(actor);
+      const teamIds = await exportTeamIds(services, query.team ?? null);
+      const options: ExportOptions = {
+        adp: { ...DEFAULT_EXPORT_OPTIONS.adp, coCode: query.coCode ?? null, batchId: query.batchId ?? null },
+        paychex: { ...DEFAULT_EXPORT_OPTIONS.paychex, clientId: query.clientId ?? null },
+        iif: DEFAULT_EXPORT_OPTIONS.iif,
+      };
+      // The same code path as the export and the CLI, told to validate only.
+      const r = await payroll(() =>
+        payrollExport(
+          services,
+          { from: query.from, to: query.to, format: query.format, teamIds, options, partial: false, actorUserId: actor.id, preview: true },
+          nowMs,
+        ),
+      );
+      const body: PayrollPreview = {
+        ok: r.ok,
+        format: query.format satisfies ExportFormat,
+        from: query.from,
+        to: query.to,
+        missingOptions: r.missingOptions,
+        problems: r.problems,
+        employees: r.employees,
+        totals: r.totals,
+        previous: r.previous,
+        changes: r.changes,
+      };
+      return { body };
     },
   }),
   route({
@@ -581,12 +648,7 @@ export const ROUTES: readonly Route[] = [
     handler: async ({ body, principal, services, nowMs }) => {
       const actor = userOf(principal).user;
       requireAdmin(actor);
-      let teamIds: number[] | null = null;
-      if (body.team !== null) {
-        const team = await services.accounts.teamByName(body.team);
-        if (!team) throw notFound(`The team ${body.team}`);
-        teamIds = [team.id];
-      }
+      const teamIds = await exportTeamIds(services, body.team);
       const options = {
         adp: body.adp ?? DEFAULT_EXPORT_OPTIONS.adp,
         paychex: { ...DEFAULT_EXPORT_OPTIONS.paychex, clientId: body.paychex?.clientId ?? null },
@@ -659,6 +721,14 @@ const PAYROLL_STATUS: Record<PayrollErrorCode, number> = {
   'export-incomplete': 400,
   'export-invalid': 500,
 };
+
+/** The teams an export covers: all (null), or the one named. */
+async function exportTeamIds(services: Services, team: string | null): Promise<number[] | null> {
+  if (team === null) return null;
+  const found = await services.accounts.teamByName(team);
+  if (!found) throw notFound(`The team ${team}`);
+  return [found.id];
+}
 
 /** Runs payroll domain code; its refusals become HTTP refusals with the same code. */
 async function payroll<T>(run: () => Promise<T>): Promise<T> {

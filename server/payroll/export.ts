@@ -65,17 +65,29 @@ export interface ExportResult {
   previous: PreviousExport[];
   /** What differs from the newest earlier export, on the days both cover. */
   changes: ExportChange[];
+  /** What the format needs besides the people's ids and was not given (a preview says so instead of refusing). */
+  missingOptions: string[];
 }
 
 type Figures = Record<string, Record<IsoDate, Record<PayCode, number>>>;
 
 export async function payrollExport(
   services: Services,
-  req: { from: IsoDate; to: IsoDate; format: ExportFormat; teamIds: number[] | null; options: ExportOptions; partial: boolean; actorUserId: number | null },
+  req: {
+    from: IsoDate;
+    to: IsoDate;
+    format: ExportFormat;
+    teamIds: number[] | null;
+    options: ExportOptions;
+    partial: boolean;
+    actorUserId: number | null;
+    /** Validate only (the web page's summary before a download): no file, nothing marked or audited. */
+    preview?: boolean;
+  },
   nowMs: number,
 ): Promise<ExportResult> {
   const missing = missingOptions(req.format, req.options);
-  if (missing.length > 0)
+  if (missing.length > 0 && !req.preview)
     throw new PayrollError(
       'export-incomplete',
       `The ${req.format} export needs ${missing.join(' and ')}: give ${missing.map((m) => `--${m.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`).join(' and ')}.`,
@@ -153,7 +165,23 @@ export async function payrollExport(
     for (const c of PAY_CODES) totals[c] += s[c];
   }
   const employees = new Set(lines.map((l) => l.employee.email)).size;
-  if (problems.length > 0 && !req.partial) return { ok: false, problems, file: null, exportId: null, employees, totals, previous, changes: [] };
+  const figures: Figures = {};
+  for (const l of lines) (figures[l.employee.email] ??= {})[l.date] = splitSeconds(l);
+  const changes = previousRows[0] ? compare(JSON.parse(previousRows[0].figures) as Figures, figures, previousRows[0], req) : [];
+  if (req.preview)
+    return {
+      ok: problems.length === 0 && missing.length === 0,
+      problems,
+      file: null,
+      exportId: null,
+      employees,
+      totals,
+      previous,
+      changes,
+      missingOptions: missing,
+    };
+  if (problems.length > 0 && !req.partial)
+    return { ok: false, problems, file: null, exportId: null, employees, totals, previous, changes: [], missingOptions: [] };
 
   const file = renderExport(req.format, lines, req.options);
   const mismatches = checkExport(req.format, lines, file.text, req.options);
@@ -167,9 +195,6 @@ export async function payrollExport(
     );
   }
 
-  const figures: Figures = {};
-  for (const l of lines) (figures[l.employee.email] ??= {})[l.date] = splitSeconds(l);
-  const changes = previousRows[0] ? compare(JSON.parse(previousRows[0].figures) as Figures, figures, previousRows[0], req) : [];
   const exportId = await weeks.addExport({ from: req.from, to: req.to, format: req.format, nowMs, actorUserId: req.actorUserId, figures });
   await audit(services.db, {
     atMs: nowMs,
@@ -197,6 +222,7 @@ export async function payrollExport(
     totals,
     previous,
     changes,
+    missingOptions: [],
   };
 }
 
