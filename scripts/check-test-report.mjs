@@ -38,6 +38,8 @@ const required = [
   /shared\/payroll\/formats\.test\.ts$/,
   // The manager's and admin's web app in Chromium against a real stint-server (SQLite and PostgreSQL).
   /team\.e2e\.test\.ts$/,
+  /team-reports\.e2e\.test\.ts$/,
+  /shared\/team\/team-report\.test\.ts$/,
   /server\/team-live\.test\.ts$/,
   // Team now for a whole team in fixed queries, the team report and its CSV, the activity rollup (issue 15).
   /server\/reports\/team-now\.test\.ts$/,

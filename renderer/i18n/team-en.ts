@@ -130,6 +130,7 @@ export const teamEn = {
   'reports.col.talk': 'Avg talk',
   'reports.col.hold': 'Avg hold',
   'reports.col.wrap': 'Avg wrap-up',
+  'reports.perHourNote': '{n} calls per active hour',
   'reports.col.perHour': 'Calls / active hour',
   'users.title': 'Users',
   'users.add': 'Add a user',

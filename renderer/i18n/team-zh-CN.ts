@@ -130,6 +130,7 @@ export const teamZhCN: Record<TeamMessageKey, string> = {
   'reports.col.talk': '平均通话',
   'reports.col.hold': '平均保持',
   'reports.col.wrap': '平均话后处理',
+  'reports.perHourNote': '每活跃小时 {n} 通',
   'reports.col.perHour': '每活跃小时通话数',
   'users.title': '用户',
   'users.add': '添加用户',

@@ -10,6 +10,7 @@ import type { ChartData } from '../../components/chart-data';
 import { EmptyState } from '../../components/EmptyState';
 import { ErrorNote } from '../../components/ErrorNote';
 import { RangePicker } from '../../components/RangePicker';
+import { Stat } from '../../components/Stat';
 import { ViewHeader } from '../../components/ViewHeader';
 import { categoryLabel } from '../../i18n/category-names';
 import { useTeam } from '../TeamContext';
@@ -107,38 +108,25 @@ export function ReportsView() {
         </div>
       ) : null}
       {totals && !noReps ? (
-        <div className="stats report-stats" aria-label={t('reports.summary', { scope: scopeLabel })}>
-          <div className="stat">
-            <span className="stat-label">{t('timesheet.worked')}</span>
-            <span className="stat-value" data-stat="worked">
-              {f.duration((hoursRows?.rows ?? []).reduce((s, r) => s + Number(r.cells[3] ?? 0), 0))}
-            </span>
-          </div>
-          <div className="stat">
-            <span className="stat-label">{t('rep.active')}</span>
-            <span className="stat-value" data-stat="active">
-              {f.duration(days.reduce((s, d) => s + d.activeSeconds, 0))}
-            </span>
-          </div>
-          <div className="stat">
-            <span className="stat-label">{t('reports.col.productivity')}</span>
-            <span className="stat-value" data-stat="productivity">
-              {f.percent(productivityOf(days))}
-            </span>
-          </div>
-          <div className="stat">
-            <span className="stat-label">{t('rep.calls')}</span>
-            <span className="stat-value" data-stat="calls">
-              {f.number(totals.calls.calls)}
-            </span>
-          </div>
-          <div className="stat">
-            <span className="stat-label">{t('reports.col.aht')}</span>
-            <span className="stat-value" data-stat="aht">
-              {totals.calls.ahtSeconds === null ? '—' : f.duration(totals.calls.ahtSeconds, true)}
-            </span>
-          </div>
-        </div>
+        <dl className="stats report-stats" aria-label={t('reports.summary', { scope: scopeLabel })}>
+          <Stat
+            label={t('timesheet.worked')}
+            value={<span data-stat="worked">{f.duration(hoursRows?.rows.reduce((s, r) => s + Number(r.cells[3] ?? 0), 0) ?? 0)}</span>}
+            tone="work"
+          />
+          <Stat label={t('rep.active')} value={<span data-stat="active">{f.duration(days.reduce((s, d) => s + d.activeSeconds, 0))}</span>} />
+          <Stat label={t('reports.col.productivity')} value={<span data-stat="productivity">{f.percent(productivityOf(days))}</span>} tone="productive" />
+          <Stat
+            label={t('rep.calls')}
+            value={<span data-stat="calls">{f.number(totals.calls.calls)}</span>}
+            note={t('calls.answeredNote', { answered: f.number(totals.calls.answered) })}
+          />
+          <Stat
+            label={t('reports.col.aht')}
+            value={<span data-stat="aht">{totals.calls.ahtSeconds === null ? '—' : f.duration(totals.calls.ahtSeconds, true)}</span>}
+            note={totals.calls.callsPerActiveHour === null ? null : t('reports.perHourNote', { n: f.number(totals.calls.callsPerActiveHour, 2) })}
+          />
+        </dl>
       ) : null}
       {!noReps ? (
         <>
