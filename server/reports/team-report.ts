@@ -85,6 +85,16 @@ class Tally {
   }
 }
 
+/** Each rep's categorizer: the rules and ratings of the rep's (first) team's policy, else the org's, as the devices get them. */
+async function categorizersOf(db: Kysely<ServerDatabase>, reps: readonly { id: number }[], policy: Policy) {
+  const firstTeam = await new AccountsStore(db).firstTeamOf(reps.map((r) => r.id));
+  const policies = new PolicyStore(db);
+  const teamCats = new Map<number, { cat: Categorizer; seen: Map<string, Categorization> }>();
+  for (const team of new Set(firstTeam.values())) teamCats.set(team, { cat: policyCategorizer((await policies.current(team)).policy), seen: new Map() });
+  const orgCat = { cat: policyCategorizer(policy), seen: new Map<string, Categorization>() };
+  return new Map(reps.map((r) => [r.id, teamCats.get(firstTeam.get(r.id) ?? -1) ?? orgCat]));
+}
+
 export async function teamReport(
   db: Kysely<ServerDatabase>,
   reps: readonly { id: number; email: string; name: string }[],
@@ -98,7 +108,7 @@ export async function teamReport(
   const ids = reps.length > 0 ? reps.map((r) => r.id) : [-1];
   // Activity comes summed per rep, local day and window (store/activity-rollup.ts: a quarter of a team is
   // close to a million spans, seconds to read); each distinct window is categorized here.
-  const [spans, callRows] = await Promise.all([
+  const [spans, callRows, catOf] = await Promise.all([
     rollupRows(db, ids, Math.floor(fromMs / DAY_MS), Math.floor(toMs / DAY_MS)),
     db
       .selectFrom('records')
@@ -108,14 +118,8 @@ export async function teamReport(
       .where('start_ms', '>=', fromMs)
       .where('start_ms', '<', toMs)
       .execute(),
+    categorizersOf(db, reps, policy),
   ]);
-  // Each rep's windows are categorized with the rules of the rep's team policy (else the org's), as the devices do.
-  const firstTeam = await new AccountsStore(db).firstTeamOf(reps.map((r) => r.id));
-  const policies = new PolicyStore(db);
-  const teamCats = new Map<number, { cat: Categorizer; seen: Map<string, Categorization> }>();
-  for (const team of new Set(firstTeam.values())) teamCats.set(team, { cat: policyCategorizer((await policies.current(team)).policy), seen: new Map() });
-  const orgCat = { cat: policyCategorizer(policy), seen: new Map<string, Categorization>() };
-  const catOf = new Map(reps.map((r) => [r.id, teamCats.get(firstTeam.get(r.id) ?? -1) ?? orgCat]));
   const tallies = new Map(reps.map((r) => [r.id, new Tally()]));
   const calls = new Map<number, CallTimes[]>(reps.map((r) => [r.id, []]));
   for (const span of spans) {
