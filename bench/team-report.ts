@@ -53,6 +53,30 @@ export async function benchTeamReport(): Promise<void> {
     const calls = await store.db.selectFrom('records').select(['user_id', 'payload']).where('user_id', 'in', ids).where('kind', '=', 'call').execute();
     line('  of which reading the calls', `${fmt(performance.now() - t, 0)} ms`, `${calls.length.toLocaleString('en-US')} calls`);
     line('  CSV of the apps table', `${fmt(csvMs, 1)} ms`);
+    // Where PostgreSQL spends the two reads (the plans' first lines: the scan chosen, its rows and time).
+    const fromMs = Q1 - 86_400_000;
+    const toMs = Q1 + (DAYS + 1) * 86_400_000;
+    const plans = {
+      calls: await store.db
+        .selectFrom('records')
+        .select(['user_id', 'payload'])
+        .where('user_id', 'in', ids)
+        .where('kind', '=', 'call')
+        .where('start_ms', '>=', fromMs)
+        .where('start_ms', '<', toMs)
+        .explain(undefined, sql`analyze, buffers`),
+      rollup: await store.db
+        .selectFrom('activity_days')
+        .select(['user_id', 'day', 'app', 'title', 'url', 'ms'])
+        .where('user_id', 'in', ids)
+        .where('day', '>=', Math.floor(fromMs / 86_400_000))
+        .where('day', '<=', Math.floor(toMs / 86_400_000))
+        .explain(undefined, sql`analyze, buffers`),
+    };
+    for (const [name, plan] of Object.entries(plans)) {
+      const text = plan.map((r) => String(Object.values(r)[0])).filter((l) => !/^\s*(Buffers|Planning|Recheck|Heap Blocks|Index Cond|Filter)/.test(l));
+      console.log(`  EXPLAIN ANALYZE of the ${name} read:\n${text.map((l) => `    ${l}`).join('\n')}`);
+    }
   } finally {
     await store.close();
     await testDb.drop();

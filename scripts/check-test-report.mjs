@@ -44,6 +44,8 @@ const required = [
   /team-payroll\.e2e\.test\.ts$/,
   /server\/payroll\/two-devices\.test\.ts$/,
   /server\/payroll\/payroll-preview\.test\.ts$/,
+  /team-reports\.e2e\.test\.ts$/,
+  /shared\/team\/team-report\.test\.ts$/,
   /server\/team-live\.test\.ts$/,
   // Team now for a whole team in fixed queries, the team report and its CSV, the activity rollup (issue 15).
   /server\/reports\/team-now\.test\.ts$/,

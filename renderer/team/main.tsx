@@ -15,6 +15,7 @@ import { createTeamClient } from './team-client';
 import { createTeamNowStore } from './team-now-store';
 import { TeamApp } from './TeamApp';
 import { TeamProvider } from './TeamContext';
+import 'uplot/dist/uPlot.min.css';
 import '../styles/theme.css';
 import '../styles/layout.css';
 import '../styles/components.css';

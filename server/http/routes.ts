@@ -404,12 +404,13 @@ export const ROUTES: readonly Route[] = [
     url: '/api/reports/team',
     auth: 'user',
     summary:
-      'The team report over a range (managers and admins): time use by category and app, productivity per day and calls, per rep and for the team; `format=csv` with `table` gives one table as CSV.',
+      'The team report over a range (managers and admins): time use by category and app, productivity per day and calls, per rep and for the team (each rep categorized by the rules of their team’s policy); `user` narrows it to one rep; `format=csv` with `table` gives one table as CSV.',
     query: z
       .object({
         from: isoDate,
         to: isoDate,
         team: teamName.optional(),
+        user: email.optional(),
         format: z.enum(['json', 'csv']).default('json'),
         table: z.enum(REPORT_TABLES).default('calls'),
       })
@@ -419,7 +420,7 @@ export const ROUTES: readonly Route[] = [
     handler: async ({ query, principal, services, reply }) => {
       const actor = userOf(principal).user;
       if (actor.role === 'rep') throw forbidden('Team reports are for managers and admins; your own figures are in the Stint app.');
-      const reps = await repsInScope(services, actor, query.team ?? null, null);
+      const reps = await repsInScope(services, actor, query.team ?? null, query.user ?? null);
       const { policy } = await services.policies.current(null);
       const report = await teamReport(services.db, reps, query, policy);
       if (query.format === 'json') return { body: report };

@@ -43,6 +43,15 @@ describe.each(['sqlite', 'postgres'] as const)('team report route (%s)', (dialec
     expect(csv.body).toContain("'=cmd|calc");
   });
 
+  it('narrows the report to one rep of the team with `user`', async () => {
+    const s = await h.login('manager');
+    const one = await h.request({ method: 'GET', url: '/api/reports/team?from=2026-03-02&to=2026-03-02&team=A&user=rep.a@example.com', session: s });
+    expect(one.statusCode).toBe(200);
+    expect((one.json() as TeamReport).reps.map((r) => r.email)).toEqual(['rep.a@example.com']);
+    const other = await h.request({ method: 'GET', url: '/api/reports/team?from=2026-03-02&to=2026-03-02&user=rep.b@example.com', session: s });
+    expect(other.statusCode).toBe(403);
+  });
+
   it("refuses another team's manager and reps, with no figures", async () => {
     for (const who of ['otherManager', 'rep'] as const) {
       const res = await h.request({ method: 'GET', url: '/api/reports/team?from=2026-03-02&to=2026-03-02&team=A', session: await h.login(who) });

@@ -2,6 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_POLICY } from '../../shared/sync/contract';
 import type { ServerDb } from '../db/open';
+import { PolicyStore } from '../store/policy-store';
 import { seedTeam } from '../test-support/team-seed';
 import { createTestDb, DIALECTS, type TestDb } from '../test-support/test-db';
 import { teamReport, teamReportCsv } from './team-report';
@@ -57,5 +58,27 @@ describe.each(DIALECTS)('teamReport (%s)', (dialect) => {
     expect(lines[3]).toMatch(/^Team,,24,20,/);
     const apps = teamReportCsv(report, 'apps').trimEnd().split('\r\n');
     expect(apps[0]).toContain('rep,email,app,seconds');
+  });
+
+  it("categorizes with the rep's team policy: its rules before the built-in ones, its ratings over them", async () => {
+    const all = await reps();
+    const before = await teamReport(store.db, all, { from: '2026-03-02', to: '2026-03-02' }, DEFAULT_POLICY);
+    const youtube = before.team.apps.find((a) => a.app === 'YouTube')!.seconds;
+    expect(youtube).toBeGreaterThan(0);
+    expect(before.team.categories.some((c) => c.category === 'Training > Product > Demo videos')).toBe(false);
+    const team = await store.db.selectFrom('teams').select('id').where('name', '=', 'T').executeTakeFirstOrThrow();
+    await new PolicyStore(store.db).put(
+      team.id,
+      {
+        ...DEFAULT_POLICY,
+        rules: [{ id: 'team-videos', category: 'Training > Product > Demo videos', app: 'YouTube' }],
+        ratings: [{ category: 'Training', rating: 'productive' }],
+      },
+      all[0]!.id,
+      NOW,
+    );
+    const after = await teamReport(store.db, all, { from: '2026-03-02', to: '2026-03-02' }, DEFAULT_POLICY);
+    expect(after.team.categories.find((c) => c.category === 'Training > Product > Demo videos')?.seconds).toBe(youtube);
+    expect(after.team.days[0]!.productiveSeconds).toBe(before.team.days[0]!.productiveSeconds + youtube);
   });
 });

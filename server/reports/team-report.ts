@@ -6,14 +6,18 @@
  */
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
-import { callDigest, mergeDigests, metricsFromDigest, type CallDigest, type CallMetrics } from '../../shared/calls/call-metrics';
+import { callDigest, mergeDigests, metricsFromDigest, type CallDigest } from '../../shared/calls/call-metrics';
 import { countedSyncedCalls, syncedReviews, type SyncedCall } from '../../shared/calls/counted-calls';
-import { compileRules, DEFAULT_RATINGS, DEFAULT_RULES, type Categorization, type Categorizer } from '../../shared/categories';
+import { compileRules, DEFAULT_RATINGS, DEFAULT_RULES, mergeRatings, type Categorization, type Categorizer } from '../../shared/categories';
 import type { Policy } from '../../shared/sync/contract';
-import { csvCell } from '../../shared/timesheet/timesheet-csv';
+import type { ReportFigures, TeamReport } from '../../shared/team/team-report';
 import type { IsoDate } from '../../shared/timesheet/types';
 import type { ServerDatabase } from '../db/schema';
+import { AccountsStore } from '../store/accounts-store';
+import { PolicyStore } from '../store/policy-store';
 import { rollupRows } from '../store/activity-rollup';
+
+export { REPORT_TABLES, teamReportCsv, type ReportTable, type TeamReport } from '../../shared/team/team-report';
 
 const DAY_MS = 86_400_000;
 
@@ -21,27 +25,21 @@ const DAY_MS = 86_400_000;
 const CALL_SCHEMA = z.object({ uuid: z.string(), startMs: z.number(), data: z.unknown() });
 const REVIEW_SCHEMA = z.object({ data: z.unknown() });
 
-export interface DayFigures {
-  date: IsoDate;
-  activeSeconds: number;
-  productiveSeconds: number;
-  productivity: number | null;
+/**
+ * The categorizer of a policy, as the rep's device builds it without the rep's own rules: the team's rules
+ * before the built-in ones, the team's ratings over the built-in ones. Compiled once per distinct set.
+ */
+const compiled = new Map<string, Categorizer>();
+export function policyCategorizer(policy: Pick<Policy, 'rules' | 'ratings'>): Categorizer {
+  const key = JSON.stringify([policy.rules, policy.ratings]);
+  let c = compiled.get(key);
+  if (!c) {
+    c = compileRules([...policy.rules, ...DEFAULT_RULES], mergeRatings(DEFAULT_RATINGS, policy.ratings));
+    if (compiled.size >= 32) compiled.clear();
+    compiled.set(key, c);
+  }
+  return c;
 }
-export interface ReportFigures {
-  categories: { category: string; seconds: number }[];
-  apps: { app: string; seconds: number }[];
-  days: DayFigures[];
-  calls: CallMetrics;
-}
-export interface TeamReport {
-  from: IsoDate;
-  to: IsoDate;
-  reps: (ReportFigures & { userId: number; email: string; name: string })[];
-  team: ReportFigures;
-}
-
-let categorizer: Categorizer | null = null;
-const defaultCategorizer = (): Categorizer => (categorizer ??= compileRules(DEFAULT_RULES, DEFAULT_RATINGS));
 
 class Tally {
   readonly categories = new Map<string, number>();
@@ -82,12 +80,22 @@ class Tally {
   }
 }
 
+/** Each rep's categorizer: the rules and ratings of the rep's (first) team's policy, else the org's, as the devices get them. */
+async function categorizersOf(db: Kysely<ServerDatabase>, reps: readonly { id: number }[], policy: Policy) {
+  const firstTeam = await new AccountsStore(db).firstTeamOf(reps.map((r) => r.id));
+  const policies = new PolicyStore(db);
+  const teamCats = new Map<number, { cat: Categorizer; seen: Map<string, Categorization> }>();
+  for (const team of new Set(firstTeam.values())) teamCats.set(team, { cat: policyCategorizer((await policies.current(team)).policy), seen: new Map() });
+  const orgCat = { cat: policyCategorizer(policy), seen: new Map<string, Categorization>() };
+  return new Map(reps.map((r) => [r.id, teamCats.get(firstTeam.get(r.id) ?? -1) ?? orgCat]));
+}
+
 export async function teamReport(
   db: Kysely<ServerDatabase>,
   reps: readonly { id: number; email: string; name: string }[],
   range: { from: IsoDate; to: IsoDate },
-  // The policy's rules and ratings come with the policy editor's categories; the defaults until then, as Team now.
-  _policy: Policy,
+  // The org's policy: a rep in no team is categorized by its rules; a rep in a team by the team's policy.
+  policy: Policy,
 ): Promise<TeamReport> {
   // Zones are at most a day from UTC: read a day more on each side, then keep the records whose local day is in range.
   const fromMs = Date.parse(`${range.from}T00:00:00Z`) - DAY_MS;
@@ -95,7 +103,7 @@ export async function teamReport(
   const ids = reps.length > 0 ? reps.map((r) => r.id) : [-1];
   // Activity comes summed per rep, local day and window (store/activity-rollup.ts: a quarter of a team is
   // close to a million spans, seconds to read); each distinct window is categorized here.
-  const [spans, callRows, reviewRows] = await Promise.all([
+  const [spans, callRows, reviewRows, catOf] = await Promise.all([
     rollupRows(db, ids, Math.floor(fromMs / DAY_MS), Math.floor(toMs / DAY_MS)),
     db
       .selectFrom('records')
@@ -113,17 +121,17 @@ export async function teamReport(
       .where('kind', '=', 'call-review')
       .where('start_ms', '>=', fromMs)
       .execute(),
+    categorizersOf(db, reps, policy),
   ]);
-  const cat = defaultCategorizer();
-  const seen = new Map<string, Categorization>();
   const tallies = new Map(reps.map((r) => [r.id, new Tally()]));
   const calls = new Map<number, SyncedCall[]>(reps.map((r) => [r.id, []]));
   for (const span of spans) {
     const date = new Date(Number(span.day) * DAY_MS).toISOString().slice(0, 10);
     if (date < range.from || date > range.to || span.app === null) continue;
     const t = tallies.get(span.user_id)!;
+    const { cat, seen } = catOf.get(span.user_id)!;
     const ms = Number(span.ms);
-    // A window comes back once per rep and day: categorize it once.
+    // A window comes back once per rep and day: categorize it once per policy.
     const windowKey = `${span.app}\u0000${span.title ?? ''}\u0000${span.url ?? ''}`;
     let c = seen.get(windowKey);
     if (!c) seen.set(windowKey, (c = cat.categorize({ app: span.app, title: span.title ?? '', url: span.url ?? undefined })));
@@ -154,42 +162,4 @@ export async function teamReport(
   }
   team.digest = mergeDigests(reps.map((rep) => tallies.get(rep.id)!.digest));
   return { from: range.from, to: range.to, reps: out, team: team.figures() };
-}
-
-export const REPORT_TABLES = ['categories', 'apps', 'productivity', 'calls'] as const;
-export type ReportTable = (typeof REPORT_TABLES)[number];
-
-const num = (n: number | null, digits = 0) => (n === null ? '' : digits === 0 ? String(Math.round(n)) : n.toFixed(digits));
-
-/** One table of the report as CSV (UTF-8 with BOM, CRLF, every cell through the shared formula-safe writer), the team's rows last. */
-export function teamReportCsv(report: TeamReport, table: ReportTable): string {
-  const who = [...report.reps.map((r) => ({ name: r.name, email: r.email, f: r as ReportFigures })), { name: 'Team', email: '', f: report.team }];
-  let rows: string[][];
-  if (table === 'categories')
-    rows = [['rep', 'email', 'category', 'seconds'], ...who.flatMap((w) => w.f.categories.map((c) => [w.name, w.email, c.category, num(c.seconds)]))];
-  else if (table === 'apps') rows = [['rep', 'email', 'app', 'seconds'], ...who.flatMap((w) => w.f.apps.map((a) => [w.name, w.email, a.app, num(a.seconds)]))];
-  else if (table === 'productivity')
-    rows = [
-      ['rep', 'email', 'date', 'active_s', 'productive_s', 'productivity'],
-      ...who.flatMap((w) => w.f.days.map((d) => [w.name, w.email, d.date, num(d.activeSeconds), num(d.productiveSeconds), num(d.productivity, 4)])),
-    ];
-  else
-    rows = [
-      ['rep', 'email', 'calls', 'answered', 'aht_s', 'talk_s', 'hold_s', 'wrap_s', 'calls_per_hour'],
-      ...who.map((w) => {
-        const c = w.f.calls;
-        return [
-          w.name,
-          w.email,
-          num(c.calls),
-          num(c.answered),
-          num(c.ahtSeconds),
-          num(c.avgTalkSeconds),
-          num(c.avgHoldSeconds),
-          num(c.avgWrapSeconds),
-          num(c.callsPerActiveHour, 2),
-        ];
-      }),
-    ];
-  return `\uFEFF${rows.map((r) => r.map(csvCell).join(',')).join('\r\n')}\r\n`;
 }
