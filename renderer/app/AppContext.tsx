@@ -8,12 +8,14 @@ import type { ViewClock } from './view-clock';
 interface AppContextValue {
   stores: Stores;
   clock: ViewClock;
+  /** A manager reading a rep's views on the team server: no clock, edit or settings controls. */
+  readOnly?: boolean;
 }
 
 const AppContext = createContext<AppContextValue | null>(null);
 
-export function AppProvider({ stores, clock, children }: AppContextValue & { children: ReactNode }) {
-  return <AppContext.Provider value={{ stores, clock }}>{children}</AppContext.Provider>;
+export function AppProvider({ stores, clock, readOnly = false, children }: AppContextValue & { children: ReactNode }) {
+  return <AppContext.Provider value={{ stores, clock, readOnly }}>{children}</AppContext.Provider>;
 }
 
 function useApp(): AppContextValue {
@@ -28,6 +30,11 @@ export function useStores(): Stores {
 
 export function useClock(): ViewClock {
   return useApp().clock;
+}
+
+/** True where the views are someone else's, read-only (the team server's rep pages). */
+export function useReadOnly(): boolean {
+  return useApp().readOnly === true;
 }
 
 /** The active language's messages and formatters; re-renders only when the language changes. */

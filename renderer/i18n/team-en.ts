@@ -97,6 +97,9 @@ export const teamEn = {
   'rep.breaks': 'Breaks',
   'rep.noDays': 'Nothing synced in the last 7 days.',
   'rep.device': 'Device {id}',
+  'rep.tab.overview': 'Overview',
+  'rep.tabs': "The rep's views",
+  'rep.readOnly': 'Read-only: the figures {name} sees, from what their devices synced. Time still running on the device shows once it syncs.',
 
   'reports.title': 'Reports',
   'reports.csv': 'Download CSV',

@@ -98,6 +98,9 @@ export const teamZhCN: Record<TeamMessageKey, string> = {
   'rep.breaks': '休息',
   'rep.noDays': '最近 7 天没有同步的数据。',
   'rep.device': '设备 {id}',
+  'rep.tab.overview': '概览',
+  'rep.tabs': '该成员的视图',
+  'rep.readOnly': '只读：{name} 看到的数字，来自其设备已同步的数据。设备上仍在计时的时间同步后才会显示。',
 
   'reports.title': '报表',
   'reports.csv': '下载 CSV',

@@ -4,7 +4,7 @@ import { useI18n, useStores } from '../app/AppContext';
 import { EmptyState } from '../components/EmptyState';
 import type { MessageKey } from '../i18n/en';
 import { useTeam } from './TeamContext';
-import { teamHref, teamRouteOf, useTeamHash, type TeamPage } from './team-routes';
+import { teamHref, teamRouteOf, useTeamHash, type RepTab, type TeamPage } from './team-routes';
 import { AccountView } from './views/AccountView';
 import { ApprovalsView } from './views/ApprovalsView';
 import { AuditView } from './views/AuditView';
@@ -88,18 +88,18 @@ export function TeamApp() {
         </div>
       </header>
       <main className="content" id="main">
-        <Page page={page} repId={route.id} />
+        <Page page={page} repId={route.id} repTab={route.tab ?? 'overview'} />
       </main>
     </div>
   );
 }
 
-function Page({ page, repId }: { page: TeamPage; repId: number | null }) {
+function Page({ page, repId, repTab }: { page: TeamPage; repId: number | null; repTab: RepTab }) {
   switch (page) {
     case 'now':
       return <TeamNowView />;
     case 'rep':
-      return <RepView key={repId} id={repId!} />;
+      return <RepView key={repId} id={repId!} tab={repTab} />;
     case 'setup':
       return <SetupView />;
     case 'users':

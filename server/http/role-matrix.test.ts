@@ -150,6 +150,10 @@ const MATRIX: Record<string, { sample: Sample; expect: Record<Actor, number> }> 
   'team.now': { sample: async () => ({ url: '/api/team/now' }), expect: users({ rep: 403, otherRep: 403 }) },
   'team.events': { sample: async () => ({ url: '/api/team/events' }), expect: users({ rep: 403, otherRep: 403 }) },
   'team.rep': { sample: async (h) => ({ url: `/api/team/reps/${h.ids.rep}` }), expect: onRepA(200) },
+  'team.repRequest': {
+    sample: async (h) => ({ url: `/api/team/reps/${h.ids.rep}/request`, payload: { name: 'timesheet.get', input: { from: '2026-03-02', to: '2026-03-08' } } }),
+    expect: users({ admin: 200, manager: 200 }, 403),
+  },
   setup: { sample: async () => ({ url: '/api/setup' }), expect: adminOnly(200) },
   'users.list': { sample: async () => ({ url: '/api/users' }), expect: adminOnly(200) },
   'teams.list': { sample: async () => ({ url: '/api/teams' }), expect: users({ rep: 403, otherRep: 403 }) },

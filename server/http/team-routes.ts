@@ -6,10 +6,12 @@ import { addDays } from '../../shared/timesheet/local-time';
 import type { UserWithTeams } from '../store/accounts-store';
 import { TeamStore } from '../store/team-store';
 import { hoursReport } from '../reports/hours';
-import { RepTodayCache } from '../reports/team-now';
+import { RepTodayCache, zonesOf } from '../reports/team-now';
+import { answerRepView, isRepViewRequest, REP_VIEW_REQUESTS } from '../reports/rep-views';
+import { requestSchemas, isRequestName } from '../../shared/api/contract';
 import { mayActOn, requireAdmin, visibleTeams } from './access';
 import type { Services } from './context';
-import { forbidden, notFound } from './errors';
+import { forbidden, HttpError, notFound } from './errors';
 import { route, userOf, type Route } from './route';
 import { liveHub, openEventStream, POLL_MS, type Listener } from './team-live';
 
@@ -154,6 +156,46 @@ export const TEAM_ROUTES: readonly Route[] = [
         revokedMs: d.revokedMs,
       }));
       return { body: { nowMs, rep: row!, days: hours?.days ?? [], devices } satisfies RepDetail };
+    },
+  }),
+  route({
+    id: 'team.repRequest',
+    method: 'POST',
+    url: '/api/team/reps/:id/request',
+    auth: 'user',
+    summary: `One of a rep's own views' requests (${REP_VIEW_REQUESTS.join(', ')}), answered read-only from their synced records with the device's shared code: for the managers of the rep's teams and admins; any other request is refused (403).`,
+    params: userIdParam,
+    body: z.object({ name: z.string().min(1).max(64), input: z.unknown() }).strict(),
+    handler: async ({ params, body, principal, services, nowMs }) => {
+      const actor = userOf(principal).user;
+      requireManagerOrAdmin(actor);
+      if (!(await mayActOn(services, actor, params.id))) throw forbidden('You can open only the reps of the teams you manage.');
+      if (!isRequestName(body.name)) throw notFound(`The request ${body.name}`);
+      if (!isRepViewRequest(body.name)) throw forbidden("A rep's views are read-only here: changes are made on the rep's own device.");
+      const schema: z.ZodType = requestSchemas[body.name];
+      const parsed = schema.safeParse(body.input ?? {});
+      if (!parsed.success) {
+        const issues = parsed.error.issues.slice(0, 5).map((i) => `${['input', ...i.path].join('.')}: ${i.message}`);
+        throw new HttpError(400, 'invalid-input', `The request's input is not valid: ${issues.join('; ')}.`, { issues });
+      }
+      const [rep] = await services.accounts.reps({ teamIds: null, userId: params.id });
+      if (!rep) throw notFound('The rep');
+      const teams = await services.accounts.teamIdsOf(rep.id);
+      const [{ policy }, zones, live] = await Promise.all([
+        services.policies.current(teams[0] ?? null),
+        zonesOf(services.db, [rep.id], services.options.fallbackTimeZone),
+        latestStatuses(services, [rep.id]),
+      ]);
+      const status = live.get(rep.id);
+      const ctx = {
+        db: services.db,
+        userId: rep.id,
+        policy,
+        timeZone: zones.get(rep.id)!,
+        nowMs,
+        live: status ? { receivedMs: status.receivedMs, app: status.status.app ?? null } : null,
+      };
+      return { body: { data: await answerRepView(ctx, body.name, parsed.data) } };
     },
   }),
   route({

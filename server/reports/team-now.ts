@@ -23,7 +23,7 @@ type Rep = { id: number; email: string; name: string; team: string | null };
  * Each rep's zone: that of their latest session or activity, else the server's fallback zone. One query:
  * a correlated "latest of this kind" per rep walks the (user, kind, start) index backwards.
  */
-async function zonesOf(db: Kysely<ServerDatabase>, userIds: readonly number[], fallback: string): Promise<Map<number, string>> {
+export async function zonesOf(db: Kysely<ServerDatabase>, userIds: readonly number[], fallback: string): Promise<Map<number, string>> {
   const latest = (kind: 'session' | 'activity', eb: ExpressionBuilder<ServerDatabase & { u: ServerDatabase['users'] }, 'u'>) =>
     eb.selectFrom('records as r').select('r.payload').whereRef('r.user_id', '=', 'u.id').where('r.kind', '=', kind).orderBy('r.start_ms', 'desc').limit(1);
   const rows = await db

@@ -1,4 +1,5 @@
-import type { ApiHandlers, Timeline, TimelineSpan } from '../../../shared/api/contract';
+import type { ApiHandlers, Timeline } from '../../../shared/api/contract';
+import { timelineOf } from '../../../shared/reports/timeline';
 import { liveTalkMs, type CallAction } from '../../../shared/calls';
 import type { TimeUseGrouping } from '../../../shared/api/results';
 import { localDate, localDayBounds, workweekStart } from '../../../shared/timesheet';
@@ -200,39 +201,7 @@ export function createHandlers(ctx: HandlerContext): ApiHandlers {
 
 function timeline(ctx: HandlerContext, rules: RulesStore, corrections: CorrectionsStore, date: string, zone: string): Timeline {
   const { startMs, endMs } = localDayBounds(date, zone);
-  const categorizer = rules.categorizer();
-  const clip = (s: number, e: number) => ({ startMs: Math.max(s, startMs), endMs: Math.min(e, endMs) });
   const rows = timelineRows(ctx.store.db, startMs, endMs);
-  // Neighbouring spans of the same category are one block on the lane; the label names the longest window.
-  const activity: (TimelineSpan & { longest: number })[] = [];
-  for (const r of rows.activity) {
-    const c = categorizer.categorize({ app: r.app, title: r.title, ...(r.url === null ? {} : { url: r.url }) });
-    const span = clip(r.startMs, r.endMs);
-    const label = r.app;
-    const last = activity.at(-1);
-    if (last && last.category === c.category && span.startMs - last.endMs <= 2000) {
-      last.endMs = span.endMs;
-      if (span.endMs - span.startMs > last.longest) Object.assign(last, { label, longest: span.endMs - span.startMs });
-    } else {
-      activity.push({ ...span, label, category: c.category, rating: c.rating, longest: span.endMs - span.startMs });
-    }
-  }
-  const idle = rows.idle.map((r) => ({ ...clip(r.startMs, r.endMs), label: '', category: null, rating: null }));
-  const sessions = corrections.effective(startMs, endMs, ctx.clock.now()).map((i) => ({
-    ...clip(i.startMs, i.endMs),
-    label: i.manual ? (i.reason ?? '') : '',
-    category: null,
-    rating: null,
-    kind: i.kind,
-    manual: i.manual,
-  }));
-  return {
-    date,
-    timeZone: zone,
-    startMs,
-    endMs,
-    activity: activity.map(({ longest: _l, ...span }) => span),
-    idle,
-    sessions,
-  };
+  const sessions = corrections.effective(startMs, endMs, ctx.clock.now());
+  return timelineOf({ date, timeZone: zone, startMs, endMs, ...rows, sessions, categorizer: rules.categorizer() });
 }

@@ -1,16 +1,10 @@
 import type Database from 'better-sqlite3';
 import type { Rating } from '../../../shared/categories';
 import { MAX_SPAN_MS } from '../../../shared/recording/records';
+import { addActiveByQuarter, mergedIdle, QUARTER_HOUR_MS, type RatingMs, type Span } from '../../../shared/reports/time-use';
 
-export interface Span {
-  start: number;
-  end: number;
-}
-
-/** Active milliseconds of one UTC quarter hour, by rating. */
-export type RatingMs = Record<Rating, number>;
-
-export const QUARTER_HOUR_MS = 15 * 60 * 1000;
+export type { RatingMs, Span } from '../../../shared/reports/time-use';
+export { QUARTER_HOUR_MS };
 const DAY_MS = 24 * 60 * 60 * 1000;
 const QUARTERS_PER_DAY = DAY_MS / QUARTER_HOUR_MS;
 /** Days filled per transaction: the write lock is held this long at most, so the recorder's flush never waits long. */
@@ -18,20 +12,11 @@ const FILL_CHUNK_DAYS = 31;
 
 /** Idle spans are few and may be long (a night away), so they are read without the span-length bound. */
 export function clippedIdle(db: Database.Database, fromMs: number, toMs: number): Span[] {
-  const rows = db.prepare('SELECT start_ms, end_ms FROM idle WHERE start_ms < ? AND end_ms > ? ORDER BY start_ms').raw().all(toMs, fromMs) as [
-    number,
-    number,
-  ][];
-  const out: Span[] = [];
-  for (const [start, end] of rows) {
-    const s = Math.max(start, fromMs);
-    const e = Math.min(end, toMs);
-    if (e <= s) continue;
-    const last = out.at(-1);
-    if (last && s <= last.end) last.end = Math.max(last.end, e);
-    else out.push({ start: s, end: e });
-  }
-  return out;
+  const rows = db.prepare('SELECT start_ms AS startMs, end_ms AS endMs FROM idle WHERE start_ms < ? AND end_ms > ? ORDER BY start_ms').all(toMs, fromMs) as {
+    startMs: number;
+    endMs: number;
+  }[];
+  return mergedIdle(rows, fromMs, toMs);
 }
 
 /**
@@ -47,38 +32,14 @@ export function activeByQuarter(
   out: Map<number, RatingMs> = new Map(),
 ): Map<number, RatingMs> {
   if (toMs <= fromMs) return out;
-  const idle = clippedIdle(db, fromMs, toMs);
-  const addActive = (start: number, end: number, rating: Rating) => {
-    for (let t = start; t < end;) {
-      const quarter = Math.floor(t / QUARTER_HOUR_MS);
-      const stop = Math.min(end, (quarter + 1) * QUARTER_HOUR_MS);
-      let ms = out.get(quarter);
-      if (!ms) out.set(quarter, (ms = { productive: 0, neutral: 0, unproductive: 0 }));
-      ms[rating] += stop - t;
-      t = stop;
-    }
-  };
-  let i = 0;
   const rows = db
     .prepare(
       'SELECT start_ms, end_ms, app_id, title_id, url_id FROM activity WHERE start_ms < @to AND start_ms >= @lookback AND end_ms > @from ORDER BY start_ms',
     )
     .raw()
     .all({ from: fromMs, to: toMs, lookback: fromMs - MAX_SPAN_MS }) as [number, number, number, number, number | null][];
-  for (const [rawStart, rawEnd, appId, titleId, urlId] of rows) {
-    const rating = rate(appId, titleId, urlId);
-    let start = Math.max(rawStart, fromMs);
-    const end = Math.min(rawEnd, toMs);
-    while (i < idle.length && idle[i]!.end <= start) i++;
-    // Keep the parts of this span between the idle spans that cut into it.
-    for (let j = i; j < idle.length && idle[j]!.start < end && start < end; j++) {
-      const gap = idle[j]!;
-      if (gap.start > start) addActive(start, Math.min(gap.start, end), rating);
-      start = Math.max(start, gap.end);
-    }
-    if (start < end) addActive(start, end, rating);
-  }
-  return out;
+  const spans = rows.map(([startMs, endMs, appId, titleId, urlId]) => ({ startMs, endMs, window: [appId, titleId, urlId] as const }));
+  return addActiveByQuarter(spans, clippedIdle(db, fromMs, toMs), fromMs, toMs, ([appId, titleId, urlId]) => rate(appId, titleId, urlId), out);
 }
 
 /**

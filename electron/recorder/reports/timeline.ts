@@ -1,19 +1,6 @@
 import type Database from 'better-sqlite3';
 
-/** One recorded window span, with its strings resolved. */
-export interface TimelineActivityRow {
-  startMs: number;
-  endMs: number;
-  app: string;
-  title: string;
-  url: string | null;
-}
-
-/** One recorded idle stretch. */
-export interface TimelineIdleRow {
-  startMs: number;
-  endMs: number;
-}
+import type { TimelineActivityRow, TimelineIdleRow } from '../../../shared/reports/timeline';
 
 /** The activity and idle records that overlap [startMs, endMs), in start order, unclipped: the Timeline view's raw lanes. */
 export function timelineRows(db: Database.Database, startMs: number, endMs: number): { activity: TimelineActivityRow[]; idle: TimelineIdleRow[] } {

@@ -1,15 +1,41 @@
-import { useI18n } from '../../app/AppContext';
+import { useMemo, useEffect, type JSX } from 'react';
+import { AppProvider, useClock, useI18n, useStores } from '../../app/AppContext';
+import { memoryStorage } from '../../app/storage';
+import { createStores, type Stores } from '../../app/stores';
+import type { MessageKey } from '../../i18n/en';
+import { ActivityView } from '../../views/activity/ActivityView';
+import { TimelineView } from '../../views/timeline/TimelineView';
+import { TimesheetView } from '../../views/timesheet/TimesheetView';
+import { TodayView } from '../../views/today/TodayView';
+import { createRepTransport } from '../rep-transport';
 import { ErrorNote } from '../../components/ErrorNote';
 import { Stat } from '../../components/Stat';
 import { ViewHeader } from '../../components/ViewHeader';
 import { REP_DETAIL_SCHEMA } from '../../../shared/team/team-api';
 import { useTeam } from '../TeamContext';
 import { viewOf } from '../team-now-rows';
-import { teamHref } from '../team-routes';
+import { repHref, REP_TABS, teamHref, type RepTab } from '../team-routes';
 import { useLoad } from '../use-load';
 
-/** A rep's detail, read-only, from what their devices synced: status, today's figures, the last 7 days, devices. */
-export function RepView({ id }: { id: number }) {
+const TAB_LABELS: Record<RepTab, MessageKey> = {
+  overview: 'rep.tab.overview',
+  today: 'nav.today',
+  timeline: 'nav.timeline',
+  activity: 'nav.activity',
+  timesheet: 'nav.timesheet',
+};
+const REP_VIEWS: Record<Exclude<RepTab, 'overview'>, () => JSX.Element> = {
+  today: TodayView,
+  timeline: TimelineView,
+  activity: ActivityView,
+  timesheet: TimesheetView,
+};
+
+/**
+ * A rep's detail, read-only, from what their devices synced: the overview (status, today's figures, the last 7
+ * days, devices) and the rep's own views, the same components the rep sees, answered by the team server.
+ */
+export function RepView({ id, tab = 'overview' }: { id: number; tab?: RepTab }) {
   const { t, f } = useI18n();
   const { client, zone } = useTeam();
   const { data, error } = useLoad(() => client.get(`/api/team/reps/${id}`, REP_DETAIL_SCHEMA), [client, id]);
@@ -27,8 +53,8 @@ export function RepView({ id }: { id: number }) {
     );
   const v = viewOf(data.rep, data.nowMs);
   const today = data.rep.today;
-  return (
-    <section className="view" aria-labelledby="rep-title">
+  const header = (
+    <>
       {back}
       <ViewHeader title={data.rep.name} subtitle={`${data.rep.email}${data.rep.team ? ` · ${data.rep.team}` : ''}`}>
         <span className={`presence presence-${v.presence}`}>
@@ -36,6 +62,26 @@ export function RepView({ id }: { id: number }) {
           {t(`presence.${v.presence}`)}
         </span>
       </ViewHeader>
+      <nav className="rep-tabs" aria-label={t('rep.tabs')}>
+        {REP_TABS.map((name) => (
+          <a key={name} href={repHref(id, name)} className="rep-tab" aria-current={name === tab ? 'page' : undefined}>
+            {t(TAB_LABELS[name])}
+          </a>
+        ))}
+      </nav>
+    </>
+  );
+  if (tab !== 'overview')
+    return (
+      <section className="view rep-view" aria-label={data.rep.name}>
+        {header}
+        <p className="muted small rep-read-only">{t('rep.readOnly', { name: data.rep.name })}</p>
+        <RepViews userId={id} timeZone={today.timeZone} tab={tab} />
+      </section>
+    );
+  return (
+    <section className="view" aria-labelledby="rep-title">
+      {header}
       <div className="card">
         <h2>{t('rep.today', { date: f.date(today.date) })}</h2>
         <dl className="stats">
@@ -101,5 +147,29 @@ export function RepView({ id }: { id: number }) {
         </div>
       </div>
     </section>
+  );
+}
+
+/**
+ * One of the rep's own views over the team transport, read-only: its own stores (the rep's zone for days, the
+ * page's language and theme), so the manager reads the figures the rep's device shows.
+ */
+function RepViews({ userId, timeZone, tab }: { userId: number; timeZone: string; tab: Exclude<RepTab, 'overview'> }) {
+  const { client } = useTeam();
+  const page = useStores();
+  const pageClock = useClock();
+  const clock = useMemo(() => ({ now: () => pageClock.now(), timeZone: () => timeZone }), [pageClock, timeZone]);
+  const stores: Stores = useMemo(
+    () => ({ ...createStores(createRepTransport(client, userId), { clock, storage: memoryStorage(), languages: [] }), settings: page.settings }),
+    [client, userId, clock, page.settings],
+  );
+  useEffect(() => {
+    void stores.status.getState().load();
+  }, [stores]);
+  const View = REP_VIEWS[tab];
+  return (
+    <AppProvider stores={stores} clock={clock} readOnly>
+      <View key={tab} />
+    </AppProvider>
   );
 }

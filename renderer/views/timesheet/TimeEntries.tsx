@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { useStore } from 'zustand';
 import type { EffectiveInterval } from '../../../shared/api/results';
-import { useI18n, useStores } from '../../app/AppContext';
+import { useI18n, useReadOnly, useStores } from '../../app/AppContext';
 import { ErrorNote } from '../../components/ErrorNote';
 import { weekRefusalText } from './WeekApproval';
 import type { ApiError } from '../../stores/request';
@@ -30,6 +30,7 @@ export function TimeEntries() {
 
 function Entry({ entry }: { entry: EffectiveInterval }) {
   const { t, f } = useI18n();
+  const readOnly = useReadOnly();
   const store = useStores().timesheet;
   const [mode, setMode] = useState<'view' | 'edit' | 'remove'>('view');
   const [start, setStart] = useState('');
@@ -85,7 +86,7 @@ function Entry({ entry }: { entry: EffectiveInterval }) {
           {entry.open ? <span className="badge running">{t('entries.running')}</span> : null}
           {entry.reason ? <span className="entry-reason muted">“{entry.reason}”</span> : null}
         </div>
-        {mode === 'view' && !entry.open ? (
+        {mode === 'view' && !entry.open && !readOnly ? (
           <span className="entry-actions">
             <button type="button" className="link" onClick={() => open('edit')}>
               {t('entries.edit')}

@@ -2,7 +2,7 @@ import { useEffect } from 'react';
 import { useStore } from 'zustand';
 import { addDays } from '../../../shared/timesheet/local-time';
 import type { OvertimeRules, Rounding } from '../../../shared/timesheet/types';
-import { useClock, useI18n, useStores } from '../../app/AppContext';
+import { useClock, useI18n, useReadOnly, useStores } from '../../app/AppContext';
 import { today } from '../../app/date-ranges';
 import { ErrorNote } from '../../components/ErrorNote';
 import { ViewHeader } from '../../components/ViewHeader';
@@ -30,6 +30,8 @@ export function TimesheetView() {
   const { t, f } = i18n;
   const clock = useClock();
   const store = useStores().timesheet;
+  // Read-only (a manager on the team server): the rep's own settings and entries are changed on the rep's device.
+  const readOnly = useReadOnly();
   const from = useStore(store, (s) => s.from);
   const sheet = useStore(store, (s) => s.sheet);
   const rules = useStore(store, (s) => s.rules);
@@ -70,7 +72,7 @@ export function TimesheetView() {
       <div className="toolbar">
         <label>
           {t('timesheet.overtimeRules')}
-          <select value={rules} onChange={(e) => void store.getState().setPreferences({ rules: e.target.value as OvertimeRules })}>
+          <select value={rules} disabled={readOnly} onChange={(e) => void store.getState().setPreferences({ rules: e.target.value as OvertimeRules })}>
             {OVERTIME_RULES.map((r) => (
               <option key={r} value={r}>
                 {t(RULE_LABELS[r])}
@@ -82,6 +84,7 @@ export function TimesheetView() {
           {t('timesheet.rounding')}
           <select
             value={rounding.minutes}
+            disabled={readOnly}
             onChange={(e) => void store.getState().setPreferences({ rounding: { ...rounding, minutes: Number(e.target.value) as Rounding['minutes'] } })}
           >
             {ROUNDING_MINUTES.map((m) => (
@@ -95,7 +98,7 @@ export function TimesheetView() {
           {t('timesheet.roundingMode')}
           <select
             value={rounding.mode}
-            disabled={rounding.minutes === 0}
+            disabled={readOnly || rounding.minutes === 0}
             onChange={(e) => void store.getState().setPreferences({ rounding: { ...rounding, mode: e.target.value as Rounding['mode'] } })}
           >
             {ROUNDING_MODES.map((m) => (
@@ -105,7 +108,9 @@ export function TimesheetView() {
             ))}
           </select>
         </label>
-        {weekStart ? <WeekStartSelect label={t('timesheet.weekStart')} value={weekStart} onChange={(w) => void store.getState().setWeekStart(w)} /> : null}
+        {weekStart && !readOnly ? (
+          <WeekStartSelect label={t('timesheet.weekStart')} value={weekStart} onChange={(w) => void store.getState().setWeekStart(w)} />
+        ) : null}
         <div className="button-row export-buttons">
           <button type="button" disabled={!shown} onClick={() => shown && download(`timesheet-${from}.csv`, weekCsv(shown, i18n))}>
             {t('timesheet.downloadCsv')}
@@ -141,11 +146,13 @@ export function TimesheetView() {
           <p className="muted">{t('common.loading')}</p>
         ) : null}
       </section>
-      {weekStart ? <WeekApproval weekStart={from} /> : null}
+      {weekStart && !readOnly ? <WeekApproval weekStart={from} /> : null}
       <div className="columns no-print">
-        <section className="card">
-          <ManualTimeForm />
-        </section>
+        {readOnly ? null : (
+          <section className="card">
+            <ManualTimeForm />
+          </section>
+        )}
         <section className="card">
           <h2>{t('entries.title')}</h2>
           <p className="muted small">{t('entries.explain')}</p>

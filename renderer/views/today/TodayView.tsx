@@ -1,6 +1,6 @@
 import { useEffect } from 'react';
 import { useStore } from 'zustand';
-import { useClock, useI18n, useStores } from '../../app/AppContext';
+import { useClock, useI18n, useReadOnly, useStores } from '../../app/AppContext';
 import { today } from '../../app/date-ranges';
 import { EmptyState } from '../../components/EmptyState';
 import { ViewHeader } from '../../components/ViewHeader';
@@ -18,6 +18,7 @@ export function TodayView() {
   const { t, f } = useI18n();
   const clock = useClock();
   const stores = useStores();
+  const readOnly = useReadOnly();
   const statusDate = useStore(stores.status, (s) => s.status?.today.date ?? null);
   // Not clocked in today and nothing worked: nothing to show, not "Active 8s, productivity 100%".
   const notClockedIn = useStore(stores.status, (s) => {
@@ -40,10 +41,10 @@ export function TodayView() {
   return (
     <div className="view view-today">
       <ViewHeader title={t('today.title')} subtitle={f.longDate(statusDate ?? today(clock))} />
-      <IdlePrompt />
+      {readOnly ? null : <IdlePrompt />}
       <section className="card now-card" aria-label={t('today.session')}>
         <LiveTimer />
-        <SessionControls />
+        {readOnly ? null : <SessionControls />}
         <ActiveWindow />
       </section>
       {notClockedIn ? (
@@ -53,7 +54,7 @@ export function TodayView() {
       ) : (
         <>
           <TodayTotals />
-          <TodayCalls />
+          {readOnly ? null : <TodayCalls />}
           <div className="columns">
             <section className="card">
               <h2>{t('today.byCategory')}</h2>
