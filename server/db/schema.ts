@@ -155,7 +155,69 @@ export interface ActivityDaysTable {
   ms: number;
 }
 
+/** Team data imports (issue 15, migration 004): a team's mapping from an agent or owner name to a user. */
+export interface TeamImportNamesTable {
+  team_id: number;
+  /** The name compared: trimmed, single spaces, lower case. */
+  name_key: string;
+  name: string;
+  /** null: nobody of this team; the name's rows are left out. */
+  user_id: number | null;
+  updated_ms: number;
+}
+
+/** A call of a team's imported call log (shared/imports ImportedCall), attributed to its agent's user. */
+export interface TeamCallsTable {
+  team_id: number;
+  system: string;
+  external_id: string;
+  user_id: number | null;
+  agent: string | null;
+  start_ms: number;
+  direction: 'in' | 'out';
+  answered: number;
+  talk_ms: number;
+  hold_ms: number;
+  wrap_ms: number;
+  contact: string | null;
+  contact_key: string | null;
+  imported_ms: number;
+}
+
+/** An opportunity of a team's imported CRM report (shared/sales Opportunity as JSON in payload). */
+export interface TeamOpportunitiesTable {
+  team_id: number;
+  crm: string;
+  external_id: string;
+  user_id: number | null;
+  owner: string | null;
+  status: 'open' | 'won' | 'lost';
+  created_date: string;
+  close_date: string | null;
+  sql_date: string | null;
+  payload: string;
+  imported_ms: number;
+  updated_ms: number;
+}
+
+/** A lead of a team's imported CRM report (shared/sales Lead as JSON in payload). */
+export interface TeamLeadsTable {
+  team_id: number;
+  crm: string;
+  external_id: string;
+  user_id: number | null;
+  owner: string | null;
+  created_ms: number;
+  payload: string;
+  imported_ms: number;
+  updated_ms: number;
+}
+
 export interface ServerDatabase {
+  team_import_names: TeamImportNamesTable;
+  team_calls: TeamCallsTable;
+  team_opportunities: TeamOpportunitiesTable;
+  team_leads: TeamLeadsTable;
   activity_days: ActivityDaysTable;
   timesheet_weeks: TimesheetWeeksTable;
   pay_profiles: PayProfilesTable;

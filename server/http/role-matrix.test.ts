@@ -28,6 +28,14 @@ async function submittedWeek(h: Harness, deviceId: string, approved = false): Pr
   return weekStart;
 }
 let approvedForCsv: string | null = null;
+/** A one-call generic log of rep A for team A (import routes). */
+const IMPORT_SAMPLE = {
+  team: 'A',
+  file: {
+    name: 'calls.csv',
+    base64: Buffer.from(`id,start,direction,answered,talk_seconds,agent\nm-1,2026-03-02T09:00:00Z,out,yes,60,${PEOPLE.rep.email}\n`).toString('base64'),
+  },
+};
 
 const ACTORS = ['admin', 'manager', 'otherManager', 'rep', 'otherRep', 'anonymous', 'device', 'revokedDevice'] as const;
 type Actor = (typeof ACTORS)[number];
@@ -169,6 +177,17 @@ const MATRIX: Record<string, { sample: Sample; expect: Record<Actor, number> }> 
     expect: users({}),
   },
   'reports.team': { sample: async () => ({ url: '/api/reports/team?from=2026-03-02&to=2026-03-08&team=A' }), expect: users({ admin: 200, manager: 200 }, 403) },
+  'imports.preview': { sample: async () => ({ url: '/api/imports/preview', payload: IMPORT_SAMPLE }), expect: users({ admin: 200, manager: 200 }, 403) },
+  'imports.commit': { sample: async () => ({ url: '/api/imports/commit', payload: IMPORT_SAMPLE }), expect: users({ admin: 200, manager: 200 }, 403) },
+  'imports.mapping': { sample: async () => ({ url: '/api/imports/mapping?team=A' }), expect: users({ admin: 200, manager: 200 }, 403) },
+  'imports.mapping.set': {
+    sample: async () => ({ url: '/api/imports/mapping', payload: { team: 'A', name: 'Rep A (dialer)', email: PEOPLE.rep.email } }),
+    expect: users({ admin: 200, manager: 200 }, 403),
+  },
+  'reports.sales': {
+    sample: async () => ({ url: '/api/reports/sales?from=2026-03-02&to=2026-03-08&team=A' }),
+    expect: users({ admin: 200, manager: 200 }, 403),
+  },
   'reports.hours': { sample: async () => ({ url: `/api/reports/hours?from=2026-03-02&to=2026-03-08&user=${PEOPLE.rep.email}` }), expect: onRepA(200) },
 };
 

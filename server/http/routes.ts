@@ -39,6 +39,7 @@ import { HttpError, forbidden, notFound } from './errors';
 import { ADMIN_ROUTES } from './admin-routes';
 import { openApiDocument } from './openapi';
 import { TEAM_ROUTES } from './team-routes';
+import { IMPORT_ROUTES } from './import-routes';
 import { deviceOf, route, userOf, type Route } from './route';
 import { clearSessionCookie, setSessionCookie, SESSION_COOKIE } from './cookies';
 
@@ -706,6 +707,7 @@ export const ROUTES: readonly Route[] = [
   // The manager's and admin's web app (server/http/team-routes.ts, admin-routes.ts).
   ...TEAM_ROUTES,
   ...ADMIN_ROUTES,
+  ...IMPORT_ROUTES,
 ];
 
 const PAYROLL_STATUS: Record<PayrollErrorCode, number> = {
