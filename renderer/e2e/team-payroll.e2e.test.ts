@@ -4,8 +4,9 @@
  * submitted by her device and approved through the API, Bo's is never submitted), driven by real Chromium.
  * The admin sets Ann's pay data in the page (a wrong rate first, said in words), checks the pay period (Bo
  * is listed with what to do), exports without Bo only after ticking that choice, and the downloaded CSV's
- * hours equal Ann's approved timesheet. Writes screenshots of both pages in both languages and themes, 1280
- * and 420 px wide, to test-results/screenshots/team/.
+ * hours equal Ann's approved timesheet; a record that arrives later, approved again, shows as changed
+ * since the export. Writes screenshots of both pages in both languages and themes, 1280 and 420 px wide,
+ * to test-results/screenshots/team/.
  *
  * Node code that drives the browser and starts the server, not browser code: hence the imports below.
  */
@@ -113,6 +114,7 @@ describe.skipIf(skipWithoutChromium())('the payroll pages of the team web app', 
     let http: ReturnType<typeof api>;
     let admin: Session;
     let approved: WeekFigures;
+    let annDevice: { deviceId: string; token: string };
     const contexts: BrowserContext[] = [];
 
     beforeAll(async () => {
@@ -134,6 +136,7 @@ describe.skipIf(skipWithoutChromium())('the payroll pages of the team web app', 
           body: { schemaVersion: SYNC_SCHEMA_VERSION, deviceId: device.deviceId, batch: records },
         });
         if (email !== 'ann@example.com') continue;
+        annDevice = device;
         // Ann's computer submits the week it computed; the admin approves it through the API.
         approved = computeWeek(
           timeRecordsFromSync(records.map((record) => ({ record, deviceId: device.deviceId }))),
@@ -243,6 +246,23 @@ describe.skipIf(skipWithoutChromium())('the payroll pages of the team web app', 
       const entry = (audit.entries as { detail: { partial: boolean; problems: { email: string }[] } }[])[0]!;
       expect(entry.detail.partial).toBe(true);
       expect(entry.detail.problems.map((p) => p.email)).toEqual(['bo@example.com']);
+
+      // Ann's laptop was offline: Thursday evening arrives after the export; the week is approved again.
+      await http.ok('POST', '/api/sync/push', {
+        token: annDevice.token,
+        body: { schemaVersion: SYNC_SCHEMA_VERSION, deviceId: annDevice.deviceId, batch: [work(6, '2026-11-05', 18, 1, 'ann')] },
+      });
+      await http.ok('POST', '/api/approvals/approve', { session: admin, body: { user: 'ann@example.com', week: WEEK, comment: null } });
+      await page.reload();
+      await choosePeriod(page);
+      const changes = page.locator('table.payroll-changes tbody tr');
+      await changes.first().waitFor(WAIT);
+      // FLSA counts overtime past 40 h in the week: Thursday's hour is straight time, Friday's last hour becomes overtime.
+      expect((await changes.allInnerTexts()).map((row) => row.split('\t'))).toEqual([
+        ['ann@example.com', 'Thu, Nov 5', 'Regular', '9 h', '10 h'],
+        ['ann@example.com', 'Fri, Nov 6', 'Regular', '4 h', '3 h'],
+        ['ann@example.com', 'Fri, Nov 6', 'Overtime', '5 h', '6 h'],
+      ]);
       expect((page as Page & { problems: string[] }).problems).toEqual([]);
     }, 120_000);
 
