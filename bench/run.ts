@@ -5,6 +5,7 @@ import { benchLongestRanges } from './longest-ranges';
 import { benchLoad } from './load';
 import { benchRecorderOverhead } from './recorder-overhead';
 import { benchReports } from './reports';
+import { benchRepViews } from './rep-views';
 import { benchPayroll } from './payroll';
 import { benchServer } from './server';
 import { benchSync } from './sync';
@@ -30,6 +31,7 @@ const benches: Record<string, () => void | Promise<void>> = {
   sync: benchSync,
   'team-now': benchTeamNow,
   'team-report': benchTeamReport,
+  'rep-views': benchRepViews,
 };
 for (const [name, run] of Object.entries(benches)) {
   if (only.length > 0 && !only.includes(name)) continue;

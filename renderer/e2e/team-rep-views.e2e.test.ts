@@ -223,6 +223,7 @@ describe.skipIf(skipWithoutChromium())("a rep's views for their manager", () => 
       const status = JSON.parse((await answer(page, ids.ann!, 'status.get', {})).body) as { data: { today: { workSeconds: number } } };
       expect(status.data.today.workSeconds).toBeGreaterThan(0);
       expect(await page.getByRole('button', { name: /Clock in|Clock out|Break|Resume/ }).count()).toBe(0);
+      expect(await page.locator('.live-timer-state').innerText()).toBe('Worked today, as synced');
       expect(await page.locator('.idle-prompt, .today-calls').count()).toBe(0);
 
       // Timeline: the lanes of the rep's day.

@@ -57,6 +57,7 @@ export const en = {
   'session.working': 'Working',
   'session.onBreak': 'On a break',
   'session.off': 'Clocked out',
+  'session.synced': 'Worked today, as synced',
   'session.timerLabel': 'Worked today',
   'session.breakTimerLabel': 'Breaks today',
   'session.clockIn': 'Clock in',

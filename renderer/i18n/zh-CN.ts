@@ -53,6 +53,7 @@ export const zhCN: Messages = {
   'session.working': '工作中',
   'session.onBreak': '休息中',
   'session.off': '已下班',
+  'session.synced': '今日工时（已同步）',
   'session.timerLabel': '今日工作时长',
   'session.breakTimerLabel': '今日休息时长',
   'session.clockIn': '上班打卡',

@@ -18,6 +18,8 @@ import { enrollmentCode } from '../../server/admin';
 import { createHarness, PEOPLE, type Harness, type Session } from '../../server/test-support/harness';
 import { DIALECTS } from '../../server/test-support/test-db';
 import { seedBacklog } from './seed-backlog';
+import { REP_VIEW_REQUESTS } from '../../server/reports/rep-views';
+import fc from 'fast-check';
 
 const HOUR = 3_600_000;
 const MONDAY = Date.UTC(2026, 2, 2); // 2026-03-02
@@ -118,6 +120,25 @@ describe.each(DIALECTS)("a rep's views from the device and from the team server 
     }
     expect((await ask(manager, 'timesheet.get', { from: '2026-03-08', to: '2026-03-02' })).statusCode).toBe(400);
     expect((await ask(manager, 'no.such', {})).statusCode).toBe(404);
+  });
+
+  it('any input to an allowed request is answered or refused, never a server error', async () => {
+    const near = fc.record(
+      {
+        from: fc.constantFrom('2026-03-02', '2026-02-30', '', 'x'),
+        to: fc.constantFrom('2026-03-08', '1999-01-01'),
+        by: fc.string(),
+        date: fc.string(),
+        timeZone: fc.string(),
+      },
+      { requiredKeys: [] },
+    );
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom(...REP_VIEW_REQUESTS), fc.oneof(fc.anything(), near), async (name, input) => {
+        expect((await ask(manager, name, input)).statusCode).toBeLessThan(500);
+      }),
+      { numRuns: 60 },
+    );
   });
 });
 

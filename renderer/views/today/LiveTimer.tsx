@@ -1,6 +1,6 @@
 import { useStore } from 'zustand';
 import { useShallow } from 'zustand/react/shallow';
-import { useClock, useI18n, useStores } from '../../app/AppContext';
+import { useClock, useI18n, useReadOnly, useStores } from '../../app/AppContext';
 import { liveFigures } from '../../../shared/desktop/live-figures';
 
 /**
@@ -12,6 +12,8 @@ import { liveFigures } from '../../../shared/desktop/live-figures';
 export function LiveTimer() {
   const { f, t } = useI18n();
   const clock = useClock();
+  // Read-only on the team server: the session in progress syncs once it closes, so the state is not claimed.
+  const readOnly = useReadOnly();
   const { kind, seconds, stretch, idleSinceMs } = useStore(
     useStores().status,
     useShallow((s) => {
@@ -25,7 +27,7 @@ export function LiveTimer() {
       };
     }),
   );
-  const label = kind === 'work' ? t('session.working') : kind === 'break' ? t('session.onBreak') : t('session.off');
+  const label = readOnly ? t('session.synced') : kind === 'work' ? t('session.working') : kind === 'break' ? t('session.onBreak') : t('session.off');
   const idle = idleSinceMs !== null;
   return (
     <div className={`live-timer ${kind ? `is-${kind}` : 'is-off'}${idle ? ' is-idle' : ''}`}>
