@@ -319,9 +319,10 @@ export const ROUTES: readonly Route[] = [
       const { device } = deviceOf(principal);
       if (body.deviceId !== device.id) throw new HttpError(403, 'device-mismatch', 'The status names a device this token does not own.');
       await limit(services, `status:device:${device.id}`, STATUS_LIMIT_PER_MINUTE, 60_000, nowMs);
-      await services.sync.saveStatus(device, body, nowMs);
-      // What the device pulls, as revisions: it asks for the policy or its weeks only when one moved.
       const current = await services.policies.current((await services.accounts.teamIdsOf(device.userId))[0] ?? null);
+      // A device learns of a tighter policy a heartbeat after this status: what the policy keeps local is not stored.
+      await services.sync.saveStatus(device, current.policy.upload.titles || body.app == null ? body : { ...body, app: null }, nowMs);
+      // What the device pulls, as revisions: it asks for the policy or its weeks only when one moved.
       const weeksRevision = await new WeeksStore(services.db).revision(device.userId);
       return { body: { receivedMs: nowMs, policyRevision: `${current.teamId ?? 'org'}:${current.version}`, weeksRevision } satisfies SyncStatusResult };
     },

@@ -65,4 +65,36 @@ describe.each(DIALECTS)('live status and policy (%s)', (dialect) => {
       { actor_user_id: h.ids.manager, action: 'policy.put', subject: `team:${teamA}`, detail: { version: 1, before: null, after: team } },
     ]);
   });
+  it("answers a status with the revisions of the rep's policy and weeks, and keeps the app only where the policy lets it leave", async () => {
+    const status: DeviceStatus = {
+      deviceId: device.deviceId,
+      atMs: h.clock.now,
+      clockedIn: true,
+      onBreak: false,
+      onCall: false,
+      category: null,
+      app: 'Google-chrome',
+      todayWorkedSeconds: 60,
+    };
+    const post = async () => {
+      const res = await h.request({ method: 'POST', url: '/api/sync/status', token: device.token, payload: status });
+      expect(res.statusCode, res.body).toBe(200);
+      return res.json() as { receivedMs: number; policyRevision: string; weeksRevision: string };
+    };
+    const first = await post();
+    expect(first).toMatchObject({ receivedMs: h.clock.now, policyRevision: expect.any(String), weeksRevision: '0:0' });
+    expect(await post()).toEqual(first);
+    const stored = async () => (await h.request({ method: 'GET', url: '/api/status', session: await h.login('manager') })).json().devices[0].status;
+    const titles = (await h.request({ method: 'GET', url: '/api/policy', token: device.token })).json().policy.upload.titles as boolean;
+    expect((await stored()).app).toBe(titles ? 'Google-chrome' : null);
+
+    // The team's policy changes: the revision moves, and the app stays on the device.
+    const manager = await h.login('manager');
+    const policy = { ...DEFAULT_POLICY, upload: { titles: !titles, urls: false } };
+    expect((await h.request({ method: 'PUT', url: '/api/policy', session: manager, payload: { team: 'A', policy } })).statusCode).toBe(200);
+    const second = await post();
+    expect(second.policyRevision).not.toBe(first.policyRevision);
+    expect(second.weeksRevision).toBe(first.weeksRevision);
+    expect((await stored()).app).toBe(!titles ? 'Google-chrome' : null);
+  });
 });

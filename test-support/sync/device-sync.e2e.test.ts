@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ServerProcess } from '../../server/test-support/server-process';
-import { createTestDb, type TestDb } from '../../server/test-support/test-db';
+import { createTestDb, DIALECTS, type TestDb } from '../../server/test-support/test-db';
 import { runCli, runCliAsync } from '../run-cli';
 import { TrackProcess, waitFor } from '../track-process';
 import { skipWithoutXvfb, startXvfb, type XvfbSession } from '../xvfb';
@@ -78,15 +78,16 @@ function deviceRecords(db: string): Set<string> {
   }
 }
 
-function serverRecords(db: string, deviceId?: string): { uuids: string[]; seqs: number[] } {
-  const d = new Database(db, { readonly: true });
+/** What the server holds of the rep (one device's, or all), read through its own database layer: SQLite or PostgreSQL. */
+async function serverRecords(target: TestDb, deviceId?: string): Promise<{ uuids: string[]; seqs: number[] }> {
+  const server = await target.open();
   try {
-    const rows = d
-      .prepare(`SELECT r.uuid, r.seq FROM records r JOIN users u ON u.id = r.user_id WHERE u.email = ? ${deviceId ? 'AND r.device_id = ?' : ''} ORDER BY r.seq`)
-      .all(...(deviceId ? [REP, deviceId] : [REP])) as { uuid: string; seq: number }[];
-    return { uuids: rows.map((r) => r.uuid), seqs: rows.map((r) => r.seq) };
+    let q = server.db.selectFrom('records as r').innerJoin('users as u', 'u.id', 'r.user_id').select(['r.uuid', 'r.seq']).where('u.email', '=', REP);
+    if (deviceId) q = q.where('r.device_id', '=', deviceId);
+    const rows = await q.orderBy('r.seq').execute();
+    return { uuids: rows.map((r) => r.uuid), seqs: rows.map((r) => Number(r.seq)) };
   } finally {
-    d.close();
+    await server.close();
   }
 }
 
@@ -99,7 +100,7 @@ function outboxCount(db: string): number {
   }
 }
 
-describe.skipIf(skipWithoutXvfb())('device sync between real processes through a misbehaving network', () => {
+describe.skipIf(skipWithoutXvfb()).each(DIALECTS)('device sync between real processes through a misbehaving network (%s)', (dialect) => {
   let x: XvfbSession;
   let dir: string;
   let serverDb: TestDb;
@@ -114,7 +115,7 @@ describe.skipIf(skipWithoutXvfb())('device sync between real processes through a
   beforeAll(async () => {
     x = await startXvfb();
     dir = mkdtempSync(join(tmpdir(), 'stint-sync-e2e-'));
-    serverDb = await createTestDb('sqlite');
+    serverDb = await createTestDb(dialect);
     admin(serverDb.target, 'create-user', '--email', REP, '--name', 'Dense Rep', '--role', 'rep', '--team', 'Inside');
     proxy = new ChaosProxy(mulberry32(13));
     proxyUrl = await proxy.listen();
@@ -213,7 +214,7 @@ describe.skipIf(skipWithoutXvfb())('device sync between real processes through a
       const expected = deviceRecords(deviceA());
       const status = JSON.parse(runCli(['--db', deviceA(), 'sync', 'status', '--json']).stdout) as { deviceId: string; pending: number; lastPushMs: number };
       expect(status.pending).toBe(0);
-      const held = serverRecords(serverDb.target, status.deviceId);
+      const held = await serverRecords(serverDb, status.deviceId);
       expect(held.uuids.length).toBe(expected.size);
       expect(new Set(held.uuids)).toEqual(expected);
       // Sequence numbers 1…n, each once: nothing skipped, nothing stored twice.
@@ -235,7 +236,7 @@ describe.skipIf(skipWithoutXvfb())('device sync between real processes through a
 
     const a = deviceRecords(deviceA());
     const b = deviceRecords(deviceB());
-    const all = serverRecords(serverDb.target);
+    const all = await serverRecords(serverDb);
     expect(all.uuids.length).toBe(a.size + b.size);
     expect(new Set(all.uuids)).toEqual(new Set([...a, ...b]));
     const from = isoDate(firstDay);

@@ -1,8 +1,8 @@
 /*
  * The device's sync against the real team server over loopback HTTP (the server's app listening on a port,
  * its clock in the test's hand), with the device's clock injected: a month offline, clock skew, a revoked
- * device, a server of another version, wrong and expired codes, the team's policy, and the preview. Each
- * problem ends in words a person can act on (shared/sync/sync-words.ts).
+ * device, a server of another version, wrong and expired codes, the team's policy, and the preview, against a
+ * SQLite and a PostgreSQL server. Each problem ends in words a person can act on (shared/sync/sync-words.ts).
  */
 import Database from 'better-sqlite3';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -25,6 +25,7 @@ import { enrollmentCode } from '../../server/admin';
 import { hoursReport } from '../../server/reports/hours';
 import { WeeksStore } from '../../server/store/weeks-store';
 import { createHarness, PEOPLE, type Harness } from '../../server/test-support/harness';
+import { DIALECTS } from '../../server/test-support/test-db';
 import { ChaosProxy } from './chaos-proxy';
 import { mulberry32, seedBacklog } from './seed-backlog';
 
@@ -71,12 +72,12 @@ function device(clockMs: number): Device {
   };
 }
 
-describe('device sync against the real server', () => {
+describe.each(DIALECTS)('device sync against the real server (%s)', (dialect) => {
   let h: Harness;
   let url: string;
   let d: Device;
   beforeAll(async () => {
-    h = await createHarness('sqlite');
+    h = await createHarness(dialect);
     await h.app.listen({ port: 0, host: '127.0.0.1' });
     url = `http://127.0.0.1:${(h.app.server.address() as AddressInfo).port}`;
   });
