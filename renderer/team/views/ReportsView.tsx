@@ -155,7 +155,7 @@ export function ReportsView() {
                   rows={totals.categories.slice(0, TOP).map((c) => ({ key: c.category, label: categoryLabel(c.category, t), seconds: c.seconds }))}
                 />
               ) : (
-                <EmptyState title={t('reports.noRows')} />
+                <EmptyState title={totals ? t('reports.noRows') : t('common.loading')} />
               )}
             </section>
             <section className="card" aria-labelledby="top-apps">
@@ -166,7 +166,7 @@ export function ReportsView() {
                   rows={totals.apps.slice(0, TOP).map((a) => ({ key: a.app, label: a.app, seconds: a.seconds }))}
                 />
               ) : (
-                <EmptyState title={t('reports.noRows')} />
+                <EmptyState title={totals ? t('reports.noRows') : t('common.loading')} />
               )}
             </section>
           </div>
