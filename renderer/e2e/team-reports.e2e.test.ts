@@ -257,7 +257,7 @@ describe.skipIf(skipWithoutChromium())('the team reports page', () => {
               await page.locator('.reports-view .chart canvas').first().waitFor();
               // Nothing wider than the window at 420: tables are lists there and long names wrap.
               expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
-              await page.screenshot({ path: path.join(SCREENSHOTS, `reports-${locale}-${dark ? 'dark' : 'light'}-${width}.png`), fullPage: true });
+              await page.screenshot({ path: path.join(SCREENSHOTS, `reports-seeded-${locale}-${dark ? 'dark' : 'light'}-${width}.png`), fullPage: true });
               expect(page.problems).toEqual([]);
               await page.context().close();
             }

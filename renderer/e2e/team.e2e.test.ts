@@ -361,7 +361,7 @@ describe.skipIf(skipWithoutChromium())('the team web app', () => {
                 await page.goto(`${base}/#/${p === 'rep' ? `rep/${ids.ann}` : p}`);
                 await page.reload();
                 await page
-                  .locator(p === 'now' ? 'tbody tr' : p === 'rep' ? '.stats' : '.view .card')
+                  .locator(p === 'now' ? 'tbody tr' : p === 'rep' ? '.stats' : p === 'reports' ? '[data-table="calls"] tbody tr' : '.view .card')
                   .first()
                   .waitFor();
                 await page.screenshot({ path: path.join(SCREENSHOTS, `${p}-${tag}.png`), fullPage: true });

@@ -90,6 +90,18 @@ async function categorizersOf(db: Kysely<ServerDatabase>, reps: readonly { id: n
   return new Map(reps.map((r) => [r.id, teamCats.get(firstTeam.get(r.id) ?? -1) ?? orgCat]));
 }
 
+/** The ISO date of a day since the epoch; a quarter's spans name a few dozen days, each written once. */
+const dates = new Map<number, IsoDate>();
+function dayDate(day: number): IsoDate {
+  let date = dates.get(day);
+  if (date === undefined) {
+    date = new Date(day * DAY_MS).toISOString().slice(0, 10);
+    if (dates.size >= 4096) dates.clear();
+    dates.set(day, date);
+  }
+  return date;
+}
+
 export async function teamReport(
   db: Kysely<ServerDatabase>,
   reps: readonly { id: number; email: string; name: string }[],
@@ -126,7 +138,7 @@ export async function teamReport(
   const tallies = new Map(reps.map((r) => [r.id, new Tally()]));
   const calls = new Map<number, SyncedCall[]>(reps.map((r) => [r.id, []]));
   for (const span of spans) {
-    const date = new Date(Number(span.day) * DAY_MS).toISOString().slice(0, 10);
+    const date = dayDate(Number(span.day));
     if (date < range.from || date > range.to || span.app === null) continue;
     const t = tallies.get(span.user_id)!;
     const { cat, seen } = catOf.get(span.user_id)!;

@@ -84,6 +84,7 @@ export function ReportTableCard({
         </button>
       </div>
       {before}
+      {table === null ? <p className="muted is-loading">{t('common.loading')}</p> : null}
       {empty ? <EmptyState title={t('reports.noRows')} /> : null}
       {table && !empty ? (
         <div className="table-scroll">

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { HOURS_REPORT_SCHEMA } from '../../../shared/team/hours-csv';
 import { TEAMS_SCHEMA } from '../../../shared/team/team-api';
+import { addDays } from '../../../shared/timesheet/local-time';
 import { hoursTable, TEAM_REPORT_SCHEMA, teamReportTable, type ReportTable } from '../../../shared/team/team-report';
 import { useClock, useI18n } from '../../app/AppContext';
 import { presetRange, type DateRange, type RangePreset } from '../../app/date-ranges';
@@ -51,17 +52,23 @@ export function ReportsView() {
   const scopeLabel = rep ? (repOptions.find((r) => r.email === rep)?.name ?? rep) : teamName;
 
   const days = totals?.days ?? [];
+  // The trend spans the whole range: a day without activity is a gap, not a missing day.
+  const byDate = new Map(days.map((d) => [d.date, d.productivity]));
+  const rangeDays = report.data ? datesOf(report.data.from, report.data.to) : [];
   const trend: ChartData = {
     kind: 'line',
-    labels: days.map((d) => f.date(d.date)),
+    labels: rangeDays.map((d) => f.date(d)),
     series: [
       {
         label: t('reports.col.productivity'),
-        values: days.map((d) => (d.productivity === null ? null : Math.round(d.productivity * 1000) / 10)),
+        values: rangeDays.map((d) => {
+          const p = byDate.get(d);
+          return p === undefined || p === null ? null : Math.round(p * 1000) / 10;
+        }),
         color: '--productive',
       },
     ],
-    labelEvery: Math.max(1, Math.ceil(days.length / 8)),
+    labelEvery: Math.max(1, Math.ceil(rangeDays.length / 8)),
   };
   const noReps = report.data !== null && report.data.reps.length === 0;
 
@@ -155,7 +162,7 @@ export function ReportsView() {
                   rows={totals.categories.slice(0, TOP).map((c) => ({ key: c.category, label: categoryLabel(c.category, t), seconds: c.seconds }))}
                 />
               ) : (
-                <EmptyState title={t('reports.noRows')} />
+                <EmptyState title={totals ? t('reports.noRows') : t('common.loading')} />
               )}
             </section>
             <section className="card" aria-labelledby="top-apps">
@@ -166,7 +173,7 @@ export function ReportsView() {
                   rows={totals.apps.slice(0, TOP).map((a) => ({ key: a.app, label: a.app, seconds: a.seconds }))}
                 />
               ) : (
-                <EmptyState title={t('reports.noRows')} />
+                <EmptyState title={totals ? t('reports.noRows') : t('common.loading')} />
               )}
             </section>
           </div>
@@ -193,6 +200,12 @@ export function ReportsView() {
       ) : null}
     </section>
   );
+}
+
+function datesOf(from: string, to: string): string[] {
+  const out: string[] = [];
+  for (let d = from; d <= to && out.length <= 366; d = addDays(d, 1)) out.push(d);
+  return out;
 }
 
 function productivityOf(days: readonly { activeSeconds: number; productiveSeconds: number }[]): number | null {
