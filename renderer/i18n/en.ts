@@ -3,6 +3,7 @@
  * error). `{name}` is filled in by t(); text in backticks is shown as code (commands).
  */
 import { teamEn } from './team-en';
+import { teamImportsEn } from './team-imports-en';
 
 export const en = {
   'app.name': 'Stint',
@@ -561,6 +562,7 @@ export const en = {
   'callRefusal.unknown-action': 'Stint does not know this call action.',
   // The manager's and admin's web app.
   ...teamEn,
+  ...teamImportsEn,
 } satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof en;

@@ -1,5 +1,6 @@
 import type { Messages } from './en';
 import { teamZhCN } from './team-zh-CN';
+import { teamImportsZhCN } from './team-imports-zh-CN';
 
 /** 简体中文。键与 en.ts 完全相同：缺少或多出一个键都是类型错误。 */
 export const zhCN: Messages = {
@@ -549,4 +550,5 @@ export const zhCN: Messages = {
   'callRefusal.unknown-action': 'Stint 不认识这个通话操作。',
   // 经理和管理员的网页。
   ...teamZhCN,
+  ...teamImportsZhCN,
 };

@@ -7,9 +7,11 @@ import { useTeam } from './TeamContext';
 import { teamHref, teamRouteOf, useTeamHash, type TeamPage } from './team-routes';
 import { AccountView } from './views/AccountView';
 import { DevicesView } from './views/DevicesView';
+import { ImportsView } from './views/ImportsView';
 import { PolicyView } from './views/PolicyView';
 import { RepView } from './views/RepView';
 import { ReportsView } from './views/ReportsView';
+import { SalesView } from './views/SalesView';
 import { SetupView } from './views/SetupView';
 import { SignInView } from './views/SignInView';
 import { TeamNowView } from './views/TeamNowView';
@@ -20,6 +22,8 @@ const NAV: Record<'admin' | 'manager', TeamPage[]> = {
   admin: ['setup', 'now', 'reports', 'users', 'teams', 'devices', 'policy', 'account'],
   manager: ['now', 'reports', 'devices', 'policy', 'account'],
 };
+// Sales KPIs and team data imports (issue 15), after Reports.
+for (const pages of Object.values(NAV)) pages.splice(pages.indexOf('reports') + 1, 0, 'sales', 'imports');
 const LABELS: Record<Exclude<TeamPage, 'rep'>, MessageKey> = {
   now: 'team.nav.now',
   setup: 'team.nav.setup',
@@ -29,6 +33,8 @@ const LABELS: Record<Exclude<TeamPage, 'rep'>, MessageKey> = {
   policy: 'team.nav.policy',
   reports: 'team.nav.reports',
   account: 'team.nav.account',
+  imports: 'team.nav.imports',
+  sales: 'team.nav.sales',
 };
 
 /** The shell: sign-in when signed out; else the navigation for the role and the page the hash names. */
@@ -106,6 +112,10 @@ function Page({ page, repId }: { page: TeamPage; repId: number | null }) {
       return <ReportsView />;
     case 'account':
       return <AccountView />;
+    case 'imports':
+      return <ImportsView />;
+    case 'sales':
+      return <SalesView />;
   }
 }
 

@@ -1,6 +1,19 @@
 import { useSyncExternalStore } from 'react';
 
-export const TEAM_PAGES = ['now', 'rep', 'setup', 'users', 'teams', 'devices', 'policy', 'reports', 'account'] as const;
+export const TEAM_PAGES = [
+  'now',
+  'rep',
+  'setup',
+  'users',
+  'teams',
+  'devices',
+  'policy',
+  'reports',
+  'account',
+  // Team data imports and the sales KPIs (issue 15).
+  'imports',
+  'sales',
+] as const;
 export type TeamPage = (typeof TEAM_PAGES)[number];
 export interface TeamRoute {
   page: TeamPage | null;
