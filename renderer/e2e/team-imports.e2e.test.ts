@@ -135,14 +135,14 @@ describe.skipIf(skipWithoutChromium())('team imports and the Sales page', () => 
       await upload(page, 'bad.csv', BAD_CALLS);
       const errors = page.getByTestId('import-errors');
       await errors.waitFor();
-      expect(await errors.innerText()).toContain('bad.csv cannot be imported: 1 problems');
+      expect(await errors.innerText()).toContain('bad.csv cannot be imported (problems: 1)');
       expect(await errors.innerText()).toMatch(/Line 3: .*last tuesday/);
 
       // The call log: its source named, Ann found by email, Bobby B unknown until picked.
       await upload(page, 'calls.csv', CALLS);
       const preview = page.getByTestId('import-preview');
       await preview.waitFor();
-      expect(await page.getByTestId('import-source').innerText()).toBe('Call log (Stint CSV) (recognized from its columns)');
+      expect(await page.getByTestId('import-source').innerText()).toBe('Source: Call log (Stint CSV) (recognized from its columns)');
       expect(await preview.innerText()).toContain('3 rows: 3 to add, 0 to update, 0 already here.');
       expect(await preview.locator('tr[data-name="ann@example.com"]').innerText()).toContain('by email');
       const importButton = preview.getByRole('button', { name: 'Import', exact: true });
@@ -151,8 +151,8 @@ describe.skipIf(skipWithoutChromium())('team imports and the Sales page', () => 
       await preview.locator('tr[data-name="Bobby B"]').getByRole('button', { name: 'Save' }).click();
       await expect.poll(() => preview.locator('tr[data-name="Bobby B"]').innerText(), WAIT).toContain('mapped before');
       await importButton.click();
-      await page.getByText('Imported calls.csv: 2 added, 0 updated, 0 already here.').waitFor();
-      expect(await page.getByTestId('import-counts').innerText()).toContain('2 calls');
+      await page.getByText('Imported calls.csv: 3 added, 0 updated, 0 already here.').waitFor();
+      await expect.poll(() => page.getByTestId('import-counts').innerText(), WAIT).toContain('3 calls');
 
       // The CRM report: Bobby B's mapping holds for it too.
       await upload(page, 'opportunities.csv', OPPORTUNITIES);

@@ -11,7 +11,7 @@ export const teamImportsZhCN: Record<TeamImportsMessageKey, string> = {
   'teamImports.drop': '将通话记录或 CRM 报表拖到这里，或选择文件。确认导入前不会写入任何内容。',
   'teamImports.choose': '选择要导入的文件',
   'teamImports.reading': '正在读取文件…',
-  'teamImports.source': '来源',
+  'teamImports.sourceIs': '来源：{source}',
   'teamImports.detected': '{source}（根据列名识别）',
   'teamImports.counts': '共 {records} 行：新增 {added}，更新 {updated}，已存在 {unchanged}。',
   'teamImports.skipped': '{count} 行未导入（其名称不属于本团队）。',

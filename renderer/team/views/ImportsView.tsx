@@ -188,13 +188,7 @@ export function ImportsView() {
               <p>
                 <strong>{t('teamImports.invalid', { file: invalid.file, count: f.number(invalid.errors.length) })}</strong>
               </p>
-              {invalid.source ? (
-                <p>
-                  {t('teamImports.source')}: {t(sourceKey(invalid.source))}
-                </p>
-              ) : (
-                <p>{t('teamImports.unknownSource')}</p>
-              )}
+              {invalid.source ? <p>{t('teamImports.sourceIs', { source: t(sourceKey(invalid.source)) })}</p> : <p>{t('teamImports.unknownSource')}</p>}
               <ul>
                 {invalid.errors.map((e, i) => (
                   <li key={i}>
@@ -207,9 +201,11 @@ export function ImportsView() {
           {preview && file ? (
             <div className="import-preview" role="status" data-testid="import-preview">
               <p>
-                <strong>{file.name}</strong> — {t('teamImports.source')}:{' '}
+                <strong>{file.name}</strong> —{' '}
                 <span data-testid="import-source">
-                  {preview.detected ? t('teamImports.detected', { source: t(sourceKey(preview.source)) }) : t(sourceKey(preview.source))}
+                  {t('teamImports.sourceIs', {
+                    source: preview.detected ? t('teamImports.detected', { source: t(sourceKey(preview.source)) }) : t(sourceKey(preview.source)),
+                  })}
                 </span>
               </p>
               <p>
@@ -238,8 +234,10 @@ export function ImportsView() {
                       {preview.names.map((n) => (
                         <tr key={n.name} data-name={n.name}>
                           <th scope="row">{n.name}</th>
-                          <td className="num">{f.number(n.rows)}</td>
-                          <td>
+                          <td className="num" data-label={t('teamImports.rows')}>
+                            {f.number(n.rows)}
+                          </td>
+                          <td data-label={t('teamImports.rep')}>
                             {n.how === 'unknown' ? (
                               <span className="form-inline">
                                 <select
@@ -304,7 +302,9 @@ export function ImportsView() {
                   {mapping.data.mappings.map((m) => (
                     <tr key={m.name}>
                       <th scope="row">{m.name}</th>
-                      <td>{m.email === null ? <span className="muted">{t('teamImports.how.nobody')}</span> : `${m.userName ?? ''} (${m.email})`}</td>
+                      <td data-label={t('teamImports.rep')}>
+                        {m.email === null ? <span className="muted">{t('teamImports.how.nobody')}</span> : `${m.userName ?? ''} (${m.email})`}
+                      </td>
                     </tr>
                   ))}
                 </tbody>

@@ -98,7 +98,7 @@ export function SalesView() {
                       {r.email ? <span className="muted small rep-sub">{r.email}</span> : null}
                     </th>
                     {SALES_COLUMNS.map((c) => (
-                      <td key={c} className="num" data-col={c} data-value={r.values[c] ?? ''}>
+                      <td key={c} className="num" data-col={c} data-value={r.values[c] ?? ''} data-label={t(`teamSales.col.${c}`)}>
                         {cell(f, c, r.values[c])}
                       </td>
                     ))}
