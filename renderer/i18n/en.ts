@@ -5,6 +5,7 @@
 import { payrollEn } from './payroll-en';
 import { teamEn } from './team-en';
 import { approvalsEn } from './approvals-en';
+import { teamImportsEn } from './team-imports-en';
 
 export const en = {
   'app.name': 'Stint',
@@ -569,6 +570,7 @@ export const en = {
   ...approvalsEn,
   // Its Payroll export and Pay data pages.
   ...payrollEn,
+  ...teamImportsEn,
 } satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof en;

@@ -2,6 +2,7 @@ import type { Messages } from './en';
 import { payrollZhCN } from './payroll-zh-CN';
 import { teamZhCN } from './team-zh-CN';
 import { approvalsZhCN } from './approvals-zh-CN';
+import { teamImportsZhCN } from './team-imports-zh-CN';
 
 /** 简体中文。键与 en.ts 完全相同：缺少或多出一个键都是类型错误。 */
 export const zhCN: Messages = {
@@ -557,4 +558,5 @@ export const zhCN: Messages = {
   ...approvalsZhCN,
   // 工资导出与薪资资料页面。
   ...payrollZhCN,
+  ...teamImportsZhCN,
 };

@@ -11,9 +11,11 @@ import { AuditView } from './views/AuditView';
 import { DevicesView } from './views/DevicesView';
 import { PayrollView } from './views/PayrollView';
 import { PayView } from './views/PayView';
+import { ImportsView } from './views/ImportsView';
 import { PolicyView } from './views/PolicyView';
 import { RepView } from './views/RepView';
 import { ReportsView } from './views/ReportsView';
+import { SalesView } from './views/SalesView';
 import { SetupView } from './views/SetupView';
 import { SignInView } from './views/SignInView';
 import { TeamNowView } from './views/TeamNowView';
@@ -21,8 +23,8 @@ import { TeamsView } from './views/TeamsView';
 import { UsersView } from './views/UsersView';
 
 const NAV: Record<'admin' | 'manager', TeamPage[]> = {
-  admin: ['setup', 'now', 'reports', 'approvals', 'payroll', 'pay', 'users', 'teams', 'devices', 'policy', 'audit', 'account'],
-  manager: ['now', 'reports', 'approvals', 'devices', 'policy', 'account'],
+  admin: ['setup', 'now', 'reports', 'sales', 'imports', 'approvals', 'payroll', 'pay', 'users', 'teams', 'devices', 'policy', 'audit', 'account'],
+  manager: ['now', 'reports', 'sales', 'imports', 'approvals', 'devices', 'policy', 'account'],
 };
 const LABELS: Record<Exclude<TeamPage, 'rep'>, MessageKey> = {
   now: 'team.nav.now',
@@ -37,6 +39,8 @@ const LABELS: Record<Exclude<TeamPage, 'rep'>, MessageKey> = {
   audit: 'team.nav.audit',
   payroll: 'team.nav.payroll',
   pay: 'team.nav.pay',
+  imports: 'team.nav.imports',
+  sales: 'team.nav.sales',
 };
 
 /** The shell: sign-in when signed out; else the navigation for the role and the page the hash names. */
@@ -122,6 +126,10 @@ function Page({ page, repId, repTab }: { page: TeamPage; repId: number | null; r
       return <PayrollView />;
     case 'pay':
       return <PayView />;
+    case 'imports':
+      return <ImportsView />;
+    case 'sales':
+      return <SalesView />;
   }
 }
 

@@ -15,6 +15,8 @@ export class TeamApiError extends Error {
     readonly status: number,
     readonly code: string,
     message: string,
+    /** The refusal's whole answer: some carry more than a sentence (the names to map, the bad lines). */
+    readonly body: unknown = null,
   ) {
     super(message);
   }
@@ -90,6 +92,7 @@ export function createTeamClient(fetchImpl: typeof fetch = (input, init) => wind
         res.status,
         refusal.success ? refusal.data.error : 'http',
         refusal.success ? refusal.data.message : `The server answered ${res.status}.`,
+        json,
       );
     }
     const parsed = schema.safeParse(json);

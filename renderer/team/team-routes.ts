@@ -13,6 +13,9 @@ export const TEAM_PAGES = [
   // Issue 14: weeks to approve, and the audit log (admins).
   'approvals',
   'audit',
+  // Team data imports and the sales KPIs (issue 15).
+  'imports',
+  'sales',
 ] as const;
 /** Admins' payroll pages (issue 14): the export and every rep's pay data. */
 export const PAYROLL_PAGES = ['payroll', 'pay'] as const;

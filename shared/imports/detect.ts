@@ -2,17 +2,10 @@
  * Which export a file is, from its header row: the team import (server) and the views name the source they
  * found, so a manager drops a file without choosing its format. Each source is told by columns only it has.
  */
-import { CALL_SYSTEMS, type CallSystem } from './call-types';
 import { isBlankRow, parseCsv } from './csv';
 import { normalizeHeader } from './table';
 import { decodeText } from './text';
-
-export type CrmSource = 'salesforce-opportunities' | 'salesforce-leads' | 'hubspot-deals';
-export const CRM_SOURCES: readonly CrmSource[] = ['salesforce-opportunities', 'salesforce-leads', 'hubspot-deals'];
-export type ImportSource = CallSystem | CrmSource;
-export const IMPORT_SOURCES: readonly ImportSource[] = [...CALL_SYSTEMS, ...CRM_SOURCES];
-
-export const isCallSystem = (source: ImportSource): source is CallSystem => (CALL_SYSTEMS as readonly string[]).includes(source);
+import type { ImportSource } from './sources';
 
 /** Each source's telling columns (all must be present), most specific first. */
 const SIGNATURES: readonly { source: ImportSource; all: readonly string[] }[] = [

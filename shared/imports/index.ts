@@ -33,4 +33,5 @@ const CALL_PARSERS: Record<CallSystem, (input: string | Uint8Array, options: Cal
 export function parseCallLog(format: CallSystem, input: string | Uint8Array, options: CallImportOptions): CallImportResult {
   return CALL_PARSERS[format](input, options);
 }
-export { detectImportSource, isCallSystem, IMPORT_SOURCES, CRM_SOURCES, type ImportSource, type CrmSource } from './detect';
+export { detectImportSource } from './detect';
+export { isCallSystem, IMPORT_SOURCES, CRM_SOURCES, type ImportSource, type CrmSource } from './sources';
