@@ -83,7 +83,8 @@ function dayOf(rep: string, dayMs: number, seq: { n: number }, plan: { sessionH:
       kind: 'call',
       startMs: c,
       endMs: c + 6 * MIN,
-      data: answered ? { answered: true, talkMs: 240_000, holdMs: 30_000, wrapMs: 90_000 } : { answered: false, talkMs: 0, holdMs: 0, wrapMs: 0 },
+      // As the device's outbox sends a call timed by hand (shared/calls/counted-calls.ts reads this shape).
+      data: { source: 'manual', answered: answered ? 1 : 0, talk_ms: answered ? 240_000 : 0, hold_ms: answered ? 30_000 : 0, wrap_ms: answered ? 90_000 : 0 },
     });
   });
   return out;
