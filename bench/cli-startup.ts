@@ -126,7 +126,12 @@ function instructions(cases: Case[], env: NodeJS.ProcessEnv, dir: string): void 
   const counts = new Map<string, number>();
   for (const c of cases) {
     const out = join(dir, 'callgrind.out');
-    const r = spawnSync('valgrind', ['--tool=callgrind', `--callgrind-out-file=${out}`, ...c.argv], { env, encoding: 'utf8' });
+    const r = spawnSync('valgrind', ['--tool=callgrind', `--callgrind-out-file=${out}`, ...c.argv], {
+      env,
+      encoding: 'utf8',
+      stdio: ['ignore', 'ignore', 'pipe'],
+      maxBuffer: 1 << 26,
+    });
     const refs = /I\s+refs:\s+([\d,]+)/.exec(r.stderr);
     if (r.status !== 0 || refs === null) throw new Error(`valgrind ${c.argv.join(' ')} failed (${r.status}): ${r.stderr.slice(-500)}`);
     counts.set(c.name, Number(refs[1]!.replace(/,/g, '')));
