@@ -79,12 +79,12 @@ export function readOpportunities(
     const { line } = row;
     const before = errors.size;
     const id = row.get('id');
-    if (id === '') errors.add(line, `${header('id')} is empty; every row needs one.`);
+    if (id === '') errors.add(line, `${header('id')} is empty; every row needs one.`, { code: 'empty-id', params: { what: header('id') } });
     else ids.check(id, line, errors);
     const name = row.get('name');
-    if (name === '') errors.add(line, `${header('name')} is empty.`);
+    if (name === '') errors.add(line, `${header('name')} is empty.`, { code: 'empty-value', params: { what: header('name') } });
     const stage = row.get('stage');
-    if (stage === '') errors.add(line, `${header('stage')} is empty.`);
+    if (stage === '') errors.add(line, `${header('stage')} is empty.`, { code: 'empty-value', params: { what: header('stage') } });
 
     const date = (key: OpportunityKey) => {
       const v = row.get(key);
