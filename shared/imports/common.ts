@@ -1,5 +1,5 @@
 /** Small pieces every importer uses. */
-import { callProblem } from '../bounds';
+import { callProblem, isInstantInBounds } from '../bounds';
 import type { CallDirection } from '../calls/types';
 import type { CallImportResult, ImportedCall } from './call-types';
 import { ErrorList } from './result';
@@ -68,7 +68,7 @@ export function withParties(call: ImportedCall, agent: string | undefined, conta
 export function refuseOutOfBounds(call: ImportedCall, line: number, errors: ErrorList, before = errors.size): boolean {
   if (errors.size > before) return false;
   const problem = callProblem(call);
-  if (problem !== null) errors.add(line, problem);
+  if (problem !== null) errors.add(line, problem, { code: isInstantInBounds(call.startMs) ? 'call-too-long' : 'call-start-out-of-range', params: {} });
   return problem !== null;
 }
 

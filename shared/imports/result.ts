@@ -32,6 +32,21 @@ export const IMPORT_PROBLEM_CODES = [
   'odd-utf16',
   'unclosed-quote',
   'after-quote',
+  'not-real-date-time',
+  'time-in-gap',
+  'instant-out-of-range',
+  'call-start-out-of-range',
+  'call-too-long',
+  'empty-date',
+  'stage-not-won-lost',
+  'close-date-needed',
+  'no-answered-column',
+  'not-aircall-status',
+  'no-answered-at',
+  'no-talk-time',
+  'answered-outside-call',
+  'no-contact-id-column',
+  'completion-status-empty',
 ] as const;
 export type ImportProblemCode = (typeof IMPORT_PROBLEM_CODES)[number];
 export interface ImportProblem {

@@ -126,7 +126,8 @@ export function parseSalesforceLeads(input: string | Uint8Array, options: Salesf
     else ids.check(id, line, errors);
     const createdText = row.get('created');
     const createdMs = createdText === '' ? undefined : take(parseLocaleInstant(createdText, options.dateFormat, options.zone, header('created')), errors, line);
-    if (createdText === '') errors.add(line, `${header('created')} is empty: every lead needs its creation time.`);
+    if (createdText === '')
+      errors.add(line, `${header('created')} is empty: every lead needs its creation time.`, { code: 'empty-date', params: { what: header('created') } });
     const status = row.get('status');
     if (status === '') errors.add(line, `${header('status')} is empty.`, { code: 'empty-value', params: { what: header('status') } });
     const touchText = row.get('firstTouch');

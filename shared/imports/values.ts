@@ -41,6 +41,13 @@ export function parseFlexibleDuration(value: string, what: string): Parsed<numbe
   return bad(`${what} "${value}" is not a duration: expected seconds (like 275) or h:mm:ss (like 0:04:35).`, 'not-duration', { what, value });
 }
 
+/** A problem of a time read for a column, named with the column (its code keeps the column for the views). */
+function withWhat<T>(parsed: { ok: false; error: string; problem?: ImportProblem }, what: string): Parsed<T> {
+  return parsed.problem === undefined
+    ? bad(`${what}: ${parsed.error}`)
+    : bad(`${what}: ${parsed.error}`, parsed.problem.code, { ...parsed.problem.params, what });
+}
+
 // ------------------------------------------------------------------------------------------------- flags
 
 const TRUE = new Set(['1', 'true', 'yes', 'y', 't', 'checked', 'x']);
@@ -70,9 +77,12 @@ export interface LocalParts {
 /** A local wall-clock time in `zone` as UTC milliseconds; refuses dates that do not exist and gap times. */
 export function localToMs(parts: LocalParts, zone: string, shown: string): Parsed<number> {
   const dt = DateTime.fromObject({ ...parts, millisecond: parts.millisecond ?? 0 }, { zone });
-  if (!dt.isValid) return bad(`"${shown}" is not a real date and time.`);
+  if (!dt.isValid) return bad(`"${shown}" is not a real date and time.`, 'not-real-date-time', { value: shown });
   if (dt.year !== parts.year || dt.month !== parts.month || dt.day !== parts.day || dt.hour !== parts.hour || dt.minute !== parts.minute) {
-    return bad(`"${shown}" does not exist in ${zone} (the clocks jumped forward then); check the time zone given for this file.`);
+    return bad(`"${shown}" does not exist in ${zone} (the clocks jumped forward then); check the time zone given for this file.`, 'time-in-gap', {
+      value: shown,
+      zone,
+    });
   }
   return ok(dt.toMillis());
 }
@@ -97,7 +107,7 @@ export function parseInstant(value: string, zone: string, what: string, options:
 /** The instant, or why it is refused: one outside 1970–2100 is a broken cell, not a call or a lead. */
 function inBounds(ms: number, value: string, what: string): Parsed<number> {
   const problem = instantProblem(ms, `${what} "${value.trim()}"`);
-  return problem === null ? ok(ms) : bad(problem);
+  return problem === null ? ok(ms) : bad(problem, 'instant-out-of-range', { what, value: value.trim() });
 }
 
 function parseAnyInstant(value: string, zone: string, what: string, options: InstantOptions): Parsed<number> {
@@ -124,7 +134,7 @@ function parseAnyInstant(value: string, zone: string, what: string, options: Ins
       zone,
       v,
     );
-    return parsed.ok ? parsed : bad(`${what}: ${parsed.error}`);
+    return parsed.ok ? parsed : withWhat(parsed, what);
   }
   const epoch = options.epoch ? ', Unix seconds' : '';
   return bad(
@@ -214,7 +224,7 @@ export function parseLocaleInstant(value: string, format: DateFormat, zone: stri
   }
   const [year, month, day] = date.split('-').map(Number) as [number, number, number];
   const ms = localToMs({ year, month, day, ...time }, zone, value.trim());
-  return ms.ok ? inBounds(ms.value, value, what) : bad(`${what}: ${ms.error}`);
+  return ms.ok ? inBounds(ms.value, value, what) : withWhat(ms, what);
 }
 
 // ------------------------------------------------------------------------------------------------ amounts
