@@ -1,7 +1,8 @@
 import { useState, type DragEvent } from 'react';
 import { useStore } from 'zustand';
 import { useI18n, useStores } from '../app/AppContext';
-import type { ImportKind } from '../stores/import-store';
+import type { ImportKind, ImportRefusal } from '../stores/import-store';
+import type { Translate } from '../app/AppContext';
 import { ErrorNote } from './ErrorNote';
 
 export interface ImportChoice {
@@ -72,7 +73,7 @@ export function ImportDrop({ title, choices }: { title: string; choices: readonl
         <input type="file" accept=".csv,.tsv,.txt,text/csv" aria-label={t('import.choose')} onChange={(e) => void take(e.target.files?.[0])} />
       </label>
       {state.busy ? <p className="muted small">{t('import.reading')}</p> : null}
-      <ErrorNote message={state.error} />
+      {state.refusal ? <RefusalNote refusal={state.refusal} t={t} /> : <ErrorNote message={state.error} />}
       {state.pending && state.preview ? (
         <div className="import-preview" role="status">
           <p>
@@ -94,5 +95,22 @@ export function ImportDrop({ title, choices }: { title: string; choices: readonl
         </p>
       ) : null}
     </section>
+  );
+}
+
+/** A refused file in the reader's language: how many problems, then each with its line (in English only when it has no code). */
+function RefusalNote({ refusal, t }: { refusal: ImportRefusal; t: Translate }) {
+  const more = refusal.count - refusal.rows.length;
+  return (
+    <div className="error-note" role="alert">
+      <p>{refusal.count === 1 ? t('import.rejectedOne', { file: refusal.file }) : t('import.rejectedMany', { file: refusal.file, count: refusal.count })}</p>{' '}
+      <ul className="import-problems">
+        {refusal.rows.map((row, i) => {
+          const problem = row.problem ? t(`importProblem.${row.problem.code}`, row.problem.params) : row.message;
+          return <li key={i}>{row.line > 0 ? t('import.atLine', { line: row.line, problem }) : problem}</li>;
+        })}
+        {more > 0 ? <li>{t('import.more', { count: more })}</li> : null}
+      </ul>
+    </div>
   );
 }

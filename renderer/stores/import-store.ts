@@ -1,7 +1,38 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { ApiTransport, ResponseMap } from '../../shared/api/contract';
 import type { CallSystem } from '../../shared/imports/call-types';
-import { call, messageOf } from './request';
+import { z } from 'zod';
+import { IMPORT_PROBLEM_CODES } from '../../shared/imports/result';
+import { ApiError, call, messageOf } from './request';
+
+const rejectedRows = z.array(
+  z.object({
+    line: z.number().int(),
+    message: z.string(),
+    problem: z.object({ code: z.enum(IMPORT_PROBLEM_CODES), params: z.record(z.string(), z.string()) }).optional(),
+  }),
+);
+
+/** A file refused as a whole, with its problems as the views word them (the English message when a problem has no code). */
+export interface ImportRefusal {
+  file: string;
+  count: number;
+  rows: z.infer<typeof rejectedRows>;
+}
+
+/** The refusal of a call log or CRM report, read from the recorder's answer; null for any other error. */
+export function importRefusalOf(error: unknown): ImportRefusal | null {
+  if (!(error instanceof ApiError) || error.code !== 'import-rejected') return null;
+  const { file, count, problems } = error.params;
+  let rows: unknown;
+  try {
+    rows = JSON.parse(problems ?? '');
+  } catch {
+    return null;
+  }
+  const parsed = rejectedRows.safeParse(rows);
+  return parsed.success && file !== undefined && count !== undefined ? { file, count: Number(count), rows: parsed.data } : null;
+}
 
 /** What a dropped file is: a call log of a dialer, or a CRM report. */
 export type ImportKind = { kind: 'calls'; format: CallSystem } | { kind: 'crm'; source: 'salesforce-opportunities' | 'salesforce-leads' | 'hubspot-deals' };
@@ -14,6 +45,8 @@ export interface ImportState {
   done: ImportCounts | null;
   busy: boolean;
   error: string | null;
+  /** The file was refused: its problems, for the view to word in its language (error holds the English text). */
+  refusal: ImportRefusal | null;
   /** Reads the file and asks the recorder what importing it would add or update; nothing is written. */
   choose(file: { name: string; base64: string }, as: ImportKind): Promise<void>;
   /** Imports the previewed file. */
@@ -34,26 +67,27 @@ export function createImportStore(transport: ApiTransport): ImportStore {
     done: null,
     busy: false,
     error: null,
+    refusal: null,
     async choose(file, as) {
-      set({ pending: { ...file, as }, preview: null, done: null, busy: true, error: null });
+      set({ pending: { ...file, as }, preview: null, done: null, busy: true, error: null, refusal: null });
       try {
         const preview = await send(file, as, true);
         if (get().pending?.base64 === file.base64) set({ preview, busy: false });
       } catch (error) {
-        set({ pending: null, busy: false, error: messageOf(error) });
+        set({ pending: null, busy: false, error: messageOf(error), refusal: importRefusalOf(error) });
       }
     },
     async confirm() {
       const pending = get().pending;
       if (!pending) return;
-      set({ busy: true, error: null });
+      set({ busy: true, error: null, refusal: null });
       try {
         const done = await send({ name: pending.name, base64: pending.base64 }, pending.as, false);
         set({ pending: null, preview: null, done, busy: false });
       } catch (error) {
-        set({ busy: false, error: messageOf(error) });
+        set({ busy: false, error: messageOf(error), refusal: importRefusalOf(error) });
       }
     },
-    cancel: () => set({ pending: null, preview: null, error: null, busy: false }),
+    cancel: () => set({ pending: null, preview: null, error: null, refusal: null, busy: false }),
   }));
 }

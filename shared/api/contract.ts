@@ -377,8 +377,11 @@ export interface ResponseMap {
  */
 export const WEEK_REFUSAL_CODES = ['week-locked', 'week-figures-differ', 'records-not-synced', 'not-enrolled'] as const;
 export type WeekRefusalCode = (typeof WEEK_REFUSAL_CODES)[number];
-export const API_ERROR_CODES = [...CALL_REFUSAL_CODES, ...WEEK_REFUSAL_CODES, 'request-cancelled'] as const;
-export type ApiErrorCode = CallRefusalCode | WeekRefusalCode | 'request-cancelled';
+/** A call log or CRM report refused as a whole: params `file`, `count`, and `problems` (JSON: each row's line, message and coded problem). */
+export const IMPORT_REFUSAL_CODES = ['import-rejected'] as const;
+export type ImportRefusalCode = (typeof IMPORT_REFUSAL_CODES)[number];
+export const API_ERROR_CODES = [...CALL_REFUSAL_CODES, ...WEEK_REFUSAL_CODES, ...IMPORT_REFUSAL_CODES, 'request-cancelled'] as const;
+export type ApiErrorCode = CallRefusalCode | WeekRefusalCode | ImportRefusalCode | 'request-cancelled';
 /** `params`: what the views need to word a coded refusal themselves (the week, who approved it). */
 export type ApiResult<T> = { ok: true; data: T } | { ok: false; error: string; code?: ApiErrorCode; params?: Record<string, string> };
 

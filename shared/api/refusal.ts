@@ -1,5 +1,5 @@
 import { UserError } from '../user-error';
-import type { WeekRefusalCode } from './contract';
+import type { ImportRefusalCode, WeekRefusalCode } from './contract';
 
 /**
  * A refusal the views word themselves: the English message for the CLI and logs, the code and the values
@@ -8,7 +8,7 @@ import type { WeekRefusalCode } from './contract';
 export class CodedRefusal extends UserError {
   override name = 'CodedRefusal';
   constructor(
-    readonly code: WeekRefusalCode,
+    readonly code: WeekRefusalCode | ImportRefusalCode,
     message: string,
     readonly params: Record<string, string> = {},
   ) {

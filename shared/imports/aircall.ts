@@ -52,7 +52,11 @@ export function parseAircallCalls(input: string | Uint8Array, options: CallImpor
     return {
       ok: false,
       errors: [
-        { line: table.header.line, message: 'The Aircall export says neither whether calls were answered: expected a "status" or an "Answered" column.' },
+        {
+          line: table.header.line,
+          message: 'The Aircall export says neither whether calls were answered: expected a "status" or an "Answered" column.',
+          problem: { code: 'no-answered-column', params: {} },
+        },
       ],
     };
   }
@@ -68,14 +72,17 @@ export function parseAircallCalls(input: string | Uint8Array, options: CallImpor
     const id = take(requireId(row.get('id'), 'The call id'), errors, line);
     const direction = take(parseDirection(row.get('direction')), errors, line);
     const startMs = instant(row.get('started'), 'started_at', line);
-    if (startMs === null) errors.add(line, 'started_at is empty: every call needs its start time.');
+    if (startMs === null) errors.add(line, 'started_at is empty: every call needs its start time.', { code: 'empty-date', params: { what: 'started_at' } });
     const answeredAt = instant(row.get('answeredAt'), 'answered_at', line);
     const endedAt = instant(row.get('ended'), 'ended_at', line);
     const durationText = row.get('duration');
     const durationMs = durationText === '' ? null : take(parseSecondsDuration(durationText, 'duration'), errors, line);
     const status = row.get('status').toLowerCase().replace(/_/g, ' ');
     if (status !== '' && !KNOWN_STATUS.has(status)) {
-      errors.add(line, `status "${row.get('status')}" is not an Aircall call status: expected answered, done, missed, voicemail, abandoned or refused.`);
+      errors.add(line, `status "${row.get('status')}" is not an Aircall call status: expected answered, done, missed, voicemail, abandoned or refused.`, {
+        code: 'not-aircall-status',
+        params: { value: row.get('status') },
+      });
     }
     const flag = take(parseFlag(row.get('answeredFlag'), 'Answered'), errors, line);
     const voicemailText = row.get('voicemail');
@@ -100,17 +107,21 @@ export function parseAircallCalls(input: string | Uint8Array, options: CallImpor
         errors.add(
           line,
           "This answered call has no answered_at, so its ringing cannot be told from its talk (Aircall's duration includes ringing); export answered_at too.",
+          { code: 'no-answered-at', params: {} },
         );
         continue;
       }
       if (endedAt !== null && endedAt !== undefined) talkMs = endedAt - answeredAt;
       else if (durationMs !== null && durationMs !== undefined) talkMs = durationMs - (answeredAt - startMs!);
       else {
-        errors.add(line, 'This answered call has neither ended_at nor duration, so its talk time is unknown.');
+        errors.add(line, 'This answered call has neither ended_at nor duration, so its talk time is unknown.', { code: 'no-talk-time', params: {} });
         continue;
       }
       if (talkMs < 0 || answeredAt < startMs!) {
-        errors.add(line, 'answered_at is outside the call (before started_at or after its end); check the export.');
+        errors.add(line, 'answered_at is outside the call (before started_at or after its end); check the export.', {
+          code: 'answered-outside-call',
+          params: {},
+        });
         continue;
       }
     }

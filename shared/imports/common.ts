@@ -1,5 +1,5 @@
 /** Small pieces every importer uses. */
-import { callProblem } from '../bounds';
+import { callProblem, isInstantInBounds } from '../bounds';
 import type { CallDirection } from '../calls/types';
 import type { CallImportResult, ImportedCall } from './call-types';
 import { ErrorList } from './result';
@@ -9,7 +9,7 @@ import type { Parsed } from './values';
 /** The parsed value, or undefined after recording its error against `line`. */
 export function take<T>(parsed: Parsed<T>, errors: ErrorList, line: number): T | undefined {
   if (parsed.ok) return parsed.value;
-  errors.add(line, parsed.error);
+  errors.add(line, parsed.error, parsed.problem);
   return undefined;
 }
 
@@ -25,7 +25,11 @@ export function parseDirection(value: string, what = 'Direction'): Parsed<CallDi
   const v = value.trim().toLowerCase();
   if (IN.has(v)) return { ok: true, value: 'in' };
   if (OUT.has(v)) return { ok: true, value: 'out' };
-  return { ok: false, error: `${what} "${value}" is not a call direction: expected inbound or outbound.` };
+  return {
+    ok: false,
+    error: `${what} "${value}" is not a call direction: expected inbound or outbound.`,
+    problem: { code: 'not-direction', params: { what, value } },
+  };
 }
 
 /** Reports an id seen on an earlier line: each row of these exports is one call. */
@@ -37,7 +41,10 @@ export class UniqueIds {
   check(id: string, line: number, errors: ErrorList): boolean {
     const first = this.seen.get(id);
     if (first !== undefined) {
-      errors.add(line, `${this.what} "${id}" already appears on line ${first}; each row must be a different record.`);
+      errors.add(line, `${this.what} "${id}" already appears on line ${first}; each row must be a different record.`, {
+        code: 'duplicate-id',
+        params: { what: this.what, id, first: String(first) },
+      });
       return false;
     }
     this.seen.set(id, line);
@@ -47,7 +54,7 @@ export class UniqueIds {
 
 /** An id cell that must not be empty. */
 export function requireId(value: string, what: string): Parsed<string> {
-  return value === '' ? { ok: false, error: `${what} is empty; every row needs one.` } : { ok: true, value };
+  return value === '' ? { ok: false, error: `${what} is empty; every row needs one.`, problem: { code: 'empty-id', params: { what } } } : { ok: true, value };
 }
 
 /** An imported call with its optional agent and contact set only when the export gives them. */
@@ -61,7 +68,7 @@ export function withParties(call: ImportedCall, agent: string | undefined, conta
 export function refuseOutOfBounds(call: ImportedCall, line: number, errors: ErrorList, before = errors.size): boolean {
   if (errors.size > before) return false;
   const problem = callProblem(call);
-  if (problem !== null) errors.add(line, problem);
+  if (problem !== null) errors.add(line, problem, { code: isInstantInBounds(call.startMs) ? 'call-too-long' : 'call-start-out-of-range', params: {} });
   return problem !== null;
 }
 

@@ -79,12 +79,12 @@ export function readOpportunities(
     const { line } = row;
     const before = errors.size;
     const id = row.get('id');
-    if (id === '') errors.add(line, `${header('id')} is empty; every row needs one.`);
+    if (id === '') errors.add(line, `${header('id')} is empty; every row needs one.`, { code: 'empty-id', params: { what: header('id') } });
     else ids.check(id, line, errors);
     const name = row.get('name');
-    if (name === '') errors.add(line, `${header('name')} is empty.`);
+    if (name === '') errors.add(line, `${header('name')} is empty.`, { code: 'empty-value', params: { what: header('name') } });
     const stage = row.get('stage');
-    if (stage === '') errors.add(line, `${header('stage')} is empty.`);
+    if (stage === '') errors.add(line, `${header('stage')} is empty.`, { code: 'empty-value', params: { what: header('stage') } });
 
     const date = (key: OpportunityKey) => {
       const v = row.get(key);
@@ -92,7 +92,11 @@ export function readOpportunities(
     };
     const createdText = row.get('created');
     const createdDate = date('created');
-    if (createdText === '') errors.add(line, `${header('created')} is empty: every opportunity needs its creation date.`);
+    if (createdText === '')
+      errors.add(line, `${header('created')} is empty: every opportunity needs its creation date.`, {
+        code: 'empty-date',
+        params: { what: header('created') },
+      });
     const closeDate = date('close');
     const sqlDate = date('sqlDate');
 
@@ -113,11 +117,17 @@ export function readOpportunities(
     else if (closedFlag === false || (wonFlag === false && lostFlag === false)) status = 'open';
     else status = byStage;
     if (closedFlag === true && status === 'open') {
-      errors.add(line, `The opportunity is closed but stage "${stage}" is neither a won nor a lost stage; add it to the won or lost stages.`);
+      errors.add(line, `The opportunity is closed but stage "${stage}" is neither a won nor a lost stage; add it to the won or lost stages.`, {
+        code: 'stage-not-won-lost',
+        params: { stage },
+      });
       continue;
     }
     if (status !== 'open' && closeDate === undefined) {
-      errors.add(line, `A ${status} opportunity needs a ${header('close')}, and this one has none.`);
+      errors.add(line, `A ${status} opportunity needs a ${header('close')}, and this one has none.`, {
+        code: 'close-date-needed',
+        params: { what: header('close') },
+      });
       continue;
     }
 

@@ -47,7 +47,7 @@ describe('parseCsv', () => {
   });
 
   it('reports an unclosed quote at the line it opened on', () => {
-    expect(parseCsv('a,b\n1,"never\nclosed\n')).toEqual({
+    expect(parseCsv('a,b\n1,"never\nclosed\n')).toMatchObject({
       ok: false,
       errors: [{ line: 2, message: 'A quoted field opened on line 2 is never closed: a closing " is missing.' }],
     });
@@ -56,7 +56,8 @@ describe('parseCsv', () => {
   it('reports text after a closing quote', () => {
     const r = parseCsv('a,b\n"x"y,z\n');
     expect(r.ok).toBe(false);
-    if (!r.ok) expect(r.errors[0]).toEqual({ line: 2, message: 'Unexpected "y" after a closing quote; a quote inside a quoted field must be doubled ("").' });
+    if (!r.ok)
+      expect(r.errors[0]).toMatchObject({ line: 2, message: 'Unexpected "y" after a closing quote; a quote inside a quoted field must be doubled ("").' });
   });
 
   it('detects comma, tab and semicolon from the first record, ignoring quoted ones', () => {
@@ -112,9 +113,9 @@ describe('parseCsv', () => {
 
   it('refuses spaces between a closing quote and the delimiter or line end', () => {
     const message = 'Unexpected " " after a closing quote; a quote inside a quoted field must be doubled ("").';
-    expect(parseCsv('a,b\n"x" ,y\n')).toEqual({ ok: false, errors: [{ line: 2, message }] });
-    expect(parseCsv('a,b\n1,"two\nlines" \n')).toEqual({ ok: false, errors: [{ line: 3, message }] });
-    expect(parseCsv('a;b\n"x"\t;y\n')).toEqual({
+    expect(parseCsv('a,b\n"x" ,y\n')).toMatchObject({ ok: false, errors: [{ line: 2, message }] });
+    expect(parseCsv('a,b\n1,"two\nlines" \n')).toMatchObject({ ok: false, errors: [{ line: 3, message }] });
+    expect(parseCsv('a;b\n"x"\t;y\n')).toMatchObject({
       ok: false,
       errors: [{ line: 2, message: 'Unexpected "\\t" after a closing quote; a quote inside a quoted field must be doubled ("").' }],
     });
@@ -122,17 +123,17 @@ describe('parseCsv', () => {
 
   it('reports the first problem in the file, on the line where it is', () => {
     // Text after a closing quote: the line of the closing quote, even after a multi-line value.
-    expect(parseCsv('a,b\r\n"x\r\ny\r\nz"!,1\r\n')).toEqual({
+    expect(parseCsv('a,b\r\n"x\r\ny\r\nz"!,1\r\n')).toMatchObject({
       ok: false,
       errors: [{ line: 4, message: 'Unexpected "!" after a closing quote; a quote inside a quoted field must be doubled ("").' }],
     });
     // Spaces after one field come before a bad quote later in the same record.
-    expect(parseCsv('"a" ,"b"c\n')).toEqual({
+    expect(parseCsv('"a" ,"b"c\n')).toMatchObject({
       ok: false,
       errors: [{ line: 1, message: 'Unexpected " " after a closing quote; a quote inside a quoted field must be doubled ("").' }],
     });
     // An unclosed quote after multi-line values and lone-CR records.
-    expect(parseCsv('a,b\r"1\r\n2",3\r4,"five\n')).toEqual({
+    expect(parseCsv('a,b\r"1\r\n2",3\r4,"five\n')).toMatchObject({
       ok: false,
       errors: [{ line: 4, message: 'A quoted field opened on line 4 is never closed: a closing " is missing.' }],
     });
@@ -171,7 +172,7 @@ describe('decodeText', () => {
 
   it('refuses invalid UTF-8 with the line it is on', () => {
     const bytes = Uint8Array.from([...utf8('a,b\n1,'), 0xff, ...utf8('\n')]);
-    expect(decodeText(bytes)).toEqual({
+    expect(decodeText(bytes)).toMatchObject({
       ok: false,
       errors: [
         {
@@ -217,7 +218,7 @@ describe('readTable', () => {
   });
 
   it('names every missing required column', () => {
-    expect(readTable('Other\nx\n', columns, { what: 'test file' })).toEqual({
+    expect(readTable('Other\nx\n', columns, { what: 'test file' })).toMatchObject({
       ok: false,
       errors: [
         { line: 1, message: 'The test file has no column for the id: expected one named "ID", "Record ID".' },
@@ -227,7 +228,7 @@ describe('readTable', () => {
   });
 
   it('refuses a column it reads named twice, ignoring case, and ignores other repeated names', () => {
-    expect(readTable('id,Name,ID\n1,a,2\n', columns, { what: 'test file' })).toEqual({
+    expect(readTable('id,Name,ID\n1,a,2\n', columns, { what: 'test file' })).toMatchObject({
       ok: false,
       errors: [
         { line: 1, message: 'The test file has two columns named "id" (columns 1 and 3, names compared ignoring case); rename or remove one and try again.' },
@@ -242,7 +243,7 @@ describe('readTable', () => {
     const r = readTable('ID,Name\n1,a,b\n2\n3,c\n', columns, { what: 'test file' });
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.errors.map((e) => e.line)).toEqual([2, 3]);
-    expect(readTable('\n\n', columns, { what: 'test file' })).toEqual({
+    expect(readTable('\n\n', columns, { what: 'test file' })).toMatchObject({
       ok: false,
       errors: [{ line: 1, message: 'The test file is empty: expected a header row and at least one data row.' }],
     });
@@ -260,7 +261,10 @@ describe('ErrorList', () => {
     for (let line = 150; line >= 2; line--) list.add(line, `bad ${line}`);
     const out = list.toArray();
     expect(out).toHaveLength(MAX_LISTED_ERRORS + 1);
-    expect(out[0]).toEqual({ line: 51, message: 'bad 51' });
-    expect(out[MAX_LISTED_ERRORS]).toEqual({ line: 50, message: '49 more problems from this line on are not listed; fix the ones above and import again.' });
+    expect(out[0]).toMatchObject({ line: 51, message: 'bad 51' });
+    expect(out[MAX_LISTED_ERRORS]).toMatchObject({
+      line: 50,
+      message: '49 more problems from this line on are not listed; fix the ones above and import again.',
+    });
   });
 });

@@ -56,7 +56,11 @@ export function detectDelimiter(text: string): CsvDelimiter {
 }
 
 function unexpectedAfterQuote(line: number, ch: string): ImportError {
-  return { line, message: `Unexpected ${JSON.stringify(ch)} after a closing quote; a quote inside a quoted field must be doubled ("").` };
+  return {
+    line,
+    message: `Unexpected ${JSON.stringify(ch)} after a closing quote; a quote inside a quoted field must be doubled ("").`,
+    problem: { code: 'after-quote', params: { character: ch } },
+  };
 }
 
 function quoteCount(value: string): number {
@@ -123,7 +127,11 @@ export function parseCsv(input: string, options: { delimiter?: CsvDelimiter | 'a
       } else if (error) {
         // MissingQuotes, the only other error papaparse reports without a header row or delimiter guessing.
         const at = lineAt(open);
-        problem = { line: at, message: `A quoted field opened on line ${at} is never closed: a closing " is missing.` };
+        problem = {
+          line: at,
+          message: `A quoted field opened on line ${at} is never closed: a closing " is missing.`,
+          problem: { code: 'unclosed-quote', params: { line: String(at) } },
+        };
       }
       if (problem) {
         parser.abort();

@@ -107,7 +107,7 @@ export function parseFive9CallLog(input: string | Uint8Array, options: CallImpor
     const { line } = row;
     const before = errors.size;
     const id = row.get('id');
-    if (id === '') errors.add(line, 'CALL ID is empty; every row needs one.');
+    if (id === '') errors.add(line, 'CALL ID is empty; every row needs one.', { code: 'empty-id', params: { what: 'CALL ID' } });
     const startMs = take(parseFive9Timestamp(row.get('timestamp'), options.zone), errors, line);
     const direction = take(five9Direction(row.get('type')), errors, line);
     const duration = (key: 'talk' | 'hold' | 'acw', name: string) => {

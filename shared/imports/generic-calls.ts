@@ -30,7 +30,7 @@ export function parseGenericCalls(input: string | Uint8Array, options: CallImpor
     const startMs = take(parseInstant(row.get('start'), options.zone, 'start'), errors, line);
     const direction = take(parseDirection(row.get('direction'), 'direction'), errors, line);
     const answered = take(parseFlag(row.get('answered'), 'answered'), errors, line);
-    if (answered === null) errors.add(line, 'answered is empty: expected yes or no.');
+    if (answered === null) errors.add(line, 'answered is empty: expected yes or no.', { code: 'answered-empty', params: {} });
     const duration = (key: 'talk' | 'hold' | 'wrap', name: string) => {
       const v = row.get(key);
       return v === '' ? 0 : take(parseFlexibleDuration(v, name), errors, line);
@@ -38,9 +38,13 @@ export function parseGenericCalls(input: string | Uint8Array, options: CallImpor
     const talkMs = duration('talk', 'talk_seconds');
     const holdMs = duration('hold', 'hold_seconds');
     const wrapMs = duration('wrap', 'wrap_seconds');
-    if (answered === true && row.get('talk') === '') errors.add(line, 'talk_seconds is empty for an answered call: expected its talk time.');
+    if (answered === true && row.get('talk') === '')
+      errors.add(line, 'talk_seconds is empty for an answered call: expected its talk time.', { code: 'talk-empty', params: {} });
     if (answered === false && ((talkMs ?? 0) > 0 || (holdMs ?? 0) > 0 || (wrapMs ?? 0) > 0)) {
-      errors.add(line, 'An unanswered call has talk, hold or wrap-up time: expected 0 or empty, or answered = yes.');
+      errors.add(line, 'An unanswered call has talk, hold or wrap-up time: expected 0 or empty, or answered = yes.', {
+        code: 'unanswered-with-time',
+        params: {},
+      });
     }
     return withParties(
       {

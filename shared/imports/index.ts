@@ -7,7 +7,7 @@ import { parseTalkdeskContacts } from './talkdesk';
 import { parseZendeskTalkCalls } from './zendesk-talk';
 
 export * from './call-types';
-export type { ImportError } from './result';
+export { IMPORT_PROBLEM_CODES, type ImportError, type ImportProblem, type ImportProblemCode } from './result';
 export { decodeText } from './text';
 export { parseCsv, type CsvRow } from './csv';
 export { parseZendeskTalkCalls } from './zendesk-talk';

@@ -122,13 +122,14 @@ export function parseSalesforceLeads(input: string | Uint8Array, options: Salesf
     const { line } = row;
     const before = errors.size;
     const id = row.get('id');
-    if (id === '') errors.add(line, 'Lead ID is empty; every row needs one.');
+    if (id === '') errors.add(line, 'Lead ID is empty; every row needs one.', { code: 'empty-id', params: { what: 'Lead ID' } });
     else ids.check(id, line, errors);
     const createdText = row.get('created');
     const createdMs = createdText === '' ? undefined : take(parseLocaleInstant(createdText, options.dateFormat, options.zone, header('created')), errors, line);
-    if (createdText === '') errors.add(line, `${header('created')} is empty: every lead needs its creation time.`);
+    if (createdText === '')
+      errors.add(line, `${header('created')} is empty: every lead needs its creation time.`, { code: 'empty-date', params: { what: header('created') } });
     const status = row.get('status');
-    if (status === '') errors.add(line, `${header('status')} is empty.`);
+    if (status === '') errors.add(line, `${header('status')} is empty.`, { code: 'empty-value', params: { what: header('status') } });
     const touchText = row.get('firstTouch');
     const firstTouchMs =
       touchText === '' ? undefined : take(parseLocaleInstant(touchText, options.dateFormat, options.zone, header('firstTouch')), errors, line);

@@ -65,7 +65,12 @@ export function readTable<K extends string>(input: string | Uint8Array, columns:
   const all = csv.rows.filter((row) => !isBlankRow(row));
   const header = all[0];
   if (!header) {
-    return { ok: false, errors: [{ line: 1, message: `The ${options.what} is empty: expected a header row and at least one data row.` }] };
+    return {
+      ok: false,
+      errors: [
+        { line: 1, message: `The ${options.what} is empty: expected a header row and at least one data row.`, problem: { code: 'file-empty', params: {} } },
+      ],
+    };
   }
 
   const errors = new ErrorList();
@@ -82,6 +87,7 @@ export function readTable<K extends string>(input: string | Uint8Array, columns:
         header.line,
         `The ${options.what} has two columns named "${header.fields[first]!.trim()}" (columns ${first + 1} and ${i + 1}, names compared ignoring case); ` +
           'rename or remove one and try again.',
+        { code: 'duplicate-column', params: { column: header.fields[first]!.trim(), first: String(first + 1), second: String(i + 1) } },
       );
     }
   });
@@ -96,6 +102,7 @@ export function readTable<K extends string>(input: string | Uint8Array, columns:
         column.names.length === 1
           ? `The ${options.what} has no "${column.names[0]}" column; add it to the export and try again.`
           : `The ${options.what} has no column for ${column.label ?? column.key}: expected one named ${quoteList(column.names)}.`,
+        { code: 'missing-column', params: { columns: column.names.map((n) => `"${n}"`).join(' / ') } },
       );
     }
   }
@@ -109,6 +116,7 @@ export function readTable<K extends string>(input: string | Uint8Array, columns:
         row.line,
         `This row has ${row.fields.length} field${row.fields.length === 1 ? '' : 's'} but the header has ${width}; ` +
           'a value probably contains an unquoted comma, tab or quote.',
+        { code: 'field-count', params: { found: String(row.fields.length), expected: String(width) } },
       );
       continue;
     }

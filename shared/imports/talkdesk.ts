@@ -63,6 +63,7 @@ export function parseTalkdeskContacts(input: string | Uint8Array, options: CallI
         {
           line: table.header.line,
           message: 'The Talkdesk contacts report has no "Contact ID" (or "Interaction ID") column; add it to the report and export again.',
+          problem: { code: 'no-contact-id-column', params: {} },
         },
       ],
     };

@@ -21,7 +21,13 @@ function decodeUtf16(bytes: Uint8Array, start: number, littleEndian: boolean): D
   if ((bytes.length - start) % 2 !== 0) {
     return {
       ok: false,
-      errors: [{ line: 0, message: 'The file looks like UTF-16 but has an odd number of bytes, so it is cut short or not UTF-16. Export it again.' }],
+      errors: [
+        {
+          line: 0,
+          message: 'The file looks like UTF-16 but has an odd number of bytes, so it is cut short or not UTF-16. Export it again.',
+          problem: { code: 'odd-utf16', params: {} },
+        },
+      ],
     };
   }
   const chunks: string[] = [];
@@ -43,6 +49,7 @@ function decodeUtf8(bytes: Uint8Array, start: number): DecodeResult {
       {
         line: lineAtByte(bytes, at),
         message: `The file is not valid UTF-8 (bad byte 0x${bytes[at]!.toString(16).padStart(2, '0')} at byte ${at}). Save or export it as UTF-8 (or UTF-16 with a byte-order mark) and import again.`,
+        problem: { code: 'not-utf8', params: { byte: `0x${bytes[at]!.toString(16).padStart(2, '0')}`, at: String(at) } },
       },
     ],
   });

@@ -9,11 +9,13 @@ import { DateTime } from 'luxon';
 import { DATE_BOUNDS_WORDS, instantProblem, isDateInBounds } from '../bounds';
 import type { IsoDate } from '../timesheet/types';
 import type { DateFormat } from './date-formats';
+import type { ImportProblem, ImportProblemCode } from './result';
 
-export type Parsed<T> = { ok: true; value: T } | { ok: false; error: string };
+export type Parsed<T> = { ok: true; value: T } | { ok: false; error: string; problem?: ImportProblem };
 
 const ok = <T>(value: T): Parsed<T> => ({ ok: true, value });
-const bad = <T>(error: string): Parsed<T> => ({ ok: false, error });
+const bad = <T>(error: string, code?: ImportProblemCode, params: Record<string, string> = {}): Parsed<T> =>
+  code === undefined ? { ok: false, error } : { ok: false, error, problem: { code, params } };
 
 // ---------------------------------------------------------------------------------------------- durations
 
@@ -23,13 +25,13 @@ const SECONDS = /^\d+(?:\.\d+)?$/;
 /** `h:mm:ss` (hours unbounded) to milliseconds. */
 export function parseClockDuration(value: string, what: string): Parsed<number> {
   const m = CLOCK.exec(value);
-  if (!m) return bad(`${what} "${value}" is not a duration: expected hh:mm:ss, like 00:04:35.`);
+  if (!m) return bad(`${what} "${value}" is not a duration: expected hh:mm:ss, like 00:04:35.`, 'not-duration', { what, value });
   return ok((Number(m[1]) * 3600 + Number(m[2]) * 60 + Number(m[3])) * 1000);
 }
 
 /** Whole or decimal seconds to milliseconds. */
 export function parseSecondsDuration(value: string, what: string): Parsed<number> {
-  if (!SECONDS.test(value)) return bad(`${what} "${value}" is not a number of seconds: expected a whole number ≥ 0, like 275.`);
+  if (!SECONDS.test(value)) return bad(`${what} "${value}" is not a number of seconds: expected a whole number ≥ 0, like 275.`, 'not-seconds', { what, value });
   return ok(Math.round(Number(value) * 1000));
 }
 
@@ -37,7 +39,14 @@ export function parseSecondsDuration(value: string, what: string): Parsed<number
 export function parseFlexibleDuration(value: string, what: string): Parsed<number> {
   if (SECONDS.test(value)) return parseSecondsDuration(value, what);
   if (CLOCK.test(value)) return parseClockDuration(value, what);
-  return bad(`${what} "${value}" is not a duration: expected seconds (like 275) or h:mm:ss (like 0:04:35).`);
+  return bad(`${what} "${value}" is not a duration: expected seconds (like 275) or h:mm:ss (like 0:04:35).`, 'not-duration', { what, value });
+}
+
+/** A problem of a time read for a column, named with the column (its code keeps the column for the views). */
+function withWhat<T>(parsed: { ok: false; error: string; problem?: ImportProblem }, what: string): Parsed<T> {
+  return parsed.problem === undefined
+    ? bad(`${what}: ${parsed.error}`)
+    : bad(`${what}: ${parsed.error}`, parsed.problem.code, { ...parsed.problem.params, what });
 }
 
 // ------------------------------------------------------------------------------------------------- flags
@@ -51,7 +60,7 @@ export function parseFlag(value: string, what: string): Parsed<boolean | null> {
   if (v === '') return ok(null);
   if (TRUE.has(v)) return ok(true);
   if (FALSE.has(v)) return ok(false);
-  return bad(`${what} "${value}" is not yes or no: expected one of true/false, yes/no, 1/0.`);
+  return bad(`${what} "${value}" is not yes or no: expected one of true/false, yes/no, 1/0.`, 'not-yes-no', { what, value });
 }
 
 // ---------------------------------------------------------------------------------------------- instants
@@ -69,9 +78,12 @@ export interface LocalParts {
 /** A local wall-clock time in `zone` as UTC milliseconds; refuses dates that do not exist and gap times. */
 export function localToMs(parts: LocalParts, zone: string, shown: string): Parsed<number> {
   const dt = DateTime.fromObject({ ...parts, millisecond: parts.millisecond ?? 0 }, { zone });
-  if (!dt.isValid) return bad(`"${shown}" is not a real date and time.`);
+  if (!dt.isValid) return bad(`"${shown}" is not a real date and time.`, 'not-real-date-time', { value: shown });
   if (dt.year !== parts.year || dt.month !== parts.month || dt.day !== parts.day || dt.hour !== parts.hour || dt.minute !== parts.minute) {
-    return bad(`"${shown}" does not exist in ${zone} (the clocks jumped forward then); check the time zone given for this file.`);
+    return bad(`"${shown}" does not exist in ${zone} (the clocks jumped forward then); check the time zone given for this file.`, 'time-in-gap', {
+      value: shown,
+      zone,
+    });
   }
   return ok(dt.toMillis());
 }
@@ -96,7 +108,7 @@ export function parseInstant(value: string, zone: string, what: string, options:
 /** The instant, or why it is refused: one outside 1970–2100 is a broken cell, not a call or a lead. */
 function inBounds(ms: number, value: string, what: string): Parsed<number> {
   const problem = instantProblem(ms, `${what} "${value.trim()}"`);
-  return problem === null ? ok(ms) : bad(problem);
+  return problem === null ? ok(ms) : bad(problem, 'instant-out-of-range', { what, value: value.trim() });
 }
 
 function parseAnyInstant(value: string, zone: string, what: string, options: InstantOptions): Parsed<number> {
@@ -123,10 +135,18 @@ function parseAnyInstant(value: string, zone: string, what: string, options: Ins
       zone,
       v,
     );
-    return parsed.ok ? parsed : bad(`${what}: ${parsed.error}`);
+    return parsed.ok ? parsed : withWhat(parsed, what);
   }
   const epoch = options.epoch ? ', Unix seconds' : '';
-  return bad(`${what} "${value}" is not a date and time: expected ISO 8601 like 2026-03-14T09:05:00Z, ` + `or 2026-03-14 09:05:00 in ${zone}${epoch}.`);
+  return bad(
+    `${what} "${value}" is not a date and time: expected ISO 8601 like 2026-03-14T09:05:00Z, ` + `or 2026-03-14 09:05:00 in ${zone}${epoch}.`,
+    'not-date-time',
+    {
+      what,
+      value,
+      zone,
+    },
+  );
 }
 
 // -------------------------------------------------------------------------------------------- locale dates
@@ -164,27 +184,28 @@ export function parseLocaleDateTime(value: string, format: DateFormat, what: str
   const v = value.trim();
   const expected = `expected a date as ${format} (like ${EXAMPLE[format]}), optionally with a time like 9:05 AM or 14:05`;
   const dm = DATE_PART[format].exec(v);
-  if (!dm?.groups) return bad(`${what} "${value}" is not a date: ${expected}.`);
+  if (!dm?.groups) return bad(`${what} "${value}" is not a date: ${expected}.`, 'not-date', { what, value, format, example: EXAMPLE[format] });
   const y = Number(dm.groups['y']);
   const mo = Number(dm.groups['m']);
   const d = Number(dm.groups['d']);
   const check = DateTime.fromObject({ year: y, month: mo, day: d }, { zone: 'utc' });
-  if (!check.isValid) return bad(`${what} "${value}" is not a real date when read as ${format}.`);
+  if (!check.isValid) return bad(`${what} "${value}" is not a real date when read as ${format}.`, 'not-real-date', { what, value, format });
   const date = `${pad(y, 4)}-${pad(mo)}-${pad(d)}`;
-  if (!isDateInBounds(date)) return bad(`${what} "${value}" is outside the years Stint takes: expected ${DATE_BOUNDS_WORDS}.`);
+  if (!isDateInBounds(date))
+    return bad(`${what} "${value}" is outside the years Stint takes: expected ${DATE_BOUNDS_WORDS}.`, 'date-out-of-range', { what, value });
   const rest = v.slice(dm[0].length);
   if (rest === '') return ok({ date, time: null });
   const tm = TIME_PART.exec(rest);
-  if (!tm?.groups) return bad(`${what} "${value}" is not a date: ${expected}.`);
+  if (!tm?.groups) return bad(`${what} "${value}" is not a date: ${expected}.`, 'not-date', { what, value, format, example: EXAMPLE[format] });
   let hour = Number(tm.groups['h']);
   const minute = Number(tm.groups['mi']);
   const second = Number(tm.groups['s'] ?? 0);
   const ampm = tm.groups['ampm']?.toLowerCase();
   if (ampm) {
-    if (hour < 1 || hour > 12) return bad(`${what} "${value}" has an hour of ${hour} with AM/PM: expected 1 to 12.`);
+    if (hour < 1 || hour > 12) return bad(`${what} "${value}" has an hour of ${hour} with AM/PM: expected 1 to 12.`, 'bad-ampm-hour', { what, value });
     hour = (hour % 12) + (ampm === 'p' ? 12 : 0);
   }
-  if (hour > 23 || minute > 59 || second > 59) return bad(`${what} "${value}" has an impossible time of day.`);
+  if (hour > 23 || minute > 59 || second > 59) return bad(`${what} "${value}" has an impossible time of day.`, 'impossible-time', { what, value });
   return ok({ date, time: { hour, minute, second } });
 }
 
@@ -194,11 +215,15 @@ export function parseLocaleInstant(value: string, format: DateFormat, zone: stri
   if (!parsed.ok) return parsed;
   const { date, time } = parsed.value;
   if (!time) {
-    return bad(`${what} "${value}" has no time of day, which is needed here: export a date/time column (like ${EXAMPLE[format]} 9:05 AM).`);
+    return bad(`${what} "${value}" has no time of day, which is needed here: export a date/time column (like ${EXAMPLE[format]} 9:05 AM).`, 'no-time-of-day', {
+      what,
+      value,
+      example: EXAMPLE[format],
+    });
   }
   const [year, month, day] = date.split('-').map(Number) as [number, number, number];
   const ms = localToMs({ year, month, day, ...time }, zone, value.trim());
-  return ms.ok ? inBounds(ms.value, value, what) : bad(`${what}: ${ms.error}`);
+  return ms.ok ? inBounds(ms.value, value, what) : withWhat(ms, what);
 }
 
 // ------------------------------------------------------------------------------------------------ amounts
@@ -225,7 +250,11 @@ export function parseAmount(value: string, decimalSeparator: DecimalSeparator, w
   if (decimalSeparator === ',') digits = digits.replace(',', '.');
   if (!/^-?\d+(?:\.\d+)?$/.test(digits)) {
     const example = decimalSeparator === '.' ? '12,000.50' : '12.000,50';
-    return bad(`${what} "${value}" is not an amount: expected a number like ${example} (decimal separator "${decimalSeparator}").`);
+    return bad(`${what} "${value}" is not an amount: expected a number like ${example} (decimal separator "${decimalSeparator}").`, 'not-amount', {
+      what,
+      value,
+      example,
+    });
   }
   return ok(currency === undefined ? { amount: Number(digits) } : { amount: Number(digits), currency });
 }

@@ -43,7 +43,10 @@ export function parseZendeskTalkCalls(input: string | Uint8Array, options: CallI
     const direction = take(parseDirection(row.get('direction'), 'direction'), errors, line);
     const status = row.get('status').toLowerCase();
     if (status === '')
-      errors.add(line, 'completion_status is empty: expected completed, or the reason the call was not handled (abandoned_in_queue, agent_missed, …).');
+      errors.add(line, 'completion_status is empty: expected completed, or the reason the call was not handled (abandoned_in_queue, agent_missed, …).', {
+        code: 'completion-status-empty',
+        params: {},
+      });
     const duration = (key: 'talk' | 'hold' | 'wrap', name: string) => {
       const v = row.get(key);
       return v === '' ? 0 : take(parseSecondsDuration(v, name), errors, line);

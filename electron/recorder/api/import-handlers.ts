@@ -1,5 +1,5 @@
 import type { ApiHandlers } from '../../../shared/api/contract';
-import { parseCallLog, parseHubSpotDeals, parseSalesforceLeads, parseSalesforceOpportunities, type ImportError } from '../../../shared/imports';
+import { parseCallLog, parseHubSpotDeals, parseSalesforceLeads, parseSalesforceOpportunities } from '../../../shared/imports';
 import { parseTimewarriorExport, type TimewarriorProblem } from '../../../shared/imports/timewarrior';
 import { requireTimeZone } from '../../../shared/recording/zone-offset';
 import { UserError } from '../../../shared/user-error';
@@ -8,11 +8,11 @@ import { CallsStore } from '../store/calls-store';
 import { CrmStore } from '../store/crm-store';
 import type { Store } from '../store/store';
 import { importIntervals } from '../store/timewarrior-import';
+import { MAX_PROBLEMS_SHOWN, rejected } from '../../../shared/imports/import-refusal';
 
 const ROLLBACK = new Error('preview: roll back');
 
-/** Problems listed in full before the rest are only counted. */
-export const MAX_PROBLEMS_SHOWN = 20;
+export { MAX_PROBLEMS_SHOWN };
 
 export type ImportHandlers = Pick<ApiHandlers, 'import.timewarrior' | 'import.calls' | 'import.crm'>;
 
@@ -109,12 +109,4 @@ function formatProblems(file: string, problems: readonly TimewarriorProblem[]): 
   ];
   if (problems.length > MAX_PROBLEMS_SHOWN) lines.push(`  and ${problems.length - MAX_PROBLEMS_SHOWN} more`);
   return lines.join('\n');
-}
-
-/** Every bad row of a call log or CRM report with its line number; nothing was written. */
-function rejected(file: string, errors: readonly ImportError[]): UserError {
-  const lines = [`Cannot import ${file}: ${errors.length} ${errors.length === 1 ? 'problem' : 'problems'}; nothing was imported.`];
-  for (const e of errors.slice(0, MAX_PROBLEMS_SHOWN)) lines.push(e.line > 0 ? `  line ${e.line}: ${e.message}` : `  ${e.message}`);
-  if (errors.length > MAX_PROBLEMS_SHOWN) lines.push(`  and ${errors.length - MAX_PROBLEMS_SHOWN} more`);
-  return new UserError(lines.join('\n'));
 }

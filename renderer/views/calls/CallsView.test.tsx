@@ -7,6 +7,11 @@ import { callRefusalText } from '../../../shared/calls/call-refusal-text';
 import type { StoredCall } from '../../../shared/api/results';
 import type { ChartData } from '../../components/chart-data';
 import { renderApp } from '../../testing/render-app';
+import { parseCallLog } from '../../../shared/imports';
+import { IMPORT_PROBLEM_CODES } from '../../../shared/imports/result';
+import { rejected } from '../../../shared/imports/import-refusal';
+import { en } from '../../i18n/en';
+import { zhCN } from '../../i18n/zh-CN';
 import { H, MIN, SEED_NOW, createSeededWorld } from '../../testing/seed-world';
 
 afterEach(() => cleanup());
@@ -237,5 +242,39 @@ describe('Calls', () => {
     cleanup();
     renderApp({ world, route: 'calls', languages: ['zh-CN'] });
     expect(await screen.findByText('会议进行中：Microsoft Teams 通话')).toBeTruthy();
+  });
+
+  it('words a refused call log in Chinese, line by line, from the parsers’ codes', async () => {
+    const world = createSeededWorld();
+    world.transport.handle('import.calls', ({ file, format }) => {
+      const parsed = parseCallLog(
+        format,
+        Uint8Array.from(atob(file.base64), (c) => c.charCodeAt(0)),
+        { zone: 'UTC' },
+      );
+      if (parsed.ok) throw new Error('expected the log to be refused');
+      throw rejected(file.name, parsed.errors);
+    });
+    renderApp({ world, route: 'calls', languages: ['zh-CN'] });
+    const card = await screen.findByRole('region', { name: '导入通话记录' });
+    const csv = [
+      'id,start,direction,answered,talk_seconds,hold_seconds,wrap_seconds,agent,contact',
+      'a1,not a date,out,yes,1,0,0,jane@acme.com,X',
+      'a1,2026-03-02 09:00,sideways,maybe,1,0,0,jane@acme.com,Y',
+    ].join('\n');
+    const input = within(card).getByLabelText('选择要导入的文件');
+    fireEvent.change(input, { target: { files: [new File([csv], 'dialer.csv', { type: 'text/csv' })] } });
+    const alert = await within(card).findByRole('alert');
+    expect(alert.textContent).toMatch(/^无法导入 dialer\.csv：有 4 个问题，未导入任何内容。/);
+    expect([...alert.querySelectorAll('li')].map((li) => li.textContent)).toEqual([
+      '第 2 行：start「not a date」不是日期时间：应为 ISO 8601 格式（如 2026-03-14T09:05:00Z），或 UTC 时区的 2026-03-14 09:05:00。',
+      '第 3 行：direction「sideways」不是通话方向：应为呼入（inbound）或呼出（outbound）。',
+      '第 3 行：answered「maybe」不是“是”或“否”：应为 true/false、yes/no 或 1/0 之一。',
+      '第 3 行：id「a1」已在第 2 行出现；每一行必须是不同的记录。',
+    ]);
+  });
+
+  it('has Chinese words for every import problem the parsers name', () => {
+    for (const code of IMPORT_PROBLEM_CODES) expect(zhCN[`importProblem.${code}`], code).not.toBe(en[`importProblem.${code}`]);
   });
 });
