@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -8,6 +9,8 @@ import { waitFor } from '../../../test-support/track-process';
 import { skipWithoutXvfb, startXvfb, type XvfbSession } from '../../../test-support/xvfb';
 import { rawRequest, startTestServer, type TestServer } from '../api/api-test-fixture';
 import { forkHost, type ForkedHost } from './testing/forked-host';
+import { SyncStore } from '../store/sync-store';
+import { aesGcmCipher, DESKTOP_CIPHER_ID, tokenVaultFor } from '../sync/token-vault';
 
 /** The environment of a host with no X display: it serves the API from the database but cannot record. */
 const headless = (): NodeJS.ProcessEnv => {
@@ -40,6 +43,29 @@ describe('the recorder host process (dist/recorder-host.cjs) over its port', () 
     });
     return JSON.parse(res.body) as unknown;
   };
+
+  it('opens a token the desktop app sealed with the key handed in its init message; without the key, says it cannot', async () => {
+    const key = randomBytes(32);
+    new SyncStore(t.store.db).begin('dev-sealed');
+    tokenVaultFor(t.dbPath, aesGcmCipher(key, DESKTOP_CIPHER_ID)).write({
+      server: 'https://stint.example.com',
+      deviceId: 'dev-sealed',
+      token: 'st_sealed',
+      userEmail: 'rep@example.com',
+      enrolledMs: 1,
+    });
+    expect(await host.client.request('sync.status', {})).toMatchObject({ ok: true, data: { enrolled: true, lastError: { code: 'token-sealed' } } });
+    const keyed = forkHost(t.dbPath, headless(), { tokenKey: key.toString('base64') });
+    try {
+      expect(await keyed.client.request('sync.status', {})).toMatchObject({
+        ok: true,
+        data: { enrolled: true, userEmail: 'rep@example.com', lastError: null },
+      });
+    } finally {
+      keyed.child.kill('SIGKILL');
+      await keyed.exited;
+    }
+  });
 
   it('opens the database and says why it does not record here', async () => {
     expect(await host.client.ready).toEqual({ notRecording: expect.stringMatching(/^cannot read the active window \(.*DISPLAY/) });

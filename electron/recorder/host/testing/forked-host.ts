@@ -35,7 +35,7 @@ export interface ForkedHost {
  * The real recorder host bundle in a child process, the way the desktop app runs it but with Node's
  * child_process IPC channel standing in for Electron's MessagePort, and the real HostClient on this side.
  */
-export function forkHost(dbPath: string, env: NodeJS.ProcessEnv): ForkedHost {
+export function forkHost(dbPath: string, env: NodeJS.ProcessEnv, init: { tokenKey?: string } = {}): ForkedHost {
   const child = fork(HOST_BUNDLE, [], { env, serialization: 'advanced', stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
   let stderr = '';
   child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
@@ -59,6 +59,6 @@ export function forkHost(dbPath: string, env: NodeJS.ProcessEnv): ForkedHost {
       resolve({ code, signal });
     }),
   );
-  child.send({ type: 'init', dbPath });
+  child.send({ type: 'init', dbPath, ...init });
   return { child, client, idle, power: (event) => powerEvents.emit(event), stderr: () => stderr, exited };
 }
