@@ -63,12 +63,14 @@ async function latestStatuses(services: Services, userIds: number[]): Promise<Ma
 
 async function rowsFor(services: Services, reps: { id: number; email: string; name: string; team: string | null }[], nowMs: number): Promise<TeamNowRow[]> {
   const ids = reps.map((r) => r.id);
-  const [statuses, versions, policy] = await Promise.all([
+  const [statuses, versions, policy, policyRevision] = await Promise.all([
     latestStatuses(services, ids),
     new TeamStore(services.db).recordVersions(),
     services.policies.current(null),
+    // Any team's policy change moves it: each rep is rated by their team's policy.
+    services.policies.revision(),
   ]);
-  const todays = await cacheOf(services).getMany(services.db, reps, versions, policy.policy, policy.version, nowMs, services.options.fallbackTimeZone);
+  const todays = await cacheOf(services).getMany(services.db, reps, versions, policy.policy, policyRevision, nowMs, services.options.fallbackTimeZone);
   return reps.map((rep) => ({
     userId: rep.id,
     email: rep.email,

@@ -8,6 +8,7 @@ import { DEFAULT_POLICY } from '../../shared/sync/contract';
 import { seedTeam } from '../test-support/team-seed';
 import type { ServerDb } from '../db/open';
 import { createTestDb, DIALECTS, type TestDb } from '../test-support/test-db';
+import { PolicyStore } from '../store/policy-store';
 import { repToday, teamToday } from './team-now';
 
 const MONDAY = Date.UTC(2026, 2, 2);
@@ -59,6 +60,32 @@ describe.each(DIALECTS)('teamToday (%s)', (dialect) => {
       expect(batch.get(rep.id)).toEqual(one);
       expect(one.recordedWorkedSeconds).toBeGreaterThan(0);
       expect(one.answeredCalls).toBeGreaterThan(0);
+    }
+  });
+
+  it("rates activity by the rep's team policy, as the team report and the device do", async () => {
+    const reps = (await store.db.selectFrom('users').select(['id', 'email', 'name']).orderBy('id').execute()).map((r) => ({ ...r, team: 'T' }));
+    const before = await teamToday(store.db, reps, DEFAULT_POLICY, NOW, 'UTC');
+    const team = await store.db.selectFrom('teams').select('id').where('name', '=', 'T').executeTakeFirstOrThrow();
+    // The team calls every app productive: a rule per seeded app under a category the team rates productive.
+    const apps = ['Google Chrome', 'Salesforce', 'Slack', 'Five9 Agent Desktop', 'Microsoft Excel', 'YouTube'];
+    await new PolicyStore(store.db).put(
+      team.id,
+      {
+        ...DEFAULT_POLICY,
+        rules: apps.map((app, i) => ({ id: `team-${i}`, category: 'Team > Work > Sales > Desk > All', app: `^${app}$` })),
+        ratings: [{ category: 'Team > Work > Sales > Desk > All', rating: 'productive' }],
+      },
+      reps[0]!.id,
+      NOW,
+    );
+    const after = await teamToday(store.db, reps, DEFAULT_POLICY, NOW, 'UTC');
+    for (const rep of reps) {
+      const b = before.get(rep.id)!;
+      const a = after.get(rep.id)!;
+      expect(a.activeSeconds).toBe(b.activeSeconds);
+      expect(b.productiveSeconds).toBeLessThan(b.activeSeconds);
+      expect(a.productiveSeconds).toBe(a.activeSeconds);
     }
   });
 });

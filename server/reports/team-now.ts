@@ -7,15 +7,12 @@
 import type { ExpressionBuilder, Kysely } from 'kysely';
 import { callMetrics } from '../../shared/calls/call-metrics';
 import { countedSyncedCalls, syncedReviews, type SyncedCall } from '../../shared/calls/counted-calls';
-import { compileRules, DEFAULT_RATINGS, DEFAULT_RULES, type Categorizer } from '../../shared/categories';
 import { SYNC_RECORD_SCHEMA, type Policy } from '../../shared/sync/contract';
 import type { RepToday } from '../../shared/team/team-api';
 import { localDate, localDayBounds } from '../../shared/timesheet/local-time';
 import type { ServerDatabase } from '../db/schema';
 import { hoursOf, hoursWindow, timeRecordsOfMany } from './hours';
-
-let categorizer: Categorizer | null = null;
-const defaultCategorizer = (): Categorizer => (categorizer ??= compileRules(DEFAULT_RULES, DEFAULT_RATINGS));
+import { categorizersOf } from './team-report';
 
 type Rep = { id: number; email: string; name: string; team: string | null };
 
@@ -74,7 +71,7 @@ export async function teamToday(
   const all = [...days.values()];
   const dates = all.map((d) => d.date).sort();
   const window = hoursWindow({ from: dates[0]!, to: dates[dates.length - 1]! }, policy);
-  const [records, rows] = await Promise.all([
+  const [records, rows, catOf] = await Promise.all([
     timeRecordsOfMany(db, ids, window.fromMs, window.toMs),
     db
       .selectFrom('records')
@@ -84,11 +81,13 @@ export async function teamToday(
       .where('start_ms', '<', Math.max(...all.map((d) => d.endMs)))
       .where('end_ms', '>', Math.min(...all.map((d) => d.startMs)))
       .execute(),
+    // Productivity as the team report and the rep's device rate it: the rep's team policy's rules and ratings.
+    categorizersOf(db, reps, policy),
   ]);
   const rowsOf = new Map<number, { kind: string; payload: string }[]>(ids.map((id) => [id, []]));
   for (const row of rows) rowsOf.get(row.user_id)?.push(row);
-  const cat = defaultCategorizer();
   for (const rep of reps) {
+    const { cat } = catOf.get(rep.id)!;
     const { timeZone, date, startMs, endMs } = days.get(rep.id)!;
     const hours = hoursOf(rep, records.get(rep.id)!, { from: date, to: date }, policy, nowMs, timeZone);
     let activeMs = 0;

@@ -81,7 +81,7 @@ class Tally {
 }
 
 /** Each rep's categorizer: the rules and ratings of the rep's (first) team's policy, else the org's, as the devices get them. */
-async function categorizersOf(db: Kysely<ServerDatabase>, reps: readonly { id: number }[], policy: Policy) {
+export async function categorizersOf(db: Kysely<ServerDatabase>, reps: readonly { id: number }[], policy: Policy) {
   const firstTeam = await new AccountsStore(db).firstTeamOf(reps.map((r) => r.id));
   const policies = new PolicyStore(db);
   const teamCats = new Map<number, { cat: Categorizer; seen: Map<string, Categorization> }>();

@@ -25,6 +25,15 @@ export class PolicyStore {
     return { version: 0, teamId: null, policy: DEFAULT_POLICY };
   }
 
+  /** A number that grows with every change of any scope's policy (each change adds a row): a cache key for figures that use the policies. */
+  async revision(): Promise<number> {
+    const row = await this.db
+      .selectFrom('policies')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
+    return Number(row.n);
+  }
+
   /** Saves a new version of a scope's policy and audits the change with the policy before and after. */
   async put(teamId: number | null, policy: Policy, actorUserId: number, nowMs: number): Promise<VersionedPolicy> {
     return this.db.transaction().execute(async (trx) => {
