@@ -47,6 +47,7 @@ function weekOf(weekStart: string, i: number) {
 export async function benchPayroll(): Promise<void> {
   const db = await createTestDb('postgres');
   const store = await db.open();
+  let app: Awaited<ReturnType<typeof buildApp>> | null = null;
   try {
     const team = await store.db.insertInto('teams').values({ name: 'Big', created_ms: T0 }).returning('id').executeTakeFirstOrThrow();
     const ids: number[] = [];
@@ -163,22 +164,27 @@ export async function benchPayroll(): Promise<void> {
       .where('user_id', 'in', fifty)
       .where('week_start', '=', WEEKS[1]!)
       .execute();
-    const app = await buildApp(services);
+    const built = await buildApp(services);
+    app = built;
     const token = newToken();
     await services.accounts.createSession({ tokenHash: hashSecret(token), userId: manager.id, csrfToken: 'x', nowMs: T0, expiresMs: T0 + 3600_000 });
     const times: number[] = [];
     for (let run = 0; run < 11; run++) {
       const t = performance.now();
-      const res = await app.inject({ method: 'GET', url: `/api/approvals?week=${WEEKS[1]}&team=Fifty`, headers: { cookie: `stint_session=${token}` } });
+      const res = await built.inject({ method: 'GET', url: `/api/approvals?week=${WEEKS[1]}&team=Fifty`, headers: { cookie: `stint_session=${token}` } });
       times.push(performance.now() - t);
       if (res.statusCode !== 200 || (res.json() as { weeks: unknown[] }).weeks.length !== 50)
         throw new Error(`approval list failed: ${res.statusCode} ${res.body.slice(0, 200)}`);
     }
     times.sort((a, b) => a - b);
     line('approval list: a team of 50, a week each', `${fmt(times[5]!)} ms`, `median of 11 (p max ${fmt(times[10]!)} ms); target < 300 ms`);
-    await app.close();
   } finally {
-    await store.close();
-    await db.drop();
+    // Every connection closed before the database goes, even when a step threw: the app, then the pool.
+    try {
+      await app?.close();
+      await store.close();
+    } finally {
+      await db.drop();
+    }
   }
 }

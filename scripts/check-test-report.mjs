@@ -68,6 +68,7 @@ const required = [
   /electron\/main\/token-cipher\.test\.ts$/,
   // Approvals from the device: submit, rejection comment, locked weeks; the whole flow in Chromium.
   /test-support\/sync\/approvals\.test\.ts$/,
+  /test-support\/sync\/two-devices-submit\.test\.ts$/,
   /test-support\/sync\/approval-flow\.e2e\.test\.ts$/,
   // Recording and privacy (issue 16): clocked out is not recorded, the idle policy, Today's states in Chromium.
   /recorder-privacy\.test\.ts$/,

@@ -429,6 +429,8 @@ export const en = {
   'approval.submitting': 'Submitting…',
   'approval.refresh': 'Check approval',
   'approval.done': 'Submitted. Your manager will approve or reject it.',
+  'approval.doneOtherDevices':
+    'Submitted {worked} worked and {overtime} overtime, counting the time of your other computers ({count}) too. Your manager will approve or reject it.',
   'approval.notEnrolled': 'This device is not enrolled with a team server. Enroll it in Settings, then submit.',
   'approval.locked':
     'The week of {week} is approved by {by} and locked: it can no longer be changed here. Ask your manager to reopen it if something must change.',

@@ -420,6 +420,7 @@ export const zhCN: Messages = {
   'approval.submitting': '正在提交…',
   'approval.refresh': '查看审批状态',
   'approval.done': '已提交。经理会批准或退回。',
+  'approval.doneOtherDevices': '已提交：工作 {worked}，加班 {overtime}，已计入你其他电脑（{count} 台）的时间。经理会批准或退回。',
   'approval.notEnrolled': '此设备尚未注册到团队服务器。请先在“设置”中注册，再提交。',
   'approval.locked': '{week} 这一周已由 {by} 批准并锁定，无法在此更改。如需更改，请让经理重新打开这一周。',
   'approval.notSynced': '{week} 这一周的记录尚未全部到达团队服务器，服务器无法核对数字。等同步显示没有待发送的记录后再提交。',

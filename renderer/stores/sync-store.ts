@@ -14,8 +14,8 @@ export interface SyncState {
   /** The approval states kept on the device (`refresh`: pulled from the server first). */
   weeks: ResponseMap['timesheet.weeks'] | null;
   loadWeeks(refresh: boolean): Promise<void>;
-  /** Submits the workweek holding `week`; resolves to the refusal (with its code for the view's words), or null when submitted. */
-  submitWeek(week: string): Promise<ApiError | null>;
+  /** Submits the workweek holding `week`; resolves to the refusal (with its code for the view's words), or what was submitted. */
+  submitWeek(week: string): Promise<ApiError | ResponseMap['timesheet.submit']>;
   /** The device's figures of a week and its state, for the approved CSV. */
   week(week: string): Promise<ResponseMap['timesheet.week']>;
   connect(): () => void;
@@ -56,14 +56,15 @@ export function createSyncStore(transport: ApiTransport): SyncStore {
       }
     },
     async submitWeek(week) {
+      let submitted: ResponseMap['timesheet.submit'];
       try {
-        await call(transport, 'timesheet.submit', { week });
+        submitted = await call(transport, 'timesheet.submit', { week });
       } catch (error) {
         await get().loadWeeks(false);
         return error instanceof ApiError ? error : new ApiError(messageOf(error));
       }
       await get().loadWeeks(false);
-      return null;
+      return submitted;
     },
     week: (week) => call(transport, 'timesheet.week', { week }),
     connect() {

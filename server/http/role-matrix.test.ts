@@ -106,6 +106,7 @@ const MATRIX: Record<string, { sample: Sample; expect: Record<Actor, number> }> 
     }),
     expect: deviceOnly,
   },
+  'sync.week-records': { sample: async () => ({ url: '/api/sync/week-records?week=2026-03-02' }), expect: deviceOnly },
   'status.list': { sample: async () => ({ url: '/api/status' }), expect: users({}) },
   'policy.get': { sample: async () => ({ url: '/api/policy' }), expect: deviceOnly },
   'policy.put': {

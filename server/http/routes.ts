@@ -8,11 +8,14 @@ import {
   STATUS_STALE_MS,
   SYNC_PUSH_SCHEMA,
   SYNC_SCHEMA_VERSION,
+  WEEK_RECORDS_QUERY_SCHEMA,
   type DeviceStatus,
   type Policy,
   type SyncRecord,
   type SyncStatusResult,
+  type WeekRecordsResult,
 } from '../../shared/sync/contract';
+import { otherDevicesWeekRecords } from '../reports/week';
 import { isIsoDate } from '../../shared/timesheet/local-time';
 import { EXPORT_FORMATS, DEFAULT_EXPORT_OPTIONS, type ExportFormat, type ExportOptions } from '../../shared/payroll/formats';
 import { PAY_PROFILE_SCHEMA } from '../../shared/payroll/pay';
@@ -50,6 +53,8 @@ export const ENROLL_LIMIT_PER_ADDRESS = 20;
 /** A device pushes a backlog in batches back to back, and its status every 30 s. */
 export const PUSH_LIMIT_PER_MINUTE = 600;
 export const STATUS_LIMIT_PER_MINUTE = 20;
+/** Read before each submission: a rep clicking Submit again and again, not a heartbeat. */
+export const WEEK_RECORDS_LIMIT_PER_MINUTE = 30;
 export const ENROLLMENT_CODE_TTL_MS = 7 * 24 * 3600_000;
 
 const email = z.string().trim().min(3).max(254).email('an email address');
@@ -325,6 +330,22 @@ export const ROUTES: readonly Route[] = [
       // What the device pulls, as revisions: it asks for the policy or its weeks only when one moved.
       const weeksRevision = await new WeeksStore(services.db).revision(device.userId);
       return { body: { receivedMs: nowMs, policyRevision: `${current.teamId ?? 'org'}:${current.version}`, weeksRevision } satisfies SyncStatusResult };
+    },
+  }),
+  route({
+    id: 'sync.week-records',
+    method: 'GET',
+    url: '/api/sync/week-records',
+    auth: 'device',
+    summary:
+      "The synced time records of the rep's other devices that the server reads for the workweek starting `week`: the device computes the week it submits over its own and these.",
+    query: WEEK_RECORDS_QUERY_SCHEMA,
+    handler: async ({ query, principal, services, nowMs }) => {
+      // The token's own rep and nobody else: no user in the query, so another rep's records cannot be asked for.
+      const { device, user } = deviceOf(principal);
+      await limit(services, `week-records:device:${device.id}`, WEEK_RECORDS_LIMIT_PER_MINUTE, 60_000, nowMs);
+      const records = await otherDevicesWeekRecords(services.db, user.id, device.id, query.week);
+      return { body: { week: query.week, records } satisfies WeekRecordsResult };
     },
   }),
   route({

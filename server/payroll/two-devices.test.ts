@@ -2,11 +2,13 @@
  * One rep, two enrolled computers (a laptop and a desk PC), one week, against SQLite and PostgreSQL: the
  * submitted and approved week and the payroll export are the rep's time once — the union of what both
  * pushed — never a device's share counted twice (an hour both recorded, a batch sent again after a lost
- * answer). A device that submits only its own share is refused with both figures, not taken as the week.
+ * answer). A device reads the other's records of the week (GET /api/sync/week-records) and submits the week
+ * over both, which the server takes; one that submits only its own share, or figures a second off, is refused
+ * with both figures, not taken as the week. Another rep's device reads none of this rep's records.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { computeWeek, payRulesOf, timeRecordsFromSync, type WeekFigures } from '../../shared/payroll/week';
-import { DEFAULT_POLICY, type Policy, type SyncRecord } from '../../shared/sync/contract';
+import { DEFAULT_POLICY, WEEK_RECORDS_RESULT_SCHEMA, type Policy, type SyncRecord } from '../../shared/sync/contract';
 import { createHarness, PEOPLE, type Harness, type Session } from '../test-support/harness';
 import { pushBody, session } from '../test-support/records';
 import { DIALECTS } from '../test-support/test-db';
@@ -47,6 +49,12 @@ describe.each(DIALECTS)('two devices of one rep (%s)', (dialect) => {
     const res = await h.request({ method: 'POST', url: '/api/sync/push', token: device.token, payload: pushBody(device.deviceId, batch) });
     expect(res.statusCode).toBe(200);
   };
+  /** What a device reads before it submits: the records of the rep's other devices the server holds for the week. */
+  const otherRecords = async (device: { token: string }) => {
+    const res = await h.request({ method: 'GET', url: `/api/sync/week-records?week=${WEEK}`, token: device.token });
+    expect(res.statusCode, res.body).toBe(200);
+    return WEEK_RECORDS_RESULT_SCHEMA.parse(res.json()).records;
+  };
   const submit = (device: { deviceId: string; token: string }, figures: WeekFigures) =>
     h.request({ method: 'POST', url: '/api/timesheets/submit', token: device.token, payload: { deviceId: device.deviceId, policyVersion: 1, figures } });
 
@@ -72,13 +80,38 @@ describe.each(DIALECTS)('two devices of one rep (%s)', (dialect) => {
     expect(res.json().server.days.map((d: { workedSeconds: number }) => d.workedSeconds / H)).toEqual([8, 8, 10, 8, 9, 0, 0]);
   });
 
-  it('takes the week of both devices once, approves it, and exports the sum with nothing doubled', async () => {
-    const both = weekOf([
-      { deviceId: laptop.deviceId, records: LAPTOP },
-      { deviceId: desk.deviceId, records: DESK },
-    ]);
+  it('gives a device the records of the rep’s other device only, and no other rep’s device any of them', async () => {
+    const fromLaptop = await otherRecords(laptop);
+    expect(fromLaptop.every((r) => r.deviceId === desk.deviceId)).toBe(true);
+    expect(fromLaptop.map((r) => r.record.uuid).sort()).toEqual(DESK.map((r) => r.uuid).sort());
+    expect((await otherRecords(desk)).map((r) => r.record.uuid).sort()).toEqual(LAPTOP.map((r) => r.uuid).sort());
+
+    const stranger = await h.enroll('otherRep');
+    expect(await otherRecords(stranger)).toEqual([]);
+    // No way to name someone else: the query takes the week alone.
+    const named = await h.request({ method: 'GET', url: `/api/sync/week-records?week=${WEEK}&user=${PEOPLE.rep.email}`, token: stranger.token });
+    expect([named.statusCode, named.json().error]).toEqual([400, 'invalid-input']);
+    expect((await h.request({ method: 'GET', url: `/api/sync/week-records?week=${WEEK}`, session: admin })).statusCode).toBe(401);
+  });
+
+  it('refuses figures a second off the week of both devices, naming both figures', async () => {
+    const others = await otherRecords(laptop);
+    const both = weekOf([{ deviceId: laptop.deviceId, records: LAPTOP }, ...others.map((o) => ({ deviceId: o.deviceId, records: [o.record] }))]);
+    const off = { ...both, days: both.days.map((d, i) => (i === 2 ? { ...d, workedSeconds: d.workedSeconds + 1 } : d)) };
+    const res = await submit(laptop, off);
+    expect([res.statusCode, res.json().error]).toEqual([409, 'figures-differ']);
+    expect(res.json().device.days[2].workedSeconds).toBe(10 * H + 1);
+    expect(res.json().server.days[2].workedSeconds).toBe(10 * H);
+    expect(res.json().differences).toEqual([{ date: '2026-03-04', field: 'workedSeconds', before: 10 * H + 1, after: 10 * H }]);
+  });
+
+  it('takes the week the laptop computes over its records and the desk’s, approves it, and exports the sum with nothing doubled', async () => {
+    // What the device does before submitting: its own records and the other device's, with the shared code.
+    const others = await otherRecords(laptop);
+    const both = weekOf([{ deviceId: laptop.deviceId, records: LAPTOP }, ...others.map((o) => ({ deviceId: o.deviceId, records: [o.record] }))]);
     expect(both.days.map((d) => d.workedSeconds / H)).toEqual([8, 8, 10, 8, 9, 0, 0]);
-    expect((await submit(desk, both)).statusCode).toBe(201);
+    const submitted = await submit(laptop, both);
+    expect(submitted.statusCode, submitted.body).toBe(201);
     const approved = await h.request({
       method: 'POST',
       url: '/api/approvals/approve',

@@ -5,7 +5,7 @@
  */
 import type { Kysely } from 'kysely';
 import { timeRecordsFromSync } from '../../shared/payroll/week';
-import { SYNC_RECORD_SCHEMA, type Policy } from '../../shared/sync/contract';
+import { SYNC_RECORD_SCHEMA, type Policy, type WeekRecord } from '../../shared/sync/contract';
 import { workedTimeOf, type TimeRecords } from '../../shared/timesheet/effective';
 import { addDays, localDayBounds, workweekStart } from '../../shared/timesheet/local-time';
 import { timesheetOf } from '../../shared/timesheet/timesheet';
@@ -44,6 +44,20 @@ export async function timeRecordsOfMany(
   fromMs: number,
   toMs: number,
 ): Promise<Map<number, TimeRecords>> {
+  const rows = await syncedTimeRowsOfMany(db, userIds, fromMs, toMs);
+  return new Map([...rows].map(([userId, records]) => [userId, timeRecordsFromSync(records)]));
+}
+
+/**
+ * The synced records those time records are made of, each with the device that pushed it, in a stable order.
+ * A device reads the part its rep's other devices pushed (GET /api/sync/week-records), so both compute from these rows.
+ */
+export async function syncedTimeRowsOfMany(
+  db: Kysely<ServerDatabase>,
+  userIds: readonly number[],
+  fromMs: number,
+  toMs: number,
+): Promise<Map<number, WeekRecord[]>> {
   const ids = userIds.length > 0 ? [...userIds] : [-1];
   const cols = ['user_id', 'uuid', 'start_ms', 'payload', 'device_id'] as const;
   const [spans, answers] = await Promise.all([
@@ -78,12 +92,15 @@ export async function timeRecordsOfMany(
   for (const row of [...spans, ...answers, ...referred]) {
     byUser.get(row.user_id)?.push(row);
   }
-  const out = new Map<number, TimeRecords>();
+  const out = new Map<number, WeekRecord[]>();
   for (const [userId, rows] of byUser) {
     // Records without a start (removals) first, then by start and uuid, in both dialects.
     rows.sort((a, b) => (a.start_ms ?? -1) - (b.start_ms ?? -1) || (a.uuid < b.uuid ? -1 : a.uuid > b.uuid ? 1 : 0));
     // The device that pushed a record is the one whose idle can cut its work.
-    out.set(userId, timeRecordsFromSync(rows.map((row) => ({ record: SYNC_RECORD_SCHEMA.parse(JSON.parse(row.payload)), deviceId: row.device_id }))));
+    out.set(
+      userId,
+      rows.map((row) => ({ record: SYNC_RECORD_SCHEMA.parse(JSON.parse(row.payload)), deviceId: row.device_id })),
+    );
   }
   return out;
 }

@@ -5,7 +5,8 @@ import type { IsoDate } from '../../shared/timesheet/types';
 import type { ServerDatabase } from '../db/schema';
 import { AccountsStore } from '../store/accounts-store';
 import { PolicyStore } from '../store/policy-store';
-import { timeRecordsOf } from './hours';
+import type { WeekRecord } from '../../shared/sync/contract';
+import { syncedTimeRowsOfMany, timeRecordsOf } from './hours';
 
 /** The pay rules in force for a rep (their team's policy, else the org's) with the policy's version. */
 export async function rulesFor(db: Kysely<ServerDatabase>, userId: number): Promise<{ rules: PayRules; policyVersion: number }> {
@@ -24,6 +25,16 @@ export async function serverWeek(
 ): Promise<WeekFigures> {
   const { fromMs, toMs } = weekReadWindow(weekStart);
   return computeWeek(await timeRecordsOf(db, userId, fromMs, toMs), weekStart, rules, nowMs, fallbackTimeZone);
+}
+
+/**
+ * The synced records the server reads for a rep's week (serverWeek) that another device than `deviceId` pushed:
+ * what that device lacks to compute the week the server checks.
+ */
+export async function otherDevicesWeekRecords(db: Kysely<ServerDatabase>, userId: number, deviceId: string, weekStart: IsoDate): Promise<WeekRecord[]> {
+  const { fromMs, toMs } = weekReadWindow(weekStart);
+  const rows = (await syncedTimeRowsOfMany(db, [userId], fromMs, toMs)).get(userId) ?? [];
+  return rows.filter((r) => r.deviceId !== deviceId);
 }
 
 /** The UTC spans that records touch, for finding the weeks a push may change (a correction also moves what it replaces). */

@@ -331,7 +331,8 @@ export interface ResponseMap {
   'timeline.get': Timeline;
   /** With the overtime rules, rounding and week start it was computed with (given, else stored). */
   'timesheet.get': Timesheet & { from: string; to: string; rules: OvertimeRules; rounding: Rounding; weekStart: WeekStart };
-  'timesheet.submit': { state: WeekState; figures: WeekFigures; pushed: number };
+  /** `figures`: the week the server checked, over this device's records and those of the rep's `otherDevices` computers. */
+  'timesheet.submit': { state: WeekState; figures: WeekFigures; pushed: number; otherDevices: number };
   'timesheet.week': { figures: WeekFigures; state: WeekState | null; enrolled: boolean; userEmail: string | null };
   /** `pulledMs`: when the states were last pulled (null: never); `refreshError`: why a refresh failed, in words (the stored states stand). */
   'timesheet.weeks': { weeks: WeekState[]; pulledMs: number | null; enrolled: boolean; refreshError: string | null };

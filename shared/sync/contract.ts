@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { categoryRatingsSchema, rulesSchema } from '../categories/schema';
 import { IDLE_CHOICES, SESSION_KINDS } from '../recording/records';
-import { isTimeZone } from '../timesheet/local-time';
+import { isIsoDate, isTimeZone } from '../timesheet/local-time';
 import { IDLE_AUTO_PAUSE_MINUTES, IDLE_PROMPT_MINUTES } from '../timesheet/work-settings';
 import { OVERTIME_RULES, ROUNDING_MINUTES, ROUNDING_MODES, WEEK_STARTS } from '../timesheet/types';
 
@@ -178,3 +178,15 @@ export const DEFAULT_POLICY: Policy = {
 
 /** GET /api/policy: the policy in force for the device's rep, the team whose it is (null: the org's) and its version. */
 export const POLICY_RESULT_SCHEMA = z.object({ version: z.number().int().min(0), teamId: z.number().int().nullable(), policy: POLICY_SCHEMA }).strict();
+
+/**
+ * GET /api/sync/week-records?week=YYYY-MM-DD (a device's token): the synced time records of the rep's OTHER
+ * devices that the server reads for the workweek starting `week` (server/reports/hours.ts timeRecordsOf). A
+ * rep with two computers submits the week computed over its own records and these, with the shared code, so
+ * its figures are the ones the server checks. Only the token's own rep's records ever come back.
+ */
+export const WEEK_RECORDS_QUERY_SCHEMA = z.object({ week: z.string().max(10).refine(isIsoDate, 'a real date as YYYY-MM-DD') }).strict();
+export const WEEK_RECORD_SCHEMA = z.object({ deviceId: z.string().min(1).max(64), record: SYNC_RECORD_SCHEMA }).strict();
+export type WeekRecord = z.infer<typeof WEEK_RECORD_SCHEMA>;
+export const WEEK_RECORDS_RESULT_SCHEMA = z.object({ week: z.string().max(10), records: z.array(WEEK_RECORD_SCHEMA) }).strict();
+export type WeekRecordsResult = z.infer<typeof WEEK_RECORDS_RESULT_SCHEMA>;

@@ -119,8 +119,20 @@ describe.skipIf(skipWithoutXvfb() || skipWithoutChromium())('submit, reject, fix
 
     const fixed = await stint('time', 'add', '--break', '--start', `${tuesday}T18:00Z`, '--end', `${tuesday}T19:00Z`, '--reason', 'the last hour was a break');
     expect(fixed.code, fixed.stderr).toBe(0);
+    // The rep's desk computer, enrolled too, recorded Wednesday morning: the view submits the week over both.
+    const deskDb = path.join(dir, 'desk.db');
+    const desk = (...args: string[]) => runCliAsync([...args, '--db', deskDb], { TZ: 'UTC' });
+    const deskCode = serverCli(serverDb.target, 'admin', 'enrollment-code', '--email', REP).split('\n')[0]!;
+    expect((await desk('sync', 'enroll', '--server', serverUrl, '--code', deskCode)).code).toBe(0);
+    const wednesday = addDays(week, 2);
+    const deskAdded = await desk('time', 'add', '--start', `${wednesday}T09:00Z`, '--end', `${wednesday}T12:00Z`, '--reason', 'desk work');
+    expect(deskAdded.code, deskAdded.stderr).toBe(0);
+    const deskSynced = await desk('sync', 'now');
+    expect(deskSynced.code, deskSynced.stderr).toBe(0);
     await approval.getByRole('button', { name: 'Submit week' }).click();
     await approval.getByText(/^Submitted .*; waiting for your manager\.$/).waitFor();
+    await approval.getByText(/^Submitted 20h worked and 0m overtime, counting the time of your other computers \(1\) too\./).waitFor();
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'en-light-timesheet-submitted-two-computers.png'), fullPage: true });
 
     serverCli(serverDb.target, 'approvals', 'approve', '--user', REP, '--week', week, '--as', MANAGER);
     await approval.getByRole('button', { name: 'Check approval' }).click();
@@ -138,9 +150,10 @@ describe.skipIf(skipWithoutXvfb() || skipWithoutChromium())('submit, reject, fix
     serverCli(serverDb.target, 'export', 'payroll', '--from', week, '--to', addDays(week, 6), '--format', 'csv', '--out', out, '--as', ADMIN);
     const csv = readFileSync(out, 'utf8');
     expect(csv).toContain(REP);
-    // 8 h Monday and 9 h Tuesday (10 h less the break), all regular.
+    // 8 h Monday and 9 h Tuesday (10 h less the break), all regular, and the desk's 3 h Wednesday.
     expect(csv).toMatch(new RegExp(`${week},REG,8(\\.00)?`));
     expect(csv).toMatch(new RegExp(`${tuesday},REG,9(\\.00)?`));
+    expect(csv).toMatch(new RegExp(`${wednesday},REG,3(\\.00)?`));
     expect(problems).toEqual([]);
     await context.close();
   });

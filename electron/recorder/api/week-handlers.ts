@@ -8,7 +8,7 @@ import { CodedRefusal } from '../../../shared/api/refusal';
 import type { ApiHandlers } from '../../../shared/api/contract';
 import { computeWeek, payRulesOf, timeRecordsFromSync, weekReadWindow, type WeekFigures } from '../../../shared/payroll/week';
 import { lockedWeekTouched, type EditedSpan } from '../../../shared/payroll/week-lock';
-import { DEFAULT_POLICY } from '../../../shared/sync/contract';
+import { DEFAULT_POLICY, type WeekRecord } from '../../../shared/sync/contract';
 import { syncProblemWords } from '../../../shared/sync/sync-words';
 import { UserError } from '../../../shared/user-error';
 import { workweekStart } from '../../../shared/timesheet/local-time';
@@ -45,12 +45,15 @@ export function createWeekHandlers(ctx: WeekHandlerContext): Pick<ApiHandlers, W
     return read.state === 'enrolled' && read.enrollment.deviceId === sync.bookkeeping().deviceId ? read.enrollment : null;
   };
   const policy = () => sync.bookkeeping().policy;
-  /** The workweek holding `date` under the team's rules, from the records as they are (or will be) sent. */
-  const figuresOf = (date: IsoDate, deviceId: string): WeekFigures => {
-    const rules = payRulesOf(policy()?.policy ?? DEFAULT_POLICY);
-    const { fromMs, toMs } = weekReadWindow(workweekStart(date, rules.weekStart));
-    const records = timeRecordsFromSync(sync.timeRecords(fromMs, toMs).map((record) => ({ record, deviceId })));
-    return computeWeek(records, date, rules, clock.now(), clock.timeZone());
+  const rules = () => payRulesOf(policy()?.policy ?? DEFAULT_POLICY);
+  /**
+   * The workweek holding `date` under the team's rules, from the records as they are (or will be) sent, and
+   * those of the rep's other devices when given (as the server holds them), so the figures are the server's.
+   */
+  const figuresOf = (date: IsoDate, deviceId: string, others: readonly WeekRecord[] = []): WeekFigures => {
+    const { fromMs, toMs } = weekReadWindow(workweekStart(date, rules().weekStart));
+    const own = sync.timeRecords(fromMs, toMs).map((record) => ({ record, deviceId }));
+    return computeWeek(timeRecordsFromSync([...own, ...others]), date, rules(), clock.now(), clock.timeZone());
   };
   const stateOf = (weekStart: IsoDate) => sync.weeks().weeks.find((w) => w.weekStart === weekStart) ?? null;
 
@@ -83,19 +86,26 @@ export function createWeekHandlers(ctx: WeekHandlerContext): Pick<ApiHandlers, W
       const pushed = await ctx.syncNow({});
       const enrolled = enrollment();
       if (!enrolled) throw new CodedRefusal('not-enrolled', NOT_ENROLLED);
-      const figures = figuresOf(week, enrolled.deviceId);
-      const { fromMs, toMs } = weekReadWindow(figures.weekStart);
+      const weekStart = workweekStart(week, rules().weekStart);
+      const { fromMs, toMs } = weekReadWindow(weekStart);
       if (sync.pendingTimeRecords(fromMs, toMs) > 0) {
         const why = pushed.error ? ` ${syncProblemWords(pushed.error.code, pushed.error.message)}` : '';
         throw new CodedRefusal(
           'records-not-synced',
-          `The records of the week of ${figures.weekStart} have not all reached the team server yet, so it cannot check the figures.${why} Submit again once \`stint sync status\` shows nothing pending.`,
-          { weekStart: figures.weekStart },
+          `The records of the week of ${weekStart} have not all reached the team server yet, so it cannot check the figures.${why} Submit again once \`stint sync status\` shows nothing pending.`,
+          { weekStart },
         );
       }
       const client = new SyncClient(http, enrolled.server);
       let answer;
+      let figures: WeekFigures;
+      let otherDevices: number;
       try {
+        // A rep with two computers: the server counts the other's records too, so the device computes with them
+        // (in memory: they are not this device's to show, edit or send again).
+        const others = (await client.weekRecords(enrolled.token, weekStart)) ?? [];
+        otherDevices = new Set(others.map((o) => o.deviceId)).size;
+        figures = figuresOf(week, enrolled.deviceId, others);
         answer = await client.submitWeek(enrolled.token, { deviceId: enrolled.deviceId, policyVersion: policy()?.version ?? 0, figures });
       } catch (error) {
         if (error instanceof SyncError)
@@ -110,7 +120,7 @@ export function createWeekHandlers(ctx: WeekHandlerContext): Pick<ApiHandlers, W
         throw new CodedRefusal(code, answer.message, { weekStart: figures.weekStart, decidedBy: state?.decidedBy ?? '' });
       }
       sync.recordWeek(answer.week);
-      return { state: answer.week, figures, pushed: pushed.pushed };
+      return { state: answer.week, figures, pushed: pushed.pushed, otherDevices };
     },
   };
 }

@@ -24,12 +24,14 @@ export function weekStateLine(weekStart: string, state: WeekState | null, zone: 
   }
 }
 
-export function submittedLine(figures: WeekFigures, pushed: number): string {
+export function submittedLine(figures: WeekFigures, pushed: number, otherDevices = 0): string {
   const t = weekTotals(figures);
   const parts = [`${formatDuration(t.workedSeconds)} worked`, `${formatDuration(t.overtimeSeconds)} overtime`];
   if (t.doubleTimeSeconds > 0) parts.push(`${formatDuration(t.doubleTimeSeconds)} double time`);
   const sent = pushed > 0 ? ` ${pushed} records were sent first.` : '';
-  return `Submitted the week of ${figures.weekStart} (${parts.join(', ')}). Your manager approves or rejects it; \`stint timesheet --refresh\` shows which.${sent}\n`;
+  // The figures are the server's: with another computer's time they are more than this one recorded.
+  const joined = otherDevices > 0 ? `, with the time of your ${otherDevices === 1 ? 'other computer' : `${otherDevices} other computers`}` : '';
+  return `Submitted the week of ${figures.weekStart} (${parts.join(', ')}${joined}). Your manager approves or rejects it; \`stint timesheet --refresh\` shows which.${sent}\n`;
 }
 
 const FIELD_WORDS: Record<WeekField, string> = {

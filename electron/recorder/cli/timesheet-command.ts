@@ -86,7 +86,7 @@ export function registerTimesheet(program: Command): void {
       const options = command.optsWithGlobals<WeekCliOptions>();
       const result = await runRequest(options, 'timesheet.submit', { week: options.week });
       const { submittedLine } = await import('./format-week');
-      process.stdout.write(options.json ? `${JSON.stringify(result, null, 2)}\n` : submittedLine(result.figures, result.pushed));
+      process.stdout.write(options.json ? `${JSON.stringify(result, null, 2)}\n` : submittedLine(result.figures, result.pushed, result.otherDevices));
     });
 
   timesheet

@@ -9,11 +9,13 @@ import {
   POLICY_RESULT_SCHEMA,
   SYNC_PUSH_RESULT_SCHEMA,
   SYNC_STATUS_RESULT_SCHEMA,
+  WEEK_RECORDS_RESULT_SCHEMA,
   type DeviceStatus,
   type Policy,
   type SyncPush,
   type SyncPushResult,
   type SyncStatusResult,
+  type WeekRecord,
 } from '../../../shared/sync/contract';
 import type { SyncErrorCode } from '../../../shared/sync/device-sync';
 import { WEEK_STATE_SCHEMA, type SubmitWeek, type WeekState } from '../../../shared/payroll/week';
@@ -124,6 +126,18 @@ export class SyncClient {
     if (answer.status === 201) return { ok: true, week: parse(z.object({ week: WEEK_STATE_SCHEMA }).strict(), answer).week };
     const parsed = REFUSAL_SCHEMA.safeParse(answer.body);
     if (parsed.success && (answer.status === 400 || answer.status === 409)) return { ok: false, code: parsed.data.error, message: parsed.data.message };
+    throw refusal(answer, 'device');
+  }
+
+  /**
+   * The synced time records of the rep's other devices for the workweek starting `weekStart`, as the server
+   * reads them to check a submission. Null from a server older than the route: it has none to give.
+   */
+  async weekRecords(token: string, weekStart: string): Promise<WeekRecord[] | null> {
+    const answer = await this.call('GET', `api/sync/week-records?week=${encodeURIComponent(weekStart)}`, { token });
+    if (answer.status === 200) return parse(WEEK_RECORDS_RESULT_SCHEMA, answer).records;
+    const parsed = REFUSAL_SCHEMA.safeParse(answer.body);
+    if (answer.status === 404 && parsed.success && parsed.data.error === 'not-found') return null;
     throw refusal(answer, 'device');
   }
 

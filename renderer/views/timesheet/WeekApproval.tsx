@@ -1,12 +1,12 @@
 import { useEffect, useState } from 'react';
 import { useStore } from 'zustand';
 import type { WeekField, WeekState } from '../../../shared/payroll/week';
-import { WEEK_FIELDS } from '../../../shared/payroll/week';
+import { WEEK_FIELDS, weekTotals } from '../../../shared/payroll/week';
 import { approvedWeekCsv, weekCsvFileName } from '../../../shared/payroll/week-csv';
 import { useClock, useI18n, useStores } from '../../app/AppContext';
 import type { MessageKey } from '../../i18n/en';
 import type { I18n } from '../../i18n/i18n';
-import type { ApiError } from '../../stores/request';
+import { ApiError } from '../../stores/request';
 import { download } from './export-week';
 
 const FIELD_KEYS: Record<WeekField, MessageKey> = {
@@ -73,9 +73,22 @@ export function WeekApproval({ weekStart }: { weekStart: string }) {
   const submit = async () => {
     setBusy(true);
     setNote(null);
-    const refusal = await store.getState().submitWeek(weekStart);
+    const answer = await store.getState().submitWeek(weekStart);
     setBusy(false);
-    setNote(refusal ? { kind: 'error', text: weekRefusalText(refusal, i18n) } : { kind: 'done', text: t('approval.done') });
+    if (answer instanceof ApiError) {
+      setNote({ kind: 'error', text: weekRefusalText(answer, i18n) });
+    } else if (answer.otherDevices > 0) {
+      // The figures the server checked count the rep's other computers too: say so, with the totals sent.
+      const totals = weekTotals(answer.figures);
+      const text = t('approval.doneOtherDevices', {
+        worked: i18n.f.duration(totals.workedSeconds),
+        overtime: i18n.f.duration(totals.overtimeSeconds),
+        count: i18n.f.number(answer.otherDevices),
+      });
+      setNote({ kind: 'done', text });
+    } else {
+      setNote({ kind: 'done', text: t('approval.done') });
+    }
   };
   const downloadApproved = async () => {
     const { figures, state: now, userEmail } = await store.getState().week(weekStart);
