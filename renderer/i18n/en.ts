@@ -456,6 +456,8 @@ export const en = {
   'sync.never': 'never',
   'sync.policy': "Your team's policy (version {version}) sets the idle threshold, the week start and unanswered idle on this computer.",
   'sync.lastProblem': 'Last problem: {message}',
+  'sync.tokenSealed': "This device's token is encrypted with your system's keyring.",
+  'sync.tokenFile': "This device's token is kept in a file only your account can read.",
   'sync.clockSkew': "This computer's clock is more than 2 minutes off the server's. Records keep this computer's times: set the clock right.",
   'sync.leave': 'Leave',
 

@@ -443,6 +443,8 @@ export const zhCN: Messages = {
   'sync.never': '从未',
   'sync.policy': '团队策略（第 {version} 版）设定了这台电脑的空闲阈值、每周起始日和未回答的空闲。',
   'sync.lastProblem': '上次出现的问题：{message}',
+  'sync.tokenSealed': '此设备的令牌已用系统密钥环加密。',
+  'sync.tokenFile': '此设备的令牌保存在只有您的账户可读的文件中。',
   'sync.clockSkew': '这台电脑的时钟与服务器相差超过 2 分钟。记录保留本机时间：请校准时钟。',
   'sync.leave': '退出',
 

@@ -332,6 +332,7 @@ export function createSeededWorld(options: WorldOptions = {}): FakeWorld {
     clockSkewMs: null,
     policy: null,
     recorderRunning: true,
+    tokenKept: 'sealed',
   };
   transport.handle('sync.status', () => ({ ...sync }));
   transport.handle('sync.enroll', ({ server, code }) => {

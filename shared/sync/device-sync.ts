@@ -58,6 +58,11 @@ export interface SyncStatus {
   policy: { version: number; pulledMs: number; values: Policy } | null;
   /** A recorder runs and pushes (else records wait for the next `stint track`, the app, or `stint sync now`). */
   recorderRunning: boolean;
+  /**
+   * How this process keeps the token: 'sealed', encrypted with a key the system keyring guards (the desktop app);
+   * 'file', a file only the rep's account can read (the CLI, or the app where no keyring was found).
+   */
+  tokenKept: 'sealed' | 'file';
 }
 
 export interface SyncNowResult {

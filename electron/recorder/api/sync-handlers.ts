@@ -79,6 +79,7 @@ export function createSyncHandlers(ctx: SyncHandlerContext): Pick<ApiHandlers, S
       clockSkewMs: book.clockSkewMs,
       policy: enrollment && book.policy ? { version: book.policy.version, pulledMs: book.policy.pulledMs, values: book.policy.policy } : null,
       recorderRunning: ctx.recorder !== null || readLock(dbPath) !== null,
+      tokenKept: vault.kind === 'sealed' ? 'sealed' : 'file',
     };
   };
 

@@ -44,6 +44,7 @@ export function TeamServerSettings() {
             {status.pending === 0 ? t('sync.upToDate') : t('sync.waiting', { count: f.number(status.pending) })}{' '}
             {t('sync.lastPush', { when: status.lastPushMs === null ? t('sync.never') : f.dateTime(status.lastPushMs, zone) })}
           </p>
+          <p className="muted small">{t(status.tokenKept === 'sealed' ? 'sync.tokenSealed' : 'sync.tokenFile')}</p>
           {status.policy ? <p className="muted small">{t('sync.policy', { version: f.number(status.policy.version) })}</p> : null}
           {status.lastError ? <p className="muted small">{t('sync.lastProblem', { message: status.lastError.message })}</p> : null}
           {status.clockSkewMs !== null && Math.abs(status.clockSkewMs) > CLOCK_SKEW_WARN_MS ? <p className="warning small">{t('sync.clockSkew')}</p> : null}
