@@ -11,6 +11,7 @@ import { benchServer } from './server';
 import { benchSync } from './sync';
 import { benchTeamNow } from './team-now';
 import { benchTeamReport } from './team-report';
+import { benchTeamImport } from './team-import';
 import { benchViews } from './views';
 import { benchWritePath } from './write-path';
 
@@ -32,6 +33,7 @@ const benches: Record<string, () => void | Promise<void>> = {
   'team-now': benchTeamNow,
   'team-report': benchTeamReport,
   'rep-views': benchRepViews,
+  'team-import': benchTeamImport,
 };
 for (const [name, run] of Object.entries(benches)) {
   if (only.length > 0 && !only.includes(name)) continue;

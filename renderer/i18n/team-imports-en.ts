@@ -8,6 +8,7 @@ export const teamImportsEn = {
   'teamImports.team': 'Team',
   'teamImports.drop': 'Drop a call log or CRM report here, or choose one. Nothing is written until you import it.',
   'teamImports.choose': 'Choose a file to import',
+  'teamImports.tooBig': '{file} is larger than {max} MB: export a shorter period and import each part.',
   'teamImports.reading': 'Reading the file…',
   'teamImports.sourceIs': 'Source: {source}',
   'teamImports.detected': '{source} (recognized from its columns)',

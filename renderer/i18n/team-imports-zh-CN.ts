@@ -10,6 +10,7 @@ export const teamImportsZhCN: Record<TeamImportsMessageKey, string> = {
   'teamImports.team': '团队',
   'teamImports.drop': '将通话记录或 CRM 报表拖到这里，或选择文件。确认导入前不会写入任何内容。',
   'teamImports.choose': '选择要导入的文件',
+  'teamImports.tooBig': '{file} 超过 {max} MB：请按较短的时间段分别导出并逐个导入。',
   'teamImports.reading': '正在读取文件…',
   'teamImports.sourceIs': '来源：{source}',
   'teamImports.detected': '{source}（根据列名识别）',

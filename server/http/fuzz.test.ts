@@ -28,6 +28,10 @@ const TABLES = [
   'timesheet_weeks',
   'pay_profiles',
   'payroll_exports',
+  'team_import_names',
+  'team_calls',
+  'team_opportunities',
+  'team_leads',
 ] as const;
 const NO_RECORDS = { sessions: [], corrections: [], idle: [], idleChoices: [] };
 
@@ -61,6 +65,18 @@ function validBody(id: string, deviceId: string): Record<string, unknown> | null
       return { name: 'Fuzz team' };
     case 'teams.members.add':
       return { email: PEOPLE.rep.email, as: 'member' };
+    case 'imports.preview':
+    case 'imports.commit':
+      return {
+        team: 'A',
+        file: {
+          name: 'calls.csv',
+          base64: Buffer.from(`id,start,direction,answered,talk_seconds,agent\nf-1,2026-03-02T09:00:00Z,out,yes,60,${PEOPLE.rep.email}\n`).toString('base64'),
+        },
+        timeZone: 'UTC',
+      };
+    case 'imports.mapping.set':
+      return { team: 'A', name: 'Fuzz Agent', email: PEOPLE.rep.email };
     case 'account.password':
       return { current: 'not the password', next: 'a new long password' };
     default:

@@ -141,7 +141,11 @@ export async function planImport(store: ImportsStore, teamId: number, parsed: Pa
   let skipped = 0;
   if (parsed.kind === 'calls') {
     const bySystem = new Map<string, string[]>();
-    for (const c of parsed.calls) bySystem.set(c.system, [...(bySystem.get(c.system) ?? []), c.externalId]);
+    for (const c of parsed.calls) {
+      const ids = bySystem.get(c.system);
+      if (ids) ids.push(c.externalId);
+      else bySystem.set(c.system, [c.externalId]);
+    }
     const present = new Set<string>();
     for (const [system, ids] of bySystem) for (const id of await store.presentCalls(teamId, system, ids)) present.add(`${system}:${id}`);
     parsed.calls.forEach((call, i) => {

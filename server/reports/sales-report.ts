@@ -77,7 +77,9 @@ async function addCallTouches(store: ImportsStore, leads: { teamId: number; reco
   for (const l of leads) {
     const keys = (l.record.phones ?? []).map(phoneKey).filter((k): k is string => k !== null);
     if (keys.length === 0) continue;
-    byTeam.set(l.teamId, [...(byTeam.get(l.teamId) ?? []), { record: l.record, keys }]);
+    const list = byTeam.get(l.teamId);
+    if (list) list.push({ record: l.record, keys });
+    else byTeam.set(l.teamId, [{ record: l.record, keys }]);
   }
   for (const [teamId, list] of byTeam) {
     const earliest = Math.min(...list.map((l) => l.record.createdMs));
@@ -89,7 +91,11 @@ async function addCallTouches(store: ImportsStore, leads: { teamId: number; reco
       )
     ).filter(canTouchLead);
     const byKey = new Map<string, number[]>();
-    for (const c of calls) byKey.set(c.contactKey, [...(byKey.get(c.contactKey) ?? []), c.startMs]);
+    for (const c of calls) {
+      const at = byKey.get(c.contactKey);
+      if (at) at.push(c.startMs);
+      else byKey.set(c.contactKey, [c.startMs]);
+    }
     for (const l of list) {
       let first = l.record.firstTouchMs ?? Infinity;
       for (const k of l.keys) for (const at of byKey.get(k) ?? []) if (at >= l.record.createdMs && at < first) first = at;

@@ -5,6 +5,7 @@ import {
   IMPORT_INVALID_SCHEMA,
   IMPORT_MAPPING_SCHEMA,
   IMPORT_PREVIEW_SCHEMA,
+  MAX_IMPORT_FILE_BYTES,
   UNKNOWN_NAMES_SCHEMA,
   type ImportInvalid,
   type ImportPreview,
@@ -90,6 +91,11 @@ export function ImportsView() {
   const take = async (chosen: File | undefined) => {
     if (!chosen || !teamName) return;
     setDone(null);
+    if (chosen.size > MAX_IMPORT_FILE_BYTES) {
+      reset();
+      setError(t('teamImports.tooBig', { file: chosen.name, max: f.number(MAX_IMPORT_FILE_BYTES / 1_000_000) }));
+      return;
+    }
     const next = { name: chosen.name, base64: await base64Of(chosen) };
     setFile(next);
     setPicks({});
