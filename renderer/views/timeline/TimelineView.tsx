@@ -14,6 +14,7 @@ import { TimelineLane, type LaneSpan } from './TimelineLane';
 import { appDisplayName } from '../../../shared/apps/app-names';
 import { NONE_KEY } from '../../../shared/api/results';
 import { hourTicks, visibleWindow, type TimelineZoom } from './visible-window';
+import { entryReasonText } from '../../i18n/entry-reason';
 
 /** The day as lanes: activity coloured by rating, idle, and work sessions and breaks (manual ones marked). */
 export function TimelineView() {
@@ -190,9 +191,9 @@ function laneSpans(timeline: Timeline, { t, f }: I18n): { activity: LaneSpan[]; 
     sessions: timeline.sessions.map((s) => ({
       ...s,
       className: `session-${s.kind}${s.manual ? ' session-manual' : ''}`,
-      tooltip: `${when(s)} · ${s.kind === 'work' ? t('timeline.work') : t('timeline.break')}${s.manual ? ` · ${t('timeline.manual')}${s.label ? `: ${s.label}` : ''}` : ''}`,
+      tooltip: `${when(s)} · ${s.kind === 'work' ? t('timeline.work') : t('timeline.break')}${s.manual ? ` · ${t('timeline.manual')}${s.label ? `: ${entryReasonText(s.label, t)}` : ''}` : ''}`,
       // The reason of a manual entry; else what it is.
-      text: s.manual && s.label ? s.label : s.kind === 'work' ? t('timeline.work') : t('timeline.break'),
+      text: s.manual && s.label ? entryReasonText(s.label, t) : s.kind === 'work' ? t('timeline.work') : t('timeline.break'),
     })),
   };
 }
