@@ -162,11 +162,13 @@ function TimelineChart({ timeline, zoom, isToday }: { timeline: Timeline; zoom: 
                     {f.time(s.startMs, zone)}–{f.time(s.endMs, zone)}
                   </td>
                   <td>
-                    <span className={`badge kind-${s.kind}`}>{s.kind === 'work' ? t('timeline.work') : t('timeline.break')}</span>
-                    {s.manual ? <span className="badge manual">{t('timeline.manual')}</span> : null}
+                    <span className="badges">
+                      <span className={`badge kind-${s.kind}`}>{s.kind === 'work' ? t('timeline.work') : t('timeline.break')}</span>
+                      {s.manual ? <span className="badge manual">{t('timeline.manual')}</span> : null}
+                    </span>
                   </td>
                   <td className="num">{f.duration((s.endMs - s.startMs) / 1000)}</td>
-                  <td className="muted">{s.manual ? s.label : ''}</td>
+                  <td className="muted">{s.manual && s.label ? entryReasonText(s.label, t) : ''}</td>
                 </tr>
               ))}
             </tbody>
