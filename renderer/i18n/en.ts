@@ -587,6 +587,10 @@ export const en = {
   'importProblem.no-contact-id-column': 'The Talkdesk contacts report has no "Contact ID" (or "Interaction ID") column; add it to the report and export again.',
   'importProblem.completion-status-empty':
     'completion_status is empty: expected completed, or the reason the call was not handled (abandoned_in_queue, agent_missed, …).',
+  'idleReason.work': 'idle time kept as work',
+  'idleReason.break': 'idle time was a break',
+  'idleReason.call': 'idle time was a call or meeting',
+  'idleReason.discard': 'idle time discarded',
   'import.kind': 'File',
   'import.drop': 'Drop a file here, or choose one. You see what it adds or updates before anything is written.',
   'import.choose': 'Choose a file to import',

@@ -2,16 +2,12 @@ import type Database from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
 import type { PendingIdle } from '../../../shared/api/contract';
 import type { IdleChoice } from '../../../shared/recording/records';
+import { IDLE_CHOICE_REASONS } from '../../../shared/recording/idle-reasons';
 import { ConflictError, UserError } from '../../../shared/user-error';
 import { CorrectionsStore } from './corrections-store';
 import { isUniqueViolation } from './unique-violation';
 
-const REASONS: Record<IdleChoice, string> = {
-  work: 'idle time kept as work',
-  break: 'idle time was a break',
-  call: 'idle time was a call or meeting',
-  discard: 'idle time discarded',
-};
+const REASONS = IDLE_CHOICE_REASONS;
 
 /** The idle prompt's answers: one per idle stretch, immutable, with what it does to the timesheet. */
 export class IdleChoicesStore {

@@ -220,23 +220,25 @@ function CallsTable({ calls }: { calls: readonly StoredCall[] }) {
                 {c.answered ? f.duration(handleSeconds(c), true) : <span className="muted">—</span>}
               </td>
               <td>
-                {c.source === 'manual'
-                  ? t('calls.sourceManual')
-                  : c.source === 'import'
-                    ? t('calls.sourceImport', { system: c.system ?? '?' })
-                    : t('calls.sourceDetected', { by: detectedSourceText(c.detectedBy, null, t) })}
-                {c.sameAs ? <span className="muted small"> · {t('calls.sameAs', { system: c.sameAs.system })}</span> : null}
-                {c.source === 'detected' && c.review === null ? <span className="badge badge-warn">{t('calls.reviewBadge')}</span> : null}
-                {c.source === 'detected' && c.review === null ? (
-                  <span className="review">
-                    <button type="button" className="link" disabled={busy !== null} onClick={() => void store.getState().review(c.uuid, 'confirm')}>
-                      {t('calls.confirm')}
-                    </button>
-                    <button type="button" className="link danger" disabled={busy !== null} onClick={() => void store.getState().review(c.uuid, 'dismiss')}>
-                      {t('calls.dismiss')}
-                    </button>
-                  </span>
-                ) : null}
+                <span className="call-source">
+                  {c.source === 'manual'
+                    ? t('calls.sourceManual')
+                    : c.source === 'import'
+                      ? t('calls.sourceImport', { system: c.system ?? '?' })
+                      : t('calls.sourceDetected', { by: detectedSourceText(c.detectedBy, null, t) })}
+                  {c.sameAs ? <span className="muted small"> · {t('calls.sameAs', { system: c.sameAs.system })}</span> : null}
+                  {c.source === 'detected' && c.review === null ? <span className="badge badge-warn">{t('calls.reviewBadge')}</span> : null}
+                  {c.source === 'detected' && c.review === null ? (
+                    <span className="review">
+                      <button type="button" className="link" disabled={busy !== null} onClick={() => void store.getState().review(c.uuid, 'confirm')}>
+                        {t('calls.confirm')}
+                      </button>
+                      <button type="button" className="link danger" disabled={busy !== null} onClick={() => void store.getState().review(c.uuid, 'dismiss')}>
+                        {t('calls.dismiss')}
+                      </button>
+                    </span>
+                  ) : null}
+                </span>
               </td>
             </tr>
           ))}

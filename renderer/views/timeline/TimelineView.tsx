@@ -14,6 +14,7 @@ import { TimelineLane, type LaneSpan } from './TimelineLane';
 import { appDisplayName } from '../../../shared/apps/app-names';
 import { NONE_KEY } from '../../../shared/api/results';
 import { hourTicks, visibleWindow, type TimelineZoom } from './visible-window';
+import { entryReasonText } from '../../i18n/entry-reason';
 
 /** The day as lanes: activity coloured by rating, idle, and work sessions and breaks (manual ones marked). */
 export function TimelineView() {
@@ -161,11 +162,13 @@ function TimelineChart({ timeline, zoom, isToday }: { timeline: Timeline; zoom: 
                     {f.time(s.startMs, zone)}–{f.time(s.endMs, zone)}
                   </td>
                   <td>
-                    <span className={`badge kind-${s.kind}`}>{s.kind === 'work' ? t('timeline.work') : t('timeline.break')}</span>
-                    {s.manual ? <span className="badge manual">{t('timeline.manual')}</span> : null}
+                    <span className="badges">
+                      <span className={`badge kind-${s.kind}`}>{s.kind === 'work' ? t('timeline.work') : t('timeline.break')}</span>
+                      {s.manual ? <span className="badge manual">{t('timeline.manual')}</span> : null}
+                    </span>
                   </td>
                   <td className="num">{f.duration((s.endMs - s.startMs) / 1000)}</td>
-                  <td className="muted">{s.manual ? s.label : ''}</td>
+                  <td className="muted">{s.manual && s.label ? entryReasonText(s.label, t) : ''}</td>
                 </tr>
               ))}
             </tbody>
@@ -190,9 +193,9 @@ function laneSpans(timeline: Timeline, { t, f }: I18n): { activity: LaneSpan[]; 
     sessions: timeline.sessions.map((s) => ({
       ...s,
       className: `session-${s.kind}${s.manual ? ' session-manual' : ''}`,
-      tooltip: `${when(s)} · ${s.kind === 'work' ? t('timeline.work') : t('timeline.break')}${s.manual ? ` · ${t('timeline.manual')}${s.label ? `: ${s.label}` : ''}` : ''}`,
+      tooltip: `${when(s)} · ${s.kind === 'work' ? t('timeline.work') : t('timeline.break')}${s.manual ? ` · ${t('timeline.manual')}${s.label ? `: ${entryReasonText(s.label, t)}` : ''}` : ''}`,
       // The reason of a manual entry; else what it is.
-      text: s.manual && s.label ? s.label : s.kind === 'work' ? t('timeline.work') : t('timeline.break'),
+      text: s.manual && s.label ? entryReasonText(s.label, t) : s.kind === 'work' ? t('timeline.work') : t('timeline.break'),
     })),
   };
 }

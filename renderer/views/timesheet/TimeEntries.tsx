@@ -7,6 +7,7 @@ import { weekRefusalText } from './WeekApproval';
 import type { ApiError } from '../../stores/request';
 import { fromLocalInput, toLocalInput } from '../../i18n/format';
 import type { MessageKey } from '../../i18n/en';
+import { entryReasonText } from '../../i18n/entry-reason';
 
 const SOURCE_LABELS: Record<EffectiveInterval['source'], MessageKey> = {
   recorded: 'entries.recorded',
@@ -84,7 +85,7 @@ function Entry({ entry }: { entry: EffectiveInterval }) {
           <span className={`badge source-${entry.source}`}>{t(SOURCE_LABELS[entry.source])}</span>
           {entry.manual && entry.source !== 'manual' ? <span className="badge manual">{t('entries.corrected')}</span> : null}
           {entry.open ? <span className="badge running">{t('entries.running')}</span> : null}
-          {entry.reason ? <span className="entry-reason muted">“{entry.reason}”</span> : null}
+          {entry.reason ? <span className="entry-reason muted">“{entryReasonText(entry.reason, t)}”</span> : null}
         </div>
         {mode === 'view' && !entry.open && !readOnly ? (
           <span className="entry-actions">
