@@ -192,6 +192,7 @@ export const TEAM_ROUTES: readonly Route[] = [
       const ctx = {
         db: services.db,
         userId: rep.id,
+        teamIds: teams,
         policy,
         timeZone: zones.get(rep.id)!,
         nowMs,

@@ -1,7 +1,8 @@
 /**
- * A rep's own views (Today, Timeline, Activity, Timesheet) for their manager, answered from the synced records
- * with the code the device answers them with: shared/reports (time use, timeline) and shared/timesheet (worked
- * time, the timesheet). The requests are the views' own (shared/api/contract.ts), read-only ones only.
+ * A rep's own views (Today, Timeline, Activity, Calls, Sales, Timesheet) for their manager, answered from the
+ * synced records with the code the device answers them with: shared/reports (time use, timeline), shared/timesheet
+ * (worked time, the timesheet), shared/calls (rep-calls.ts) and shared/sales over the team's imported CRM
+ * records attributed to the rep. The requests are the views' own (shared/api/contract.ts), read-only ones only.
  */
 import type { Kysely } from 'kysely';
 import type { ParsedInput, ResponseMap } from '../../shared/api/contract';
@@ -9,6 +10,8 @@ import type { Status } from '../../shared/api/results';
 import { compileRules, DEFAULT_RATINGS, DEFAULT_RULES, mergeRatings, type Categorizer, type Rating } from '../../shared/categories';
 import { activeByWindow, addActiveByQuarter, mergedIdle, timeUseOf } from '../../shared/reports/time-use';
 import { timelineOf } from '../../shared/reports/timeline';
+import { coveredSeconds, isTimedHere } from '../../shared/calls/calls-report';
+import { combineSalesKpis, leadResponse, opportunityKpis, opportunityTotals } from '../../shared/sales';
 import { z } from 'zod';
 import type { Policy } from '../../shared/sync/contract';
 import { resolveIntervals, toEffective, workedTimeOf, type TimeRecords } from '../../shared/timesheet/effective';
@@ -17,10 +20,25 @@ import { timesheetOf } from '../../shared/timesheet/timesheet';
 import { DEFAULT_WORK_SETTINGS } from '../../shared/timesheet/work-settings';
 import { workedTotals } from '../../shared/timesheet/worked-time';
 import type { ServerDatabase } from '../db/schema';
+import { ImportsStore } from '../store/imports-store';
 import { hoursWindow, timeRecordsOf } from './hours';
+import { listedCalls, NO_LIVE_CALL, repCallsReport, syncedCallRows } from './rep-calls';
+import { teamCrmRecords } from './sales-report';
 
 /** The requests a manager's page may send for a rep: reads only; every change stays with the rep. */
-export const REP_VIEW_REQUESTS = ['status.get', 'report.timeUse', 'timeline.get', 'timesheet.get', 'time.list', 'settings.get', 'idle.pending'] as const;
+export const REP_VIEW_REQUESTS = [
+  'status.get',
+  'report.timeUse',
+  'timeline.get',
+  'timesheet.get',
+  'time.list',
+  'settings.get',
+  'idle.pending',
+  'report.calls',
+  'calls.list',
+  'calls.state',
+  'report.sales',
+] as const;
 export type RepViewRequest = (typeof REP_VIEW_REQUESTS)[number];
 
 export function isRepViewRequest(name: string): name is RepViewRequest {
@@ -30,6 +48,8 @@ export function isRepViewRequest(name: string): name is RepViewRequest {
 export interface RepViewContext {
   db: Kysely<ServerDatabase>;
   userId: number;
+  /** The rep's teams: the CRM records their managers imported. */
+  teamIds: readonly number[];
   /** The rep's team policy (else the org's): worked-time limits, timesheet defaults, the team's rules. */
   policy: Policy;
   /** The rep's zone, for a request that names none. */
@@ -196,7 +216,75 @@ export async function answerRepView(ctx: RepViewContext, name: RepViewRequest, i
       return [];
     case 'status.get':
       return status(ctx, categorizer);
+    case 'calls.state':
+      return { ...NO_LIVE_CALL, nowMs: ctx.nowMs };
+    case 'calls.list': {
+      const { from, to, timeZone, review, agent } = input as ParsedInput<'calls.list'>;
+      const zone = timeZone ?? ctx.timeZone;
+      const rows = await syncedCallRows(ctx.db, ctx.userId, localDayBounds(from, zone).startMs, localDayBounds(to, zone).endMs);
+      return listedCalls(rows, { ...(review ? { review } : {}), ...(agent ? { agent } : {}) });
+    }
+    case 'report.calls':
+      return callsReport(ctx, input as ParsedInput<'report.calls'>);
+    case 'report.sales':
+      return salesReport(ctx, input as ParsedInput<'report.sales'>, categorizer);
   }
+}
+
+/** The Calls view's figures from the synced calls, with active time and worked time from the synced records. */
+async function callsReport(ctx: RepViewContext, q: ParsedInput<'report.calls'>): Promise<ResponseMap['report.calls']> {
+  const zone = q.timeZone ?? ctx.timeZone;
+  const fromMs = localDayBounds(q.from, zone).startMs;
+  const toMs = localDayBounds(q.to, zone).endMs;
+  const [rows, spans, records] = await Promise.all([
+    syncedCallRows(ctx.db, ctx.userId, fromMs, toMs),
+    spansOf(ctx, fromMs, toMs),
+    timeRecordsAround(ctx, q.from, q.to),
+  ]);
+  const activeSeconds = (date?: string) => {
+    const bounds = date === undefined ? { startMs: fromMs, endMs: toMs } : localDayBounds(date, zone);
+    const idle = mergedIdle(spans.idle, bounds.startMs, bounds.endMs);
+    return activeByWindow(spans.activity, idle, bounds.startMs, bounds.endMs).reduce((sum, w) => sum + w.ms, 0) / 1000;
+  };
+  const intervals = resolveIntervals(records, ctx.nowMs)
+    .filter((i) => i.startMs < toMs && i.endMs > fromMs)
+    .map(toEffective);
+  return repCallsReport({ from: q.from, to: q.to, timeZone: zone, byDay: q.byDay, byAgent: q.byAgent, scope: q.scope, rows, intervals, activeSeconds });
+}
+
+/**
+ * The Sales view's KPIs: the team's imported opportunities and leads the name mapping gives the rep, and
+ * selling time from their synced activity and the calls timed on their devices. Amounts without a currency
+ * are in the default currency (the rep's own setting stays on the device).
+ */
+async function salesReport(ctx: RepViewContext, q: ParsedInput<'report.sales'>, categorizer: Categorizer): Promise<ResponseMap['report.sales']> {
+  const zone = q.timeZone ?? ctx.timeZone;
+  const range = { from: q.from, to: q.to };
+  const fromMs = localDayBounds(q.from, zone).startMs;
+  const toMs = localDayBounds(q.to, zone).endMs;
+  const currency = DEFAULT_WORK_SETTINGS.currency;
+  const [crm, byCategory, calls] = await Promise.all([
+    teamCrmRecords(new ImportsStore(ctx.db), ctx.teamIds, range, fromMs, toMs),
+    timeUse(ctx, { from: q.from, to: q.to, by: 'category', timeZone: zone }, categorizer),
+    syncedCallRows(ctx.db, ctx.userId, fromMs, toMs),
+  ]);
+  const opportunities = crm.opportunities.filter((o) => o.userId === ctx.userId).map((o) => o.record);
+  const leads = crm.leads.filter((l) => l.userId === ctx.userId).map((l) => l.record);
+  const hours = q.businessHours && {
+    start: q.businessHours.start,
+    end: q.businessHours.end,
+    zone,
+    ...(q.businessHours.days ? { days: q.businessHours.days } : {}),
+  };
+  const kpis = combineSalesKpis(
+    opportunityKpis(opportunityTotals(opportunities, { range, currency }), currency),
+    leadResponse({ leads, zone, range, ...(hours ? { businessHours: hours } : {}) }),
+    {
+      activeSecondsByCategory: Object.fromEntries(byCategory.rows.map((r) => [r.key, r.seconds])),
+      timedCallSeconds: coveredSeconds(calls.filter(isTimedHere), fromMs, toMs),
+    },
+  );
+  return { from: q.from, to: q.to, timeZone: zone, currency, ...kpis };
 }
 
 /**

@@ -48,10 +48,7 @@ export async function salesReport(store: ImportsStore, input: SalesReportInput):
   const { range, zone } = input;
   const fromMs = localDayBounds(range.from, zone).startMs;
   const toMs = localDayBounds(range.to, zone).endMs;
-  const [oppRows, leadRows] = await Promise.all([store.opportunities(input.teamIds, range.from, range.to), store.leads(input.teamIds, fromMs, toMs)]);
-  const opportunities = oppRows.map((r) => ({ userId: r.userId, record: OPPORTUNITY_SCHEMA.parse(JSON.parse(r.payload)) }));
-  const leads = leadRows.map((r) => ({ teamId: r.teamId, userId: r.userId, record: LEAD_SCHEMA.parse(JSON.parse(r.payload)) }));
-  await addCallTouches(store, leads);
+  const { opportunities, leads } = await teamCrmRecords(store, input.teamIds, range, fromMs, toMs);
   const kpis = (opps: typeof opportunities, ls: typeof leads) =>
     salesKpis({ opportunities: opps.map((o) => o.record), leads: ls.map((l) => l.record), zone, range });
   return {
@@ -69,6 +66,24 @@ export async function salesReport(store: ImportsStore, input: SalesReportInput):
     })),
     total: kpis(opportunities, leads),
   };
+}
+
+/**
+ * The teams' imported opportunities of the range and leads created in [fromMs, toMs), each with the user the
+ * team's name mapping attributes it to, leads with their first touch from the teams' imported calls.
+ */
+export async function teamCrmRecords(
+  store: ImportsStore,
+  teamIds: readonly number[],
+  range: { from: IsoDate; to: IsoDate },
+  fromMs: number,
+  toMs: number,
+): Promise<{ opportunities: { userId: number | null; record: Opportunity }[]; leads: { teamId: number; userId: number | null; record: Lead }[] }> {
+  const [oppRows, leadRows] = await Promise.all([store.opportunities(teamIds, range.from, range.to), store.leads(teamIds, fromMs, toMs)]);
+  const opportunities = oppRows.map((r) => ({ userId: r.userId, record: OPPORTUNITY_SCHEMA.parse(JSON.parse(r.payload)) }));
+  const leads = leadRows.map((r) => ({ teamId: r.teamId, userId: r.userId, record: LEAD_SCHEMA.parse(JSON.parse(r.payload)) }));
+  await addCallTouches(store, leads);
+  return { opportunities, leads };
 }
 
 /** Sets each lead's first touch to its first matching imported call of the same team when that is earlier. */

@@ -14,6 +14,8 @@ import { dispatch } from '../../electron/recorder/api/dispatch';
 import { createHandlers } from '../../electron/recorder/api/handlers';
 import { FakeClock } from '../../electron/recorder/clock/fake-clock';
 import { Store } from '../../electron/recorder/store/store';
+import { CallsStore } from '../../electron/recorder/store/calls-store';
+import type { CallRecord } from '../../shared/calls';
 import { enrollmentCode } from '../../server/admin';
 import { createHarness, PEOPLE, type Harness, type Session } from '../../server/test-support/harness';
 import { DIALECTS } from '../../server/test-support/test-db';
@@ -32,6 +34,7 @@ describe.each(DIALECTS)("a rep's views from the device and from the team server 
   let store: Store;
   let handlers: ApiHandlers;
   let manager: Session;
+  let detected: string;
   const device = async <N extends RequestName>(name: N, input: RequestInput<N>): Promise<ResponseMap[N]> => {
     const r = await dispatch(handlers, name, input);
     if (!r.body.ok) throw new Error(`${name}: ${r.body.error}`);
@@ -56,6 +59,30 @@ describe.each(DIALECTS)("a rep's views from the device and from the team server 
     const dbPath = join(dir, 'stint.db');
     seedBacklog(dbPath, { firstDayMs: MONDAY, days: DAYS, spansPerHour: 40, startHour: 8, seed: 15 });
     store = Store.open(dbPath);
+    // Calls timed on the device: by hand (answered, missed, a long wrap-up past the cap) and one detected, waiting.
+    const calls = new CallsStore(store.db, store.deviceId);
+    const at = (day: number, hour: number) => MONDAY + day * 24 * HOUR + hour * HOUR;
+    const call = (startMs: number, talkMs: number, holdMs: number, wrapMs: number, answered = true, source: CallRecord['source'] = 'manual'): CallRecord => ({
+      startMs,
+      endMs: startMs + talkMs + holdMs,
+      wrapEndMs: startMs + talkMs + holdMs + wrapMs,
+      answered,
+      talkMs,
+      holdMs,
+      wrapMs,
+      direction: 'out',
+      contact: '+1 555 0100',
+      source,
+    });
+    for (const c of [
+      call(at(1, 10), 300_000, 60_000, 120_000),
+      call(at(1, 11), 0, 0, 0, false),
+      call(at(2, 9.5), 600_000, 0, 900_000),
+      call(at(2, 14), 240_000, 30_000, 45_000),
+      call(at(3, 16), 420_000, 0, 60_000),
+    ])
+      calls.insert(c, 'UTC', NOW);
+    detected = calls.insert(call(at(2, 15), 1_200_000, 0, 0, true, 'detected'), 'UTC', NOW, { detectedBy: 'zoom' });
     handlers = createHandlers({ store, dbPath, clock: new FakeClock(NOW, 'UTC'), recorder: null });
     await device('sync.enroll', { server: url, code: (await enrollmentCode(h.services, PEOPLE.rep.email)).code });
     for (let i = 0; i < 20 && (await device('sync.now', {})).pending > 0; i++);
@@ -98,6 +125,35 @@ describe.each(DIALECTS)("a rep's views from the device and from the team server 
     expect((await server('status.get', {})).today).toEqual(
       expect.objectContaining({ date: day, ...pick(await device('report.timeUse', { from: day, to: day, by: 'app', timeZone: 'UTC' })) }),
     );
+  });
+
+  it('the Calls view: count, answered, AHT, by day and the list are the same; a detected call counts once confirmed', async () => {
+    const input = { from: '2026-03-02', to: '2026-03-11', byDay: true, byAgent: true, scope: 'mine', timeZone: 'UTC' } as const;
+    const before = await device('report.calls', input);
+    expect(before).toMatchObject({ calls: 5, answered: 4, toReview: 1 });
+    expect(before.ahtSeconds).toBeGreaterThan(0);
+    expect(before.callsPerActiveHour).not.toBeNull();
+    expect(await server('report.calls', input)).toEqual(before);
+    for (const review of [undefined, 'pending', 'confirmed'] as const) {
+      const q = { from: '2026-03-02', to: '2026-03-11', timeZone: 'Europe/Paris', ...(review ? { review } : {}) };
+      expect(await server('calls.list', q), review).toEqual(await device('calls.list', q));
+    }
+    await device('calls.review', { uuid: detected, action: 'confirm' });
+    for (let i = 0; i < 5 && (await device('sync.now', {})).pending > 0; i++);
+    const after = await device('report.calls', input);
+    expect(after).toMatchObject({ calls: 6, answered: 5, toReview: 0 });
+    expect(await server('report.calls', input)).toEqual(after);
+    const day = { ...input, from: '2026-03-04', to: '2026-03-04', byAgent: false };
+    expect(await server('report.calls', day)).toEqual(await device('report.calls', day));
+    // The call in progress is the device's: the server answers none.
+    expect(await server('calls.state', {})).toMatchObject({ state: { status: 'idle' }, detected: null });
+  });
+
+  it('the Sales view: selling time and (without CRM imports) empty KPIs are the same', async () => {
+    const input = { from: '2026-03-02', to: '2026-03-11', timeZone: 'UTC', businessHours: { start: '09:00', end: '17:00', days: [1, 2, 3, 4, 5] } };
+    const mine = await device('report.sales', input);
+    expect(mine.sellingTimeShare?.activeSeconds).toBeGreaterThan(0);
+    expect(await server('report.sales', input)).toEqual(mine);
   });
 
   it('only the managers of the rep’s teams and admins may ask, and only read requests', async () => {

@@ -1,7 +1,8 @@
 import type { CallsReport, StoredCall } from '../../../shared/api/results';
 import type Database from 'better-sqlite3';
-import { DEFAULT_WRAP_CAP_MS, mergeDigests, metricsFromDigest, type CallDigest, type CallMetrics } from '../../../shared/calls';
-import { datesBetween, localDate, localDayBounds } from '../../../shared/timesheet';
+import { DEFAULT_WRAP_CAP_MS, mergeDigests, metricsFromDigest, type CallDigest } from '../../../shared/calls';
+import { withCallsPerActiveHour, workedCallsByDate as workedByDate } from '../../../shared/calls/calls-report';
+import { datesBetween, localDayBounds } from '../../../shared/timesheet';
 import type { IsoDate } from '../../../shared/timesheet/types';
 import { callDigests, type DayAgentDigest } from '../store/call-digests';
 import { ownCallRows } from '../store/calls-store';
@@ -34,10 +35,7 @@ export function callsReport(
   const inScope = scope === 'mine' ? digests.filter((d) => d.agent === null) : digests;
   const calls = ownCallRows(db, fromMs, toMs, identity, 'mine').filter((c) => c.startMs >= fromMs && c.startMs < toMs);
   const worked = workedCallsByDate(db, calls, fromMs, toMs, q.timeZone, q.nowMs);
-  const perHour = (metrics: CallMetrics, workedCalls: number, activeSeconds: number): CallMetrics => ({
-    ...metrics,
-    callsPerActiveHour: activeSeconds >= MIN_ACTIVE_SECONDS_PER_HOUR_RATE ? workedCalls / (activeSeconds / 3600) : null,
-  });
+  const perHour = withCallsPerActiveHour;
   const total = [...worked.values()].reduce((n, v) => n + v, 0);
   const report: CallsReport = {
     from: q.from,
@@ -65,8 +63,6 @@ export function callsReport(
   return report;
 }
 
-const MIN_ACTIVE_SECONDS_PER_HOUR_RATE = 15 * 60;
-
 /** The rep's counted answered calls that started inside worked time, per local date of their start. */
 function workedCallsByDate(
   db: Database.Database,
@@ -77,17 +73,8 @@ function workedCallsByDate(
   nowMs: number,
 ): Map<IsoDate, number> {
   const intervals = new CorrectionsStore(db, '').effective(fromMs, toMs, nowMs);
-  const work = intervals.filter((i) => i.kind === 'work');
-  const breaks = intervals.filter((i) => i.kind !== 'work');
-  const inside = (t: number, list: typeof intervals) => list.some((i) => t >= i.startMs && t < i.endMs);
-  const out = new Map<IsoDate, number>();
-  for (const c of calls) {
-    const counted = c.answered && c.mine && c.duplicateOf === null && (c.source !== 'detected' || c.review === 'confirm');
-    if (!counted || !inside(c.startMs, work) || inside(c.startMs, breaks)) continue;
-    const date = localDate(c.startMs, zone);
-    out.set(date, (out.get(date) ?? 0) + 1);
-  }
-  return out;
+  const counted = calls.filter((c) => c.mine && c.duplicateOf === null && (c.source !== 'detected' || c.review === 'confirm'));
+  return workedByDate(counted, intervals, zone);
 }
 
 /** Merges the digests that share a key. */

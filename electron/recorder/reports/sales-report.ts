@@ -1,3 +1,4 @@
+import { coveredSeconds, isTimedHere } from '../../../shared/calls/calls-report';
 import type { SalesReport } from '../../../shared/api/results';
 import type Database from 'better-sqlite3';
 import type { Categorizer } from '../../../shared/categories';
@@ -49,17 +50,6 @@ export function salesReport(
 
 /** Seconds of calls and meetings timed here in [fromMs, toMs): by hand, or detected and confirmed; overlaps once. */
 function timedCallSeconds(db: Database.Database, fromMs: number, toMs: number): number {
-  const spans = ownCallRows(db, fromMs, toMs, { agentName: null, agentEmail: null, agentExtension: null }, 'none')
-    .filter((c) => c.answered && (c.source === 'manual' || (c.source === 'detected' && c.review === 'confirm')))
-    .map((c) => [Math.max(c.startMs, fromMs), Math.min(c.endMs, toMs)] as const)
-    .filter(([s, e]) => e > s)
-    .sort((a, b) => a[0] - b[0]);
-  let total = 0;
-  let end = -Infinity;
-  for (const [s, e] of spans) {
-    if (e <= end) continue;
-    total += e - Math.max(s, end);
-    end = e;
-  }
-  return total / 1000;
+  const timed = ownCallRows(db, fromMs, toMs, { agentName: null, agentEmail: null, agentExtension: null }, 'none').filter(isTimedHere);
+  return coveredSeconds(timed, fromMs, toMs);
 }

@@ -1,3 +1,4 @@
+import { isListedCall } from '../../../shared/calls/calls-report';
 import type { CallReviewFilter, DetectedCallNow, StoredCall } from '../../../shared/api/results';
 import type Database from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
@@ -268,15 +269,7 @@ export class CallsStore {
     return rows
       .filter((c) => {
         if (c.startMs < fromMs || c.startMs >= toMs || c.duplicateOf !== null) return false;
-        const shown =
-          filter.review === undefined
-            ? c.review === null || c.review === 'confirm'
-            : c.source === 'detected' &&
-              (filter.review === 'pending'
-                ? c.review === null
-                : filter.review === 'confirmed'
-                  ? c.review === 'confirm'
-                  : c.review !== null && c.review !== 'confirm');
+        const shown = isListedCall(c, filter.review);
         if (!shown) return false;
         if (agent === 'me') return c.mine;
         return agent === null || (c.agent !== null && normAgent(c.agent) === agent);
