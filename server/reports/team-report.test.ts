@@ -60,6 +60,33 @@ describe.each(DIALECTS)('teamReport (%s)', (dialect) => {
     expect(apps[0]).toContain('rep,email,app,seconds');
   });
 
+  it('counts a call on the local day it started, in the zone it was timed in', async () => {
+    const [rep] = await reps();
+    const device = await store.db.selectFrom('devices').select('id').where('user_id', '=', rep!.id).executeTakeFirstOrThrow();
+    // Tuesday 02:00 UTC is Monday 21:00 in New York: a Monday call, as the rep's device counts it.
+    const startMs = Date.UTC(2026, 2, 10, 2);
+    const data = { source: 'manual', direction: 'out', answered: 1, talk_ms: 300_000, hold_ms: 0, wrap_ms: 0, tz: 'America/New_York' };
+    await store.db
+      .insertInto('records')
+      .values({
+        user_id: rep!.id,
+        uuid: 'late-evening-call',
+        kind: 'call',
+        device_id: device.id,
+        seq: 1,
+        start_ms: startMs,
+        end_ms: startMs + 300_000,
+        ref_uuid: null,
+        payload: JSON.stringify({ seq: 1, uuid: 'late-evening-call', kind: 'call', startMs, endMs: startMs + 300_000, data }),
+        received_ms: NOW,
+      })
+      .execute();
+    const monday = await teamReport(store.db, [rep!], { from: '2026-03-09', to: '2026-03-09' }, DEFAULT_POLICY);
+    const tuesday = await teamReport(store.db, [rep!], { from: '2026-03-10', to: '2026-03-10' }, DEFAULT_POLICY);
+    expect(monday.team.calls.calls).toBe(1);
+    expect(tuesday.team.calls.calls).toBe(0);
+  });
+
   it("categorizes with the rep's team policy: its rules before the built-in ones, its ratings over them", async () => {
     const all = await reps();
     const before = await teamReport(store.db, all, { from: '2026-03-02', to: '2026-03-02' }, DEFAULT_POLICY);

@@ -11,6 +11,7 @@ import { countedSyncedCalls, syncedReviews, type SyncedCall } from '../../shared
 import { compileRules, DEFAULT_RATINGS, DEFAULT_RULES, mergeRatings, type Categorization, type Categorizer } from '../../shared/categories';
 import type { Policy } from '../../shared/sync/contract';
 import type { ReportFigures, TeamReport } from '../../shared/team/team-report';
+import { isTimeZone, localDate } from '../../shared/timesheet/local-time';
 import type { IsoDate } from '../../shared/timesheet/types';
 import type { ServerDatabase } from '../db/schema';
 import { AccountsStore } from '../store/accounts-store';
@@ -24,6 +25,8 @@ const DAY_MS = 86_400_000;
 /** The fields of a stored call or review the report reads (the push validated the whole record; counted-calls reads data). */
 const CALL_SCHEMA = z.object({ uuid: z.string(), startMs: z.number(), data: z.unknown() });
 const REVIEW_SCHEMA = z.object({ data: z.unknown() });
+/** The zone a device timed a call in (its calls row's tz column). */
+const CALL_ZONE_SCHEMA = z.object({ tz: z.string().refine(isTimeZone) });
 
 /**
  * The categorizer of a policy, as the rep's device builds it without the rep's own rules: the team's rules
@@ -158,8 +161,9 @@ export async function teamReport(
   for (const row of callRows) {
     const parsed = CALL_SCHEMA.safeParse(JSON.parse(row.payload));
     if (!parsed.success) continue;
-    // A synced call carries no zone: it counts on its UTC day.
-    const date = new Date(parsed.data.startMs).toISOString().slice(0, 10);
+    // A call counts on the local day it started, in the zone it was timed in, as activity does (UTC without one).
+    const zone = CALL_ZONE_SCHEMA.safeParse(parsed.data.data);
+    const date = localDate(parsed.data.startMs, zone.success ? zone.data.tz : 'UTC');
     if (date < range.from || date > range.to) continue;
     calls.get(row.user_id)!.push(parsed.data);
   }
