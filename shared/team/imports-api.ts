@@ -71,7 +71,14 @@ export const IMPORT_INVALID_SCHEMA = z.object({
   error: z.literal('import-invalid'),
   message: z.string(),
   source: z.enum(IMPORT_SOURCES).nullable(),
-  errors: z.array(z.object({ line: z.number(), message: z.string() })),
+  errors: z.array(
+    z.object({
+      line: z.number(),
+      message: z.string(),
+      // The parsers' coded problem where they give one (shared/imports/result.ts), for the page to word in its language.
+      problem: z.object({ code: z.string(), params: z.record(z.string(), z.string()) }).optional(),
+    }),
+  ),
 });
 export type ImportInvalid = z.infer<typeof IMPORT_INVALID_SCHEMA>;
 
