@@ -153,6 +153,27 @@ describe.skipIf(skipWithoutXvfb() || skipWithoutChromium())(
       await page.context().close();
     });
 
+    it('words a refused CRM report in Chinese, each problem with its line (screenshot)', async () => {
+      const page = await open('zh-CN', 420);
+      await show(page, 'sales');
+      const card = page.getByRole('region', { name: '导入 CRM 报表' });
+      const report = [
+        '"Opportunity Owner","Opportunity Name","Opportunity ID","Stage","Amount","Created Date","Close Date"',
+        '"Jane Doe","Acme","006X","Prospecting","lots","13/45/2026",""',
+      ];
+      await card.getByLabel('选择要导入的文件').setInputFiles({ name: 'opps.csv', mimeType: 'text/csv', buffer: Buffer.from(report.join('\r\n')) });
+      const alert = card.getByRole('alert');
+      await alert.waitFor();
+      expect(await alert.locator('p').innerText()).toBe('无法导入 opps.csv：有 2 个问题，未导入任何内容。');
+      const rows = await alert.locator('li').allInnerTexts();
+      expect(rows).toHaveLength(2);
+      for (const row of rows) expect(row).toMatch(/^第 2 行：/);
+      // The column and the cell as the file has them; every other word is Chinese.
+      for (const row of rows) expect(row.replace(/Created Date|Amount|13\/45\/2026|lots|MM\/dd\/yyyy|\d+[/,.]\d+[/,.]\d+|AM/g, '')).not.toMatch(/[A-Za-z]{3,}/);
+      await page.screenshot({ path: path.join(SCREENSHOTS, 'issue16-zh-CN-sales-import-refused-420.png'), fullPage: true });
+      await page.context().close();
+    });
+
     it('writes screenshots of Today, Calls and Sales at 1280 and 420 px in English and Chinese', async () => {
       for (const locale of ['en-US', 'zh-CN']) {
         for (const width of [1280, 420]) {
