@@ -4,6 +4,8 @@ import { memoryStorage } from '../../app/storage';
 import { createStores, type Stores } from '../../app/stores';
 import type { MessageKey } from '../../i18n/en';
 import { ActivityView } from '../../views/activity/ActivityView';
+import { CallsView } from '../../views/calls/CallsView';
+import { SalesView } from '../../views/sales/SalesView';
 import { TimelineView } from '../../views/timeline/TimelineView';
 import { TimesheetView } from '../../views/timesheet/TimesheetView';
 import { TodayView } from '../../views/today/TodayView';
@@ -22,12 +24,16 @@ const TAB_LABELS: Record<RepTab, MessageKey> = {
   today: 'nav.today',
   timeline: 'nav.timeline',
   activity: 'nav.activity',
+  calls: 'nav.calls',
+  sales: 'nav.sales',
   timesheet: 'nav.timesheet',
 };
 const REP_VIEWS: Record<Exclude<RepTab, 'overview'>, () => JSX.Element> = {
   today: TodayView,
   timeline: TimelineView,
   activity: ActivityView,
+  calls: CallsView,
+  sales: SalesView,
   timesheet: TimesheetView,
 };
 
