@@ -1,6 +1,7 @@
-import { useMemo, useEffect, type JSX } from 'react';
+import { useMemo, useEffect, useRef, type JSX } from 'react';
 import { AppProvider, useClock, useI18n, useStores } from '../../app/AppContext';
 import { memoryStorage } from '../../app/storage';
+import { labelTableCells } from '../../app/table-labels';
 import { createStores, type Stores } from '../../app/stores';
 import type { MessageKey } from '../../i18n/en';
 import { ActivityView } from '../../views/activity/ActivityView';
@@ -172,10 +173,15 @@ function RepViews({ userId, timeZone, tab }: { userId: number; timeZone: string;
   useEffect(() => {
     void stores.status.getState().load();
   }, [stores]);
+  // The rep's views' tables become labelled lists in a narrow window, as in the app (app/table-labels.ts).
+  const root = useRef<HTMLDivElement>(null);
+  useEffect(() => (root.current ? labelTableCells(root.current) : undefined), []);
   const View = REP_VIEWS[tab];
   return (
-    <AppProvider stores={stores} clock={clock} readOnly>
-      <View key={tab} />
-    </AppProvider>
+    <div ref={root}>
+      <AppProvider stores={stores} clock={clock} readOnly>
+        <View key={tab} />
+      </AppProvider>
+    </div>
   );
 }
