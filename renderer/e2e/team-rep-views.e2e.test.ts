@@ -1,8 +1,9 @@
 /*
  * A rep's own views for their manager (issue 15 §3), end to end: a real `stint-server` process (SQLite, and the
  * real PostgreSQL) seeded through its HTTP API (the rep's device pushes a morning's records), driven by real
- * Chromium. The manager opens the rep's Today, Timeline, Activity and Timesheet: the rep's views, with the
- * figures the server computes with the device's shared code, and no clock or edit control; another team's
+ * Chromium. The manager opens the rep's Today, Timeline, Activity, Calls, Sales and Timesheet: the rep's views,
+ * with the figures the server computes with the device's shared code (calls as the device synced them, sales from
+ * the team's CRM import), and no clock, call, review, import or edit control; another team's
  * manager gets 403 and nothing of the rep. Screenshots of each view in both languages and themes go to
  * test-results/screenshots/team-rep/.
  *
@@ -25,7 +26,7 @@ const ADMIN_EMAIL = 'boss@example.com';
 const ADMIN_PASSWORD = 'a long enough password';
 const PASSWORD = 'manager password 1';
 const MIN = 60_000;
-const TABS = ['today', 'timeline', 'activity', 'timesheet'] as const;
+const TABS = ['today', 'timeline', 'activity', 'calls', 'sales', 'timesheet'] as const;
 
 interface Session {
   cookie: string;
@@ -108,7 +109,64 @@ function morning(prefix: string, now: number): SyncRecord[] {
     reason: 'customer call from the car',
     createdMs: now - 2 * MIN,
   });
+  // Calls as the device's outbox sends them (its calls table's columns): timed by hand, one missed, one detected
+  // and confirmed, one detected and waiting for the rep (counted nowhere yet).
+  const call = (n: string, atMin: number, talkMin: number, holdMin: number, wrapMin: number, answered: boolean, source: 'manual' | 'detected') => {
+    const startMs = start + atMin * MIN;
+    const endMs = startMs + (talkMin + holdMin) * MIN;
+    records.push({
+      seq: ++seq,
+      uuid: `${prefix}-c${n}`,
+      kind: 'call',
+      startMs,
+      endMs,
+      data: {
+        source,
+        system: null,
+        external_id: null,
+        detected_by: source === 'detected' ? 'zoom' : null,
+        direction: 'out',
+        contact: `Acme ${n}`,
+        agent: null,
+        start_ms: startMs,
+        end_ms: endMs,
+        wrap_end_ms: endMs + wrapMin * MIN,
+        answered: answered ? 1 : 0,
+        talk_ms: talkMin * MIN,
+        hold_ms: holdMin * MIN,
+        wrap_ms: wrapMin * MIN,
+        tz: 'UTC',
+        utc_offset_min: 0,
+        created_ms: endMs,
+      },
+    });
+  };
+  call('1', 10, 5, 1, 2, true, 'manual');
+  call('2', 30, 0, 0, 0, false, 'manual');
+  call('3', 80, 8, 0, 1, true, 'manual');
+  call('4', 95, 10, 0, 0, true, 'detected');
+  call('5', 120, 6, 0, 0, true, 'detected');
+  records.push({
+    seq: ++seq,
+    uuid: `${prefix}-r4`,
+    kind: 'call-review',
+    createdMs: now - 10 * MIN,
+    data: { call_uuid: `${prefix}-c4`, action: 'confirm', created_ms: now - 10 * MIN },
+  });
   return records;
+}
+
+/** A Salesforce opportunity report of the North team: Ann's deals this month (by her email). */
+function opportunities(now: number): string {
+  const d = new Date(now);
+  const day = (n: number) => `${d.getUTCMonth() + 1}/${n}/${d.getUTCFullYear()}`;
+  const today = d.getUTCDate();
+  return [
+    '"Opportunity Owner","Opportunity Name","Opportunity ID","Stage","Amount","Created Date","Close Date","Loss Reason"',
+    `"ann@example.com","Acme","006A","Closed Won","12000","${day(1)}","${day(today)}",""`,
+    `"ann@example.com","Globex","006B","Closed Lost","5000","${day(1)}","${day(today)}","Lost to competitor"`,
+    `"ann@example.com","Initech","006C","Negotiation","8000","${day(1)}","12/31/${d.getUTCFullYear() + 1}",""`,
+  ].join('\r\n');
 }
 
 describe.skipIf(skipWithoutChromium())("a rep's views for their manager", () => {
@@ -158,6 +216,8 @@ describe.skipIf(skipWithoutChromium())("a rep's views for their manager", () => 
           body: { schemaVersion: SYNC_SCHEMA_VERSION, deviceId: device.deviceId, batch: morning(key, now) },
         });
       }
+      const file = { name: 'opportunities.csv', base64: Buffer.from(opportunities(now)).toString('base64') };
+      await http.ok('POST', '/api/imports/commit', { session: admin, body: { team: 'North', file } });
     });
     afterAll(async () => {
       for (const c of contexts) await c.close();
@@ -206,13 +266,13 @@ describe.skipIf(skipWithoutChromium())("a rep's views for their manager", () => 
         { userId, name, input },
       );
 
-    it("the manager reads the rep's Today, Timeline, Activity and Timesheet, read-only", async () => {
+    it("the manager reads the rep's Today, Timeline, Activity, Calls, Sales and Timesheet, read-only", async () => {
       const page = await open();
       await signIn(page, 'nadia@example.com', PASSWORD);
       await page.goto(`${base}/#/rep/${ids.ann}`);
       await page.getByRole('heading', { name: 'Ann Archer' }).waitFor();
       const tabs = page.getByRole('navigation', { name: "The rep's views" });
-      expect(await tabs.getByRole('link').allInnerTexts()).toEqual(['Overview', 'Today', 'Timeline', 'Activity', 'Timesheet']);
+      expect(await tabs.getByRole('link').allInnerTexts()).toEqual(['Overview', 'Today', 'Timeline', 'Activity', 'Calls', 'Sales', 'Timesheet']);
 
       // Today: the rep's totals (2 h 10 min worked, the added 30 min in it), no clock or idle buttons, no calls card.
       await tabs.getByRole('link', { name: 'Today' }).click();
@@ -236,6 +296,44 @@ describe.skipIf(skipWithoutChromium())("a rep's views for their manager", () => 
       await tabs.getByRole('link', { name: 'Activity' }).click();
       await page.locator('.view-activity').waitFor();
       await expect.poll(() => page.locator('.view-activity').innerText(), { timeout: 10_000 }).toContain('Slack');
+
+      // Calls: 4 calls counted (the detection waiting is not), 3 answered, AHT (8 + 9 + 10 min) / 3 = 9 min; no call, review or import controls.
+      await tabs.getByRole('link', { name: 'Calls' }).click();
+      const calls = page.locator('.view-calls');
+      await calls.locator('dl.stats').waitFor({ timeout: 10_000 });
+      const stat = (label: string) =>
+        calls
+          .locator('.stat', { has: page.getByText(label, { exact: true }) })
+          .first()
+          .innerText();
+      expect(await stat('Calls')).toContain('4');
+      expect(await stat('Calls')).toContain('3 answered');
+      expect(
+        await calls
+          .locator('.stat', { has: page.getByText('Average handle time', { exact: true }) })
+          .locator('.stat-value')
+          .innerText(),
+      ).toMatch(/^9m/);
+      expect(await stat('To review')).toContain('1');
+      expect(await calls.locator('tbody tr').count()).toBe(5);
+      expect(await calls.getByRole('button', { name: /Confirm|Dismiss|Start call|Choose a file/ }).count()).toBe(0);
+      expect(await calls.locator('.import-card').count()).toBe(0);
+      expect(await calls.getByRole('region', { name: 'Call in progress' }).count()).toBe(0);
+
+      // Sales: the team's imported opportunities that are Ann's, without the import card.
+      await tabs.getByRole('link', { name: 'Sales' }).click();
+      const sales = page.locator('.view-sales');
+      await expect.poll(() => sales.innerText(), { timeout: 10_000 }).toContain('Opportunities');
+      const salesStat = (label: string) =>
+        sales
+          .locator('.stat', { has: page.getByText(label, { exact: true }) })
+          .first()
+          .innerText();
+      expect(await salesStat('Won')).toContain('1');
+      expect(await salesStat('Lost')).toContain('1');
+      expect(await salesStat('Open')).toContain('1');
+      expect(await sales.innerText()).toContain('12,000');
+      expect(await sales.locator('.import-card').count()).toBe(0);
 
       // Timesheet: the week and the entries, without manual time, edit buttons, week approval or week start.
       await tabs.getByRole('link', { name: 'Timesheet' }).click();

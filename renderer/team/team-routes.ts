@@ -22,7 +22,7 @@ export const PAYROLL_PAGES = ['payroll', 'pay'] as const;
 const ALL_PAGES = [...TEAM_PAGES, ...PAYROLL_PAGES] as const;
 export type TeamPage = (typeof ALL_PAGES)[number];
 /** A rep's page: the overview, or one of the rep's own views, read-only. */
-export const REP_TABS = ['overview', 'today', 'timeline', 'activity', 'timesheet'] as const;
+export const REP_TABS = ['overview', 'today', 'timeline', 'activity', 'calls', 'sales', 'timesheet'] as const;
 export type RepTab = (typeof REP_TABS)[number];
 export interface TeamRoute {
   page: TeamPage | null;

@@ -156,6 +156,34 @@ describe.each(DIALECTS)("a rep's views from the device and from the team server 
     expect(await server('report.sales', input)).toEqual(mine);
   });
 
+  it('the Sales view: the team’s imported opportunities and leads the mapping gives the rep, as on the team sales report', async () => {
+    const file = (name: string, text: string) => ({ name, base64: Buffer.from(text).toString('base64') });
+    const opportunities = [
+      '"Opportunity Owner","Opportunity Name","Opportunity ID","Stage","Amount","Created Date","Close Date","Loss Reason"',
+      `"${PEOPLE.rep.email}","Acme","006A","Closed Won","1000","2/1/2026","3/3/2026",""`,
+      `"${PEOPLE.rep.email}","Globex","006B","Closed Lost","500","2/2/2026","3/4/2026","Lost to competitor"`,
+      `"${PEOPLE.rep.email}","Hooli","006D","Negotiation","900","2/21/2026","4/5/2026",""`,
+    ].join('\r\n');
+    const leads = [
+      '"Lead Owner","Lead ID","Lead Status","Phone","Created Date"',
+      `"${PEOPLE.rep.email}","00Q1","Working","(312) 555-0140","3/2/2026 9:00 AM"`,
+    ].join('\r\n');
+    for (const [name, text] of [
+      ['opps.csv', opportunities],
+      ['leads.csv', leads],
+    ] as const) {
+      const res = await h.request({ method: 'POST', url: '/api/imports/commit', session: manager, payload: { team: 'A', file: file(name, text) } });
+      expect(res.statusCode, res.body).toBe(200);
+    }
+    const mine = await server('report.sales', { from: '2026-03-01', to: '2026-03-31', timeZone: 'UTC' });
+    expect(mine.opportunities).toEqual({ open: 1, closed: 2, won: 1, lost: 1 });
+    expect(mine.leadResponse.leads).toBe(1);
+    const team = await h.request({ method: 'GET', url: '/api/reports/sales?from=2026-03-01&to=2026-03-31&team=A', session: manager });
+    const rep = (team.json() as { reps: { userId: number; kpis: ResponseMap['report.sales'] }[] }).reps.find((r) => r.userId === h.ids.rep)!.kpis;
+    for (const key of ['opportunities', 'winRate', 'lostByReason', 'avgSalesCycleDays', 'sqlCohort'] as const) expect(mine[key], key).toEqual(rep[key]);
+    expect(mine.leadResponse.leads).toBe(rep.leadResponse.leads);
+  });
+
   it('only the managers of the rep’s teams and admins may ask, and only read requests', async () => {
     const input = { from: '2026-03-02', to: '2026-03-08' };
     expect((await ask(await h.login('admin'), 'timesheet.get', input)).statusCode).toBe(200);

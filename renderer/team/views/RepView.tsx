@@ -1,9 +1,12 @@
-import { useMemo, useEffect, type JSX } from 'react';
+import { useMemo, useEffect, useRef, type JSX } from 'react';
 import { AppProvider, useClock, useI18n, useStores } from '../../app/AppContext';
 import { memoryStorage } from '../../app/storage';
+import { labelTableCells } from '../../app/table-labels';
 import { createStores, type Stores } from '../../app/stores';
 import type { MessageKey } from '../../i18n/en';
 import { ActivityView } from '../../views/activity/ActivityView';
+import { CallsView } from '../../views/calls/CallsView';
+import { SalesView } from '../../views/sales/SalesView';
 import { TimelineView } from '../../views/timeline/TimelineView';
 import { TimesheetView } from '../../views/timesheet/TimesheetView';
 import { TodayView } from '../../views/today/TodayView';
@@ -22,12 +25,16 @@ const TAB_LABELS: Record<RepTab, MessageKey> = {
   today: 'nav.today',
   timeline: 'nav.timeline',
   activity: 'nav.activity',
+  calls: 'nav.calls',
+  sales: 'nav.sales',
   timesheet: 'nav.timesheet',
 };
 const REP_VIEWS: Record<Exclude<RepTab, 'overview'>, () => JSX.Element> = {
   today: TodayView,
   timeline: TimelineView,
   activity: ActivityView,
+  calls: CallsView,
+  sales: SalesView,
   timesheet: TimesheetView,
 };
 
@@ -166,10 +173,15 @@ function RepViews({ userId, timeZone, tab }: { userId: number; timeZone: string;
   useEffect(() => {
     void stores.status.getState().load();
   }, [stores]);
+  // The rep's views' tables become labelled lists in a narrow window, as in the app (app/table-labels.ts).
+  const root = useRef<HTMLDivElement>(null);
+  useEffect(() => (root.current ? labelTableCells(root.current) : undefined), []);
   const View = REP_VIEWS[tab];
   return (
-    <AppProvider stores={stores} clock={clock} readOnly>
-      <View key={tab} />
-    </AppProvider>
+    <div ref={root}>
+      <AppProvider stores={stores} clock={clock} readOnly>
+        <View key={tab} />
+      </AppProvider>
+    </div>
   );
 }

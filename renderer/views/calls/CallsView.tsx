@@ -2,7 +2,7 @@ import { useEffect } from 'react';
 import { useStore } from 'zustand';
 import type { CallsReport, StoredCall } from '../../../shared/api/results';
 import { handleSeconds } from '../../../shared/calls/call-metrics';
-import { useClock, useI18n, useStores } from '../../app/AppContext';
+import { useClock, useI18n, useReadOnly, useStores } from '../../app/AppContext';
 import type { RangePreset } from '../../app/date-ranges';
 import { BarList } from '../../components/BarList';
 import { Chart } from '../../components/Chart';
@@ -40,11 +40,13 @@ export function CallsView() {
   const calls = useStore(store, (s) => s.calls);
   const error = useStore(store, (s) => s.error);
   const reviewFilter = useStore(store, (s) => s.reviewFilter);
+  // A manager reading a rep's view (renderer/team): no call in progress, no timing, reviews or imports.
+  const readOnly = useReadOnly();
 
   useEffect(() => {
-    void store.getState().loadLive();
+    if (!readOnly) void store.getState().loadLive();
     void store.getState().load();
-  }, [store]);
+  }, [store, readOnly]);
 
   const shown = report && report.from === range.from && report.to === range.to ? report : null;
   const d = (seconds: number | null) => (seconds === null ? '—' : f.duration(seconds, true));
@@ -54,9 +56,11 @@ export function CallsView() {
       <ViewHeader title={t('calls.title')} subtitle={f.dateRange(range.from, range.to)}>
         <RangePicker range={range} presets={PRESETS} onChange={(r) => void store.getState().load(r)} />
       </ViewHeader>
-      <section className="card" aria-label={t('calls.live')}>
-        <LiveCall />
-      </section>
+      {readOnly ? null : (
+        <section className="card" aria-label={t('calls.live')}>
+          <LiveCall />
+        </section>
+      )}
       <ErrorNote message={error} />
       {!shown ? (
         !error ? (
@@ -133,17 +137,19 @@ export function CallsView() {
           </section>
         </>
       )}
-      <ImportDrop
-        title={t('import.callsTitle')}
-        choices={[
-          { value: 'generic', label: t('import.generic'), as: { kind: 'calls', format: 'generic' } },
-          ...(['aircall', 'five9', 'talkdesk', 'zendesk-talk'] as const).map((format) => ({
-            value: format,
-            label: { aircall: 'Aircall', five9: 'Five9', talkdesk: 'Talkdesk', 'zendesk-talk': 'Zendesk Talk' }[format],
-            as: { kind: 'calls' as const, format },
-          })),
-        ]}
-      />
+      {readOnly ? null : (
+        <ImportDrop
+          title={t('import.callsTitle')}
+          choices={[
+            { value: 'generic', label: t('import.generic'), as: { kind: 'calls', format: 'generic' } },
+            ...(['aircall', 'five9', 'talkdesk', 'zendesk-talk'] as const).map((format) => ({
+              value: format,
+              label: { aircall: 'Aircall', five9: 'Five9', talkdesk: 'Talkdesk', 'zendesk-talk': 'Zendesk Talk' }[format],
+              as: { kind: 'calls' as const, format },
+            })),
+          ]}
+        />
+      )}
     </div>
   );
 }
@@ -187,6 +193,7 @@ function CallsTable({ calls }: { calls: readonly StoredCall[] }) {
   const clock = useClock();
   const store = useStores().calls;
   const busy = useStore(store, (s) => s.busy);
+  const readOnly = useReadOnly();
   const d = (ms: number) => (ms === 0 ? <span className="muted">—</span> : f.duration(ms / 1000, true));
   return (
     <div className="table-scroll">
@@ -228,7 +235,7 @@ function CallsTable({ calls }: { calls: readonly StoredCall[] }) {
                       : t('calls.sourceDetected', { by: detectedSourceText(c.detectedBy, null, t) })}
                   {c.sameAs ? <span className="muted small"> · {t('calls.sameAs', { system: c.sameAs.system })}</span> : null}
                   {c.source === 'detected' && c.review === null ? <span className="badge badge-warn">{t('calls.reviewBadge')}</span> : null}
-                  {c.source === 'detected' && c.review === null ? (
+                  {c.source === 'detected' && c.review === null && !readOnly ? (
                     <span className="review">
                       <button type="button" className="link" disabled={busy !== null} onClick={() => void store.getState().review(c.uuid, 'confirm')}>
                         {t('calls.confirm')}

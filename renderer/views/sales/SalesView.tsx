@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { useStore } from 'zustand';
 import type { SalesReport } from '../../../shared/api/results';
-import { useI18n, useStores } from '../../app/AppContext';
+import { useI18n, useReadOnly, useStores } from '../../app/AppContext';
 import type { RangePreset } from '../../app/date-ranges';
 import { EmptyState } from '../../components/EmptyState';
 import { ErrorNote } from '../../components/ErrorNote';
@@ -20,6 +20,8 @@ export function SalesView() {
   const range = useStore(store, (s) => s.range);
   const report = useStore(store, (s) => s.report);
   const error = useStore(store, (s) => s.error);
+  // A manager reading a rep's view (renderer/team): the imports are the team's, on the Imports page.
+  const readOnly = useReadOnly();
 
   useEffect(() => {
     void store.getState().load();
@@ -34,14 +36,16 @@ export function SalesView() {
         <RangePicker range={range} presets={PRESETS} onChange={(r) => void store.getState().load(r)} />
       </ViewHeader>
       <ErrorNote message={error} />
-      <ImportDrop
-        title={t('import.crmTitle')}
-        choices={[
-          { value: 'sf-opp', label: t('import.sfOpportunities'), as: { kind: 'crm', source: 'salesforce-opportunities' } },
-          { value: 'sf-leads', label: t('import.sfLeads'), as: { kind: 'crm', source: 'salesforce-leads' } },
-          { value: 'hubspot', label: t('import.hubspotDeals'), as: { kind: 'crm', source: 'hubspot-deals' } },
-        ]}
-      />
+      {readOnly ? null : (
+        <ImportDrop
+          title={t('import.crmTitle')}
+          choices={[
+            { value: 'sf-opp', label: t('import.sfOpportunities'), as: { kind: 'crm', source: 'salesforce-opportunities' } },
+            { value: 'sf-leads', label: t('import.sfLeads'), as: { kind: 'crm', source: 'salesforce-leads' } },
+            { value: 'hubspot', label: t('import.hubspotDeals'), as: { kind: 'crm', source: 'hubspot-deals' } },
+          ]}
+        />
+      )}
       {!shown ? (
         !error ? (
           <p className="muted">{t('common.loading')}</p>
