@@ -3,6 +3,7 @@
  * (server/http/import-routes.ts) and what the web app's Imports and Sales pages parse.
  */
 import { z } from 'zod';
+import { IMPORT_PROBLEM_CODES } from '../imports/result';
 import { IMPORT_SOURCES } from '../imports/sources';
 import type { DateFormat } from '../imports/values';
 import type { SalesKpis } from '../sales/sales-kpis';
@@ -76,7 +77,7 @@ export const IMPORT_INVALID_SCHEMA = z.object({
       line: z.number(),
       message: z.string(),
       // The parsers' coded problem where they give one (shared/imports/result.ts), for the page to word in its language.
-      problem: z.object({ code: z.string(), params: z.record(z.string(), z.string()) }).optional(),
+      problem: z.object({ code: z.enum(IMPORT_PROBLEM_CODES), params: z.record(z.string(), z.string()) }).optional(),
     }),
   ),
 });

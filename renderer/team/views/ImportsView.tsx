@@ -196,11 +196,11 @@ export function ImportsView() {
               </p>
               {invalid.source ? <p>{t('teamImports.sourceIs', { source: t(sourceKey(invalid.source)) })}</p> : <p>{t('teamImports.unknownSource')}</p>}
               <ul>
-                {invalid.errors.map((e, i) => (
-                  <li key={i}>
-                    {e.line > 0 ? t('teamImports.line', { line: String(e.line), message: e.message }) : t('teamImports.wholeFile', { message: e.message })}
-                  </li>
-                ))}
+                {invalid.errors.map((e, i) => {
+                  // The parsers' coded problem in the reader's language; their English only where they give no code.
+                  const message = e.problem ? t(`importProblem.${e.problem.code}`, e.problem.params) : e.message;
+                  return <li key={i}>{e.line > 0 ? t('teamImports.line', { line: String(e.line), message }) : t('teamImports.wholeFile', { message })}</li>;
+                })}
               </ul>
             </div>
           ) : null}
