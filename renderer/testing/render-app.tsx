@@ -12,6 +12,8 @@ export interface RenderAppOptions {
   storage?: PreferenceStorage;
   /** navigator.languages as the app would see them; default English. */
   languages?: readonly string[];
+  /** As a manager reads a rep's views on the team server (renderer/team/views/RepView.tsx). */
+  readOnly?: boolean;
 }
 
 /** The whole app on a fake transport, opened at a view (jsdom). */
@@ -21,7 +23,7 @@ export function renderApp(options: RenderAppOptions = {}) {
   const stores = createStores(world.transport, { clock: world.clock, storage, languages: options.languages ?? ['en-US'] });
   window.location.hash = `#/${options.route ?? 'today'}`;
   const result = render(
-    <AppProvider stores={stores} clock={world.clock}>
+    <AppProvider stores={stores} clock={world.clock} readOnly={options.readOnly ?? false}>
       <App />
     </AppProvider>,
   );

@@ -165,6 +165,53 @@ describe('Calls', () => {
     expect(world.transport.inputsOf('report.calls').at(-1)).toMatchObject({ byDay: true, byAgent: true, scope: 'mine' });
   });
 
+  it('read-only (a manager reading the rep’s view): the figures and calls, without the call in progress, reviews or imports', async () => {
+    const world = createSeededWorld();
+    const detected: StoredCall = {
+      uuid: 'zoom-2',
+      source: 'detected',
+      detectedBy: 'zoom.meeting',
+      system: null,
+      externalId: null,
+      agent: null,
+      mine: true,
+      review: null,
+      direction: 'out',
+      startMs: SEED_NOW - 3_600_000,
+      endMs: SEED_NOW - 1_800_000,
+      wrapEndMs: SEED_NOW - 1_800_000,
+      answered: true,
+      talkMs: 1_800_000,
+      holdMs: 0,
+      wrapMs: 0,
+    };
+    world.transport.handle('calls.list', () => [detected]);
+    world.transport.handle('report.calls', ({ from, to }) => ({
+      from,
+      to,
+      timeZone: 'UTC',
+      scope: 'mine' as const,
+      toReview: 1,
+      calls: 0,
+      answered: 0,
+      ahtSeconds: null,
+      avgTalkSeconds: null,
+      avgHoldSeconds: null,
+      avgWrapSeconds: null,
+      medianHandleSeconds: null,
+      p90HandleSeconds: null,
+      callsPerActiveHour: null,
+    }));
+    renderApp({ world, route: 'calls', readOnly: true });
+    const row = (await screen.findByText('to review', { selector: '.badge' })).closest('tr')!;
+    expect(within(row).queryByRole('button')).toBeNull();
+    expect(screen.queryByRole('region', { name: 'Call in progress' })).toBeNull();
+    expect(screen.queryByRole('button', { name: 'Start call' })).toBeNull();
+    expect(document.querySelector('.import-card')).toBeNull();
+    // The call in progress is the rep's device's: not even asked for.
+    expect(world.transport.inputsOf('calls.state')).toEqual([]);
+  });
+
   it('counts detected calls to review, lists them by review, confirms them, and shows a meeting in progress', async () => {
     const world = createSeededWorld();
     const detected: StoredCall = {

@@ -49,6 +49,14 @@ describe('Sales', () => {
     expect(world.transport.inputsOf('report.sales').at(-1)).toEqual({ from: '2026-03-01', to: '2026-03-02', timeZone: 'UTC', businessHours: hours });
   });
 
+  it('read-only (a manager reading the rep’s view): the KPIs without the import card', async () => {
+    const world = createSeededWorld();
+    world.transport.handle('report.sales', ({ from, to }) => KPIS(from, to));
+    renderApp({ world, route: 'sales', readOnly: true });
+    expect((await screen.findByText('Win rate')).nextSibling?.textContent).toBe('75%');
+    expect(document.querySelector('.import-card')).toBeNull();
+  });
+
   it('shows the KPIs when there is CRM data', async () => {
     const world = createSeededWorld();
     world.transport.handle('report.sales', ({ from, to }) => KPIS(from, to));
