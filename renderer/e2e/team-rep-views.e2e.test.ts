@@ -9,62 +9,17 @@
  *
  * Node code that drives the browser and starts the server, not browser code: hence the imports below.
  */
-/* eslint-disable no-restricted-imports -- an end-to-end test runs in Node: it starts the server and writes files */
-import { mkdirSync } from 'node:fs';
+/* eslint-disable no-restricted-imports -- an end-to-end test runs in Node: it writes files */
 import path from 'node:path';
-import { ServerProcess } from '../../server/test-support/server-process';
-import { createTestDb, DIALECTS, type TestDb } from '../../server/test-support/test-db';
 /* eslint-enable no-restricted-imports */
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { beforeAll, expect, it } from 'vitest';
 import type { SyncRecord } from '../../shared/sync/contract';
-import { SYNC_SCHEMA_VERSION } from '../../shared/sync/contract';
-import { launchChromium, skipWithoutChromium } from '../../test-support/chromium';
+import { describeTeamWeb, looks, MANAGER_PASSWORD as PASSWORD } from '../../test-support/team-web';
 
 const SCREENSHOTS = path.resolve('test-results/screenshots/team-rep');
-const ADMIN_EMAIL = 'boss@example.com';
-const ADMIN_PASSWORD = 'a long enough password';
-const PASSWORD = 'manager password 1';
 const MIN = 60_000;
 const TABS = ['today', 'timeline', 'activity', 'calls', 'sales', 'timesheet'] as const;
-
-interface Session {
-  cookie: string;
-  csrf: string;
-}
-
-function api(base: string) {
-  const call = async (method: string, url: string, opts: { session?: Session; token?: string; body?: unknown } = {}) => {
-    const headers: Record<string, string> = {};
-    if (opts.body !== undefined) headers['content-type'] = 'application/json';
-    if (opts.session) {
-      headers.cookie = opts.session.cookie;
-      headers['x-csrf-token'] = opts.session.csrf;
-    }
-    if (opts.token) headers.authorization = `Bearer ${opts.token}`;
-    const res = await fetch(`${base}${url}`, { method, headers, ...(opts.body === undefined ? {} : { body: JSON.stringify(opts.body) }) });
-    return { status: res.status, json: (await res.json()) as Record<string, unknown>, headers: res.headers };
-  };
-  const ok = async (method: string, url: string, opts: Parameters<typeof call>[2] = {}) => {
-    const res = await call(method, url, opts);
-    if (res.status >= 300) throw new Error(`${method} ${url} → ${res.status} ${JSON.stringify(res.json)}`);
-    return res.json;
-  };
-  return {
-    call,
-    ok,
-    async login(email: string, password: string): Promise<Session> {
-      const res = await call('POST', '/api/login', { body: { email, password } });
-      if (res.status !== 200) throw new Error(`login ${email} → ${res.status}`);
-      return { cookie: res.headers.get('set-cookie')!.split(';')[0]!, csrf: String(res.json.csrfToken) };
-    },
-    async enroll(admin: Session, email: string): Promise<{ deviceId: string; token: string }> {
-      const { code } = await ok('POST', '/api/enrollment-codes', { session: admin, body: { email } });
-      const device = await ok('POST', '/api/devices/enroll', { body: { code } });
-      return { deviceId: String(device.deviceId), token: String(device.token) };
-    },
-  };
-}
 
 /** A rep's last hours, ending a few minutes ago: work, a break, more work, idle, windows, an entry added by hand. */
 function morning(prefix: string, now: number): SyncRecord[] {
@@ -169,224 +124,156 @@ function opportunities(now: number): string {
   ].join('\r\n');
 }
 
-describe.skipIf(skipWithoutChromium())("a rep's views for their manager", () => {
-  let browser: Browser;
+describeTeamWeb("a rep's views for their manager", { screenshots: SCREENSHOTS }, (web) => {
+  const dialect = web.dialect;
+  const ids: Record<string, number> = {};
+
   beforeAll(async () => {
-    browser = await launchChromium();
-    mkdirSync(SCREENSHOTS, { recursive: true });
+    const { http, admin } = web;
+    for (const team of ['North', 'South']) await http.ok('POST', '/api/teams', { session: admin, body: { name: team } });
+    const people = [
+      { key: 'nadia', email: 'nadia@example.com', name: 'Nadia North', role: 'manager', team: 'North', password: PASSWORD },
+      { key: 'ann', email: 'ann@example.com', name: 'Ann Archer', role: 'rep', team: 'North', password: null },
+      { key: 'cy', email: 'cy@example.com', name: 'Cy Cole', role: 'rep', team: 'South', password: null },
+    ];
+    for (const { key, ...p } of people) ids[key] = await http.addUser(admin, p);
+    const now = Date.now();
+    for (const key of ['ann', 'cy']) {
+      const device = await http.enroll(admin, `${key}@example.com`);
+      await http.push(device, morning(key, now));
+    }
+    const file = { name: 'opportunities.csv', base64: Buffer.from(opportunities(now)).toString('base64') };
+    await http.ok('POST', '/api/imports/commit', { session: admin, body: { team: 'North', file } });
   });
-  afterAll(async () => {
-    await browser?.close();
-  });
-
-  describe.each(DIALECTS)('against stint-server (%s)', (dialect) => {
-    let db: TestDb;
-    let server: ServerProcess;
-    let base: string;
-    let http: ReturnType<typeof api>;
-    const ids: Record<string, number> = {};
-    const contexts: BrowserContext[] = [];
-
-    beforeAll(async () => {
-      db = await createTestDb(dialect);
-      server = new ServerProcess(['--db', db.target], { STINT_ADMIN_EMAIL: ADMIN_EMAIL, STINT_ADMIN_PASSWORD: ADMIN_PASSWORD });
-      base = await server.url;
-      http = api(base);
-      const admin = await http.login(ADMIN_EMAIL, ADMIN_PASSWORD);
-      for (const team of ['North', 'South']) await http.ok('POST', '/api/teams', { session: admin, body: { name: team } });
-      const people = [
-        { key: 'nadia', email: 'nadia@example.com', name: 'Nadia North', role: 'manager', team: 'North', password: PASSWORD },
-        { key: 'ann', email: 'ann@example.com', name: 'Ann Archer', role: 'rep', team: 'North', password: null },
-        { key: 'cy', email: 'cy@example.com', name: 'Cy Cole', role: 'rep', team: 'South', password: null },
-      ];
-      for (const p of people) {
-        const { user } = (await http.ok('POST', '/api/users', {
-          session: admin,
-          body: { email: p.email, name: p.name, role: p.role, team: p.team, password: p.password },
-        })) as {
-          user: { id: number };
-        };
-        ids[p.key] = user.id;
-      }
-      const now = Date.now();
-      for (const key of ['ann', 'cy']) {
-        const device = await http.enroll(admin, `${key}@example.com`);
-        await http.ok('POST', '/api/sync/push', {
-          token: device.token,
-          body: { schemaVersion: SYNC_SCHEMA_VERSION, deviceId: device.deviceId, batch: morning(key, now) },
+  /** What the server answers for the rep's views, as the page's transport asks it. */
+  const answer = (page: Page, userId: number, name: string, input: unknown) =>
+    page.evaluate(
+      async ({ userId, name, input }) => {
+        const me = (await (await fetch('/api/me')).json()) as { csrfToken: string };
+        const res = await fetch(`/api/team/reps/${userId}/request`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'x-csrf-token': me.csrfToken },
+          body: JSON.stringify({ name, input }),
         });
-      }
-      const file = { name: 'opportunities.csv', base64: Buffer.from(opportunities(now)).toString('base64') };
-      await http.ok('POST', '/api/imports/commit', { session: admin, body: { team: 'North', file } });
-    });
-    afterAll(async () => {
-      for (const c of contexts) await c.close();
-      await server?.stop();
-      await db?.drop();
-    });
+        return { status: res.status, body: await res.text() };
+      },
+      { userId, name, input },
+    );
 
-    async function open(options: { locale?: string; dark?: boolean; width?: number } = {}): Promise<Page & { problems: string[] }> {
-      const context = await browser.newContext({
-        locale: options.locale ?? 'en-US',
-        colorScheme: options.dark ? 'dark' : 'light',
-        viewport: { width: options.width ?? 1280, height: 800 },
-        timezoneId: 'UTC',
-      });
-      contexts.push(context);
-      const page = (await context.newPage()) as Page & { problems: string[] };
-      page.problems = [];
-      page.on('pageerror', (e) => page.problems.push(e.message));
-      page.on('console', (m) => {
-        // The refusals below (403) are on purpose.
-        if (m.type() === 'error' && !/status of 4\d\d/.test(m.text())) page.problems.push(m.text());
-      });
-      await page.goto(`${base}/`);
-      return page;
-    }
+  it("the manager reads the rep's Today, Timeline, Activity, Calls, Sales and Timesheet, read-only", async () => {
+    const page = await web.open();
+    await web.signIn(page, 'nadia@example.com', PASSWORD);
+    await page.goto(`${web.base}/#/rep/${ids.ann}`);
+    await page.getByRole('heading', { name: 'Ann Archer' }).waitFor();
+    const tabs = page.getByRole('navigation', { name: "The rep's views" });
+    expect(await tabs.getByRole('link').allInnerTexts()).toEqual(['Overview', 'Today', 'Timeline', 'Activity', 'Calls', 'Sales', 'Timesheet']);
 
-    async function signIn(page: Page, email: string, password: string): Promise<void> {
-      await page.getByLabel(/Email|邮箱/).fill(email);
-      await page.getByLabel(/^(Password|密码)$/).fill(password);
-      await page.getByRole('button', { name: /^(Sign in|登录)$/ }).click();
-      await page.locator('.team-app').waitFor();
-    }
+    // Today: the rep's totals (2 h 10 min worked, the added 30 min in it), no clock or idle buttons, no calls card.
+    await tabs.getByRole('link', { name: 'Today' }).click();
+    await page.waitForURL(/#\/rep\/\d+\/today$/);
+    const totals = page.locator('.view-today');
+    await totals.getByRole('heading', { name: 'Today' }).waitFor();
+    await expect.poll(() => totals.innerText(), { timeout: 10_000 }).toContain('Microsoft Outlook');
+    const status = JSON.parse((await answer(page, ids.ann!, 'status.get', {})).body) as { data: { today: { workSeconds: number } } };
+    expect(status.data.today.workSeconds).toBeGreaterThan(0);
+    expect(await page.getByRole('button', { name: /Clock in|Clock out|Break|Resume/ }).count()).toBe(0);
+    expect(await page.locator('.live-timer-state').innerText()).toBe('Worked today, as synced');
+    expect(await page.locator('.idle-prompt, .today-calls').count()).toBe(0);
 
-    /** What the server answers for the rep's views, as the page's transport asks it. */
-    const answer = (page: Page, userId: number, name: string, input: unknown) =>
-      page.evaluate(
-        async ({ userId, name, input }) => {
-          const me = (await (await fetch('/api/me')).json()) as { csrfToken: string };
-          const res = await fetch(`/api/team/reps/${userId}/request`, {
-            method: 'POST',
-            headers: { 'content-type': 'application/json', 'x-csrf-token': me.csrfToken },
-            body: JSON.stringify({ name, input }),
-          });
-          return { status: res.status, body: await res.text() };
-        },
-        { userId, name, input },
-      );
+    // Timeline: the lanes of the rep's day.
+    await tabs.getByRole('link', { name: 'Timeline' }).click();
+    await page.locator('.view-timeline').waitFor();
+    await expect.poll(() => page.locator('.view-timeline tbody tr').count(), { timeout: 10_000 }).toBeGreaterThan(1);
+    expect(await page.locator('.view-timeline').innerText()).toContain('customer call from the car');
 
-    it("the manager reads the rep's Today, Timeline, Activity, Calls, Sales and Timesheet, read-only", async () => {
-      const page = await open();
-      await signIn(page, 'nadia@example.com', PASSWORD);
-      await page.goto(`${base}/#/rep/${ids.ann}`);
-      await page.getByRole('heading', { name: 'Ann Archer' }).waitFor();
-      const tabs = page.getByRole('navigation', { name: "The rep's views" });
-      expect(await tabs.getByRole('link').allInnerTexts()).toEqual(['Overview', 'Today', 'Timeline', 'Activity', 'Calls', 'Sales', 'Timesheet']);
+    // Activity: time by app.
+    await tabs.getByRole('link', { name: 'Activity' }).click();
+    await page.locator('.view-activity').waitFor();
+    await expect.poll(() => page.locator('.view-activity').innerText(), { timeout: 10_000 }).toContain('Slack');
 
-      // Today: the rep's totals (2 h 10 min worked, the added 30 min in it), no clock or idle buttons, no calls card.
-      await tabs.getByRole('link', { name: 'Today' }).click();
-      await page.waitForURL(/#\/rep\/\d+\/today$/);
-      const totals = page.locator('.view-today');
-      await totals.getByRole('heading', { name: 'Today' }).waitFor();
-      await expect.poll(() => totals.innerText(), { timeout: 10_000 }).toContain('Microsoft Outlook');
-      const status = JSON.parse((await answer(page, ids.ann!, 'status.get', {})).body) as { data: { today: { workSeconds: number } } };
-      expect(status.data.today.workSeconds).toBeGreaterThan(0);
-      expect(await page.getByRole('button', { name: /Clock in|Clock out|Break|Resume/ }).count()).toBe(0);
-      expect(await page.locator('.live-timer-state').innerText()).toBe('Worked today, as synced');
-      expect(await page.locator('.idle-prompt, .today-calls').count()).toBe(0);
+    // Calls: 4 calls counted (the detection waiting is not), 3 answered, AHT (8 + 9 + 10 min) / 3 = 9 min; no call, review or import controls.
+    await tabs.getByRole('link', { name: 'Calls' }).click();
+    const calls = page.locator('.view-calls');
+    await calls.locator('dl.stats').waitFor({ timeout: 10_000 });
+    const stat = (label: string) =>
+      calls
+        .locator('.stat', { has: page.getByText(label, { exact: true }) })
+        .first()
+        .innerText();
+    expect(await stat('Calls')).toContain('4');
+    expect(await stat('Calls')).toContain('3 answered');
+    expect(
+      await calls
+        .locator('.stat', { has: page.getByText('Average handle time', { exact: true }) })
+        .locator('.stat-value')
+        .innerText(),
+    ).toMatch(/^9m/);
+    expect(await stat('To review')).toContain('1');
+    expect(await calls.locator('tbody tr').count()).toBe(5);
+    expect(await calls.getByRole('button', { name: /Confirm|Dismiss|Start call|Choose a file/ }).count()).toBe(0);
+    expect(await calls.locator('.import-card').count()).toBe(0);
+    expect(await calls.getByRole('region', { name: 'Call in progress' }).count()).toBe(0);
 
-      // Timeline: the lanes of the rep's day.
-      await tabs.getByRole('link', { name: 'Timeline' }).click();
-      await page.locator('.view-timeline').waitFor();
-      await expect.poll(() => page.locator('.view-timeline tbody tr').count(), { timeout: 10_000 }).toBeGreaterThan(1);
-      expect(await page.locator('.view-timeline').innerText()).toContain('customer call from the car');
+    // Sales: the team's imported opportunities that are Ann's, without the import card.
+    await tabs.getByRole('link', { name: 'Sales' }).click();
+    const sales = page.locator('.view-sales');
+    await expect.poll(() => sales.innerText(), { timeout: 10_000 }).toContain('Opportunities');
+    const salesStat = (label: string) =>
+      sales
+        .locator('.stat', { has: page.getByText(label, { exact: true }) })
+        .first()
+        .innerText();
+    expect(await salesStat('Won')).toContain('1');
+    expect(await salesStat('Lost')).toContain('1');
+    expect(await salesStat('Open')).toContain('1');
+    expect(await sales.innerText()).toContain('12,000');
+    expect(await sales.locator('.import-card').count()).toBe(0);
 
-      // Activity: time by app.
-      await tabs.getByRole('link', { name: 'Activity' }).click();
-      await page.locator('.view-activity').waitFor();
-      await expect.poll(() => page.locator('.view-activity').innerText(), { timeout: 10_000 }).toContain('Slack');
+    // Timesheet: the week and the entries, without manual time, edit buttons, week approval or week start.
+    await tabs.getByRole('link', { name: 'Timesheet' }).click();
+    await page.locator('.view-timesheet table').first().waitFor();
+    await expect.poll(() => page.locator('li.entry').count(), { timeout: 10_000 }).toBeGreaterThan(0);
+    expect(await page.locator('.view-timesheet').innerText()).toContain('customer call from the car');
+    expect(await page.locator('.entry-actions, form.manual-form').count()).toBe(0);
+    expect(await page.getByRole('button', { name: /Add time|Edit|Remove|Submit/ }).count()).toBe(0);
+    expect(await page.locator('.view-timesheet .toolbar select').first().isDisabled()).toBe(true);
 
-      // Calls: 4 calls counted (the detection waiting is not), 3 answered, AHT (8 + 9 + 10 min) / 3 = 9 min; no call, review or import controls.
-      await tabs.getByRole('link', { name: 'Calls' }).click();
-      const calls = page.locator('.view-calls');
-      await calls.locator('dl.stats').waitFor({ timeout: 10_000 });
-      const stat = (label: string) =>
-        calls
-          .locator('.stat', { has: page.getByText(label, { exact: true }) })
-          .first()
-          .innerText();
-      expect(await stat('Calls')).toContain('4');
-      expect(await stat('Calls')).toContain('3 answered');
-      expect(
-        await calls
-          .locator('.stat', { has: page.getByText('Average handle time', { exact: true }) })
-          .locator('.stat-value')
-          .innerText(),
-      ).toMatch(/^9m/);
-      expect(await stat('To review')).toContain('1');
-      expect(await calls.locator('tbody tr').count()).toBe(5);
-      expect(await calls.getByRole('button', { name: /Confirm|Dismiss|Start call|Choose a file/ }).count()).toBe(0);
-      expect(await calls.locator('.import-card').count()).toBe(0);
-      expect(await calls.getByRole('region', { name: 'Call in progress' }).count()).toBe(0);
-
-      // Sales: the team's imported opportunities that are Ann's, without the import card.
-      await tabs.getByRole('link', { name: 'Sales' }).click();
-      const sales = page.locator('.view-sales');
-      await expect.poll(() => sales.innerText(), { timeout: 10_000 }).toContain('Opportunities');
-      const salesStat = (label: string) =>
-        sales
-          .locator('.stat', { has: page.getByText(label, { exact: true }) })
-          .first()
-          .innerText();
-      expect(await salesStat('Won')).toContain('1');
-      expect(await salesStat('Lost')).toContain('1');
-      expect(await salesStat('Open')).toContain('1');
-      expect(await sales.innerText()).toContain('12,000');
-      expect(await sales.locator('.import-card').count()).toBe(0);
-
-      // Timesheet: the week and the entries, without manual time, edit buttons, week approval or week start.
-      await tabs.getByRole('link', { name: 'Timesheet' }).click();
-      await page.locator('.view-timesheet table').first().waitFor();
-      await expect.poll(() => page.locator('li.entry').count(), { timeout: 10_000 }).toBeGreaterThan(0);
-      expect(await page.locator('.view-timesheet').innerText()).toContain('customer call from the car');
-      expect(await page.locator('.entry-actions, form.manual-form').count()).toBe(0);
-      expect(await page.getByRole('button', { name: /Add time|Edit|Remove|Submit/ }).count()).toBe(0);
-      expect(await page.locator('.view-timesheet .toolbar select').first().isDisabled()).toBe(true);
-
-      // A write, sent by hand, is refused.
-      const write = await answer(page, ids.ann!, 'time.add', { kind: 'work', startMs: Date.now() - 60 * MIN, endMs: Date.now(), reason: 'x' });
-      expect(write.status).toBe(403);
-      expect(page.problems).toEqual([]);
-    });
-
-    it("a manager cannot open another team's rep's views: 403, and nothing of the rep on the page", async () => {
-      const page = await open();
-      await signIn(page, 'nadia@example.com', PASSWORD);
-      await page.goto(`${base}/#/rep/${ids.cy}/timesheet`);
-      await page.locator('.error-note').waitFor();
-      const refused = await answer(page, ids.cy!, 'timesheet.get', { from: '2026-03-02', to: '2026-03-08' });
-      expect(refused.status).toBe(403);
-      expect(refused.body).not.toContain('workedSeconds');
-      const html = await page.content();
-      expect(html).not.toContain('Cy Cole');
-      expect(html).not.toContain('cy@example.com');
-      expect(await page.locator('li.entry, .rep-tabs').count()).toBe(0);
-    });
-
-    // Once is enough for the pictures; the dialects' pages are the same.
-    if (dialect === 'sqlite')
-      it("screenshots of the rep's views: light and dark, en and zh-CN (and 420 px in en light)", async () => {
-        const session = await http.login('nadia@example.com', PASSWORD);
-        const [name, value] = session.cookie.split('=') as [string, string];
-        for (const locale of ['en-US', 'zh-CN']) {
-          for (const dark of [false, true]) {
-            for (const width of locale === 'en-US' && !dark ? [1280, 420] : [1280]) {
-              const page = await open({ locale, dark, width });
-              await page.context().addCookies([{ name, value, url: base }]);
-              const tag = `${locale}-${dark ? 'dark' : 'light'}-${width}`;
-              for (const tab of TABS) {
-                await page.goto(`${base}/#/rep/${ids.ann}/${tab}`);
-                await page.reload();
-                await page.locator(`.view-${tab} .card`).first().waitFor();
-                await page.waitForLoadState('networkidle');
-                await page.screenshot({ path: path.join(SCREENSHOTS, `rep-${tab}-${tag}.png`), fullPage: true });
-              }
-              expect(page.problems).toEqual([]);
-              await page.context().close();
-            }
-          }
-        }
-      }, 600_000);
+    // A write, sent by hand, is refused.
+    const write = await answer(page, ids.ann!, 'time.add', { kind: 'work', startMs: Date.now() - 60 * MIN, endMs: Date.now(), reason: 'x' });
+    expect(write.status).toBe(403);
+    expect(page.problems).toEqual([]);
   });
+
+  it("a manager cannot open another team's rep's views: 403, and nothing of the rep on the page", async () => {
+    const page = await web.open();
+    await web.signIn(page, 'nadia@example.com', PASSWORD);
+    await page.goto(`${web.base}/#/rep/${ids.cy}/timesheet`);
+    await page.locator('.error-note').waitFor();
+    const refused = await answer(page, ids.cy!, 'timesheet.get', { from: '2026-03-02', to: '2026-03-08' });
+    expect(refused.status).toBe(403);
+    expect(refused.body).not.toContain('workedSeconds');
+    const html = await page.content();
+    expect(html).not.toContain('Cy Cole');
+    expect(html).not.toContain('cy@example.com');
+    expect(await page.locator('li.entry, .rep-tabs').count()).toBe(0);
+  });
+
+  // Once is enough for the pictures; the dialects' pages are the same.
+  if (dialect === 'sqlite')
+    it("screenshots of the rep's views: light and dark, en and zh-CN (and 420 px in en light)", async () => {
+      const session = await web.http.login('nadia@example.com', PASSWORD);
+      for (const { locale, dark, width, tag } of looks((locale, dark) => (locale === 'en-US' && !dark ? [1280, 420] : [1280]))) {
+        const page = await web.open({ locale, dark, width });
+        await page.context().addCookies([web.cookie(session)]);
+        for (const tab of TABS) {
+          await page.goto(`${web.base}/#/rep/${ids.ann}/${tab}`);
+          await page.reload();
+          await page.locator(`.view-${tab} .card`).first().waitFor();
+          await page.waitForLoadState('networkidle');
+          await page.screenshot({ path: path.join(SCREENSHOTS, `rep-${tab}-${tag}.png`), fullPage: true });
+        }
+        expect(page.problems).toEqual([]);
+        await page.context().close();
+      }
+    }, 600_000);
 });
