@@ -26,8 +26,8 @@ export function enrollmentPathFor(dbPath: string): string {
 
 export type EnrollmentRead = { state: 'none' } | { state: 'enrolled'; enrollment: Enrollment } | { state: 'unreadable'; why: string };
 
-export function readEnrollment(path: string): EnrollmentRead {
-  if (!existsSync(path)) return { state: 'none' };
+/** A JSON file that `schema` accepts, or why not in words (`notIt`: what its content is not). */
+export function readJsonFile<T>(path: string, schema: z.ZodType<T>, notIt: string): { state: 'read'; value: T } | { state: 'unreadable'; why: string } {
   let raw: string;
   try {
     raw = readFileSync(path, 'utf8');
@@ -35,19 +35,30 @@ export function readEnrollment(path: string): EnrollmentRead {
     return { state: 'unreadable', why: (error as Error).message };
   }
   try {
-    const parsed = ENROLLMENT_SCHEMA.safeParse(JSON.parse(raw));
-    return parsed.success ? { state: 'enrolled', enrollment: parsed.data } : { state: 'unreadable', why: 'its content is not an enrollment' };
+    const parsed = schema.safeParse(JSON.parse(raw));
+    return parsed.success ? { state: 'read', value: parsed.data } : { state: 'unreadable', why: `its content is not ${notIt}` };
   } catch {
     return { state: 'unreadable', why: 'it is not JSON' };
   }
 }
 
-export function writeEnrollment(path: string, enrollment: Enrollment): void {
+/** Written whole or not at all (a temporary file renamed over it), 0600 whatever an earlier file's bits were. */
+export function writePrivate(path: string, text: string): void {
   const tmp = `${path}.${process.pid}.tmp`;
-  writeFileSync(tmp, `${JSON.stringify(ENROLLMENT_SCHEMA.parse(enrollment), null, 2)}\n`, { mode: 0o600 });
+  writeFileSync(tmp, text, { mode: 0o600 });
   // A umask cannot widen 0600, but a file left by an earlier write might have other bits: set them exactly.
   chmodSync(tmp, 0o600);
   renameSync(tmp, path);
+}
+
+export function readEnrollment(path: string): EnrollmentRead {
+  if (!existsSync(path)) return { state: 'none' };
+  const read = readJsonFile(path, ENROLLMENT_SCHEMA, 'an enrollment');
+  return read.state === 'read' ? { state: 'enrolled', enrollment: read.value } : read;
+}
+
+export function writeEnrollment(path: string, enrollment: Enrollment): void {
+  writePrivate(path, `${JSON.stringify(ENROLLMENT_SCHEMA.parse(enrollment), null, 2)}\n`);
 }
 
 export function removeEnrollment(path: string): boolean {

@@ -12,10 +12,19 @@
  * A vault with a cipher reads a plain file left by the CLI, and seals it at the next write.
  */
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
-import { chmodSync, existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import { basename, dirname, extname, join } from 'node:path';
 import { z } from 'zod';
-import { ENROLLMENT_SCHEMA, enrollmentPathFor, readEnrollment, removeEnrollment, writeEnrollment, type Enrollment } from './enrollment-file';
+import {
+  ENROLLMENT_SCHEMA,
+  enrollmentPathFor,
+  readEnrollment,
+  readJsonFile,
+  removeEnrollment,
+  writeEnrollment,
+  writePrivate,
+  type Enrollment,
+} from './enrollment-file';
 
 /** Seals and opens small secrets; synchronous, so the pusher reads its token as it reads the plain file. */
 export interface TokenCipher {
@@ -66,26 +75,8 @@ const SEALED_SCHEMA = z
   .strict();
 
 function readSealed(path: string): { state: 'unreadable'; why: string } | { state: 'read'; sealed: z.infer<typeof SEALED_SCHEMA> } {
-  let raw: string;
-  try {
-    raw = readFileSync(path, 'utf8');
-  } catch (error) {
-    return { state: 'unreadable', why: (error as Error).message };
-  }
-  try {
-    const parsed = SEALED_SCHEMA.safeParse(JSON.parse(raw));
-    return parsed.success ? { state: 'read', sealed: parsed.data } : { state: 'unreadable', why: 'its content is not a sealed enrollment' };
-  } catch {
-    return { state: 'unreadable', why: 'it is not JSON' };
-  }
-}
-
-/** Written whole or not at all, 0600 whatever an earlier file's bits were. */
-function writePrivate(path: string, text: string): void {
-  const tmp = `${path}.${process.pid}.tmp`;
-  writeFileSync(tmp, text, { mode: 0o600 });
-  chmodSync(tmp, 0o600);
-  renameSync(tmp, path);
+  const read = readJsonFile(path, SEALED_SCHEMA, 'a sealed enrollment');
+  return read.state === 'read' ? { state: 'read', sealed: read.value } : read;
 }
 
 /**
