@@ -8,51 +8,21 @@
  * Node code that drives the browser and starts the server, not browser code: hence the imports below.
  */
 /* eslint-disable no-restricted-imports -- an end-to-end test runs in Node: it starts the server and reads files */
-import { mkdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { ServerProcess } from '../../server/test-support/server-process';
-import { createTestDb, DIALECTS, type TestDb } from '../../server/test-support/test-db';
 /* eslint-enable no-restricted-imports */
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_POLICY, SYNC_SCHEMA_VERSION, type SyncRecord } from '../../shared/sync/contract';
+import type { Page } from 'playwright-core';
+import { beforeAll, expect, it } from 'vitest';
+import { DEFAULT_POLICY, type SyncRecord } from '../../shared/sync/contract';
 import { csvCell } from '../../shared/timesheet/timesheet-csv';
-import { launchChromium, skipWithoutChromium } from '../../test-support/chromium';
+import { describeTeamWeb, looks, MANAGER_PASSWORD as PASSWORD, WAIT, type Session } from '../../test-support/team-web';
 
 const SCREENSHOTS = path.resolve('test-results/screenshots/team');
-const ADMIN_EMAIL = 'boss@example.com';
-const ADMIN_PASSWORD = 'a long enough password';
-const PASSWORD = 'manager password 1';
 const MIN = 60_000;
 const HOUR = 60 * MIN;
 const DAY = 24 * HOUR;
 /** The team's own category: long, so the page must wrap it rather than cut it. */
 const LONG_CATEGORY = 'Sales > Forecasting and quarterly pipeline reviews with the regional leadership team';
-const WAIT = { timeout: 20_000, interval: 100 };
-
-interface Session {
-  cookie: string;
-  csrf: string;
-}
-
-async function call(base: string, method: string, url: string, opts: { session?: Session; token?: string; body?: unknown } = {}) {
-  const headers: Record<string, string> = {};
-  if (opts.body !== undefined) headers['content-type'] = 'application/json';
-  if (opts.session) {
-    headers.cookie = opts.session.cookie;
-    headers['x-csrf-token'] = opts.session.csrf;
-  }
-  if (opts.token) headers.authorization = `Bearer ${opts.token}`;
-  const res = await fetch(`${base}${url}`, { method, headers, ...(opts.body === undefined ? {} : { body: JSON.stringify(opts.body) }) });
-  const json = (await res.json()) as Record<string, unknown>;
-  if (res.status >= 300) throw new Error(`${method} ${url} → ${res.status} ${JSON.stringify(json)}`);
-  return { json, headers: res.headers };
-}
-
-async function login(base: string, email: string, password: string): Promise<Session> {
-  const res = await call(base, 'POST', '/api/login', { body: { email, password } });
-  return { cookie: res.headers.get('set-cookie')!.split(';')[0]!, csrf: String(res.json.csrfToken) };
-}
 
 /** A day's records of one rep: a work session, windows and calls, all in UTC. */
 function dayOf(rep: string, dayMs: number, seq: { n: number }, plan: { sessionH: number; windows: [string, number][]; calls: boolean[] }): SyncRecord[] {
@@ -105,165 +75,122 @@ async function downloadCsv(page: Page, table: string): Promise<string[]> {
   return text.slice(1).trimEnd().split('\r\n');
 }
 
-describe.skipIf(skipWithoutChromium())('the team reports page', () => {
-  let browser: Browser;
+describeTeamWeb('the team reports page', { screenshots: SCREENSHOTS }, (web) => {
+  const dialect = web.dialect;
+
   beforeAll(async () => {
-    browser = await launchChromium();
-    mkdirSync(SCREENSHOTS, { recursive: true });
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
-
-  describe.each(DIALECTS)('against stint-server (%s)', (dialect) => {
-    let db: TestDb;
-    let server: ServerProcess;
-    let base: string;
-    const contexts: BrowserContext[] = [];
-
-    beforeAll(async () => {
-      db = await createTestDb(dialect);
-      server = new ServerProcess(['--db', db.target], { STINT_ADMIN_EMAIL: ADMIN_EMAIL, STINT_ADMIN_PASSWORD: ADMIN_PASSWORD });
-      base = await server.url;
-      const admin = await login(base, ADMIN_EMAIL, ADMIN_PASSWORD);
-      await call(base, 'POST', '/api/teams', { session: admin, body: { name: 'North' } });
-      for (const p of [
-        { email: 'nadia@example.com', name: 'Nadia North', role: 'manager', password: PASSWORD },
-        { email: 'ann@example.com', name: 'Ann Archer', role: 'rep', password: null },
-        { email: 'bo@example.com', name: 'Bo Baker', role: 'rep', password: null },
-      ])
-        await call(base, 'POST', '/api/users', { session: admin, body: { ...p, team: 'North' } });
-      // The team's policy: its own rule for the forecasting tool, rated productive.
-      await call(base, 'PUT', '/api/policy', {
-        session: admin,
-        body: {
-          team: 'North',
-          policy: {
-            ...DEFAULT_POLICY,
-            rules: [{ id: 'forecast', category: LONG_CATEGORY, app: 'Forecast Studio' }],
-            ratings: [{ category: LONG_CATEGORY, rating: 'productive' }],
-          },
+    const { http, admin } = web;
+    await http.ok('POST', '/api/teams', { session: admin, body: { name: 'North' } });
+    for (const p of [
+      { email: 'nadia@example.com', name: 'Nadia North', role: 'manager', password: PASSWORD },
+      { email: 'ann@example.com', name: 'Ann Archer', role: 'rep', password: null },
+      { email: 'bo@example.com', name: 'Bo Baker', role: 'rep', password: null },
+    ])
+      await http.ok('POST', '/api/users', { session: admin, body: { ...p, team: 'North' } });
+    // The team's policy: its own rule for the forecasting tool, rated productive.
+    await http.ok('PUT', '/api/policy', {
+      session: admin,
+      body: {
+        team: 'North',
+        policy: {
+          ...DEFAULT_POLICY,
+          rules: [{ id: 'forecast', category: LONG_CATEGORY, app: 'Forecast Studio' }],
+          ratings: [{ category: LONG_CATEGORY, rating: 'productive' }],
         },
-      });
-      const today = Math.floor(Date.now() / DAY) * DAY;
-      const plans = {
-        ann: [
-          {
-            day: today - 2 * DAY,
-            sessionH: 4,
-            windows: [
-              ['Salesforce', 120],
-              ['Forecast Studio', 60],
-              ['YouTube', 30],
-            ] as [string, number][],
-            calls: [true, true, false],
-          },
-          {
-            day: today - DAY,
-            sessionH: 4,
-            windows: [
-              ['Salesforce', 90],
-              ['Forecast Studio', 90],
-            ] as [string, number][],
-            calls: [true, true],
-          },
-        ],
-        bo: [{ day: today - DAY, sessionH: 2, windows: [['Slack', 90]] as [string, number][], calls: [true] }],
-      };
-      for (const [rep, days] of Object.entries(plans)) {
-        const { code } = (await call(base, 'POST', '/api/enrollment-codes', { session: admin, body: { email: `${rep}@example.com` } })).json;
-        const device = (await call(base, 'POST', '/api/devices/enroll', { body: { code } })).json;
-        const seq = { n: 0 };
-        const batch = days.flatMap((d) => dayOf(rep, d.day, seq, d));
-        await call(base, 'POST', '/api/sync/push', {
-          token: String(device.token),
-          body: { schemaVersion: SYNC_SCHEMA_VERSION, deviceId: String(device.deviceId), batch },
-        });
-      }
+      },
     });
-    afterAll(async () => {
-      for (const c of contexts) await c.close();
-      await server?.stop();
-      await db?.drop();
-    });
-
-    async function open(session: Session, options: { locale?: string; dark?: boolean; width?: number } = {}): Promise<Page & { problems: string[] }> {
-      const context = await browser.newContext({
-        locale: options.locale ?? 'en-US',
-        colorScheme: options.dark ? 'dark' : 'light',
-        viewport: { width: options.width ?? 1280, height: 800 },
-        timezoneId: 'UTC',
-        acceptDownloads: true,
-      });
-      contexts.push(context);
-      const [name, value] = session.cookie.split('=') as [string, string];
-      await context.addCookies([{ name, value, url: base }]);
-      const page = Object.assign(await context.newPage(), { problems: [] as string[] });
-      page.on('pageerror', (e) => page.problems.push(e.message));
-      page.on('console', (m) => m.type() === 'error' && page.problems.push(m.text()));
-      await page.goto(`${base}/#/reports`);
-      await page.locator('[data-table="calls"] tbody tr').first().waitFor();
-      return page;
+    const today = Math.floor(Date.now() / DAY) * DAY;
+    const plans = {
+      ann: [
+        {
+          day: today - 2 * DAY,
+          sessionH: 4,
+          windows: [
+            ['Salesforce', 120],
+            ['Forecast Studio', 60],
+            ['YouTube', 30],
+          ] as [string, number][],
+          calls: [true, true, false],
+        },
+        {
+          day: today - DAY,
+          sessionH: 4,
+          windows: [
+            ['Salesforce', 90],
+            ['Forecast Studio', 90],
+          ] as [string, number][],
+          calls: [true, true],
+        },
+      ],
+      bo: [{ day: today - DAY, sessionH: 2, windows: [['Slack', 90]] as [string, number][], calls: [true] }],
+    };
+    for (const [rep, days] of Object.entries(plans)) {
+      const device = await http.enroll(admin, `${rep}@example.com`);
+      const seq = { n: 0 };
+      const batch = days.flatMap((d) => dayOf(rep, d.day, seq, d));
+      await http.push(device, batch);
     }
-
-    it("shows the team's figures, each rep's and the team's, and every table's CSV holds the table's rows", async () => {
-      const page = await open(await login(base, 'nadia@example.com', PASSWORD));
-      const calls = page.locator('[data-table="calls"]');
-      const cell = (row: string, col: string) => calls.locator(`tr[data-row="${row}"] td.col-${col}`).getAttribute('data-value');
-      // Ann: 5 calls, 4 answered, handle time 4 m + 30 s + 1 m 30 s = 6 min; Bo 1 answered; the team 6 and 5.
-      await expect.poll(() => cell('ann@example.com', 'calls'), WAIT).toBe('5');
-      expect(await cell('ann@example.com', 'answered')).toBe('4');
-      expect(await cell('ann@example.com', 'aht_s')).toBe('360');
-      expect(await cell('ann@example.com', 'talk_s')).toBe('240');
-      expect(await cell('bo@example.com', 'calls')).toBe('1');
-      expect(await cell('*team', 'calls')).toBe('6');
-      expect(await cell('*team', 'answered')).toBe('5');
-      // Hours from the sessions: Ann 2 × 4 h, Bo 2 h.
-      const hours = page.locator('[data-table="hours"]');
-      expect(await hours.locator('tr[data-row="ann@example.com"] td.col-worked_s').getAttribute('data-value')).toBe(String(8 * 3600));
-      expect(await hours.locator('tr[data-row="bo@example.com"] td.col-worked_s').getAttribute('data-value')).toBe(String(2 * 3600));
-      // The team policy's rule categorizes Ann's forecasting tool, and rates it productive.
-      const forecast = page.locator(`[data-table="categories"] tr[data-row="ann@example.com|${LONG_CATEGORY}"] td.col-seconds`);
-      expect(await forecast.getAttribute('data-value')).toBe(String(150 * 60));
-      expect(await page.locator('[data-stat="calls"]').innerText()).toBe('6');
-      const productivity = page.locator('[data-table="productivity"]');
-      expect(await productivity.locator('tbody tr').count()).toBe(2 + 1 + 2);
-      await page.locator('.reports-view .chart canvas').first().waitFor();
-
-      for (const table of ['hours', 'productivity', 'calls', 'categories', 'apps']) {
-        const rows = await tableRows(page, table);
-        expect(rows.length).toBeGreaterThan(0);
-        const csv = await downloadCsv(page, table);
-        expect(csv.slice(1)).toEqual(rows);
-      }
-      const callsCsv = await downloadCsv(page, 'calls');
-      expect(callsCsv[0]).toBe('rep,email,calls,answered,aht_s,talk_s,hold_s,wrap_s,calls_per_hour');
-
-      // One rep: the report and its CSV narrow to Bo.
-      await page.locator('.report-scope select').nth(1).selectOption('bo@example.com');
-      await expect.poll(() => calls.locator('tbody tr').count(), WAIT).toBe(2);
-      expect(await cell('*team', 'calls')).toBe('1');
-      expect((await downloadCsv(page, 'calls')).slice(1)).toEqual(await tableRows(page, 'calls'));
-      expect(page.problems).toEqual([]);
-    });
-
-    // Once is enough for the pictures; the dialects' pages are the same.
-    if (dialect === 'sqlite')
-      it('screenshots of the reports page: 1280 and 420 px, light and dark, en and zh-CN', async () => {
-        const session = await login(base, 'nadia@example.com', PASSWORD);
-        for (const locale of ['en-US', 'zh-CN']) {
-          for (const dark of [false, true]) {
-            for (const width of [1280, 420]) {
-              const page = await open(session, { locale, dark, width });
-              await page.locator('.reports-view .chart canvas').first().waitFor();
-              // Nothing wider than the window at 420: tables are lists there and long names wrap.
-              expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
-              await page.screenshot({ path: path.join(SCREENSHOTS, `reports-seeded-${locale}-${dark ? 'dark' : 'light'}-${width}.png`), fullPage: true });
-              expect(page.problems).toEqual([]);
-              await page.context().close();
-            }
-          }
-        }
-      }, 300_000);
   });
+  /** The reports page of the session's user, its calls table shown. Every console error counts here, refusals too. */
+  async function open(session: Session, options: { locale?: string; dark?: boolean; width?: number } = {}) {
+    const page = await web.open({ ...options, session, path: '/#/reports', countRefusals: true });
+    await page.locator('[data-table="calls"] tbody tr').first().waitFor();
+    return page;
+  }
+
+  it("shows the team's figures, each rep's and the team's, and every table's CSV holds the table's rows", async () => {
+    const page = await open(await web.http.login('nadia@example.com', PASSWORD));
+    const calls = page.locator('[data-table="calls"]');
+    const cell = (row: string, col: string) => calls.locator(`tr[data-row="${row}"] td.col-${col}`).getAttribute('data-value');
+    // Ann: 5 calls, 4 answered, handle time 4 m + 30 s + 1 m 30 s = 6 min; Bo 1 answered; the team 6 and 5.
+    await expect.poll(() => cell('ann@example.com', 'calls'), WAIT).toBe('5');
+    expect(await cell('ann@example.com', 'answered')).toBe('4');
+    expect(await cell('ann@example.com', 'aht_s')).toBe('360');
+    expect(await cell('ann@example.com', 'talk_s')).toBe('240');
+    expect(await cell('bo@example.com', 'calls')).toBe('1');
+    expect(await cell('*team', 'calls')).toBe('6');
+    expect(await cell('*team', 'answered')).toBe('5');
+    // Hours from the sessions: Ann 2 × 4 h, Bo 2 h.
+    const hours = page.locator('[data-table="hours"]');
+    expect(await hours.locator('tr[data-row="ann@example.com"] td.col-worked_s').getAttribute('data-value')).toBe(String(8 * 3600));
+    expect(await hours.locator('tr[data-row="bo@example.com"] td.col-worked_s').getAttribute('data-value')).toBe(String(2 * 3600));
+    // The team policy's rule categorizes Ann's forecasting tool, and rates it productive.
+    const forecast = page.locator(`[data-table="categories"] tr[data-row="ann@example.com|${LONG_CATEGORY}"] td.col-seconds`);
+    expect(await forecast.getAttribute('data-value')).toBe(String(150 * 60));
+    expect(await page.locator('[data-stat="calls"]').innerText()).toBe('6');
+    const productivity = page.locator('[data-table="productivity"]');
+    expect(await productivity.locator('tbody tr').count()).toBe(2 + 1 + 2);
+    await page.locator('.reports-view .chart canvas').first().waitFor();
+
+    for (const table of ['hours', 'productivity', 'calls', 'categories', 'apps']) {
+      const rows = await tableRows(page, table);
+      expect(rows.length).toBeGreaterThan(0);
+      const csv = await downloadCsv(page, table);
+      expect(csv.slice(1)).toEqual(rows);
+    }
+    const callsCsv = await downloadCsv(page, 'calls');
+    expect(callsCsv[0]).toBe('rep,email,calls,answered,aht_s,talk_s,hold_s,wrap_s,calls_per_hour');
+
+    // One rep: the report and its CSV narrow to Bo.
+    await page.locator('.report-scope select').nth(1).selectOption('bo@example.com');
+    await expect.poll(() => calls.locator('tbody tr').count(), WAIT).toBe(2);
+    expect(await cell('*team', 'calls')).toBe('1');
+    expect((await downloadCsv(page, 'calls')).slice(1)).toEqual(await tableRows(page, 'calls'));
+    expect(page.problems).toEqual([]);
+  });
+
+  // Once is enough for the pictures; the dialects' pages are the same.
+  if (dialect === 'sqlite')
+    it('screenshots of the reports page: 1280 and 420 px, light and dark, en and zh-CN', async () => {
+      const session = await web.http.login('nadia@example.com', PASSWORD);
+      for (const { locale, dark, width, tag } of looks()) {
+        const page = await open(session, { locale, dark, width });
+        await page.locator('.reports-view .chart canvas').first().waitFor();
+        // Nothing wider than the window at 420: tables are lists there and long names wrap.
+        expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+        await page.screenshot({ path: path.join(SCREENSHOTS, `reports-seeded-${tag}.png`), fullPage: true });
+        expect(page.problems).toEqual([]);
+        await page.context().close();
+      }
+    }, 300_000);
 });
