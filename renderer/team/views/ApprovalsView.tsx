@@ -11,6 +11,7 @@ import type { MessageKey } from '../../i18n/en';
 import { useTeam } from '../TeamContext';
 import { TeamApiError } from '../team-client';
 import { useLoad } from '../use-load';
+import { OkNote } from '../../components/OkNote';
 
 /** Column headings of the shared week figures, in WEEK_FIELDS order. */
 export const FIELD_LABELS: Record<WeekField, MessageKey> = {
@@ -121,11 +122,7 @@ export function ApprovalsView() {
         ) : null}
       </div>
       <ErrorNote message={list.error} />
-      {note ? (
-        <p className="ok-note" role="status">
-          {note}
-        </p>
-      ) : null}
+      <OkNote>{note}</OkNote>
       {list.data && weeks.length === 0 ? (
         <div className="card">
           <EmptyState title={t('approvals.empty')} hint={t('approvals.emptyHint')} />

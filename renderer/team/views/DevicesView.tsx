@@ -7,6 +7,7 @@ import { DEVICES_SCHEMA, type DeviceRow } from '../../../shared/team/team-api';
 import { useTeam } from '../TeamContext';
 import { API_OK } from '../team-client';
 import { useLoad } from '../use-load';
+import { OkNote } from '../../components/OkNote';
 
 /** Enrolled devices with when they were last heard from; revoking one cuts it off at once. */
 export function DevicesView() {
@@ -32,11 +33,7 @@ export function DevicesView() {
     <section className="view" aria-labelledby="devices-title">
       <ViewHeader title={t('devices.title')} />
       <ErrorNote message={error ?? devices.error} />
-      {note ? (
-        <p className="ok-note" role="status">
-          {note}
-        </p>
-      ) : null}
+      <OkNote>{note}</OkNote>
       <div className="card">
         {devices.data && list.length === 0 ? (
           <EmptyState title={t('devices.empty')} hint={t('devices.emptyHint')} />

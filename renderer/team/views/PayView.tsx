@@ -10,6 +10,8 @@ import type { MessageKey } from '../../i18n/en';
 import { useTeam } from '../TeamContext';
 import { useLoad } from '../use-load';
 import '../payroll.css';
+import { OkNote } from '../../components/OkNote';
+import { ChoiceSelect } from '../../components/ChoiceSelect';
 
 type Rep = PayList['users'][number];
 const SAVED = z.object({ email: z.string(), profile: PAY_PROFILE_SCHEMA });
@@ -172,25 +174,18 @@ export function PayView() {
     <section className="view pay-view" aria-labelledby="pay-title">
       <ViewHeader title={t('pay.title')} subtitle={t('pay.subtitle')} />
       <ErrorNote message={list.error} />
-      {note ? (
-        <p className="ok-note" role="status">
-          {note}
-        </p>
-      ) : null}
+      <OkNote>{note}</OkNote>
       {editing ? (
         <form ref={formRef} className="card form pay-form" onSubmit={(e) => void save(e)} aria-label={t('pay.editTitle', { name: editing.name })} noValidate>
           <h2>{t('pay.editTitle', { name: editing.name })}</h2>
           <div className="form-grid">
-            <label>
-              {t('pay.type')}
-              <select value={form.payType} onChange={(e) => setForm({ ...form, payType: PAY_TYPES.find((x) => x === e.target.value) ?? 'hourly' })}>
-                {PAY_TYPES.map((x) => (
-                  <option key={x} value={x}>
-                    {t(`pay.type.${x}`)}
-                  </option>
-                ))}
-              </select>
-            </label>
+            <ChoiceSelect
+              label={t('pay.type')}
+              value={form.payType}
+              options={PAY_TYPES}
+              text={(x) => t(`pay.type.${x}`)}
+              onChange={(payType) => setForm({ ...form, payType })}
+            />
             {input('rate', { inputMode: 'decimal', hint: t('pay.rateHint') })}
             {input('ot', { inputMode: 'decimal' })}
             {input('dt', { inputMode: 'decimal' })}

@@ -12,6 +12,7 @@ import { useTeam } from '../TeamContext';
 import { teamHref } from '../team-routes';
 import { useLoad } from '../use-load';
 import '../payroll.css';
+import { ChoiceSelect } from '../../components/ChoiceSelect';
 
 /** The server's longest pay period (routes.ts): two months. */
 const MAX_PERIOD_DAYS = 62;
@@ -114,16 +115,13 @@ export function PayrollView() {
           {t('range.to')}
           <input type="date" value={to} onChange={(e) => e.target.value && change(() => setTo(e.target.value))} />
         </label>
-        <label>
-          {t('payroll.format')}
-          <select value={format} onChange={(e) => change(() => setFormat(EXPORT_FORMATS.find((x) => x === e.target.value) ?? 'csv'))}>
-            {EXPORT_FORMATS.map((x) => (
-              <option key={x} value={x}>
-                {t(`payroll.format.${x}`)}
-              </option>
-            ))}
-          </select>
-        </label>
+        <ChoiceSelect
+          label={t('payroll.format')}
+          value={format}
+          options={EXPORT_FORMATS}
+          text={(x) => t(`payroll.format.${x}`)}
+          onChange={(x) => change(() => setFormat(x))}
+        />
         <label>
           {t('teams.team')}
           <select value={team} onChange={(e) => change(() => setTeam(e.target.value))}>

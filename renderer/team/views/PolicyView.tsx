@@ -12,6 +12,7 @@ import type { MessageKey } from '../../i18n/en';
 import { WEEKDAY_DATE } from '../../stores/timesheet-store';
 import { useTeam } from '../TeamContext';
 import { useLoad } from '../use-load';
+import { OkNote } from '../../components/OkNote';
 
 const SAVED = z.object({ version: z.number() });
 const OVERTIME_LABEL: Record<Policy['overtimeRules'], MessageKey> = {
@@ -181,11 +182,7 @@ export function PolicyView() {
             </label>
           </div>
           <ErrorNote message={error} />
-          {note ? (
-            <p className="ok-note" role="status">
-              {note}
-            </p>
-          ) : null}
+          <OkNote>{note}</OkNote>
           <div className="button-row">
             <button type="submit" className="primary">
               {t('policy.save', { version: nextVersion })}

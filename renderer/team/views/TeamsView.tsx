@@ -8,6 +8,7 @@ import { TEAMS_SCHEMA } from '../../../shared/team/team-api';
 import { useTeam } from '../TeamContext';
 import { API_OK } from '../team-client';
 import { useLoad } from '../use-load';
+import { OkNote } from '../../components/OkNote';
 
 const CREATED = z.object({ team: z.object({ id: z.number(), name: z.string() }) });
 
@@ -98,11 +99,7 @@ export function TeamsView() {
         </form>
       </div>
       <ErrorNote message={error ?? teams.error} />
-      {note ? (
-        <p className="ok-note" role="status">
-          {note}
-        </p>
-      ) : null}
+      <OkNote>{note}</OkNote>
       <div className="card">
         {teams.data && list.length === 0 ? (
           <EmptyState title={t('teams.empty')} hint={t('teams.emptyHint')} />

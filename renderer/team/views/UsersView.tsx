@@ -9,6 +9,8 @@ import { ENROLLMENT_CODE_SCHEMA, USERS_SCHEMA, type UserRow } from '../../../sha
 import { useTeam } from '../TeamContext';
 import { API_OK } from '../team-client';
 import { useLoad } from '../use-load';
+import { OkNote } from '../../components/OkNote';
+import { ChoiceSelect } from '../../components/ChoiceSelect';
 
 const ROLES = ['rep', 'manager', 'admin'] as const;
 type Role = (typeof ROLES)[number];
@@ -71,16 +73,13 @@ export function UsersView() {
             {t('users.name')}
             <input required value={form.name} onChange={(e) => setForm({ ...form, name: e.target.value })} />
           </label>
-          <label>
-            {t('users.role')}
-            <select value={form.role} onChange={(e) => setForm({ ...form, role: ROLES.find((r) => r === e.target.value) ?? 'rep' })}>
-              {ROLES.map((r) => (
-                <option key={r} value={r}>
-                  {t(`team.role.${r}`)}
-                </option>
-              ))}
-            </select>
-          </label>
+          <ChoiceSelect
+            label={t('users.role')}
+            value={form.role}
+            options={ROLES}
+            text={(r) => t(`team.role.${r}`)}
+            onChange={(role) => setForm({ ...form, role })}
+          />
           <label>
             {t('users.team')}
             <input value={form.team} onChange={(e) => setForm({ ...form, team: e.target.value })} />
@@ -103,11 +102,7 @@ export function UsersView() {
         </div>
       </form>
       <ErrorNote message={error ?? users.error} />
-      {note ? (
-        <p className="ok-note" role="status">
-          {note}
-        </p>
-      ) : null}
+      <OkNote>{note}</OkNote>
       {code ? (
         <div className="card code-card" role="status">
           <p>{t('users.codeMade', { email: code.email, time: f.dateTime(code.expiresMs, zone) })}</p>
