@@ -185,6 +185,17 @@ export class TeamWeb {
     return page;
   }
 
+  /** Team North: its manager Nadia (MANAGER_PASSWORD) and two reps, Ann Archer and Bo Baker. */
+  async seedNorth(): Promise<void> {
+    await this.http.ok('POST', '/api/teams', { session: this.admin, body: { name: 'North' } });
+    for (const p of [
+      { email: 'nadia@example.com', name: 'Nadia North', role: 'manager', password: MANAGER_PASSWORD },
+      { email: 'ann@example.com', name: 'Ann Archer', role: 'rep', password: null },
+      { email: 'bo@example.com', name: 'Bo Baker', role: 'rep', password: null },
+    ])
+      await this.http.ok('POST', '/api/users', { session: this.admin, body: { ...p, team: 'North' } });
+  }
+
   /** Signs in on the sign-in page, in either language. */
   async signIn(page: Page, email: string, password: string): Promise<void> {
     await page.getByLabel(/Email|邮箱/).fill(email);

@@ -68,13 +68,7 @@ describeTeamWeb('the Approvals and Audit log pages', { screenshots: SCREENSHOTS 
 
   beforeAll(async () => {
     const { http, admin } = web;
-    await http.ok('POST', '/api/teams', { session: admin, body: { name: 'North' } });
-    const people = [
-      { email: 'nadia@example.com', name: 'Nadia North', role: 'manager', password: PASSWORD },
-      { email: 'ann@example.com', name: 'Ann Archer', role: 'rep', password: null },
-      { email: 'bo@example.com', name: 'Bo Baker', role: 'rep', password: null },
-    ];
-    for (const p of people) await http.ok('POST', '/api/users', { session: admin, body: { ...p, team: 'North' } });
+    await web.seedNorth();
     ann = { ...(await http.enroll(admin, 'ann@example.com')), records: [] };
     // Ann's week: Monday 9 h, Tuesday 3 h (no overtime under the defaults' weekly rule).
     await push(web, ann, [work(1, weekStart, 8, 9), work(2, tuesday, 9, 3)]);

@@ -42,16 +42,7 @@ const OPPORTUNITIES = [
 describeTeamWeb('team imports and the Sales page', { screenshots: SCREENSHOTS }, (web) => {
   const dialect = web.dialect;
 
-  beforeAll(async () => {
-    const { http, admin } = web;
-    await http.ok('POST', '/api/teams', { session: admin, body: { name: 'North' } });
-    for (const p of [
-      { email: 'nadia@example.com', name: 'Nadia North', role: 'manager', password: PASSWORD },
-      { email: 'ann@example.com', name: 'Ann Archer', role: 'rep', password: null },
-      { email: 'bo@example.com', name: 'Bo Baker', role: 'rep', password: null },
-    ])
-      await http.ok('POST', '/api/users', { session: admin, body: { ...p, team: 'North' } });
-  });
+  beforeAll(() => web.seedNorth());
 
   /** The manager signs in. */
   const signIn = (page: Page) => web.signIn(page, 'nadia@example.com', PASSWORD);

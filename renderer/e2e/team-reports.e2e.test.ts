@@ -80,13 +80,7 @@ describeTeamWeb('the team reports page', { screenshots: SCREENSHOTS }, (web) => 
 
   beforeAll(async () => {
     const { http, admin } = web;
-    await http.ok('POST', '/api/teams', { session: admin, body: { name: 'North' } });
-    for (const p of [
-      { email: 'nadia@example.com', name: 'Nadia North', role: 'manager', password: PASSWORD },
-      { email: 'ann@example.com', name: 'Ann Archer', role: 'rep', password: null },
-      { email: 'bo@example.com', name: 'Bo Baker', role: 'rep', password: null },
-    ])
-      await http.ok('POST', '/api/users', { session: admin, body: { ...p, team: 'North' } });
+    await web.seedNorth();
     // The team's policy: its own rule for the forecasting tool, rated productive.
     await http.ok('PUT', '/api/policy', {
       session: admin,
