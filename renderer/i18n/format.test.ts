@@ -12,6 +12,8 @@ describe('formatters', () => {
     expect(en.duration(275, true)).toBe('4m 35s');
     expect(en.duration(3599.6)).toBe('1h');
     expect(en.duration(-1800)).toBe('−30m');
+    // A sliver that rounds to no seconds reads as zero does, so rows of one list agree (Selling time: "0m" beside "0m").
+    expect([0, 0.2, 0.49].map((s) => en.duration(s))).toEqual(['0m', '0m', '0m']);
   });
 
   it('runs a timer as h:mm:ss', () => {

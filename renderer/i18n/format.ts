@@ -84,7 +84,8 @@ function build(locale: string, sep: string): Formatters {
       const negative = total < 0;
       const abs = Math.abs(total);
       let text: string;
-      if (abs > 0 && abs < 60) {
+      // Under half a second rounds to nothing: written as zero is ("0m"), not "0s" beside a row that is exactly 0.
+      if (abs >= 0.5 && abs < 60) {
         text = seconds.format(Math.round(abs));
       } else if (precise && Math.round(abs) < 3600) {
         const s = Math.round(abs);

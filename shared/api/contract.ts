@@ -7,7 +7,7 @@ import { CALL_SYSTEMS, type CallSystem } from '../imports/call-types';
 import { DATE_FORMATS, type DateFormat } from '../imports/values';
 import type { RecorderEvent } from '../recording/recorder-events';
 import { IDLE_CHOICES, SESSION_KINDS, type IdleChoice, type SessionKind } from '../recording/records';
-import { SESSION_ACTIONS, type SessionState } from '../recording/session-machine';
+import { SESSION_ACTIONS, SESSION_REFUSAL_CODES, type SessionRefusalCode, type SessionState } from '../recording/session-machine';
 import { clockMinutes, isClockTime } from '../sales/business-hours';
 import { LOSS_REASONS, type LossReason } from '../sales';
 import type { WeekFigures, WeekState } from '../payroll/week';
@@ -381,8 +381,50 @@ export type WeekRefusalCode = (typeof WEEK_REFUSAL_CODES)[number];
 /** A call log or CRM report refused as a whole: params `file`, `count`, and `problems` (JSON: each row's line, message and coded problem). */
 export const IMPORT_REFUSAL_CODES = ['import-rejected'] as const;
 export type ImportRefusalCode = (typeof IMPORT_REFUSAL_CODES)[number];
-export const API_ERROR_CODES = [...CALL_REFUSAL_CODES, ...WEEK_REFUSAL_CODES, ...IMPORT_REFUSAL_CODES, 'request-cancelled'] as const;
-export type ApiErrorCode = CallRefusalCode | WeekRefusalCode | ImportRefusalCode | 'request-cancelled';
+/**
+ * A rule or rating refused (rules.add, rules.remove, rules.enable, rules.rate). Params: `category` (as written),
+ * `field` (app, title or url) and `pattern` for a pattern, `detail` (the regex engine's reason, English), `id`,
+ * `near` (a known category that differs only in case, or ''), `rating`.
+ */
+export const RULE_REFUSAL_CODES = [
+  'rule-bad-category',
+  'rule-bad-pattern',
+  'rule-no-pattern',
+  'rule-id-taken',
+  'rule-not-found',
+  'rule-not-disabled',
+  'rating-bad-category',
+  'rating-unknown-category',
+  'rating-bad-rating',
+] as const;
+export type RuleRefusalCode = (typeof RULE_REFUSAL_CODES)[number];
+/**
+ * Manual time or a correction refused (time.add, time.edit, time.remove). Params: `uuid`, `hours` (an entry's
+ * length, for `time-too-long`), `newer` (the entry that replaced it, or '').
+ */
+export const TIME_REFUSAL_CODES = [
+  'time-need-reason',
+  'time-need-both-ends',
+  'time-end-before-start',
+  'time-too-long',
+  'time-name-entry',
+  'time-not-found',
+  'time-still-running',
+  'time-is-removal',
+  'time-already-replaced',
+] as const;
+export type TimeRefusalCode = (typeof TIME_REFUSAL_CODES)[number];
+/** The codes a CodedRefusal carries; each is worded by the views as `refusal.<code>` (renderer/i18n/refusal-text.ts). */
+export const CODED_REFUSAL_CODES = [
+  ...WEEK_REFUSAL_CODES,
+  ...IMPORT_REFUSAL_CODES,
+  ...RULE_REFUSAL_CODES,
+  ...TIME_REFUSAL_CODES,
+  ...SESSION_REFUSAL_CODES,
+] as const;
+export type CodedRefusalCode = WeekRefusalCode | ImportRefusalCode | RuleRefusalCode | TimeRefusalCode | SessionRefusalCode;
+export const API_ERROR_CODES = [...CALL_REFUSAL_CODES, ...CODED_REFUSAL_CODES, 'request-cancelled'] as const;
+export type ApiErrorCode = CallRefusalCode | CodedRefusalCode | 'request-cancelled';
 /** `params`: what the views need to word a coded refusal themselves (the week, who approved it). */
 export type ApiResult<T> = { ok: true; data: T } | { ok: false; error: string; code?: ApiErrorCode; params?: Record<string, string> };
 

@@ -1,5 +1,5 @@
 import { UserError } from '../user-error';
-import type { ImportRefusalCode, WeekRefusalCode } from './contract';
+import type { CodedRefusalCode } from './contract';
 
 /**
  * A refusal the views word themselves: the English message for the CLI and logs, the code and the values
@@ -8,10 +8,13 @@ import type { ImportRefusalCode, WeekRefusalCode } from './contract';
 export class CodedRefusal extends UserError {
   override name = 'CodedRefusal';
   constructor(
-    readonly code: WeekRefusalCode | ImportRefusalCode,
+    readonly code: CodedRefusalCode,
     message: string,
     readonly params: Record<string, string> = {},
   ) {
     super(message);
   }
 }
+
+/** Refusals of a change that lost to another one made first (or to the server's state): answered with 409, as a ConflictError is. */
+export const CONFLICT_CODES: ReadonlySet<CodedRefusalCode> = new Set(['week-locked', 'week-figures-differ', 'rule-id-taken', 'time-already-replaced']);

@@ -1,0 +1,95 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { ApiHandlers, RequestInput, RequestName } from '../../../shared/api/contract';
+import { FakeClock } from '../clock/fake-clock';
+import { Store } from '../store/store';
+import { H, seedWorkday, T9 } from './api-test-fixture';
+import { dispatch } from './dispatch';
+import { createHandlers } from './handlers';
+
+/*
+ * The refusals a rep's view shows come with a code and the params its words need, beside the English
+ * message the CLI prints (unchanged): rules and ratings, manual time and corrections, session actions.
+ */
+let dir: string;
+let store: Store;
+let handlers: ApiHandlers;
+
+beforeEach(() => {
+  dir = mkdtempSync(path.join(tmpdir(), 'stint-coded-'));
+  const dbPath = path.join(dir, 'stint.db');
+  store = Store.open(dbPath);
+  seedWorkday(store);
+  handlers = createHandlers({ store, dbPath, clock: new FakeClock(T9 + 4 * H), recorder: null });
+});
+afterEach(() => {
+  store.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+async function refusal<N extends RequestName>(name: N, input: RequestInput<N>) {
+  const r = await dispatch(handlers, name, input);
+  if (r.body.ok) throw new Error(`${name} was not refused`);
+  return { status: r.status, error: r.body.error, code: 'code' in r.body ? r.body.code : undefined, params: 'params' in r.body ? r.body.params : undefined };
+}
+
+describe('coded refusals', () => {
+  it('rules and ratings: a bad pattern, a bad category, a taken id, an unknown rule, an unrated category', async () => {
+    const pattern = await refusal('rules.add', { category: 'Sales > Dialer', title: 'Aircall (' });
+    expect(pattern).toMatchObject({ status: 422, code: 'rule-bad-pattern', params: { category: 'Sales > Dialer', field: 'title', pattern: 'Aircall (' } });
+    expect(pattern.params?.['detail']).toMatch(/not a valid regular expression/);
+    expect(pattern.error).toMatch(/^This rule cannot be added:\nThe rule "Sales > Dialer", title \/Aircall \(\/: title pattern/);
+
+    expect(await refusal('rules.add', { category: 'Sales >  > Dialer', app: 'aircall' })).toMatchObject({
+      status: 422,
+      code: 'rule-bad-category',
+      params: { category: 'Sales >  > Dialer' },
+    });
+    expect(await refusal('rules.add', { id: 'salesforce.app', category: 'Fun', app: 'x' })).toMatchObject({
+      status: 409,
+      code: 'rule-id-taken',
+      params: { id: 'salesforce.app' },
+      error: 'A rule with id "salesforce.app" already exists. Choose another --id.',
+    });
+    expect(await refusal('rules.remove', { id: 'nope' })).toMatchObject({ status: 422, code: 'rule-not-found', params: { id: 'nope' } });
+    expect(await refusal('rules.enable', { id: 'salesforce.app' })).toMatchObject({ code: 'rule-not-disabled', params: { id: 'salesforce.app' } });
+    expect(await refusal('rules.rate', { category: 'sales > crm', rating: 'productive' })).toMatchObject({
+      status: 422,
+      code: 'rating-unknown-category',
+      params: { category: 'sales > crm', near: 'Sales > CRM' },
+    });
+    expect(await refusal('rules.rate', { category: 'Nowhere', rating: 'productive' })).toMatchObject({ code: 'rating-unknown-category', params: { near: '' } });
+  });
+
+  it('manual time and corrections: too long, unknown, a removal, already replaced', async () => {
+    expect(await refusal('time.add', { kind: 'work', startMs: T9 - 30 * H, endMs: T9, reason: 'forgot' })).toMatchObject({
+      status: 422,
+      code: 'time-too-long',
+      params: { hours: '30' },
+    });
+    expect(await refusal('time.edit', { uuid: 'nope', endMs: T9 + H, reason: 'fix' })).toMatchObject({ code: 'time-not-found', params: { uuid: 'nope' } });
+    const removed = await dispatch(handlers, 'time.remove', { uuid: 'work-1', reason: 'not work' });
+    expect(removed.status).toBe(200);
+    expect(await refusal('time.edit', { uuid: 'work-1', endMs: T9 + H, reason: 'again' })).toMatchObject({
+      status: 409,
+      code: 'time-already-replaced',
+      params: { uuid: 'work-1' },
+    });
+    const removal = (removed.body as { data: { uuid: string } }).data.uuid;
+    expect(await refusal('time.edit', { uuid: removal, endMs: T9 + H, reason: 'again' })).toMatchObject({ code: 'time-is-removal', params: { uuid: removal } });
+  });
+
+  it('session actions: nothing to stop, nothing to resume, already working', async () => {
+    expect(await refusal('session.act', { action: 'stop' })).toMatchObject({
+      status: 422,
+      code: 'session-not-running',
+      params: { action: 'stop' },
+      error: 'No session is running, so there is nothing to stop. Start one with `stint session start`.',
+    });
+    expect((await dispatch(handlers, 'session.act', { action: 'start' })).status).toBe(200);
+    expect(await refusal('session.act', { action: 'start' })).toMatchObject({ code: 'session-already-running', params: { action: 'start' } });
+    expect(await refusal('session.act', { action: 'resume' })).toMatchObject({ code: 'session-not-on-break' });
+  });
+});

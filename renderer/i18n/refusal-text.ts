@@ -1,0 +1,66 @@
+import type { Translate } from '../app/AppContext';
+import type { ApiError } from '../stores/request';
+import { categoryLabel } from './category-names';
+import type { MessageKey } from './en';
+
+/** What refusalText needs of an error: the recorder's English message, and its code and params when it gave them. */
+type Refusal = Pick<ApiError, 'message' | 'code' | 'params'>;
+
+/**
+ * A refusal from the recorder in the reader's words: a coded one (a rule, a rating, manual time, a session
+ * action, a locked week) from its code and params; one without a code, or with a code worded elsewhere (an
+ * import's rows, a call action), as the recorder's message.
+ */
+export function refusalText(error: Refusal, { t }: { t: Translate }): string {
+  const p = error.params;
+  const category = categoryLabel(p['category'] ?? '', t);
+  switch (error.code) {
+    case 'week-locked':
+      return t('approval.locked', { week: p['weekStart'] ?? '', by: p['decidedBy'] || '—' });
+    case 'records-not-synced':
+      return t('approval.notSynced', { week: p['weekStart'] ?? '' });
+    case 'not-enrolled':
+      return t('approval.notEnrolled');
+    case 'week-figures-differ':
+      return t('approval.differ', { detail: error.message });
+    case 'rule-bad-pattern': {
+      const field = p['field'] === 'app' || p['field'] === 'title' || p['field'] === 'url' ? t(`rules.field.${p['field']}`) : (p['field'] ?? '');
+      return t('refusal.rule-bad-pattern', { field, pattern: p['pattern'] ?? '', detail: p['detail'] ?? '' });
+    }
+    case 'rating-unknown-category':
+      return t('refusal.rating-unknown-category', { category }) + (p['near'] ? t('refusal.didYouMean', { near: categoryLabel(p['near'], t) }) : '');
+    case 'rating-bad-rating': {
+      const rating = p['rating'] ?? '';
+      return t('refusal.rating-bad-rating', { rating });
+    }
+    case 'session-not-running':
+      return t('refusal.session-not-running', { action: t(actionKey(p['action'])) });
+    case 'rule-bad-category':
+    case 'rule-no-pattern':
+    case 'rule-id-taken':
+    case 'rule-not-found':
+    case 'rule-not-disabled':
+    case 'rating-bad-category':
+    case 'time-need-reason':
+    case 'time-need-both-ends':
+    case 'time-end-before-start':
+    case 'time-too-long':
+    case 'time-name-entry':
+    case 'time-not-found':
+    case 'time-still-running':
+    case 'time-is-removal':
+    case 'time-already-replaced':
+    case 'session-already-running':
+    case 'session-not-on-break':
+    case 'session-already-on-break':
+    case 'session-on-break':
+      return t(`refusal.${error.code}`, { ...p, category });
+    default:
+      return error.message;
+  }
+}
+
+function actionKey(action: string | undefined): MessageKey {
+  if (action === 'stop' || action === 'break' || action === 'resume') return `refusal.action.${action}`;
+  return 'refusal.action.start';
+}
