@@ -624,6 +624,18 @@ export const en = {
   // Refusals of the recorder's requests, worded from their codes (renderer/i18n/refusal-text.ts).
   'refusal.rule-bad-category': 'The category “{category}” is not a path like Sales > CRM: a part between two “>” is empty.',
   'refusal.rule-bad-pattern': 'The {field} pattern /{pattern}/ cannot be used: {detail}.',
+  'refusal.pattern.empty': 'it is empty (leave the field out to match anything)',
+  'refusal.pattern.invalid': 'it is not a valid regular expression ({reason})',
+  'refusal.pattern.unsupported':
+    'it uses {construct}, a lookaround or back-reference, and rules are matched in linear time, which cannot run those. Rewrite it without',
+  'refusal.pattern.notLinear': 'it cannot be matched in linear time. Rewrite it with plain groups, classes and repeats',
+  // The engine's own words in English, so the views say what the CLI says.
+  'refusal.regex.unterminatedGroup': 'Unterminated group',
+  'refusal.regex.unmatchedParen': "Unmatched ')'",
+  'refusal.regex.nothingToRepeat': 'Nothing to repeat',
+  'refusal.regex.unterminatedClass': 'Unterminated character class',
+  'refusal.regex.trailingBackslash': '\\ at end of pattern',
+  'refusal.regex.quantifierOrder': 'numbers out of order in {} quantifier',
   'refusal.rule-no-pattern': 'Give at least one pattern: app, title or URL. A rule without one would match everything.',
   'refusal.rule-id-taken': 'A rule with the id “{id}” already exists.',
   'refusal.rule-not-found': 'That rule is no longer there: it was removed meanwhile. The list shows the rules as they stand.',

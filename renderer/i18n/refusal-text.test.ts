@@ -48,6 +48,11 @@ describe('refusalText', () => {
     expect(refusalText(new ApiError('x', 'rule-bad-pattern', { category: 'Fun', field: 'url', pattern: '(a', detail: 'missing )' }), en)).toBe(
       'The address pattern /(a/ cannot be used: missing ).',
     );
+    const invalid = { category: 'Fun', field: 'title', pattern: 'kickoff (', kind: 'invalid', reason: 'Unterminated group', detail: 'x' };
+    expect(refusalText(new ApiError('x', 'rule-bad-pattern', invalid), zh)).toBe('标题模式 /kickoff (/ 无法使用：它不是有效的正则表达式（有未闭合的“(”）。');
+    expect(refusalText(new ApiError('x', 'rule-bad-pattern', invalid), en)).toBe(
+      'The title pattern /kickoff (/ cannot be used: it is not a valid regular expression (Unterminated group).',
+    );
     expect(refusalText(new ApiError('x', 'session-not-running', { action: 'stop' }), zh)).toBe('当前没有进行中的工作时段，无法下班打卡。请先上班打卡。');
   });
 

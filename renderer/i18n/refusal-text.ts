@@ -25,7 +25,8 @@ export function refusalText(error: Refusal, { t }: { t: Translate }): string {
       return t('approval.differ', { detail: error.message });
     case 'rule-bad-pattern': {
       const field = p['field'] === 'app' || p['field'] === 'title' || p['field'] === 'url' ? t(`rules.field.${p['field']}`) : (p['field'] ?? '');
-      return t('refusal.rule-bad-pattern', { field, pattern: p['pattern'] ?? '', detail: p['detail'] ?? '' });
+      const why = patternWhy(p['kind'], p['construct'] ?? '', p['reason'] ?? '', t);
+      return t('refusal.rule-bad-pattern', { field, pattern: p['pattern'] ?? '', detail: why ?? p['detail'] ?? '' });
     }
     case 'rating-unknown-category':
       return t('refusal.rating-unknown-category', { category }) + (p['near'] ? t('refusal.didYouMean', { near: categoryLabel(p['near'], t) }) : '');
@@ -58,6 +59,30 @@ export function refusalText(error: Refusal, { t }: { t: Translate }): string {
     default:
       return error.message;
   }
+}
+
+/** Why a pattern cannot be used, from its kind; null for a kind this version does not know (the English detail shows). */
+function patternWhy(kind: string | undefined, construct: string, reason: string, t: Translate): string | null {
+  if (kind === 'empty') return t('refusal.pattern.empty');
+  if (kind === 'invalid') return t('refusal.pattern.invalid', { reason: regexReason(reason, t) });
+  if (kind === 'unsupported') return t('refusal.pattern.unsupported', { construct });
+  if (kind === 'not-linear') return t('refusal.pattern.notLinear');
+  return null;
+}
+
+/** The JavaScript engine's reasons a rep is likely to meet, worded in the reader's language; any other stays as the engine wrote it. */
+const REGEX_REASONS: Record<string, MessageKey> = {
+  'Unterminated group': 'refusal.regex.unterminatedGroup',
+  "Unmatched ')'": 'refusal.regex.unmatchedParen',
+  'Nothing to repeat': 'refusal.regex.nothingToRepeat',
+  'Unterminated character class': 'refusal.regex.unterminatedClass',
+  '\\ at end of pattern': 'refusal.regex.trailingBackslash',
+  'numbers out of order in {} quantifier': 'refusal.regex.quantifierOrder',
+};
+
+function regexReason(reason: string, t: Translate): string {
+  const key = REGEX_REASONS[reason];
+  return key ? t(key) : reason;
 }
 
 function actionKey(action: string | undefined): MessageKey {

@@ -14,7 +14,7 @@ import { callRefusalText } from '../../shared/calls/call-refusal-text';
 import { compileRules } from '../../shared/categories/categorizer';
 import { ruleMatches } from '../../shared/categories/reference';
 import { sampleText } from '../../shared/categories/rule-words';
-import { patternProblem } from '../../shared/categories/pattern';
+import { patternIssue } from '../../shared/categories/pattern';
 import { RULE_FIELDS, type CategoryRating, type Rule } from '../../shared/categories/types';
 import { CodedRefusal } from '../../shared/api/refusal';
 import { sessionTransition, type SessionState } from '../../shared/recording/session-machine';
@@ -359,12 +359,16 @@ export function createSeededWorld(options: WorldOptions = {}): FakeWorld {
     // Refused with the recorder's code and params when a pattern is bad.
     for (const field of RULE_FIELDS) {
       const pattern = rule[field];
-      const detail = pattern === undefined ? null : patternProblem(pattern);
-      if (pattern !== undefined && detail !== null) {
+      const issue = pattern === undefined ? null : patternIssue(pattern);
+      if (pattern !== undefined && issue !== null) {
+        const { kind, construct, reason, message: detail } = issue;
         throw new CodedRefusal('rule-bad-pattern', `The rule "${rule.category}" cannot be added: ${detail}`, {
           category: rule.category,
           field,
           pattern,
+          kind,
+          construct,
+          reason,
           detail,
         });
       }

@@ -40,6 +40,7 @@ describe('coded refusals', () => {
     const pattern = await refusal('rules.add', { category: 'Sales > Dialer', title: 'Aircall (' });
     expect(pattern).toMatchObject({ status: 422, code: 'rule-bad-pattern', params: { category: 'Sales > Dialer', field: 'title', pattern: 'Aircall (' } });
     expect(pattern.params?.['detail']).toMatch(/not a valid regular expression/);
+    expect(pattern.params).toMatchObject({ kind: 'invalid', reason: 'Unterminated group' });
     expect(pattern.error).toMatch(/^This rule cannot be added:\nThe rule "Sales > Dialer", title \/Aircall \(\/: title pattern/);
 
     expect(await refusal('rules.add', { category: 'Sales >  > Dialer', app: 'aircall' })).toMatchObject({

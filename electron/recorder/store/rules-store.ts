@@ -20,7 +20,7 @@ import {
 } from '../../../shared/categories';
 import { UserError } from '../../../shared/user-error';
 import { CodedRefusal } from '../../../shared/api/refusal';
-import { patternProblem } from '../../../shared/categories/pattern';
+import { patternIssue } from '../../../shared/categories/pattern';
 import type { RuleShadow, StoredRule } from '../../../shared/api/results';
 import { sampleText } from '../../../shared/categories/rule-words';
 import { isUniqueViolation } from './unique-violation';
@@ -85,8 +85,11 @@ function ruleRefusal(input: { category: string; app?: string; title?: string; ur
   if (normalizeCategory(category) === null) return new CodedRefusal('rule-bad-category', message, { category });
   for (const field of RULE_FIELDS) {
     const pattern = input[field];
-    const detail = pattern === undefined ? null : patternProblem(pattern);
-    if (pattern !== undefined && detail !== null) return new CodedRefusal('rule-bad-pattern', message, { category, field, pattern, detail });
+    const issue = pattern === undefined ? null : patternIssue(pattern);
+    if (pattern !== undefined && issue !== null) {
+      const { kind, construct, reason, message: detail } = issue;
+      return new CodedRefusal('rule-bad-pattern', message, { category, field, pattern, kind, construct, reason, detail });
+    }
   }
   return new CodedRefusal('rule-no-pattern', message, { category });
 }
