@@ -19,6 +19,7 @@ const params = {
   newer: 'u2',
   hours: '30',
   action: 'stop',
+  choice: 'break',
   weekStart: '2026-03-02',
   decidedBy: 'Maria',
 };

@@ -34,6 +34,11 @@ export function refusalText(error: Refusal, { t }: { t: Translate }): string {
       const rating = p['rating'] ?? '';
       return t('refusal.rating-bad-rating', { rating });
     }
+    case 'idle-already-answered': {
+      const choice = p['choice'];
+      const answer = choice === 'work' || choice === 'break' || choice === 'call' || choice === 'discard' ? t(`idle.${choice}`) : '';
+      return answer ? t('refusal.idle-already-answered', { choice: answer }) : t('refusal.idle-answered');
+    }
     case 'session-not-running':
       return t('refusal.session-not-running', { action: t(actionKey(p['action'])) });
     case 'rule-bad-category':
@@ -51,6 +56,8 @@ export function refusalText(error: Refusal, { t }: { t: Translate }): string {
     case 'time-still-running':
     case 'time-is-removal':
     case 'time-already-replaced':
+    case 'idle-not-found':
+    case 'idle-still-idle':
     case 'session-already-running':
     case 'session-not-on-break':
     case 'session-already-on-break':

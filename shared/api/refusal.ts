@@ -1,4 +1,4 @@
-import { UserError } from '../user-error';
+import { ConflictError, UserError } from '../user-error';
 import type { CodedRefusalCode } from './contract';
 
 /**
@@ -16,5 +16,17 @@ export class CodedRefusal extends UserError {
   }
 }
 
-/** Refusals of a change that lost to another one made first (or to the server's state): answered with 409, as a ConflictError is. */
-export const CONFLICT_CODES: ReadonlySet<CodedRefusalCode> = new Set(['week-locked', 'week-figures-differ', 'rule-id-taken', 'time-already-replaced']);
+/** A ConflictError (a change that lost to one made first: answered with 409) the views word themselves, as a CodedRefusal. */
+export class CodedConflict extends ConflictError {
+  override name = 'CodedConflict';
+  constructor(
+    readonly code: CodedRefusalCode,
+    message: string,
+    readonly params: Record<string, string> = {},
+  ) {
+    super(message);
+  }
+}
+
+/** Coded refusals that conflict with the server's state (a locked week, figures that differ): answered with 409 too. */
+export const CONFLICT_CODES: ReadonlySet<CodedRefusalCode> = new Set(['week-locked', 'week-figures-differ']);

@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ApiHandlers, RequestInput, RequestName } from '../../../shared/api/contract';
 import { FakeClock } from '../clock/fake-clock';
 import { Store } from '../store/store';
-import { H, seedWorkday, T9 } from './api-test-fixture';
+import { H, IDLE_UUID, seedWorkday, T9 } from './api-test-fixture';
 import { dispatch } from './dispatch';
 import { createHandlers } from './handlers';
 
@@ -80,6 +80,17 @@ describe('coded refusals', () => {
     });
     const removal = (removed.body as { data: { uuid: string } }).data.uuid;
     expect(await refusal('time.edit', { uuid: removal, endMs: T9 + H, reason: 'again' })).toMatchObject({ code: 'time-is-removal', params: { uuid: removal } });
+  });
+
+  it('idle answers: an unknown stretch, one already answered', async () => {
+    expect(await refusal('idle.resolve', { idleUuid: 'nope', choice: 'work' })).toMatchObject({ status: 422, code: 'idle-not-found' });
+    expect((await dispatch(handlers, 'idle.resolve', { idleUuid: IDLE_UUID, choice: 'break' })).status).toBe(200);
+    expect(await refusal('idle.resolve', { idleUuid: IDLE_UUID, choice: 'work' })).toMatchObject({
+      status: 409,
+      code: 'idle-already-answered',
+      params: { choice: 'break' },
+      error: 'This idle stretch was already marked as break. Correct the time in the timesheet instead.',
+    });
   });
 
   it('session actions: nothing to stop, nothing to resume, already working', async () => {

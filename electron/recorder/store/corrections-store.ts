@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { SessionKind } from '../../../shared/recording/records';
 import { utcOffsetMinutes } from '../../../shared/recording/zone-offset';
 import { entryLengthProblem } from '../../../shared/bounds';
-import { CodedRefusal } from '../../../shared/api/refusal';
+import { CodedConflict, CodedRefusal } from '../../../shared/api/refusal';
 import type { IdleChoice } from '../../../shared/recording/records';
 import {
   resolveIntervals,
@@ -135,9 +135,9 @@ export class CorrectionsStore {
     return uuid;
   }
 
-  private alreadyReplaced(uuid: string): CodedRefusal {
+  private alreadyReplaced(uuid: string): CodedConflict {
     const newer = this.db.prepare('SELECT uuid FROM corrections WHERE replaces_uuid = ?').pluck().get(uuid) as string | undefined;
-    return new CodedRefusal(
+    return new CodedConflict(
       'time-already-replaced',
       newer === undefined
         ? `${uuid} was already replaced by another change. \`stint time list\` shows what stands now; edit that one instead.`

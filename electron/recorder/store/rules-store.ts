@@ -19,7 +19,7 @@ import {
   type Rule,
 } from '../../../shared/categories';
 import { UserError } from '../../../shared/user-error';
-import { CodedRefusal } from '../../../shared/api/refusal';
+import { CodedConflict, CodedRefusal } from '../../../shared/api/refusal';
 import { patternIssue } from '../../../shared/categories/pattern';
 import type { RuleShadow, StoredRule } from '../../../shared/api/results';
 import { sampleText } from '../../../shared/categories/rule-words';
@@ -94,7 +94,7 @@ function ruleRefusal(input: { category: string; app?: string; title?: string; ur
   return new CodedRefusal('rule-no-pattern', message, { category });
 }
 
-const taken = (id: string) => new CodedRefusal('rule-id-taken', `A rule with id "${id}" already exists. Choose another --id.`, { id });
+const taken = (id: string) => new CodedConflict('rule-id-taken', `A rule with id "${id}" already exists. Choose another --id.`, { id });
 
 /**
  * The rep's category rules and ratings, layered over the built-in ones. Categories are computed when a
