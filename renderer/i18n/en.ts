@@ -662,6 +662,7 @@ export const en = {
   'refusal.idle-still-idle': 'You are still idle; answer when you are back.',
   'refusal.idle-already-answered': 'This idle time was already answered: “{choice}”. Correct the time in the timesheet instead.',
   'refusal.idle-answered': 'This idle time was already answered. Correct the time in the timesheet instead.',
+  'refusal.settings-set-by-team': 'Your team’s policy on the server sets this; ask your manager to change it.',
   'refusal.action.start': 'clock in',
   'refusal.action.stop': 'clock out',
   'refusal.action.break': 'take a break from',

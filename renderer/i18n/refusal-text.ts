@@ -56,6 +56,7 @@ export function refusalText(error: Refusal, { t }: { t: Translate }): string {
     case 'time-still-running':
     case 'time-is-removal':
     case 'time-already-replaced':
+    case 'settings-set-by-team':
     case 'idle-not-found':
     case 'idle-still-idle':
     case 'session-already-running':

@@ -645,6 +645,7 @@ export const zhCN: Messages = {
   'refusal.idle-still-idle': '你仍处于空闲状态；回来后再回答。',
   'refusal.idle-already-answered': '这段空闲时间已经回答过了：“{choice}”。如需更改，请在工时表中修改时间。',
   'refusal.idle-answered': '这段空闲时间已经回答过了。如需更改，请在工时表中修改时间。',
+  'refusal.settings-set-by-team': '此项由团队服务器上的策略设定；如需更改，请联系经理。',
   'refusal.action.start': '上班打卡',
   'refusal.action.stop': '下班打卡',
   'refusal.action.break': '开始休息',

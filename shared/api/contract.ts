@@ -417,6 +417,9 @@ export type TimeRefusalCode = (typeof TIME_REFUSAL_CODES)[number];
 /** An idle answer refused (idle.resolve): no such stretch, still idle, or already answered (params `choice`: the answer that stands). */
 export const IDLE_REFUSAL_CODES = ['idle-not-found', 'idle-still-idle', 'idle-already-answered'] as const;
 export type IdleRefusalCode = (typeof IDLE_REFUSAL_CODES)[number];
+/** A work setting refused (settings.set) because the team's policy sets it; params `settings`: their names, comma-separated. */
+export const SETTINGS_REFUSAL_CODES = ['settings-set-by-team'] as const;
+export type SettingsRefusalCode = (typeof SETTINGS_REFUSAL_CODES)[number];
 /** The codes a CodedRefusal carries; each is worded by the views as `refusal.<code>` (renderer/i18n/refusal-text.ts). */
 export const CODED_REFUSAL_CODES = [
   ...WEEK_REFUSAL_CODES,
@@ -425,8 +428,10 @@ export const CODED_REFUSAL_CODES = [
   ...TIME_REFUSAL_CODES,
   ...SESSION_REFUSAL_CODES,
   ...IDLE_REFUSAL_CODES,
+  ...SETTINGS_REFUSAL_CODES,
 ] as const;
-export type CodedRefusalCode = WeekRefusalCode | ImportRefusalCode | RuleRefusalCode | TimeRefusalCode | SessionRefusalCode | IdleRefusalCode;
+export type CodedRefusalCode =
+  WeekRefusalCode | ImportRefusalCode | RuleRefusalCode | TimeRefusalCode | SessionRefusalCode | IdleRefusalCode | SettingsRefusalCode;
 export const API_ERROR_CODES = [...CALL_REFUSAL_CODES, ...CODED_REFUSAL_CODES, 'request-cancelled'] as const;
 export type ApiErrorCode = CallRefusalCode | CodedRefusalCode | 'request-cancelled';
 /** `params`: what the views need to word a coded refusal themselves (the week, who approved it). */

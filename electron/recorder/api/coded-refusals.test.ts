@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ApiHandlers, RequestInput, RequestName } from '../../../shared/api/contract';
+import { DEFAULT_POLICY } from '../../../shared/sync/contract';
 import { FakeClock } from '../clock/fake-clock';
 import { Store } from '../store/store';
 import { H, IDLE_UUID, seedWorkday, T9 } from './api-test-fixture';
@@ -90,6 +91,17 @@ describe('coded refusals', () => {
       code: 'idle-already-answered',
       params: { choice: 'break' },
       error: 'This idle stretch was already marked as break. Correct the time in the timesheet instead.',
+    });
+  });
+
+  it('work settings: one the team’s policy sets', async () => {
+    // As the pusher stores the policy it pulled: the week start and the overtime rules are the team's.
+    store.db.prepare("INSERT INTO meta (key, value) VALUES ('sync_policy', ?)").run(JSON.stringify({ version: 1, teamId: 1, policy: DEFAULT_POLICY }));
+    expect(await refusal('settings.set', { weekStart: 'wed' })).toMatchObject({
+      status: 422,
+      code: 'settings-set-by-team',
+      params: { settings: 'weekStart' },
+      error: "weekStart is set by your team's policy on the server; ask your manager to change it.",
     });
   });
 
