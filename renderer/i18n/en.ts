@@ -663,6 +663,30 @@ export const en = {
   'refusal.idle-already-answered': 'This idle time was already answered: “{choice}”. Correct the time in the timesheet instead.',
   'refusal.idle-answered': 'This idle time was already answered. Correct the time in the timesheet instead.',
   'refusal.settings-set-by-team': 'Your team’s policy on the server sets this; ask your manager to change it.',
+  'refusal.sync-bad-address': '“{server}” is not a server address: give it as your admin wrote it, like https://stint.example.com.',
+  'refusal.sync-already-enrolled': 'This device is already enrolled to {email} on {server}. Leave that team server first to enroll again.',
+  'refusal.sync-file-unreadable': 'The enrollment file cannot be read ({why}). Leave the team server to remove it, then enroll again.',
+  'refusal.serverSaid': ' (the server said: {detail})',
+  'syncProblem.unreachable':
+    'The team server does not answer. Records wait on this device and go when it is back; check the address and your network if this lasts.',
+  'syncProblem.server-error': 'The team server failed on the request. Records wait on this device and are sent again; tell your admin if this lasts.',
+  'syncProblem.rate-limited': 'The team server asked this device to slow down. Records are sent again shortly.',
+  'syncProblem.device-revoked':
+    'The team server no longer accepts this device (it was revoked, or your account was removed). Records stay on this device: leave the team server, then enroll again with a new code from your manager.',
+  'syncProblem.server-too-old':
+    'The team server runs an older Stint than this device. Ask your admin to update the server; records wait on this device meanwhile.',
+  'syncProblem.not-a-stint-server':
+    'What answers at this address is not a Stint team server (or one this device does not understand). Check the address with your admin.',
+  'syncProblem.unknown-code': 'This enrollment code is not known to the server. Check it for typos, or ask your manager for a new one.',
+  'syncProblem.used-code': 'This enrollment code was already used. Ask your manager for a new one.',
+  'syncProblem.expired-code': 'This enrollment code has expired. Ask your manager for a new one.',
+  'syncProblem.sequence-gap': 'The server and this device disagree on which records it holds; the device resends from the server’s point.',
+  'syncProblem.concurrent-push': 'Two pushes from this device crossed; the device sends again.',
+  'syncProblem.server-behind':
+    'The team server holds fewer of this device’s records than it had acknowledged (was it restored from a backup?). Tell your admin; records still on this device wait.',
+  'syncProblem.refused': 'The team server refused the request.',
+  'syncProblem.device-storage': 'This device could not read or write its own database to send records; it tries again. Check free disk space if this lasts.',
+  'syncProblem.token-sealed': 'This device’s token is kept encrypted by the Stint desktop app with your system’s keyring; start the Stint app to sync.',
   'refusal.action.start': 'clock in',
   'refusal.action.stop': 'clock out',
   'refusal.action.break': 'take a break from',

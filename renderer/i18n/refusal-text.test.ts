@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { CODED_REFUSAL_CODES } from '../../shared/api/contract';
 import { ApiError } from '../stores/request';
 import { i18nFor } from './i18n';
-import { refusalText } from './refusal-text';
+import { refusalText, syncProblemText } from './refusal-text';
+import { SYNC_ERROR_CODES } from '../../shared/sync/device-sync';
 
 const en = i18nFor('en');
 const zh = i18nFor('zh-CN');
@@ -20,6 +21,10 @@ const params = {
   hours: '30',
   action: 'stop',
   choice: 'break',
+  server: 'https://stint.example.com',
+  email: 'ana@example.com',
+  why: 'not JSON',
+  problem: 'used-code',
   weekStart: '2026-03-02',
   decidedBy: 'Maria',
 };
@@ -55,6 +60,14 @@ describe('refusalText', () => {
       'The title pattern /kickoff (/ cannot be used: it is not a valid regular expression (Unterminated group).',
     );
     expect(refusalText(new ApiError('x', 'session-not-running', { action: 'stop' }), zh)).toBe('当前没有进行中的工作时段，无法下班打卡。请先上班打卡。');
+  });
+
+  it('words every sync problem in Chinese', () => {
+    for (const code of SYNC_ERROR_CODES) {
+      expect(syncProblemText(code, zh.t), code).toMatch(/[\u4e00-\u9fff]/);
+      expect(syncProblemText(code, en.t), code).not.toBe(syncProblemText(code, zh.t));
+    }
+    expect(syncProblemText('from-a-newer-version', zh.t)).toBeNull();
   });
 
   it('falls back to the recorder’s message when there is no code', () => {

@@ -2,6 +2,7 @@ import type { Translate } from '../app/AppContext';
 import type { ApiError } from '../stores/request';
 import { categoryLabel } from './category-names';
 import type { MessageKey } from './en';
+import { SYNC_ERROR_CODES, type SyncErrorCode } from '../../shared/sync/device-sync';
 
 /** What refusalText needs of an error: the recorder's English message, and its code and params when it gave them. */
 type Refusal = Pick<ApiError, 'message' | 'code' | 'params'>;
@@ -56,6 +57,14 @@ export function refusalText(error: Refusal, { t }: { t: Translate }): string {
     case 'time-still-running':
     case 'time-is-removal':
     case 'time-already-replaced':
+    case 'sync-problem': {
+      const words = syncProblemText(p['problem'] ?? '', t);
+      if (words === null) return error.message;
+      return words + (p['detail'] ? t('refusal.serverSaid', { detail: p['detail'] }) : '');
+    }
+    case 'sync-bad-address':
+    case 'sync-already-enrolled':
+    case 'sync-file-unreadable':
     case 'settings-set-by-team':
     case 'idle-not-found':
     case 'idle-still-idle':
@@ -67,6 +76,11 @@ export function refusalText(error: Refusal, { t }: { t: Translate }): string {
     default:
       return error.message;
   }
+}
+
+/** A sync problem (the device's sync, or the server's answer to enrolling) in the reader's words; null for a code this version does not know. */
+export function syncProblemText(code: string, t: Translate): string | null {
+  return (SYNC_ERROR_CODES as readonly string[]).includes(code) ? t(`syncProblem.${code as SyncErrorCode}`) : null;
 }
 
 /** Why a pattern cannot be used, from its kind; null for a kind this version does not know (the English detail shows). */

@@ -420,6 +420,12 @@ export type IdleRefusalCode = (typeof IDLE_REFUSAL_CODES)[number];
 /** A work setting refused (settings.set) because the team's policy sets it; params `settings`: their names, comma-separated. */
 export const SETTINGS_REFUSAL_CODES = ['settings-set-by-team'] as const;
 export type SettingsRefusalCode = (typeof SETTINGS_REFUSAL_CODES)[number];
+/**
+ * Enrolling refused (sync.enroll): not a server address (`server`), already enrolled (`email`, `server`), an
+ * unreadable enrollment file (`why`), or the server's or network's answer (`problem`: a SyncErrorCode, `detail`).
+ */
+export const SYNC_REFUSAL_CODES = ['sync-bad-address', 'sync-already-enrolled', 'sync-file-unreadable', 'sync-problem'] as const;
+export type SyncRefusalCode = (typeof SYNC_REFUSAL_CODES)[number];
 /** The codes a CodedRefusal carries; each is worded by the views as `refusal.<code>` (renderer/i18n/refusal-text.ts). */
 export const CODED_REFUSAL_CODES = [
   ...WEEK_REFUSAL_CODES,
@@ -429,9 +435,10 @@ export const CODED_REFUSAL_CODES = [
   ...SESSION_REFUSAL_CODES,
   ...IDLE_REFUSAL_CODES,
   ...SETTINGS_REFUSAL_CODES,
+  ...SYNC_REFUSAL_CODES,
 ] as const;
 export type CodedRefusalCode =
-  WeekRefusalCode | ImportRefusalCode | RuleRefusalCode | TimeRefusalCode | SessionRefusalCode | IdleRefusalCode | SettingsRefusalCode;
+  WeekRefusalCode | ImportRefusalCode | RuleRefusalCode | TimeRefusalCode | SessionRefusalCode | IdleRefusalCode | SettingsRefusalCode | SyncRefusalCode;
 export const API_ERROR_CODES = [...CALL_REFUSAL_CODES, ...CODED_REFUSAL_CODES, 'request-cancelled'] as const;
 export type ApiErrorCode = CallRefusalCode | CodedRefusalCode | 'request-cancelled';
 /** `params`: what the views need to word a coded refusal themselves (the week, who approved it). */

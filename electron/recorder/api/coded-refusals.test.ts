@@ -105,6 +105,30 @@ describe('coded refusals', () => {
     });
   });
 
+  it('enrolling: not a server address, a code the server does not know', async () => {
+    expect(await refusal('sync.enroll', { server: 'my manager', code: 'ABC' })).toMatchObject({
+      status: 422,
+      code: 'sync-bad-address',
+      params: { server: 'my manager' },
+    });
+    // The server answers as a Stint server refusing the code.
+    const refusing = createHandlers({
+      store,
+      dbPath: path.join(dir, 'stint.db'),
+      clock: new FakeClock(T9),
+      recorder: null,
+      tokenCipher: null,
+      syncHttp: { request: () => Promise.resolve({ status: 400, body: { error: 'unknown-code', message: 'no such code' } }) },
+    });
+    const r = await dispatch(refusing, 'sync.enroll', { server: 'https://stint.example.com', code: 'WRONG' });
+    expect(r.body).toMatchObject({
+      ok: false,
+      code: 'sync-problem',
+      params: { problem: 'unknown-code', detail: '' },
+      error: 'This enrollment code is not known to the server. Check it for typos, or ask your manager for a new one.',
+    });
+  });
+
   it('session actions: nothing to stop, nothing to resume, already working', async () => {
     expect(await refusal('session.act', { action: 'stop' })).toMatchObject({
       status: 422,
