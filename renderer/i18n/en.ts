@@ -666,6 +666,7 @@ export const en = {
   'refusal.sync-bad-address': '“{server}” is not a server address: give it as your admin wrote it, like https://stint.example.com.',
   'refusal.sync-already-enrolled': 'This device is already enrolled to {email} on {server}. Leave that team server first to enroll again.',
   'refusal.sync-file-unreadable': 'The enrollment file cannot be read ({why}). Leave the team server to remove it, then enroll again.',
+  'refusal.weekNotSubmitted': 'The week of {week} was not submitted. {why}',
   'refusal.serverSaid': ' (the server said: {detail})',
   'syncProblem.unreachable':
     'The team server does not answer. Records wait on this device and go when it is back; check the address and your network if this lasts.',

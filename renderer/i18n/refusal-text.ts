@@ -60,7 +60,8 @@ export function refusalText(error: Refusal, { t }: { t: Translate }): string {
     case 'sync-problem': {
       const words = syncProblemText(p['problem'] ?? '', t);
       if (words === null) return error.message;
-      return words + (p['detail'] ? t('refusal.serverSaid', { detail: p['detail'] }) : '');
+      const said = words + (p['detail'] ? t('refusal.serverSaid', { detail: p['detail'] }) : '');
+      return p['weekStart'] ? t('refusal.weekNotSubmitted', { week: p['weekStart'], why: said }) : said;
     }
     case 'sync-bad-address':
     case 'sync-already-enrolled':

@@ -649,6 +649,7 @@ export const zhCN: Messages = {
   'refusal.sync-bad-address': '“{server}”不是服务器地址：请按管理员给的地址填写，例如 https://stint.example.com。',
   'refusal.sync-already-enrolled': '此设备已注册到 {server} 上的 {email}。如需重新注册，请先退出该团队服务器。',
   'refusal.sync-file-unreadable': '无法读取注册文件（{why}）。请退出团队服务器以删除它，然后重新注册。',
+  'refusal.weekNotSubmitted': '{week} 这一周未能提交。{why}',
   'refusal.serverSaid': '（服务器返回：{detail}）',
   'syncProblem.unreachable': '团队服务器没有响应。记录保存在此设备上，服务器恢复后会发送；如果持续如此，请检查地址和网络。',
   'syncProblem.server-error': '团队服务器处理请求时出错。记录保存在此设备上并会重新发送；如果持续如此，请告知管理员。',
