@@ -175,14 +175,18 @@ describe('the IPC router: handler errors', () => {
     }));
   });
 
-  it('passes a UserError’s message through as it is', async () => {
+  it('passes a UserError’s message through as it is, with the code the views word it from', async () => {
     expect(await f.ipc.invoke(REQUEST_CHANNEL, APP_PAGE, 'session.act', { action: 'resume' })).toEqual({
       ok: false,
       error: 'No session is running, so there is nothing to resume. Start one with `stint session start`.',
+      code: 'session-not-running',
+      params: { action: 'resume' },
     });
     expect(await f.ipc.invoke(REQUEST_CHANNEL, APP_PAGE, 'idle.resolve', { idleUuid: 'nope', choice: 'work' })).toEqual({
       ok: false,
       error: 'No idle stretch nope.',
+      code: 'idle-not-found',
+      params: {},
     });
     expect(f.logged).toEqual([]);
     expect(f.published).toEqual([]);

@@ -2,7 +2,14 @@
 import { randomUUID } from 'node:crypto';
 import type { ChangedWhat } from '../../shared/api/contract';
 import type { SessionKind, WindowData } from '../../shared/recording/records';
-import { sessionState, sessionTransition, type PauseReason, type SessionAction, type SessionState } from '../../shared/recording/session-machine';
+import {
+  sessionState,
+  sessionTransition,
+  type PauseReason,
+  type SessionAction,
+  type SessionRefusalCode,
+  type SessionState,
+} from '../../shared/recording/session-machine';
 import { utcOffsetMinutes } from '../../shared/recording/zone-offset';
 import type { Clock } from './clock/clock';
 import type { PowerEvent, PowerEvents } from './power-events';
@@ -77,7 +84,8 @@ export interface RecorderSync {
   onEvent?: (event: PusherEvent) => void;
 }
 
-type SessionResult = { ok: true; state: SessionState } | { ok: false; error: string };
+/** A refusal carries the session machine's code and the action refused, for the views to word. */
+type SessionResult = { ok: true; state: SessionState } | { ok: false; error: string; code?: SessionRefusalCode; action?: SessionAction };
 type CommandResult = SessionResult | { ok: true } | { ok: true; pending: true };
 
 interface OpenIdle {

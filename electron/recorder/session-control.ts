@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { sessionState, sessionTransition, type SessionAction, type SessionState } from '../../shared/recording/session-machine';
+import { SESSION_REFUSAL_CODES, sessionState, sessionTransition, type SessionAction, type SessionState } from '../../shared/recording/session-machine';
+import { CodedRefusal } from '../../shared/api/refusal';
 import { utcOffsetMinutes } from '../../shared/recording/zone-offset';
 import { UserError } from '../../shared/user-error';
 import type { Clock } from './clock/clock';
@@ -27,8 +28,12 @@ export async function controlSession(store: Store, dbPath: string, action: Sessi
     while (now() < deadline) {
       const answer = store.commandAnswer(id);
       if (answer && answer.status !== 'pending') {
-        const result = JSON.parse(answer.result ?? '{}') as { ok: boolean; state?: SessionState; error?: string };
-        if (!result.ok) throw new UserError(result.error ?? 'The recorder refused the request.');
+        const result = JSON.parse(answer.result ?? '{}') as { ok: boolean; state?: SessionState; error?: string; code?: unknown };
+        if (!result.ok) {
+          const message = result.error ?? 'The recorder refused the request.';
+          const code = SESSION_REFUSAL_CODES.find((c) => c === result.code);
+          throw code ? new CodedRefusal(code, message, { action }) : new UserError(message);
+        }
         return { state: result.state ?? 'off', via: 'recorder' };
       }
       await wait(100);
@@ -49,7 +54,7 @@ export async function controlSession(store: Store, dbPath: string, action: Sessi
 export function applySessionAction(store: Store, action: SessionAction, nowMs: number, timeZone: string): SessionState {
   const open = store.openSession();
   const transition = sessionTransition(sessionState(open?.kind ?? null), action);
-  if (!transition.ok) throw new UserError(transition.error);
+  if (!transition.ok) throw new CodedRefusal(transition.code, transition.error, { action });
   const writes: SessionWrite[] = [];
   if (transition.close && open) {
     writes.push({

@@ -472,6 +472,24 @@ describe.skipIf(skipWithoutXvfb() || skipWithoutChromium())(
       await context.close();
     });
 
+    it('words a refused rule in Chinese in the zh-CN Settings, from the recorder’s code (screenshot)', async () => {
+      const { context, page } = await open({ locale: 'zh-CN' });
+      await show(page, 'settings');
+      const form = page.getByRole('form', { name: '添加规则' });
+      await form.getByLabel('类别').fill('学习');
+      await form.getByLabel('标题').fill('kickoff (');
+      const before = problems.length;
+      await form.getByRole('button', { name: '添加规则' }).click();
+      await form.getByText('标题模式 /kickoff (/ 无法使用：它不是有效的正则表达式（有未闭合的“(”）。').waitFor();
+      // The recorder's English (what the CLI prints) is not shown.
+      expect(await form.textContent()).not.toMatch(/cannot be added|Unterminated/);
+      await form.screenshot({ path: path.join(SCREENSHOTS, 'zh-CN-light-settings-rule-refused.png') });
+      await page.screenshot({ path: path.join(SCREENSHOTS, 'zh-CN-light-settings-rule-refused-page.png'), fullPage: true });
+      // The browser logs the refusal's 422 itself; nothing else went wrong.
+      expect(problems.splice(before).filter((p) => !p.includes('status of 422'))).toEqual([]);
+      await context.close();
+    });
+
     it('downloads the week as CSV and prints it to PDF, in Chinese for a zh-CN reader', async () => {
       const { context, page } = await open({ locale: 'zh-CN' });
       await show(page, 'timesheet');

@@ -10,8 +10,11 @@ describe('formatters', () => {
     expect([0, 40, 60, 3600, 3660, 13_500, 47.5 * 3600].map((s) => en.duration(s))).toEqual(['0m', '40s', '1m', '1h', '1h 1m', '3h 45m', '47h 30m']);
     expect([40, 3600, 13_500].map((s) => zh.duration(s))).toEqual(['40秒', '1小时', '3小时45分钟']);
     expect(en.duration(275, true)).toBe('4m 35s');
+    expect([0, 0.2, 40, 120].map((s) => en.duration(s, true))).toEqual(['0s', '0s', '40s', '2m']);
     expect(en.duration(3599.6)).toBe('1h');
     expect(en.duration(-1800)).toBe('−30m');
+    // A sliver that rounds to no seconds reads as zero does, so rows of one list agree (Selling time: "0m" beside "0m").
+    expect([0, 0.2, 0.49].map((s) => en.duration(s))).toEqual(['0m', '0m', '0m']);
   });
 
   it('runs a timer as h:mm:ss', () => {

@@ -3,7 +3,7 @@ import { DateTime } from 'luxon';
 /** Numbers, durations, dates and times in one locale, all through Intl (luxon only for zone arithmetic). */
 export interface Formatters {
   readonly locale: string;
-  /** "3h 45m", "3小时45分钟"; under a minute "40s". With `precise`, under an hour keeps seconds: "4m 35s". */
+  /** "3h 45m", "3小时45分钟"; under a minute "40s"; zero "0m". With `precise`, under an hour keeps seconds: "4m 35s", "0s". */
   duration(seconds: number, precise?: boolean): string;
   /** A running timer: "1:02:03". */
   clock(seconds: number): string;
@@ -84,11 +84,13 @@ function build(locale: string, sep: string): Formatters {
       const negative = total < 0;
       const abs = Math.abs(total);
       let text: string;
-      if (abs > 0 && abs < 60) {
+      // Under half a second rounds to nothing: written as zero is ("0m"), not "0s" beside a row that is exactly 0.
+      if (abs >= 0.5 && abs < 60) {
         text = seconds.format(Math.round(abs));
       } else if (precise && Math.round(abs) < 3600) {
         const s = Math.round(abs);
-        text = s % 60 === 0 ? minutes.format(s / 60) : `${minutes.format(Math.floor(s / 60))}${sep}${seconds.format(s % 60)}`;
+        // Precise keeps seconds, zero too ("0s" in a list of seconds, not "0m").
+        text = s < 60 ? seconds.format(s) : s % 60 === 0 ? minutes.format(s / 60) : `${minutes.format(Math.floor(s / 60))}${sep}${seconds.format(s % 60)}`;
       } else {
         const mins = Math.round(abs / 60);
         const h = Math.floor(mins / 60);

@@ -1,11 +1,13 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { ApiTransport, IdleChoice, PendingIdle } from '../../shared/api/contract';
-import { call, latestOnly, messageOf } from './request';
+import { ApiError, call, latestOnly, messageOf } from './request';
 
 /** Idle stretches in today's work that wait for the rep's answer (the idle prompt). */
 export interface IdleState {
   pending: PendingIdle[];
   error: string | null;
+  /** The last answer's refusal with its code, which the prompt words in the chosen language. */
+  refusal: ApiError | null;
   /** The idle stretch being answered. */
   busy: string | null;
   load(): Promise<void>;
@@ -22,6 +24,7 @@ export function createIdleStore(transport: ApiTransport): IdleStore {
   return createStore<IdleState>()((set, get) => ({
     pending: [],
     error: null,
+    refusal: null,
     busy: null,
     async load() {
       const n = loads.next();
@@ -33,13 +36,13 @@ export function createIdleStore(transport: ApiTransport): IdleStore {
       }
     },
     async resolve(idleUuid, choice) {
-      set({ busy: idleUuid, error: null });
+      set({ busy: idleUuid, error: null, refusal: null });
       try {
         await call(transport, 'idle.resolve', { idleUuid, choice });
         await get().load();
         return true;
       } catch (error) {
-        set({ error: messageOf(error) });
+        set({ error: messageOf(error), refusal: error instanceof ApiError ? error : null });
         return false;
       } finally {
         set({ busy: null });

@@ -1,7 +1,7 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { ApiTransport, RequestInput, ResponseMap } from '../../shared/api/contract';
 import type { Categorization, CategoryRating, Rating } from '../../shared/categories/types';
-import { call, latestOnly, messageOf, changeThenReload } from './request';
+import { call, latestOnly, messageOf, changeThenReloadRefusal, type ApiError } from './request';
 
 export type ListedRule = ResponseMap['rules.list']['rules'][number];
 
@@ -16,10 +16,10 @@ export interface RulesState {
   /** The rules that still file some windows the last rule added here matches (empty: it takes effect everywhere). */
   lastAdded: ResponseMap['rules.add'] | null;
   load(): Promise<void>;
-  /** Each change resolves to an error message, or null when saved (the list reloads). */
-  add(rule: RequestInput<'rules.add'>): Promise<string | null>;
-  remove(id: string): Promise<string | null>;
-  rate(category: string, rating: Rating): Promise<string | null>;
+  /** Each change resolves to the refusal (coded, for the views to word: refusal-text.ts), or null when saved (the list reloads). */
+  add(rule: RequestInput<'rules.add'>): Promise<ApiError | null>;
+  remove(id: string): Promise<ApiError | null>;
+  rate(category: string, rating: Rating): Promise<ApiError | null>;
   test(window: RequestInput<'rules.test'>): Promise<void>;
   connect(): () => void;
 }
@@ -46,7 +46,7 @@ export function createRulesStore(transport: ApiTransport): RulesStore {
       }
     },
     add: (rule) =>
-      changeThenReload(
+      changeThenReloadRefusal(
         async () => {
           set({ lastAdded: null });
           const added = await call(transport, 'rules.add', rule);
@@ -56,12 +56,12 @@ export function createRulesStore(transport: ApiTransport): RulesStore {
         () => get().load(),
       ),
     remove: (id) =>
-      changeThenReload(
+      changeThenReloadRefusal(
         () => call(transport, 'rules.remove', { id }),
         () => get().load(),
       ),
     rate: (category, rating) =>
-      changeThenReload(
+      changeThenReloadRefusal(
         () => call(transport, 'rules.rate', { category, rating }),
         () => get().load(),
       ),

@@ -3,7 +3,7 @@ import type { ApiTransport } from '../../shared/api/contract';
 import type { Status } from '../../shared/api/results';
 import { liveFigures } from '../../shared/desktop/live-figures';
 import type { SessionAction } from '../../shared/recording/session-machine';
-import { call, latestOnly, messageOf } from './request';
+import { ApiError, call, latestOnly, messageOf } from './request';
 
 /** The live status: the recorder, the open session, the active window and today's totals. */
 export interface StatusState {
@@ -14,8 +14,10 @@ export interface StatusState {
   connected: boolean | null;
   /** The session action in flight, to disable the buttons meanwhile. */
   busy: SessionAction | null;
-  /** Why the last session action was refused. */
+  /** Why the last session action was refused (English). */
   actionError: string | null;
+  /** The same refusal with its code, which the view words in the chosen language. */
+  actionRefusal: ApiError | null;
   load(): Promise<void>;
   act(action: SessionAction): Promise<boolean>;
   setConnected(connected: boolean): void;
@@ -33,6 +35,7 @@ export function createStatusStore(transport: ApiTransport): StatusStore {
     connected: null,
     busy: null,
     actionError: null,
+    actionRefusal: null,
     async load() {
       const n = loads.next();
       try {
@@ -44,13 +47,13 @@ export function createStatusStore(transport: ApiTransport): StatusStore {
     },
     async act(action) {
       if (get().busy) return false;
-      set({ busy: action, actionError: null });
+      set({ busy: action, actionError: null, actionRefusal: null });
       try {
         await call(transport, 'session.act', { action });
         await get().load();
         return true;
       } catch (error) {
-        set({ actionError: messageOf(error) });
+        set({ actionError: messageOf(error), actionRefusal: error instanceof ApiError ? error : new ApiError(messageOf(error)) });
         return false;
       } finally {
         set({ busy: null });

@@ -1,7 +1,7 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { ApiTransport, ResponseMap } from '../../shared/api/contract';
 import type { SyncStatus } from '../../shared/sync/device-sync';
-import { ApiError, call, changeThenReload, latestOnly, messageOf } from './request';
+import { ApiError, call, changeThenReload, changeThenReloadRefusal, latestOnly, messageOf } from './request';
 
 /** This device and the team server: enrollment, what waits, the policy in force (the `sync.*` requests). */
 export interface SyncState {
@@ -9,7 +9,8 @@ export interface SyncState {
   error: string | null;
   load(): Promise<void>;
   /** Each resolves to the recorder's refusal (words for a person), or null when done. */
-  enroll(server: string, code: string): Promise<string | null>;
+  /** Resolves to the refusal (coded, for the view to word), or null when enrolled. */
+  enroll(server: string, code: string): Promise<ApiError | null>;
   leave(): Promise<string | null>;
   /** The approval states kept on the device (`refresh`: pulled from the server first). */
   weeks: ResponseMap['timesheet.weeks'] | null;
@@ -38,7 +39,7 @@ export function createSyncStore(transport: ApiTransport): SyncStore {
       }
     },
     enroll: (server, code) =>
-      changeThenReload(
+      changeThenReloadRefusal(
         () => call(transport, 'sync.enroll', { server, code }),
         () => get().load(),
       ),

@@ -47,13 +47,15 @@ export interface TimesheetState extends TimesheetPreferences {
   entries: EffectiveInterval[];
   loading: boolean;
   error: string | null;
+  /** A refused settings change with its code, which the view words in the chosen language (error holds its English). */
+  refusal: ApiError | null;
   load(): Promise<void>;
   showWeekOf(date: string): Promise<void>;
   shiftWeek(weeks: number): Promise<void>;
   /** Saves overtime rules or rounding as work settings (settings.set); resolves to the refusal, or null when saved. */
-  setPreferences(change: Partial<TimesheetPreferences>): Promise<string | null>;
+  setPreferences(change: Partial<TimesheetPreferences>): Promise<ApiError | null>;
   /** Saves the week start as a work setting (settings.set); resolves to the refusal, or null when saved. */
-  setWeekStart(weekStart: WeekStart): Promise<string | null>;
+  setWeekStart(weekStart: WeekStart): Promise<ApiError | null>;
   /** Adds manual time; resolves to the refusal (a locked week carries its code), or null when saved. */
   addTime(entry: ManualTime): Promise<ApiError | null>;
   editTime(uuid: string, change: { startMs?: number; endMs?: number; reason: string }): Promise<ApiError | null>;
@@ -103,13 +105,14 @@ export function createTimesheetStore(transport: ApiTransport, clock: ViewClock, 
     entries: [],
     loading: false,
     error: null,
+    refusal: null,
     async load() {
       const n = loads.next();
       workAtLoad = lastWork;
       set({ loading: true });
       const settings = await storedSettings();
       if (!loads.isLatest(n)) return;
-      if (!settings) return set({ loading: false, error: workSettings.getState().error });
+      if (!settings) return set({ loading: false, error: workSettings.getState().error, refusal: null });
       const { weekStart, overtimeRules: rules, rounding } = settings;
       anchor = workweekStart(anchor, weekStart);
       set({ weekStart, from: anchor, rules, rounding });
@@ -121,9 +124,9 @@ export function createTimesheetStore(transport: ApiTransport, clock: ViewClock, 
           call(transport, 'timesheet.get', { from, to, rules, rounding, weekStart, timeZone }),
           call(transport, 'time.list', { from, to, timeZone }),
         ]);
-        if (loads.isLatest(n)) set({ sheet, sheetRules: rules, entries, loading: false, error: null });
+        if (loads.isLatest(n)) set({ sheet, sheetRules: rules, entries, loading: false, error: null, refusal: null });
       } catch (error) {
-        if (loads.isLatest(n)) set({ loading: false, error: messageOf(error) });
+        if (loads.isLatest(n)) set({ loading: false, error: messageOf(error), refusal: null });
       }
     },
     async showWeekOf(date) {
@@ -140,13 +143,13 @@ export function createTimesheetStore(transport: ApiTransport, clock: ViewClock, 
         ...(change.rules === undefined ? {} : { overtimeRules: change.rules }),
         ...(change.rounding === undefined ? {} : { rounding: change.rounding }),
       });
-      if (problem) set({ error: problem });
+      if (problem) set({ error: problem.message, refusal: problem });
       else await following;
       return problem;
     },
     async setWeekStart(weekStart) {
       const problem = await workSettings.getState().save({ weekStart });
-      if (problem) set({ error: problem });
+      if (problem) set({ error: problem.message, refusal: problem });
       else await following;
       return problem;
     },

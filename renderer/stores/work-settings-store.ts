@@ -1,15 +1,15 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { ApiTransport } from '../../shared/api/contract';
 import type { WorkSettings } from '../../shared/timesheet/work-settings';
-import { call, changeThenReload, latestOnly, messageOf } from './request';
+import { call, changeThenReloadRefusal, latestOnly, messageOf, type ApiError } from './request';
 
 /** The work settings kept with the data (week start, unconfirmed idle limit), as the recorder has them. */
 export interface WorkSettingsState {
   settings: WorkSettings | null;
   error: string | null;
   load(): Promise<void>;
-  /** Resolves to the recorder's refusal, or null when saved. */
-  save(change: Partial<WorkSettings>): Promise<string | null>;
+  /** Resolves to the recorder's refusal (coded, for the views to word), or null when saved. */
+  save(change: Partial<WorkSettings>): Promise<ApiError | null>;
   connect(): () => void;
 }
 
@@ -30,7 +30,7 @@ export function createWorkSettingsStore(transport: ApiTransport): WorkSettingsSt
       }
     },
     save: (change) =>
-      changeThenReload(
+      changeThenReloadRefusal(
         () => call(transport, 'settings.set', change),
         () => get().load(),
       ),

@@ -1,4 +1,4 @@
-import { CodedRefusal } from '../../shared/api/refusal';
+import { CodedConflict, CodedRefusal } from '../../shared/api/refusal';
 import { CallRefusedError } from '../../shared/calls/call-refusal';
 import type { ApiEvent, ApiResult, ApiTransport, RequestInput, RequestName, ResponseMap } from '../../shared/api/contract';
 
@@ -33,7 +33,7 @@ export class FakeTransport implements ApiTransport {
       return { ok: true, data: await handler(input) };
     } catch (error) {
       if (error instanceof CallRefusedError) return { ok: false, error: error.message, code: error.refusal.code };
-      if (error instanceof CodedRefusal) return { ok: false, error: error.message, code: error.code, params: error.params };
+      if (error instanceof CodedRefusal || error instanceof CodedConflict) return { ok: false, error: error.message, code: error.code, params: error.params };
       return { ok: false, error: error instanceof Error ? error.message : String(error) };
     }
   }

@@ -14,7 +14,9 @@ import { callRefusalText } from '../../shared/calls/call-refusal-text';
 import { compileRules } from '../../shared/categories/categorizer';
 import { ruleMatches } from '../../shared/categories/reference';
 import { sampleText } from '../../shared/categories/rule-words';
-import type { CategoryRating, Rule } from '../../shared/categories/types';
+import { patternIssue } from '../../shared/categories/pattern';
+import { RULE_FIELDS, type CategoryRating, type Rule } from '../../shared/categories/types';
+import { CodedRefusal } from '../../shared/api/refusal';
 import { sessionTransition, type SessionState } from '../../shared/recording/session-machine';
 import { salesKpis } from '../../shared/sales/sales-kpis';
 import { localDayBounds } from '../../shared/timesheet/local-time';
@@ -260,7 +262,7 @@ export function createSeededWorld(options: WorldOptions = {}): FakeWorld {
   transport.handle('status.get', () => status());
   transport.handle('session.act', ({ action }) => {
     const transition = sessionTransition(sessionState(), action);
-    if (!transition.ok) throw new Error(transition.error);
+    if (!transition.ok) throw new CodedRefusal(transition.code, transition.error, { action });
     const now = clock.now();
     const open = openEntry();
     if (transition.close && open) Object.assign(open, { open: false, endMs: now });
@@ -354,7 +356,24 @@ export function createSeededWorld(options: WorldOptions = {}): FakeWorld {
   });
   transport.handle('rules.add', (input) => {
     const rule = { id: id('user'), ...input };
-    compileRules([rule]); // throws on a bad pattern, as the recorder refuses it
+    // Refused with the recorder's code and params when a pattern is bad.
+    for (const field of RULE_FIELDS) {
+      const pattern = rule[field];
+      const issue = pattern === undefined ? null : patternIssue(pattern);
+      if (pattern !== undefined && issue !== null) {
+        const { kind, construct, reason, message: detail } = issue;
+        throw new CodedRefusal('rule-bad-pattern', `The rule "${rule.category}" cannot be added: ${detail}`, {
+          category: rule.category,
+          field,
+          pattern,
+          kind,
+          construct,
+          reason,
+          detail,
+        });
+      }
+    }
+    compileRules([rule]);
     // Listed as the recorder lists them: the rep's own in the order added, then the built-in ones.
     rules.splice(rules.filter((r) => r.source === 'user').length, 0, { ...rule, source: 'user', enabled: true });
     changed('rules');

@@ -51,10 +51,12 @@ describe('HttpTransport: requests', () => {
     expect(sheet.ok && sheet.data.totals.manualSeconds).toBe(3600);
   });
 
-  it('returns the server’s message when a request is refused', async () => {
+  it('returns the server’s message when a request is refused, with the code and params the views word it from', async () => {
     expect(await transport().request('session.act', { action: 'resume' })).toEqual({
       ok: false,
       error: 'No session is running, so there is nothing to resume. Start one with `stint session start`.',
+      code: 'session-not-running',
+      params: { action: 'resume' },
     });
     const invalid = await transport().request('time.add', { kind: 'work', startMs: -5, endMs: T9, reason: 'x' });
     expect(invalid).toEqual({ ok: false, error: 'Invalid input for time.add: startMs: a time from 1970 to the end of 2100, in milliseconds since 1970' });

@@ -7,7 +7,7 @@ import { CALL_SYSTEMS, type CallSystem } from '../imports/call-types';
 import { DATE_FORMATS, type DateFormat } from '../imports/values';
 import type { RecorderEvent } from '../recording/recorder-events';
 import { IDLE_CHOICES, SESSION_KINDS, type IdleChoice, type SessionKind } from '../recording/records';
-import { SESSION_ACTIONS, type SessionState } from '../recording/session-machine';
+import { SESSION_ACTIONS, SESSION_REFUSAL_CODES, type SessionRefusalCode, type SessionState } from '../recording/session-machine';
 import { clockMinutes, isClockTime } from '../sales/business-hours';
 import { LOSS_REASONS, type LossReason } from '../sales';
 import type { WeekFigures, WeekState } from '../payroll/week';
@@ -381,8 +381,66 @@ export type WeekRefusalCode = (typeof WEEK_REFUSAL_CODES)[number];
 /** A call log or CRM report refused as a whole: params `file`, `count`, and `problems` (JSON: each row's line, message and coded problem). */
 export const IMPORT_REFUSAL_CODES = ['import-rejected'] as const;
 export type ImportRefusalCode = (typeof IMPORT_REFUSAL_CODES)[number];
-export const API_ERROR_CODES = [...CALL_REFUSAL_CODES, ...WEEK_REFUSAL_CODES, ...IMPORT_REFUSAL_CODES, 'request-cancelled'] as const;
-export type ApiErrorCode = CallRefusalCode | WeekRefusalCode | ImportRefusalCode | 'request-cancelled';
+/**
+ * A rule or rating refused (rules.add, rules.remove, rules.enable, rules.rate). Params: `category` (as written),
+ * `field` (app, title or url) and `pattern` for a pattern, `detail` (the regex engine's reason, English), `id`,
+ * `near` (a known category that differs only in case, or ''), `rating`.
+ */
+export const RULE_REFUSAL_CODES = [
+  'rule-bad-category',
+  'rule-bad-pattern',
+  'rule-no-pattern',
+  'rule-id-taken',
+  'rule-not-found',
+  'rule-not-disabled',
+  'rating-bad-category',
+  'rating-unknown-category',
+  'rating-bad-rating',
+] as const;
+export type RuleRefusalCode = (typeof RULE_REFUSAL_CODES)[number];
+/**
+ * Manual time or a correction refused (time.add, time.edit, time.remove). Params: `uuid`, `hours` (an entry's
+ * length, for `time-too-long`), `newer` (the entry that replaced it, or '').
+ */
+export const TIME_REFUSAL_CODES = [
+  'time-need-reason',
+  'time-need-both-ends',
+  'time-end-before-start',
+  'time-too-long',
+  'time-name-entry',
+  'time-not-found',
+  'time-still-running',
+  'time-is-removal',
+  'time-already-replaced',
+] as const;
+export type TimeRefusalCode = (typeof TIME_REFUSAL_CODES)[number];
+/** An idle answer refused (idle.resolve): no such stretch, still idle, or already answered (params `choice`: the answer that stands). */
+export const IDLE_REFUSAL_CODES = ['idle-not-found', 'idle-still-idle', 'idle-already-answered'] as const;
+export type IdleRefusalCode = (typeof IDLE_REFUSAL_CODES)[number];
+/** A work setting refused (settings.set) because the team's policy sets it; params `settings`: their names, comma-separated. */
+export const SETTINGS_REFUSAL_CODES = ['settings-set-by-team'] as const;
+export type SettingsRefusalCode = (typeof SETTINGS_REFUSAL_CODES)[number];
+/**
+ * Enrolling refused (sync.enroll): not a server address (`server`), already enrolled (`email`, `server`), an
+ * unreadable enrollment file (`why`), or the server's or network's answer (`problem`: a SyncErrorCode, `detail`).
+ */
+export const SYNC_REFUSAL_CODES = ['sync-bad-address', 'sync-already-enrolled', 'sync-file-unreadable', 'sync-problem'] as const;
+export type SyncRefusalCode = (typeof SYNC_REFUSAL_CODES)[number];
+/** The codes a CodedRefusal carries; each is worded by the views as `refusal.<code>` (renderer/i18n/refusal-text.ts). */
+export const CODED_REFUSAL_CODES = [
+  ...WEEK_REFUSAL_CODES,
+  ...IMPORT_REFUSAL_CODES,
+  ...RULE_REFUSAL_CODES,
+  ...TIME_REFUSAL_CODES,
+  ...SESSION_REFUSAL_CODES,
+  ...IDLE_REFUSAL_CODES,
+  ...SETTINGS_REFUSAL_CODES,
+  ...SYNC_REFUSAL_CODES,
+] as const;
+export type CodedRefusalCode =
+  WeekRefusalCode | ImportRefusalCode | RuleRefusalCode | TimeRefusalCode | SessionRefusalCode | IdleRefusalCode | SettingsRefusalCode | SyncRefusalCode;
+export const API_ERROR_CODES = [...CALL_REFUSAL_CODES, ...CODED_REFUSAL_CODES, 'request-cancelled'] as const;
+export type ApiErrorCode = CallRefusalCode | CodedRefusalCode | 'request-cancelled';
 /** `params`: what the views need to word a coded refusal themselves (the week, who approved it). */
 export type ApiResult<T> = { ok: true; data: T } | { ok: false; error: string; code?: ApiErrorCode; params?: Record<string, string> };
 

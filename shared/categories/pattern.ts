@@ -37,33 +37,45 @@ export function compilePattern(source: string): RulePattern {
 const compiled = new Map<string, RulePattern>();
 const COMPILED_LIMIT = 2048;
 
+/**
+ * Why a pattern source cannot be used, as a kind the views word (empty; not a regular expression, with the
+ * engine's `reason`; a `construct` RE2 cannot run; too slow to match) and in English words, or null.
+ */
+export type PatternIssue = { kind: 'empty' | 'invalid' | 'unsupported' | 'not-linear'; construct: string; reason: string; message: string };
+
 /** Why a pattern source cannot be used, in words, or null when it compiles. */
 export function patternProblem(source: string): string | null {
-  if (source === '') return 'it is empty (leave the field out to match anything)';
+  return patternIssue(source)?.message ?? null;
+}
+
+export function patternIssue(source: string): PatternIssue | null {
+  const issue = (kind: PatternIssue['kind'], message: string, construct = '', reason = ''): PatternIssue => ({ kind, construct, reason, message });
+  if (source === '') return issue('empty', 'it is empty (leave the field out to match anything)');
   try {
     new RegExp(source, PATTERN_FLAGS);
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     // V8 says "Invalid regular expression: /(a/i: Unterminated group"; keep the reason.
     const reason = message.replace(/^Invalid regular expression: \/[\s\S]*\/[a-z]*: /, '');
-    return `it is not a valid regular expression (${reason})`;
+    return issue('invalid', `it is not a valid regular expression (${reason})`, '', reason);
   }
   const translated = toRe2Source(source);
-  if (!translated.ok) return translated.problem;
+  if (!translated.ok) return issue('unsupported', translated.problem, translated.construct);
   try {
     compilePattern(source);
     return null;
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    return `it cannot be matched in linear time (${message}); rewrite it with plain groups, classes and repeats`;
+    return issue('not-linear', `it cannot be matched in linear time (${message}); rewrite it with plain groups, classes and repeats`, '', message);
   }
 }
 
-type Translation = { ok: true; source: string } | { ok: false; problem: string };
+type Translation = { ok: true; source: string } | { ok: false; problem: string; construct: string };
 
 const LINEAR = 'rules are matched in linear time, which cannot run';
 const refused = (construct: string, what: string): Translation => ({
   ok: false,
+  construct,
   problem: `it uses ${construct} (${what}); ${LINEAR} lookarounds or back-references: rewrite it without`,
 });
 

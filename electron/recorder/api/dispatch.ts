@@ -9,7 +9,7 @@ import {
   type ParsedInput,
   type RequestName,
 } from '../../../shared/api/contract';
-import { CodedRefusal } from '../../../shared/api/refusal';
+import { CodedConflict, CodedRefusal, CONFLICT_CODES } from '../../../shared/api/refusal';
 import { CallRefusedError } from '../../../shared/calls/call-refusal';
 import { ConflictError, UserError } from '../../../shared/user-error';
 
@@ -81,10 +81,12 @@ export async function dispatch(handlers: ApiHandlers, name: string, input: unkno
     const data = await run(handlers, name, parsed.data as ParsedInput<typeof name>);
     return { status: 200, body: { ok: true, data }, changed: CHANGES[name] ?? null };
   } catch (error) {
+    if (error instanceof CodedConflict)
+      return { status: 409, body: { ok: false, error: error.message, code: error.code, params: error.params }, changed: null };
     if (error instanceof ConflictError) return { status: 409, body: { ok: false, error: error.message }, changed: null };
     if (error instanceof CodedRefusal) {
       // A locked week and figures that differ conflict with the server's state; the rest are the person's to fix.
-      const status = error.code === 'week-locked' || error.code === 'week-figures-differ' ? 409 : 422;
+      const status = CONFLICT_CODES.has(error.code) ? 409 : 422;
       return { status, body: { ok: false, error: error.message, code: error.code, params: error.params }, changed: null };
     }
     if (error instanceof CallRefusedError) return { status: 422, body: { ok: false, error: error.message, code: error.refusal.code }, changed: null };

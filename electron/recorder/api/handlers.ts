@@ -4,6 +4,7 @@ import { liveTalkMs, type CallAction } from '../../../shared/calls';
 import type { TimeUseGrouping } from '../../../shared/api/results';
 import { localDate, localDayBounds, workweekStart } from '../../../shared/timesheet';
 import { UserError } from '../../../shared/user-error';
+import { CodedRefusal } from '../../../shared/api/refusal';
 import type { Clock } from '../clock/clock';
 import type { Recorder } from '../recorder';
 import type { ImportHandlers } from './import-handlers';
@@ -87,7 +88,7 @@ export function createHandlers(ctx: HandlerContext): ApiHandlers {
     'session.act': async ({ action }) => {
       if (ctx.recorder) {
         const result = ctx.recorder.applySessionAction(action);
-        if (!result.ok) throw new UserError(result.error);
+        if (!result.ok) throw result.code ? new CodedRefusal(result.code, result.error, { action }) : new UserError(result.error);
         return { state: result.state };
       }
       // Not the recorder's process: a recorder running elsewhere applies it, else it is written here.

@@ -22,7 +22,9 @@ const resultSchema = z.discriminatedUnion('status', [
   z
     .object({
       status: z.union([z.literal(400), z.literal(404), z.literal(409), z.literal(422)]),
-      body: z.object({ ok: z.literal(false), error: z.string(), code: z.enum(API_ERROR_CODES).optional() }).strict(),
+      body: z
+        .object({ ok: z.literal(false), error: z.string(), code: z.enum(API_ERROR_CODES).optional(), params: z.record(z.string(), z.string()).optional() })
+        .strict(),
       changed: z.null(),
     })
     .strict(),

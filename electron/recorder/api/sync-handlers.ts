@@ -11,6 +11,7 @@ import type { SyncNowResult, SyncStatus } from '../../../shared/sync/device-sync
 import { syncProblemWords } from '../../../shared/sync/sync-words';
 import { localDayBounds } from '../../../shared/timesheet';
 import { UserError } from '../../../shared/user-error';
+import { CodedRefusal } from '../../../shared/api/refusal';
 import type { Clock } from '../clock/clock';
 import type { Recorder } from '../recorder';
 import { enqueueRecorderCommand } from '../recorder-commands';
@@ -88,20 +89,35 @@ export function createSyncHandlers(ctx: SyncHandlerContext): Pick<ApiHandlers, S
 
     'sync.enroll': async ({ server, code }) => {
       const url = normalizeServerUrl(server);
-      if (url === null) throw new UserError(`"${server}" is not a server address: give it as your admin wrote it, like https://stint.example.com.`);
+      if (url === null) {
+        throw new CodedRefusal('sync-bad-address', `"${server}" is not a server address: give it as your admin wrote it, like https://stint.example.com.`, {
+          server,
+        });
+      }
       const read = vault.read();
       if (read.state === 'enrolled' || read.state === 'sealed') {
-        throw new UserError(
+        throw new CodedRefusal(
+          'sync-already-enrolled',
           `This device is already enrolled to ${read.enrollment.userEmail} on ${read.enrollment.server}. Run \`stint sync leave\` first to enroll it again.`,
+          { email: read.enrollment.userEmail, server: read.enrollment.server },
         );
       }
       if (read.state === 'unreadable')
-        throw new UserError(`The enrollment file cannot be read (${read.why}). Run \`stint sync leave\` to remove it, then enroll again.`);
+        throw new CodedRefusal(
+          'sync-file-unreadable',
+          `The enrollment file cannot be read (${read.why}). Run \`stint sync leave\` to remove it, then enroll again.`,
+          {
+            why: read.why,
+          },
+        );
       let answer;
       try {
         answer = await new SyncClient(http, url).enroll(code);
       } catch (error) {
-        if (error instanceof SyncError) throw new UserError(syncProblemWords(error.code, error.code === 'unreachable' ? error.message : undefined));
+        if (error instanceof SyncError) {
+          const detail = error.code === 'unreachable' ? error.message : undefined;
+          throw new CodedRefusal('sync-problem', syncProblemWords(error.code, detail), { problem: error.code, detail: detail ?? '' });
+        }
         throw error;
       }
       // The outbox is renumbered for the new device id first; the file that says "enrolled" comes last.

@@ -10,7 +10,6 @@ import { computeWeek, payRulesOf, timeRecordsFromSync, weekReadWindow, type Week
 import { lockedWeekTouched, type EditedSpan } from '../../../shared/payroll/week-lock';
 import { DEFAULT_POLICY, type WeekRecord } from '../../../shared/sync/contract';
 import { syncProblemWords } from '../../../shared/sync/sync-words';
-import { UserError } from '../../../shared/user-error';
 import { workweekStart } from '../../../shared/timesheet/local-time';
 import type { IsoDate } from '../../../shared/timesheet/types';
 import type { Clock } from '../clock/clock';
@@ -80,7 +79,8 @@ export function createWeekHandlers(ctx: WeekHandlerContext): Pick<ApiHandlers, W
 
     'timesheet.submit': async ({ week }) => {
       // Enrolled from the desktop app, whose sealed token this process cannot open: say so, not "not enrolled".
-      if (!enrollment() && vault.read().state === 'sealed') throw new UserError(syncProblemWords('token-sealed'));
+      if (!enrollment() && vault.read().state === 'sealed')
+        throw new CodedRefusal('sync-problem', syncProblemWords('token-sealed'), { problem: 'token-sealed', detail: '' });
       if (!enrollment()) throw new CodedRefusal('not-enrolled', NOT_ENROLLED);
       // The server computes from what it holds: everything recorded goes first.
       const pushed = await ctx.syncNow({});
@@ -108,8 +108,14 @@ export function createWeekHandlers(ctx: WeekHandlerContext): Pick<ApiHandlers, W
         figures = figuresOf(week, enrolled.deviceId, others);
         answer = await client.submitWeek(enrolled.token, { deviceId: enrolled.deviceId, policyVersion: policy()?.version ?? 0, figures });
       } catch (error) {
-        if (error instanceof SyncError)
-          throw new CodedRefusal('records-not-synced', `The week was not submitted. ${syncProblemWords(error.code, error.message)}`);
+        if (error instanceof SyncError) {
+          // The views say the week was not submitted and why, from the problem's code.
+          throw new CodedRefusal('sync-problem', `The week was not submitted. ${syncProblemWords(error.code, error.message)}`, {
+            problem: error.code,
+            detail: error.message,
+            weekStart,
+          });
+        }
         throw error;
       }
       if (!answer.ok) {

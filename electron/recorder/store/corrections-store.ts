@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { SessionKind } from '../../../shared/recording/records';
 import { utcOffsetMinutes } from '../../../shared/recording/zone-offset';
 import { entryLengthProblem } from '../../../shared/bounds';
-import { ConflictError, UserError } from '../../../shared/user-error';
+import { CodedConflict, CodedRefusal } from '../../../shared/api/refusal';
 import type { IdleChoice } from '../../../shared/recording/records';
 import {
   resolveIntervals,
@@ -96,16 +96,17 @@ export class CorrectionsStore {
   /** Checks the correction itself and writes it; what it replaces was checked by the caller. */
   private write(input: CorrectionInput, nowMs: number): string {
     const reason = input.reason.trim();
-    if (reason === '') throw new UserError('Give a --reason: manual time and edits need one for approval.');
-    if ((input.startMs === null) !== (input.endMs === null)) throw new UserError('Give both a start and an end, or neither to remove.');
+    if (reason === '') throw new CodedRefusal('time-need-reason', 'Give a --reason: manual time and edits need one for approval.');
+    if ((input.startMs === null) !== (input.endMs === null))
+      throw new CodedRefusal('time-need-both-ends', 'Give both a start and an end, or neither to remove.');
     if (input.startMs !== null && input.endMs !== null && input.endMs <= input.startMs) {
-      throw new UserError('The end must be after the start.');
+      throw new CodedRefusal('time-end-before-start', 'The end must be after the start.');
     }
     if (input.startMs !== null && input.endMs !== null) {
       const problem = entryLengthProblem(input.startMs, input.endMs);
-      if (problem !== null) throw new UserError(problem);
+      if (problem !== null) throw new CodedRefusal('time-too-long', problem, { hours: String(Math.floor((input.endMs - input.startMs) / 3_600_000)) });
     }
-    if (input.startMs === null && input.replaces === null) throw new UserError('Name the entry to remove.');
+    if (input.startMs === null && input.replaces === null) throw new CodedRefusal('time-name-entry', 'Name the entry to remove.');
     const uuid = randomUUID();
     const offsetAt = input.startMs ?? nowMs;
     try {
@@ -134,12 +135,14 @@ export class CorrectionsStore {
     return uuid;
   }
 
-  private alreadyReplaced(uuid: string): ConflictError {
+  private alreadyReplaced(uuid: string): CodedConflict {
     const newer = this.db.prepare('SELECT uuid FROM corrections WHERE replaces_uuid = ?').pluck().get(uuid) as string | undefined;
-    return new ConflictError(
+    return new CodedConflict(
+      'time-already-replaced',
       newer === undefined
         ? `${uuid} was already replaced by another change. \`stint time list\` shows what stands now; edit that one instead.`
         : `${uuid} was already replaced by ${newer}. Edit that one instead.`,
+      { uuid, newer: newer ?? '' },
     );
   }
 
@@ -157,9 +160,9 @@ export class CorrectionsStore {
   /** The entry a new correction may replace: it exists, is closed, is not a removal and was not replaced yet. */
   private replaceable(uuid: string): { kind: SessionKind; startMs: number; endMs: number; timeZone: string } {
     const target = this.find(uuid);
-    if (!target) throw new UserError(`No session or manual entry ${uuid}. \`stint time list\` shows them with their ids.`);
-    if (target.open) throw new UserError(`Session ${uuid} is still running. Stop it first, then edit it.`);
-    if (target.startMs === null || target.endMs === null) throw new UserError(`${uuid} is a removal; it cannot be edited.`);
+    if (!target) throw new CodedRefusal('time-not-found', `No session or manual entry ${uuid}. \`stint time list\` shows them with their ids.`, { uuid });
+    if (target.open) throw new CodedRefusal('time-still-running', `Session ${uuid} is still running. Stop it first, then edit it.`, { uuid });
+    if (target.startMs === null || target.endMs === null) throw new CodedRefusal('time-is-removal', `${uuid} is a removal; it cannot be edited.`, { uuid });
     if (this.db.prepare('SELECT 1 FROM corrections WHERE replaces_uuid = ?').get(uuid) !== undefined) throw this.alreadyReplaced(uuid);
     return { kind: target.kind, startMs: target.startMs, endMs: target.endMs, timeZone: target.timeZone };
   }

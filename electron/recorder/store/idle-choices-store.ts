@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { PendingIdle } from '../../../shared/api/contract';
 import type { IdleChoice } from '../../../shared/recording/records';
 import { IDLE_CHOICE_REASONS } from '../../../shared/recording/idle-reasons';
-import { ConflictError, UserError } from '../../../shared/user-error';
+import { CodedConflict, CodedRefusal } from '../../../shared/api/refusal';
 import { CorrectionsStore } from './corrections-store';
 import { isUniqueViolation } from './unique-violation';
 
@@ -38,8 +38,8 @@ export class IdleChoicesStore {
       .transaction(() => {
         const idle = this.db.prepare('SELECT start_ms AS startMs, end_ms AS endMs, tz, open FROM idle WHERE uuid = ?').get(idleUuid) as
           { startMs: number; endMs: number; tz: string; open: number } | undefined;
-        if (!idle) throw new UserError(`No idle stretch ${idleUuid}.`);
-        if (idle.open === 1) throw new UserError('You are still idle; answer when you are back.');
+        if (!idle) throw new CodedRefusal('idle-not-found', `No idle stretch ${idleUuid}.`);
+        if (idle.open === 1) throw new CodedRefusal('idle-still-idle', 'You are still idle; answer when you are back.');
         const answered = this.answered(idleUuid);
         if (answered) throw answered;
         try {
@@ -48,7 +48,10 @@ export class IdleChoicesStore {
             .run(randomUUID(), this.deviceId, idleUuid, choice, idle.startMs, idle.endMs, nowMs);
         } catch (error) {
           if (isUniqueViolation(error, 'idle_choices.idle_uuid')) {
-            throw this.answered(idleUuid) ?? new ConflictError('This idle stretch was already answered. Correct the time in the timesheet instead.');
+            throw (
+              this.answered(idleUuid) ??
+              new CodedConflict('idle-already-answered', 'This idle stretch was already answered. Correct the time in the timesheet instead.')
+            );
           }
           throw error;
         }
@@ -70,8 +73,11 @@ export class IdleChoicesStore {
   }
 
   /** The refusal for an idle stretch that already has its answer, or null. */
-  private answered(idleUuid: string): ConflictError | null {
+  private answered(idleUuid: string): CodedConflict | null {
     const choice = this.db.prepare('SELECT choice FROM idle_choices WHERE idle_uuid = ?').pluck().get(idleUuid) as string | undefined;
-    return choice === undefined ? null : new ConflictError(`This idle stretch was already marked as ${choice}. Correct the time in the timesheet instead.`);
+    if (choice === undefined) return null;
+    return new CodedConflict('idle-already-answered', `This idle stretch was already marked as ${choice}. Correct the time in the timesheet instead.`, {
+      choice,
+    });
   }
 }

@@ -18,7 +18,9 @@ import {
   type Rating,
   type Rule,
 } from '../../../shared/categories';
-import { ConflictError, UserError } from '../../../shared/user-error';
+import { UserError } from '../../../shared/user-error';
+import { CodedConflict, CodedRefusal } from '../../../shared/api/refusal';
+import { patternIssue } from '../../../shared/categories/pattern';
 import type { RuleShadow, StoredRule } from '../../../shared/api/results';
 import { sampleText } from '../../../shared/categories/rule-words';
 import { isUniqueViolation } from './unique-violation';
@@ -70,13 +72,29 @@ function parseAsWritten(input: { id?: string; category: string; app?: string; ti
   try {
     return parseRule({ ...input, id });
   } catch (error) {
-    if (input.id !== undefined || !(error instanceof UserError)) throw error;
+    if (!(error instanceof UserError)) throw error;
+    if (input.id !== undefined) throw ruleRefusal(input, error.message);
     const written = [`"${input.category}"`, ...RULE_FIELDS.filter((f) => input[f] !== undefined).map((f) => `${f} /${input[f]}/`)].join(', ');
-    throw new UserError(error.message.replaceAll(`Rule "${id}"`, `The rule ${written}`).replace(/^Invalid rule:\n/, 'This rule cannot be added:\n'));
+    throw ruleRefusal(input, error.message.replaceAll(`Rule "${id}"`, `The rule ${written}`).replace(/^Invalid rule:\n/, 'This rule cannot be added:\n'));
   }
 }
 
-const taken = (id: string) => new ConflictError(`A rule with id "${id}" already exists. Choose another --id.`);
+/** The refused rule's first problem as a code the views word (the message, every problem in English, stays for the CLI). */
+function ruleRefusal(input: { category: string; app?: string; title?: string; url?: string }, message: string): CodedRefusal {
+  const category = input.category;
+  if (normalizeCategory(category) === null) return new CodedRefusal('rule-bad-category', message, { category });
+  for (const field of RULE_FIELDS) {
+    const pattern = input[field];
+    const issue = pattern === undefined ? null : patternIssue(pattern);
+    if (pattern !== undefined && issue !== null) {
+      const { kind, construct, reason, message: detail } = issue;
+      return new CodedRefusal('rule-bad-pattern', message, { category, field, pattern, kind, construct, reason, detail });
+    }
+  }
+  return new CodedRefusal('rule-no-pattern', message, { category });
+}
+
+const taken = (id: string) => new CodedConflict('rule-id-taken', `A rule with id "${id}" already exists. Choose another --id.`, { id });
 
 /**
  * The rep's category rules and ratings, layered over the built-in ones. Categories are computed when a
@@ -231,27 +249,34 @@ export class RulesStore {
       this.db.prepare('INSERT OR IGNORE INTO disabled_default_rules (id) VALUES (?)').run(id);
       return 'disabled';
     }
-    throw new UserError(`No rule with id "${id}". \`stint rules list\` shows every rule and its id.`);
+    throw new CodedRefusal('rule-not-found', `No rule with id "${id}". \`stint rules list\` shows every rule and its id.`, { id });
   }
 
   /** Switches a built-in rule back on. */
   enable(id: string): void {
     if (this.db.prepare('DELETE FROM disabled_default_rules WHERE id = ?').run(id).changes === 0) {
-      throw new UserError(`Rule "${id}" is not a switched-off built-in rule.`);
+      throw new CodedRefusal('rule-not-disabled', `Rule "${id}" is not a switched-off built-in rule.`, { id });
     }
   }
 
   rate(category: string, rating: string): { category: string; rating: Rating } {
     const path = normalizeCategory(category);
-    if (path === null) throw new UserError(`"${category}" is not a category path like "Sales > CRM".`);
+    if (path === null) throw new CodedRefusal('rating-bad-category', `"${category}" is not a category path like "Sales > CRM".`, { category });
     const known = this.knownCategories();
     if (!known.has(path)) {
       const near = [...known].find((c) => c.toLowerCase() === path.toLowerCase());
       const hint = near === undefined ? '`stint rules list` shows the categories rules file activity under' : `Did you mean "${near}"?`;
-      throw new UserError(`No rule files activity under "${path}", so a rating would do nothing. ${hint}; add a rule for a new category first.`);
+      throw new CodedRefusal(
+        'rating-unknown-category',
+        `No rule files activity under "${path}", so a rating would do nothing. ${hint}; add a rule for a new category first.`,
+        {
+          category: path,
+          near: near ?? '',
+        },
+      );
     }
     const parsed = ratingSchema.safeParse(rating);
-    if (!parsed.success) throw new UserError(`Rating "${rating}" is not one of productive, neutral, unproductive.`);
+    if (!parsed.success) throw new CodedRefusal('rating-bad-rating', `Rating "${rating}" is not one of productive, neutral, unproductive.`, { rating });
     this.db
       .prepare('INSERT INTO category_ratings (category, rating) VALUES (?, ?) ON CONFLICT(category) DO UPDATE SET rating = excluded.rating')
       .run(path, parsed.data);

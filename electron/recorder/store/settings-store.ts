@@ -2,7 +2,7 @@ import type Database from 'better-sqlite3';
 import { z } from 'zod';
 import { POLICY_SCHEMA } from '../../../shared/sync/contract';
 import type { AgentIdentity } from '../../../shared/calls/same-call';
-import { UserError } from '../../../shared/user-error';
+import { CodedRefusal } from '../../../shared/api/refusal';
 import type { WorkedTimePolicy } from '../../../shared/timesheet';
 import { DEFAULT_WORK_SETTINGS, WORK_SETTINGS_SCHEMA, type WorkSettings } from '../../../shared/timesheet/work-settings';
 
@@ -48,8 +48,10 @@ export class SettingsStore {
     const team = this.team();
     const refused = Object.keys(stripUndefined(change)).filter((key) => key in team);
     if (refused.length > 0)
-      throw new UserError(
+      throw new CodedRefusal(
+        'settings-set-by-team',
         `${refused.join(' and ')} ${refused.length > 1 ? 'are' : 'is'} set by your team's policy on the server; ask your manager to change it.`,
+        { settings: refused.join(',') },
       );
     const before = this.own();
     const next = WORK_SETTINGS_SCHEMA.parse({ ...before, ...stripUndefined(change) });

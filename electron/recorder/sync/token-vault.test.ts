@@ -116,10 +116,20 @@ describe('token vault', () => {
       expect(now.body.error).toMatch(/enrolled from the Stint desktop app.*keyring.*command line cannot open it.*Start the Stint app.*stint sync leave/);
       // Submitting a week needs the token here too: the same words.
       const submit = await dispatch(cli, 'timesheet.submit', { week: '2026-05-25' });
-      expect(submit.body).toMatchObject({ ok: false, error: expect.stringMatching(/enrolled from the Stint desktop app/) });
+      expect(submit.body).toMatchObject({
+        ok: false,
+        error: expect.stringMatching(/enrolled from the Stint desktop app/),
+        code: 'sync-problem',
+        params: { problem: 'token-sealed' },
+      });
       // A second enrollment is refused until it leaves, as with the plain file.
       const again = await dispatch(cli, 'sync.enroll', { server: 'https://stint.example.com', code: 'ABCD' });
-      expect(again.body).toMatchObject({ ok: false, error: expect.stringMatching(/already enrolled to rep@example.com/) });
+      expect(again.body).toMatchObject({
+        ok: false,
+        error: expect.stringMatching(/already enrolled to rep@example.com/),
+        code: 'sync-already-enrolled',
+        params: { email: 'rep@example.com' },
+      });
 
       const app = createHandlers({ store, dbPath, clock: new FakeClock(ENROLLMENT.enrolledMs), recorder: null, tokenCipher: cipher });
       expect((await dispatch(app, 'sync.status', {})).body).toMatchObject({ ok: true, data: { enrolled: true, lastError: null } });

@@ -57,6 +57,15 @@ describe('Sales', () => {
     expect(document.querySelector('.import-card')).toBeNull();
   });
 
+  it('writes every selling-time row in seconds when the activity is that short, zero too', async () => {
+    const world = createSeededWorld();
+    const share = { activeSeconds: 6, timedCallSeconds: 0, crmSeconds: 3, callsSeconds: 0, emailSeconds: 1, crm: 0.5, calls: 0, email: 1 / 6, total: 4 / 6 };
+    world.transport.handle('report.sales', ({ from, to }) => ({ ...KPIS(from, to), sellingTimeShare: share }));
+    renderApp({ world, route: 'sales' });
+    const rows = await screen.findByRole('list', { name: 'Selling time' });
+    expect([...rows.querySelectorAll('.bar-value')].map((v) => v.textContent)).toEqual(['3s · 50%', '0s · 0%', '1s · 17%']);
+  });
+
   it('shows the KPIs when there is CRM data', async () => {
     const world = createSeededWorld();
     world.transport.handle('report.sales', ({ from, to }) => KPIS(from, to));

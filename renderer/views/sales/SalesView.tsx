@@ -272,6 +272,8 @@ function SellingTime({ report }: { report: SalesReport }) {
         <EmptyState title={t('sales.noActivity')} hint={t('today.emptyHint')} compact />
       </section>
     );
+  // Under an hour of activity every row keeps its seconds, zero too: "0s" beside "3s", not "0m".
+  const precise = share.activeSeconds < 3600;
   const parts = [
     { key: 'crm', label: t('sales.crm'), seconds: share.crmSeconds, ratio: share.crm },
     { key: 'calls', label: t('sales.calls'), seconds: share.callsSeconds, ratio: share.calls },
@@ -290,7 +292,7 @@ function SellingTime({ report }: { report: SalesReport }) {
               <span className={`bar-fill selling-${p.key}`} style={{ width: `${(p.ratio ?? 0) * 100}%` }} />
             </span>
             <span className="bar-value num">
-              {f.duration(p.seconds)} · {f.percent(p.ratio)}
+              {f.duration(p.seconds, precise)} · {f.percent(p.ratio)}
             </span>
           </li>
         ))}

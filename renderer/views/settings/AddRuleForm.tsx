@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { useStore } from 'zustand';
 import { useI18n, useStores } from '../../app/AppContext';
 import { ErrorNote } from '../../components/ErrorNote';
+import { refusalText } from '../../i18n/refusal-text';
 import { categoryLabel } from '../../i18n/category-names';
 import { ruleText } from './rule-text';
 
@@ -28,7 +29,7 @@ export function AddRuleForm({ categories }: { categories: readonly string[] }) {
       ...(title.trim() ? { title: title.trim() } : {}),
       ...(url.trim() ? { url: url.trim() } : {}),
     });
-    setError(problem);
+    setError(problem && refusalText(problem, { t }));
     if (problem === null) {
       setApp('');
       setTitle('');

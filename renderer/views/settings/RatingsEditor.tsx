@@ -4,6 +4,7 @@ import { RATINGS, type Rating } from '../../../shared/categories/types';
 import { useI18n, useStores } from '../../app/AppContext';
 import { ErrorNote } from '../../components/ErrorNote';
 import { categoryLabel } from '../../i18n/category-names';
+import { refusalText } from '../../i18n/refusal-text';
 
 /** Ratings per category (subcategories inherit), editable in place, and a form to rate any category. */
 export function RatingsEditor({ categories }: { categories: readonly string[] }) {
@@ -16,15 +17,17 @@ export function RatingsEditor({ categories }: { categories: readonly string[] })
 
   // Every category and its parents (subcategories inherit a rating), offered by the name the reader knows them by.
   const known = [...new Set(categories.flatMap((c) => c.split(' > ').map((_, i, parts) => parts.slice(0, i + 1).join(' > '))))];
-  const rate = async (c: string, r: Rating) => setError(await store.getState().rate(c, r));
+  const rate = async (c: string, r: Rating) => {
+    const refusal = await store.getState().rate(c, r);
+    setError(refusal && refusalText(refusal, { t }));
+    return refusal;
+  };
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     const typed = category.trim();
     if (typed === '') return setError(t('rules.needCategory'));
     // A built-in category typed or picked in the reader's language ("娱乐") is rated under its stored name.
-    const problem = await store.getState().rate(known.find((c) => categoryLabel(c, t) === typed) ?? typed, rating);
-    setError(problem);
-    if (problem === null) setCategory('');
+    if ((await rate(known.find((c) => categoryLabel(c, t) === typed) ?? typed, rating)) === null) setCategory('');
   };
 
   return (
@@ -34,7 +37,13 @@ export function RatingsEditor({ categories }: { categories: readonly string[] })
       <form className="form form-inline" onSubmit={(e) => void submit(e)}>
         <label>
           {t('rules.category')}
-          <input type="text" list="known-categories" value={category} placeholder="Sales > CRM" onChange={(e) => setCategory(e.target.value)} />
+          <input
+            type="text"
+            list="known-categories"
+            value={category}
+            placeholder={categoryLabel('Sales > CRM', t)}
+            onChange={(e) => setCategory(e.target.value)}
+          />
         </label>
         <datalist id="known-categories">
           {known.map((c) => (

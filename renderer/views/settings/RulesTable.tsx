@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { useStore } from 'zustand';
 import { useI18n, useStores } from '../../app/AppContext';
 import { ErrorNote } from '../../components/ErrorNote';
+import { refusalText } from '../../i18n/refusal-text';
 import { asRating } from '../activity/row-labels';
 import { RULE_FIELDS } from '../../../shared/categories/types';
 import { categoryLabel } from '../../i18n/category-names';
@@ -78,7 +79,16 @@ export function RulesTable() {
                 </td>
                 <td>
                   {r.enabled ? (
-                    <button type="button" className="link danger" onClick={() => void store.getState().remove(r.id).then(setError)}>
+                    <button
+                      type="button"
+                      className="link danger"
+                      onClick={() =>
+                        void store
+                          .getState()
+                          .remove(r.id)
+                          .then((refusal) => setError(refusal && refusalText(refusal, { t })))
+                      }
+                    >
                       {r.source === 'user' ? t('rules.remove') : t('rules.disable')}
                     </button>
                   ) : null}

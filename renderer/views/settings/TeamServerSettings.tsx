@@ -4,6 +4,8 @@ import { CLOCK_SKEW_WARN_MS } from '../../../shared/sync/device-sync';
 import { useI18n, useStores } from '../../app/AppContext';
 import { ErrorNote } from '../../components/ErrorNote';
 import { Rich } from '../../components/Rich';
+import { refusalText, syncProblemText } from '../../i18n/refusal-text';
+import type { ApiError } from '../../stores/request';
 
 /** Enrollment with the team server, what waits to be sent, and the team's policy in force (the `sync.*` requests). */
 export function TeamServerSettings() {
@@ -20,11 +22,11 @@ export function TeamServerSettings() {
     void store.getState().load();
   }, [store]);
 
-  const run = async (action: () => Promise<string | null>) => {
+  const run = async (action: () => Promise<ApiError | string | null>) => {
     setBusy(true);
     const problem = await action();
     setBusy(false);
-    setError(problem);
+    setError(problem === null || typeof problem === 'string' ? problem : refusalText(problem, { t }));
     if (problem === null) setCode('');
   };
   const enroll = (event: FormEvent) => {
@@ -46,7 +48,9 @@ export function TeamServerSettings() {
           </p>
           <p className="muted small">{t(status.tokenKept === 'sealed' ? 'sync.tokenSealed' : 'sync.tokenFile')}</p>
           {status.policy ? <p className="muted small">{t('sync.policy', { version: f.number(status.policy.version) })}</p> : null}
-          {status.lastError ? <p className="muted small">{t('sync.lastProblem', { message: status.lastError.message })}</p> : null}
+          {status.lastError ? (
+            <p className="muted small">{t('sync.lastProblem', { message: syncProblemText(status.lastError.code, t) ?? status.lastError.message })}</p>
+          ) : null}
           {status.clockSkewMs !== null && Math.abs(status.clockSkewMs) > CLOCK_SKEW_WARN_MS ? <p className="warning small">{t('sync.clockSkew')}</p> : null}
           <div className="button-row">
             <button type="button" disabled={busy} onClick={() => void run(() => store.getState().leave())}>

@@ -1,7 +1,8 @@
 import { useEffect, useState } from 'react';
 import { useStore } from 'zustand';
 import type { WorkSettings } from '../../../shared/timesheet/work-settings';
-import { useStores } from '../../app/AppContext';
+import { useI18n, useStores } from '../../app/AppContext';
+import { refusalText } from '../../i18n/refusal-text';
 
 /** The work settings as stored, and a save that says whether it worked: what every settings card that edits them needs. */
 export function useWorkSettings(): {
@@ -11,6 +12,7 @@ export function useWorkSettings(): {
   setError: (message: string | null) => void;
   saved: boolean;
 } {
+  const { t } = useI18n();
   const store = useStores().workSettings;
   const settings = useStore(store, (s) => s.settings);
   const [error, setError] = useState<string | null>(null);
@@ -21,7 +23,7 @@ export function useWorkSettings(): {
   const save = async (change: Partial<WorkSettings>) => {
     setSaved(false);
     const problem = await store.getState().save(change);
-    setError(problem);
+    setError(problem && refusalText(problem, { t }));
     setSaved(problem === null);
   };
   return { settings, save, error, setError, saved };

@@ -5,6 +5,7 @@ import type { OvertimeRules, Rounding } from '../../../shared/timesheet/types';
 import { useClock, useI18n, useReadOnly, useStores } from '../../app/AppContext';
 import { today } from '../../app/date-ranges';
 import { ErrorNote } from '../../components/ErrorNote';
+import { refusalText } from '../../i18n/refusal-text';
 import { ViewHeader } from '../../components/ViewHeader';
 import type { MessageKey } from '../../i18n/en';
 import { warningText } from './warning-text';
@@ -39,6 +40,7 @@ export function TimesheetView() {
   const rounding = useStore(store, (s) => s.rounding);
   const weekStart = useStore(store, (s) => s.weekStart);
   const error = useStore(store, (s) => s.error);
+  const refusal = useStore(store, (s) => s.refusal);
   const current = today(clock);
   const to = addDays(from, 6);
   const shown = sheet && sheet.from === from ? sheet : null;
@@ -120,7 +122,7 @@ export function TimesheetView() {
           </button>
         </div>
       </div>
-      <ErrorNote message={error} />
+      <ErrorNote message={refusal ? refusalText(refusal, { t }) : error} />
       <section className="card">
         {shown ? (
           <>

@@ -7,6 +7,7 @@ import { useClock, useI18n, useStores } from '../../app/AppContext';
 import type { MessageKey } from '../../i18n/en';
 import type { I18n } from '../../i18n/i18n';
 import { ApiError } from '../../stores/request';
+import { refusalText } from '../../i18n/refusal-text';
 import { download } from './export-week';
 
 const FIELD_KEYS: Record<WeekField, MessageKey> = {
@@ -41,12 +42,8 @@ export function approvalText(state: WeekState | null, { t, f }: Pick<I18n, 't' |
 
 /** A refusal of the week's submission or of an edit of a locked week, in the reader's words. */
 export function weekRefusalText(error: ApiError, { t }: Pick<I18n, 't'>): string {
-  const week = error.params['weekStart'] ?? '';
-  if (error.code === 'week-locked') return t('approval.locked', { week, by: error.params['decidedBy'] || '—' });
-  if (error.code === 'records-not-synced') return t('approval.notSynced', { week });
-  if (error.code === 'not-enrolled') return t('approval.notEnrolled');
-  if (error.code === 'week-figures-differ') return t('approval.differ', { detail: error.message });
-  return error.message;
+  // Manual time and edits are refused for other reasons too (no reason, too long, changed meanwhile): all are coded.
+  return refusalText(error, { t });
 }
 
 /** The week's approval: its state and the manager's comment, Submit, the approved CSV; printed with approval and signature lines. */

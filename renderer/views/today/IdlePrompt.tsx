@@ -2,6 +2,7 @@ import { useStore } from 'zustand';
 import { IDLE_CHOICES, type IdleChoice } from '../../../shared/recording/records';
 import { useClock, useI18n, useStores } from '../../app/AppContext';
 import { ErrorNote } from '../../components/ErrorNote';
+import { refusalText } from '../../i18n/refusal-text';
 import type { MessageKey } from '../../i18n/en';
 
 /** Keyed by every IdleChoice, so a new choice is a type error here; offered in IDLE_CHOICES order. */
@@ -20,6 +21,7 @@ export function IdlePrompt() {
   const pending = useStore(stores.idle, (s) => s.pending);
   const busy = useStore(stores.idle, (s) => s.busy);
   const error = useStore(stores.idle, (s) => s.error);
+  const refusal = useStore(stores.idle, (s) => s.refusal);
   const answerable = pending.filter((p) => !p.open);
   if (answerable.length === 0) return null;
   const choose = async (uuid: string, choice: IdleChoice) => {
@@ -52,7 +54,7 @@ export function IdlePrompt() {
         ))}
       </ul>
       <p className="muted small">{t('idle.explain')}</p>
-      <ErrorNote message={error} />
+      <ErrorNote message={refusal ? refusalText(refusal, { t }) : error} />
     </section>
   );
 }

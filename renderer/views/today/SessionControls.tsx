@@ -1,6 +1,7 @@
 import { useStore } from 'zustand';
 import type { SessionAction } from '../../../shared/recording/session-machine';
 import { useI18n, useStores } from '../../app/AppContext';
+import { refusalText } from '../../i18n/refusal-text';
 import { ErrorNote } from '../../components/ErrorNote';
 import type { MessageKey } from '../../i18n/en';
 import { sessionStateOf } from './session-state';
@@ -23,7 +24,7 @@ export function SessionControls() {
   const status = useStores().status;
   const state = useStore(status, (s) => sessionStateOf(s.status));
   const busy = useStore(status, (s) => s.busy);
-  const error = useStore(status, (s) => s.actionError);
+  const refusal = useStore(status, (s) => s.actionRefusal);
   const act = useStore(status, (s) => s.act);
   if (state === null) return null;
   return (
@@ -35,7 +36,7 @@ export function SessionControls() {
           </button>
         ))}
       </div>
-      <ErrorNote message={error} />
+      <ErrorNote message={refusal && refusalText(refusal, { t })} />
     </div>
   );
 }
