@@ -73,6 +73,12 @@ export function refusalText(error: Refusal, { t }: { t: Translate }): string {
     case 'session-not-on-break':
     case 'session-already-on-break':
     case 'session-on-break':
+    case 'call-review-not-found':
+    case 'call-review-not-detected':
+    case 'call-review-no-target':
+    case 'call-review-self':
+    case 'call-review-target-not-found':
+    case 'call-review-done':
       return t(`refusal.${error.code}`, { ...p, category });
     default:
       return error.message;

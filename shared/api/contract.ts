@@ -426,6 +426,16 @@ export type SettingsRefusalCode = (typeof SETTINGS_REFUSAL_CODES)[number];
  */
 export const SYNC_REFUSAL_CODES = ['sync-bad-address', 'sync-already-enrolled', 'sync-file-unreadable', 'sync-problem'] as const;
 export type SyncRefusalCode = (typeof SYNC_REFUSAL_CODES)[number];
+/** Reviewing a detected call refused (calls.review): no such call, not a detected one, a merge without a good target, or reviewed already (final). */
+export const CALL_REVIEW_REFUSAL_CODES = [
+  'call-review-not-found',
+  'call-review-not-detected',
+  'call-review-no-target',
+  'call-review-self',
+  'call-review-target-not-found',
+  'call-review-done',
+] as const;
+export type CallReviewRefusalCode = (typeof CALL_REVIEW_REFUSAL_CODES)[number];
 /** The codes a CodedRefusal carries; each is worded by the views as `refusal.<code>` (renderer/i18n/refusal-text.ts). */
 export const CODED_REFUSAL_CODES = [
   ...WEEK_REFUSAL_CODES,
@@ -436,9 +446,18 @@ export const CODED_REFUSAL_CODES = [
   ...IDLE_REFUSAL_CODES,
   ...SETTINGS_REFUSAL_CODES,
   ...SYNC_REFUSAL_CODES,
+  ...CALL_REVIEW_REFUSAL_CODES,
 ] as const;
 export type CodedRefusalCode =
-  WeekRefusalCode | ImportRefusalCode | RuleRefusalCode | TimeRefusalCode | SessionRefusalCode | IdleRefusalCode | SettingsRefusalCode | SyncRefusalCode;
+  | WeekRefusalCode
+  | ImportRefusalCode
+  | RuleRefusalCode
+  | TimeRefusalCode
+  | SessionRefusalCode
+  | IdleRefusalCode
+  | SettingsRefusalCode
+  | SyncRefusalCode
+  | CallReviewRefusalCode;
 export const API_ERROR_CODES = [...CALL_REFUSAL_CODES, ...CODED_REFUSAL_CODES, 'request-cancelled'] as const;
 export type ApiErrorCode = CallRefusalCode | CodedRefusalCode | 'request-cancelled';
 /** `params`: what the views need to word a coded refusal themselves (the week, who approved it). */

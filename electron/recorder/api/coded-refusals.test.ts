@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ApiHandlers, RequestInput, RequestName } from '../../../shared/api/contract';
 import { DEFAULT_POLICY } from '../../../shared/sync/contract';
 import { FakeClock } from '../clock/fake-clock';
+import { CallsStore } from '../store/calls-store';
 import { Store } from '../store/store';
 import { H, IDLE_UUID, seedWorkday, T9 } from './api-test-fixture';
 import { dispatch } from './dispatch';
@@ -91,6 +92,29 @@ describe('coded refusals', () => {
       code: 'idle-already-answered',
       params: { choice: 'break' },
       error: 'This idle stretch was already marked as break. Correct the time in the timesheet instead.',
+    });
+  });
+
+  it('reviewing calls: an unknown call, one not detected, a merge into itself, a review already made', async () => {
+    expect(await refusal('calls.review', { uuid: 'nope', action: 'confirm' })).toMatchObject({
+      status: 422,
+      code: 'call-review-not-found',
+      params: { uuid: 'nope' },
+    });
+    const endMs = T9 + 10 * 60_000;
+    const uuid = new CallsStore(store.db, store.deviceId).insert(
+      { source: 'detected', direction: 'out', startMs: T9, endMs, wrapEndMs: endMs, answered: true, talkMs: endMs - T9, holdMs: 0, wrapMs: 0 },
+      'UTC',
+      endMs,
+      { detectedBy: 'zoom' },
+    );
+    expect(await refusal('calls.review', { uuid, action: 'merge', into: uuid })).toMatchObject({ status: 422, code: 'call-review-self' });
+    expect((await dispatch(handlers, 'calls.review', { uuid, action: 'confirm' })).status).toBe(200);
+    expect(await refusal('calls.review', { uuid, action: 'dismiss' })).toMatchObject({
+      status: 409,
+      code: 'call-review-done',
+      params: { uuid },
+      error: `Call ${uuid} was already reviewed (confirm). Reviews are final; \`stint calls list\` shows it as it stands.`,
     });
   });
 

@@ -20,7 +20,8 @@ import type { ImportedCall } from '../../../shared/imports';
 import { canTouchLead, phoneKey } from '../../../shared/sales';
 import { duplicateImports, isOwnAgent, SAME_CALL_TOLERANCE_MS, type AgentIdentity } from '../../../shared/calls/same-call';
 import { utcOffsetMinutes } from '../../../shared/recording/zone-offset';
-import { ConflictError, UserError } from '../../../shared/user-error';
+import { CodedConflict, CodedRefusal } from '../../../shared/api/refusal';
+import type { ConflictError } from '../../../shared/user-error';
 import { importedCallUuid } from './imported-uuids';
 import { isUniqueViolation } from './unique-violation';
 
@@ -226,12 +227,14 @@ export class CallsStore {
     this.db
       .transaction(() => {
         const call = this.db.prepare('SELECT source FROM calls WHERE uuid = ?').pluck().get(uuid) as string | undefined;
-        if (call === undefined) throw new UserError(`No call ${uuid}. \`stint calls list\` shows calls with their ids.`);
-        if (call !== 'detected') throw new UserError(`Call ${uuid} was not detected automatically; only detected calls are reviewed.`);
+        if (call === undefined) throw new CodedRefusal('call-review-not-found', `No call ${uuid}. \`stint calls list\` shows calls with their ids.`, { uuid });
+        if (call !== 'detected')
+          throw new CodedRefusal('call-review-not-detected', `Call ${uuid} was not detected automatically; only detected calls are reviewed.`, { uuid });
         if (action === 'merge') {
-          if (mergedInto === null) throw new UserError('Say which call to merge into with --into ID.');
-          if (mergedInto === uuid) throw new UserError('A call cannot be merged into itself.');
-          if (this.db.prepare('SELECT 1 FROM calls WHERE uuid = ?').get(mergedInto) === undefined) throw new UserError(`No call ${mergedInto} to merge into.`);
+          if (mergedInto === null) throw new CodedRefusal('call-review-no-target', 'Say which call to merge into with --into ID.');
+          if (mergedInto === uuid) throw new CodedRefusal('call-review-self', 'A call cannot be merged into itself.');
+          if (this.db.prepare('SELECT 1 FROM calls WHERE uuid = ?').get(mergedInto) === undefined)
+            throw new CodedRefusal('call-review-target-not-found', `No call ${mergedInto} to merge into.`, { into: mergedInto });
         }
         const done = this.reviewed(uuid);
         if (done) throw done;
@@ -241,7 +244,12 @@ export class CallsStore {
             .run(randomUUID(), this.deviceId, uuid, action, action === 'merge' ? mergedInto : null, nowMs);
         } catch (error) {
           if (isUniqueViolation(error, 'call_reviews.call_uuid')) {
-            throw this.reviewed(uuid) ?? new ConflictError(`Call ${uuid} was already reviewed. Reviews are final; \`stint calls list\` shows it as it stands.`);
+            throw (
+              this.reviewed(uuid) ??
+              new CodedConflict('call-review-done', `Call ${uuid} was already reviewed. Reviews are final; \`stint calls list\` shows it as it stands.`, {
+                uuid,
+              })
+            );
           }
           throw error;
         }
@@ -254,7 +262,9 @@ export class CallsStore {
     const done = this.db.prepare('SELECT action FROM call_reviews WHERE call_uuid = ?').pluck().get(uuid) as string | undefined;
     return done === undefined
       ? null
-      : new ConflictError(`Call ${uuid} was already reviewed (${done}). Reviews are final; \`stint calls list\` shows it as it stands.`);
+      : new CodedConflict('call-review-done', `Call ${uuid} was already reviewed (${done}). Reviews are final; \`stint calls list\` shows it as it stands.`, {
+          uuid,
+        });
   }
 
   /**

@@ -5,6 +5,7 @@ import { useClock, useI18n, useStores } from '../../app/AppContext';
 import { ErrorNote } from '../../components/ErrorNote';
 import { callHeadline, detectedSourceText } from './call-headline';
 import { CALL_REFUSAL_MESSAGES } from './call-refusal-messages';
+import { refusalText } from '../../i18n/refusal-text';
 import type { MessageKey } from '../../i18n/en';
 
 const ACTIONS: Record<'talking' | 'on-hold' | 'wrap-up', { action: CallActionType; label: MessageKey; primary?: boolean }[]> = {
@@ -147,10 +148,14 @@ export function LiveCall() {
         </div>
       )}
       {state.status === 'wrap-up' ? startForm : null}
-      {/* calls.act runs on the recorder's thread, never cancelled: its codes are the call refusals. */}
+      {/* calls.act runs on the recorder's thread, never cancelled: its codes are the call refusals; a review's are coded refusals. */}
       <ErrorNote
         message={
-          errorCode && Object.hasOwn(CALL_REFUSAL_MESSAGES, errorCode) ? t(CALL_REFUSAL_MESSAGES[errorCode as keyof typeof CALL_REFUSAL_MESSAGES]) : error
+          errorCode && Object.hasOwn(CALL_REFUSAL_MESSAGES, errorCode)
+            ? t(CALL_REFUSAL_MESSAGES[errorCode as keyof typeof CALL_REFUSAL_MESSAGES])
+            : error !== null && errorCode !== null
+              ? refusalText({ message: error, code: errorCode, params: {} }, { t })
+              : error
         }
       />
     </div>
