@@ -120,6 +120,14 @@ describeTeamWeb('team imports and the Sales page', { screenshots: SCREENSHOTS },
       expect(line[0]).toBe(await row.locator('th').evaluate((th) => th.firstChild?.textContent ?? ''));
       expect(line.slice(2)).toEqual(values.map(([col, v]) => salesCsvValue(col as SalesColumn, v === '' ? null : Number(v))));
     }
+
+    // The Reports page shows the same KPIs for its range and team.
+    await page.getByRole('link', { name: 'Reports', exact: true }).click();
+    await page.locator('.reports-view input[aria-label="To"]').fill('2026-03-31');
+    await page.locator('.reports-view input[aria-label="From"]').fill('2026-03-01');
+    const inReports = page.locator('[data-table="sales"] table[aria-label="Sales KPIs per rep"]');
+    await expect.poll(() => inReports.locator('tr[data-rep="ann@example.com"] td[data-col="won"]').innerText(), WAIT).toBe('1');
+    expect(await inReports.locator('tr[data-rep="team"] td[data-col="closed"]').innerText()).toBe('3');
     expect(page.problems).toEqual([]);
   });
 

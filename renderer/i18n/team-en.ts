@@ -122,7 +122,6 @@ export const teamEn = {
   'reports.categoriesTitle': 'Time by category',
   'reports.appsTitle': 'Time by app',
   'reports.salesTitle': 'Sales KPIs',
-  'reports.salesLater': 'Opportunities, win rate and the sales cycle per rep show here once the team’s CRM report is imported.',
   'reports.col.category': 'Category',
   'reports.col.app': 'App',
   'reports.col.time': 'Time',

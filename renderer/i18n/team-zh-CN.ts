@@ -122,7 +122,6 @@ export const teamZhCN: Record<TeamMessageKey, string> = {
   'reports.categoriesTitle': '按类别的时间',
   'reports.appsTitle': '按应用的时间',
   'reports.salesTitle': '销售指标',
-  'reports.salesLater': '导入团队的 CRM 报表后，这里会显示每位销售代表的商机、赢单率和销售周期。',
   'reports.col.category': '类别',
   'reports.col.app': '应用',
   'reports.col.time': '时间',

@@ -16,6 +16,7 @@ import { ViewHeader } from '../../components/ViewHeader';
 import { categoryLabel } from '../../i18n/category-names';
 import { useTeam } from '../TeamContext';
 import { useLoad } from '../use-load';
+import { SalesTableCard } from './SalesTable';
 import { ReportTableCard } from './ReportTableCard';
 
 const PRESETS: readonly RangePreset[] = ['last7', 'thisWeek', 'thisMonth', 'last30', 'thisQuarter'];
@@ -191,11 +192,8 @@ export function ReportsView() {
           <ReportTableCard id="calls" title={t('reports.callsTitle')} table={table('calls')} fileName={file('calls')} />
           <ReportTableCard id="categories" title={t('reports.categoriesTitle')} table={table('categories')} fileName={file('categories')} />
           <ReportTableCard id="apps" title={t('reports.appsTitle')} table={table('apps')} fileName={file('apps')} />
-          {/* Sales KPIs per rep and for the team (open/closed opportunities, win rate, …) come with the team imports and go here. */}
-          <section className="card report-sales" id="reports-sales" aria-labelledby="reports-sales-title">
-            <h2 id="reports-sales-title">{t('reports.salesTitle')}</h2>
-            <p className="muted">{t('reports.salesLater')}</p>
-          </section>
+          {/* The sales KPIs per rep and for the team, from the team's CRM and call imports, over the same range and team. */}
+          <SalesTableCard from={range.from} to={range.to} team={team} title={t('reports.salesTitle')} />
         </>
       ) : null}
     </section>
