@@ -49,6 +49,9 @@ function openPostgres(url: string): ServerDb {
       oid === PG_INT8 ? Number : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
   };
   const pool = new pg.Pool({ connectionString: url, types, max: 10 });
+  // An idle connection that PostgreSQL closes (a restart, an admin's terminate) is an 'error' event on the
+  // pool; unheard, it ends the process. The pool drops that connection and opens another for the next query.
+  pool.on('error', (error) => process.stderr.write(`stint-server: a PostgreSQL connection was closed (${error.message}); the next query opens another.\n`));
   const db = new Kysely<ServerDatabase>({ dialect: new PostgresDialect({ pool }) });
   const location = url.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@');
   return { db, dialect: 'postgres', location, sqlite: null, close: () => db.destroy() };
