@@ -1,12 +1,12 @@
 /**
- * Business-hours time between two instants: the part of [from, to) that falls inside the working hours
- * of working days in a zone. Each local day's window is built from its own wall-clock start and end in
- * the zone (Luxon), so DST days are right: 09:00–17:00 on a DST day is still 8 hours unless the change
- * happens inside the window. A window whose local start or end does not exist (a gap) starts or ends at
- * the instant Luxon moves it to.
+ * Business-hours time between two instants: the part of [from, to) whose local wall clock, in the zone,
+ * reads a time inside the working hours of a working day. So DST days are right: 09:00–17:00 on a DST day
+ * is still 8 hours unless the change happens inside the window; hours that end in a spring-forward gap
+ * close when the clock jumps past their end, and hours covering a repeated fall-back hour count it twice,
+ * as a clock on the office wall would.
  */
-import { DateTime } from 'luxon';
-import { addDays, assertTimeZone, localDate } from '../timesheet/local-time';
+import { IANAZone } from 'luxon';
+import { addDays, assertTimeZone, localDate, localDayBounds } from '../timesheet/local-time';
 import type { IsoDate } from '../timesheet/types';
 import { UserError } from '../user-error';
 
@@ -69,12 +69,42 @@ export function checkedBusinessHours(hours: BusinessHours): BusinessHours {
   return hours;
 }
 
-function at(date: IsoDate, minutes: number, zone: string): number {
-  const day = DateTime.fromISO(date, { zone });
-  return day
-    .set({ hour: Math.floor(minutes / 60) % 24, minute: minutes % 60, second: 0, millisecond: 0 })
-    .plus({ days: minutes === 1440 ? 1 : 0 })
-    .toMillis();
+const MINUTE_MS = 60_000;
+
+/**
+ * The instants of local day `date` whose wall clock reads a minute in [startMin, endMin): one interval on a
+ * day with one UTC offset; on a DST day, one per stretch of constant offset (an overlap can give two).
+ */
+function dayWindows(date: IsoDate, startMin: number, endMin: number, zone: IANAZone): Array<[number, number]> {
+  const { startMs, endMs } = localDayBounds(date, zone.name);
+  const labelMs = Date.parse(`${date}T00:00:00Z`);
+  const windows: Array<[number, number]> = [];
+  for (const [pieceFrom, pieceTo, offsetMin] of constantOffsetPieces(startMs, endMs, zone)) {
+    // Under one offset, wall minute m of `date` is the instant label + (m − offset) minutes.
+    const open = Math.max(pieceFrom, labelMs + (startMin - offsetMin) * MINUTE_MS);
+    const close = Math.min(pieceTo, labelMs + (endMin - offsetMin) * MINUTE_MS);
+    if (close > open) windows.push([open, close]);
+  }
+  return windows;
+}
+
+/** [fromMs, toMs) cut where the zone's offset changes (at most once in a day), each piece with its offset in minutes. */
+function constantOffsetPieces(fromMs: number, toMs: number, zone: IANAZone): Array<[number, number, number]> {
+  const first = zone.offset(fromMs);
+  const last = zone.offset(toMs - 1);
+  if (first === last) return [[fromMs, toMs, first]];
+  // The change instant: the first whose offset is no longer `first`.
+  let lo = fromMs;
+  let hi = toMs - 1;
+  while (hi - lo > 1) {
+    const mid = Math.floor((lo + hi) / 2);
+    if (zone.offset(mid) === first) lo = mid;
+    else hi = mid;
+  }
+  return [
+    [fromMs, hi, first],
+    [hi, toMs, last],
+  ];
 }
 
 /**
@@ -94,15 +124,15 @@ export class BusinessCalendar {
     private readonly spanToMs: number,
   ) {
     const c = 'startMin' in hours ? hours : compileBusinessHours(hours);
+    const zone = IANAZone.create(c.zone);
     const last = localDate(spanToMs, c.zone);
     for (let date = localDate(spanFromMs, c.zone); date <= last; date = addDays(date, 1)) {
-      if (c.holidays.has(date) || !c.days.has(DateTime.fromISO(date, { zone: c.zone }).weekday)) continue;
-      const open = at(date, c.startMin, c.zone);
-      const close = at(date, c.endMin, c.zone);
-      if (close <= open) continue;
-      this.opens.push(open);
-      this.closes.push(close);
-      this.before.push(this.before[this.before.length - 1]! + close - open);
+      if (c.holidays.has(date) || !c.days.has(isoWeekday(date))) continue;
+      for (const [open, close] of dayWindows(date, c.startMin, c.endMin, zone)) {
+        this.opens.push(open);
+        this.closes.push(close);
+        this.before.push(this.before[this.before.length - 1]! + close - open);
+      }
     }
   }
 
@@ -120,6 +150,11 @@ export class BusinessCalendar {
     total -= Math.max(0, this.closes[end - 1]! - toMs);
     return total;
   }
+}
+
+/** ISO weekday of a date label: 1 = Monday … 7 = Sunday. */
+function isoWeekday(date: IsoDate): number {
+  return new Date(Date.parse(`${date}T00:00:00Z`)).getUTCDay() || 7;
 }
 
 /** The first index whose value passes `test` in an ascending array where passing is monotone; length if none. */
