@@ -1,10 +1,10 @@
-import { DateTime } from 'luxon';
+import { zoneRules } from '../timesheet/host-zone';
 import { isTimeZone } from '../timesheet/local-time';
 import { UserError } from '../user-error';
 
 /** Minutes east of UTC in force in the zone at that instant (DST included). */
 export function utcOffsetMinutes(ms: number, timeZone: string): number {
-  return DateTime.fromMillis(ms, { zone: timeZone }).offset;
+  return zoneRules(timeZone).offset(ms);
 }
 
 /** What to say about a zone that is not one: shared by the CLI's options and the API's schemas. */

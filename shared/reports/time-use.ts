@@ -3,10 +3,10 @@
  * device sums its SQLite records into these parts (electron/recorder/reports/time-use.ts), the team server its
  * synced records (server/reports/rep-views.ts), and both finish here, so a rep and their manager see the same figures.
  */
-import { DateTime } from 'luxon';
 import { RATINGS, UNCATEGORIZED, type Categorizer, type Rating } from '../categories';
 import { NONE_KEY, type TimeUseGrouping, type TimeUseReport, type TimeUseRow } from '../api/results';
 import type { WindowData } from '../recording/records';
+import { utcOffsetMinutes } from '../recording/zone-offset';
 import type { WorkedTotals } from '../timesheet/worked-time';
 
 // The runtime's WHATWG URL (Node and browsers); shared code compiles without either's types.
@@ -204,7 +204,7 @@ const HOUR_LABELS = Array.from({ length: 24 }, (_, h) => `${String(h).padStart(2
  */
 export function localHourLabel(timeZone: string): (ms: number) => string {
   const dayOffsets = new Map<number, number | null>();
-  const offsetAt = (ms: number) => DateTime.fromMillis(ms, { zone: timeZone }).offset;
+  const offsetAt = (ms: number) => utcOffsetMinutes(ms, timeZone);
   return (ms) => {
     const day = Math.floor(ms / DAY_MS);
     let offset = dayOffsets.get(day);

@@ -5,7 +5,8 @@
  * close when the clock jumps past their end, and hours covering a repeated fall-back hour count it twice,
  * as a clock on the office wall would.
  */
-import { IANAZone } from 'luxon';
+import type { Zone } from 'luxon';
+import { zoneRules } from '../timesheet/host-zone';
 import { addDays, assertTimeZone, localDate, localDayBounds } from '../timesheet/local-time';
 import type { IsoDate } from '../timesheet/types';
 import { UserError } from '../user-error';
@@ -75,7 +76,7 @@ const MINUTE_MS = 60_000;
  * The instants of local day `date` whose wall clock reads a minute in [startMin, endMin): one interval on a
  * day with one UTC offset; on a DST day, one per stretch of constant offset (an overlap can give two).
  */
-function dayWindows(date: IsoDate, startMin: number, endMin: number, zone: IANAZone): Array<[number, number]> {
+function dayWindows(date: IsoDate, startMin: number, endMin: number, zone: Zone): Array<[number, number]> {
   const { startMs, endMs } = localDayBounds(date, zone.name);
   const labelMs = Date.parse(`${date}T00:00:00Z`);
   const windows: Array<[number, number]> = [];
@@ -89,7 +90,7 @@ function dayWindows(date: IsoDate, startMin: number, endMin: number, zone: IANAZ
 }
 
 /** [fromMs, toMs) cut where the zone's offset changes (at most once in a day), each piece with its offset in minutes. */
-function constantOffsetPieces(fromMs: number, toMs: number, zone: IANAZone): Array<[number, number, number]> {
+function constantOffsetPieces(fromMs: number, toMs: number, zone: Zone): Array<[number, number, number]> {
   const first = zone.offset(fromMs);
   const last = zone.offset(toMs - 1);
   if (first === last) return [[fromMs, toMs, first]];
@@ -124,7 +125,7 @@ export class BusinessCalendar {
     private readonly spanToMs: number,
   ) {
     const c = 'startMin' in hours ? hours : compileBusinessHours(hours);
-    const zone = IANAZone.create(c.zone);
+    const zone = zoneRules(c.zone);
     const last = localDate(spanToMs, c.zone);
     for (let date = localDate(spanFromMs, c.zone); date <= last; date = addDays(date, 1)) {
       if (c.holidays.has(date) || !c.days.has(isoWeekday(date))) continue;

@@ -4,6 +4,7 @@
  * Australia/Lord_Howe, and a day whose midnight does not exist starts at its first real instant.
  */
 import { DateTime, IANAZone } from 'luxon';
+import { hostZoneName, zoneRules } from './host-zone';
 import type { IsoDate, WeekStart } from './types';
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -24,7 +25,7 @@ const validZones = new Set<string>();
 
 /** True for an IANA zone name Luxon (i.e. Intl) knows: the one zone check every boundary uses. */
 export function isTimeZone(zone: string): boolean {
-  if (validZones.has(zone)) return true;
+  if (validZones.has(zone) || zone === hostZoneName()) return true;
   if (!IANAZone.isValidZone(zone)) return false;
   validZones.add(zone);
   return true;
@@ -35,11 +36,23 @@ export function assertTimeZone(zone: string): void {
   if (!isTimeZone(zone)) throw new RangeError(`unknown IANA time zone "${zone}"`);
 }
 
+/** Instants whose local dates all have four-digit years, which toISOString writes as YYYY-MM-DD. */
+const MAX_PLAIN_MS = 253_000_000_000_000;
+
 /** The local calendar date of the instant `ms` in `zone`. */
 export function localDate(ms: number, zone: string): IsoDate {
   assertTimeZone(zone);
   if (!Number.isFinite(ms)) throw new RangeError(`localDate: not a finite instant: ${ms}`);
-  return DateTime.fromMillis(ms, { zone }).toISODate()!;
+  // The wall clock is the instant moved by the zone's offset, read in UTC (what Luxon does, without building a DateTime).
+  if (Math.abs(ms) < MAX_PLAIN_MS) return new Date(ms + zoneRules(zone).offset(ms) * 60_000).toISOString().slice(0, 10);
+  return DateTime.fromMillis(ms, { zone: zoneRules(zone) }).toISODate()!;
+}
+
+/** The wall-clock time of the instant `ms` in `zone`, `HH:mm` or with `seconds` `HH:mm:ss`, 24-hour. */
+export function localClockTime(ms: number, zone: string, seconds = false): string {
+  assertTimeZone(zone);
+  if (!Number.isFinite(ms)) throw new RangeError(`localClockTime: not a finite instant: ${ms}`);
+  return new Date(ms + zoneRules(zone).offset(ms) * 60_000).toISOString().slice(11, seconds ? 19 : 16);
 }
 
 // Zone rules never change while a process runs, and reports ask for the same days again and again (a year's
@@ -52,7 +65,7 @@ function dayStartMs(date: IsoDate, zone: string): number {
   const key = `${zone} ${date}`;
   let start = dayStarts.get(key);
   if (start === undefined) {
-    start = DateTime.fromISO(date, { zone }).toMillis();
+    start = DateTime.fromISO(date, { zone: zoneRules(zone) }).toMillis();
     if (dayStarts.size >= DAY_STARTS_KEPT) dayStarts.clear();
     dayStarts.set(key, start);
   }

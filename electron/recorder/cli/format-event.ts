@@ -1,6 +1,7 @@
 import type { RecorderEvent } from '../../../shared/recording/recorder-events';
 import { formatDuration } from '../../../shared/format-duration';
 import { PAUSE_REASONS, type PauseReason } from '../../../shared/recording/session-machine';
+import { localClockTime } from '../../../shared/timesheet/local-time';
 import { windowName } from './format-labels';
 
 const PAUSED: Record<PauseReason, string> = {
@@ -17,16 +18,7 @@ const RESUMED: Record<PauseReason, string> = {
 };
 const isPauseReason = (reason: string): reason is PauseReason => PAUSE_REASONS.some((r) => r === reason);
 
-// Building a formatter costs far more than a recorder sample; keep one per zone.
-const formatters = new Map<string, Intl.DateTimeFormat>();
-function clock(ms: number, timeZone: string): string {
-  let formatter = formatters.get(timeZone);
-  if (!formatter) {
-    formatter = new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false });
-    formatters.set(timeZone, formatter);
-  }
-  return formatter.format(ms);
-}
+const clock = (ms: number, timeZone: string): string => localClockTime(ms, timeZone, true);
 
 /** One log line per recorder state change, stamped with local time. */
 export function formatEvent(event: RecorderEvent, timeZone: string): string {

@@ -33,9 +33,17 @@ export function registerReport(program: Command): void {
     });
 }
 
-// Built on first use: an Intl object at load costs every command, `stint --help` too, ICU's locale data.
-let percentFormat: Intl.NumberFormat | null = null;
-const pct = { format: (x: number) => (percentFormat ??= new Intl.NumberFormat('en', { style: 'percent', maximumFractionDigits: 1 })).format(x) };
+/**
+ * A share as English writes it with at most one decimal ("12.5%", "40%", "1,250%"). Plain arithmetic, not Intl:
+ * the first Intl formatter loads ICU's locale tables, which costs more than the report itself.
+ */
+export function percentText(share: number): string {
+  const [whole = '', decimals] = Number((share * 100).toFixed(1))
+    .toString()
+    .split('.');
+  return `${whole.replace(/\B(?=(\d{3})+$)/g, ',')}${decimals === undefined ? '' : `.${decimals}`}%`;
+}
+const pct = { format: percentText };
 /** How the calls report names calls timed on this computer, which carry no agent. */
 const YOU = 'timed here';
 

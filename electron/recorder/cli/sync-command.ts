@@ -4,7 +4,7 @@ import { CLOCK_SKEW_WARN_MS, recordTime } from '../../../shared/sync/device-sync
 import { clockSkewWords, syncProblemWords } from '../../../shared/sync/sync-words';
 import { formatDuration } from '../../../shared/format-duration';
 import { runRequest } from './api-client';
-import { timeZone, type GlobalOptions } from './options';
+import { localZone, timeZone, type GlobalOptions } from './options';
 
 interface SyncOptions extends GlobalOptions {
   json?: boolean;
@@ -21,8 +21,7 @@ const when = (ms: number | null, zone: string) =>
 /** `stint sync`: enroll this device with the team server, see how sync stands, push now, leave, and preview what is uploaded. */
 export function registerSync(program: Command): void {
   const sync = program.command('sync').description("keep your team's Stint server current: enroll, status, now, leave, preview");
-  // Asked when a command runs: Intl's first use loads ICU's locale data, which `stint --help` does not need.
-  const zone = () => Intl.DateTimeFormat().resolvedOptions().timeZone;
+  const zone = localZone;
 
   sync
     .command('enroll')

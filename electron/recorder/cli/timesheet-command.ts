@@ -3,11 +3,12 @@ import { formatDuration } from '../../../shared/format-duration';
 import type { OvertimeRules, Rounding, Timesheet, WeekStart } from '../../../shared/timesheet';
 import { OVERTIME_RULES, ROUNDING_MINUTES, ROUNDING_MODES, WEEK_STARTS } from '../../../shared/timesheet/types';
 import { writeFileSync } from 'node:fs';
+import { localClockTime } from '../../../shared/timesheet/local-time';
 import { UserError } from '../../../shared/user-error';
 import { runRequest } from './api-client';
 import { rangeOptions, readRange, requireRange } from './date-range';
 import { timesheetWarningText } from './format-warnings';
-import { oneOf, type GlobalOptions } from './options';
+import { localZone, oneOf, type GlobalOptions } from './options';
 
 interface TimesheetCliOptions extends GlobalOptions {
   from: string;
@@ -97,7 +98,7 @@ export function registerTimesheet(program: Command): void {
     .option('--out <file>', 'write here (default: timesheet-WEEK-approved.csv in this folder)')
     .action(async (_o: WeekCliOptions, command: Command) => {
       const options = command.optsWithGlobals<WeekCliOptions>();
-      const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+      const zone = localZone();
       const { figures, state, userEmail } = await runRequest(options, 'timesheet.week', { week: options.week });
       if (!state || state.status !== 'approved') {
         const now = state ? state.status : 'not submitted';
@@ -125,14 +126,7 @@ async function roundingOption(options: TimesheetCliOptions): Promise<Rounding | 
 function formatTimesheet(sheet: Timesheet): string {
   const header = ['date', 'worked', 'regular', 'overtime', 'double', 'breaks', 'manual', 'claimed idle', 'unconfirmed idle', 'first–last'];
   const blankIfZero = (seconds: number) => (seconds > 0 ? formatDuration(seconds) : '');
-  // One formatter per zone: building an Intl.DateTimeFormat costs far more than formatting with one (a year has 730 times).
-  const formats = new Map<string, Intl.DateTimeFormat>();
-  const time = (ms: number | null, zone: string) => {
-    if (ms === null) return '';
-    let format = formats.get(zone);
-    if (!format) formats.set(zone, (format = new Intl.DateTimeFormat('en-GB', { timeZone: zone, hour: '2-digit', minute: '2-digit', hour12: false })));
-    return format.format(ms);
-  };
+  const time = (ms: number | null, zone: string) => (ms === null ? '' : localClockTime(ms, zone));
   const rows = sheet.days.map((d) => [
     d.date,
     formatDuration(d.workedSeconds),

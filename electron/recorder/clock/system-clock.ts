@@ -1,7 +1,8 @@
 import { performance } from 'node:perf_hooks';
 import type { Clock } from './clock';
+import { readHostZone } from './host-zone';
 
-// Building an Intl.DateTimeFormat costs more than a whole sample, so the zone is re-read once a minute.
+// Reading the zone costs more than a whole sample (a file read, or Intl), so it is re-read once a minute.
 const ZONE_RECHECK_MS = 60_000;
 let zone = { name: '', checkedAt: -Infinity };
 
@@ -11,7 +12,7 @@ export const systemClock: Clock = {
   monotonic: () => performance.now(),
   timeZone: () => {
     const now = performance.now();
-    if (now - zone.checkedAt >= ZONE_RECHECK_MS) zone = { name: Intl.DateTimeFormat().resolvedOptions().timeZone, checkedAt: now };
+    if (now - zone.checkedAt >= ZONE_RECHECK_MS) zone = { name: readHostZone(), checkedAt: now };
     return zone.name;
   },
   setTimeout(fn, ms) {
