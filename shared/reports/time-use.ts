@@ -8,6 +8,7 @@ import { NONE_KEY, type TimeUseGrouping, type TimeUseReport, type TimeUseRow } f
 import type { WindowData } from '../recording/records';
 import { utcOffsetMinutes } from '../recording/zone-offset';
 import type { WorkedTotals } from '../timesheet/worked-time';
+import { compareText } from '../compare-text';
 
 // The runtime's WHATWG URL (Node and browsers); shared code compiles without either's types.
 declare const URL: new (url: string) => { hostname: string };
@@ -74,7 +75,7 @@ export function timeUseOf(p: TimeUseParts): TimeUseReport {
   const rows: TimeUseRow[] = [...rowsMs.entries()]
     .map(([key, ms]) => ({ key, seconds: (ms.productive + ms.neutral + ms.unproductive) / 1000, rating: dominant(ms) }))
     .filter((r) => r.seconds > 0)
-    .sort((a, b) => (p.by === 'hour' ? a.key.localeCompare(b.key) : b.seconds - a.seconds || a.key.localeCompare(b.key)));
+    .sort((a, b) => (p.by === 'hour' ? compareText(a.key, b.key) : b.seconds - a.seconds || compareText(a.key, b.key)));
   const activeMs = byRating.productive + byRating.neutral + byRating.unproductive;
   return {
     fromMs: p.fromMs,

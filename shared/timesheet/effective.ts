@@ -7,6 +7,7 @@ import type { IdleChoice } from '../api/contract';
 import type { SessionKind } from '../recording/records';
 import { workedTime, type IdleMark, type WorkPiece, type WorkedTime } from './worked-time';
 import type { TimeInterval } from './types';
+import { compareText } from '../compare-text';
 
 /** A recorded or imported work session or break. */
 export interface SessionRow {
@@ -161,7 +162,7 @@ export function resolveIntervals(records: TimeRecords, nowMs: number): ResolvedI
       recorded: root ? { startMs: root.startMs, endMs: root.endMs } : null,
     });
   }
-  return out.sort((a, b) => a.startMs - b.startMs || a.endMs - b.endMs || a.uuid.localeCompare(b.uuid));
+  return out.sort((a, b) => a.startMs - b.startMs || a.endMs - b.endMs || compareText(a.uuid, b.uuid));
 }
 
 /** Only what the API shows of an interval. */

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
 import { addDays, datesBetween, isIsoDate, localDate, localDayBounds, workweekStart } from './local-time';
@@ -20,6 +21,11 @@ describe('localDayBounds: real length of local days', () => {
     // Chile skips local midnight: the day starts at its first real instant, 01:00 -03.
     ['America/Santiago', '2026-09-06', '2026-09-06T01:00:00-03:00', 23],
     ['Asia/Kolkata', '2026-03-08', '2026-03-07T18:30:00Z', 24],
+    // Cuba falls back from 01:00 to 00:00: midnight comes twice, and the day starts at the first.
+    ['America/Havana', '2026-11-01', '2026-11-01T00:00:00-04:00', 25],
+    // Lebanon falls back from 00:00 to 23:00: the repeated hour is the day before's.
+    ['Asia/Beirut', '2026-10-25', '2026-10-25T00:00:00+02:00', 24],
+    ['Asia/Beirut', '2026-10-24', '2026-10-24T00:00:00+03:00', 25],
   ] as const)('%s %s starts at %s and lasts %d h', (zone, date, start, hours) => {
     const { startMs, endMs } = localDayBounds(date, zone);
     expect(startMs).toBe(t(start));
@@ -28,6 +34,21 @@ describe('localDayBounds: real length of local days', () => {
 
   it('chains: a day ends where the next begins', () => {
     expect(localDayBounds('2026-11-01', 'America/New_York').endMs).toBe(localDayBounds('2026-11-02', 'America/New_York').startMs);
+  });
+
+  it('starts each day at its first instant, in zones whose jumps fall at or near midnight', () => {
+    const zones = ['America/Santiago', 'America/Havana', 'Asia/Beirut', 'America/Sao_Paulo', 'Australia/Lord_Howe', 'America/New_York', 'Asia/Tehran'];
+    const days = fc.integer({ min: Date.UTC(1990, 0, 1), max: Date.UTC(2040, 0, 1) }).map((ms) => new Date(ms).toISOString().slice(0, 10));
+    fc.assert(
+      fc.property(fc.constantFrom(...zones), days, (zone, date) => {
+        const { startMs, endMs } = localDayBounds(date, zone);
+        expect(localDate(startMs, zone)).toBe(date);
+        expect(localDate(startMs - 1, zone)).toBe(addDays(date, -1));
+        expect(localDate(endMs - 1, zone)).toBe(date);
+        expect(localDate(endMs, zone)).toBe(addDays(date, 1));
+      }),
+      { numRuns: 2000 },
+    );
   });
 
   it('rejects bad dates and zones', () => {

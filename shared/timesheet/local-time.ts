@@ -1,7 +1,9 @@
 /**
- * Local calendar days in IANA zones. Every zone rule comes from Luxon (never hand-rolled offsets),
- * so DST days are as long as they really are: 23 or 25 h in most zones, 23.5 or 24.5 h on
- * Australia/Lord_Howe, and a day whose midnight does not exist starts at its first real instant.
+ * Local calendar days in IANA zones. Every offset comes from the zone's rules (Luxon's IANAZone, or Date
+ * for the host's own zone: never hand-rolled offsets), so DST days are as long as they really are: 23 or
+ * 25 h in most zones, 23.5 or 24.5 h on Australia/Lord_Howe, and a day whose midnight does not exist starts
+ * at its first real instant. Dates and clock times are read without building a Luxon DateTime: its first
+ * one asks Intl for the system locale, which loads ICU's locale tables (more than a short command's work).
  */
 import { DateTime, IANAZone } from 'luxon';
 import { hostZoneName, zoneRules } from './host-zone';
@@ -12,8 +14,8 @@ const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 /** True for a real calendar date written `YYYY-MM-DD` (so `2026-02-30` is false). */
 export function isIsoDate(value: string): boolean {
   if (!ISO_DATE.test(value)) return false;
-  const parsed = DateTime.fromISO(value, { zone: 'utc' });
-  return parsed.isValid && parsed.toISODate() === value;
+  const ms = Date.parse(`${value}T00:00:00Z`);
+  return Number.isFinite(ms) && new Date(ms).toISOString().slice(0, 10) === value;
 }
 
 function assertIsoDate(value: string, what: string): void {
@@ -25,7 +27,7 @@ const validZones = new Set<string>();
 
 /** True for an IANA zone name Luxon (i.e. Intl) knows: the one zone check every boundary uses. */
 export function isTimeZone(zone: string): boolean {
-  if (validZones.has(zone) || zone === hostZoneName()) return true;
+  if (validZones.has(zone) || zone === 'UTC' || zone === hostZoneName()) return true;
   if (!IANAZone.isValidZone(zone)) return false;
   validZones.add(zone);
   return true;
@@ -60,12 +62,31 @@ export function localClockTime(ms: number, zone: string, seconds = false): strin
 const dayStarts = new Map<string, number>();
 const DAY_STARTS_KEPT = 8192;
 
-/** First instant of `date` in `zone`; Luxon moves a non-existent local midnight forward. */
+const HOUR_MS = 3_600_000;
+
+/**
+ * First instant of `date` in `zone`. Local midnight is read with the offsets in force on either side of it
+ * (offsets run from −12 to +14 h, and no zone changes twice within those 26 hours): where both readings
+ * are real (a repeated midnight) the earlier counts; where neither is (midnight skipped), the day starts
+ * at the jump, its first real instant.
+ */
+function midnightMs(date: IsoDate, zone: string): number {
+  const rules = zoneRules(zone);
+  const wall = Date.parse(`${date}T00:00:00Z`);
+  const before = rules.offset(wall - 14 * HOUR_MS);
+  const after = rules.offset(wall + 12 * HOUR_MS);
+  const early = wall - Math.max(before, after) * 60_000;
+  const late = wall - Math.min(before, after) * 60_000;
+  if (rules.offset(early) === Math.max(before, after)) return early;
+  return late;
+}
+
+/** First instant of `date` in `zone`, kept: see midnightMs. */
 function dayStartMs(date: IsoDate, zone: string): number {
   const key = `${zone} ${date}`;
   let start = dayStarts.get(key);
   if (start === undefined) {
-    start = DateTime.fromISO(date, { zone: zoneRules(zone) }).toMillis();
+    start = midnightMs(date, zone);
     if (dayStarts.size >= DAY_STARTS_KEPT) dayStarts.clear();
     dayStarts.set(key, start);
   }

@@ -23,6 +23,7 @@ import { splitWorkweek, type PaySplit } from './overtime';
 import { roundWorkedSeconds } from './rounding';
 import { averageWeekWarnings, dailyRestWarnings } from './eu-warnings';
 import type { IsoDate, TimeInterval, TimeTotals, Timesheet, TimesheetDay, TimesheetOptions } from './types';
+import { compareText } from '../compare-text';
 
 interface DayAccumulator {
   workedMs: number;
@@ -177,7 +178,7 @@ export function timesheetOf(time: WorkedTime, options: TimesheetOptions): Timesh
     weeks.push({ startDate: dates[i]!, workedSeconds });
   }
   const warnings = [...averageWeekWarnings(weeks, from), ...dailyRestWarnings(worked, breakUnion, from, to)].sort((a, b) =>
-    a.date < b.date ? -1 : a.date > b.date ? 1 : a.kind.localeCompare(b.kind),
+    a.date < b.date ? -1 : a.date > b.date ? 1 : compareText(a.kind, b.kind),
   );
 
   return { days, totals, warnings };
