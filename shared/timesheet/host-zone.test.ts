@@ -3,7 +3,7 @@ import { DateTime, IANAZone } from 'luxon';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { utcOffsetMinutes } from '../recording/zone-offset';
 import { hostZoneName, setHostZone, zoneRules } from './host-zone';
-import { isTimeZone, localClockTime, localDate, localDayBounds } from './local-time';
+import { isTimeZone, localClockTime, localDate, localDayBounds, localStamp } from './local-time';
 
 // Node re-reads the zone of Date when TZ is assigned; these zones have DST gaps, overlaps and half-hour offsets.
 const ZONES = ['America/New_York', 'Australia/Lord_Howe', 'Asia/Kolkata', 'America/Sao_Paulo'];
@@ -34,6 +34,7 @@ describe('the host zone, computed with Date instead of Intl', () => {
           expect(utcOffsetMinutes(ms, zone)).toBe(expected.offset);
           expect(localDate(ms, zone)).toBe(expected.toISODate());
           expect(localClockTime(ms, zone, true)).toBe(expected.toFormat('HH:mm:ss'));
+          expect(localStamp(ms, zone)).toBe(expected.toFormat('yyyy-MM-dd HH:mm'));
           const date = expected.toISODate()!;
           const start = DateTime.fromISO(date, { zone: intl }).toMillis();
           expect(localDayBounds(date, zone).startMs).toBe(start);

@@ -57,6 +57,11 @@ export function localClockTime(ms: number, zone: string, seconds = false): strin
   return new Date(ms + zoneRules(zone).offset(ms) * 60_000).toISOString().slice(11, seconds ? 19 : 16);
 }
 
+/** The instant `ms` as `zone`'s wall clock writes it, `YYYY-MM-DD HH:mm`. */
+export function localStamp(ms: number, zone: string): string {
+  return `${localDate(ms, zone)} ${localClockTime(ms, zone)}`;
+}
+
 // Zone rules never change while a process runs, and reports ask for the same days again and again (a year's
 // timesheet asks for each day's start from several places): Luxon's parse per call was most of its time.
 const dayStarts = new Map<string, number>();

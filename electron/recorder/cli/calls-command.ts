@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { DateTime } from 'luxon';
+import { localStamp } from '../../../shared/timesheet/local-time';
 import {
   CALL_DIRECTIONS,
   CALL_REVIEW_ACTIONS,
@@ -117,7 +117,7 @@ export function registerCalls(program: Command): void {
       if (options.json) return void out(JSON.stringify(list, null, 2));
       if (list.length === 0) return void out('No calls in this range.');
       for (const c of list) {
-        const when = DateTime.fromMillis(c.startMs, { zone }).toFormat('yyyy-MM-dd HH:mm');
+        const when = localStamp(c.startMs, zone);
         const source =
           (c.source === 'import'
             ? `import:${c.system}${c.agent ? ` (${c.agent})` : ''}`

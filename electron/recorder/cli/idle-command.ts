@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { DateTime } from 'luxon';
+import { localStamp } from '../../../shared/timesheet/local-time';
 import type { PendingIdle } from '../../../shared/api/contract';
 import { formatDuration } from '../../../shared/format-duration';
 import { IDLE_CHOICES, type IdleChoice } from '../../../shared/recording/records';
@@ -38,7 +38,7 @@ export function registerIdle(program: Command): void {
         process.stdout.write('No idle time waits for an answer.\n');
         return;
       }
-      const at = (ms: number) => DateTime.fromMillis(ms, { zone }).toFormat('yyyy-MM-dd HH:mm');
+      const at = (ms: number) => localStamp(ms, zone);
       const lines = pending.map(
         (p) => `${p.uuid}  ${at(p.startMs)} to ${p.open ? 'now (still idle)' : at(p.endMs).slice(11)}  ${formatDuration((p.endMs - p.startMs) / 1000)}`,
       );

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { DateTime } from 'luxon';
+import { localStamp } from '../../../shared/timesheet/local-time';
 import { formatDuration } from '../../../shared/format-duration';
 import { UserError } from '../../../shared/user-error';
 import { runRequest, withApi } from './api-client';
@@ -107,7 +107,7 @@ export function registerTime(program: Command): void {
       const list = await runRequest(options, 'time.list', { from, to, timeZone: zone });
       if (options.json) return void out(JSON.stringify(list, null, 2));
       if (list.length === 0) return void out('Nothing in this range.');
-      const at = (ms: number) => DateTime.fromMillis(ms, { zone }).toFormat('yyyy-MM-dd HH:mm');
+      const at = (ms: number) => localStamp(ms, zone);
       for (const i of list) {
         const what = i.kind === 'work' ? 'work ' : 'break';
         const tag = i.manual ? `manual: ${i.reason}` : i.source;
