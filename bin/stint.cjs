@@ -7,10 +7,13 @@
 // the file name carries the bundle's size and time, so a rebuilt CLI never runs stale code. Without a
 // writable cache folder (or with STINT_COMPILE_CACHE=0) it runs the same, only slower to start.
 //
+// The bundle is ASCII (scripts/build.mjs checks), so it is read as latin1, which V8 keeps one byte a character
+// with no UTF-8 decoding, and it is one expression that evaluates to the module function: no wrapped copy.
+//
 // A CommonJS file, so node starts it without its ES module loader (bin/stint.js forwards here).
 'use strict';
 const { mkdirSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } = require('node:fs');
-const { createRequire, Module } = require('node:module');
+const { createRequire } = require('node:module');
 const { homedir } = require('node:os');
 const { dirname, join } = require('node:path');
 const { Script } = require('node:vm');
@@ -20,7 +23,7 @@ let source;
 let stat;
 try {
   stat = statSync(bundle);
-  source = readFileSync(bundle, 'utf8');
+  source = readFileSync(bundle, 'latin1');
 } catch {
   process.stderr.write('stint: the CLI is not built yet. Run `npm run build` in the Stint folder, then try again.\n');
   process.exit(1);
@@ -41,7 +44,7 @@ if (useCache) {
   }
 }
 // The bundle's own import() calls (get-windows is an ES module) resolve from here, beside dist/, in the same package.
-const script = new Script(Module.wrap(source), { filename: bundle, cachedData, importModuleDynamically: (specifier) => import(specifier) });
+const script = new Script(source, { filename: bundle, cachedData, importModuleDynamically: (specifier) => import(specifier) });
 if (useCache && (cachedData === undefined || script.cachedDataRejected)) {
   // Written when the process ends, so the cache holds what this command compiled, not only the top level.
   process.once('exit', () => {
