@@ -2,6 +2,7 @@
 // Then builds the views (renderer/) with Vite into dist/renderer/, which `stint track` serves.
 import { build } from 'esbuild';
 import { cp, readFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import { build as buildViews } from 'vite';
 
 /**
@@ -16,6 +17,23 @@ const lazyChildProcess = {
       const eager = "const childProcess = require('node:child_process');";
       if (!source.includes(eager)) throw new Error(`${args.path}: commander changed; update the lazy-child-process plugin in scripts/build.mjs`);
       return { contents: source.replace(eager, "const childProcess = { get spawn() { return require('node:child_process').spawn; } };"), loader: 'js' };
+    });
+  },
+};
+
+/**
+ * zod's namespace (`z`) re-exports its error messages in some 60 languages (z.locales), so a bundle keeps them
+ * all; Stint's CLI uses English only (the default, which zod's schemas import themselves). Only `en` stays:
+ * less source to read and hold, and no module per language to evaluate when zod loads (`stint track` does).
+ */
+const englishZodOnly = {
+  name: 'english-zod-only',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]zod[\\/]v4[\\/]locales[\\/]index\.js$/ }, async (args) => {
+      const source = await readFile(args.path, 'utf8');
+      const en = 'export { default as en } from "./en.js";';
+      if (!source.includes(en)) throw new Error(`${args.path}: zod changed; update the english-zod-only plugin in scripts/build.mjs`);
+      return { contents: en, loader: 'js', resolveDir: dirname(args.path) };
     });
   },
 };
@@ -40,10 +58,29 @@ await build({
   // Less source to read and keep in memory (the names stay, for stack traces under STINT_DEBUG).
   minifyWhitespace: true,
   minifySyntax: true,
-  // Computed when read: node:url's pathToFileURL costs start-up time that `stint --help` does not need.
-  banner: { js: "const __stintBundle = { get url() { return require('node:url').pathToFileURL(__filename).href; } };" },
-  plugins: [lazyChildProcess],
+  // The whole file is one expression: bin/stint.cjs compiles it as it is read (no wrapped copy of 1.5 MB) and
+  // calls the function it evaluates to; `node dist/cli.cjs` runs it at once. __stintBundle.url is computed
+  // when read: node:url's pathToFileURL costs start-up time that `stint --help` does not need.
+  banner: {
+    js:
+      "(function (main) { return typeof module === 'object' ? main(exports, require, module, __filename, __dirname) : main; })(function (exports, require, module, __filename, __dirname) {\n" +
+      "const __stintBundle = { get url() { return require('node:url').pathToFileURL(__filename).href; } };",
+  },
+  footer: { js: '});' },
+  plugins: [lazyChildProcess, englishZodOnly],
 });
+// ASCII only, so V8 holds the source in one byte a character rather than two, and bin/stint.cjs reads it as
+// latin1 without decoding UTF-8. esbuild escapes strings; String.raw templates and regular expression literals
+// keep their characters as written, so write those with \u escapes or named constants.
+{
+  const cli = await readFile('dist/cli.cjs');
+  const at = cli.findIndex((byte) => byte > 0x7f);
+  if (at !== -1) {
+    const line = cli.subarray(0, at).toString('latin1').split('\n').length;
+    const context = cli.subarray(Math.max(0, at - 60), at + 20).toString('utf8');
+    throw new Error(`dist/cli.cjs line ${line} has a non-ASCII character (write it as a \\u escape or a named constant): …${context}…`);
+  }
+}
 // The team server, `stint-server` (bin/stint-server.js).
 await build({ ...common, entryPoints: { server: 'server/main.ts' }, outdir: 'dist', format: 'esm' });
 await build({ ...common, entryPoints: { 'electron-main': 'electron/main/main.ts' }, outdir: 'dist', format: 'cjs', outExtension: { '.js': '.cjs' } });

@@ -22,8 +22,6 @@ import { ActivityTrack } from './activity-track';
 import { recorderCommandSchema, type RecorderCommand } from './recorder-commands';
 import { CallsStore } from './store/calls-store';
 import type { FlushParticipant, IdleWrite, SessionWrite, Store } from './store/store';
-import { readStatus } from './reports/status';
-import { RulesStore } from './store/rules-store';
 import { SettingsStore } from './store/settings-store';
 import { SyncStore } from './store/sync-store';
 import { Pusher, type LiveStatus, type PusherEvent, type PusherOptions, type PushOutcome } from './sync/pusher';
@@ -200,8 +198,13 @@ export class Recorder {
     this.pusher?.reload();
   }
 
-  /** What the team's "who is working now" shows, from what this recorder knows; the category only as policy lets it. */
-  private liveStatus(): LiveStatus {
+  /**
+   * What the team's "who is working now" shows, from what this recorder knows; the category only as policy lets it.
+   * The status report and the rules' categorizer load at the first status, on an enrolled device only: the
+   * sampling loop needs neither, and they are much of what a recorder would otherwise hold in memory.
+   */
+  private async liveStatus(): Promise<LiveStatus> {
+    const [{ readStatus }, { RulesStore }] = await Promise.all([import('./reports/status'), import('./store/rules-store')]);
     const { clock, store } = this.deps;
     const now = clock.now();
     const kind = this.session?.kind ?? null;

@@ -45,9 +45,11 @@ export type CallDetectionEvent =
 // Dialers show call state in their window title; these words (or, inside the dialer's own app, a
 // running timer such as "03:27") mean a call is live. Idle dialer windows ("Aircall", "Dialpad") do not
 // match. These are heuristics kept as data so a team can adjust them to its dialer's wording.
+// Non-ASCII characters go in by name: the CLI bundle stays ASCII, which V8 holds in half the memory (scripts/build.mjs).
+const EN_DASH = '\u2013';
 const ON_CALL_WORDS = String.raw`\b(?:on (?:a )?call|in (?:a )?call|active call|ongoing call|call in progress|call with|talking (?:to|with)|connected to)\b`;
-const CALL_TIMER = String.raw`(?:^|[\s(\[|–-])\d{1,2}:\d{2}(?::\d{2})?(?:$|[\s)\]|–-])`;
-const CONTACT_AFTER_WITH = String.raw`\b(?:call with|talking (?:to|with)|connected to) (?<contact>.+?)\s*(?:$|\s[|–-]\s)`;
+const CALL_TIMER = String.raw`(?:^|[\s(\[|${EN_DASH}-])\d{1,2}:\d{2}(?::\d{2})?(?:$|[\s)\]|${EN_DASH}-])`;
+const CONTACT_AFTER_WITH = String.raw`\b(?:call with|talking (?:to|with)|connected to) (?<contact>.+?)\s*(?:$|\s[|${EN_DASH}-]\s)`;
 
 function dialerRules(id: string, name: string, app: string): CallDetectionRule[] {
   return [
@@ -69,7 +71,7 @@ function dialerRules(id: string, name: string, app: string): CallDetectionRule[]
  * Meet tab is "Meet - abc-defg-hij" at meet.google.com/abc-defg-hij.
  */
 export const DEFAULT_CALL_DETECTION_RULES: readonly CallDetectionRule[] = Object.freeze([
-  { id: 'zoom.meeting', label: 'Zoom meeting', title: String.raw`^Zoom (?:Meeting|Webinar)(?:\s*[-–|].*)?$` },
+  { id: 'zoom.meeting', label: 'Zoom meeting', title: String.raw`^Zoom (?:Meeting|Webinar)(?:\s*[-${EN_DASH}|].*)?$` },
   { id: 'zoom.web', label: 'Zoom meeting', url: String.raw`^(?:https?://)?(?:[\w-]+\.)*zoom\.us/wc/` },
   {
     id: 'teams.call',
@@ -88,7 +90,7 @@ export const DEFAULT_CALL_DETECTION_RULES: readonly CallDetectionRule[] = Object
     title: String.raw`^(?:Meeting in\b.*|Meeting compact view\b.*|Microsoft Teams meeting)\s*\|\s*Microsoft Teams\b`,
   },
   { id: 'meet.url', label: 'Google Meet', url: String.raw`^(?:https?://)?meet\.google\.com/[a-z]{3}-[a-z]{4}-[a-z]{3}\b` },
-  { id: 'meet.title', label: 'Google Meet', title: String.raw`^Meet\s*[-–]\s*[a-z]{3}-[a-z]{4}-[a-z]{3}\b` },
+  { id: 'meet.title', label: 'Google Meet', title: String.raw`^Meet\s*[-${EN_DASH}]\s*[a-z]{3}-[a-z]{4}-[a-z]{3}\b` },
   ...dialerRules('aircall', 'Aircall', String.raw`^aircall\b`),
   ...dialerRules('ringcentral', 'RingCentral', 'ringcentral'),
   ...dialerRules('dialpad', 'Dialpad', String.raw`^dialpad\b`),

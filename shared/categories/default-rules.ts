@@ -18,6 +18,8 @@ import type { Rule } from './types';
 
 /** A title separator: hyphen, en/em dash, bar, middle dot, bullet. */
 const SEP = '[-–—|·•]';
+/** A separator but the bar: hyphen, en dash, em dash (by code, as String.raw keeps characters as written and the CLI bundle stays ASCII). */
+const DASHES = '-\u2013\u2014';
 
 /**
  * A pattern for `names` (a regex alternation) as a whole title segment, allowing a leading
@@ -182,7 +184,7 @@ export const DEFAULT_RULES: readonly Rule[] = Object.freeze([
   }),
   ...tool('gmail', 'Communication > Email > Gmail', {
     // "Inbox (3) - jane@acme.com - Gmail", or for Google Workspace "… - jane@acme.com - Acme Mail".
-    title: String.raw`${titleSegment('Gmail')}|@[\w.-]+\.[a-z]{2,}\s*${SEP}\s*[^-–—|]*\bMail(?:\s*${SEP}|$)`,
+    title: String.raw`${titleSegment('Gmail')}|@[\w.-]+\.[a-z]{2,}\s*${SEP}\s*[^${DASHES}|]*\bMail(?:\s*${SEP}|$)`,
     url: String.raw`^(?:https?://)?mail\.google\.com\b`,
   }),
   ...tool('outlook', 'Communication > Email > Outlook', {

@@ -47,7 +47,7 @@ import { assertTimeZone } from '../timesheet/local-time';
 const FOOTER = [
   /^Grand Totals? \(\s*[\d,.\s\u00a0]+ records?\)$/i,
   /^Confidential Information - Do Not Distribute$/i,
-  /^Copyright (?:\(c\)|©) \d{4}(?:-\d{4})? salesforce\.com, inc\. All rights reserved\.?$/i,
+  /^Copyright (?:\(c\)|\u00a9) \d{4}(?:-\d{4})? salesforce\.com, inc\. All rights reserved\.?$/i,
 ];
 
 /**

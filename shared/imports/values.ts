@@ -244,7 +244,7 @@ export function parseAmount(value: string, decimalSeparator: DecimalSeparator, w
     currency = code[1] ?? code[2];
     v = v.replace(code[0], '').trim();
   }
-  v = v.replace(/^[$€£¥₹]\s*|\s*[$€£¥₹]$/g, '');
+  v = v.replace(/^[$\u20ac\u00a3\u00a5\u20b9]\s*|\s*[$\u20ac\u00a3\u00a5\u20b9]$/g, '');
   const group = decimalSeparator === '.' ? /[,\s\u00a0\u202f']/g : /[.\s\u00a0\u202f']/g;
   let digits = v.replace(group, '');
   if (decimalSeparator === ',') digits = digits.replace(',', '.');

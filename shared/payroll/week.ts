@@ -11,6 +11,10 @@ import { workedTimeOf, type CorrectionRow, type IdleChoiceRow, type IdleRow, typ
 import { addDays, localDayBounds, workweekStart } from '../timesheet/local-time';
 import { timesheetOf } from '../timesheet/timesheet';
 import type { IsoDate } from '../timesheet/types';
+import { dateAfter, isoDate } from './week-state';
+
+// The approval states live in week-state.ts, which the recorder loads without this module's timesheet arithmetic.
+export { WEEK_STATE_SCHEMA, WEEK_STATUSES, type WeekState, type WeekStatus } from './week-state';
 
 /** The figures of each day, in the order the views show them. */
 export const WEEK_FIELDS = [
@@ -25,16 +29,6 @@ export const WEEK_FIELDS = [
 ] as const;
 export type WeekField = (typeof WEEK_FIELDS)[number];
 
-/**
- * Calendar arithmetic on dates alone is the same in every zone, so the figures' schema checks dates with
- * Date in UTC: stored weeks are parsed by the thousand in a payroll export, and Luxon there cost seconds.
- */
-const dateAfter = (date: IsoDate, days: number): IsoDate | null => {
-  const ms = Date.parse(`${date}T00:00:00Z`);
-  return Number.isNaN(ms) ? null : new Date(ms + days * 86_400_000).toISOString().slice(0, 10);
-};
-const isRealDate = (v: string): boolean => /^\d{4}-\d{2}-\d{2}$/.test(v) && dateAfter(v, 0) === v;
-const isoDate = z.string().max(10).refine(isRealDate, 'a real date as YYYY-MM-DD');
 /** A local day holds at most 25 h (a DST change); a little room for a half-hour zone. */
 const seconds = z
   .number()
@@ -202,22 +196,3 @@ export function weekTotals(figures: WeekFigures): WeekTotals {
   for (const d of figures.days) for (const f of WEEK_FIELDS) totals[f] += d[f];
   return totals;
 }
-
-/** Approval states of a week (DESIGN.md §4). `changed`: records arrived after it was submitted or approved. */
-export const WEEK_STATUSES = ['submitted', 'approved', 'rejected', 'reopened', 'changed'] as const;
-export type WeekStatus = (typeof WEEK_STATUSES)[number];
-
-/** A week as the device reads it back: whether it is locked, and what the manager said. */
-export const WEEK_STATE_SCHEMA = z
-  .object({
-    weekStart: isoDate,
-    status: z.enum(WEEK_STATUSES),
-    /** Approved (or approved and changed since): the device refuses edits to its days. */
-    locked: z.boolean(),
-    comment: z.string().nullable(),
-    decidedBy: z.string().nullable(),
-    decidedMs: z.number().nullable(),
-    submittedMs: z.number().nullable(),
-  })
-  .strict();
-export type WeekState = z.infer<typeof WEEK_STATE_SCHEMA>;

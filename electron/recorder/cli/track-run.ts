@@ -15,6 +15,7 @@ import { version } from '../../../package.json';
 import { openPlatformSources } from '../sources/platform-sources';
 import { acquireLock, updateLock } from '../store/recorder-lock';
 import { Store } from '../store/store';
+import { collectGarbage } from './collect-garbage';
 import { formatEvent } from './format-event';
 import { dbPathFrom } from './options';
 import type { TrackOptions } from './track-command';
@@ -155,6 +156,8 @@ export async function track(options: TrackOptions): Promise<void> {
     log(`Views at ${server.signInUrl()} (this sign-in link works once, within ${SIGN_IN_CODE_TTL_MS / 60_000} minutes; later, \`stint open\` makes a new one)`);
   if (aw) log(`ActivityWatch API at http://127.0.0.1:${aw.port}/api/0/ for its watchers and browser extension.`);
   recorder.start();
+  // Start-up's garbage goes now, not hours later when the old generation fills (the first sample waits on X meanwhile).
+  collectGarbage();
   await stopped;
 }
 

@@ -16,7 +16,7 @@ import {
   type CallRecord,
   type CallReviewAction,
 } from '../../../shared/calls';
-import type { ImportedCall } from '../../../shared/imports';
+import type { ImportedCall } from '../../../shared/imports/call-types';
 import { canTouchLead, phoneKey } from '../../../shared/sales';
 import { duplicateImports, isOwnAgent, SAME_CALL_TOLERANCE_MS, type AgentIdentity } from '../../../shared/calls/same-call';
 import { utcOffsetMinutes } from '../../../shared/recording/zone-offset';

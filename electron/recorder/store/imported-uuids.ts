@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { callImportKey, type ImportedCall } from '../../../shared/imports';
+// From call-types, not the imports' index: that loads the CSV parser (papaparse) and every importer, which the recorder does not use.
+import { callImportKey, type ImportedCall } from '../../../shared/imports/call-types';
 
 /** A name-based UUID, version 5 (RFC 9562 §5.5): SHA-1 of the namespace's 16 bytes and the UTF-8 name. */
 export function uuidV5(namespace: string, name: string): string {

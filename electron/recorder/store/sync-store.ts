@@ -8,7 +8,7 @@ import type Database from 'better-sqlite3';
 import { POLICY_SCHEMA, type Policy, type SyncRecord, type SyncRecordKind } from '../../../shared/sync/contract';
 import { recordTime, type UnsequencedRecord } from '../../../shared/sync/device-sync';
 import { z } from 'zod';
-import { WEEK_STATE_SCHEMA, type WeekState } from '../../../shared/payroll/week';
+import { WEEK_STATE_SCHEMA, type WeekState } from '../../../shared/payroll/week-state';
 
 export type SerializedRecord = UnsequencedRecord;
 

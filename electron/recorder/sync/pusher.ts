@@ -49,7 +49,8 @@ export interface PusherDeps {
   store: SyncStore;
   /** Where the enrollment and its token are kept (the plain file, or sealed by the desktop app's cipher). */
   vault: TokenVault;
-  liveStatus: (policy: Policy) => LiveStatus;
+  /** May answer later: the recorder loads what it reads the status with at the first call. */
+  liveStatus: (policy: Policy) => LiveStatus | Promise<LiveStatus>;
   /** A newer policy was pulled: the recorder applies what it governs (the idle threshold). */
   onPolicy?: (policy: Policy) => void;
   onEvent?: (event: PusherEvent) => void;
@@ -319,8 +320,10 @@ export class Pusher {
     try {
       // The status follows the policy held: a change pulled below shapes the next one (a heartbeat later).
       const policyNow = store.bookkeeping().policy;
+      const live = await this.deps.liveStatus(policyNow?.policy ?? DEFAULT_POLICY);
+      if (this.enrollment !== enrollment || this.stopped) return;
       const sentMs = clock.now();
-      const status: DeviceStatus = { deviceId: enrollment.deviceId, atMs: sentMs, ...this.deps.liveStatus(policyNow?.policy ?? DEFAULT_POLICY) };
+      const status: DeviceStatus = { deviceId: enrollment.deviceId, atMs: sentMs, ...live };
       const answer = await client.status(enrollment.token, status, this.abort.signal);
       const answeredMs = clock.now();
       const skew = answer.receivedMs - (sentMs + answeredMs) / 2;

@@ -18,7 +18,8 @@ import {
   type WeekRecord,
 } from '../../../shared/sync/contract';
 import type { SyncErrorCode } from '../../../shared/sync/device-sync';
-import { WEEK_STATE_SCHEMA, type SubmitWeek, type WeekState } from '../../../shared/payroll/week';
+import type { SubmitWeek } from '../../../shared/payroll/week';
+import { WEEK_STATE_SCHEMA, type WeekState } from '../../../shared/payroll/week-state';
 
 export interface HttpAnswer {
   status: number;
