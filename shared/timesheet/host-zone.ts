@@ -63,7 +63,11 @@ export function hostZoneName(): string | null {
   return host?.name ?? null;
 }
 
-/** The Luxon zone for an IANA name: the Date-backed one for the host's zone, else Luxon's (cached) IANAZone. */
+/**
+ * The Luxon zone for an IANA name: the Date-backed one for the host's zone, UTC's fixed zone (Luxon's IANAZone
+ * checks every name with Intl), else Luxon's (cached) IANAZone.
+ */
 export function zoneRules(name: string): Zone {
-  return host !== null && name === host.name ? host : IANAZone.create(name);
+  if (host !== null && name === host.name) return host;
+  return name === 'UTC' ? FixedOffsetZone.utcInstance : IANAZone.create(name);
 }
