@@ -102,7 +102,7 @@ export function createHandlers(ctx: HandlerContext): ApiHandlers {
         by: by as TimeUseGrouping,
         timeZone: zone,
         nowMs: clock.now(),
-        categorizer: rules.categorizer(),
+        categorizer: rules.reportRules(),
       });
       return { ...report, from, to, timeZone: zone };
     },

@@ -1,10 +1,11 @@
 import type Database from 'better-sqlite3';
 import type { Categorizer, Rating } from '../../../shared/categories';
-import { timeUseOf } from '../../../shared/reports/time-use';
+import { timeUseOf, type WindowMs } from '../../../shared/reports/time-use';
 import { MAX_SPAN_MS, type WindowData } from '../../../shared/recording/records';
 import { workedTotals } from '../../../shared/timesheet';
 import { CorrectionsStore } from '../store/corrections-store';
 import { SettingsStore } from '../store/settings-store';
+import { WindowCategories, type ReportRules } from '../store/window-categories';
 import { activityTotals } from './activity-totals';
 import { activeQuarters, clippedIdle } from './hour-totals';
 import type { TimeUseGrouping, TimeUseReport } from '../../../shared/api/results';
@@ -17,8 +18,11 @@ export interface TimeUseQuery {
   timeZone: string;
   /** Open sessions clocked in by hand run until now. */
   nowMs: number;
-  /** Categories and ratings; without it everything is Uncategorized and neutral. */
-  categorizer?: Categorizer;
+  /**
+   * Categories and ratings; without it everything is Uncategorized and neutral. Rules (RulesStore.reportRules)
+   * are compiled only for windows the window category cache lacks.
+   */
+  categorizer?: Categorizer | ReportRules;
 }
 
 interface WindowTotal {
@@ -69,21 +73,20 @@ export function timeUseReport(db: Database.Database, q: TimeUseQuery): TimeUseRe
   }
 
   const strings = lookupStrings(db, windows.values());
-  const fingerprint = q.categorizer?.fingerprint ?? 'uncategorized';
+  const c = q.categorizer;
+  const categories = c === undefined ? null : new WindowCategories(db, 'categorize' in c ? { fingerprint: c.fingerprint, compile: () => c } : c);
   // By hour: whole past days come from the hour cache (per UTC quarter hour and rating), each distinct window rated on first sight.
-  const quarters = q.by === 'hour' ? activeQuarters(db, q.fromMs, q.toMs, q.nowMs, fingerprint, lazyRater(db, q.categorizer)) : [];
+  const rate = (appId: number, titleId: number, urlId: number | null): Rating => categories?.get(appId, titleId, urlId).rating ?? 'neutral';
+  const quarters = q.by === 'hour' ? activeQuarters(db, q.fromMs, q.toMs, q.nowMs, c?.fingerprint ?? 'uncategorized', rate) : [];
+  const rows: WindowMs[] = [];
+  for (const w of windows.values()) {
+    const window = windowData(strings, w);
+    // Only windows with time are categorized, as timeUseOf would.
+    rows.push(categories !== null && w.ms > 0 ? { window, ms: w.ms, categorized: categories.get(w.appId, w.titleId, w.urlId) } : { window, ms: w.ms });
+  }
+  categories?.save();
   const work = workedTotals(new CorrectionsStore(db, '').workedTime(q.fromMs, q.toMs, q.nowMs, new SettingsStore(db).policy(), q.timeZone), q.fromMs, q.toMs);
-  return timeUseOf({
-    fromMs: q.fromMs,
-    toMs: q.toMs,
-    by: q.by,
-    timeZone: q.timeZone,
-    windows: [...windows.values()].map((w) => ({ window: windowData(strings, w), ms: w.ms })),
-    quarters,
-    idleMs,
-    work,
-    ...(q.categorizer ? { categorizer: q.categorizer } : {}),
-  });
+  return timeUseOf({ fromMs: q.fromMs, toMs: q.toMs, by: q.by, timeZone: q.timeZone, windows: rows, quarters, idleMs, work });
 }
 
 function windowData(strings: Map<number, string>, w: WindowTotal): WindowData {
@@ -110,28 +113,6 @@ function lookupStrings(db: Database.Database, windows: Iterable<{ appId: number;
     for (const [id, value] of rows) out.set(id, value);
   }
   return out;
-}
-
-/** The rating of a window by string ids, categorizing each distinct window once, on first sight. */
-function lazyRater(db: Database.Database, categorizer: Categorizer | undefined): (appId: number, titleId: number, urlId: number | null) => Rating {
-  if (!categorizer) return () => 'neutral';
-  const value = db.prepare('SELECT value FROM strings WHERE id = ?').pluck();
-  const text = (id: number) => (value.get(id) as string | undefined) ?? '';
-  const byApp = new Map<number, Map<number, Rating>>();
-  const withUrl = new Map<string, Rating>();
-  return (appId, titleId, urlId) => {
-    if (urlId !== null) {
-      const key = windowKey(appId, titleId, urlId);
-      let rating = withUrl.get(key);
-      if (rating === undefined) withUrl.set(key, (rating = categorizer.categorize({ app: text(appId), title: text(titleId), url: text(urlId) }).rating));
-      return rating;
-    }
-    let titles = byApp.get(appId);
-    if (!titles) byApp.set(appId, (titles = new Map()));
-    let rating = titles.get(titleId);
-    if (rating === undefined) titles.set(titleId, (rating = categorizer.categorize({ app: text(appId), title: text(titleId) }).rating));
-    return rating;
-  };
 }
 
 /** Active milliseconds in [fromMs, toMs): activity minus idle, without grouping (for rates per active hour). */

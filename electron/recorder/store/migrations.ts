@@ -699,6 +699,30 @@ const ownCalls: Migration = {
   },
 };
 
+/*
+ * The category and rating of each distinct window (string ids; url 0 = none) under the rules of one fingerprint,
+ * so a report does not compile and run the rules over windows it has categorized before. Strings are never
+ * deleted or renumbered, and a rule change changes the fingerprint (rows of other fingerprints are dropped when
+ * new ones are written). Derived data only: dropping it loses nothing.
+ */
+const windowCategoryCache: Migration = {
+  version: 17,
+  name: 'category and rating per window and rules fingerprint, for reports',
+  up(db) {
+    db.exec(`
+      CREATE TABLE window_category_cache (
+        fingerprint TEXT NOT NULL,
+        app_id INTEGER NOT NULL,
+        title_id INTEGER NOT NULL,
+        url_id INTEGER NOT NULL,
+        category TEXT NOT NULL,
+        rating TEXT NOT NULL,
+        PRIMARY KEY (fingerprint, app_id, title_id, url_id)
+      ) STRICT, WITHOUT ROWID;
+    `);
+  },
+};
+
 /** The CREATE TRIGGER statements of a table, to drop and recreate around a change to it. */
 function triggersOn(db: Database.Database, table: string): string[] {
   return db.prepare("SELECT sql FROM sqlite_schema WHERE type = 'trigger' AND tbl_name = ? ORDER BY name").pluck().all(table) as string[];
@@ -718,4 +742,5 @@ export const migrations: readonly Migration[] = [
   activityHourCache,
   privateActivity,
   ownCalls,
+  windowCategoryCache,
 ];
