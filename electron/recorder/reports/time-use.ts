@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { Categorizer, Rating } from '../../../shared/categories';
 import { timeUseOf, type WindowMs } from '../../../shared/reports/time-use';
-import { MAX_SPAN_MS, type WindowData } from '../../../shared/recording/records';
+import type { WindowData } from '../../../shared/recording/records';
 import { workedTotals } from '../../../shared/timesheet';
 import { CorrectionsStore } from '../store/corrections-store';
 import { SettingsStore } from '../store/settings-store';
@@ -35,9 +35,9 @@ interface WindowTotal {
 const windowKey = (appId: number, titleId: number, urlId: number | null) => `${appId},${titleId},${urlId ?? ''}`;
 
 /**
- * Time use over [fromMs, toMs): activity minus idle, grouped. SQLite sums the activity per window in
- * one indexed pass; only the few spans under idle periods are read back to take their idle part out.
- * Each distinct window is categorized once, so a rule change applies to the whole past at no cost.
+ * Time use over [fromMs, toMs): activity minus idle, grouped. Active time per window comes from activityTotals
+ * (whole past days from its caches). Each distinct window is categorized once per rules (the window category
+ * cache), so a rule change applies to the whole past.
  */
 export function timeUseReport(db: Database.Database, q: TimeUseQuery): TimeUseReport {
   const idle = clippedIdle(db, q.fromMs, q.toMs);
@@ -50,26 +50,9 @@ export function timeUseReport(db: Database.Database, q: TimeUseQuery): TimeUseRe
     if (entry) entry.ms += ms;
     else windows.set(key, { appId, titleId, urlId, ms });
   };
-  // By hour, one ordered pass below does everything; otherwise SQLite sums per window, then idle comes out.
+  // By hour, the quarter hours below do everything; otherwise active time per window, from the caches where they hold it.
   if (q.by !== 'hour') {
-    for (const [appId, titleId, urlId, ms] of activityTotals(db, q.fromMs, q.toMs, q.nowMs)) add(appId, titleId, urlId === 0 ? null : urlId, ms);
-    const underIdle = db.prepare(
-      `SELECT app_id, title_id, url_id, start_ms, end_ms FROM activity
-       WHERE start_ms < @to AND start_ms >= @lookback AND end_ms > @from`,
-    );
-    for (const span of idle) {
-      const rows = underIdle.raw().all({ from: span.start, to: span.end, lookback: span.start - MAX_SPAN_MS }) as [
-        number,
-        number,
-        number | null,
-        number,
-        number,
-      ][];
-      for (const [appId, titleId, urlId, start, end] of rows) {
-        const overlap = Math.min(end, span.end) - Math.max(start, span.start);
-        if (overlap > 0) add(appId, titleId, urlId, -overlap);
-      }
-    }
+    for (const [appId, titleId, urlId, , active] of activityTotals(db, q.fromMs, q.toMs, q.nowMs)) add(appId, titleId, urlId === 0 ? null : urlId, active);
   }
 
   const strings = lookupStrings(db, windows.values());
@@ -118,13 +101,6 @@ function lookupStrings(db: Database.Database, windows: Iterable<{ appId: number;
 /** Active milliseconds in [fromMs, toMs): activity minus idle, without grouping (for rates per active hour). */
 export function activeMs(db: Database.Database, fromMs: number, toMs: number, nowMs: number): number {
   let total = 0;
-  for (const [, , , ms] of activityTotals(db, fromMs, toMs, nowMs)) total += ms;
-  let idle = 0;
-  const under = db.prepare('SELECT start_ms, end_ms FROM activity WHERE start_ms < @to AND start_ms >= @lookback AND end_ms > @from').raw();
-  for (const span of clippedIdle(db, fromMs, toMs)) {
-    for (const [start, end] of under.all({ from: span.start, to: span.end, lookback: span.start - MAX_SPAN_MS }) as [number, number][]) {
-      idle += Math.max(0, Math.min(end, span.end) - Math.max(start, span.start));
-    }
-  }
-  return total - idle;
+  for (const [, , , , active] of activityTotals(db, fromMs, toMs, nowMs)) total += active;
+  return total;
 }
