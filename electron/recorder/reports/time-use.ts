@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import type { Categorizer, Rating } from '../../../shared/categories';
 import { timeUseOf, type WindowMs } from '../../../shared/reports/time-use';
 import type { WindowData } from '../../../shared/recording/records';
+import { utcOffsetMinutes } from '../../../shared/recording/zone-offset';
 import { workedTotals } from '../../../shared/timesheet';
 import { CorrectionsStore } from '../store/corrections-store';
 import { SettingsStore } from '../store/settings-store';
@@ -60,7 +61,8 @@ export function timeUseReport(db: Database.Database, q: TimeUseQuery): TimeUseRe
   const categories = c === undefined ? null : new WindowCategories(db, 'categorize' in c ? { fingerprint: c.fingerprint, compile: () => c } : c);
   // By hour: whole past days come from the hour cache (per UTC quarter hour and rating), each distinct window rated on first sight.
   const rate = (appId: number, titleId: number, urlId: number | null): Rating => categories?.get(appId, titleId, urlId).rating ?? 'neutral';
-  const quarters = q.by === 'hour' ? activeQuarters(db, q.fromMs, q.toMs, q.nowMs, c?.fingerprint ?? 'uncategorized', rate) : [];
+  const offsetMinutes = (ms: number) => utcOffsetMinutes(ms, q.timeZone);
+  const quarters = q.by === 'hour' ? activeQuarters(db, q.fromMs, q.toMs, q.nowMs, c?.fingerprint ?? 'uncategorized', rate, offsetMinutes) : [];
   const rows: WindowMs[] = [];
   for (const w of windows.values()) {
     const window = windowData(strings, w);
