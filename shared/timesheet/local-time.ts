@@ -3,7 +3,7 @@
  * so DST days are as long as they really are: 23 or 25 h in most zones, 23.5 or 24.5 h on
  * Australia/Lord_Howe, and a day whose midnight does not exist starts at its first real instant.
  */
-import { DateTime, IANAZone } from 'luxon';
+import { DateTime, IANAZone, type Zone } from 'luxon';
 import { hostZoneName, zoneRules } from './host-zone';
 import type { IsoDate, WeekStart } from './types';
 
@@ -74,12 +74,28 @@ function dayStartMs(date: IsoDate, zone: string): number {
   const key = `${zone} ${date}`;
   let start = dayStarts.get(key);
   if (start === undefined) {
-    // An explicit locale: without one Luxon asks Intl for the system locale (ICU's tables), for no use here.
-    start = DateTime.fromISO(date, { zone: zoneRules(zone), locale: 'en-US' }).toMillis();
+    start = localMidnightMs(date, zoneRules(zone));
     if (dayStarts.size >= DAY_STARTS_KEPT) dayStarts.clear();
     dayStarts.set(key, start);
   }
   return start;
+}
+
+/**
+ * The instant of local midnight starting `date` in `zone`, as Luxon's DateTime.fromISO(date, { zone }) finds it
+ * (its fixOffset, from its guess: the zone's offset now), without building a DateTime: a year's timesheet asks
+ * for hundreds of days, and a DateTime costs more than the rest of the day's figures. A midnight that does not
+ * exist moves forward to the first real instant.
+ */
+function localMidnightMs(date: IsoDate, zone: Zone): number {
+  const local = Date.parse(`${date}T00:00:00Z`);
+  const guess = zone.offset(Date.now());
+  const first = local - guess * 60_000;
+  const o2 = zone.offset(first);
+  if (o2 === guess) return first;
+  const second = first - (o2 - guess) * 60_000;
+  const o3 = zone.offset(second);
+  return o3 === o2 ? second : local - Math.min(o2, o3) * 60_000;
 }
 
 /**
