@@ -37,6 +37,17 @@ describe('localDayBounds: real length of local days', () => {
   });
 });
 
+describe('localDayBounds agrees with Luxon', () => {
+  it.each(['America/Santiago', 'America/Havana', 'Asia/Beirut', 'Australia/Lord_Howe', 'Pacific/Apia', 'America/St_Johns'])(
+    'starts every day of 2024–2026 where DateTime.fromISO does in %s (midnight DST changes, odd offsets)',
+    (zone) => {
+      for (const date of datesBetween('2024-01-01', '2026-12-31')) {
+        expect(localDayBounds(date, zone).startMs, date).toBe(DateTime.fromISO(date, { zone }).toMillis());
+      }
+    },
+  );
+});
+
 describe('localDate', () => {
   it.each([
     ['2026-03-08T04:59:59Z', 'America/New_York', '2026-03-07'],
