@@ -183,15 +183,24 @@ export class RulesStore {
    * schema parse of every rule and a hash) cost every report ~30 M instructions for a fingerprint it had before.
    */
   reportRules(): ReportRules {
-    const key = `${builtInDigest()}${String.fromCharCode(28)}${this.rulesKey()}`;
     const compile = () => this.categorizer();
-    const stored = this.db.prepare("SELECT value FROM meta WHERE key = 'rules_fingerprint'").pluck().get() as string | undefined;
-    if (stored !== undefined) {
-      const cut = stored.indexOf(' ');
-      if (stored.slice(cut + 1) === key) return { fingerprint: stored.slice(0, cut), compile };
+    // One read transaction: the stored rules, the stored fingerprint and the compiled rules are of one moment.
+    const { key, fingerprint, stored } = this.db.transaction(() => {
+      const key = `${builtInDigest()}${String.fromCharCode(28)}${this.rulesKey()}`;
+      const value = this.db.prepare("SELECT value FROM meta WHERE key = 'rules_fingerprint'").pluck().get() as string | undefined;
+      const cut = value?.indexOf(' ') ?? -1;
+      if (value !== undefined && value.slice(cut + 1) === key) return { key, fingerprint: value.slice(0, cut), stored: true };
+      return { key, fingerprint: this.categorizer().fingerprint, stored: false };
+    })();
+    if (!stored && !this.db.readonly) {
+      // Written only if the rules are still those it was computed from.
+      const write = this.db.prepare("INSERT OR REPLACE INTO meta (key, value) VALUES ('rules_fingerprint', ?)");
+      this.db
+        .transaction(() => {
+          if (`${builtInDigest()}${String.fromCharCode(28)}${this.rulesKey()}` === key) write.run(`${fingerprint} ${key}`);
+        })
+        .immediate();
     }
-    const { fingerprint } = this.categorizer();
-    if (!this.db.readonly) this.db.prepare("INSERT OR REPLACE INTO meta (key, value) VALUES ('rules_fingerprint', ?)").run(`${fingerprint} ${key}`);
     return { fingerprint, compile };
   }
 
