@@ -148,6 +148,19 @@ describe('time-use report', () => {
     expect(report('hour').productiveSeconds).toBe(after.productiveSeconds);
   });
 
+  it('reads cached past days by hour in whichever zone is asked, as the records give them', () => {
+    const week = { fromMs: DAY.fromMs - 3 * 86_400_000, toMs: DAY.toMs + 3 * 86_400_000 };
+    const later = DAY.toMs + 30 * 86_400_000;
+    for (const timeZone of ['UTC', 'Asia/Kolkata', 'America/St_Johns', 'UTC']) {
+      const cached = timeUseReport(store.db, { ...week, by: 'hour', timeZone, nowMs: later });
+      // "Now" at the range's start: every day is partial, read from the records.
+      const fromRecords = timeUseReport(store.db, { ...week, by: 'hour', timeZone, nowMs: week.fromMs });
+      expect(cached.rows, timeZone).toEqual(fromRecords.rows);
+      expect(cached.activeSeconds).toBe(19 * 60);
+    }
+    expect(store.db.prepare('SELECT count(*) FROM activity_hour_cached').pluck().get()).toBeGreaterThan(0);
+  });
+
   it('is empty and zero over a range with nothing recorded', () => {
     const r = timeUseReport(store.db, { fromMs: 0, toMs: 1000, by: 'app', timeZone: 'UTC', nowMs: T9 });
     expect(r).toMatchObject({ trackedSeconds: 0, activeSeconds: 0, idleSeconds: 0, workSeconds: 0, rows: [] });
