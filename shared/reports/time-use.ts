@@ -23,10 +23,11 @@ export type RatingMs = Record<Rating, number>;
 
 export const QUARTER_HOUR_MS = 15 * 60 * 1000;
 
-/** Active milliseconds of one window (idle taken out). */
+/** Active milliseconds of one window (idle taken out); its category and rating when the caller knows them already. */
 export interface WindowMs {
   window: WindowData;
   ms: number;
+  categorized?: { category: string; rating: Rating };
 }
 
 export interface TimeUseParts {
@@ -65,9 +66,9 @@ export function timeUseOf(p: TimeUseParts): TimeUseReport {
       }
     }
   } else {
-    for (const { window, ms } of p.windows) {
+    for (const { window, ms, categorized } of p.windows) {
       if (ms <= 0) continue;
-      const c = p.categorizer ? p.categorizer.categorize(window) : { rating: 'neutral' as Rating, category: UNCATEGORIZED };
+      const c = categorized ?? (p.categorizer ? p.categorizer.categorize(window) : { rating: 'neutral' as Rating, category: UNCATEGORIZED });
       byRating[c.rating] += ms;
       addRow(groupKey(p.by, window, c.category), c.rating, ms);
     }

@@ -58,6 +58,18 @@ describe('localDayBounds: real length of local days', () => {
   });
 });
 
+describe('localDayBounds agrees with Luxon', () => {
+  // Not Havana: where midnight comes twice, Luxon picks by the offset in force today (the season the test runs in).
+  it.each(['America/Santiago', 'Asia/Beirut', 'Australia/Lord_Howe', 'Pacific/Apia', 'America/St_Johns'])(
+    'starts every day of 2024–2026 where DateTime.fromISO does in %s (midnight DST changes, odd offsets)',
+    (zone) => {
+      for (const date of datesBetween('2024-01-01', '2026-12-31')) {
+        expect(localDayBounds(date, zone).startMs, date).toBe(DateTime.fromISO(date, { zone }).toMillis());
+      }
+    },
+  );
+});
+
 describe('localDate', () => {
   it.each([
     ['2026-03-08T04:59:59Z', 'America/New_York', '2026-03-07'],
@@ -77,6 +89,13 @@ describe('date helpers', () => {
     expect(isIsoDate('2024-02-29')).toBe(true);
     expect(isIsoDate('2026-02-29')).toBe(false);
     expect(isIsoDate('2026-1-01')).toBe(false);
+    expect(isIsoDate('2000-02-29')).toBe(true);
+    expect(isIsoDate('1900-02-29')).toBe(false);
+    expect(isIsoDate('2026-04-31')).toBe(false);
+    expect(isIsoDate('2026-12-31')).toBe(true);
+    expect(isIsoDate('2026-13-01')).toBe(false);
+    expect(isIsoDate('2026-00-10')).toBe(false);
+    expect(isIsoDate('2026-01-00')).toBe(false);
   });
 
   it('addDays and datesBetween walk the calendar', () => {

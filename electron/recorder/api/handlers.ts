@@ -8,19 +8,18 @@ import { CodedRefusal } from '../../../shared/api/refusal';
 import type { Clock } from '../clock/clock';
 import type { Recorder } from '../recorder';
 import type { ImportHandlers } from './import-handlers';
-import { createSyncHandlers } from './sync-handlers';
-import { createWeekHandlers, refuseLockedEdit } from './week-handlers';
+import type { createSyncHandlers } from './sync-handlers';
+import type { createWeekHandlers } from './week-handlers';
+import { refuseLockedEdit } from './locked-week';
 import { SyncStore } from '../store/sync-store';
 import type { SyncHttp } from '../sync/sync-client';
 import type { TokenCipher } from '../sync/token-vault';
-import { callsReport } from '../reports/calls-report';
-import { salesReport } from '../reports/sales-report';
 import { timelineRows } from '../reports/timeline';
 import { readStatus } from '../reports/status';
 import { timeUseReport } from '../reports/time-use';
 import { timesheetReport } from '../reports/timesheet';
 import { controlSession } from '../session-control';
-import { CallsStore } from '../store/calls-store';
+import type { CallsStore } from '../store/calls-store';
 import { CorrectionsStore } from '../store/corrections-store';
 import { IdleChoicesStore } from '../store/idle-choices-store';
 import { readLock } from '../store/recorder-lock';
@@ -53,12 +52,20 @@ export function createHandlers(ctx: HandlerContext): ApiHandlers {
   const rules = new RulesStore(db);
   const corrections = new CorrectionsStore(db, store.deviceId);
   const idleChoices = new IdleChoicesStore(db, store.deviceId);
-  const calls = new CallsStore(db, store.deviceId);
+  // The calls store and the calls and sales reports load at their first request, not with every command.
+  let callsStore: Promise<CallsStore> | null = null;
+  const callsOf = () => (callsStore ??= import('../store/calls-store').then((m) => new m.CallsStore(db, store.deviceId)));
   // Zones, dates and range order were checked against the contract before any handler runs.
   const zoneOf = (zone: string | undefined) => zone ?? clock.timeZone();
   const range = (from: string, to: string, zone: string) => ({ fromMs: localDayBounds(from, zone).startMs, toMs: localDayBounds(to, zone).endMs });
   const settings = new SettingsStore(db);
-  const syncHandlers = createSyncHandlers(ctx);
+  // Sync and the week submissions (the sync client, the pusher, the token vault) load at their first request.
+  let syncParts: Promise<{ sync: ReturnType<typeof createSyncHandlers>; week: ReturnType<typeof createWeekHandlers> }> | null = null;
+  const syncOf = () =>
+    (syncParts ??= Promise.all([import('./sync-handlers'), import('./week-handlers')]).then(([s, w]) => {
+      const sync = s.createSyncHandlers(ctx);
+      return { sync, week: w.createWeekHandlers({ ...ctx, syncNow: sync['sync.now'] }) };
+    }));
   const syncStore = new SyncStore(db);
   /** An edit of an entry: where it was and where it would be, both checked against the approved weeks. */
   const entrySpans = (uuid: string, change: { startMs?: number; endMs?: number }) => {
@@ -75,8 +82,14 @@ export function createHandlers(ctx: HandlerContext): ApiHandlers {
     'import.timewarrior': async (input) => (await importer())['import.timewarrior'](input),
     'import.calls': async (input) => (await importer())['import.calls'](input),
     'import.crm': async (input) => (await importer())['import.crm'](input),
-    ...syncHandlers,
-    ...createWeekHandlers({ ...ctx, syncNow: syncHandlers['sync.now'] }),
+    'sync.status': async (input) => (await syncOf()).sync['sync.status'](input),
+    'sync.enroll': async (input) => (await syncOf()).sync['sync.enroll'](input),
+    'sync.now': async (input) => (await syncOf()).sync['sync.now'](input),
+    'sync.leave': async (input) => (await syncOf()).sync['sync.leave'](input),
+    'sync.preview': async (input) => (await syncOf()).sync['sync.preview'](input),
+    'timesheet.week': async (input) => (await syncOf()).week['timesheet.week'](input),
+    'timesheet.weeks': async (input) => (await syncOf()).week['timesheet.weeks'](input),
+    'timesheet.submit': async (input) => (await syncOf()).week['timesheet.submit'](input),
     'status.get': () => {
       // The values in force: the recorder's own in its process, else as the running recorder wrote them in its lock.
       const pid = ctx.recorder ? process.pid : (ctx.recorderPid ?? null);
@@ -102,7 +115,7 @@ export function createHandlers(ctx: HandlerContext): ApiHandlers {
         by: by as TimeUseGrouping,
         timeZone: zone,
         nowMs: clock.now(),
-        categorizer: rules.categorizer(),
+        categorizer: rules.reportRules(),
       });
       return { ...report, from, to, timeZone: zone };
     },
@@ -168,31 +181,35 @@ export function createHandlers(ctx: HandlerContext): ApiHandlers {
     },
     'rules.rate': ({ category, rating }) => rules.rate(category, rating),
     'rules.test': ({ app, title, url }) => rules.categorizer().categorize({ app, title, ...(url === undefined ? {} : { url }) }),
-    'calls.state': () => {
+    'calls.state': async () => {
+      const calls = await callsOf();
       const now = clock.now();
       const state = calls.state();
       // A meeting window seen by a recorder that is no longer running is not in progress.
       const running = ctx.recorder !== null || readLock(ctx.dbPath) !== null;
       return { state, liveTalkMs: liveTalkMs(state, now), nowMs: now, detected: running ? calls.detectedNow() : null };
     },
-    'calls.act': ({ action, direction, contact, notes }) => {
+    'calls.act': async ({ action, direction, contact, notes }) => {
+      const calls = await callsOf();
       const atMs = clock.now();
       const act: CallAction =
         action === 'start' ? { type: 'start', atMs, direction: direction ?? 'out', source: 'manual', ...(contact ? { contact } : {}) } : { type: action, atMs };
       return calls.act(act, clock.timeZone(), notes || undefined);
     },
-    'calls.list': ({ from, to, timeZone, review, agent }) => {
+    'calls.list': async ({ from, to, timeZone, review, agent }) => {
       const r = range(from, to, zoneOf(timeZone));
-      return calls.list(r.fromMs, r.toMs, settings.identity(), { ...(review ? { review } : {}), ...(agent ? { agent } : {}) });
+      return (await callsOf()).list(r.fromMs, r.toMs, settings.identity(), { ...(review ? { review } : {}), ...(agent ? { agent } : {}) });
     },
-    'calls.review': ({ uuid, action, into }) => {
-      calls.review(uuid, action, into ?? null, clock.now());
+    'calls.review': async ({ uuid, action, into }) => {
+      (await callsOf()).review(uuid, action, into ?? null, clock.now());
       return { uuid };
     },
-    'report.calls': ({ from, to, byDay, byAgent, scope, timeZone }) => {
+    'report.calls': async ({ from, to, byDay, byAgent, scope, timeZone }) => {
+      const { callsReport } = await import('../reports/calls-report');
       return callsReport(db, { from, to, timeZone: zoneOf(timeZone), byDay, byAgent, scope, nowMs: clock.now() });
     },
-    'report.sales': ({ from, to, timeZone, businessHours }) => {
+    'report.sales': async ({ from, to, timeZone, businessHours }) => {
+      const { salesReport } = await import('../reports/sales-report');
       const zone = zoneOf(timeZone);
       const hours = businessHours && { start: businessHours.start, end: businessHours.end, zone, ...(businessHours.days ? { days: businessHours.days } : {}) };
       return salesReport(db, { from, to, timeZone: zone, nowMs: clock.now(), categorizer: rules.categorizer(), ...(hours ? { businessHours: hours } : {}) });

@@ -7,7 +7,6 @@
 import { CodedRefusal } from '../../../shared/api/refusal';
 import type { ApiHandlers } from '../../../shared/api/contract';
 import { computeWeek, payRulesOf, timeRecordsFromSync, weekReadWindow, type WeekFigures } from '../../../shared/payroll/week';
-import { lockedWeekTouched, type EditedSpan } from '../../../shared/payroll/week-lock';
 import { DEFAULT_POLICY, type WeekRecord } from '../../../shared/sync/contract';
 import { syncProblemWords } from '../../../shared/sync/sync-words';
 import { workweekStart } from '../../../shared/timesheet/local-time';
@@ -129,19 +128,4 @@ export function createWeekHandlers(ctx: WeekHandlerContext): Pick<ApiHandlers, W
       return { state: answer.week, figures, pushed: pushed.pushed, otherDevices };
     },
   };
-}
-
-/**
- * Refuses an edit that would change an approved (locked) week, naming the week and who approved it. The states
- * are those last pulled: a week approved since is refused by the server on the next submission instead.
- */
-export function refuseLockedEdit(sync: SyncStore, spans: readonly EditedSpan[]): void {
-  const week = lockedWeekTouched(spans, sync.weeks().weeks);
-  if (!week) return;
-  const by = week.decidedBy ?? 'your manager';
-  throw new CodedRefusal(
-    'week-locked',
-    `The week of ${week.weekStart} is approved by ${by} and locked: it can no longer be changed on this device. Ask your manager to reopen it if something must change.`,
-    { weekStart: week.weekStart, decidedBy: week.decidedBy ?? '' },
-  );
 }

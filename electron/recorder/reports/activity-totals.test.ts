@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Store } from '../store/store';
-import { activityTotals } from './activity-totals';
+import { activityTotals, BLOCK_DAYS } from './activity-totals';
 
 const DAY = 86_400_000;
 const D0 = Date.UTC(2026, 2, 2);
@@ -69,5 +69,47 @@ describe('activity totals and the day cache', () => {
     expect(total(decadeBefore, D0 + 9 * DAY)).toBe(4 * 3600_000);
     expect(cachedDays()).toEqual([D0 / DAY, D0 / DAY + 1, D0 / DAY + 7]);
     expect(total(decadeBefore, D0 + 9 * DAY)).toBe(4 * 3600_000);
+  });
+
+  it('keeps active time (activity minus idle) in the day and block caches, and forgets them when idle is added, changes or goes', () => {
+    // Forty days of an hour's activity a day, from a block's first day: two whole blocks and the days after.
+    const start = Math.ceil(D0 / DAY / BLOCK_DAYS) * BLOCK_DAYS * DAY;
+    for (let d = 0; d < 40; d++) write(span(start + d * DAY + 9 * 3600_000, start + d * DAY + 10 * 3600_000, d % 2 === 0 ? 'a' : 'b'));
+    const idle = (uuid: string, startMs: number, endMs: number, open = false) =>
+      store.flush({ runId: 'r', lastSeenMs: 0, activity: [], idle: [{ uuid, startMs, endMs, timeZone: 'UTC', utcOffsetMin: 0, open }], sessions: [] });
+    const from = start - DAY / 2;
+    const to = start + 40 * DAY + DAY / 2;
+    const now = to + 10 * DAY;
+    // Summed per window; `now` at `from` makes every day partial, so the records alone answer.
+    const sums = (nowMs: number) => {
+      const out = new Map<string, [number, number]>();
+      for (const [app, title, url, ms, active] of activityTotals(store.db, from, to, nowMs)) {
+        const key = `${app},${title},${url}`;
+        const [m, a] = out.get(key) ?? [0, 0];
+        out.set(key, [m + ms, a + active]);
+      }
+      return out;
+    };
+    const agree = () => expect(sums(now)).toEqual(sums(from));
+    agree();
+    expect(store.db.prepare('SELECT count(*) FROM activity_block_cached').pluck().get()).toBe(2);
+    // Idle across a block boundary, inside cached blocks: both forgotten, the answer moves with it.
+    const boundary = start + BLOCK_DAYS * DAY;
+    idle('i1', boundary - DAY + 9.5 * 3600_000, boundary + 9.5 * 3600_000, true);
+    expect(store.db.prepare('SELECT count(*) FROM activity_block_cached').pluck().get()).toBe(0);
+    agree();
+    const activeOf = () => [...sums(now).values()].reduce((s, [, a]) => s + a, 0);
+    expect(activeOf()).toBe(40 * 3600_000 - 3600_000);
+    // The open idle grows, then goes (a recorder drops an open record it finds ended where it began).
+    idle('i1', boundary - DAY + 9.5 * 3600_000, boundary + 10 * 3600_000, true);
+    agree();
+    expect(activeOf()).toBe(40 * 3600_000 - 3600_000 - 1800_000);
+    store.db.prepare("DELETE FROM idle WHERE uuid = 'i1'").run();
+    agree();
+    expect(activeOf()).toBe(40 * 3600_000);
+    // Activity added to a cached block.
+    write(span(start + 3 * DAY + 12 * 3600_000, start + 3 * DAY + 13 * 3600_000, 'c'));
+    agree();
+    expect(activeOf()).toBe(41 * 3600_000);
   });
 });

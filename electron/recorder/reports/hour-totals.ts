@@ -43,9 +43,12 @@ export function activeByQuarter(
 }
 
 /**
- * Active time per UTC quarter hour and rating over [fromMs, toMs): whole past UTC days come from the hour
- * cache (migration 14), filled here for the days it lacks, and the partial days at the ends from the records.
- * `fingerprint` names the rules `rate` applies (the categorizer's): rows of other rules are never read.
+ * Active time per UTC quarter hour and rating over [fromMs, toMs), for reading by local hour: whole past UTC days
+ * come from the hour cache (migration 14), filled here for the days it lacks, and the partial days at the ends
+ * from the records. `fingerprint` names the rules `rate` applies (the categorizer's): rows of other rules are
+ * never read. `offsetMinutes` is the zone's offset the hours are read in: cached days in a row with one offset
+ * throughout read alike by local hour, so SQLite sums them per quarter of the day, given as the quarters of the
+ * run's first day (a year is a few hundred rows, not one per quarter hour with activity).
  */
 export function activeQuarters(
   db: Database.Database,
@@ -54,6 +57,7 @@ export function activeQuarters(
   nowMs: number,
   fingerprint: string,
   rate: (appId: number, titleId: number, urlId: number | null) => Rating,
+  offsetMinutes: (ms: number) => number,
 ): Map<number, RatingMs> {
   const firstDay = Math.ceil(fromMs / DAY_MS);
   const endDay = Math.min(Math.floor(toMs / DAY_MS), Math.floor(nowMs / DAY_MS));
@@ -61,20 +65,38 @@ export function activeQuarters(
   if (endDay <= firstDay || db.readonly) return activeByQuarter(db, fromMs, toMs, rate);
 
   fillHourCache(db, firstDay, endDay, fingerprint, rate);
-  // One read transaction: the days marked and their rows are of the same moment, whatever another connection does.
-  const { days, rows } = db.transaction(() => ({
-    days: new Set(
-      db.prepare('SELECT day FROM activity_hour_cached WHERE fingerprint = ? AND day >= ? AND day < ?').pluck().all(fingerprint, firstDay, endDay) as number[],
-    ),
-    rows: db
-      .prepare('SELECT day, quarter, productive_ms, neutral_ms, unproductive_ms FROM activity_hour_cache WHERE fingerprint = ? AND day >= ? AND day < ?')
-      .raw()
-      .all(fingerprint, firstDay, endDay) as [number, number, number, number, number][],
-  }))();
   const out = new Map<number, RatingMs>();
-  for (const [day, quarter, productive, neutral, unproductive] of rows) {
-    if (days.has(day)) out.set(day * QUARTERS_PER_DAY + quarter, { productive, neutral, unproductive });
-  }
+  // One read transaction: the days marked and their rows are of the same moment, whatever another connection does.
+  const days = db.transaction(() => {
+    const cached = new Set(
+      db.prepare('SELECT day FROM activity_hour_cached WHERE fingerprint = ? AND day >= ? AND day < ?').pluck().all(fingerprint, firstDay, endDay) as number[],
+    );
+    const sums = db
+      .prepare(
+        `SELECT quarter, SUM(productive_ms), SUM(neutral_ms), SUM(unproductive_ms) FROM activity_hour_cache
+         WHERE fingerprint = ? AND day >= ? AND day < ? GROUP BY quarter`,
+      )
+      .raw();
+    // A day's offset, or null when it changes within the day (its quarters are then read one by one).
+    const offsetOf = (day: number) => {
+      const offset = offsetMinutes(day * DAY_MS);
+      return offset === offsetMinutes((day + 1) * DAY_MS - 1) ? offset : null;
+    };
+    for (let day = firstDay; day < endDay;) {
+      if (!cached.has(day)) {
+        day++;
+        continue;
+      }
+      const offset = offsetOf(day);
+      let end = day + 1;
+      if (offset !== null) while (end < endDay && cached.has(end) && offsetOf(end) === offset) end++;
+      for (const [quarter, productive, neutral, unproductive] of sums.all(fingerprint, day, end) as number[][]) {
+        out.set(day * QUARTERS_PER_DAY + quarter!, { productive: productive!, neutral: neutral!, unproductive: unproductive! });
+      }
+      day = end;
+    }
+    return cached;
+  })();
   activeByQuarter(db, fromMs, firstDay * DAY_MS, rate, out);
   // Days not cached (no activity, or forgotten since the fill) come from the records, in runs of days.
   for (let day = firstDay; day < endDay;) {

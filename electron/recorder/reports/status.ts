@@ -27,7 +27,7 @@ export function readStatus(db: Database.Database, nowMs: number, timeZone: strin
   const idle = db.prepare('SELECT start_ms FROM idle WHERE open = 1').pluck().get() as number | undefined;
   const date = localDate(nowMs, timeZone);
   const day = localDayBounds(date, timeZone);
-  const report = timeUseReport(db, { fromMs: day.startMs, toMs: day.endMs, by: 'app', timeZone, nowMs, categorizer: new RulesStore(db).categorizer() });
+  const report = timeUseReport(db, { fromMs: day.startMs, toMs: day.endMs, by: 'app', timeZone, nowMs, categorizer: new RulesStore(db).reportRules() });
   // A session is live while its recorder runs (or it was clocked in by hand); otherwise it ended at its last save.
   const sessionEnd = session && (recorder || session.run_id === null) ? nowMs : (session?.end_ms ?? nowMs);
   const idleSinceMs = recorder ? (idle ?? null) : null;

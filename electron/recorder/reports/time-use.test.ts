@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Store } from '../store/store';
 import { compileRules } from '../../../shared/categories';
 import { NONE_KEY } from '../../../shared/api/results';
+import { RulesStore } from '../store/rules-store';
 import { timeUseReport } from './time-use';
 
 const MIN = 60_000;
@@ -125,6 +126,39 @@ describe('time-use report', () => {
     store.writeSessions([{ ...span(100, 100), kind: 'work', startReason: 'clock-in', endReason: null, open: true }]);
     const r = timeUseReport(store.db, { ...DAY, by: 'app', timeZone: 'UTC', nowMs: T9 + 130 * MIN });
     expect(r.workSeconds).toBe(20 * 60 + 30 * 60);
+  });
+
+  it('categorizes each window once per rules (window category cache), and a rule change categorizes anew', () => {
+    const rules = new RulesStore(store.db);
+    const report = (by: 'category' | 'hour') => timeUseReport(store.db, { ...DAY, by, timeZone: 'UTC', nowMs: T9, categorizer: rules.reportRules() });
+    const cached = () => store.db.prepare('SELECT count(*) FROM window_category_cache WHERE fingerprint = ?').pluck().get(rules.categorizer().fingerprint);
+    const before = report('category');
+    expect(cached()).toBe(3);
+    // A cached row is what the report reads: a forged one shows (so the rules did not run again).
+    store.db.prepare("UPDATE window_category_cache SET category = 'Forged', rating = 'unproductive'").run();
+    expect(report('category').rows.map((r) => r.key)).toContain('Forged');
+    rules.add({ id: 'term', category: 'Dev > Terminal', app: '^XTerm$' }, T9);
+    rules.rate('Dev', 'productive');
+    const after = report('category');
+    expect(after.rows.find((r) => r.key === 'Dev > Terminal')).toEqual({ key: 'Dev > Terminal', seconds: 240, rating: 'productive' });
+    expect(after.rows.map((r) => r.key)).not.toContain('Forged');
+    expect(after.activeSeconds).toBe(before.activeSeconds);
+    // Only the current rules' rows are kept.
+    expect(store.db.prepare('SELECT count(DISTINCT fingerprint) FROM window_category_cache').pluck().get()).toBe(1);
+    expect(report('hour').productiveSeconds).toBe(after.productiveSeconds);
+  });
+
+  it('reads cached past days by hour in whichever zone is asked, as the records give them', () => {
+    const week = { fromMs: DAY.fromMs - 3 * 86_400_000, toMs: DAY.toMs + 3 * 86_400_000 };
+    const later = DAY.toMs + 30 * 86_400_000;
+    for (const timeZone of ['UTC', 'Asia/Kolkata', 'America/St_Johns', 'UTC']) {
+      const cached = timeUseReport(store.db, { ...week, by: 'hour', timeZone, nowMs: later });
+      // "Now" at the range's start: every day is partial, read from the records.
+      const fromRecords = timeUseReport(store.db, { ...week, by: 'hour', timeZone, nowMs: week.fromMs });
+      expect(cached.rows, timeZone).toEqual(fromRecords.rows);
+      expect(cached.activeSeconds).toBe(19 * 60);
+    }
+    expect(store.db.prepare('SELECT count(*) FROM activity_hour_cached').pluck().get()).toBeGreaterThan(0);
   });
 
   it('is empty and zero over a range with nothing recorded', () => {

@@ -1,10 +1,12 @@
 import type Database from 'better-sqlite3';
 import type { Categorizer, Rating } from '../../../shared/categories';
-import { timeUseOf } from '../../../shared/reports/time-use';
-import { MAX_SPAN_MS, type WindowData } from '../../../shared/recording/records';
+import { timeUseOf, type WindowMs } from '../../../shared/reports/time-use';
+import type { WindowData } from '../../../shared/recording/records';
+import { utcOffsetMinutes } from '../../../shared/recording/zone-offset';
 import { workedTotals } from '../../../shared/timesheet';
 import { CorrectionsStore } from '../store/corrections-store';
 import { SettingsStore } from '../store/settings-store';
+import { WindowCategories, type ReportRules } from '../store/window-categories';
 import { activityTotals } from './activity-totals';
 import { activeQuarters, clippedIdle } from './hour-totals';
 import type { TimeUseGrouping, TimeUseReport } from '../../../shared/api/results';
@@ -17,8 +19,11 @@ export interface TimeUseQuery {
   timeZone: string;
   /** Open sessions clocked in by hand run until now. */
   nowMs: number;
-  /** Categories and ratings; without it everything is Uncategorized and neutral. */
-  categorizer?: Categorizer;
+  /**
+   * Categories and ratings; without it everything is Uncategorized and neutral. Rules (RulesStore.reportRules)
+   * are compiled only for windows the window category cache lacks.
+   */
+  categorizer?: Categorizer | ReportRules;
 }
 
 interface WindowTotal {
@@ -31,9 +36,9 @@ interface WindowTotal {
 const windowKey = (appId: number, titleId: number, urlId: number | null) => `${appId},${titleId},${urlId ?? ''}`;
 
 /**
- * Time use over [fromMs, toMs): activity minus idle, grouped. SQLite sums the activity per window in
- * one indexed pass; only the few spans under idle periods are read back to take their idle part out.
- * Each distinct window is categorized once, so a rule change applies to the whole past at no cost.
+ * Time use over [fromMs, toMs): activity minus idle, grouped. Active time per window comes from activityTotals
+ * (whole past days from its caches). Each distinct window is categorized once per rules (the window category
+ * cache), so a rule change applies to the whole past.
  */
 export function timeUseReport(db: Database.Database, q: TimeUseQuery): TimeUseReport {
   const idle = clippedIdle(db, q.fromMs, q.toMs);
@@ -46,44 +51,27 @@ export function timeUseReport(db: Database.Database, q: TimeUseQuery): TimeUseRe
     if (entry) entry.ms += ms;
     else windows.set(key, { appId, titleId, urlId, ms });
   };
-  // By hour, one ordered pass below does everything; otherwise SQLite sums per window, then idle comes out.
+  // By hour, the quarter hours below do everything; otherwise active time per window, from the caches where they hold it.
   if (q.by !== 'hour') {
-    for (const [appId, titleId, urlId, ms] of activityTotals(db, q.fromMs, q.toMs, q.nowMs)) add(appId, titleId, urlId === 0 ? null : urlId, ms);
-    const underIdle = db.prepare(
-      `SELECT app_id, title_id, url_id, start_ms, end_ms FROM activity
-       WHERE start_ms < @to AND start_ms >= @lookback AND end_ms > @from`,
-    );
-    for (const span of idle) {
-      const rows = underIdle.raw().all({ from: span.start, to: span.end, lookback: span.start - MAX_SPAN_MS }) as [
-        number,
-        number,
-        number | null,
-        number,
-        number,
-      ][];
-      for (const [appId, titleId, urlId, start, end] of rows) {
-        const overlap = Math.min(end, span.end) - Math.max(start, span.start);
-        if (overlap > 0) add(appId, titleId, urlId, -overlap);
-      }
-    }
+    for (const [appId, titleId, urlId, , active] of activityTotals(db, q.fromMs, q.toMs, q.nowMs)) add(appId, titleId, urlId === 0 ? null : urlId, active);
   }
 
   const strings = lookupStrings(db, windows.values());
-  const fingerprint = q.categorizer?.fingerprint ?? 'uncategorized';
+  const c = q.categorizer;
+  const categories = c === undefined ? null : new WindowCategories(db, 'categorize' in c ? { fingerprint: c.fingerprint, compile: () => c } : c);
   // By hour: whole past days come from the hour cache (per UTC quarter hour and rating), each distinct window rated on first sight.
-  const quarters = q.by === 'hour' ? activeQuarters(db, q.fromMs, q.toMs, q.nowMs, fingerprint, lazyRater(db, q.categorizer)) : [];
+  const rate = (appId: number, titleId: number, urlId: number | null): Rating => categories?.get(appId, titleId, urlId).rating ?? 'neutral';
+  const offsetMinutes = (ms: number) => utcOffsetMinutes(ms, q.timeZone);
+  const quarters = q.by === 'hour' ? activeQuarters(db, q.fromMs, q.toMs, q.nowMs, c?.fingerprint ?? 'uncategorized', rate, offsetMinutes) : [];
+  const rows: WindowMs[] = [];
+  for (const w of windows.values()) {
+    const window = windowData(strings, w);
+    // Only windows with time are categorized, as timeUseOf would.
+    rows.push(categories !== null && w.ms > 0 ? { window, ms: w.ms, categorized: categories.get(w.appId, w.titleId, w.urlId) } : { window, ms: w.ms });
+  }
+  categories?.save();
   const work = workedTotals(new CorrectionsStore(db, '').workedTime(q.fromMs, q.toMs, q.nowMs, new SettingsStore(db).policy(), q.timeZone), q.fromMs, q.toMs);
-  return timeUseOf({
-    fromMs: q.fromMs,
-    toMs: q.toMs,
-    by: q.by,
-    timeZone: q.timeZone,
-    windows: [...windows.values()].map((w) => ({ window: windowData(strings, w), ms: w.ms })),
-    quarters,
-    idleMs,
-    work,
-    ...(q.categorizer ? { categorizer: q.categorizer } : {}),
-  });
+  return timeUseOf({ fromMs: q.fromMs, toMs: q.toMs, by: q.by, timeZone: q.timeZone, windows: rows, quarters, idleMs, work });
 }
 
 function windowData(strings: Map<number, string>, w: WindowTotal): WindowData {
@@ -112,38 +100,9 @@ function lookupStrings(db: Database.Database, windows: Iterable<{ appId: number;
   return out;
 }
 
-/** The rating of a window by string ids, categorizing each distinct window once, on first sight. */
-function lazyRater(db: Database.Database, categorizer: Categorizer | undefined): (appId: number, titleId: number, urlId: number | null) => Rating {
-  if (!categorizer) return () => 'neutral';
-  const value = db.prepare('SELECT value FROM strings WHERE id = ?').pluck();
-  const text = (id: number) => (value.get(id) as string | undefined) ?? '';
-  const byApp = new Map<number, Map<number, Rating>>();
-  const withUrl = new Map<string, Rating>();
-  return (appId, titleId, urlId) => {
-    if (urlId !== null) {
-      const key = windowKey(appId, titleId, urlId);
-      let rating = withUrl.get(key);
-      if (rating === undefined) withUrl.set(key, (rating = categorizer.categorize({ app: text(appId), title: text(titleId), url: text(urlId) }).rating));
-      return rating;
-    }
-    let titles = byApp.get(appId);
-    if (!titles) byApp.set(appId, (titles = new Map()));
-    let rating = titles.get(titleId);
-    if (rating === undefined) titles.set(titleId, (rating = categorizer.categorize({ app: text(appId), title: text(titleId) }).rating));
-    return rating;
-  };
-}
-
 /** Active milliseconds in [fromMs, toMs): activity minus idle, without grouping (for rates per active hour). */
 export function activeMs(db: Database.Database, fromMs: number, toMs: number, nowMs: number): number {
   let total = 0;
-  for (const [, , , ms] of activityTotals(db, fromMs, toMs, nowMs)) total += ms;
-  let idle = 0;
-  const under = db.prepare('SELECT start_ms, end_ms FROM activity WHERE start_ms < @to AND start_ms >= @lookback AND end_ms > @from').raw();
-  for (const span of clippedIdle(db, fromMs, toMs)) {
-    for (const [start, end] of under.all({ from: span.start, to: span.end, lookback: span.start - MAX_SPAN_MS }) as [number, number][]) {
-      idle += Math.max(0, Math.min(end, span.end) - Math.max(start, span.start));
-    }
-  }
-  return total - idle;
+  for (const [, , , , active] of activityTotals(db, fromMs, toMs, nowMs)) total += active;
+  return total;
 }

@@ -27,17 +27,6 @@ export interface CorrectionInput {
   reason: string;
 }
 
-interface SessionRow {
-  uuid: string;
-  device_id: string;
-  kind: SessionKind;
-  start_ms: number;
-  end_ms: number;
-  tz: string;
-  start_reason: string;
-  open: number;
-  run_id: string | null;
-}
 interface CorrectionRow {
   uuid: string;
   device_id: string;
@@ -173,25 +162,26 @@ export class CorrectionsStore {
    * range with their answers.
    */
   records(fromMs: number, toMs: number): TimeRecords {
-    const sessions = (
-      this.db
-        .prepare(
-          `SELECT uuid, device_id, kind, start_ms, end_ms, tz, start_reason, open, run_id FROM sessions
-           WHERE (start_ms < @to AND (end_ms > @from OR (open = 1 AND run_id IS NULL)))
-              OR uuid IN (SELECT replaces_uuid FROM corrections WHERE replaces_uuid IS NOT NULL)
-           ORDER BY start_ms, id`,
-        )
-        .all({ from: fromMs, to: toMs }) as SessionRow[]
-    ).map((s) => ({
-      uuid: s.uuid,
-      deviceId: s.device_id,
-      kind: s.kind,
-      startMs: s.start_ms,
-      endMs: s.end_ms,
-      timeZone: s.tz,
-      source: s.start_reason.startsWith('import') ? ('import' as const) : ('recorded' as const),
-      open: s.open === 1,
-      runsUntilNow: s.open === 1 && s.run_id === null,
+    // Raw rows (arrays, not objects keyed by column): a year's timesheet reads every session of it.
+    const sessionRows = this.db
+      .prepare(
+        `SELECT uuid, device_id, kind, start_ms, end_ms, tz, start_reason, open, run_id FROM sessions
+         WHERE (start_ms < @to AND (end_ms > @from OR (open = 1 AND run_id IS NULL)))
+            OR uuid IN (SELECT replaces_uuid FROM corrections WHERE replaces_uuid IS NOT NULL)
+         ORDER BY start_ms, id`,
+      )
+      .raw()
+      .all({ from: fromMs, to: toMs }) as [string, string, SessionKind, number, number, string, string, number, string | null][];
+    const sessions = sessionRows.map(([uuid, deviceId, kind, startMs, endMs, timeZone, startReason, open, runId]) => ({
+      uuid,
+      deviceId,
+      kind,
+      startMs,
+      endMs,
+      timeZone,
+      source: startReason.startsWith('import') ? ('import' as const) : ('recorded' as const),
+      open: open === 1,
+      runsUntilNow: open === 1 && runId === null,
     }));
     const corrections = (
       this.db
@@ -208,18 +198,20 @@ export class CorrectionsStore {
       reason: c.reason,
       createdMs: c.created_ms,
     }));
-    const idle = this.db
+    const idleRows = this.db
       .prepare(
-        `SELECT i.uuid, i.device_id AS deviceId, i.start_ms AS startMs, i.end_ms AS endMs, c.choice FROM idle i
+        `SELECT i.uuid, i.device_id, i.start_ms, i.end_ms, c.choice FROM idle i
          LEFT JOIN idle_choices c ON c.idle_uuid = i.uuid WHERE i.start_ms < ? AND i.end_ms > ? ORDER BY i.start_ms`,
       )
-      .all(toMs, fromMs) as (IdleRow & { choice: IdleChoice | null })[];
-    return {
-      sessions,
-      corrections,
-      idle: idle.map(({ choice: _choice, ...row }) => row),
-      idleChoices: idle.flatMap((i) => (i.choice === null ? [] : [{ idleUuid: i.uuid, choice: i.choice }])),
-    };
+      .raw()
+      .all(toMs, fromMs) as [string, string, number, number, IdleChoice | null][];
+    const idle: IdleRow[] = [];
+    const idleChoices: { idleUuid: string; choice: IdleChoice }[] = [];
+    for (const [uuid, deviceId, startMs, endMs, choice] of idleRows) {
+      idle.push({ uuid, deviceId, startMs, endMs });
+      if (choice !== null) idleChoices.push({ idleUuid: uuid, choice });
+    }
+    return { sessions, corrections, idle, idleChoices };
   }
 
   /** Work and breaks overlapping [fromMs, toMs) as they count after all corrections. */

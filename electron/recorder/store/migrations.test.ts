@@ -119,10 +119,33 @@ describe('migration 5: activity day cache', () => {
     const v4 = openDatabase(path, { targetVersion: 4 });
     v4.prepare("INSERT INTO meta (key, value) VALUES ('device_id', 'dev-1')").run();
     v4.close();
-    const db = openDatabase(path);
-    expect(db.pragma('user_version', { simple: true })).toBeGreaterThanOrEqual(5);
+    const db = openDatabase(path, { targetVersion: 5 });
+    expect(db.pragma('user_version', { simple: true })).toBe(5);
     const triggers = db.prepare("SELECT name FROM sqlite_schema WHERE type = 'trigger' AND name LIKE 'activity_day_cache%' ORDER BY name").pluck().all();
     expect(triggers).toEqual(['activity_day_cache_insert', 'activity_day_cache_update']);
+    db.close();
+  });
+});
+
+describe('migration 17: time-use caches', () => {
+  it('empties the day cache (its rows lack active time), and idle records now forget days and blocks', () => {
+    const path = join(dir, 'v16.db');
+    const v16 = openDatabase(path, { targetVersion: 16 });
+    v16.prepare('INSERT INTO activity_day_cache (day, app_id, title_id, url_id, ms) VALUES (3, 1, 1, 0, 1000)').run();
+    v16.prepare('INSERT INTO activity_day_cached (day) VALUES (3)').run();
+    v16.close();
+    const db = openDatabase(path, { targetVersion: 17 });
+    expect(db.prepare('SELECT count(*) FROM activity_day_cache').pluck().get()).toBe(0);
+    expect(db.prepare('SELECT count(*) FROM activity_day_cached').pluck().get()).toBe(0);
+    const day = 86_400_000;
+    db.exec(`INSERT INTO activity_day_cached (day) VALUES (3), (4); INSERT INTO activity_block_cached (block) VALUES (0), (1)`);
+    db.exec(`INSERT INTO runs (id, device_id, pid, started_ms, last_seen_ms) VALUES ('r', 'd', 1, 0, 0)`);
+    db.prepare(`INSERT INTO idle (uuid, device_id, run_id, start_ms, end_ms, tz, utc_offset_min) VALUES ('i', 'd', 'r', ?, ?, 'UTC', 0)`).run(
+      3 * day + 5,
+      3 * day + 9,
+    );
+    expect(db.prepare('SELECT day FROM activity_day_cached').pluck().all()).toEqual([4]);
+    expect(db.prepare('SELECT block FROM activity_block_cached').pluck().all()).toEqual([1]);
     db.close();
   });
 });

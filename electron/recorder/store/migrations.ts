@@ -699,6 +699,72 @@ const ownCalls: Migration = {
   },
 };
 
+/*
+ * Caches for long-range time use, all derived data (dropping them loses nothing):
+ * - the category and rating of each distinct window (string ids; url 0 = none) under the rules of one
+ *   fingerprint, so a report does not compile and run the rules over windows it has categorized before. Strings
+ *   are never deleted or renumbered, and a rule change changes the fingerprint (rows of other fingerprints are
+ *   dropped when new ones are written);
+ * - the day cache keeps each window's active time too (activity minus idle), so it is forgotten when an idle
+ *   record on its day is added, changes or goes, as when an activity record is added or grows;
+ * - activity and active time per window and block of 16 UTC days, forgotten as the day cache is.
+ */
+const timeUseCaches: Migration = {
+  version: 17,
+  name: 'window categories per rules, active time in the day cache, a 16-day block cache',
+  up(db) {
+    const forget = (table: string, key: string, from: string, to: string) =>
+      `DELETE FROM ${table}_cached WHERE ${key} BETWEEN ${from} AND ${to}; DELETE FROM ${table}_cache WHERE ${key} BETWEEN ${from} AND ${to};`;
+    const day = (ms: string) => `${ms} / 86400000`;
+    const block = (ms: string) => `${ms} / 86400000 / 16`;
+    const triggers = (table: string, key: string, unit: (ms: string) => string) => `
+      CREATE TRIGGER ${table}_cache_idle_insert AFTER INSERT ON idle BEGIN
+        ${forget(table, key, unit('NEW.start_ms'), unit('NEW.end_ms'))}
+      END;
+      CREATE TRIGGER ${table}_cache_idle_update AFTER UPDATE OF start_ms, end_ms ON idle
+        WHEN NEW.end_ms != OLD.end_ms OR NEW.start_ms != OLD.start_ms BEGIN
+        ${forget(table, key, unit('min(OLD.start_ms, NEW.start_ms)'), unit('max(OLD.end_ms, NEW.end_ms)'))}
+      END;
+      CREATE TRIGGER ${table}_cache_idle_delete AFTER DELETE ON idle BEGIN
+        ${forget(table, key, unit('OLD.start_ms'), unit('OLD.end_ms'))}
+      END;`;
+    db.exec(`
+      CREATE TABLE window_category_cache (
+        fingerprint TEXT NOT NULL,
+        app_id INTEGER NOT NULL,
+        title_id INTEGER NOT NULL,
+        url_id INTEGER NOT NULL,
+        category TEXT NOT NULL,
+        rating TEXT NOT NULL,
+        PRIMARY KEY (fingerprint, app_id, title_id, url_id)
+      ) STRICT, WITHOUT ROWID;
+
+      DELETE FROM activity_day_cached;
+      DELETE FROM activity_day_cache;
+      ALTER TABLE activity_day_cache ADD COLUMN active_ms INTEGER NOT NULL DEFAULT 0;
+      ${triggers('activity_day', 'day', day)}
+
+      CREATE TABLE activity_block_cache (
+        block INTEGER NOT NULL,
+        app_id INTEGER NOT NULL,
+        title_id INTEGER NOT NULL,
+        url_id INTEGER NOT NULL,
+        ms INTEGER NOT NULL,
+        active_ms INTEGER NOT NULL,
+        PRIMARY KEY (block, app_id, title_id, url_id)
+      ) STRICT, WITHOUT ROWID;
+      CREATE TABLE activity_block_cached (block INTEGER PRIMARY KEY) STRICT;
+      CREATE TRIGGER activity_block_cache_insert AFTER INSERT ON activity BEGIN
+        ${forget('activity_block', 'block', block('NEW.start_ms'), block('NEW.end_ms'))}
+      END;
+      CREATE TRIGGER activity_block_cache_update AFTER UPDATE OF end_ms ON activity WHEN NEW.end_ms != OLD.end_ms BEGIN
+        ${forget('activity_block', 'block', block('min(OLD.end_ms, NEW.end_ms)'), block('max(OLD.end_ms, NEW.end_ms)'))}
+      END;
+      ${triggers('activity_block', 'block', block)}
+    `);
+  },
+};
+
 /** The CREATE TRIGGER statements of a table, to drop and recreate around a change to it. */
 function triggersOn(db: Database.Database, table: string): string[] {
   return db.prepare("SELECT sql FROM sqlite_schema WHERE type = 'trigger' AND tbl_name = ? ORDER BY name").pluck().all(table) as string[];
@@ -718,4 +784,5 @@ export const migrations: readonly Migration[] = [
   activityHourCache,
   privateActivity,
   ownCalls,
+  timeUseCaches,
 ];

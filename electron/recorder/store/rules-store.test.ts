@@ -20,6 +20,29 @@ afterEach(() => {
 });
 
 describe('RulesStore', () => {
+  it('reportRules: the stored fingerprint serves until a rule, a default, a rating or the team policy changes', () => {
+    const rules = new RulesStore(store.db);
+    const first = rules.reportRules();
+    expect(first.fingerprint).toBe(rules.categorizer().fingerprint);
+    const stored = () => store.db.prepare("SELECT value FROM meta WHERE key = 'rules_fingerprint'").pluck().get() as string;
+    expect(stored().startsWith(`${first.fingerprint} `)).toBe(true);
+    // A stored fingerprint is read back, not recomputed: a forged one is returned while the rules are the same.
+    store.db.prepare("UPDATE meta SET value = 'forged' || substr(value, instr(value, ' ')) WHERE key = 'rules_fingerprint'").run();
+    expect(rules.reportRules().fingerprint).toBe('forged');
+    const changes: (() => void)[] = [
+      () => rules.add({ id: 'weekly', category: 'Reports > Weekly', title: 'weekly' }, T9),
+      () => rules.remove(rules.allRules().find((r) => r.source === 'default')!.id),
+      () => rules.rate('Reports', 'unproductive'),
+      () => store.db.prepare("INSERT OR REPLACE INTO meta (key, value) VALUES ('sync_policy', '{}')").run(),
+    ];
+    for (const change of changes) {
+      change();
+      const now = rules.reportRules();
+      expect(now.fingerprint).toBe(rules.categorizer().fingerprint);
+      expect(now.compile()).toBe(rules.categorizer());
+    }
+  });
+
   it('skips a stored rule whose pattern is refused now, with a warning, and keeps categorising', () => {
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
     const rules = new RulesStore(store.db);

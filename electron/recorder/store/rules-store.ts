@@ -24,6 +24,7 @@ import { patternIssue } from '../../../shared/categories/pattern';
 import type { RuleShadow, StoredRule } from '../../../shared/api/results';
 import { sampleText } from '../../../shared/categories/rule-words';
 import { isUniqueViolation } from './unique-violation';
+import type { ReportRules } from './window-categories';
 import { POLICY_SCHEMA } from '../../../shared/sync/contract';
 
 interface RuleRow {
@@ -45,6 +46,25 @@ function fromRow(row: RuleRow): Rule {
 }
 
 const compiledByKey = new Map<string, Categorizer>();
+
+let builtIn: string | null = null;
+
+/**
+ * A hash of the built-in rules and ratings, which come with the code, not the database: a stored fingerprint
+ * holds only while they are the ones it was computed with.
+ */
+function builtInDigest(): string {
+  if (builtIn !== null) return builtIn;
+  const text = JSON.stringify([DEFAULT_RULES, DEFAULT_RATINGS]);
+  let h1 = 0x811c9dc5;
+  let h2 = 0x050c5d1f;
+  for (let i = 0; i < text.length; i += 1) {
+    const c = text.charCodeAt(i);
+    h1 = Math.imul(h1 ^ c, 0x01000193);
+    h2 = Math.imul(h2 ^ c, 0x5bd1e995);
+  }
+  return (builtIn = (h1 >>> 0).toString(16) + (h2 >>> 0).toString(16));
+}
 
 /**
  * Whether a stored rule can still be compiled. A database written before rules were matched in linear
@@ -144,9 +164,9 @@ export class RulesStore {
     return mergeRatings(DEFAULT_RATINGS, this.userRatings());
   }
 
-  /** The compiled rules; compiled once per distinct set of rules and ratings (the live status asks every second). */
-  categorizer(): Categorizer {
-    const key = this.db
+  /** The stored rules, disabled defaults, ratings and team policy as one string: equal strings compile alike. */
+  private rulesKey(): string {
+    return this.db
       .prepare(
         `SELECT coalesce((SELECT group_concat(id || char(31) || category || char(31) || coalesce(app, '') || char(31) || coalesce(title, '') || char(31) || coalesce(url, ''), char(30)) FROM category_rules), '')
            || char(29) || coalesce((SELECT group_concat(id, char(30)) FROM disabled_default_rules), '')
@@ -155,6 +175,38 @@ export class RulesStore {
       )
       .pluck()
       .get() as string;
+  }
+
+  /**
+   * The rules as reports use them: the fingerprint, without compiling when this database holds it for the same
+   * stored rules and built-in ones (meta 'rules_fingerprint'), and the compiled rules on demand. Compiling (a
+   * schema parse of every rule and a hash) cost every report ~30 M instructions for a fingerprint it had before.
+   */
+  reportRules(): ReportRules {
+    const compile = () => this.categorizer();
+    // One read transaction: the stored rules, the stored fingerprint and the compiled rules are of one moment.
+    const { key, fingerprint, stored } = this.db.transaction(() => {
+      const key = `${builtInDigest()}${String.fromCharCode(28)}${this.rulesKey()}`;
+      const value = this.db.prepare("SELECT value FROM meta WHERE key = 'rules_fingerprint'").pluck().get() as string | undefined;
+      const cut = value?.indexOf(' ') ?? -1;
+      if (value !== undefined && value.slice(cut + 1) === key) return { key, fingerprint: value.slice(0, cut), stored: true };
+      return { key, fingerprint: this.categorizer().fingerprint, stored: false };
+    })();
+    if (!stored && !this.db.readonly) {
+      // Written only if the rules are still those it was computed from.
+      const write = this.db.prepare("INSERT OR REPLACE INTO meta (key, value) VALUES ('rules_fingerprint', ?)");
+      this.db
+        .transaction(() => {
+          if (`${builtInDigest()}${String.fromCharCode(28)}${this.rulesKey()}` === key) write.run(`${fingerprint} ${key}`);
+        })
+        .immediate();
+    }
+    return { fingerprint, compile };
+  }
+
+  /** The compiled rules; compiled once per distinct set of rules and ratings (the live status asks every second). */
+  categorizer(): Categorizer {
+    const key = this.rulesKey();
     let compiled = compiledByKey.get(key);
     if (!compiled) {
       const team = this.teamRulesAndRatings();
