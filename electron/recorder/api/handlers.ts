@@ -11,19 +11,16 @@ import type { ImportHandlers } from './import-handlers';
 import type { createSyncHandlers } from './sync-handlers';
 import type { createWeekHandlers } from './week-handlers';
 import { refuseLockedEdit } from './locked-week';
-import { SyncStore } from '../store/sync-store';
+import type { SyncStore } from '../store/sync-store';
 import type { SyncHttp } from '../sync/sync-client';
 import type { TokenCipher } from '../sync/token-vault';
 import { timelineRows } from '../reports/timeline';
-import { readStatus } from '../reports/status';
-import { timeUseReport } from '../reports/time-use';
-import { timesheetReport } from '../reports/timesheet';
 import { controlSession } from '../session-control';
 import type { CallsStore } from '../store/calls-store';
 import { CorrectionsStore } from '../store/corrections-store';
 import { IdleChoicesStore } from '../store/idle-choices-store';
 import { readLock } from '../store/recorder-lock';
-import { RulesStore } from '../store/rules-store';
+import type { RulesStore } from '../store/rules-store';
 import { SettingsStore } from '../store/settings-store';
 import type { Store } from '../store/store';
 
@@ -49,7 +46,12 @@ export interface HandlerContext {
 export function createHandlers(ctx: HandlerContext): ApiHandlers {
   const { store, clock } = ctx;
   const db = store.db;
-  const rules = new RulesStore(db);
+  // Each report, the category rules and the week locks load at their first request: a command runs one request,
+  // and the rules (their schemas and regular expression engine) and the reports it does not ask for cost it start-up time.
+  let rulesStore: Promise<RulesStore> | null = null;
+  const rulesOf = () => (rulesStore ??= import('../store/rules-store').then((m) => new m.RulesStore(db)));
+  let syncStore: Promise<SyncStore> | null = null;
+  const syncStoreOf = () => (syncStore ??= import('../store/sync-store').then((m) => new m.SyncStore(db)));
   const corrections = new CorrectionsStore(db, store.deviceId);
   const idleChoices = new IdleChoicesStore(db, store.deviceId);
   // The calls store and the calls and sales reports load at their first request, not with every command.
@@ -66,7 +68,6 @@ export function createHandlers(ctx: HandlerContext): ApiHandlers {
       const sync = s.createSyncHandlers(ctx);
       return { sync, week: w.createWeekHandlers({ ...ctx, syncNow: sync['sync.now'] }) };
     }));
-  const syncStore = new SyncStore(db);
   /** An edit of an entry: where it was and where it would be, both checked against the approved weeks. */
   const entrySpans = (uuid: string, change: { startMs?: number; endMs?: number }) => {
     const found = corrections.find(uuid);
@@ -90,12 +91,13 @@ export function createHandlers(ctx: HandlerContext): ApiHandlers {
     'timesheet.week': async (input) => (await syncOf()).week['timesheet.week'](input),
     'timesheet.weeks': async (input) => (await syncOf()).week['timesheet.weeks'](input),
     'timesheet.submit': async (input) => (await syncOf()).week['timesheet.submit'](input),
-    'status.get': () => {
+    'status.get': async () => {
       // The values in force: the recorder's own in its process, else as the running recorder wrote them in its lock.
       const pid = ctx.recorder ? process.pid : (ctx.recorderPid ?? null);
       const lock = ctx.recorder ? null : readLock(ctx.dbPath);
       const inForce = ctx.recorder?.inForce() ?? lock?.inForce;
       const owner = pid !== null ? { pid, ...(inForce ? { inForce } : {}) } : lock;
+      const { readStatus } = await import('../reports/status');
       return readStatus(db, clock.now(), clock.timeZone(), owner);
     },
     'session.act': async ({ action }) => {
@@ -108,8 +110,9 @@ export function createHandlers(ctx: HandlerContext): ApiHandlers {
       const { state } = await controlSession(store, ctx.dbPath, action, clock);
       return { state };
     },
-    'report.timeUse': ({ from, to, by, timeZone }) => {
+    'report.timeUse': async ({ from, to, by, timeZone }) => {
       const zone = zoneOf(timeZone);
+      const [{ timeUseReport }, rules] = await Promise.all([import('../reports/time-use'), rulesOf()]);
       const report = timeUseReport(db, {
         ...range(from, to, zone),
         by: by as TimeUseGrouping,
@@ -119,8 +122,9 @@ export function createHandlers(ctx: HandlerContext): ApiHandlers {
       });
       return { ...report, from, to, timeZone: zone };
     },
-    'timeline.get': ({ date, timeZone }) => timeline(ctx, rules, corrections, date, zoneOf(timeZone)),
-    'timesheet.get': ({ from, to, rules: overtime, weekStart, rounding, timeZone }) => {
+    'timeline.get': async ({ date, timeZone }) => timeline(ctx, await rulesOf(), corrections, date, zoneOf(timeZone)),
+    'timesheet.get': async ({ from, to, rules: overtime, weekStart, rounding, timeZone }) => {
+      const { timesheetReport } = await import('../reports/timesheet');
       const stored = settings.get();
       const options = { rules: overtime ?? stored.overtimeRules, weekStart: weekStart ?? stored.weekStart, rounding: rounding ?? stored.rounding };
       const sheet = timesheetReport(db, { from, to, fallbackTimeZone: zoneOf(timeZone), ...options }, clock.now());
@@ -136,17 +140,17 @@ export function createHandlers(ctx: HandlerContext): ApiHandlers {
       return found && { uuid, ...found };
     },
     // An approved week is locked here as on the server: edits that touch one are refused before anything is written.
-    'time.add': ({ kind, startMs, endMs, reason }) => {
-      refuseLockedEdit(syncStore, [{ startMs, endMs, timeZone: clock.timeZone() }]);
+    'time.add': async ({ kind, startMs, endMs, reason }) => {
+      refuseLockedEdit(await syncStoreOf(), [{ startMs, endMs, timeZone: clock.timeZone() }]);
       return { uuid: corrections.add({ kind, startMs, endMs, timeZone: clock.timeZone(), replaces: null, reason }, clock.now()) };
     },
-    'time.edit': ({ uuid, startMs, endMs, reason }) => {
+    'time.edit': async ({ uuid, startMs, endMs, reason }) => {
       const change = { ...(startMs === undefined ? {} : { startMs }), ...(endMs === undefined ? {} : { endMs }) };
-      refuseLockedEdit(syncStore, entrySpans(uuid, change));
+      refuseLockedEdit(await syncStoreOf(), entrySpans(uuid, change));
       return { uuid: corrections.edit(uuid, change, reason, clock.now()).uuid };
     },
-    'time.remove': ({ uuid, reason }) => {
-      refuseLockedEdit(syncStore, entrySpans(uuid, {}));
+    'time.remove': async ({ uuid, reason }) => {
+      refuseLockedEdit(await syncStoreOf(), entrySpans(uuid, {}));
       return { uuid: corrections.remove(uuid, reason, clock.now()) };
     },
     // Every unanswered stretch of the open workweek, so none turns into work unasked at midnight; stretches
@@ -157,9 +161,9 @@ export function createHandlers(ctx: HandlerContext): ApiHandlers {
       const week = workweekStart(localDate(clock.now(), zone), weekStart);
       return idleChoices.pending(localDayBounds(week, zone).startMs, idlePromptMinutes * 60_000);
     },
-    'idle.resolve': ({ idleUuid, choice }) => {
+    'idle.resolve': async ({ idleUuid, choice }) => {
       const idle = idleChoices.span(idleUuid);
-      if (idle) refuseLockedEdit(syncStore, [idle]);
+      if (idle) refuseLockedEdit(await syncStoreOf(), [idle]);
       idleChoices.resolve(idleUuid, choice, clock.now());
       return { choice };
     },
@@ -169,18 +173,19 @@ export function createHandlers(ctx: HandlerContext): ApiHandlers {
       ctx.recorder?.reloadSettings();
       return next;
     },
-    'rules.list': () => {
+    'rules.list': async () => {
+      const rules = await rulesOf();
       const categorizer = rules.categorizer();
       return { rules: rules.allRules().map((r) => ({ ...r, rating: categorizer.ratingOf(r.category) })), ratings: rules.ratings() };
     },
-    'rules.add': (input) => rules.add(input, clock.now()),
-    'rules.remove': ({ id }) => ({ result: rules.remove(id) }),
-    'rules.enable': ({ id }) => {
-      rules.enable(id);
+    'rules.add': async (input) => (await rulesOf()).add(input, clock.now()),
+    'rules.remove': async ({ id }) => ({ result: (await rulesOf()).remove(id) }),
+    'rules.enable': async ({ id }) => {
+      (await rulesOf()).enable(id);
       return { id };
     },
-    'rules.rate': ({ category, rating }) => rules.rate(category, rating),
-    'rules.test': ({ app, title, url }) => rules.categorizer().categorize({ app, title, ...(url === undefined ? {} : { url }) }),
+    'rules.rate': async ({ category, rating }) => (await rulesOf()).rate(category, rating),
+    'rules.test': async ({ app, title, url }) => (await rulesOf()).categorizer().categorize({ app, title, ...(url === undefined ? {} : { url }) }),
     'calls.state': async () => {
       const calls = await callsOf();
       const now = clock.now();
@@ -212,7 +217,14 @@ export function createHandlers(ctx: HandlerContext): ApiHandlers {
       const { salesReport } = await import('../reports/sales-report');
       const zone = zoneOf(timeZone);
       const hours = businessHours && { start: businessHours.start, end: businessHours.end, zone, ...(businessHours.days ? { days: businessHours.days } : {}) };
-      return salesReport(db, { from, to, timeZone: zone, nowMs: clock.now(), categorizer: rules.categorizer(), ...(hours ? { businessHours: hours } : {}) });
+      return salesReport(db, {
+        from,
+        to,
+        timeZone: zone,
+        nowMs: clock.now(),
+        categorizer: (await rulesOf()).categorizer(),
+        ...(hours ? { businessHours: hours } : {}),
+      });
     },
   };
 }
