@@ -4,6 +4,7 @@ import { compilePattern, type RulePattern } from './pattern';
 import { ratingResolver } from './ratings';
 import { DEFAULT_LITERALS } from './default-literals';
 import { requiredLiterals } from './required-literals';
+import { textDigest } from './text-digest';
 import { parseCategoryRatings, parseRules } from './schema';
 import { RULE_FIELDS, type Activity, type CategoryRating, type Categorization, type Categorizer, type Rule, type RuleField } from './types';
 
@@ -193,7 +194,7 @@ export function activityKey(activity: Activity): string {
   return JSON.stringify([activity.app, activity.title, activity.url ?? '']);
 }
 
-/** Two FNV-style 32-bit hashes (different seeds and primes) over the normalized rules (in order) and sorted ratings. */
+/** A digest of the normalized rules (in order) and sorted ratings. */
 function fingerprintOf(rules: readonly Rule[], ratings: readonly CategoryRating[], preferred: readonly string[]): string {
   const sortedRatings = [...ratings].sort((a, b) => (a.category < b.category ? -1 : a.category > b.category ? 1 : 0));
   const text = JSON.stringify([
@@ -201,12 +202,5 @@ function fingerprintOf(rules: readonly Rule[], ratings: readonly CategoryRating[
     sortedRatings.map((r) => [r.category, r.rating]),
     ...(preferred.length > 0 ? [preferred] : []),
   ]);
-  let h1 = 0x811c9dc5;
-  let h2 = 0x050c5d1f;
-  for (let i = 0; i < text.length; i += 1) {
-    const c = text.charCodeAt(i);
-    h1 = Math.imul(h1 ^ c, 0x01000193);
-    h2 = Math.imul(h2 ^ c, 0x5bd1e995);
-  }
-  return (h1 >>> 0).toString(16).padStart(8, '0') + (h2 >>> 0).toString(16).padStart(8, '0');
+  return textDigest(text);
 }

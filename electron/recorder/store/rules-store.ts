@@ -23,6 +23,7 @@ import { CodedConflict, CodedRefusal } from '../../../shared/api/refusal';
 import { patternIssue } from '../../../shared/categories/pattern';
 import type { RuleShadow, StoredRule } from '../../../shared/api/results';
 import { sampleText } from '../../../shared/categories/rule-words';
+import { textDigest } from '../../../shared/categories/text-digest';
 import { isUniqueViolation } from './unique-violation';
 import type { ReportRules } from './window-categories';
 import { POLICY_SCHEMA } from '../../../shared/sync/contract';
@@ -55,15 +56,7 @@ let builtIn: string | null = null;
  */
 function builtInDigest(): string {
   if (builtIn !== null) return builtIn;
-  const text = JSON.stringify([DEFAULT_RULES, DEFAULT_RATINGS]);
-  let h1 = 0x811c9dc5;
-  let h2 = 0x050c5d1f;
-  for (let i = 0; i < text.length; i += 1) {
-    const c = text.charCodeAt(i);
-    h1 = Math.imul(h1 ^ c, 0x01000193);
-    h2 = Math.imul(h2 ^ c, 0x5bd1e995);
-  }
-  return (builtIn = (h1 >>> 0).toString(16) + (h2 >>> 0).toString(16));
+  return (builtIn = textDigest(JSON.stringify([DEFAULT_RULES, DEFAULT_RATINGS])));
 }
 
 /**
