@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { once } from '../../shared/once';
 import { CHANGED_WHATS, type ChangedWhat } from '../../shared/api/changed';
 import { SESSION_ACTIONS } from '../../shared/recording/session-machine';
 import { readLock } from './store/recorder-lock';
@@ -9,13 +10,15 @@ import type { Store } from './store/store';
  * through the database's `commands` table: a session action to apply, or a notice that data changed so
  * the recorder's views reload.
  */
-export const recorderCommandSchema = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('session'), action: z.enum(SESSION_ACTIONS) }),
-  z.object({ type: z.literal('changed'), what: z.enum(CHANGED_WHATS) }),
-  /** `now`: push and pull at once (answered when done); `reload`: the device enrolled or left. */
-  z.object({ type: z.literal('sync'), action: z.enum(['now', 'reload']) }),
-]);
-export type RecorderCommand = z.infer<typeof recorderCommandSchema>;
+export const recorderCommandSchema = once(() =>
+  z.discriminatedUnion('type', [
+    z.object({ type: z.literal('session'), action: z.enum(SESSION_ACTIONS) }),
+    z.object({ type: z.literal('changed'), what: z.enum(CHANGED_WHATS) }),
+    /** `now`: push and pull at once (answered when done); `reload`: the device enrolled or left. */
+    z.object({ type: z.literal('sync'), action: z.enum(['now', 'reload']) }),
+  ]),
+);
+export type RecorderCommand = z.infer<ReturnType<typeof recorderCommandSchema>>;
 
 export function enqueueRecorderCommand(store: Store, command: RecorderCommand, nowMs: number): number {
   return store.enqueueCommand(JSON.stringify(command), nowMs);

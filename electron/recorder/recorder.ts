@@ -556,7 +556,7 @@ export class Recorder {
       if (this.runLater(command.id, command.body)) continue;
       let result: CommandResult;
       try {
-        const parsed = recorderCommandSchema.safeParse(JSON.parse(command.body));
+        const parsed = recorderCommandSchema().safeParse(JSON.parse(command.body));
         result = parsed.success ? this.runCommand(parsed.data) : { ok: false, error: `Unknown command: ${command.body}` };
       } catch {
         result = { ok: false, error: `Unreadable command: ${command.body}` };
@@ -567,7 +567,7 @@ export class Recorder {
 
   /** `sync now` is answered when the push is done; the recorder keeps sampling meanwhile. */
   private runLater(id: number, body: string): boolean {
-    const parsed = recorderCommandSchema.safeParse(safeJson(body));
+    const parsed = recorderCommandSchema().safeParse(safeJson(body));
     if (!parsed.success || parsed.data.type !== 'sync' || parsed.data.action !== 'now') return false;
     const { store, clock } = this.deps;
     this.answering.add(id);

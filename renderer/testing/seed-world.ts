@@ -22,7 +22,7 @@ import { salesKpis } from '../../shared/sales/sales-kpis';
 import { localDayBounds } from '../../shared/timesheet/local-time';
 import { timesheetOf } from '../../shared/timesheet/timesheet';
 import { workedTime, workedTotals, type IdleMark } from '../../shared/timesheet/worked-time';
-import { DEFAULT_WORK_SETTINGS, WORK_SETTINGS_SCHEMA, type WorkSettings } from '../../shared/timesheet/work-settings';
+import { DEFAULT_WORK_SETTINGS, workSettingsSchema, type WorkSettings } from '../../shared/timesheet/work-settings';
 import type { SyncStatus } from '../../shared/sync/device-sync';
 import { fixedClock, type ViewClock } from '../app/view-clock';
 import { FakeTransport } from './fake-transport';
@@ -316,7 +316,7 @@ export function createSeededWorld(options: WorldOptions = {}): FakeWorld {
   });
   transport.handle('settings.get', () => ({ ...workSettings }));
   transport.handle('settings.set', (change) => {
-    workSettings = WORK_SETTINGS_SCHEMA.parse({ ...workSettings, ...change });
+    workSettings = workSettingsSchema().parse({ ...workSettings, ...change });
     changed('settings');
     return { ...workSettings };
   });

@@ -1,8 +1,10 @@
 import { z } from 'zod';
+import { once } from '../once';
 import { DATE_BOUNDS_WORDS, INSTANT_BOUNDS_WORDS, isDateInBounds, isInstantInBounds, MAX_RANGE_DAYS, type RangedRequest } from '../bounds';
 import { CALL_ACTION_TYPES, CALL_DIRECTIONS, CALL_REVIEW_ACTIONS, type CallMachineState, type CallRecord, type CallRefusalCode } from '../calls';
 import { CALL_REFUSAL_CODES } from '../calls/call-refusal';
-import { RATINGS, type Categorization, type CategoryRating, type Rule } from '../categories';
+import type { Categorization, CategoryRating, Rule } from '../categories';
+import { RATINGS } from '../categories/types';
 import { CALL_SYSTEMS, type CallSystem } from '../imports/call-types';
 import { DATE_FORMATS, type DateFormat } from '../imports/values';
 import type { RecorderEvent } from '../recording/recorder-events';
@@ -15,7 +17,7 @@ import type { SyncNowResult, SyncPreview, SyncStatus } from '../sync/device-sync
 import type { OvertimeRules, Rounding, Timesheet, WeekStart } from '../timesheet';
 import { isIsoDate, isTimeZone } from '../timesheet/local-time';
 import { OVERTIME_RULES, ROUNDING_MINUTES, ROUNDING_MODES, WEEK_STARTS } from '../timesheet/types';
-import { WORK_SETTINGS_SCHEMA, type WorkSettings } from '../timesheet/work-settings';
+import { workSettingsSchema, type WorkSettings } from '../timesheet/work-settings';
 import {
   TIME_USE_GROUPINGS,
   CALL_REVIEW_FILTERS,
@@ -39,24 +41,24 @@ import type { ChangedWhat } from './changed';
  * { ok: false, error } with a message written for a person.
  */
 
+// The pieces the requests share are built at their first use, as the requests are (lazySchemas below).
+
 /**
  * Every free text a request carries (ids, reasons, names, patterns): never a NUL character, which C
  * strings, terminals and SQLite's text functions cut at, so a stored id or reason would not read back
  * as written.
  */
-const text = z.string().regex(/^[^\0]*$/, 'contains a NUL character (U+0000); remove it');
+const text = once(() => z.string().regex(/^[^\0]*$/, 'contains a NUL character (U+0000); remove it'));
 
-const isoDate = z
-  .string()
-  .max(10, 'a date as YYYY-MM-DD')
-  .refine(isIsoDate, { message: 'a real date as YYYY-MM-DD', abort: true })
-  .refine(isDateInBounds, DATE_BOUNDS_WORDS);
-const hhmm = z.string().max(5, 'a time as HH:mm').refine(isClockTime, 'a time as HH:mm, 00:00 to 24:00');
-const zone = z.string().max(64, 'a time zone name is at most 64 characters').refine(isTimeZone, 'an IANA time zone such as Europe/Berlin');
+const isoDate = once(() =>
+  z.string().max(10, 'a date as YYYY-MM-DD').refine(isIsoDate, { message: 'a real date as YYYY-MM-DD', abort: true }).refine(isDateInBounds, DATE_BOUNDS_WORDS),
+);
+const hhmm = once(() => z.string().max(5, 'a time as HH:mm').refine(isClockTime, 'a time as HH:mm, 00:00 to 24:00'));
+const zone = once(() => z.string().max(64, 'a time zone name is at most 64 characters').refine(isTimeZone, 'an IANA time zone such as Europe/Berlin'));
 /** Milliseconds since the epoch, within the years Stint takes. */
-const instant = z.number().int().refine(isInstantInBounds, `${INSTANT_BOUNDS_WORDS}, in milliseconds since 1970`);
-const reason = text.trim().min(1, 'give a reason').max(500);
-const uuid = text.min(1).max(64);
+const instant = once(() => z.number().int().refine(isInstantInBounds, `${INSTANT_BOUNDS_WORDS}, in milliseconds since 1970`));
+const reason = once(() => text().trim().min(1, 'give a reason').max(500));
+const uuid = once(() => text().min(1).max(64));
 
 const DAY_MS = 86_400_000;
 const dayNumber = (date: string) => Date.parse(`${date}T00:00:00Z`) / DAY_MS;
@@ -80,31 +82,35 @@ function rangeProblems(name: RangedRequest) {
 
 export { IDLE_CHOICES, type IdleChoice };
 
-const businessHours = z
-  .object({ start: hhmm, end: hhmm, days: z.array(z.number().int().min(1).max(7)).min(1).max(7).optional() })
-  .strict()
-  .superRefine((hours, ctx) => {
-    // Object checks run even when a field failed; compare only real times.
-    if (isClockTime(hours.start) && isClockTime(hours.end) && clockMinutes(hours.end) <= clockMinutes(hours.start)) {
-      ctx.addIssue({ code: 'custom', path: ['end'], message: `closing (${hours.end}) must be after opening (${hours.start})` });
-    }
-  });
+const businessHours = once(() =>
+  z
+    .object({ start: hhmm(), end: hhmm(), days: z.array(z.number().int().min(1).max(7)).min(1).max(7).optional() })
+    .strict()
+    .superRefine((hours, ctx) => {
+      // Object checks run even when a field failed; compare only real times.
+      if (isClockTime(hours.start) && isClockTime(hours.end) && clockMinutes(hours.end) <= clockMinutes(hours.start)) {
+        ctx.addIssue({ code: 'custom', path: ['end'], message: `closing (${hours.end}) must be after opening (${hours.start})` });
+      }
+    }),
+);
 
 /** Largest file an import request carries: a year of a busy team's call log is a few megabytes. */
 export const MAX_IMPORT_BYTES = 16 * 1024 * 1024;
 /** A file to import, as the person chose it: its name for messages, its bytes (the parsers detect UTF-8 or UTF-16). */
-const importFile = z
-  .object({
-    name: text.min(1).max(1000),
-    base64: z.base64().max(Math.ceil(MAX_IMPORT_BYTES / 3) * 4, `a file of at most ${MAX_IMPORT_BYTES / 1024 / 1024} MB`),
-  })
-  .strict();
-const dateFormat = z.enum(DATE_FORMATS as [DateFormat, ...DateFormat[]]);
+const importFile = once(() =>
+  z
+    .object({
+      name: text().min(1).max(1000),
+      base64: z.base64().max(Math.ceil(MAX_IMPORT_BYTES / 3) * 4, `a file of at most ${MAX_IMPORT_BYTES / 1024 / 1024} MB`),
+    })
+    .strict(),
+);
+const dateFormat = once(() => z.enum(DATE_FORMATS as [DateFormat, ...DateFormat[]]));
 /** A CRM's loss-reason values mapped to the three reasons. */
-const lossReasons = z.record(text.max(200), z.enum(LOSS_REASONS as [LossReason, ...LossReason[]]));
-const columnName = text.min(1).max(200);
+const lossReasons = once(() => z.record(text().max(200), z.enum(LOSS_REASONS as [LossReason, ...LossReason[]])));
+const columnName = once(() => text().min(1).max(200));
 /** true: parse and count what would be added or updated, exactly as an import would, and write nothing. */
-const preview = z.boolean().default(false);
+const preview = once(() => z.boolean().default(false));
 
 /**
  * Each request's schema, built the first time it is read: a command or a worker that answers one request does
@@ -115,15 +121,15 @@ export const requestSchemas = lazySchemas({
   'session.act': () => z.object({ action: z.enum(SESSION_ACTIONS) }).strict(),
   'report.timeUse': () =>
     z
-      .object({ from: isoDate, to: isoDate, by: z.enum(TIME_USE_GROUPINGS), timeZone: zone.optional() })
+      .object({ from: isoDate(), to: isoDate(), by: z.enum(TIME_USE_GROUPINGS), timeZone: zone().optional() })
       .strict()
       .superRefine(rangeProblems('report.timeUse')),
-  'timeline.get': () => z.object({ date: isoDate, timeZone: zone.optional() }).strict(),
+  'timeline.get': () => z.object({ date: isoDate(), timeZone: zone().optional() }).strict(),
   'timesheet.get': () =>
     z
       .object({
-        from: isoDate,
-        to: isoDate,
+        from: isoDate(),
+        to: isoDate(),
         /** Default (as the week start and rounding): the stored work settings' (`settings.get`). */
         rules: z.enum(OVERTIME_RULES).optional(),
         weekStart: z.enum(WEEK_STARTS).optional(),
@@ -131,51 +137,51 @@ export const requestSchemas = lazySchemas({
           .object({ minutes: z.literal(ROUNDING_MINUTES), mode: z.enum(ROUNDING_MODES) })
           .strict()
           .optional(),
-        timeZone: zone.optional(),
+        timeZone: zone().optional(),
       })
       .strict()
       .superRefine(rangeProblems('timesheet.get')),
   /** Pushes what waits, computes the workweek holding `week` with the shared week code and submits it to the team server. */
-  'timesheet.submit': () => z.object({ week: isoDate }).strict(),
+  'timesheet.submit': () => z.object({ week: isoDate() }).strict(),
   /** The device's figures of the workweek holding `week` and its approval state as last pulled (null: never submitted). */
-  'timesheet.week': () => z.object({ week: isoDate }).strict(),
+  'timesheet.week': () => z.object({ week: isoDate() }).strict(),
   /** The approval states kept on this device; `refresh` pulls them from the team server first. */
   'timesheet.weeks': () => z.object({ refresh: z.boolean().default(false) }).strict(),
-  'time.list': () => z.object({ from: isoDate, to: isoDate, timeZone: zone.optional() }).strict().superRefine(rangeProblems('time.list')),
-  'time.get': () => z.object({ uuid }).strict(),
-  'time.add': () => z.object({ kind: z.enum(SESSION_KINDS), startMs: instant, endMs: instant, reason }).strict(),
-  'time.edit': () => z.object({ uuid, startMs: instant.optional(), endMs: instant.optional(), reason }).strict(),
-  'time.remove': () => z.object({ uuid, reason }).strict(),
+  'time.list': () => z.object({ from: isoDate(), to: isoDate(), timeZone: zone().optional() }).strict().superRefine(rangeProblems('time.list')),
+  'time.get': () => z.object({ uuid: uuid() }).strict(),
+  'time.add': () => z.object({ kind: z.enum(SESSION_KINDS), startMs: instant(), endMs: instant(), reason: reason() }).strict(),
+  'time.edit': () => z.object({ uuid: uuid(), startMs: instant().optional(), endMs: instant().optional(), reason: reason() }).strict(),
+  'time.remove': () => z.object({ uuid: uuid(), reason: reason() }).strict(),
   'idle.pending': () => z.object({}).strict(),
-  'idle.resolve': () => z.object({ idleUuid: uuid, choice: z.enum(IDLE_CHOICES) }).strict(),
+  'idle.resolve': () => z.object({ idleUuid: uuid(), choice: z.enum(IDLE_CHOICES) }).strict(),
   'settings.get': () => z.object({}).strict(),
   /** Changes the settings given; `unconfirmedIdleLimitMinutes: null` counts every unanswered idle stretch as work. */
-  'settings.set': () => WORK_SETTINGS_SCHEMA.partial(),
+  'settings.set': () => workSettingsSchema().partial(),
   'rules.list': () => z.object({}).strict(),
   'rules.add': () =>
     z
       .object({
-        category: text.min(1).max(200),
-        app: text.max(500).optional(),
-        title: text.max(500).optional(),
-        url: text.max(500).optional(),
+        category: text().min(1).max(200),
+        app: text().max(500).optional(),
+        title: text().max(500).optional(),
+        url: text().max(500).optional(),
         /** Default: the next free user-N. */
-        id: text.min(1).max(100).optional(),
+        id: text().min(1).max(100).optional(),
       })
       .strict(),
-  'rules.remove': () => z.object({ id: text.min(1).max(100) }).strict(),
-  'rules.enable': () => z.object({ id: text.min(1).max(100) }).strict(),
-  'rules.rate': () => z.object({ category: text.min(1).max(200), rating: z.enum(RATINGS) }).strict(),
-  'rules.test': () => z.object({ app: text.max(500), title: text.max(2000), url: text.max(2000).optional() }).strict(),
+  'rules.remove': () => z.object({ id: text().min(1).max(100) }).strict(),
+  'rules.enable': () => z.object({ id: text().min(1).max(100) }).strict(),
+  'rules.rate': () => z.object({ category: text().min(1).max(200), rating: z.enum(RATINGS) }).strict(),
+  'rules.test': () => z.object({ app: text().max(500), title: text().max(2000), url: text().max(2000).optional() }).strict(),
   'calls.state': () => z.object({}).strict(),
   'calls.act': () =>
     z
       .object({
         action: z.enum(CALL_ACTION_TYPES),
         direction: z.enum(CALL_DIRECTIONS).optional(),
-        contact: text.trim().max(200).optional(),
+        contact: text().trim().max(200).optional(),
         /** With `wrap`: the rep's notes on the call, stored with it. */
-        notes: text.trim().max(4000).optional(),
+        notes: text().trim().max(4000).optional(),
       })
       .strict()
       .refine((input) => input.notes === undefined || input.action === 'wrap', {
@@ -185,86 +191,86 @@ export const requestSchemas = lazySchemas({
   'calls.list': () =>
     z
       .object({
-        from: isoDate,
-        to: isoDate,
-        timeZone: zone.optional(),
+        from: isoDate(),
+        to: isoDate(),
+        timeZone: zone().optional(),
         /** Detected calls by review: waiting (pending), confirmed, or dismissed (and merged). Default: the calls that count and those waiting. */
         review: z.enum(CALL_REVIEW_FILTERS).optional(),
         /** 'me': the rep's own calls; another name: that agent's imported calls (as the log names them, any case). */
-        agent: text.trim().min(1).max(320).optional(),
+        agent: text().trim().min(1).max(320).optional(),
       })
       .strict()
       .superRefine(rangeProblems('calls.list')),
-  'calls.review': () => z.object({ uuid, action: z.enum(CALL_REVIEW_ACTIONS), into: uuid.optional() }).strict(),
-  'import.timewarrior': () => z.object({ file: importFile, timeZone: zone.optional() }).strict(),
+  'calls.review': () => z.object({ uuid: uuid(), action: z.enum(CALL_REVIEW_ACTIONS), into: uuid().optional() }).strict(),
+  'import.timewarrior': () => z.object({ file: importFile(), timeZone: zone().optional() }).strict(),
   'import.calls': () =>
-    z.object({ file: importFile, format: z.enum(CALL_SYSTEMS as [CallSystem, ...CallSystem[]]), timeZone: zone.optional(), preview: preview }).strict(),
+    z.object({ file: importFile(), format: z.enum(CALL_SYSTEMS as [CallSystem, ...CallSystem[]]), timeZone: zone().optional(), preview: preview() }).strict(),
   'import.crm': () =>
     z.discriminatedUnion('source', [
       z
         .object({
           source: z.literal('salesforce-opportunities'),
-          file: importFile,
-          dateFormat: dateFormat.optional(),
-          lossReasonColumn: columnName.optional(),
-          lossReasons: lossReasons.optional(),
+          file: importFile(),
+          dateFormat: dateFormat().optional(),
+          lossReasonColumn: columnName().optional(),
+          lossReasons: lossReasons().optional(),
           decimalComma: z.boolean().default(false),
-          preview,
+          preview: preview(),
         })
         .strict(),
       z
         .object({
           source: z.literal('salesforce-leads'),
-          file: importFile,
-          dateFormat: dateFormat.optional(),
-          firstTouchColumn: columnName.optional(),
-          timeZone: zone.optional(),
-          preview,
+          file: importFile(),
+          dateFormat: dateFormat().optional(),
+          firstTouchColumn: columnName().optional(),
+          timeZone: zone().optional(),
+          preview: preview(),
         })
         .strict(),
       z
         .object({
           source: z.literal('hubspot-deals'),
-          file: importFile,
-          dateFormat: dateFormat.optional(),
-          lossReasonColumn: columnName.optional(),
-          lossReasons: lossReasons.optional(),
-          preview,
+          file: importFile(),
+          dateFormat: dateFormat().optional(),
+          lossReasonColumn: columnName().optional(),
+          lossReasons: lossReasons().optional(),
+          preview: preview(),
         })
         .strict(),
     ]),
   'report.calls': () =>
     z
       .object({
-        from: isoDate,
-        to: isoDate,
+        from: isoDate(),
+        to: isoDate(),
         byDay: z.boolean().default(false),
         byAgent: z.boolean().default(false),
         /** 'mine': the rep's own calls (timed here, or theirs in imported logs); 'all' (default): every agent's. */
         scope: z.enum(['mine', 'all']).default('all'),
-        timeZone: zone.optional(),
+        timeZone: zone().optional(),
       })
       .strict()
       .superRefine(rangeProblems('report.calls')),
   'report.sales': () =>
     z
       .object({
-        from: isoDate,
-        to: isoDate,
-        timeZone: zone.optional(),
+        from: isoDate(),
+        to: isoDate(),
+        timeZone: zone().optional(),
         /** Also measure lead response inside these hours, in the report's zone. */
-        businessHours: businessHours.optional(),
+        businessHours: businessHours().optional(),
       })
       .strict()
       .superRefine(rangeProblems('report.sales')),
   'sync.status': () => z.object({}).strict(),
   /** The server as the rep typed it (checked by the handler, so a mistyped one gets the same words everywhere) and the one-time code. */
-  'sync.enroll': () => z.object({ server: text.trim().min(1).max(2048), code: text.trim().min(1).max(64) }).strict(),
+  'sync.enroll': () => z.object({ server: text().trim().min(1).max(2048), code: text().trim().min(1).max(64) }).strict(),
   'sync.now': () => z.object({}).strict(),
   'sync.leave': () => z.object({}).strict(),
   'sync.preview': () =>
     z
-      .object({ from: isoDate, to: isoDate, timeZone: zone.optional() })
+      .object({ from: isoDate(), to: isoDate(), timeZone: zone().optional() })
       .strict()
       .superRefine((input, ctx) => {
         if (!isIsoDate(input.from) || !isIsoDate(input.to)) return;

@@ -28,7 +28,7 @@ describe('rule schema', () => {
   });
 
   it('rejects a bad regex with a message naming the rule, the field and the problem', () => {
-    const result = ruleSchema.safeParse({ id: 'crm.sf', category: 'Sales > CRM', title: 'Opportunity: (Acme' });
+    const result = ruleSchema().safeParse({ id: 'crm.sf', category: 'Sales > CRM', title: 'Opportunity: (Acme' });
     expect(result.success).toBe(false);
     const message = result.error!.issues[0]!.message;
     expect(message).toContain('Rule "crm.sf"');
@@ -81,7 +81,7 @@ describe('rule schema', () => {
   });
 
   it('rejects duplicate ids', () => {
-    const result = rulesSchema.safeParse([
+    const result = rulesSchema().safeParse([
       { id: 'a', category: 'Sales', app: 'x' },
       { id: 'a', category: 'Sales', app: 'y' },
     ]);
@@ -106,7 +106,7 @@ describe('rating schema', () => {
       'Rating "Sales", rating: rating must be one of "productive", "neutral", "unproductive"',
     );
     expect(errorOf(() => parseCategoryRatings([{ category: ' > ', rating: 'neutral' }])).message).toContain('Rating for " > "');
-    const duplicate = categoryRatingsSchema.safeParse([
+    const duplicate = categoryRatingsSchema().safeParse([
       { category: 'Sales', rating: 'productive' },
       { category: 'Sales ', rating: 'neutral' },
     ]);

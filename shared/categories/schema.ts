@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { once } from '../once';
 import { UserError } from '../user-error';
 import { normalizeCategory } from './category-path';
 import { DEFAULT_RULES } from './default-rules';
@@ -8,101 +9,114 @@ import { RATINGS, RULE_FIELDS, type CategoryRating, type Rule } from './types';
 /**
  * zod schemas for rules and ratings as stored (database rows, JSON files) and edited (CLI). They
  * normalize as they parse: category paths to "A > B > C", absent and null patterns to undefined.
- * Every problem found in a rule is reported in a message that names the rule by id.
+ * Every problem found in a rule is reported in a message that names the rule by id. Each is built at its first
+ * use: a report that only reads the stored rules does not build them.
  */
 
-export const ratingSchema = z.enum(RATINGS, {
-  error: `rating must be one of ${RATINGS.map((r) => `"${r}"`).join(', ')}`,
-});
+export const ratingSchema = once(() =>
+  z.enum(RATINGS, {
+    error: `rating must be one of ${RATINGS.map((r) => `"${r}"`).join(', ')}`,
+  }),
+);
 
 /** The pattern sources of the built-in rules, known good. */
-const DEFAULT_PATTERNS: ReadonlySet<string> = new Set(DEFAULT_RULES.flatMap((rule) => [rule.app, rule.title, rule.url].filter((p) => p !== undefined)));
-const patternField = z.string({ error: 'a pattern must be a string' }).nullish();
+const defaultPatterns = once(
+  (): ReadonlySet<string> => new Set(DEFAULT_RULES.flatMap((rule) => [rule.app, rule.title, rule.url].filter((p) => p !== undefined))),
+);
+const patternField = once(() => z.string({ error: 'a pattern must be a string' }).nullish());
 
-export const ruleSchema = z
-  .strictObject({
-    id: z.string({ error: 'a rule needs an id (a string)' }).trim().min(1, 'a rule needs a non-empty id'),
-    category: z.string({ error: 'a rule needs a category (a path like "Sales > CRM > Salesforce")' }),
-    app: patternField,
-    title: patternField,
-    url: patternField,
-  })
-  .superRefine((rule, ctx) => {
-    const named = (message: string, path: string): void => {
-      ctx.addIssue({ code: 'custom', path: [path], message: `Rule "${rule.id}": ${message}`, params: { named: true } });
-    };
-    if (normalizeCategory(rule.category) === null) {
-      named(`category "${rule.category}" is not a path like "Sales > CRM > Salesforce" (a segment is empty)`, 'category');
-    }
-    let given = 0;
-    for (const field of RULE_FIELDS) {
-      const source = rule[field];
-      if (source === undefined || source === null) continue;
-      given += 1;
-      // The built-in rules' patterns are checked by their tests (default-rules.test.ts), not again on every start:
-      // RE2 compiles slowly, and each process that reports would compile them all.
-      const problem = DEFAULT_PATTERNS.has(source) ? null : patternProblem(source);
-      if (problem !== null) named(`${field} pattern /${source}/ cannot be used: ${problem}`, field);
-    }
-    if (given === 0) named('gives no app, title or url pattern, so it would match everything', 'id');
-  })
-  .transform((rule): Rule => {
-    const out: Rule = { id: rule.id, category: normalizeCategory(rule.category) ?? rule.category };
-    for (const field of RULE_FIELDS) {
-      const source = rule[field];
-      if (source !== undefined && source !== null) out[field] = source;
-    }
-    return out;
-  });
+export const ruleSchema = once(() =>
+  z
+    .strictObject({
+      id: z.string({ error: 'a rule needs an id (a string)' }).trim().min(1, 'a rule needs a non-empty id'),
+      category: z.string({ error: 'a rule needs a category (a path like "Sales > CRM > Salesforce")' }),
+      app: patternField(),
+      title: patternField(),
+      url: patternField(),
+    })
+    .superRefine((rule, ctx) => {
+      const named = (message: string, path: string): void => {
+        ctx.addIssue({ code: 'custom', path: [path], message: `Rule "${rule.id}": ${message}`, params: { named: true } });
+      };
+      if (normalizeCategory(rule.category) === null) {
+        named(`category "${rule.category}" is not a path like "Sales > CRM > Salesforce" (a segment is empty)`, 'category');
+      }
+      let given = 0;
+      for (const field of RULE_FIELDS) {
+        const source = rule[field];
+        if (source === undefined || source === null) continue;
+        given += 1;
+        // The built-in rules' patterns are checked by their tests (default-rules.test.ts), not again on every start:
+        // RE2 compiles slowly, and each process that reports would compile them all.
+        const problem = defaultPatterns().has(source) ? null : patternProblem(source);
+        if (problem !== null) named(`${field} pattern /${source}/ cannot be used: ${problem}`, field);
+      }
+      if (given === 0) named('gives no app, title or url pattern, so it would match everything', 'id');
+    })
+    .transform((rule): Rule => {
+      const out: Rule = { id: rule.id, category: normalizeCategory(rule.category) ?? rule.category };
+      for (const field of RULE_FIELDS) {
+        const source = rule[field];
+        if (source !== undefined && source !== null) out[field] = source;
+      }
+      return out;
+    }),
+);
 
-export const rulesSchema = z.array(ruleSchema, { error: 'rules must be a list' }).superRefine((rules, ctx) => {
-  const seen = new Map<string, number>();
-  rules.forEach((rule, index) => {
-    const first = seen.get(rule.id);
-    if (first === undefined) seen.set(rule.id, index);
-    else {
-      ctx.addIssue({
-        code: 'custom',
-        path: [index, 'id'],
-        message: `Rule "${rule.id}": the id is also used by rule #${first + 1}; ids must be unique`,
-        params: { named: true },
-      });
-    }
-  });
-});
+export const rulesSchema = once(() =>
+  z.array(ruleSchema(), { error: 'rules must be a list' }).superRefine((rules, ctx) => {
+    const seen = new Map<string, number>();
+    rules.forEach((rule, index) => {
+      const first = seen.get(rule.id);
+      if (first === undefined) seen.set(rule.id, index);
+      else {
+        ctx.addIssue({
+          code: 'custom',
+          path: [index, 'id'],
+          message: `Rule "${rule.id}": the id is also used by rule #${first + 1}; ids must be unique`,
+          params: { named: true },
+        });
+      }
+    });
+  }),
+);
 
-export const categoryRatingSchema = z
-  .strictObject({
-    category: z.string({ error: 'a rating needs a category (a path like "Sales > CRM")' }),
-    rating: ratingSchema,
-  })
-  .superRefine((entry, ctx) => {
-    if (normalizeCategory(entry.category) === null) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['category'],
-        message: `Rating for "${entry.category}": not a path like "Sales > CRM" (a segment is empty)`,
-        params: { named: true },
-      });
-    }
-  })
-  .transform((entry): CategoryRating => ({ category: normalizeCategory(entry.category) ?? entry.category, rating: entry.rating }));
+export const categoryRatingSchema = once(() =>
+  z
+    .strictObject({
+      category: z.string({ error: 'a rating needs a category (a path like "Sales > CRM")' }),
+      rating: ratingSchema(),
+    })
+    .superRefine((entry, ctx) => {
+      if (normalizeCategory(entry.category) === null) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['category'],
+          message: `Rating for "${entry.category}": not a path like "Sales > CRM" (a segment is empty)`,
+          params: { named: true },
+        });
+      }
+    })
+    .transform((entry): CategoryRating => ({ category: normalizeCategory(entry.category) ?? entry.category, rating: entry.rating })),
+);
 
-export const categoryRatingsSchema = z.array(categoryRatingSchema, { error: 'ratings must be a list' }).superRefine((ratings, ctx) => {
-  const seen = new Map<string, number>();
-  ratings.forEach((entry, index) => {
-    const first = seen.get(entry.category);
-    if (first === undefined) seen.set(entry.category, index);
-    else {
-      ctx.addIssue({
-        code: 'custom',
-        path: [index, 'category'],
-        message: `Rating for "${entry.category}": the category is already rated by entry #${first + 1}`,
-        params: { named: true },
-      });
-    }
-  });
-});
+export const categoryRatingsSchema = once(() =>
+  z.array(categoryRatingSchema(), { error: 'ratings must be a list' }).superRefine((ratings, ctx) => {
+    const seen = new Map<string, number>();
+    ratings.forEach((entry, index) => {
+      const first = seen.get(entry.category);
+      if (first === undefined) seen.set(entry.category, index);
+      else {
+        ctx.addIssue({
+          code: 'custom',
+          path: [index, 'category'],
+          message: `Rating for "${entry.category}": the category is already rated by entry #${first + 1}`,
+          params: { named: true },
+        });
+      }
+    });
+  }),
+);
 
 /**
  * One line per issue, for a person. Issues that do not already name their rule (or rating) are
@@ -151,15 +165,15 @@ function parseWith<T>(schema: z.ZodType<T>, input: unknown, noun: 'Rule' | 'Rati
 
 /** Parse and normalize one rule; throws a UserError that names the rule and each problem. */
 export function parseRule(input: unknown): Rule {
-  return parseWith(ruleSchema, input, 'Rule', 'rule');
+  return parseWith(ruleSchema(), input, 'Rule', 'rule');
 }
 
 /** Parse and normalize a list of rules (ids unique); throws a UserError listing every problem. */
 export function parseRules(input: unknown): Rule[] {
-  return parseWith(rulesSchema, input, 'Rule', 'rules');
+  return parseWith(rulesSchema(), input, 'Rule', 'rules');
 }
 
 /** Parse and normalize a list of category ratings (categories unique); throws a UserError. */
 export function parseCategoryRatings(input: unknown): CategoryRating[] {
-  return parseWith(categoryRatingsSchema, input, 'Rating', 'ratings');
+  return parseWith(categoryRatingsSchema(), input, 'Rating', 'ratings');
 }

@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { categoryRatingsSchema, rulesSchema } from '../categories/schema';
 import { IDLE_CHOICES, SESSION_KINDS } from '../recording/records';
 import { isIsoDate, isTimeZone } from '../timesheet/local-time';
-import { IDLE_AUTO_PAUSE_MINUTES, IDLE_PROMPT_MINUTES } from '../timesheet/work-settings';
+import { idleAutoPauseMinutesSchema, idlePromptMinutesSchema } from '../timesheet/work-settings';
 import { OVERTIME_RULES, ROUNDING_MINUTES, ROUNDING_MODES, WEEK_STARTS } from '../timesheet/types';
 
 /** Bumped when a record's shape changes; the server refuses versions newer than it knows. */
@@ -152,15 +152,19 @@ export const POLICY_SCHEMA = z
       .max(7 * 24 * 60)
       .nullable(),
     /** Optional: when absent the rep's own settings apply (a policy written before these existed). */
-    idlePromptMinutes: IDLE_PROMPT_MINUTES.optional(),
-    idleAutoPauseMinutes: IDLE_AUTO_PAUSE_MINUTES.optional(),
+    idlePromptMinutes: idlePromptMinutesSchema().optional(),
+    idleAutoPauseMinutes: idleAutoPauseMinutesSchema().optional(),
     recordOutsideSessions: z.boolean().optional(),
     /**
      * The team's category rules and ratings. On the device they sit under the rep's own: the rep's rules are
      * tried first and the rep's ratings win, then the team's, then the built-in ones.
      */
-    rules: rulesSchema.refine((r) => r.length <= MAX_POLICY_RULES, `at most ${MAX_POLICY_RULES} rules`).default([]),
-    ratings: categoryRatingsSchema.refine((r) => r.length <= MAX_POLICY_RULES, `at most ${MAX_POLICY_RULES} ratings`).default([]),
+    rules: rulesSchema()
+      .refine((r) => r.length <= MAX_POLICY_RULES, `at most ${MAX_POLICY_RULES} rules`)
+      .default([]),
+    ratings: categoryRatingsSchema()
+      .refine((r) => r.length <= MAX_POLICY_RULES, `at most ${MAX_POLICY_RULES} ratings`)
+      .default([]),
   })
   .strict();
 export type Policy = z.infer<typeof POLICY_SCHEMA>;

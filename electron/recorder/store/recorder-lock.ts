@@ -1,6 +1,7 @@
 import { closeSync, openSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync, writeSync } from 'node:fs';
 import { DateTime } from 'luxon';
 import { z } from 'zod';
+import { once } from '../../../shared/once';
 import type { RecorderInForce } from '../../../shared/api/results';
 import { UserError } from '../../../shared/user-error';
 import { processStartTicks, processStartedAfter } from './process-start';
@@ -25,14 +26,16 @@ export interface LockHolder extends LockOwner {
  * the OS says when a process started (Linux's /proc), the lock keeps that start time and a pid that started
  * at another time is not the holder.
  */
-const lockFile = z.object({
-  pid: z.number().int().positive(),
-  runId: z.string(),
-  startTicks: z.number().int().nonnegative().optional(),
-  sinceMs: z.number().optional(),
-  port: z.number().int().min(1).max(65535).optional(),
-  inForce: z.object({ pollMs: z.number().int().positive(), idleThresholdMs: z.number().int().nonnegative(), autoSession: z.boolean() }).optional(),
-});
+const lockFile = once(() =>
+  z.object({
+    pid: z.number().int().positive(),
+    runId: z.string(),
+    startTicks: z.number().int().nonnegative().optional(),
+    sinceMs: z.number().optional(),
+    port: z.number().int().min(1).max(65535).optional(),
+    inForce: z.object({ pollMs: z.number().int().positive(), idleThresholdMs: z.number().int().nonnegative(), autoSession: z.boolean() }).optional(),
+  }),
+);
 
 export function lockPath(dbPath: string): string {
   return `${dbPath}.recorder-lock`;
@@ -47,7 +50,7 @@ function pidExists(pid: number): boolean {
   }
 }
 
-function holds(lock: z.infer<typeof lockFile>, writtenMs: number): boolean {
+function holds(lock: z.infer<ReturnType<typeof lockFile>>, writtenMs: number): boolean {
   if (!pidExists(lock.pid)) return false;
   const ticks = processStartTicks(lock.pid);
   if (ticks === null) return true; // no /proc: the pid is all there is to go by
@@ -71,7 +74,7 @@ export function readLock(dbPath: string): LockHolder | null {
   } catch {
     return null; // a torn write from a killed process: stale
   }
-  const lock = lockFile.safeParse(json);
+  const lock = lockFile().safeParse(json);
   if (!lock.success || !holds(lock.data, writtenMs)) return null;
   const { pid, runId, sinceMs, port, inForce } = lock.data;
   return { pid, runId, sinceMs: sinceMs ?? null, ...(port === undefined ? {} : { port }), ...(inForce === undefined ? {} : { inForce }) };
@@ -122,7 +125,7 @@ export function acquireLock(dbPath: string, owner: LockOwner, nowMs: number = Da
  */
 export function updateLock(dbPath: string, owner: LockOwner): void {
   const path = lockPath(dbPath);
-  const held = lockFile.safeParse(JSON.parse(readFileSync(path, 'utf8')));
+  const held = lockFile().safeParse(JSON.parse(readFileSync(path, 'utf8')));
   // Keeps the start time and since of the lock taken, so the holder is still recognised after the rewrite.
   const kept = held.success && held.data.pid === owner.pid && held.data.runId === owner.runId ? held.data : { pid: owner.pid, runId: owner.runId };
   const next = `${path}.${owner.pid}.tmp`;

@@ -8,6 +8,8 @@ import {
   parseRule,
   ratingSchema,
   ruleSchema,
+  rulesSchema,
+  categoryRatingsSchema,
   categoryAncestors,
   UNCATEGORIZED,
   RULE_FIELDS,
@@ -26,7 +28,6 @@ import { sampleText } from '../../../shared/categories/rule-words';
 import { textDigest } from '../../../shared/categories/text-digest';
 import { isUniqueViolation } from './unique-violation';
 import type { ReportRules } from './window-categories';
-import { POLICY_SCHEMA } from '../../../shared/sync/contract';
 
 interface RuleRow {
   id: string;
@@ -67,7 +68,7 @@ function builtInDigest(): string {
 function usable(rule: StoredRule): boolean {
   if (rule.source !== 'user') return true;
   const { source: _s, enabled: _e, ...fields } = rule;
-  const parsed = ruleSchema.safeParse(fields);
+  const parsed = ruleSchema().safeParse(fields);
   if (parsed.success) return true;
   const problem = parsed.error.issues.map((issue) => issue.message).join('; ');
   console.warn(`${problem}. The rule is skipped: remove it with \`stint rules remove ${rule.id}\` and add it again without that.`);
@@ -129,8 +130,10 @@ export class RulesStore {
     const raw = this.db.prepare("SELECT value FROM meta WHERE key = 'sync_policy'").pluck().get() as string | undefined;
     if (raw === undefined) return { rules: [], ratings: [] };
     try {
-      const parsed = POLICY_SCHEMA.shape.rules.safeParse((JSON.parse(raw) as { policy?: { rules?: unknown } }).policy?.rules ?? []);
-      const ratings = POLICY_SCHEMA.shape.ratings.safeParse((JSON.parse(raw) as { policy?: { ratings?: unknown } }).policy?.ratings ?? []);
+      // Read with the category schemas, not the whole policy's (the sync contract's, which the pull checked it against).
+      const policy = (JSON.parse(raw) as { policy?: { rules?: unknown; ratings?: unknown } }).policy;
+      const parsed = rulesSchema().safeParse(policy?.rules ?? []);
+      const ratings = categoryRatingsSchema().safeParse(policy?.ratings ?? []);
       return {
         rules: parsed.success ? parsed.data.map((r) => ({ ...r, id: `team:${r.id}` })) : [],
         ratings: ratings.success ? ratings.data : [],
@@ -320,7 +323,7 @@ export class RulesStore {
         },
       );
     }
-    const parsed = ratingSchema.safeParse(rating);
+    const parsed = ratingSchema().safeParse(rating);
     if (!parsed.success) throw new CodedRefusal('rating-bad-rating', `Rating "${rating}" is not one of productive, neutral, unproductive.`, { rating });
     this.db
       .prepare('INSERT INTO category_ratings (category, rating) VALUES (?, ?) ON CONFLICT(category) DO UPDATE SET rating = excluded.rating')

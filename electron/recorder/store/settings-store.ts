@@ -1,14 +1,29 @@
 import type Database from 'better-sqlite3';
 import { z } from 'zod';
-import { POLICY_SCHEMA } from '../../../shared/sync/contract';
+import { once } from '../../../shared/once';
 import type { AgentIdentity } from '../../../shared/calls/same-call';
 import { CodedRefusal } from '../../../shared/api/refusal';
 import type { WorkedTimePolicy } from '../../../shared/timesheet';
-import { DEFAULT_WORK_SETTINGS, WORK_SETTINGS_SCHEMA, type WorkSettings } from '../../../shared/timesheet/work-settings';
+import { DEFAULT_WORK_SETTINGS, workSettingsSchema, type WorkSettings } from '../../../shared/timesheet/work-settings';
 
 const KEY = 'work_settings';
 const IDENTITY_KEYS = ['agentName', 'agentEmail', 'agentExtension'] as const;
-const TEAM_POLICY = z.object({ policy: POLICY_SCHEMA }).loose();
+/**
+ * The work settings a team's policy sets (shared/sync/contract.ts POLICY_SCHEMA names them the same), checked
+ * as the rep's own are. The policy was checked whole when it was pulled; reading only these fields keeps the
+ * sync contract's schemas (and the category rules') out of every command that reads the settings.
+ */
+const TEAM_KEYS = {
+  weekStart: true,
+  unconfirmedIdleLimitMinutes: true,
+  overtimeRules: true,
+  rounding: true,
+  idlePromptMinutes: true,
+  idleAutoPauseMinutes: true,
+  recordOutsideSessions: true,
+} as const;
+const ownSettingsSchema = once(() => workSettingsSchema().partial());
+const teamPolicySchema = once(() => z.object({ policy: workSettingsSchema().pick(TEAM_KEYS).partial().loose() }).loose());
 
 /**
  * The rep's work settings (week start, what unanswered idle counts as, overtime rules, rounding, the idle
@@ -28,14 +43,15 @@ export class SettingsStore {
     const raw = this.db.prepare('SELECT value FROM meta WHERE key = ?').pluck().get(KEY) as string | undefined;
     if (raw === undefined) return DEFAULT_WORK_SETTINGS;
     // A value another version wrote and this one cannot read falls back field by field to the defaults.
-    const parsed = WORK_SETTINGS_SCHEMA.partial().safeParse(safeJson(raw));
+    const parsed = ownSettingsSchema().safeParse(safeJson(raw));
     return { ...DEFAULT_WORK_SETTINGS, ...(parsed.success ? stripUndefined(parsed.data) : {}) };
   }
 
   /** The settings the team's policy sets (pulled by the pusher); empty when the device syncs with no server. */
   team(): Partial<WorkSettings> {
     const raw = this.db.prepare("SELECT value FROM meta WHERE key = 'sync_policy'").pluck().get() as string | undefined;
-    const parsed = TEAM_POLICY.safeParse(safeJson(raw ?? 'null'));
+    if (raw === undefined) return {};
+    const parsed = teamPolicySchema().safeParse(safeJson(raw));
     if (!parsed.success) return {};
     const { weekStart, unconfirmedIdleLimitMinutes, overtimeRules, rounding, idlePromptMinutes, idleAutoPauseMinutes, recordOutsideSessions } =
       parsed.data.policy;
@@ -54,7 +70,7 @@ export class SettingsStore {
         { settings: refused.join(',') },
       );
     const before = this.own();
-    const next = WORK_SETTINGS_SCHEMA.parse({ ...before, ...stripUndefined(change) });
+    const next = workSettingsSchema().parse({ ...before, ...stripUndefined(change) });
     this.db
       .transaction(() => {
         this.db.prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(KEY, JSON.stringify(next));

@@ -1,6 +1,6 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { useStore } from 'zustand';
-import { IDLE_PROMPT_MINUTES, MAX_IDLE_POLICY_MINUTES } from '../../../shared/timesheet/work-settings';
+import { idlePromptMinutesSchema, MAX_IDLE_POLICY_MINUTES } from '../../../shared/timesheet/work-settings';
 import { useI18n, useStores } from '../../app/AppContext';
 import { ErrorNote } from '../../components/ErrorNote';
 import { useWorkSettings } from './use-work-settings';
@@ -25,7 +25,7 @@ export function IdlePolicySettings() {
   const byTeam = (key: 'idlePromptMinutes' | 'idleAutoPauseMinutes' | 'recordOutsideSessions') => policy !== null && policy[key] !== undefined;
   // The shared bound of both minutes (the prompt's schema is the pause's without null).
   const whole = (text: string) => {
-    const n = IDLE_PROMPT_MINUTES.safeParse(Number(text));
+    const n = idlePromptMinutesSchema().safeParse(Number(text));
     return n.success ? n.data : null;
   };
   const submit = (event: FormEvent) => {
