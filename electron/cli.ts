@@ -2,11 +2,7 @@ import { main } from './recorder/cli/main';
 
 // `stint`: bundled into dist/cli.js and run by bin/stint.js.
 
-// `stint ... | head` closes the pipe early; that is the reader's choice, not an error.
-process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-  if (error.code === 'EPIPE') process.exit(0);
-  throw error;
-});
+// Output goes through recorder/cli/stdout.ts, which ends quietly when the reader closes the pipe (`stint ... | head`).
 main(process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code;

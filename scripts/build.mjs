@@ -39,6 +39,11 @@ const englishZodOnly = {
 };
 
 const common = { bundle: true, platform: 'node', target: 'node20', packages: 'external', sourcemap: true, logLevel: 'warning' };
+// import.meta.url in the other CommonJS bundles: where the bundle is (open-database.ts finds better-sqlite3's addon from it).
+const cjsMetaUrl = {
+  define: { 'import.meta.url': '__bundleUrl' },
+  banner: { js: "const __bundleUrl = require('node:url').pathToFileURL(__filename).href;" },
+};
 
 // The CLI: one CommonJS file that bin/stint.js compiles with V8's code cache (Node 20 has no
 // module.enableCompileCache). Pure-JS packages are bundled so they are cached too and load only when a
@@ -87,6 +92,7 @@ await build({ ...common, entryPoints: { 'electron-main': 'electron/main/main.ts'
 // The desktop app's recorder host: the recorder, the database and the reports in an Electron utility process.
 await build({
   ...common,
+  ...cjsMetaUrl,
   entryPoints: { 'recorder-host': 'electron/recorder/host/utility-entry.ts' },
   outdir: 'dist',
   format: 'cjs',
@@ -95,6 +101,7 @@ await build({
 // The read worker that `stint track` and the recorder host run their reports on (electron/recorder/api/read-pool.ts).
 await build({
   ...common,
+  ...cjsMetaUrl,
   entryPoints: { 'read-worker': 'electron/recorder/api/read-worker.ts' },
   outdir: 'dist',
   format: 'cjs',

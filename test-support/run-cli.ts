@@ -1,7 +1,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
-const BIN = fileURLToPath(new URL('../bin/stint.cjs', import.meta.url));
+export const BIN = fileURLToPath(new URL('../bin/stint.cjs', import.meta.url));
 
 export interface CliResult {
   code: number;

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { SESSION_REFUSAL_CODES, sessionState, sessionTransition, type SessionAction, type SessionState } from '../../shared/recording/session-machine';
 import { CodedRefusal } from '../../shared/api/refusal';
 import { utcOffsetMinutes } from '../../shared/recording/zone-offset';
@@ -71,7 +70,8 @@ export function applySessionAction(store: Store, action: SessionAction, nowMs: n
   }
   if (transition.open) {
     writes.push({
-      uuid: randomUUID(),
+      // The global Web Crypto: it loads at first use, where node:crypto imported here would load with every command.
+      uuid: crypto.randomUUID(),
       kind: transition.open.kind,
       startMs: nowMs,
       endMs: nowMs,

@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import type { z } from 'zod';
 import {
   isRequestName,
@@ -56,7 +55,8 @@ export interface InternalFailure {
 
 /** A new failure id and the only thing a client is told about it. */
 export function internalError(cause: unknown): { failure: InternalFailure; error: string } {
-  const id = randomBytes(4).toString('hex');
+  // The global Web Crypto: it loads at first use, where node:crypto imported here would load with every command.
+  const id = Buffer.from(crypto.getRandomValues(new Uint8Array(4))).toString('hex');
   return { failure: { id, cause }, error: `Internal error (id ${id}).` };
 }
 

@@ -13,6 +13,7 @@ import { MAX_PROBLEMS_SHOWN } from '../api/import-handlers';
 import type { AwExportOptions, AwImportOptions } from './activitywatch-command';
 import { dbPathFrom, localZone } from './options';
 import { progressBar } from './progress-bar';
+import { writeOut } from './stdout';
 
 /** `stint import activitywatch FILE`'s work (registered in activitywatch-command.ts). */
 export async function runAwImport(file: string, options: AwImportOptions): Promise<void> {
@@ -29,7 +30,7 @@ export async function runAwImport(file: string, options: AwImportOptions): Promi
     }).finally(() => bar?.done());
     if (!result.ok) throw new UserError(formatAwProblems(file, result.problems, result.more));
     if (result.events > 0) postChangeNotice(store, dbPath, 'time', systemClock.now());
-    process.stdout.write(
+    writeOut(
       `${result.events} events imported from ${result.buckets} new and existing buckets, ${result.alreadyPresent} already present: ` +
         `${result.activity} activity and ${result.idle} idle records (in ${zone}), ${result.webVisits} web visits, ${result.external} external events.\n`,
     );
@@ -48,7 +49,7 @@ export async function runAwExport(options: AwExportOptions): Promise<void> {
   try {
     const bytes = await writePieces(options.out, exportActivityWatch(store, { hostname: hostname(), nowMs: systemClock.now() }));
     const seconds = (systemClock.monotonic() - started) / 1000;
-    process.stdout.write(`Wrote ${options.out} (${(bytes / 1e6).toFixed(1)} MB) in ${formatDuration(Math.max(1, Math.round(seconds)))}.\n`);
+    writeOut(`Wrote ${options.out} (${(bytes / 1e6).toFixed(1)} MB) in ${formatDuration(Math.max(1, Math.round(seconds)))}.\n`);
   } finally {
     store.close();
   }

@@ -15,6 +15,7 @@ import { callDetectionSource } from '../../../shared/calls/call-detection';
 import { runRequest, withApi } from './api-client';
 import { rangeOptions, readRange } from './date-range';
 import { oneOf, type GlobalOptions } from './options';
+import { writeOut } from './stdout';
 
 interface StartOptions extends GlobalOptions {
   direction: CallDirection;
@@ -32,7 +33,7 @@ interface ReviewOptions extends GlobalOptions {
   into?: string;
 }
 
-const out = (text: string) => process.stdout.write(`${text}\n`);
+const out = (text: string) => writeOut(`${text}\n`);
 
 function describe(state: CallMachineState, now: number): string {
   switch (state.status) {

@@ -1,9 +1,10 @@
 import Database from 'better-sqlite3';
+import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { runCli } from '../../../test-support/run-cli';
+import { BIN, runCli } from '../../../test-support/run-cli';
 import { Store } from '../store/store';
 
 let dir: string;
@@ -20,6 +21,24 @@ describe('stint CLI', () => {
     expect(r.code).toBe(0);
     for (const command of ['track', 'session', 'status', 'report']) expect(r.stdout).toContain(command);
     expect(runCli(['report', 'time-use', '--help']).stdout).toContain('--by <key>');
+  });
+
+  it('ends quietly when the reader closes the pipe early (stint … | head), and writes whole output to a reader that stays', async () => {
+    expect(runCli(['session', 'start', '--db', db]).code).toBe(0);
+    const args = [BIN, 'timesheet', '--from', '2025-01-01', '--to', '2025-12-31', '--json', '--db', db];
+    const whole = runCli(args.slice(1));
+    // More than a pipe holds (64 KiB), so the write meets the closed pipe.
+    expect(whole.stdout.length).toBeGreaterThan(100_000);
+    expect(JSON.parse(whole.stdout)).toHaveProperty('days');
+    const early = await new Promise<{ code: number | null; stderr: string }>((resolve, reject) => {
+      const child = spawn(process.execPath, args, { env: { ...process.env, STINT_DEBUG: '' }, stdio: ['ignore', 'pipe', 'pipe'] });
+      let stderr = '';
+      child.stdout.once('data', () => child.stdout.destroy());
+      child.stderr.on('data', (c: Buffer) => (stderr += c.toString('utf8')));
+      child.once('error', reject);
+      child.once('close', (code) => resolve({ code, stderr }));
+    });
+    expect(early).toEqual({ code: 0, stderr: '' });
   });
 
   it('rejects bad flags with one line and a non-zero exit, never a stack trace', () => {

@@ -6,6 +6,7 @@ import { IDLE_CHOICES, type IdleChoice } from '../../../shared/recording/records
 import { UserError } from '../../../shared/user-error';
 import { withApi } from './api-client';
 import { oneOf, type GlobalOptions } from './options';
+import { writeOut } from './stdout';
 
 interface ListOptions extends GlobalOptions {
   json?: boolean;
@@ -31,18 +32,18 @@ export function registerIdle(program: Command): void {
         open: { mustExist: true },
       });
       if (options.json) {
-        process.stdout.write(`${JSON.stringify(pending, null, 2)}\n`);
+        writeOut(`${JSON.stringify(pending, null, 2)}\n`);
         return;
       }
       if (pending.length === 0) {
-        process.stdout.write('No idle time waits for an answer.\n');
+        writeOut('No idle time waits for an answer.\n');
         return;
       }
       const at = (ms: number) => localStamp(ms, zone);
       const lines = pending.map(
         (p) => `${p.uuid}  ${at(p.startMs)} to ${p.open ? 'now (still idle)' : at(p.endMs).slice(11)}  ${formatDuration((p.endMs - p.startMs) / 1000)}`,
       );
-      process.stdout.write(`${lines.join('\n')}\nAnswer with \`stint idle resolve ID work|break|call|discard\` (the first characters of the ID are enough).\n`);
+      writeOut(`${lines.join('\n')}\nAnswer with \`stint idle resolve ID work|break|call|discard\` (the first characters of the ID are enough).\n`);
     });
   idle
     .command('resolve')
@@ -56,7 +57,7 @@ export function registerIdle(program: Command): void {
         await api.request('idle.resolve', { idleUuid: uuid, choice });
         return uuid;
       });
-      process.stdout.write(`Idle stretch ${idleUuid.slice(0, 8)} ${DONE[choice]}.\n`);
+      writeOut(`Idle stretch ${idleUuid.slice(0, 8)} ${DONE[choice]}.\n`);
     });
 }
 

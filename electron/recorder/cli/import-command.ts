@@ -5,6 +5,7 @@ import { registerActivityWatchImport } from './activitywatch-command';
 import { readImportFile } from './import-file';
 import { registerLogImports } from './import-logs-command';
 import { timeZone, type GlobalOptions } from './options';
+import { writeOut } from './stdout';
 
 interface ImportOptions extends GlobalOptions {
   tz?: string;
@@ -31,6 +32,6 @@ export function registerImport(program: Command): void {
       const result = await runRequest(options, 'import.timewarrior', input);
       for (const warning of result.warnings) process.stderr.write(`stint: warning: ${warning}\n`);
       const added = result.imported > 0 ? ` (${formatDuration(result.importedSeconds)} of work, in ${result.timeZone})` : '';
-      process.stdout.write(`${result.imported} imported, ${result.alreadyPresent} already present${added}.\n`);
+      writeOut(`${result.imported} imported, ${result.alreadyPresent} already present${added}.\n`);
     });
 }

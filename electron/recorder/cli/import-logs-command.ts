@@ -7,6 +7,7 @@ import { UserError } from '../../../shared/user-error';
 import { runRequest } from './api-client';
 import { readImportFile } from './import-file';
 import { oneOf, timeZone, type GlobalOptions } from './options';
+import { writeOut } from './stdout';
 
 interface LogOptions extends GlobalOptions {
   format: CallSystem;
@@ -39,7 +40,7 @@ function collect(value: string, previous: string[] = []): string[] {
   return [...previous, value];
 }
 
-const out = (text: string) => process.stdout.write(`${text}\n`);
+const out = (text: string) => writeOut(`${text}\n`);
 
 /** Call logs and CRM reports, each all or nothing; re-importing the same records adds nothing twice. */
 export function registerLogImports(importer: Command): void {

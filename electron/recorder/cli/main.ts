@@ -16,6 +16,7 @@ import { registerSettings } from './settings-command';
 import { registerTime } from './time-command';
 import { registerTimesheet } from './timesheet-command';
 import { registerTrack } from './track-command';
+import { writeOut } from './stdout';
 import { version } from '../../../package.json';
 
 /** `stint`: the recorder headless, with reports, from a terminal. */
@@ -26,6 +27,7 @@ export function buildProgram(): Command {
     .version(version)
     .option('--db <file>', 'database file (default: $STINT_DB, else the per-user data folder)')
     .configureOutput({
+      writeOut,
       writeErr: (text) => process.stderr.write(text),
       // Commander writes "error: …" and a hint on lines of their own; the README promises one line.
       outputError: (text, write) =>

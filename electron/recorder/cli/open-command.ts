@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { UserError } from '../../../shared/user-error';
 import { SIGN_IN_CODE_TTL_MS } from '../api/sign-in-ttl';
 import type { GlobalOptions } from './options';
+import { writeOut } from './stdout';
 
 interface OpenOptions extends GlobalOptions {
   print?: boolean;
@@ -19,7 +20,7 @@ export function registerOpen(program: Command): void {
       const { signInLink } = await import('./open-sign-in');
       const url = await signInLink(options);
       if (options.print) {
-        process.stdout.write(`${url}\n`);
+        writeOut(`${url}\n`);
         return;
       }
       const { openInBrowser } = await import('./open-browser');
@@ -28,6 +29,6 @@ export function registerOpen(program: Command): void {
       } catch (error) {
         throw new UserError(`Could not start a browser (${(error as Error).message}). Open this link yourself within ${MINUTES} minutes: ${url}`);
       }
-      process.stdout.write(`Opened the Stint views in your browser (${new URL(url).origin}/).\n`);
+      writeOut(`Opened the Stint views in your browser (${new URL(url).origin}/).\n`);
     });
 }

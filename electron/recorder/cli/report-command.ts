@@ -9,6 +9,7 @@ import { parseDays, parseHours } from './business-hours-option';
 import { rangeOptions, readRange } from './date-range';
 import { oneOf, type GlobalOptions } from './options';
 import { UserError } from '../../../shared/user-error';
+import { writeOut } from './stdout';
 
 interface TimeUseOptions extends GlobalOptions {
   from: string;
@@ -29,7 +30,7 @@ export function registerReport(program: Command): void {
       const { from, to, zone } = readRange(options, Date.now());
       const report = await runRequest(options, 'report.timeUse', { from, to, by: options.by, timeZone: zone }, { open: { mustExist: true } });
       const out = { ...report, by: options.by };
-      process.stdout.write(options.json ? `${JSON.stringify(out, null, 2)}\n` : formatTimeUse(from, to, zone, options.by, report));
+      writeOut(options.json ? `${JSON.stringify(out, null, 2)}\n` : formatTimeUse(from, to, zone, options.by, report));
     });
 }
 
@@ -82,7 +83,7 @@ function registerCallsAndSales(report: Command): void {
       const scope = options.mine ? 'mine' : 'all';
       const input = { from, to, timeZone: zone, byDay: options.by === 'day', byAgent: options.by === 'agent', scope } as const;
       const r = await runRequest(options, 'report.calls', input, { open: { mustExist: true } });
-      if (options.json) return void process.stdout.write(`${JSON.stringify(r, null, 2)}\n`);
+      if (options.json) return void writeOut(`${JSON.stringify(r, null, 2)}\n`);
       const d = (s: number | null) => (s === null ? '—' : formatDuration(s));
       const lines = [
         `${options.mine ? 'Your calls' : 'Calls'} ${from === to ? from : `${from} to ${to}`} (${zone})`,
@@ -98,7 +99,7 @@ function registerCallsAndSales(report: Command): void {
         );
       }
       if (r.calls === 0) lines.push('  No calls in this range. Time calls with `stint calls start` / `end`, or `stint import calls`.');
-      process.stdout.write(`${lines.join('\n')}\n`);
+      writeOut(`${lines.join('\n')}\n`);
     });
 
   rangeOptions(
@@ -127,7 +128,7 @@ function registerCallsAndSales(report: Command): void {
         { from, to, timeZone: zone, ...(hours ? { businessHours: hours } : {}) },
         { open: { mustExist: true } },
       );
-      if (options.json) return void process.stdout.write(`${JSON.stringify(r, null, 2)}\n`);
+      if (options.json) return void writeOut(`${JSON.stringify(r, null, 2)}\n`);
       const p = (x: number | null) => (x === null ? '—' : pct.format(x));
       const n = (x: number | null, digits = 1) => (x === null ? '—' : x.toFixed(digits));
       const o = r.opportunities;
@@ -144,7 +145,7 @@ function registerCallsAndSales(report: Command): void {
       ];
       if (o.open + o.closed === 0 && lr.leads === 0)
         lines.push('  No CRM data yet. Import a report with `stint import salesforce-opportunities`, `salesforce-leads` or `hubspot-deals`.');
-      process.stdout.write(`${lines.join('\n')}\n`);
+      writeOut(`${lines.join('\n')}\n`);
     });
 }
 

@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { RATINGS, RULE_FIELDS, type Rating } from '../../../shared/categories/types';
 import { runRequest } from './api-client';
 import { oneOf, type GlobalOptions } from './options';
+import { writeOut } from './stdout';
 
 interface ListOptions extends GlobalOptions {
   json?: boolean;
@@ -20,7 +21,7 @@ interface TestOptions extends GlobalOptions {
   json?: boolean;
 }
 
-const out = (text: string) => process.stdout.write(`${text}\n`);
+const out = (text: string) => writeOut(`${text}\n`);
 
 export function registerRules(program: Command): void {
   const rules = program.command('rules').description('category rules and productivity ratings; a change re-categorises all past activity');

@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { SESSION_ACTIONS, type SessionAction } from '../../../shared/recording/session-machine';
 import { withApi } from './api-client';
 import { oneOf, type GlobalOptions } from './options';
+import { writeOut } from './stdout';
 
 const MESSAGES: Record<SessionAction, string> = {
   start: 'Clocked in.',
@@ -22,6 +23,6 @@ export function registerSession(program: Command): void {
         await api.request('session.act', { action });
         return (await api.request('status.get', {})).recorder.running;
       });
-      process.stdout.write(`${MESSAGES[action]}${running ? '' : ' (no recorder is running; run `stint track` to record activity)'}\n`);
+      writeOut(`${MESSAGES[action]}${running ? '' : ' (no recorder is running; run `stint track` to record activity)'}\n`);
     });
 }

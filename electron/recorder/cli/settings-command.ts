@@ -3,6 +3,7 @@ import type { WorkSettings } from '../../../shared/timesheet/work-settings';
 import { MAX_IDLE_POLICY_MINUTES, OVERTIME_RULES, ROUNDING_MINUTES, ROUNDING_MODES, WEEK_STARTS, type Rounding } from '../../../shared/timesheet/types';
 import { runRequest, withApi } from './api-client';
 import { oneOf, type GlobalOptions } from './options';
+import { writeOut } from './stdout';
 
 interface SettingsOptions extends GlobalOptions {
   weekStart?: WorkSettings['weekStart'];
@@ -95,7 +96,7 @@ export function registerSettings(program: Command): void {
         }),
         client,
       );
-      process.stdout.write(options.json ? `${JSON.stringify(settings, null, 2)}\n` : formatSettings(settings, sync.policy?.values ?? null));
+      writeOut(options.json ? `${JSON.stringify(settings, null, 2)}\n` : formatSettings(settings, sync.policy?.values ?? null));
     });
 }
 

@@ -6,6 +6,7 @@ import { runRequest } from './api-client';
 import type { GlobalOptions } from './options';
 import { workedParts } from './worked-parts';
 import type { PauseReason } from '../../../shared/recording/session-machine';
+import { writeOut } from './stdout';
 
 const PAUSED_BECAUSE: Record<PauseReason, string> = {
   suspend: 'the computer is asleep',
@@ -26,7 +27,7 @@ export function registerStatus(program: Command): void {
     .action(async (_options: StatusOptions, command: Command) => {
       const options = command.optsWithGlobals<StatusOptions>();
       const status = await runRequest(options, 'status.get', {}, { open: { mustExist: true } });
-      process.stdout.write(options.json ? `${JSON.stringify(status, null, 2)}\n` : formatStatus(status));
+      writeOut(options.json ? `${JSON.stringify(status, null, 2)}\n` : formatStatus(status));
     });
 }
 

@@ -5,6 +5,7 @@ import { clockSkewWords, syncProblemWords } from '../../../shared/sync/sync-word
 import { formatDuration } from '../../../shared/format-duration';
 import { runRequest } from './api-client';
 import { localZone, timeZone, type GlobalOptions } from './options';
+import { writeOut } from './stdout';
 
 interface SyncOptions extends GlobalOptions {
   json?: boolean;
@@ -32,8 +33,8 @@ export function registerSync(program: Command): void {
     .action(async (_o: SyncOptions, command: Command) => {
       const options = command.optsWithGlobals<SyncOptions>();
       const status = await runRequest(options, 'sync.enroll', { server: options.server!, code: options.code! });
-      if (options.json) return void process.stdout.write(`${JSON.stringify(status, null, 2)}\n`);
-      process.stdout.write(
+      if (options.json) return void writeOut(`${JSON.stringify(status, null, 2)}\n`);
+      writeOut(
         `Enrolled to ${status.userEmail} on ${status.server}. ${status.pending} records will be sent ${status.recorderRunning ? 'by the running recorder' : 'when `stint track` or the app runs, or now with `stint sync now`'}.\n`,
       );
     });
@@ -45,7 +46,7 @@ export function registerSync(program: Command): void {
     .action(async (_o: SyncOptions, command: Command) => {
       const options = command.optsWithGlobals<SyncOptions>();
       const status = await runRequest(options, 'sync.status', {}, { open: { mustExist: false } });
-      process.stdout.write(options.json ? `${JSON.stringify(status, null, 2)}\n` : formatSyncStatus(status, zone()));
+      writeOut(options.json ? `${JSON.stringify(status, null, 2)}\n` : formatSyncStatus(status, zone()));
     });
 
   sync
@@ -55,8 +56,8 @@ export function registerSync(program: Command): void {
     .action(async (_o: SyncOptions, command: Command) => {
       const options = command.optsWithGlobals<SyncOptions>();
       const result = await runRequest(options, 'sync.now', {});
-      if (options.json) return void process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
-      process.stdout.write(formatSyncNow(result));
+      if (options.json) return void writeOut(`${JSON.stringify(result, null, 2)}\n`);
+      writeOut(formatSyncNow(result));
       if (result.error) process.exitCode = 1;
     });
 
@@ -66,9 +67,7 @@ export function registerSync(program: Command): void {
     .action(async (_o: SyncOptions, command: Command) => {
       const options = command.optsWithGlobals<SyncOptions>();
       const { left } = await runRequest(options, 'sync.leave', {});
-      process.stdout.write(
-        left ? 'This device no longer syncs. Its records stay here; enroll again to send them to a server.\n' : 'This device was not enrolled.\n',
-      );
+      writeOut(left ? 'This device no longer syncs. Its records stay here; enroll again to send them to a server.\n' : 'This device was not enrolled.\n');
     });
 
   sync
@@ -81,7 +80,7 @@ export function registerSync(program: Command): void {
     .action(async (_o: SyncOptions, command: Command) => {
       const options = command.optsWithGlobals<SyncOptions>();
       const preview = await runRequest(options, 'sync.preview', { from: options.from!, to: options.to!, ...(options.tz ? { timeZone: options.tz } : {}) });
-      process.stdout.write(options.json ? `${JSON.stringify(preview, null, 2)}\n` : formatPreview(preview));
+      writeOut(options.json ? `${JSON.stringify(preview, null, 2)}\n` : formatPreview(preview));
     });
 }
 

@@ -6,6 +6,7 @@ import { runRequest, withApi } from './api-client';
 import { rangeOptions, readRange } from './date-range';
 import { timeZone, type GlobalOptions } from './options';
 import { parseInstant } from './parse-instant';
+import { writeOut } from './stdout';
 
 interface AddOptions extends GlobalOptions {
   start: string;
@@ -30,7 +31,7 @@ interface ListOptions extends GlobalOptions {
   json?: boolean;
 }
 
-const out = (text: string) => process.stdout.write(`${text}\n`);
+const out = (text: string) => writeOut(`${text}\n`);
 
 export function registerTime(program: Command): void {
   const time = program.command('time').description('manual time and corrections; every change is a new record with a reason');

@@ -9,6 +9,7 @@ import { runRequest } from './api-client';
 import { rangeOptions, readRange, requireRange } from './date-range';
 import { timesheetWarningText } from './format-warnings';
 import { localZone, oneOf, type GlobalOptions } from './options';
+import { writeOut } from './stdout';
 
 interface TimesheetCliOptions extends GlobalOptions {
   from: string;
@@ -65,8 +66,8 @@ export function registerTimesheet(program: Command): void {
         },
         { open: { mustExist: true } },
       );
-      if (options.json) return void process.stdout.write(`${JSON.stringify(sheet, null, 2)}\n`);
-      process.stdout.write(formatTimesheet(sheet));
+      if (options.json) return void writeOut(`${JSON.stringify(sheet, null, 2)}\n`);
+      writeOut(formatTimesheet(sheet));
       // The approval state of each week shown, as last pulled (or now, with --refresh), when the device syncs.
       const weeks = await runRequest(options, 'timesheet.weeks', { refresh: options.refresh === true });
       if (!weeks.enrolled) return;
@@ -74,7 +75,7 @@ export function registerTimesheet(program: Command): void {
       // Loaded here: the week's figures and their schemas are not needed by `stint --help` or by parsing.
       const [{ addDays, workweekStart }, { weekStateLine }] = await Promise.all([import('../../../shared/timesheet/local-time'), import('./format-week')]);
       for (let week = workweekStart(from, sheet.weekStart); week <= to; week = addDays(week, 7)) {
-        process.stdout.write(`${weekStateLine(week, weeks.weeks.find((w) => w.weekStart === week) ?? null, zone)}\n`);
+        writeOut(`${weekStateLine(week, weeks.weeks.find((w) => w.weekStart === week) ?? null, zone)}\n`);
       }
     });
 
@@ -87,7 +88,7 @@ export function registerTimesheet(program: Command): void {
       const options = command.optsWithGlobals<WeekCliOptions>();
       const result = await runRequest(options, 'timesheet.submit', { week: options.week });
       const { submittedLine } = await import('./format-week');
-      process.stdout.write(options.json ? `${JSON.stringify(result, null, 2)}\n` : submittedLine(result.figures, result.pushed, result.otherDevices));
+      writeOut(options.json ? `${JSON.stringify(result, null, 2)}\n` : submittedLine(result.figures, result.pushed, result.otherDevices));
     });
 
   timesheet
@@ -111,7 +112,7 @@ export function registerTimesheet(program: Command): void {
       const [{ approvedWeekCsv, weekCsvFileName }, { csvWords }] = await Promise.all([import('../../../shared/payroll/week-csv'), import('./format-week')]);
       const out = options.out ?? weekCsvFileName(figures.weekStart);
       writeFileSync(out, approvedWeekCsv(figures, state, userEmail ?? '', csvWords(zone)));
-      process.stdout.write(`Wrote the approved week of ${figures.weekStart} to ${out}.\n`);
+      writeOut(`Wrote the approved week of ${figures.weekStart} to ${out}.\n`);
     });
 }
 

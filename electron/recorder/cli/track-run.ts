@@ -25,6 +25,7 @@ import { pusherOptionsFromEnv } from '../sync/sync-env';
 import type { PusherEvent } from '../sync/pusher';
 import { clockSkewWords, syncProblemWords } from '../../../shared/sync/sync-words';
 import { CLOCK_SKEW_WARN_MS } from '../../../shared/sync/device-sync';
+import { writeOut } from './stdout';
 
 /** dist/, where the bundled CLI (dist/cli.js) and its read worker (dist/read-worker.cjs) are. */
 function distDir(): string {
@@ -58,7 +59,7 @@ export async function track(options: TrackOptions): Promise<void> {
     }
   }
   const zone = systemClock.timeZone();
-  const log = (line: string) => process.stdout.write(`${line}\n`);
+  const log = (line: string) => writeOut(`${line}\n`);
   const listenerFailed = (error: unknown) => process.stderr.write(`stint: event listener failed: ${String(error)}\n`);
   const recorderEvents = createEmitter<RecorderEvent>(listenerFailed);
   const changes = createEmitter<ChangedWhat>(listenerFailed);

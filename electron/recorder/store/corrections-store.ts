@@ -1,5 +1,4 @@
 import type Database from 'better-sqlite3';
-import { randomUUID } from 'node:crypto';
 import type { SessionKind } from '../../../shared/recording/records';
 import { utcOffsetMinutes } from '../../../shared/recording/zone-offset';
 import { entryLengthProblem } from '../../../shared/bounds';
@@ -96,7 +95,8 @@ export class CorrectionsStore {
       if (problem !== null) throw new CodedRefusal('time-too-long', problem, { hours: String(Math.floor((input.endMs - input.startMs) / 3_600_000)) });
     }
     if (input.startMs === null && input.replaces === null) throw new CodedRefusal('time-name-entry', 'Name the entry to remove.');
-    const uuid = randomUUID();
+    // The global Web Crypto: it loads at first use, where node:crypto imported here would load with every command.
+    const uuid = crypto.randomUUID();
     const offsetAt = input.startMs ?? nowMs;
     try {
       this.db

@@ -1,5 +1,4 @@
 import type Database from 'better-sqlite3';
-import { randomUUID } from 'node:crypto';
 import type { PendingIdle } from '../../../shared/api/contract';
 import type { IdleChoice } from '../../../shared/recording/records';
 import { IDLE_CHOICE_REASONS } from '../../../shared/recording/idle-reasons';
@@ -43,9 +42,10 @@ export class IdleChoicesStore {
         const answered = this.answered(idleUuid);
         if (answered) throw answered;
         try {
+          // The global Web Crypto: it loads at first use, where node:crypto imported here would load with every command.
           this.db
             .prepare('INSERT INTO idle_choices (uuid, device_id, idle_uuid, choice, start_ms, end_ms, created_ms) VALUES (?, ?, ?, ?, ?, ?, ?)')
-            .run(randomUUID(), this.deviceId, idleUuid, choice, idle.startMs, idle.endMs, nowMs);
+            .run(crypto.randomUUID(), this.deviceId, idleUuid, choice, idle.startMs, idle.endMs, nowMs);
         } catch (error) {
           if (isUniqueViolation(error, 'idle_choices.idle_uuid')) {
             throw (

@@ -1,6 +1,8 @@
 import Database from 'better-sqlite3';
 import { chmodSync, closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { once } from '../../../shared/once';
 import { UserError } from '../../../shared/user-error';
 import { defaultDataDir } from './data-path';
 import { migrations, type Migration } from './migrations';
@@ -22,8 +24,27 @@ export interface OpenOptions {
   migrations?: readonly Migration[];
 }
 
+/**
+ * better-sqlite3's compiled part, where npm installs it. Without it better-sqlite3 finds it with the `bindings`
+ * package, which reads a stack trace and tries folders with failing require()s: a twentieth of `stint status`.
+ * Undefined (search as usual) under Electron, whose packaged app keeps it elsewhere, and in a CommonJS bundle.
+ */
+const nativeBinding = once((): string | undefined => {
+  if (process.versions.electron !== undefined || typeof import.meta.url !== 'string') return undefined;
+  try {
+    const addon = join(dirname(createRequire(import.meta.url).resolve('better-sqlite3')), '..', 'build', 'Release', 'better_sqlite3.node');
+    return existsSync(addon) ? addon : undefined;
+  } catch {
+    return undefined;
+  }
+});
+const binding = () => {
+  const addon = nativeBinding();
+  return addon === undefined ? {} : { nativeBinding: addon };
+};
+
 export function openDatabase(path: string, options: OpenOptions = {}): Database.Database {
-  if (path === ':memory:') return setUp(new Database(path), path, options);
+  if (path === ':memory:') return setUp(new Database(path, binding()), path, options);
   const isNew = !existsSync(path);
   if (isNew && (options.readonly || options.mustExist)) {
     throw new UserError(`No Stint database at ${path}. Run \`stint track\` first, or pass --db FILE.`);
@@ -35,7 +56,7 @@ export function openDatabase(path: string, options: OpenOptions = {}): Database.
   const readonly = (options.readonly ?? false) || problem !== null;
   let db: Database.Database;
   try {
-    db = readonly && problem === 'folder-read-only' ? openInFolderReadOnly(path) : new Database(path, { readonly, fileMustExist: true });
+    db = readonly && problem === 'folder-read-only' ? openInFolderReadOnly(path) : new Database(path, { readonly, fileMustExist: true, ...binding() });
   } catch (error) {
     if (created) discardDatabase(path);
     const storage = asStorageError(error, path);
@@ -113,11 +134,11 @@ function keepPrivate(path: string): void {
  * With no -wal file the database file holds everything: read a copy in memory (as a rollback-journal file).
  */
 function openInFolderReadOnly(path: string): Database.Database {
-  if (existsSync(`${path}-shm`) || existsSync(`${path}-wal`)) return new Database(path, { readonly: true, fileMustExist: true });
+  if (existsSync(`${path}-shm`) || existsSync(`${path}-wal`)) return new Database(path, { readonly: true, fileMustExist: true, ...binding() });
   const bytes = readFileSync(path);
   // Bytes 18 and 19 of the header: 2 = WAL, 1 = legacy; an in-memory database cannot be WAL.
   if (bytes.length >= 20 && bytes[18] === 2 && bytes[19] === 2) bytes.fill(1, 18, 20);
-  return new Database(bytes, { readonly: true });
+  return new Database(bytes, { readonly: true, ...binding() });
 }
 
 function checkIsStint(db: Database.Database, path: string): void {

@@ -1,5 +1,4 @@
 import type Database from 'better-sqlite3';
-import { randomUUID } from 'node:crypto';
 import type { SessionKind } from '../../../shared/recording/records';
 import type { PauseReason } from '../../../shared/recording/session-machine';
 import { openDatabase, type OpenOptions } from './open-database';
@@ -120,7 +119,8 @@ export class Store {
     if (row) return row.value;
     if (this.db.readonly) return 'unknown';
     // Two processes creating the database at once: the first id written stands and both use it.
-    this.db.prepare("INSERT OR IGNORE INTO meta (key, value) VALUES ('device_id', ?)").run(randomUUID());
+    // The global Web Crypto: it loads at first use, where node:crypto imported here would load with every command.
+    this.db.prepare("INSERT OR IGNORE INTO meta (key, value) VALUES ('device_id', ?)").run(crypto.randomUUID());
     return this.db.prepare("SELECT value FROM meta WHERE key = 'device_id'").pluck().get() as string;
   }
 
