@@ -4,11 +4,9 @@
  * schemas and the server validates with them, so the two cannot drift apart.
  */
 import { z } from 'zod';
-import { categoryRatingsSchema, rulesSchema } from '../categories/schema';
 import { IDLE_CHOICES, SESSION_KINDS } from '../recording/records';
 import { isIsoDate, isTimeZone } from '../timesheet/local-time';
-import { idleAutoPauseMinutesSchema, idlePromptMinutesSchema } from '../timesheet/work-settings';
-import { OVERTIME_RULES, ROUNDING_MINUTES, ROUNDING_MODES, WEEK_STARTS } from '../timesheet/types';
+import { policySchema } from './policy';
 
 /** Bumped when a record's shape changes; the server refuses versions newer than it knows. */
 export const SYNC_SCHEMA_VERSION = 1;
@@ -134,51 +132,9 @@ export type SyncStatusResult = z.infer<typeof SYNC_STATUS_RESULT_SCHEMA>;
 /** A status older than this shows as offline. */
 export const STATUS_STALE_MS = 2 * 60 * 1000;
 
-export const MAX_POLICY_RULES = 500;
-
-/** What the org (or a team) decides for its devices; the device's own settings yield to it. */
-export const POLICY_SCHEMA = z
-  .object({
-    idleThresholdSeconds: z.number().int().min(30).max(7200),
-    upload: z.object({ titles: z.boolean(), urls: z.boolean() }).strict(),
-    overtimeRules: z.enum(OVERTIME_RULES),
-    weekStart: z.enum(WEEK_STARTS),
-    rounding: z.object({ minutes: z.union(ROUNDING_MINUTES.map((m) => z.literal(m))), mode: z.enum(ROUNDING_MODES) }).strict(),
-    /** Unanswered idle longer than this is left out of worked time; null counts it all. */
-    unconfirmedIdleLimitMinutes: z
-      .number()
-      .int()
-      .min(1)
-      .max(7 * 24 * 60)
-      .nullable(),
-    /** Optional: when absent the rep's own settings apply (a policy written before these existed). */
-    idlePromptMinutes: idlePromptMinutesSchema().optional(),
-    idleAutoPauseMinutes: idleAutoPauseMinutesSchema().optional(),
-    recordOutsideSessions: z.boolean().optional(),
-    /**
-     * The team's category rules and ratings. On the device they sit under the rep's own: the rep's rules are
-     * tried first and the rep's ratings win, then the team's, then the built-in ones.
-     */
-    rules: rulesSchema()
-      .refine((r) => r.length <= MAX_POLICY_RULES, `at most ${MAX_POLICY_RULES} rules`)
-      .default([]),
-    ratings: categoryRatingsSchema()
-      .refine((r) => r.length <= MAX_POLICY_RULES, `at most ${MAX_POLICY_RULES} ratings`)
-      .default([]),
-  })
-  .strict();
-export type Policy = z.infer<typeof POLICY_SCHEMA>;
-
-export const DEFAULT_POLICY: Policy = {
-  idleThresholdSeconds: 300,
-  upload: { titles: false, urls: false },
-  overtimeRules: 'none',
-  weekStart: 'mon',
-  rounding: { minutes: 0, mode: 'nearest' },
-  unconfirmedIdleLimitMinutes: null,
-  rules: [],
-  ratings: [],
-};
+export { DEFAULT_POLICY, MAX_POLICY_RULES, type Policy } from './policy';
+/** What the org (or a team) decides for its devices (./policy.ts). */
+export const POLICY_SCHEMA = policySchema();
 
 /** GET /api/policy: the policy in force for the device's rep, the team whose it is (null: the org's) and its version. */
 export const POLICY_RESULT_SCHEMA = z.object({ version: z.number().int().min(0), teamId: z.number().int().nullable(), policy: POLICY_SCHEMA }).strict();

@@ -13,6 +13,7 @@ import type { createWeekHandlers } from './week-handlers';
 import { refuseLockedEdit } from './locked-week';
 import type { SyncStore } from '../store/sync-store';
 import type { SyncHttp } from '../sync/sync-client';
+import { mayBeEnrolled } from '../sync/enrollment-paths';
 import type { TokenCipher } from '../sync/token-vault';
 import { timelineRows } from '../reports/timeline';
 import { controlSession } from '../session-control';
@@ -89,7 +90,12 @@ export function createHandlers(ctx: HandlerContext): ApiHandlers {
     'sync.leave': async (input) => (await syncOf()).sync['sync.leave'](input),
     'sync.preview': async (input) => (await syncOf()).sync['sync.preview'](input),
     'timesheet.week': async (input) => (await syncOf()).week['timesheet.week'](input),
-    'timesheet.weeks': async (input) => (await syncOf()).week['timesheet.weeks'](input),
+    'timesheet.weeks': async (input) => {
+      // Not enrolled (no enrollment file): the stored states as they are, without loading the sync client, its
+      // schemas and the token vault; `stint timesheet` asks this after every sheet.
+      if (!mayBeEnrolled(ctx.dbPath)) return { ...(await syncStoreOf()).weeks(), enrolled: false, refreshError: null };
+      return (await syncOf()).week['timesheet.weeks'](input);
+    },
     'timesheet.submit': async (input) => (await syncOf()).week['timesheet.submit'](input),
     'status.get': async () => {
       // The values in force: the recorder's own in its process, else as the running recorder wrote them in its lock.

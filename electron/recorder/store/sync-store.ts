@@ -5,7 +5,8 @@
  * The pusher, `stint sync preview` and the status all serialize here, so what leaves is what they show.
  */
 import type Database from 'better-sqlite3';
-import { POLICY_SCHEMA, type Policy, type SyncRecord, type SyncRecordKind } from '../../../shared/sync/contract';
+import type { SyncRecord, SyncRecordKind } from '../../../shared/sync/contract';
+import { policySchema, type Policy } from '../../../shared/sync/policy';
 import { recordTime, type UnsequencedRecord } from '../../../shared/sync/device-sync';
 import { z } from 'zod';
 import { WEEK_STATE_SCHEMA, type WeekState } from '../../../shared/payroll/week-state';
@@ -119,7 +120,7 @@ export class SyncStore {
     const policy = parseJson(this.meta(KEYS.policy));
     const parsedPolicy =
       policy !== null && typeof policy === 'object' && 'policy' in policy && 'version' in policy && 'pulledMs' in policy
-        ? { version: Number(policy.version), pulledMs: Number(policy.pulledMs), policy: POLICY_SCHEMA.safeParse(policy.policy) }
+        ? { version: Number(policy.version), pulledMs: Number(policy.pulledMs), policy: policySchema().safeParse(policy.policy) }
         : null;
     const error = parseJson(this.meta(KEYS.lastError)) as SyncProblem | null;
     const skew = this.meta(KEYS.clockSkewMs);

@@ -4,8 +4,8 @@
  * all (a temporary file renamed over it). The token never goes into the database, which other tools read.
  */
 import { chmodSync, existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { basename, dirname, extname, join } from 'node:path';
 import { z } from 'zod';
+import { enrollmentPathFor } from './enrollment-paths';
 
 export const ENROLLMENT_SCHEMA = z
   .object({
@@ -18,11 +18,7 @@ export const ENROLLMENT_SCHEMA = z
   .strict();
 export type Enrollment = z.infer<typeof ENROLLMENT_SCHEMA>;
 
-/** `stint.db` → `stint.sync.json`, in the same folder. */
-export function enrollmentPathFor(dbPath: string): string {
-  const ext = extname(dbPath);
-  return join(dirname(dbPath), `${basename(dbPath, ext)}.sync.json`);
-}
+export { enrollmentPathFor };
 
 export type EnrollmentRead = { state: 'none' } | { state: 'enrolled'; enrollment: Enrollment } | { state: 'unreadable'; why: string };
 

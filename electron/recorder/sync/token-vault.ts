@@ -25,6 +25,7 @@ import {
   writePrivate,
   type Enrollment,
 } from './enrollment-file';
+import { sealedEnrollmentPathFor } from './enrollment-paths';
 
 /** Seals and opens small secrets; synchronous, so the pusher reads its token as it reads the plain file. */
 export interface TokenCipher {
@@ -51,11 +52,7 @@ export interface TokenVault {
   remove(): boolean;
 }
 
-/** `stint.db` → `stint.sync.sealed.json`, in the same folder. */
-export function sealedEnrollmentPathFor(dbPath: string): string {
-  const ext = extname(dbPath);
-  return join(dirname(dbPath), `${basename(dbPath, ext)}.sync.sealed.json`);
-}
+export { sealedEnrollmentPathFor };
 
 /** `stint.db` → `stint.sync.key`: the desktop app's key for the sealed file, itself sealed by the system keyring. */
 export function tokenKeyPathFor(dbPath: string): string {
