@@ -54,10 +54,12 @@ function firstBeatAfter(dbPath: string, spawnedMs: number): number | null {
 }
 
 function track(name: string, args: string[]): Contender {
+  let runs = 0;
   return {
     name,
     async start(x, dir) {
-      const dbPath = join(dir, `${name.replace(/\W+/g, '-')}.db`);
+      // A database per round: each run starts as the first did (its first session and heartbeat are its own).
+      const dbPath = join(dir, `${name.replace(/\W+/g, '-')}-${runs++}.db`);
       const spawnedMs = Date.now();
       const t = new TrackProcess(['--db', dbPath, '--poll', '1', ...args], x.env);
       await t.waitForLine(/started recording/);
