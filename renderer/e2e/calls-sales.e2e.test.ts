@@ -16,9 +16,11 @@ import { launchChromium, skipWithoutChromium } from '../../test-support/chromium
 import { runCli } from '../../test-support/run-cli';
 import { TrackProcess } from '../../test-support/track-process';
 import { skipWithoutXvfb, startXvfb, type XvfbSession } from '../../test-support/xvfb';
+import { afternoonZone } from '../../test-support/afternoon-zone';
 
 const SCREENSHOTS = path.resolve('test-results/screenshots');
-const ZONE = 'UTC';
+// Early afternoon there: the calls of the last hours are today's whatever the hour in UTC.
+const { zone: ZONE, offsetH: ZONE_OFFSET_H } = afternoonZone(Date.now());
 
 function cli(args: string[]): string {
   const result = runCli(args, { TZ: ZONE });
@@ -42,10 +44,23 @@ describe.skipIf(skipWithoutXvfb() || skipWithoutChromium())(
       dir = mkdtempSync(path.join(tmpdir(), 'stint-issue16-'));
       db = path.join(dir, 'stint.db');
       const now = new Date();
-      const today = now.toISOString().slice(0, 10);
+      // Wall time in ZONE, as the CLI reads a time without a zone.
+      const wall = (ms: number) => new Date(ms + ZONE_OFFSET_H * 3_600_000).toISOString();
+      const today = wall(now.getTime()).slice(0, 10);
       const minutesAgo = (m: number) => new Date(now.getTime() - m * 60_000).toISOString().replace(/\.\d{3}Z$/, 'Z');
       cli(['settings', '--agent-name', 'Jane Doe', '--agent-email', 'jane@acme.com', '--currency', 'EUR', '--db', db]);
-      cli(['time', 'add', '--start', minutesAgo(180).slice(0, 16), '--end', minutesAgo(5).slice(0, 16), '--reason', 'Morning calls', '--db', db]);
+      cli([
+        'time',
+        'add',
+        '--start',
+        wall(now.getTime() - 180 * 60_000).slice(0, 16),
+        '--end',
+        wall(now.getTime() - 5 * 60_000).slice(0, 16),
+        '--reason',
+        'Morning calls',
+        '--db',
+        db,
+      ]);
       cli(['calls', 'start', '--contact', '+1 415 555 0101', '--db', db]);
       cli(['calls', 'end', '--db', db]);
       cli(['calls', 'wrap', '--notes', 'Wants a quote for 40 seats; follow up Friday.', '--db', db]);

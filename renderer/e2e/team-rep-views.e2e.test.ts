@@ -16,6 +16,7 @@ import type { Page } from 'playwright-core';
 import { beforeAll, expect, it } from 'vitest';
 import type { SyncRecord } from '../../shared/sync/contract';
 import { describeTeamWeb, looks, MANAGER_PASSWORD as PASSWORD } from '../../test-support/team-web';
+import { afternoonZone } from '../../test-support/afternoon-zone';
 
 const SCREENSHOTS = path.resolve('test-results/screenshots/team-rep');
 const MIN = 60_000;
@@ -23,7 +24,9 @@ const TABS = ['today', 'timeline', 'activity', 'calls', 'sales', 'timesheet'] as
 
 /** A rep's last hours, ending a few minutes ago: work, a break, more work, idle, windows, an entry added by hand. */
 function morning(prefix: string, now: number): SyncRecord[] {
-  const span = { timeZone: 'UTC', utcOffsetMin: 0 };
+  // Early afternoon in the rep's zone: the last hours are today's whatever the hour in UTC.
+  const { zone, offsetH } = afternoonZone(now);
+  const span = { timeZone: zone, utcOffsetMin: offsetH * 60 };
   const start = now - 150 * MIN;
   const windows = [
     { app: 'Google-chrome', title: 'Pipeline | Salesforce', url: 'https://acme.my.salesforce.com/lightning' },

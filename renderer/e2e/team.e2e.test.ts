@@ -22,6 +22,7 @@ import {
   WAIT as LIVE,
   type Device,
 } from '../../test-support/team-web';
+import { afternoonZone } from '../../test-support/afternoon-zone';
 
 const SCREENSHOTS = path.resolve('test-results/screenshots/team');
 const NEW_ADMIN_PASSWORD = 'the new admin password';
@@ -49,7 +50,9 @@ describeTeamWeb('the team web app', { screenshots: SCREENSHOTS, serverArgs: ['--
     for (const { key, ...p } of people) ids[key] = await http.addUser(admin, p);
     for (const key of ['ann', 'cy']) devices[key] = await http.enroll(admin, `${key}@example.com`);
     const now = Date.now();
-    const span = { timeZone: 'UTC', utcOffsetMin: 0 };
+    // Early afternoon in Ann's zone: her last hour is today's whatever the hour in UTC.
+    const { zone, offsetH } = afternoonZone(now);
+    const span = { timeZone: zone, utcOffsetMin: offsetH * 60 };
     const start = now - 50 * MIN;
     const batch: SyncRecord[] = [
       { seq: 1, uuid: 'ann-s1', kind: 'session', sessionKind: 'work', startMs: start, endMs: now - 5 * MIN, ...span, source: 'recorded' },

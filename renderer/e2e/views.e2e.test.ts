@@ -21,20 +21,11 @@ import { en } from '../i18n/en';
 import { formatters } from '../i18n/format';
 import { call } from '../stores/request';
 import { HttpTransport } from '../transport/http-transport';
+import { afternoonZone } from '../../test-support/afternoon-zone';
 
 const SCREENSHOTS = path.resolve('test-results/screenshots');
 const VIEWS = ['today', 'timeline', 'activity', 'calls', 'sales', 'timesheet', 'settings'] as const;
 const H = 3_600_000;
-
-/**
- * A fixed-offset zone where it is now early afternoon (14:xx), so "today" always has a morning of seeded
- * work before now and nothing crosses midnight while the test runs.
- */
-function afternoonZone(nowMs: number): { zone: string; offsetH: number } {
-  const offsetH = 14 - new Date(nowMs).getUTCHours(); // −9 … +14, all real Etc/GMT zones
-  const zone = offsetH === 0 ? 'UTC' : offsetH > 0 ? `Etc/GMT-${offsetH}` : `Etc/GMT+${-offsetH}`;
-  return { zone, offsetH };
-}
 
 /** Timewarrior's stamp (UTC) for a local wall time today in a fixed-offset zone. */
 function timewStamp(localMidnightUtcMs: number, hours: number): string {

@@ -350,8 +350,9 @@ describe.each(DIALECTS)('device sync against the real server (%s)', (dialect) =>
       idle: [],
       sessions: [],
     });
-    const today = new Date(d.clock.now()).toISOString().slice(0, 10);
-    const before = await d.request('sync.preview', { from: today, to: today, timeZone: 'UTC' });
+    // The span's day to today: an hour ago is yesterday when the test runs just after midnight UTC.
+    const days = { from: new Date(t).toISOString().slice(0, 10), to: new Date(d.clock.now()).toISOString().slice(0, 10) };
+    const before = await d.request('sync.preview', { ...days, timeZone: 'UTC' });
     expect(before.policySource).toBe('default');
     expect(before.records).toEqual([
       { record: { uuid: 'act', kind: 'activity', startMs: t, endMs: t + 60_000, timeZone: 'UTC', utcOffsetMin: 0, app: 'Google-chrome' }, state: 'pending' },
@@ -387,7 +388,7 @@ describe.each(DIALECTS)('device sync against the real server (%s)', (dialect) =>
     expect(await d.request('rules.test', { app: 'Slack', title: 'deals' })).toMatchObject({ category: 'Team > Chat > Slack', rating: 'unproductive' });
 
     // What the server stored is what the preview shows, title included now that the policy lets it leave.
-    const after = await d.request('sync.preview', { from: today, to: today, timeZone: 'UTC' });
+    const after = await d.request('sync.preview', { ...days, timeZone: 'UTC' });
     expect(after.policySource).toBe('team');
     expect(after.records).toEqual([{ record: { ...before.records[0]!.record, title: 'Pipeline | Salesforce' }, state: 'sent' }]);
     const stored = await h.store.db.selectFrom('records').select('payload').where('uuid', '=', 'act').executeTakeFirstOrThrow();
