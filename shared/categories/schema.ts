@@ -64,21 +64,13 @@ export const ruleSchema = once(() =>
 );
 
 export const rulesSchema = once(() =>
-  z.array(ruleSchema(), { error: 'rules must be a list' }).superRefine((rules, ctx) => {
-    const seen = new Map<string, number>();
-    rules.forEach((rule, index) => {
-      const first = seen.get(rule.id);
-      if (first === undefined) seen.set(rule.id, index);
-      else {
-        ctx.addIssue({
-          code: 'custom',
-          path: [index, 'id'],
-          message: `Rule "${rule.id}": the id is also used by rule #${first + 1}; ids must be unique`,
-          params: { named: true },
-        });
-      }
-    });
-  }),
+  z.array(ruleSchema(), { error: 'rules must be a list' }).superRefine(
+    flagRepeats(
+      (rule) => rule.id,
+      'id',
+      (rule, first) => `Rule "${rule.id}": the id is also used by rule #${first}; ids must be unique`,
+    ),
+  ),
 );
 
 export const categoryRatingSchema = once(() =>
@@ -101,22 +93,26 @@ export const categoryRatingSchema = once(() =>
 );
 
 export const categoryRatingsSchema = once(() =>
-  z.array(categoryRatingSchema(), { error: 'ratings must be a list' }).superRefine((ratings, ctx) => {
-    const seen = new Map<string, number>();
-    ratings.forEach((entry, index) => {
-      const first = seen.get(entry.category);
-      if (first === undefined) seen.set(entry.category, index);
-      else {
-        ctx.addIssue({
-          code: 'custom',
-          path: [index, 'category'],
-          message: `Rating for "${entry.category}": the category is already rated by entry #${first + 1}`,
-          params: { named: true },
-        });
-      }
-    });
-  }),
+  z.array(categoryRatingSchema(), { error: 'ratings must be a list' }).superRefine(
+    flagRepeats(
+      (entry) => entry.category,
+      'category',
+      (entry, first) => `Rating for "${entry.category}": the category is already rated by entry #${first}`,
+    ),
+  ),
 );
+
+/** A list check: each item whose key an earlier item has is an issue on its `field`, worded with the earlier one's number (from 1). */
+function flagRepeats<T>(key: (item: T) => string, field: string, message: (item: T, first: number) => string) {
+  return (items: T[], ctx: z.RefinementCtx): void => {
+    const seen = new Map<string, number>();
+    items.forEach((item, index) => {
+      const first = seen.get(key(item));
+      if (first === undefined) seen.set(key(item), index);
+      else ctx.addIssue({ code: 'custom', path: [index, field], message: message(item, first + 1), params: { named: true } });
+    });
+  };
+}
 
 /**
  * One line per issue, for a person. Issues that do not already name their rule (or rating) are

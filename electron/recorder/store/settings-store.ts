@@ -23,7 +23,8 @@ const TEAM_KEYS = {
   recordOutsideSessions: true,
 } as const;
 const ownSettingsSchema = once(() => workSettingsSchema().partial());
-const teamPolicySchema = once(() => z.object({ policy: workSettingsSchema().pick(TEAM_KEYS).partial().loose() }).loose());
+// The policy's other fields (upload, rules, ratings) are dropped, not refused.
+const teamPolicySchema = once(() => z.object({ policy: workSettingsSchema().pick(TEAM_KEYS).partial().strip() }).loose());
 
 /**
  * The rep's work settings (week start, what unanswered idle counts as, overtime rules, rounding, the idle
@@ -53,10 +54,8 @@ export class SettingsStore {
     if (raw === undefined) return {};
     const parsed = teamPolicySchema().safeParse(safeJson(raw));
     if (!parsed.success) return {};
-    const { weekStart, unconfirmedIdleLimitMinutes, overtimeRules, rounding, idlePromptMinutes, idleAutoPauseMinutes, recordOutsideSessions } =
-      parsed.data.policy;
     // The idle policy and recording outside sessions are the team's only when its policy says so.
-    return stripUndefined({ weekStart, unconfirmedIdleLimitMinutes, overtimeRules, rounding, idlePromptMinutes, idleAutoPauseMinutes, recordOutsideSessions });
+    return stripUndefined(parsed.data.policy);
   }
 
   /** Changes the rep's own settings; one the team sets is refused with the reason. */
